@@ -1,0 +1,19 @@
+/** One fit of `latentkit main`: a model with its hyperparameters on a bundled real data set. */
+export interface MainJob {
+  /** Registry key of the model. */
+  readonly model: string;
+  /** Registry key of the dataset plugin; its `split` column gives the train and test rows. */
+  readonly dataset: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly seed?: number;
+}
+
+/**
+ * The fits `latentkit main` runs, in order. Adding a model to the quick start is one entry here
+ * (its plugin must be in `BUILTIN_PLUGINS`).
+ */
+export const MAIN_JOBS: readonly MainJob[] = [
+  { model: 'mixture/gmm', dataset: 'datasets/faithful', params: { nComponents: 2 } },
+  { model: 'mixture/gmm', dataset: 'datasets/iris', params: { nComponents: 3 } },
+  { model: 'mixture/gmm', dataset: 'datasets/penguins', params: { nComponents: 3 } },
+];

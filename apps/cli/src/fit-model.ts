@@ -1,0 +1,87 @@
+import type { BackendInfo, Dataset } from '@latentkit/core';
+import type { Fitted, Registry } from '@latentkit/registry';
+import { CancelledError, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+import { createProgress } from './progress.js';
+
+/** The numbers `latentkit fit --json` prints, one JSON object. */
+export interface FitSummary {
+  readonly model: string;
+  readonly params: Record<string, unknown>;
+  /** Name of the tensor backend (`wasm`, `cpu`, `tensorflow`). */
+  readonly backend: string;
+  /** Training rows and columns. */
+  readonly n: number;
+  readonly d: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** Wall-clock seconds of the fit. */
+  readonly seconds: number;
+  /** The model's named scores (`fitted.scores`) on the training and test data. */
+  readonly train: Record<string, number>;
+  readonly test: Record<string, number> | null;
+}
+
+/** What {@link fitModel} needs. */
+export interface FitModelOptions {
+  readonly registry: Registry;
+  readonly backend: BackendInfo;
+  readonly key: string;
+  /** Hyperparameters as given (`--set` strings are coerced and validated). */
+  readonly params: Record<string, unknown>;
+  readonly train: Dataset;
+  readonly test?: Dataset;
+  readonly seed?: number;
+  readonly engine?: string;
+  readonly signal?: AbortSignal;
+  /** Shown in progress output. */
+  readonly label: string;
+  readonly io: CliIO;
+  /** Draw a progress bar on a terminal (else plain lines at most once a second). */
+  readonly bar: boolean;
+}
+
+/** Throw a one-line error listing the registered models unless `key` is one. */
+export function requireModelKey(registry: Registry, key: string): void {
+  if (registry.has(key) && registry.get(key).kind === 'model') return;
+  const models = registry.list('model').map((e) => e.key);
+  const what = registry.has(key) ? `'${key}' is a ${registry.get(key).kind} plugin, not a model` : `unknown model '${key}'`;
+  throw new UsageError(`${what}; registered models: ${models.join(', ') || '(none)'}`);
+}
+
+/**
+ * Validate the hyperparameters, fit the model with progress on stderr, and score the training and test data.
+ * @throws CancelledError when `signal` fires during the fit (the partial fit is disposed).
+ */
+export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; summary: FitSummary }> {
+  requireModelKey(o.registry, o.key);
+  const model = o.registry.create(o.key, o.params, { coerce: true });
+  const progress = createProgress({ label: o.label, stderr: o.io.stderr, bar: o.bar });
+  const t0 = performance.now();
+  let fitted: Fitted;
+  try {
+    fitted = await model.fit(o.train, { seed: o.seed ?? 0, engine: o.engine, signal: o.signal, onStep: (info) => progress.onStep(info) });
+  } finally {
+    progress.stop();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  try {
+    if (o.signal?.aborted) throw new CancelledError();
+    const summary: FitSummary = {
+      model: o.key,
+      params: model.params as Record<string, unknown>,
+      backend: o.backend.name,
+      n: o.train.nRows,
+      d: o.train.nCols,
+      iterations: fitted.iterations,
+      converged: fitted.converged,
+      seconds,
+      train: fitted.scores(o.train),
+      test: o.test ? fitted.scores(o.test) : null,
+    };
+    return { fitted, summary };
+  } catch (e) {
+    fitted.dispose();
+    throw e;
+  }
+}

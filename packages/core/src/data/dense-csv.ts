@@ -1,0 +1,297 @@
+import type { DenseDataset } from './dataset.js';
+import { readCsvRecords } from './csv-records.js';
+import { DataError, listNames, quoteCell } from './data-error.js';
+import { describeMissing, parseCell } from './parse-cell.js';
+import { readTextFile } from './read-text.js';
+
+/** How missing cells (empty, `NA`, `NaN`, ...) are treated: rejected with an error, or kept as `NaN`. */
+export type MissingPolicy = 'error' | 'nan';
+
+/** Options of {@link loadDenseCsv} and {@link parseDenseCsv}. */
+export interface DenseCsvOptions {
+  /** Field delimiter. Default: tab for `.tsv`/`.tab` files, comma for `.csv`, otherwise guessed from the first line (tab, comma, semicolon, space). */
+  readonly delimiter?: string;
+  /** Whether the first row names the columns (default `true`). Without a header, columns are named `x1..xD`. */
+  readonly header?: boolean;
+  /** Feature columns to keep, in this order (default: every column that is not the label, a factor, `split` or row names). */
+  readonly columns?: readonly string[];
+  /** Column holding class labels; removed from the features. Kept as numbers if every cell is a number, else as strings. */
+  readonly label?: string;
+  /** Columns holding ground-truth latent factors; removed from the features and returned in `factors`. */
+  readonly factors?: readonly string[];
+  /** Empty cells and `NA`/`NaN` (and `Inf`): `'error'` (default) rejects them, `'nan'` keeps them (missing as `NaN`). */
+  readonly missing?: MissingPolicy;
+  /** Which scanner to use; see `readCsvRecords`. Only tests need this. */
+  readonly engine?: 'auto' | 'csv-parse';
+}
+
+/** Options of {@link parseDenseCsv}: {@link DenseCsvOptions} plus the name used in messages and `source`. */
+export interface ParseDenseCsvOptions extends DenseCsvOptions {
+  /** File name used in error messages and as the dataset's `source` (default `'<text>'`). */
+  readonly source?: string;
+}
+
+/** Name of the column that holds the train/test split, by convention. */
+export const SPLIT_COLUMN = 'split';
+
+/**
+ * Read a CSV or TSV file of numbers into a dense dataset.
+ *
+ * The first row is a header (quoted names as R writes them are unquoted); every other non-blank row holds one
+ * sample. A column named `split` with values `train`/`test` fills `split` and is never a feature. An unnamed
+ * first column (R's `write.csv`, pandas' index) holds row names. Every error is one line of the form
+ * `file:line: column 'name' (index): what was expected`, with 1-based line and column numbers.
+ *
+ * @param path File to read; `.tsv` and `.tab` files are tab-delimited.
+ * @example
+ * ```ts
+ * const ds = await loadDenseCsv('faithful.csv');
+ * ds.columns; // ['eruptions', 'waiting']
+ * const train = splitRows(ds, 'train');
+ * ```
+ */
+export async function loadDenseCsv(path: string, options: DenseCsvOptions = {}): Promise<DenseDataset> {
+  const text = await readTextFile(path);
+  return parseDenseCsv(text, { ...options, delimiter: options.delimiter ?? delimiterForPath(path), source: path });
+}
+
+/** Delimiter implied by a file's extension: tab for `.tsv`/`.tab`, comma for `.csv`, undefined otherwise. */
+export function delimiterForPath(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.tsv') || lower.endsWith('.tab')) return '\t';
+  if (lower.endsWith('.csv')) return ',';
+  return undefined;
+}
+
+/** Guess the delimiter from the first non-blank line: tab, then comma, semicolon, and space. */
+export function detectDelimiter(text: string): string {
+  const first = /[^\r\n]+/.exec(text)?.[0] ?? '';
+  for (const d of ['\t', ',', ';']) if (first.includes(d)) return d;
+  return first.trim().includes(' ') ? ' ' : ',';
+}
+
+interface Layout {
+  readonly nFields: number;
+  /** Display name of each field, in file order. */
+  readonly fieldNames: readonly string[];
+  readonly features: Int32Array;
+  readonly factors: Int32Array;
+  readonly label: number;
+  readonly split: number;
+  readonly rowNames: number;
+  /** Whether the field count comes from the header (else from the first row). */
+  readonly countFromHeader: boolean;
+}
+
+/**
+ * Parse CSV/TSV text into a dense dataset; see {@link loadDenseCsv} for the format and the errors.
+ * @example
+ * ```ts
+ * parseDenseCsv('a,b,label\n1,2,x\n3,4,y\n', { label: 'label' }).labels; // ['x', 'y']
+ * ```
+ */
+export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}): DenseDataset {
+  const file = options.source ?? '<text>';
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const missingOk = (options.missing ?? 'error') === 'nan';
+  const hasHeader = options.header ?? true;
+
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let layout: Layout | undefined;
+  let nCols = 0;
+  let nRows = 0;
+  let firstDataLine = 0;
+  let values = new Float64Array(0);
+  let lines = new Int32Array(0);
+  let factorValues = new Float64Array(0);
+  const labels: string[] = [];
+  const split: ('train' | 'test')[] = [];
+  const rowNames: string[] = [];
+
+  const fail = (detail: string, line: number, field?: number): never => {
+    if (field === undefined || !layout) throw new DataError(detail, { file, line });
+    throw new DataError(detail, { file, line, column: layout.fieldNames[field], columnIndex: field + 1 });
+  };
+
+  const readNumber = (cell: string, line: number, field: number): number => {
+    const v = parseCell(cell);
+    if (v !== undefined && v - v === 0) return v;
+    if (v === undefined) {
+      const hint = line === firstDataLine && !options.columns ? ` (if '${layout!.fieldNames[field]}' is not a feature, name it with the label, factors or columns option)` : '';
+      return fail(`expected a number, got ${quoteCell(cell)}${hint}`, line, field);
+    }
+    if (missingOk) return v;
+    if (Number.isNaN(v)) return fail(`${describeMissing(cell)}; pass missing: 'nan' to keep missing values as NaN`, line, field);
+    return fail(`expected a finite number, got ${quoteCell(cell)}`, line, field);
+  };
+
+  const grow = (): void => {
+    const cap = Math.max(256, 2 * lines.length);
+    const v = new Float64Array(cap * nCols);
+    v.set(values);
+    values = v;
+    const l = new Int32Array(cap);
+    l.set(lines);
+    lines = l;
+    if (layout!.factors.length > 0) {
+      const f = new Float64Array(cap * layout!.factors.length);
+      f.set(factorValues);
+      factorValues = f;
+    }
+  };
+
+  readCsvRecords(
+    text,
+    delimiter,
+    (fields, line) => {
+      if (hasHeader && !header) {
+        header = fields.map((f) => f.trim());
+        headerLine = line;
+        return;
+      }
+      if (!layout) {
+        firstDataLine = line;
+        layout = makeLayout(header, fields.length, headerLine, options, file);
+        nCols = layout.features.length;
+      }
+      const L = layout;
+      if (fields.length !== L.nFields) {
+        fail(`expected ${L.nFields} fields like the ${L.countFromHeader ? 'header' : 'first row'}, got ${fields.length}`, line);
+      }
+      if (nRows === lines.length) grow();
+      const base = nRows * nCols;
+      const feats = L.features;
+      for (let j = 0; j < feats.length; j++) {
+        const f = feats[j];
+        const cell = fields[f];
+        const v = parseCell(cell);
+        values[base + j] = v !== undefined && v - v === 0 ? v : readNumber(cell, line, f);
+      }
+      const nf = L.factors.length;
+      for (let j = 0; j < nf; j++) factorValues[nRows * nf + j] = readNumber(fields[L.factors[j]], line, L.factors[j]);
+      if (L.label >= 0) labels.push(fields[L.label]);
+      if (L.rowNames >= 0) rowNames.push(fields[L.rowNames]);
+      if (L.split >= 0) {
+        const s = fields[L.split].trim();
+        if (s !== 'train' && s !== 'test') fail(`expected "train" or "test", got ${quoteCell(fields[L.split])}`, line, L.split);
+        split.push(s as 'train' | 'test');
+      }
+      lines[nRows] = line;
+      nRows++;
+    },
+    { file, engine: options.engine },
+  );
+
+  if (!header && !layout) {
+    throw new DataError(`empty file (expected ${hasHeader ? 'a header row and data rows' : 'rows of numbers'})`, { file });
+  }
+  if (nRows === 0) throw new DataError('no data rows after the header', { file, line: headerLine });
+  const L = layout!;
+  const nf = L.factors.length;
+  return {
+    kind: 'dense',
+    nRows,
+    nCols,
+    values: values.slice(0, nRows * nCols),
+    columns: Array.from(L.features, (f) => L.fieldNames[f]),
+    ...(L.label >= 0 ? { labels: labelValues(labels), labelName: L.fieldNames[L.label] } : {}),
+    ...(nf > 0 ? { factors: { names: Array.from(L.factors, (f) => L.fieldNames[f]), values: factorValues.slice(0, nRows * nf) } } : {}),
+    ...(L.split >= 0 ? { split } : {}),
+    ...(L.rowNames >= 0 ? { rowNames } : {}),
+    source: file,
+    lines: lines.slice(0, nRows),
+  };
+}
+
+function labelValues(raw: readonly string[]): (string | number)[] {
+  const nums: number[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = parseCell(raw[i]);
+    if (v === undefined || !(v - v === 0)) return [...raw];
+    nums[i] = v;
+  }
+  return nums;
+}
+
+function makeLayout(
+  header: readonly string[] | undefined,
+  firstRowFields: number,
+  headerLine: number,
+  options: DenseCsvOptions,
+  file: string,
+): Layout {
+  const where = { file, line: headerLine || undefined };
+  let names: string[];
+  let rowNames = -1;
+  const shifted = !!header && firstRowFields === header.length + 1;
+  if (!header) {
+    names = Array.from({ length: firstRowFields }, (_, j) => `x${j + 1}`);
+  } else if (shifted) {
+    // R's write.table: the header has no entry for the row-name column.
+    names = ['', ...header];
+    rowNames = 0;
+  } else {
+    names = [...header];
+    if (names.length > 1 && names[0] === '') rowNames = 0;
+  }
+  const nFields = names.length;
+  const fieldNames = names.map((n, j) => (j === rowNames ? '(row names)' : n));
+
+  const index = new Map<string, number>();
+  names.forEach((n, j) => {
+    if (j === rowNames) return;
+    if (n === '') throw new DataError(`column ${j + 1} has no name in the header`, where);
+    const prev = index.get(n);
+    if (prev !== undefined) throw new DataError(`duplicate column name '${n}' (columns ${prev + 1} and ${j + 1})`, where);
+    index.set(n, j);
+  });
+  const available = names.filter((_, j) => j !== rowNames);
+  const find = (name: string, role: string): number => {
+    const j = index.get(name);
+    if (j === undefined) throw new DataError(`unknown ${role} column '${name}'; available columns: ${listNames(available)}`, where);
+    return j;
+  };
+
+  if (header && !options.columns && options.label === undefined && available.length > 0 && available.every((n) => Number.isFinite(parseCell(n)))) {
+    throw new DataError(`the header row looks like numbers (${listNames(available, 5)}); pass header: false if the file has no header`, where);
+  }
+
+  const label = options.label === undefined ? -1 : find(options.label, 'label');
+  const factors = (options.factors ?? []).map((n) => find(n, 'factor'));
+  const splitIdx = header ? (index.get(SPLIT_COLUMN) ?? -1) : -1;
+  const special = new Map<number, string>();
+  if (label >= 0) special.set(label, 'the label');
+  for (const f of factors) special.set(f, 'a factor');
+  if (splitIdx >= 0) special.set(splitIdx, 'the split column');
+
+  let features: number[];
+  if (options.columns) {
+    features = options.columns.map((n) => {
+      const j = find(n, 'feature');
+      const role = special.get(j);
+      if (role) throw new DataError(`column '${n}' cannot be both a feature and ${role}`, where);
+      return j;
+    });
+    const seen = new Set<number>();
+    for (const j of features) {
+      if (seen.has(j)) throw new DataError(`column '${names[j]}' is listed twice in columns`, where);
+      seen.add(j);
+    }
+  } else {
+    features = [];
+    for (let j = 0; j < names.length; j++) if (j !== rowNames && !special.has(j)) features.push(j);
+  }
+  if (features.length === 0) throw new DataError('no feature columns left after removing the label, factors and split', where);
+
+  return {
+    nFields,
+    fieldNames,
+    features: Int32Array.from(features),
+    factors: Int32Array.from(factors),
+    label,
+    split: splitIdx,
+    rowNames,
+    countFromHeader: !!header && !shifted,
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { CountDataset, DenseDataset } from './dataset.js';
+import { parseDenseCsv } from './dense-csv.js';
+import { requireColumns, requireCounts, requireFinite } from './validate.js';
+
+const dense = (text: string): DenseDataset => parseDenseCsv(text, { source: 'data.csv', missing: 'nan' });
+
+describe('requireFinite', () => {
+  it('names file line and column of the first NaN', () => {
+    const ds = dense('eruptions,waiting\n1,2\n3,4\n5,6\n7,NA\n');
+    expect(() => requireFinite(ds, 'mixture/gmm')).toThrow("data.csv:5: column 'waiting' (2): missing value (NaN), but mixture/gmm does not accept missing values");
+  });
+
+  it('names the row when the data has no line numbers, and reports infinities', () => {
+    const ds: DenseDataset = { kind: 'dense', nRows: 2, nCols: 2, values: new Float64Array([1, 2, Infinity, 4]), columns: ['a', 'b'], source: 'synthetic' };
+    expect(() => requireFinite(ds, 'factor/fa')).toThrow("synthetic: row 2, column 'a' (1): expected a finite number, got Infinity (factor/fa needs finite values)");
+    expect(() => requireFinite({ ...ds, values: new Float64Array([1, 2, 3, 4]) }, 'factor/fa')).not.toThrow();
+  });
+});
+
+describe('requireCounts', () => {
+  it('rejects negative and fractional values in dense and CSR data', () => {
+    expect(() => requireCounts(dense('a,b\n1,2\n3,1.5\n'))).toThrow("data.csv:3: column 'b' (2): expected a non-negative integer count, got 1.5");
+    const csr: CountDataset = {
+      kind: 'counts',
+      nRows: 2,
+      nCols: 3,
+      indptr: new Int32Array([0, 1, 2]),
+      indices: new Int32Array([0, 2]),
+      data: new Float64Array([3, -1]),
+      vocabulary: ['apple', 'banana', 'cherry'],
+      source: 'counts.mtx',
+    };
+    expect(() => requireCounts(csr)).toThrow("counts.mtx: row 2, column 'cherry' (3): expected a non-negative integer count, got -1");
+    expect(() => requireCounts({ ...csr, data: new Float64Array([3, 0]) })).not.toThrow();
+  });
+});
+
+describe('requireColumns', () => {
+  const ds = dense('a,b,c\n1,2,3\n');
+
+  it('reports the expected and the actual columns when the count differs', () => {
+    expect(() => requireColumns(ds, ['a', 'b', 'c', 'd'], 'mixture/gmm')).toThrow('data.csv: mixture/gmm expects 4 columns (a, b, c, d) but data.csv has 3 (a, b, c)');
+  });
+
+  it('reports missing names when the count matches', () => {
+    expect(() => requireColumns(ds, ['a', 'b', 'e'], 'factor/fa')).toThrow('data.csv: factor/fa expects 3 columns (a, b, e) but data.csv lacks e (it has a, b, c)');
+  });
+
+  it('selects and reorders columns by name, and accepts headerless data of the right width', () => {
+    const r = requireColumns(ds, ['c', 'a'], 'm');
+    expect(r.columns).toEqual(['c', 'a']);
+    expect(Array.from(r.values)).toEqual([3, 1]);
+    expect(requireColumns(ds, ['a', 'b', 'c'], 'm')).toBe(ds);
+    const plain = parseDenseCsv('1,2,3\n', { header: false });
+    expect(requireColumns(plain, ['a', 'b', 'c'], 'm')).toBe(plain);
+    expect(() => requireColumns(plain, ['a', 'b'], 'm')).toThrow('<text>: m expects 2 columns (a, b) but <text> has 3 (x1, x2, x3)');
+  });
+});

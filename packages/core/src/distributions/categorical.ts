@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../random/rng.js';
+import type { Distribution, ParamInput } from './distribution.js';
+import { clampProbs, shapeOf, toFloat, uniform } from './tensor-helpers.js';
+
+/** Parameters of {@link Categorical}: exactly one of `logits` and `probs`, each `[..., K]`. */
+export type CategoricalParams = { logits: ParamInput; probs?: undefined } | { probs: ParamInput; logits?: undefined };
+
+const FLOAT32_MIN = -3.4028234663852886e38;
+
+/**
+ * The categorical distribution over the class indices {0, …, K − 1}, parameterised by unnormalised `logits`
+ * ℓ (`[..., K]`) or by `probs` π (`[..., K]`, normalised along the last axis).
+ *
+ * Mass: log p(k) = ℓₖ − log Σⱼ e^ℓʲ. Given `probs`, log πₖ is taken after normalising and clamping π to
+ * [ε, 1 − ε], as torch does. Values are integer class indices (any dtype, cast to int32) whose shape broadcasts
+ * against the batch shape; out-of-range indices are not checked. `sample` uses the Gumbel-max trick and returns int32.
+ *
+ * @example
+ * ```ts
+ * const c = new Categorical({ logits: tf.tensor2d([[0, 1, 2]]) });
+ * c.logProb(tf.tensor1d([2], 'int32')); // log softmax(ℓ)₂
+ * ```
+ */
+export class Categorical implements Distribution {
+  readonly name = 'Categorical';
+  readonly params: CategoricalParams;
+  readonly batchShape: number[];
+  readonly eventShape: number[] = [];
+  /** Number of categories K. */
+  readonly numCategories: number;
+
+  constructor(params: CategoricalParams) {
+    if ((params.logits === undefined) === (params.probs === undefined)) {
+      throw new Error('Categorical: give exactly one of logits and probs');
+    }
+    this.params = params;
+    const shape = shapeOf((params.logits ?? params.probs)!);
+    if (shape.length < 1) throw new Error('Categorical: logits/probs need a last axis of categories');
+    this.numCategories = shape[shape.length - 1];
+    this.batchShape = shape.slice(0, -1);
+  }
+
+  /** Normalised log-probabilities log πₖ, `[...batch, K]`. */
+  logits(): tf.Tensor {
+    return tf.tidy(() => {
+      if (this.params.logits !== undefined) {
+        const l = toFloat(this.params.logits);
+        return tf.sub(l, tf.logSumExp(l, -1, true));
+      }
+      const p = toFloat(this.params.probs!);
+      return tf.log(clampProbs(tf.div(p, tf.sum(p, -1, true))));
+    });
+  }
+
+  /** Probabilities πₖ, `[...batch, K]`. */
+  probs(): tf.Tensor {
+    return tf.tidy(() => {
+      if (this.params.logits !== undefined) return tf.softmax(toFloat(this.params.logits), -1);
+      const p = toFloat(this.params.probs!);
+      return tf.div(p, tf.sum(p, -1, true));
+    });
+  }
+
+  logProb(value: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const K = this.numCategories;
+      const shape = tf.broadcast_util.assertAndGetBroadcastShape(value.shape, this.batchShape);
+      const idx = tf.broadcastTo(tf.cast(value, 'int32'), shape);
+      const mask = tf.cast(tf.oneHot(idx, K), 'bool');
+      const logPmf = tf.broadcastTo(this.logits(), [...shape, K]);
+      return tf.sum(tf.where(mask, logPmf, tf.zerosLike(logPmf)), -1);
+    });
+  }
+
+  sample(rng: Rng, sampleShape: number[] = []): tf.Tensor {
+    return tf.tidy(() => {
+      const shape = [...sampleShape, ...this.batchShape, this.numCategories];
+      const gumbel = tf.neg(tf.log(tf.neg(tf.log(uniform(rng, shape)))));
+      return tf.argMax(tf.add(this.logits(), gumbel), -1);
+    });
+  }
+
+  /** Entropy −Σₖ πₖ log πₖ (with log 0 clamped to the lowest float32, so empty categories add 0). */
+  entropy(): tf.Tensor {
+    return tf.tidy(() => {
+      const logits = tf.maximum(this.logits(), FLOAT32_MIN);
+      return tf.neg(tf.sum(tf.mul(logits, this.probs()), -1));
+    });
+  }
+}

@@ -1,0 +1,16 @@
+export type { Distribution, ReparameterizedDistribution, ParamInput, NestedNumbers } from './distribution.js';
+export { hasRsample } from './distribution.js';
+export { Normal } from './normal.js';
+export { MultivariateNormal, type MultivariateNormalParams } from './multivariate-normal.js';
+export { Bernoulli, type BernoulliParams } from './bernoulli.js';
+export { Categorical, type CategoricalParams } from './categorical.js';
+export { Poisson } from './poisson.js';
+export { NegativeBinomial, type NegativeBinomialParams } from './negative-binomial.js';
+export { Dirichlet } from './dirichlet.js';
+export { Beta } from './beta.js';
+export { Gamma } from './gamma.js';
+export { Laplace } from './laplace.js';
+export { RelaxedBernoulli, type RelaxedBernoulliParams } from './relaxed-bernoulli.js';
+export { RelaxedCategorical, type RelaxedCategoricalParams } from './relaxed-categorical.js';
+export { klDivergence } from './kl.js';
+export { gammaVariate, logGammaVariate, poissonVariate } from './random-variates.js';

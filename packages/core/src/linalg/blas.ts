@@ -1,0 +1,73 @@
+/** Σᵢ x[xo + i]·y[yo + i] for i < n, with four partial sums to break the add-latency chain. */
+export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+    s2 += x[xo + i + 2] * y[yo + i + 2];
+    s3 += x[xo + i + 3] * y[yo + i + 3];
+  }
+  for (; i < n; i++) s0 += x[xo + i] * y[yo + i];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** y[yo + i] += alpha·x[xo + i] for i < n. */
+export function axpy(alpha: number, x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    y[yo + i] += alpha * x[xo + i];
+    y[yo + i + 1] += alpha * x[xo + i + 1];
+    y[yo + i + 2] += alpha * x[xo + i + 2];
+    y[yo + i + 3] += alpha * x[xo + i + 3];
+  }
+  for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+}
+
+/** out[oo + t] = Σᵢ x[xo + i]·y[yₜ + i] for the four offsets y₀ … y₃ (one pass over x). */
+export function dot4(
+  x: Float64Array, xo: number, y: Float64Array, y0: number, y1: number, y2: number, y3: number, n: number,
+  out: Float64Array, oo: number,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[xo + i];
+    s0 += xi * y[y0 + i];
+    s1 += xi * y[y1 + i];
+    s2 += xi * y[y2 + i];
+    s3 += xi * y[y3 + i];
+  }
+  out[oo] = s0;
+  out[oo + 1] = s1;
+  out[oo + 2] = s2;
+  out[oo + 3] = s3;
+}
+
+/** y[yo + i] += a₀·x[x₀ + i] + a₁·x[x₁ + i] + a₂·x[x₂ + i] + a₃·x[x₃ + i] for i < n. */
+export function axpy4(
+  a0: number, a1: number, a2: number, a3: number,
+  x: Float64Array, x0: number, x1: number, x2: number, x3: number,
+  y: Float64Array, yo: number, n: number,
+): void {
+  for (let i = 0; i < n; i++) y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+}
+
+/** y[yₜ + i] += aₜ·x[xo + i] for the four targets t = 0 … 3 (one pass over x). */
+export function scatter4(
+  a0: number, a1: number, a2: number, a3: number, x: Float64Array, xo: number,
+  y: Float64Array, y0: number, y1: number, y2: number, y3: number, n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const xi = x[xo + i];
+    y[y0 + i] += a0 * xi;
+    y[y1 + i] += a1 * xi;
+    y[y2 + i] += a2 * xi;
+    y[y3 + i] += a3 * xi;
+  }
+}

@@ -1,0 +1,188 @@
+import { axpy, axpy4, dot, dot4, scatter4 } from './blas.js';
+import { hypot } from './hypot.js';
+import { norm2 } from './norm.js';
+
+/**
+ * Householder QR of a tall N×J matrix (N ≥ J), computed over blocks of rows so that every block stays in cache
+ * (a flat-tree TSQR): the first block B₀ (≥ J rows) is factorised densely, B₀ = Q₀·[R; 0], and every later block
+ * Bc is folded in by the structured factorisation [R; Bc] = Qc·[R′; 0], whose reflectors are eₖ ⊕ vₖ.
+ * Then A = Q·[R; 0] with Q = Q₀·Q₁⋯Q_{m−1} (each Qc embedded on the rows it touches), Hₖ = I − τₖ·vₖvₖᵀ.
+ */
+export interface TallQr {
+  rows: number;
+  cols: number;
+  /** Block c covers rows starts[c] … starts[c+1]−1. */
+  starts: Int32Array;
+  /** Reflector vectors; block c is column-major at offset starts[c]·J with column stride equal to its row count. */
+  v: Float64Array;
+  /** τ for block c, reflector k at c·J + k. */
+  tau: Float64Array;
+  /** The J×J upper-triangular factor R, column-major. */
+  r: Float64Array;
+}
+
+/** Rows per block: at least J, and about 256 KiB of doubles. */
+const blockRows = (cols: number): number => Math.max(cols, Math.ceil(Number(globalThis.process?.env?.LK_B ?? 32768) / cols));
+
+function householder(alpha: number, xnorm: number): { beta: number; tau: number; scale: number } {
+  const beta = alpha >= 0 ? -hypot(alpha, xnorm) : hypot(alpha, xnorm);
+  return { beta, tau: (beta - alpha) / beta, scale: 1 / (alpha - beta) };
+}
+
+function scale(x: Float64Array, o: number, n: number, s: number): void {
+  for (let i = o; i < o + n; i++) x[i] *= s;
+}
+
+/**
+ * Applies H = I − τ·uuᵀ, u = [1; x] with x = src[so … so+len), to columns j = from … J−1 whose head entry is
+ * head[hb + j·hs] and whose tail is tail[tb + j·ts …], four columns per pass over x.
+ */
+function reflect(
+  tau: number, src: Float64Array, so: number, len: number,
+  head: Float64Array, hb: number, hs: number, tail: Float64Array, tb: number, ts: number, from: number, J: number,
+): void {
+  const d = new Float64Array(4);
+  let j = from;
+  for (; j + 3 < J; j += 4) {
+    const t0 = tb + j * ts;
+    dot4(src, so, tail, t0, t0 + ts, t0 + 2 * ts, t0 + 3 * ts, len, d, 0);
+    const h0 = hb + j * hs;
+    const w0 = tau * (head[h0] + d[0]);
+    const w1 = tau * (head[h0 + hs] + d[1]);
+    const w2 = tau * (head[h0 + 2 * hs] + d[2]);
+    const w3 = tau * (head[h0 + 3 * hs] + d[3]);
+    head[h0] -= w0;
+    head[h0 + hs] -= w1;
+    head[h0 + 2 * hs] -= w2;
+    head[h0 + 3 * hs] -= w3;
+    scatter4(-w0, -w1, -w2, -w3, src, so, tail, t0, t0 + ts, t0 + 2 * ts, t0 + 3 * ts, len);
+  }
+  for (; j < J; j++) {
+    const t = tb + j * ts;
+    const w = tau * (head[hb + j * hs] + dot(src, so, tail, t, len));
+    head[hb + j * hs] -= w;
+    axpy(-w, src, so, tail, t, len);
+  }
+}
+
+function factorFirstBlock(v: Float64Array, b: number, J: number, tau: Float64Array, r: Float64Array): void {
+  for (let k = 0; k < J; k++) {
+    const ck = k * b;
+    const xnorm = norm2(v, ck + k + 1, b - k - 1);
+    if (xnorm !== 0) {
+      const h = householder(v[ck + k], xnorm);
+      tau[k] = h.tau;
+      scale(v, ck + k + 1, b - k - 1, h.scale);
+      v[ck + k] = h.beta;
+      reflect(h.tau, v, ck + k + 1, b - k - 1, v, k, b, v, k + 1, b, k + 1, J);
+    }
+    for (let i = 0; i <= k; i++) r[k * J + i] = v[ck + i];
+  }
+}
+
+function foldBlock(v: Float64Array, off: number, b: number, J: number, tau: Float64Array, to: number, r: Float64Array): void {
+  for (let k = 0; k < J; k++) {
+    const ck = off + k * b;
+    const xnorm = norm2(v, ck, b);
+    if (xnorm === 0) continue;
+    const h = householder(r[k * J + k], xnorm);
+    tau[to + k] = h.tau;
+    scale(v, ck, b, h.scale);
+    r[k * J + k] = h.beta;
+    reflect(h.tau, v, ck, b, r, k, J, v, off, b, k + 1, J);
+  }
+}
+
+/** Factorises the row-major N×J matrix `data` (N ≥ J ≥ 1) without modifying it; about 2NJ² flops. */
+export function tallQr(data: Float64Array, rows: number, cols: number): TallQr {
+  const J = cols;
+  const b = blockRows(J);
+  const m = Math.max(1, Math.ceil((rows - Math.min(rows, b)) / b) + 1);
+  const starts = new Int32Array(m + 1);
+  for (let c = 1; c <= m; c++) starts[c] = Math.min(rows, Math.min(rows, b) + (c - 1) * b);
+  const v = new Float64Array(rows * J);
+  for (let c = 0; c < m; c++) {
+    const s = starts[c];
+    const bc = starts[c + 1] - s;
+    const off = s * J;
+    for (let i = 0; i < bc; i++) {
+      const src = (s + i) * J;
+      for (let j = 0; j < J; j++) v[off + j * bc + i] = data[src + j];
+    }
+  }
+  const tau = new Float64Array(m * J);
+  const r = new Float64Array(J * J);
+  factorFirstBlock(v, starts[1], J, tau, r);
+  for (let c = 1; c < m; c++) foldBlock(v, starts[c] * J, starts[c + 1] - starts[c], J, tau, c * J, r);
+  return { rows, cols, starts, v, tau, r };
+}
+
+/** Q·[X; 0] for a J×k block X, with Q = Q₀·Q₁⋯Q_{m−1} applied block by block from the last; one row-major N×k result. */
+export function applyTallQ(f: TallQr, x: Float64Array, k: number): Float64Array {
+  const { rows, cols: J, starts, v, tau } = f;
+  const m = starts.length - 1;
+  const out = new Float64Array(rows * k);
+  const top = new Float64Array(J * k);
+  for (let i = 0; i < J; i++) {
+    for (let c = 0; c < k; c++) top[c * J + i] = x[i * k + c];
+  }
+  const g = new Float64Array(J * J);
+  const z = new Float64Array(J * k);
+  const w = new Float64Array(k);
+  for (let blk = m - 1; blk >= 1; blk--) {
+    const s = starts[blk];
+    const b = starts[blk + 1] - s;
+    const off = s * J;
+    for (let p = 0; p < J; p++) {
+      const vp = off + p * b;
+      let q = p + 1;
+      for (; q + 3 < J; q += 4) dot4(v, vp, v, off + q * b, off + (q + 1) * b, off + (q + 2) * b, off + (q + 3) * b, b, g, p * J + q);
+      for (; q < J; q++) g[p * J + q] = dot(v, vp, v, off + q * b, b);
+    }
+    z.fill(0);
+    for (let p = J - 1; p >= 0; p--) {
+      const t = tau[blk * J + p];
+      if (t === 0) continue;
+      for (let c = 0; c < k; c++) {
+        let acc = top[c * J + p];
+        for (let q = p + 1; q < J; q++) acc += g[p * J + q] * z[q * k + c];
+        w[c] = t * acc;
+      }
+      for (let c = 0; c < k; c++) {
+        z[p * k + c] = -w[c];
+        top[c * J + p] -= w[c];
+      }
+    }
+    const y = new Float64Array(b * k);
+    for (let c = 0; c < k; c++) {
+      let q = 0;
+      for (; q + 3 < J; q += 4) {
+        const vq = off + q * b;
+        axpy4(z[q * k + c], z[(q + 1) * k + c], z[(q + 2) * k + c], z[(q + 3) * k + c], v, vq, vq + b, vq + 2 * b, vq + 3 * b, y, c * b, b);
+      }
+      for (; q < J; q++) axpy(z[q * k + c], v, off + q * b, y, c * b, b);
+    }
+    for (let i = 0; i < b; i++) {
+      for (let c = 0; c < k; c++) out[(s + i) * k + c] = y[c * b + i];
+    }
+  }
+  const b0 = starts[1];
+  const y = new Float64Array(b0 * k);
+  for (let c = 0; c < k; c++) y.set(top.subarray(c * J, (c + 1) * J), c * b0);
+  for (let p = J - 1; p >= 0; p--) {
+    const t = tau[p];
+    if (t === 0) continue;
+    const cp = p * b0;
+    const len = b0 - p - 1;
+    for (let c = 0; c < k; c++) {
+      const cc = c * b0;
+      const wc = t * (y[cc + p] + dot(v, cp + p + 1, y, cc + p + 1, len));
+      y[cc + p] -= wc;
+      axpy(-wc, v, cp + p + 1, y, cc + p + 1, len);
+    }
+  }
+  for (let i = 0; i < b0; i++) {
+    for (let c = 0; c < k; c++) out[i * k + c] = y[c * b0 + i];
+  }
+  return out;
+}

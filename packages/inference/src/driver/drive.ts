@@ -1,0 +1,101 @@
+import type { StepInfo, TraceEntry } from '@latentkit/registry';
+import { disposeReplaced, tidyState } from './tensor-state.js';
+
+/** A stepwise algorithm the driver can run: functional state in, state and objective out. */
+export interface Stepper<S> {
+  init(): S;
+  /** One iteration. `objective` is evaluated at the input state (as EM's E-step does). Runs inside tf.tidy. */
+  step(state: S): { state: S; objective: number };
+  /** Optional extra stopping rule. */
+  done?(state: S, objective: number, delta: number): boolean;
+}
+
+/** Loop settings shared by every engine. */
+export interface DriveOptions {
+  maxIter: number;
+  tol: number;
+  signal?: AbortSignal;
+  onStep?: (info: StepInfo) => void | Promise<void>;
+  yieldEvery?: number | 'step';
+  restart?: number;
+  restarts?: number;
+  /** Called when an iteration's objective is not finite; default: stop and throw. */
+  label?: string;
+}
+
+/** What one run of the driver produced. */
+export interface DriveResult<S> {
+  state: S;
+  trace: TraceEntry[];
+  iterations: number;
+  converged: boolean;
+  cancelled: boolean;
+  objective: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The one loop every inference engine uses: init, then step until |Δobjective| < tol, `done`, `maxIter`, or abort.
+ *
+ * Each step runs inside `tf.tidy`; the tensors of the previous state that the new state does not hold are
+ * disposed after the step succeeds, so on abort or error the last good state is intact and returned (abort)
+ * or disposed (error). Progress callbacks are awaited, and the loop yields to the event loop every
+ * `yieldEvery` ms (default 100) so that a host UI stays responsive.
+ */
+export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise<DriveResult<S>> {
+  const trace: TraceEntry[] = [];
+  const t0 = performance.now();
+  let lastYield = t0;
+  let state = tidyState(() => stepper.init());
+  let previous = Number.NaN;
+  let converged = false;
+  let cancelled = false;
+  let iterations = 0;
+  const yieldEvery = opts.yieldEvery ?? 100;
+  try {
+    while (iterations < opts.maxIter) {
+      if (opts.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const next = tidyState(() => stepper.step(state));
+      if (!Number.isFinite(next.objective)) {
+        disposeReplaced(next.state, state);
+        throw new Error(
+          `${opts.label ?? 'fit'}: the objective became ${next.objective} at iteration ${iterations + 1}; the data may need scaling or a larger regularisation`,
+        );
+      }
+      disposeReplaced(state, next.state);
+      state = next.state;
+      iterations += 1;
+      const delta = next.objective - previous;
+      previous = next.objective;
+      trace.push({ iteration: iterations, objective: next.objective, ...(opts.restarts && opts.restarts > 1 ? { restart: opts.restart ?? 0 } : {}) });
+      if (opts.onStep) {
+        await opts.onStep({
+          iteration: iterations,
+          objective: next.objective,
+          delta,
+          elapsedMs: performance.now() - t0,
+          restart: opts.restart ?? 0,
+          restarts: opts.restarts ?? 1,
+          maxIter: opts.maxIter,
+        });
+      }
+      if (Math.abs(delta) < opts.tol || stepper.done?.(state, next.objective, delta)) {
+        converged = true;
+        break;
+      }
+      if (yieldEvery === 'step' || performance.now() - lastYield >= yieldEvery) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+    }
+  } catch (e) {
+    disposeReplaced(state, undefined);
+    throw e;
+  }
+  if (!cancelled && opts.signal?.aborted) cancelled = true;
+  return { state, trace, iterations, converged, cancelled, objective: previous };
+}

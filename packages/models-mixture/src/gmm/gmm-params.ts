@@ -1,0 +1,46 @@
+import { int, numberMatrix, oneOf, real, type ParamSpecs } from '@latentkit/registry';
+
+/** How each component's covariance is parameterised (scikit-learn's `covariance_type`). */
+export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
+
+/** How the EM starting point is chosen (scikit-learn's `init_params`). */
+export type GmmInit = 'kmeans' | 'k-means++' | 'random';
+
+/** Hyperparameters of `mixture/gmm`; names are scikit-learn's in camelCase. */
+export interface GmmParams {
+  /** Number of mixture components K. */
+  nComponents: number;
+  covarianceType: CovarianceType;
+  /** Convergence threshold on the change of the mean log-likelihood per sample. */
+  tol: number;
+  /** Non-negative regularisation added to the diagonal of every covariance. */
+  regCovar: number;
+  maxIter: number;
+  /** Number of initialisations; the best final log-likelihood wins. */
+  nInit: number;
+  initParams: GmmInit;
+  /** Initial means (K rows of D numbers); when given, responsibilities start as the nearest-mean assignment. */
+  meansInit: number[][] | null;
+}
+
+export const gmmParamSpecs: ParamSpecs<GmmParams> = {
+  nComponents: int({ min: 1, description: 'Number of mixture components K.' }),
+  covarianceType: oneOf(['full', 'diag', 'spherical', 'tied'], { description: 'Covariance parameterisation.' }),
+  tol: real({ min: 0, description: 'Stop when the mean log-likelihood changes by less than this.' }),
+  regCovar: real({ min: 0, description: 'Added to the diagonal of each covariance.' }),
+  maxIter: int({ min: 1, description: 'Maximum EM iterations per initialisation.' }),
+  nInit: int({ min: 1, description: 'Number of initialisations; the best is kept.' }),
+  initParams: oneOf(['kmeans', 'k-means++', 'random'], { description: 'Initialisation of the responsibilities.' }),
+  meansInit: numberMatrix({ description: 'Initial means, K rows of D numbers (JSON).' }),
+};
+
+export const gmmDefaults: GmmParams = {
+  nComponents: 1,
+  covarianceType: 'full',
+  tol: 1e-3,
+  regCovar: 1e-6,
+  maxIter: 100,
+  nInit: 1,
+  initParams: 'kmeans',
+  meansInit: null,
+};

@@ -1,0 +1,5 @@
+export * from './contract.js';
+export * from './define.js';
+export * from './params.js';
+export * from './registry.js';
+export * from './validate-params.js';

@@ -1,0 +1,217 @@
+import type { Dataset } from '@latentkit/core';
+import { requireCounts, requireFinite } from '@latentkit/core';
+import {
+  API_VERSION,
+  pluginKey,
+  type DatasetPlugin,
+  type FitOptions,
+  type Fitted,
+  type InferencePlugin,
+  type MetricPlugin,
+  type ModelPlugin,
+  type ModelRegistry,
+  type Plugin,
+  type PluginKind,
+  type SavedModel,
+} from './contract.js';
+import { validateParams } from './validate-params.js';
+
+/** A model with validated hyperparameters, ready to fit. Holds no data and no state. */
+export interface Model<P = Record<string, unknown>> {
+  readonly key: string;
+  readonly params: P;
+  readonly plugin: ModelPlugin<any>;
+  /** Fit to `data` with an inference engine from the registry; resolves to a new fitted model. */
+  fit(data: Dataset, options?: FitOptions): Promise<Fitted<P>>;
+}
+
+type Params<K> = K extends keyof ModelRegistry ? ModelRegistry[K] : Record<string, unknown>;
+
+/** An explicit plugin registry. Create one per app with {@link createRegistry}, or share {@link defaultRegistry}. */
+export interface Registry {
+  /** Add plugins. Same key and version again: warning, skipped. Same key, other version: error. Frozen after first use. */
+  register(...plugins: readonly Plugin[]): Registry;
+  has(key: string): boolean;
+  get(key: string): Plugin;
+  model(key: string): ModelPlugin;
+  inference(key: string): InferencePlugin;
+  metric(key: string): MetricPlugin;
+  dataset(key: string): DatasetPlugin;
+  /** Registered plugins, optionally of one kind, sorted by key. */
+  list(kind?: PluginKind): { key: string; plugin: Plugin }[];
+  /** Engines in this registry that can fit the model, in the model's order of preference. */
+  compatible(modelKey: string): string[];
+  /** Validate hyperparameters (filling defaults) without creating anything. `coerce` parses CLI strings. */
+  validate<K extends string>(key: K, params?: Partial<Params<K>> | Record<string, unknown>, opts?: { coerce?: boolean }): Params<K>;
+  create<K extends string>(key: K, params?: Partial<Params<K>> | Record<string, unknown>, opts?: { coerce?: boolean }): Model<Params<K>>;
+  /** Rebuild a fitted model from its saved JSON, dispatching on its registry key. */
+  load(saved: unknown, source?: string): Fitted;
+}
+
+/** Options of {@link createRegistry}. */
+export interface RegistryOptions {
+  warn?: (message: string) => void;
+}
+
+const KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const KINDS: readonly PluginKind[] = ['model', 'inference', 'metric', 'dataset'];
+
+/** Check a plugin object against the contract; returns the problems found (empty when it fits). */
+export function contractProblems(plugin: unknown): string[] {
+  const p = plugin as Partial<Plugin> | undefined;
+  if (!p || typeof p !== 'object') return ['a plugin must be an object'];
+  const problems: string[] = [];
+  if (!KINDS.includes(p.kind as PluginKind)) problems.push(`kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(p.kind)}`);
+  const m = p.meta as Partial<Plugin['meta']> | undefined;
+  if (!m || typeof m !== 'object') return [...problems, 'meta is missing'];
+  for (const f of ['id', 'namespace', 'name', 'version'] as const) if (typeof m[f] !== 'string' || !m[f]) problems.push(`meta.${f} must be a non-empty string`);
+  if (typeof m.apiVersion !== 'number') problems.push('meta.apiVersion must be a number');
+  if (typeof m.id === 'string' && typeof m.namespace === 'string' && !KEY_RE.test(`${m.namespace}/${m.id}`))
+    problems.push(`key '${m.namespace}/${m.id}' must be lowercase kebab-case 'namespace/id'`);
+  if (p.kind === 'model') {
+    const mp = p as Partial<ModelPlugin>;
+    if (!mp.params || typeof mp.params !== 'object') problems.push('params must be an object of parameter specs');
+    if (!mp.defaults || typeof mp.defaults !== 'object') problems.push('defaults must be an object');
+    if (!mp.data || typeof mp.data !== 'object') problems.push('data (requirements) must be an object');
+    if (!Array.isArray(mp.supports) || mp.supports.length === 0) problems.push('supports must list at least one inference engine key');
+    if (typeof mp.create !== 'function') problems.push('create must be a function');
+    if (typeof mp.load !== 'function') problems.push('load must be a function');
+  } else if (p.kind === 'inference') {
+    const ip = p as Partial<InferencePlugin>;
+    if (!Array.isArray(ip.requires)) problems.push('requires must be an array');
+    if (typeof ip.fit !== 'function') problems.push('fit must be a function');
+  } else if (p.kind === 'metric') {
+    if (typeof (p as MetricPlugin).compute !== 'function') problems.push('compute must be a function');
+  } else if (p.kind === 'dataset') {
+    if (typeof (p as DatasetPlugin).load !== 'function') problems.push('load must be a function');
+  }
+  return problems;
+}
+
+/** Check that `data` meets a model's declared requirements; throws a one-line error otherwise. */
+export function checkDataRequirements(key: string, plugin: ModelPlugin, data: Dataset): void {
+  const req = plugin.data;
+  const where = data.source ?? 'data';
+  if (data.kind !== req.kind)
+    throw new Error(
+      `${key} needs ${req.kind === 'counts' ? 'a count matrix' : 'a dense numeric matrix'}, but ${where} is ${data.kind === 'counts' ? 'a count matrix' : 'a dense matrix'}`,
+    );
+  if (req.minRows !== undefined && data.nRows < req.minRows) throw new Error(`${key} needs at least ${req.minRows} rows, but ${where} has ${data.nRows}`);
+  if (!req.allowsMissing) requireFinite(data, key);
+  if (req.integer && req.nonNegative) requireCounts(data);
+}
+
+/** Create an empty registry. */
+export function createRegistry(opts: RegistryOptions = {}): Registry {
+  const warn = opts.warn ?? ((m: string) => console.warn(m));
+  const plugins = new Map<string, Plugin>();
+  let frozen = false;
+
+  const get = (key: string): Plugin => {
+    const p = plugins.get(key);
+    if (!p) {
+      const known = [...plugins.keys()].sort().join(', ');
+      throw new Error(`no plugin '${key}' is registered${known ? `; registered: ${known}` : ''}`);
+    }
+    return p;
+  };
+  const ofKind = <T extends Plugin>(key: string, kind: PluginKind): T => {
+    const p = get(key);
+    if (p.kind !== kind) throw new Error(`'${key}' is a ${p.kind} plugin, not a ${kind} plugin`);
+    return p as T;
+  };
+
+  const registry: Registry = {
+    register(...list) {
+      for (const plugin of list) {
+        const problems = contractProblems(plugin);
+        const label = (plugin as Plugin)?.meta?.name ?? 'plugin';
+        if (problems.length) throw new Error(`${label} does not fit the latentkit plugin contract: ${problems.join('; ')}`);
+        const key = pluginKey(plugin);
+        if (plugin.meta.apiVersion !== API_VERSION) {
+          const fix = plugin.meta.apiVersion > API_VERSION ? 'upgrade latentkit' : `upgrade ${plugin.meta.name}`;
+          throw new Error(
+            `${plugin.meta.name}@${plugin.meta.version} (${key}) was built for plugin API ${plugin.meta.apiVersion}, but this latentkit uses API ${API_VERSION}: ${fix}`,
+          );
+        }
+        if (frozen) throw new Error(`cannot register ${key}: the registry is frozen after its first use (register all plugins before create/fit)`);
+        const existing = plugins.get(key);
+        if (existing) {
+          if (existing.meta.version === plugin.meta.version && existing.meta.name === plugin.meta.name) {
+            if (existing !== plugin) warn(`latentkit: ${key} from ${plugin.meta.name}@${plugin.meta.version} is registered twice; keeping the first`);
+            continue;
+          }
+          throw new Error(`plugin key ${key} is claimed by both ${existing.meta.name}@${existing.meta.version} and ${plugin.meta.name}@${plugin.meta.version}`);
+        }
+        plugins.set(key, plugin);
+      }
+      return registry;
+    },
+    has: (key) => plugins.has(key),
+    get,
+    model: (key) => ofKind<ModelPlugin>(key, 'model'),
+    inference: (key) => ofKind<InferencePlugin>(key, 'inference'),
+    metric: (key) => ofKind<MetricPlugin>(key, 'metric'),
+    dataset: (key) => ofKind<DatasetPlugin>(key, 'dataset'),
+    list(kind) {
+      return [...plugins.entries()]
+        .filter(([, p]) => !kind || p.kind === kind)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, plugin]) => ({ key, plugin }));
+    },
+    compatible(modelKey) {
+      const model = ofKind<ModelPlugin>(modelKey, 'model');
+      return model.supports.filter((k) => plugins.get(k)?.kind === 'inference');
+    },
+    validate(key, params = {}, o = {}) {
+      const plugin = ofKind<ModelPlugin>(key, 'model');
+      return validateParams(key, plugin.params, plugin.defaults, params as Record<string, unknown>, o) as any;
+    },
+    create(key, params = {}, o = {}) {
+      const plugin = ofKind<ModelPlugin>(key, 'model');
+      const validated = registry.validate(key, params, o);
+      frozen = true;
+      return {
+        key,
+        params: validated,
+        plugin,
+        async fit(data, options = {}) {
+          const engineKey = options.engine ?? registry.compatible(key)[0];
+          if (!engineKey) throw new Error(`${key}: none of its inference engines (${plugin.supports.join(', ')}) is registered`);
+          if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
+          const engine = ofKind<InferencePlugin>(engineKey, 'inference');
+          checkDataRequirements(key, plugin, data);
+          const instance = plugin.create(validated);
+          const missing = engine.requires.filter((t) => !instance.terms[t]);
+          if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
+          const result = await engine.fit(instance, data, {
+            ...options,
+            engine: engineKey,
+            seed: options.seed ?? 0,
+            maxIter: options.maxIter ?? instance.maxIter ?? engine.defaults.maxIter,
+            tol: options.tol ?? instance.tol ?? engine.defaults.tol,
+          });
+          return instance.fitted(result, data) as Fitted<any>;
+        },
+      };
+    },
+    load(saved, source = 'model file') {
+      const s = saved as Partial<SavedModel> | undefined;
+      if (!s || typeof s !== 'object' || s.format !== 'latentkit-model')
+        throw new Error(`${source} is not a latentkit model file (no "format": "latentkit-model")`);
+      if (s.formatVersion !== 1) throw new Error(`${source} has model format version ${s.formatVersion}; this latentkit reads version 1`);
+      const plugin = ofKind<ModelPlugin>(String(s.key), 'model');
+      frozen = true;
+      return plugin.load(s as SavedModel);
+    },
+  };
+  return registry;
+}
+
+const GLOBAL_KEY = Symbol.for('@latentkit/registry');
+
+/**
+ * The process-wide registry, kept on `globalThis` under `Symbol.for('@latentkit/registry')`
+ * so that duplicate installs of this package share one instance.
+ */
+export const defaultRegistry: Registry = ((globalThis as any)[GLOBAL_KEY] ??= createRegistry());
