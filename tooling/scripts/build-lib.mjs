@@ -3,7 +3,7 @@
 // tsc emits the type declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const pkgDir = process.cwd();
@@ -23,9 +23,33 @@ await build({
   format: 'esm',
   platform: 'neutral',
   target: 'node20',
+  // Keep `import … with { type: 'json' }` (Node ≥ 20.10); esbuild's node20 target would strip the attribute.
+  supported: { 'import-attributes': true },
   sourcemap: true,
   logLevel: 'warning',
 });
-const tsc = join(pkgDir, 'node_modules', '.bin', 'tsc');
+
+// Files listed in package.json `latentkit.bundle` are rebuilt with their dependencies inlined, keeping only the
+// bare tfjs package names external (one shared engine); used for tfjs-core's extensionless ESM deep imports.
+const bundled = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).latentkit?.bundle ?? [];
+const bareTfjsExternal = {
+  name: 'bare-tfjs-external',
+  setup(b) {
+    b.onResolve({ filter: /^@tensorflow\/[^/]+$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+for (const entry of bundled) {
+  await build({
+    entryPoints: [join(pkgDir, entry)],
+    outfile: join(pkgDir, 'dist', relative(src, join(pkgDir, entry)).replace(/\.ts$/, '.js')),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'node20',
+    plugins: [bareTfjsExternal],
+    logLevel: 'warning',
+  });
+}
 execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: pkgDir });
 console.log(`built ${relative(process.cwd(), pkgDir) || '.'}`);

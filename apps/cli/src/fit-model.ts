@@ -49,12 +49,23 @@ export function requireModelKey(registry: Registry, key: string): void {
   throw new UsageError(`${what}; registered models: ${models.join(', ') || '(none)'}`);
 }
 
+/** Throw a one-line error unless `engine` is a registered inference engine that can fit the model `key`. */
+export function requireEngine(registry: Registry, key: string, engine: string | undefined): void {
+  if (engine === undefined) return;
+  const supported = registry.model(key).supports;
+  if (!registry.has(engine) || registry.get(engine).kind !== 'inference') {
+    throw new UsageError(`unknown inference engine '${engine}'; ${key} can be fitted by ${supported.join(', ')}`);
+  }
+  if (!supported.includes(engine)) throw new UsageError(`${key} cannot be fitted by ${engine}; it supports ${supported.join(', ')}`);
+}
+
 /**
  * Validate the hyperparameters, fit the model with progress on stderr, and score the training and test data.
  * @throws CancelledError when `signal` fires during the fit (the partial fit is disposed).
  */
 export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; summary: FitSummary }> {
   requireModelKey(o.registry, o.key);
+  requireEngine(o.registry, o.key, o.engine);
   const model = o.registry.create(o.key, o.params, { coerce: true });
   const progress = createProgress({ label: o.label, stderr: o.io.stderr, bar: o.bar });
   const t0 = performance.now();

@@ -30,7 +30,10 @@ export async function readModelFile(path: string, registry: Registry): Promise<L
   const saved = json as Partial<SavedModel>;
   if (saved && typeof saved === 'object' && saved.format === 'latentkit-model' && typeof saved.key === 'string' && !registry.has(saved.key)) {
     const by = saved.plugin?.name ? ` (saved by ${saved.plugin.name}@${saved.plugin.version})` : '';
-    const known = registry.list('model').map((e) => e.key).join(', ');
+    const known = registry
+      .list('model')
+      .map((e) => e.key)
+      .join(', ');
     throw new Error(`${path} holds a '${saved.key}' model${by}, which is not registered; load its plugin with --plugin <module> (registered models: ${known})`);
   }
   const fitted = registry.load(json, path);

@@ -43,7 +43,12 @@ export function createProgress(options: ProgressOptions): Progress {
       onStep(info) {
         const total = info.maxIter * info.restarts;
         const value = info.restart * info.maxIter + info.iteration;
-        const payload = { iteration: info.iteration, maxIter: info.maxIter, objective: fmt(info.objective), init: info.restarts > 1 ? ` init ${info.restart + 1}/${info.restarts}` : '' };
+        const payload = {
+          iteration: info.iteration,
+          maxIter: info.maxIter,
+          objective: fmt(info.objective),
+          init: info.restarts > 1 ? ` init ${info.restart + 1}/${info.restarts}` : '',
+        };
         if (!bar) {
           bar = new cliProgress.SingleBar(
             {

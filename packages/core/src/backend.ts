@@ -85,6 +85,8 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
   if (current && (!requested || requested === current.name)) return current;
 
   const warn = opts.warn ?? ((m: string) => console.warn(m));
+  // tfjs-core registers no gradients by itself; VI and gradient estimators need them on every backend.
+  await import('./gradients.js');
   if (requested) {
     const why = await tryStart(requested, opts);
     if (why) throw new Error(`cannot start the requested backend '${requested}': ${why}`);

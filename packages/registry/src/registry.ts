@@ -55,6 +55,7 @@ export interface RegistryOptions {
 
 const KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KINDS: readonly PluginKind[] = ['model', 'inference', 'metric', 'dataset'];
+const article = (kind: string): string => (/^[aeiou]/.test(kind) ? 'an' : 'a');
 
 /** Check a plugin object against the contract; returns the problems found (empty when it fits). */
 export function contractProblems(plugin: unknown): string[] {
@@ -117,7 +118,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
   };
   const ofKind = <T extends Plugin>(key: string, kind: PluginKind): T => {
     const p = get(key);
-    if (p.kind !== kind) throw new Error(`'${key}' is a ${p.kind} plugin, not a ${kind} plugin`);
+    if (p.kind !== kind) throw new Error(`'${key}' is ${article(p.kind)} ${p.kind} plugin, not ${article(kind)} ${kind} plugin`);
     return p as T;
   };
 

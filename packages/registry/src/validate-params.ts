@@ -29,7 +29,7 @@ function compile(specs: ParamSpecs<any>) {
   return c;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 function toParamError(key: string, specs: ParamSpecs<any>, input: Record<string, unknown>, err: ErrorObject): ParamError {
   if (err.keyword === 'additionalProperties') {
@@ -56,7 +56,8 @@ export function validateParams<P extends object>(
 ): P {
   const given: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) {
-    if (value !== undefined)
+    // `null` in defaults means "not given" (params.ts), so null is accepted exactly where the default is null.
+    if (value !== undefined && !(value === null && (defaults as Record<string, unknown>)[name] === null))
       given[name] = opts.coerce && typeof value === 'string' && (specs as any)[name]?.type === 'array' ? parseJson(key, name, value) : value;
   }
   const validator = opts.coerce ? compile(specs).coerce : compile(specs).plain;

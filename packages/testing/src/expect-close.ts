@@ -34,7 +34,9 @@ export function expectClose(actual: number | ArrayLike<number>, expected: number
   const e: ArrayLike<number> = typeof expected === 'number' ? [expected] : expected;
   const sameKind = (typeof actual === 'number') === (typeof expected === 'number');
   if (!sameKind || a.length !== e.length) {
-    throw new Error(`${label}: length ${typeof actual === 'number' ? 'scalar' : a.length} does not match expected length ${typeof expected === 'number' ? 'scalar' : e.length}`);
+    throw new Error(
+      `${label}: length ${typeof actual === 'number' ? 'scalar' : a.length} does not match expected length ${typeof expected === 'number' ? 'scalar' : e.length}`,
+    );
   }
   let bad = 0;
   let worst = -1;

@@ -1,5 +1,15 @@
 import { initBackend, type Dataset } from '@latentkit/core';
-import { createRegistry, pluginKey, type FitOptions, type Fitted, type InferencePlugin, type Model, type ModelPlugin, type Plugin, type Registry } from '@latentkit/registry';
+import {
+  createRegistry,
+  pluginKey,
+  type FitOptions,
+  type Fitted,
+  type InferencePlugin,
+  type Model,
+  type ModelPlugin,
+  type Plugin,
+  type Registry,
+} from '@latentkit/registry';
 
 /** What {@link checkModelPlugin} needs besides the plugin: small data and settings for quick fits. */
 export interface ModelPluginFixtures {
@@ -87,7 +97,11 @@ export async function setupFit(plugin: ModelPlugin, fixtures: ModelPluginFixture
 }
 
 /** Fit once with the fixtures, run `use` on the fitted model, and dispose it whatever happens. */
-export async function withFitted<T>(plugin: ModelPlugin, fixtures: ModelPluginFixtures, use: (fitted: Fitted, setup: CheckSetup) => T | Promise<T>): Promise<T> {
+export async function withFitted<T>(
+  plugin: ModelPlugin,
+  fixtures: ModelPluginFixtures,
+  use: (fitted: Fitted, setup: CheckSetup) => T | Promise<T>,
+): Promise<T> {
   const setup = await setupFit(plugin, fixtures);
   const fitted = await setup.fit();
   try {

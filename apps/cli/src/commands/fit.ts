@@ -1,7 +1,7 @@
 import { createContext, type CommonOptions } from '../context.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { throwIfCancelled } from '../errors.js';
-import { fitModel, requireModelKey, type FitSummary } from '../fit-model.js';
+import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
 import { parseSetOptions } from '../parse-options.js';
@@ -30,6 +30,7 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions {
 export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise<FitSummary> {
   const ctx = await createContext(options, io);
   requireModelKey(ctx.registry, options.model);
+  requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
   ctx.registry.validate(options.model, params, { coerce: true });
   const data = await loadTrainTest(options.train, options.test, options);

@@ -59,7 +59,11 @@ export async function listCommand(options: ListOptions, io: CliIO): Promise<List
       data: plugin.data,
       params: paramEntries(plugin.params, plugin.defaults),
     })),
-    inference: of<InferencePlugin>('inference').map(({ key, plugin }) => ({ ...entry(key, plugin), requires: [...plugin.requires], defaults: plugin.defaults })),
+    inference: of<InferencePlugin>('inference').map(({ key, plugin }) => ({
+      ...entry(key, plugin),
+      requires: [...plugin.requires],
+      defaults: plugin.defaults,
+    })),
     metrics: of<MetricPlugin>('metric').map(({ key, plugin }) => ({ ...entry(key, plugin), params: paramEntries(plugin.params, plugin.defaults) })),
     datasets: of<DatasetPlugin>('dataset').map(({ key, plugin }) => ({
       ...entry(key, plugin),
@@ -102,17 +106,17 @@ function section(title: string, rows: readonly PluginEntry[], more?: (i: number)
 function renderList(r: ListResult): string {
   const models = section('models', r.models, (i) => {
     const m = r.models[i];
-    const params = formatTable(['name', 'default', 'allowed', 'description'], m.params.map((p) => [p.name, showDefault(p.default), p.range, p.description ?? '']), {
-      indent: 6,
-      header: false,
-    });
+    const params = formatTable(
+      ['name', 'default', 'allowed', 'description'],
+      m.params.map((p) => [p.name, showDefault(p.default), p.range, p.description ?? '']),
+      {
+        indent: 6,
+        header: false,
+      },
+    );
     return `      engines: ${m.engines.join(', ')}; data: ${m.data.kind}\n${params}\n`;
   });
-  return [
-    `backend: ${r.backend}\n`,
-    models,
-    section('inference engines', r.inference),
-    section('metrics', r.metrics),
-    section('datasets', r.datasets),
-  ].join('\n');
+  return [`backend: ${r.backend}\n`, models, section('inference engines', r.inference), section('metrics', r.metrics), section('datasets', r.datasets)].join(
+    '\n',
+  );
 }

@@ -72,7 +72,14 @@ export async function mainCommand(options: MainCommandOptions, io: CliIO): Promi
   return { rows, report };
 }
 
-async function runJob(job: MainJob, ctx: CommandContext, dir: string, date: string, options: MainCommandOptions, io: CliIO): Promise<{ row: MainRow; entry: ReportEntry }> {
+async function runJob(
+  job: MainJob,
+  ctx: CommandContext,
+  dir: string,
+  date: string,
+  options: MainCommandOptions,
+  io: CliIO,
+): Promise<{ row: MainRow; entry: ReportEntry }> {
   const name = job.dataset.split('/').pop()!;
   const all = await ctx.registry.dataset(job.dataset).load();
   const train = all.split ? splitRows(all, 'train') : all;

@@ -67,7 +67,11 @@ export function modelDetails(saved: SavedModel, modelFile: string, data: string,
   ];
 }
 
-async function reportData(options: ReportCommandOptions, saved: SavedModel, io: CliIO): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
+async function reportData(
+  options: ReportCommandOptions,
+  saved: SavedModel,
+  io: CliIO,
+): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   const model = `the model in ${options.modelFile}`;
   if (options.data) {
     const dataset = await loadForColumns(options.data, saved.data.columns, model, options);

@@ -21,6 +21,8 @@ export function htmlTable(columns: readonly string[], rows: readonly (readonly (
 
 /** A two-column table of names and values. */
 export function keyValueTable(pairs: readonly (readonly [string, string | number])[]): string {
-  const rows = pairs.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td${typeof v === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(v))}</td></tr>`);
+  const rows = pairs.map(
+    ([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td${typeof v === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(v))}</td></tr>`,
+  );
   return `<table class="kv"><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }

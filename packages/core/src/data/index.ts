@@ -1,9 +1,9 @@
 export * from './dataset.js';
-export * from './data-error.js';
+export { DataError, formatDataMessage, type DataLocation } from './data-error.js';
 export { parseCell } from './parse-cell.js';
 export { readCsvRecords, type ReadCsvRecordsOptions, type RecordSink } from './csv-records.js';
 export * from './dense-csv.js';
-export * from './matrix-market.js';
+export { cooToCsr, loadMatrixMarket, parseMatrixMarket, type MatrixMarketOptions, type ParseMatrixMarketOptions } from './matrix-market.js';
 export * from './json-matrix.js';
 export * from './load-dataset.js';
 export * from './split.js';

@@ -47,9 +47,7 @@ export class Bernoulli implements Distribution {
 
   /** The probabilities p = σ(ℓ) as a new tensor. */
   probs(): tf.Tensor {
-    return tf.tidy(() =>
-      this.params.probs !== undefined ? tf.clone(toFloat(this.params.probs)) : tf.sigmoid(toFloat(this.params.logits!)),
-    );
+    return tf.tidy(() => (this.params.probs !== undefined ? tf.clone(toFloat(this.params.probs)) : tf.sigmoid(toFloat(this.params.logits!))));
   }
 
   logProb(value: tf.Tensor): tf.Tensor {

@@ -71,8 +71,6 @@ export class Gamma implements Distribution {
 
   /** α/β². */
   get variance(): tf.Tensor {
-    return tf.tidy(() =>
-      tf.broadcastTo(tf.div(toFloat(this.concentration), tf.square(toFloat(this.rate))), this.batchShape),
-    );
+    return tf.tidy(() => tf.broadcastTo(tf.div(toFloat(this.concentration), tf.square(toFloat(this.rate))), this.batchShape));
   }
 }

@@ -50,7 +50,9 @@ function klBernoulli(p: Bernoulli, q: Bernoulli): tf.Tensor {
 function klCategorical(p: Categorical, q: Categorical): tf.Tensor {
   const pp = p.probs();
   const t = tf.mul(pp, tf.sub(p.logits(), q.logits()));
-  return tf.sum(tf.where(tf.equal(pp, 0), 0, t), -1);
+  // As torch: +∞ where q has probability exactly 0 (its clamped logits would hide that), 0 where p does.
+  const missing = tf.where(tf.equal(q.probs(), 0), Infinity, t);
+  return tf.sum(tf.where(tf.equal(pp, 0), 0, missing), -1);
 }
 
 function klDirichlet(p: Dirichlet, q: Dirichlet): tf.Tensor {
@@ -142,9 +144,7 @@ const RULES: KlRule[] = [
 export function klDivergence(p: Distribution, q: Distribution): tf.Tensor {
   const rule = RULES.find((r) => p instanceof r.p && q instanceof r.q);
   if (!rule) {
-    throw new Error(
-      `klDivergence: no closed form for ${p.name} ‖ ${q.name}; supported pairs are ${RULES.map((r) => `${r.p.name} ‖ ${r.q.name}`).join(', ')}`,
-    );
+    throw new Error(`klDivergence: no closed form for ${p.name} ‖ ${q.name}; supported pairs are ${RULES.map((r) => `${r.p.name} ‖ ${r.q.name}`).join(', ')}`);
   }
   return tf.tidy(() => rule.kl(p, q));
 }

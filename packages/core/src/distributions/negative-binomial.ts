@@ -9,8 +9,7 @@ import { broadcastData, broadcastShapes, clampProbs, shapeOf, toFloat } from './
 
 /** Parameters of {@link NegativeBinomial}: `totalCount` and exactly one of `logits` and `probs`. */
 export type NegativeBinomialParams =
-  | { totalCount: ParamInput; logits: ParamInput; probs?: undefined }
-  | { totalCount: ParamInput; probs: ParamInput; logits?: undefined };
+  { totalCount: ParamInput; logits: ParamInput; probs?: undefined } | { totalCount: ParamInput; probs: ParamInput; logits?: undefined };
 
 /**
  * The negative binomial distribution of the number of successes before `totalCount` r failures, in independent

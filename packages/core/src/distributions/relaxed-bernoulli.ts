@@ -7,8 +7,7 @@ import { broadcastShapes, clampProbs, shapeOf, stopGradient, toFloat, uniform } 
 
 /** Parameters of {@link RelaxedBernoulli}: a `temperature` and exactly one of `logits` and `probs`. */
 export type RelaxedBernoulliParams =
-  | { temperature: ParamInput; logits: ParamInput; probs?: undefined }
-  | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
+  { temperature: ParamInput; logits: ParamInput; probs?: undefined } | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
 
 /**
  * The relaxed Bernoulli (binary Concrete) distribution on (0, 1): the continuous relaxation of

@@ -7,8 +7,7 @@ import { broadcastShapes, shapeOf, stopGradient, toFloat, uniform } from './tens
 
 /** Parameters of {@link RelaxedCategorical}: a `temperature` and exactly one of `logits` and `probs` (`[..., K]`). */
 export type RelaxedCategoricalParams =
-  | { temperature: ParamInput; logits: ParamInput; probs?: undefined }
-  | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
+  { temperature: ParamInput; logits: ParamInput; probs?: undefined } | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
 
 /**
  * The relaxed one-hot categorical (Concrete, Gumbel-softmax) distribution on the (K − 1)-simplex at
@@ -44,8 +43,7 @@ export class RelaxedCategorical implements ReparameterizedDistribution {
       throw new Error('RelaxedCategorical: give temperature and exactly one of logits and probs');
     }
     this.params = params;
-    this.categorical =
-      params.logits !== undefined ? new Categorical({ logits: params.logits }) : new Categorical({ probs: params.probs! });
+    this.categorical = params.logits !== undefined ? new Categorical({ logits: params.logits }) : new Categorical({ probs: params.probs! });
     this.eventShape = [this.categorical.numCategories];
     this.batchShape = broadcastShapes(this.name, shapeOf(params.temperature), this.categorical.batchShape);
   }

@@ -71,3 +71,24 @@ export function scatter4(
     y[y3 + i] += a3 * xi;
   }
 }
+
+/**
+ * For every column j in [from, to) stored at x[xo + j·stride …] (length len): xⱼ += (scale·srcᵀxⱼ)·src,
+ * four columns per pass over src. With scale = −τ this applies the reflector I − τ·src·srcᵀ.
+ */
+export function projectColumns(
+  scale: number, src: Float64Array, so: number, len: number,
+  x: Float64Array, xo: number, stride: number, from: number, to: number,
+): void {
+  const d = new Float64Array(4);
+  let j = from;
+  for (; j + 3 < to; j += 4) {
+    const c0 = xo + j * stride;
+    dot4(src, so, x, c0, c0 + stride, c0 + 2 * stride, c0 + 3 * stride, len, d, 0);
+    scatter4(scale * d[0], scale * d[1], scale * d[2], scale * d[3], src, so, x, c0, c0 + stride, c0 + 2 * stride, c0 + 3 * stride, len);
+  }
+  for (; j < to; j++) {
+    const c = xo + j * stride;
+    axpy(scale * dot(src, so, x, c, len), src, so, x, c, len);
+  }
+}

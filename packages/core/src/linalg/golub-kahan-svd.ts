@@ -1,29 +1,24 @@
+import { axpy, axpy4, projectColumns, scatter4 } from './blas.js';
 import { hypot } from './hypot.js';
 import { norm2 } from './norm.js';
 
-/** Column-major SVD factors of an m×n matrix with m ≥ n: A = U·diag(s)·Vᵀ. */
-export interface ColumnMajorSvd {
-  /** Singular values, descending, length n. */
+/** Leading k singular triplets of an m×n matrix with m ≥ n: A ≈ U·diag(s)·Vᵀ. */
+export interface RowMajorSvd {
+  /** Singular values, descending, length k. */
   s: Float64Array;
-  /** U, m×n, column-major (column j is `u.subarray(j*m, (j+1)*m)`). */
+  /** U, m×k, row-major. */
   u: Float64Array;
-  /** V, n×n, column-major. */
+  /** V, n×k, row-major. */
   v: Float64Array;
 }
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
 
-function rotate(x: Float64Array, p: number, q: number, len: number, cs: number, sn: number): void {
-  for (let i = 0; i < len; i++) {
-    const xp = x[p + i];
-    const xq = x[q + i];
-    x[p + i] = cs * xp + sn * xq;
-    x[q + i] = -sn * xp + cs * xq;
-  }
-}
-
-/** Householder bidiagonalisation (LINPACK dsvdc / JAMA), generating U and V. Overwrites `a`. */
+/**
+ * Householder bidiagonalisation (LINPACK dsvdc / JAMA) of the column-major m×n matrix `a` (overwritten), generating
+ * U (m×n) and V (n×n), both column-major; the diagonal goes to `s`, the super-diagonal to `e`.
+ */
 function bidiagonalise(a: Float64Array, m: number, n: number, s: Float64Array, e: Float64Array, u: Float64Array, v: Float64Array): void {
   const work = new Float64Array(m);
   const nct = Math.min(m - 1, n);
@@ -40,16 +35,8 @@ function bidiagonalise(a: Float64Array, m: number, n: number, s: Float64Array, e
       }
       s[k] = -s[k];
     }
-    for (let j = k + 1; j < n; j++) {
-      const cj = j * m;
-      if (k < nct && s[k] !== 0) {
-        let t = 0;
-        for (let i = k; i < m; i++) t += a[ck + i] * a[cj + i];
-        t = -t / a[ck + k];
-        for (let i = k; i < m; i++) a[cj + i] += t * a[ck + i];
-      }
-      e[j] = a[cj + k];
-    }
+    if (k < nct && s[k] !== 0) projectColumns(-1 / a[ck + k], a, ck + k, m - k, a, k, m, k + 1, n);
+    for (let j = k + 1; j < n; j++) e[j] = a[j * m + k];
     if (k < nct) {
       for (let i = k; i < m; i++) u[ck + i] = a[ck + i];
     }
@@ -64,16 +51,19 @@ function bidiagonalise(a: Float64Array, m: number, n: number, s: Float64Array, e
       e[k] = -e[k];
       if (k + 1 < m && e[k] !== 0) {
         work.fill(0, k + 1, m);
-        for (let j = k + 1; j < n; j++) {
-          const ej = e[j];
-          const cj = j * m;
-          for (let i = k + 1; i < m; i++) work[i] += ej * a[cj + i];
+        const len = m - k - 1;
+        let j = k + 1;
+        for (; j + 3 < n; j += 4) {
+          const c = j * m + k + 1;
+          axpy4(e[j], e[j + 1], e[j + 2], e[j + 3], a, c, c + m, c + 2 * m, c + 3 * m, work, k + 1, len);
         }
-        for (let j = k + 1; j < n; j++) {
-          const t = -e[j] / e[k + 1];
-          const cj = j * m;
-          for (let i = k + 1; i < m; i++) a[cj + i] += t * work[i];
+        for (; j < n; j++) axpy(e[j], a, j * m + k + 1, work, k + 1, len);
+        const f = -1 / e[k + 1];
+        for (j = k + 1; j + 3 < n; j += 4) {
+          const c = j * m + k + 1;
+          scatter4(f * e[j], f * e[j + 1], f * e[j + 2], f * e[j + 3], work, k + 1, a, c, c + m, c + 2 * m, c + 3 * m, len);
         }
+        for (; j < n; j++) axpy(f * e[j], work, k + 1, a, j * m + k + 1, len);
       }
       for (let i = k + 1; i < n; i++) v[k * n + i] = e[i];
     }
@@ -90,16 +80,10 @@ function bidiagonalise(a: Float64Array, m: number, n: number, s: Float64Array, e
   for (let k = nct - 1; k >= 0; k--) {
     const ck = k * m;
     if (s[k] !== 0) {
-      for (let j = k + 1; j < n; j++) {
-        const cj = j * m;
-        let t = 0;
-        for (let i = k; i < m; i++) t += u[ck + i] * u[cj + i];
-        t = -t / u[ck + k];
-        for (let i = k; i < m; i++) u[cj + i] += t * u[ck + i];
-      }
+      projectColumns(-1 / u[ck + k], u, ck + k, m - k, u, k, m, k + 1, n);
       for (let i = k; i < m; i++) u[ck + i] = -u[ck + i];
       u[ck + k] += 1;
-      for (let i = 0; i < k; i++) u[ck + i] = 0;
+      u.fill(0, ck, ck + k);
     } else {
       u.fill(0, ck, ck + m);
       u[ck + k] = 1;
@@ -109,23 +93,83 @@ function bidiagonalise(a: Float64Array, m: number, n: number, s: Float64Array, e
   for (let k = n - 1; k >= 0; k--) {
     const ck = k * n;
     if (k < nrt && e[k] !== 0) {
-      for (let j = k + 1; j < n; j++) {
-        const cj = j * n;
-        let t = 0;
-        for (let i = k + 1; i < n; i++) t += v[ck + i] * v[cj + i];
-        t = -t / v[ck + k + 1];
-        for (let i = k + 1; i < n; i++) v[cj + i] += t * v[ck + i];
-      }
+      projectColumns(-1 / v[ck + k + 1], v, ck + k + 1, n - k - 1, v, k + 1, n, k + 1, n);
     }
     v.fill(0, ck, ck + n);
     v[ck + k] = 1;
   }
 }
 
-/** Implicit-shift QR iterations on the bidiagonal (s, e), rotating the columns of U and V (LINPACK dsvdc / JAMA). */
+/** Rotates columns p and q of a row-major matrix: (x_p, x_q) ← (cs·x_p + sn·x_q, −sn·x_p + cs·x_q). */
+function rotateColumns(x: Float64Array, rows: number, stride: number, p: number, q: number, cs: number, sn: number): void {
+  for (let i = 0; i < rows; i++) {
+    const o = i * stride;
+    const xp = x[o + p];
+    const xq = x[o + q];
+    x[o + p] = cs * xp + sn * xq;
+    x[o + q] = -sn * xp + cs * xq;
+  }
+}
+
+/**
+ * Applies the chain of rotations of one QR sweep, on column pairs (j, j+1) for j = from … to−1 in that order,
+ * row by row, carrying column j+1 in a register (LAPACK `dlasr` style). Four rows run interleaved so that their
+ * dependency chains overlap.
+ */
+function applySweep(x: Float64Array, rows: number, stride: number, from: number, to: number, cs: Float64Array, sn: Float64Array): void {
+  let i = 0;
+  for (; i + 3 < rows; i += 4) {
+    const o0 = i * stride;
+    const o1 = o0 + stride;
+    const o2 = o1 + stride;
+    const o3 = o2 + stride;
+    let a0 = x[o0 + from];
+    let a1 = x[o1 + from];
+    let a2 = x[o2 + from];
+    let a3 = x[o3 + from];
+    for (let j = from; j < to; j++) {
+      const c = cs[j];
+      const s = sn[j];
+      const b0 = x[o0 + j + 1];
+      const b1 = x[o1 + j + 1];
+      const b2 = x[o2 + j + 1];
+      const b3 = x[o3 + j + 1];
+      x[o0 + j] = c * a0 + s * b0;
+      x[o1 + j] = c * a1 + s * b1;
+      x[o2 + j] = c * a2 + s * b2;
+      x[o3 + j] = c * a3 + s * b3;
+      a0 = c * b0 - s * a0;
+      a1 = c * b1 - s * a1;
+      a2 = c * b2 - s * a2;
+      a3 = c * b3 - s * a3;
+    }
+    x[o0 + to] = a0;
+    x[o1 + to] = a1;
+    x[o2 + to] = a2;
+    x[o3 + to] = a3;
+  }
+  for (; i < rows; i++) {
+    const o = i * stride;
+    let a = x[o + from];
+    for (let j = from; j < to; j++) {
+      const b = x[o + j + 1];
+      x[o + j] = cs[j] * a + sn[j] * b;
+      a = cs[j] * b - sn[j] * a;
+    }
+    x[o + to] = a;
+  }
+}
+
+/**
+ * Implicit-shift QR iterations on the bidiagonal (s, e) (LINPACK dsvdc / JAMA), rotating the columns of the row-major
+ * U (m×n) and V (n×n). Converged values are made non-negative; columns are left unsorted.
+ */
 function diagonalise(m: number, n: number, s: Float64Array, e: Float64Array, u: Float64Array, v: Float64Array): void {
+  const csV = new Float64Array(n);
+  const snV = new Float64Array(n);
+  const csU = new Float64Array(n);
+  const snU = new Float64Array(n);
   let p = n;
-  const pp = p - 1;
   let iter = 0;
   while (p > 0) {
     if (iter > 100) throw new Error('thinSvd: bidiagonal QR iteration did not converge');
@@ -171,7 +215,7 @@ function diagonalise(m: number, n: number, s: Float64Array, e: Float64Array, u: 
           f = -sn * e[j - 1];
           e[j - 1] = cs * e[j - 1];
         }
-        rotate(v, j * n, (p - 1) * n, n, cs, sn);
+        rotateColumns(v, n, n, j, p - 1, cs, sn);
       }
     } else if (kase === 2) {
       let f = e[k - 1];
@@ -183,7 +227,7 @@ function diagonalise(m: number, n: number, s: Float64Array, e: Float64Array, u: 
         s[j] = t;
         f = -sn * e[j];
         e[j] = cs * e[j];
-        rotate(u, j * m, (k - 1) * m, m, cs, sn);
+        rotateColumns(u, m, n, j, k - 1, cs, sn);
       }
     } else if (kase === 3) {
       const scale = Math.max(Math.abs(s[p - 1]), Math.abs(s[p - 2]), Math.abs(e[p - 2]), Math.abs(s[k]), Math.abs(e[k]));
@@ -211,7 +255,8 @@ function diagonalise(m: number, n: number, s: Float64Array, e: Float64Array, u: 
         e[j] = cs * e[j] - sn * s[j];
         g = sn * s[j + 1];
         s[j + 1] = cs * s[j + 1];
-        rotate(v, j * n, (j + 1) * n, n, cs, sn);
+        csV[j] = cs;
+        snV[j] = sn;
         t = hypot(f, g);
         cs = f / t;
         sn = g / t;
@@ -220,49 +265,57 @@ function diagonalise(m: number, n: number, s: Float64Array, e: Float64Array, u: 
         s[j + 1] = -sn * e[j] + cs * s[j + 1];
         g = sn * e[j + 1];
         e[j + 1] = cs * e[j + 1];
-        if (j < m - 1) rotate(u, j * m, (j + 1) * m, m, cs, sn);
+        csU[j] = cs;
+        snU[j] = sn;
       }
       e[p - 2] = f;
+      applySweep(v, n, n, k, p - 1, csV, snV);
+      applySweep(u, m, n, k, p - 1, csU, snU);
       iter++;
     } else {
-      if (s[k] <= 0) {
-        s[k] = s[k] < 0 ? -s[k] : 0;
-        const ck = k * n;
-        for (let i = 0; i <= pp; i++) v[ck + i] = -v[ck + i];
+      if (s[k] < 0) {
+        for (let i = 0; i < n; i++) v[i * n + k] = -v[i * n + k];
       }
-      while (k < pp) {
-        if (s[k] >= s[k + 1]) break;
-        const t = s[k];
-        s[k] = s[k + 1];
-        s[k + 1] = t;
-        swapColumns(v, k * n, (k + 1) * n, n);
-        swapColumns(u, k * m, (k + 1) * m, m);
-        k++;
-      }
+      s[k] = Math.abs(s[k]);
       iter = 0;
       p--;
     }
   }
 }
 
-function swapColumns(x: Float64Array, p: number, q: number, len: number): void {
-  for (let i = 0; i < len; i++) {
-    const t = x[p + i];
-    x[p + i] = x[q + i];
-    x[q + i] = t;
+function transposeSquareish(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let j = 0; j < cols; j++) {
+    const cj = j * rows;
+    for (let i = 0; i < rows; i++) out[i * cols + j] = x[cj + i];
   }
+  return out;
+}
+
+function leadingColumns(x: Float64Array, rows: number, cols: number, order: Int32Array, k: number): Float64Array {
+  const out = new Float64Array(rows * k);
+  for (let i = 0; i < rows; i++) {
+    for (let c = 0; c < k; c++) out[i * k + c] = x[i * cols + order[c]];
+  }
+  return out;
 }
 
 /**
- * Golub–Kahan–Reinsch SVD of a column-major m×n matrix with m ≥ n ≥ 1 (LINPACK dsvdc as ported by JAMA):
- * Householder bidiagonalisation, then implicit-shift QR on the bidiagonal. Overwrites `a`.
+ * Golub–Kahan–Reinsch SVD of a column-major m×n matrix with m ≥ n ≥ 1 (LINPACK dsvdc as ported by JAMA, with the
+ * rotations of each QR sweep applied row-wise in one pass): Householder bidiagonalisation, then implicit-shift QR on the
+ * bidiagonal. Overwrites `a`; returns the k leading triplets.
  */
-export function golubKahanSvd(a: Float64Array, m: number, n: number): ColumnMajorSvd {
-  const s = new Float64Array(n + 1);
+export function golubKahanSvd(a: Float64Array, m: number, n: number, k: number = n): RowMajorSvd {
+  const s = new Float64Array(n);
   const e = new Float64Array(n);
-  const u = new Float64Array(m * n);
-  const v = new Float64Array(n * n);
-  bidiagonalise(a, m, n, s, e, u, v);
+  const uc = new Float64Array(m * n);
+  const vc = new Float64Array(n * n);
+  bidiagonalise(a, m, n, s, e, uc, vc);
+  const u = transposeSquareish(uc, m, n);
+  const v = transposeSquareish(vc, n, n);
   diagonalise(m, n, s, e, u, v);
-  return { s: s.subarray(0, n), u, v };
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y] - s[x] || x - y);
+  const sk = new Float64Array(k);
+  for (let c = 0; c < k; c++) sk[c] = s[order[c]];
+  return { s: sk, u: leadingColumns(u, m, n, order, k), v: leadingColumns(v, n, n, order, k) };
 }

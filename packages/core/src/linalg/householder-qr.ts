@@ -22,7 +22,7 @@ export interface TallQr {
 }
 
 /** Rows per block: at least J, and about 256 KiB of doubles. */
-const blockRows = (cols: number): number => Math.max(cols, Math.ceil(Number(globalThis.process?.env?.LK_B ?? 32768) / cols));
+const blockRows = (cols: number): number => Math.max(cols, Math.ceil(32768 / cols));
 
 function householder(alpha: number, xnorm: number): { beta: number; tau: number; scale: number } {
   const beta = alpha >= 0 ? -hypot(alpha, xnorm) : hypot(alpha, xnorm);
@@ -143,14 +143,12 @@ export function applyTallQ(f: TallQr, x: Float64Array, k: number): Float64Array 
     for (let p = J - 1; p >= 0; p--) {
       const t = tau[blk * J + p];
       if (t === 0) continue;
+      for (let c = 0; c < k; c++) w[c] = top[c * J + p];
+      for (let q = p + 1; q < J; q++) axpy(g[p * J + q], z, q * k, w, 0, k);
       for (let c = 0; c < k; c++) {
-        let acc = top[c * J + p];
-        for (let q = p + 1; q < J; q++) acc += g[p * J + q] * z[q * k + c];
-        w[c] = t * acc;
-      }
-      for (let c = 0; c < k; c++) {
-        z[p * k + c] = -w[c];
-        top[c * J + p] -= w[c];
+        const wc = t * w[c];
+        z[p * k + c] = -wc;
+        top[c * J + p] -= wc;
       }
     }
     const y = new Float64Array(b * k);

@@ -1,4 +1,4 @@
-import { golubKahanSvd, type ColumnMajorSvd } from './golub-kahan-svd.js';
+import { golubKahanSvd } from './golub-kahan-svd.js';
 import { applyTallQ, tallQr } from './householder-qr.js';
 import { transpose, type Matrix } from './matrix.js';
 
@@ -59,37 +59,23 @@ export function thinSvd(a: Matrix, options: ThinSvdOptions = {}): ThinSvdResult 
     const t = thinSvd(transpose(a), { k });
     return { u: t.v, s: t.s, v: t.u };
   }
-  let svd: ColumnMajorSvd;
-  let u: Float64Array;
   if (n >= QR_FIRST_RATIO * J) {
     const f = tallQr(data, n, J);
-    svd = golubKahanSvd(f.r, J, J);
-    u = applyTallQ(f, columnMajorToRows(svd.u, J, k), k);
-  } else {
-    svd = golubKahanSvd(rowsToColumnMajor(data, n, J), n, J);
-    u = columnMajorToRows(svd.u, n, k);
+    const svd = golubKahanSvd(f.r, J, J, k);
+    return {
+      u: { rows: n, cols: k, data: applyTallQ(f, svd.u, k) },
+      s: svd.s,
+      v: { rows: J, cols: k, data: svd.v },
+    };
   }
-  return {
-    u: { rows: n, cols: k, data: u },
-    s: svd.s.slice(0, k),
-    v: { rows: J, cols: k, data: columnMajorToRows(svd.v, J, k) },
-  };
+  const svd = golubKahanSvd(rowsToColumnMajor(data, n, J), n, J, k);
+  return { u: { rows: n, cols: k, data: svd.u }, s: svd.s, v: { rows: J, cols: k, data: svd.v } };
 }
 
 function rowsToColumnMajor(data: Float64Array, m: number, n: number): Float64Array {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) out[j * m + i] = data[i * n + j];
-  }
-  return out;
-}
-
-/** First `k` columns of a column-major matrix with `m` rows, as a row-major m×k array. */
-function columnMajorToRows(x: Float64Array, m: number, k: number): Float64Array {
-  const out = new Float64Array(m * k);
-  for (let c = 0; c < k; c++) {
-    const xc = c * m;
-    for (let i = 0; i < m; i++) out[i * k + c] = x[xc + i];
   }
   return out;
 }

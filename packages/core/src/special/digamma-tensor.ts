@@ -23,10 +23,7 @@ export function digammaT(x: tf.Tensor): tf.Tensor {
     const z = tf.add(xf, SHIFT);
     const r = tf.reciprocal(z);
     const r2 = tf.square(r);
-    const series = tf.mul(
-      r2,
-      tf.sub(1 / 12, tf.mul(r2, tf.sub(1 / 120, tf.mul(r2, tf.sub(1 / 252, tf.mul(r2, 1 / 240)))))),
-    );
+    const series = tf.mul(r2, tf.sub(1 / 12, tf.mul(r2, tf.sub(1 / 120, tf.mul(r2, tf.sub(1 / 252, tf.mul(r2, 1 / 240)))))));
     const asymptotic = tf.sub(tf.sub(tf.log(z), tf.mul(r, 0.5)), series);
     return tf.sub(asymptotic, recip);
   });

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-const accurateLog1p = tf.customGrad((x, save) => {
-  const u = x as tf.Tensor;
+const accurateLog1p = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const u = args[0] as tf.Tensor;
+  const save = args[1] as tf.GradSaveFunc;
   save([u]);
   const w = tf.add(u, 1);
   const d = tf.sub(w, 1);

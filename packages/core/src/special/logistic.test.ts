@@ -5,8 +5,7 @@ import { log1mexp, log1pexp, logit, sigmoid, softplus } from './logistic.js';
 // Reference values from tooling/reference/special_reference.py (numpy.logaddexp, scipy.special.expit/logit, mpmath).
 const ref = JSON.parse(readFileSync(new URL('../../../../tooling/reference/fixtures/special.json', import.meta.url), 'utf8'));
 
-const close = (got: number, want: number, rtol: number): boolean =>
-  got === want || Math.abs(got - want) <= rtol * Math.abs(want);
+const close = (got: number, want: number, rtol: number): boolean => got === want || Math.abs(got - want) <= rtol * Math.abs(want);
 
 describe('logistic functions', () => {
   it('log1pexp (softplus) matches numpy.logaddexp(0, x) to 1e-15 relative over ±800', () => {

@@ -57,6 +57,9 @@ export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
       }
       if (run.cancelled) break;
     }
+  } catch (e) {
+    if (best) disposeAll(best.state);
+    throw e;
   } finally {
     disposeAll(prepared);
   }

@@ -15,7 +15,10 @@ export async function checkCancellation(plugin: ModelPlugin, fixtures: ModelPlug
   try {
     expect(controller.signal.aborted, `${key}: onStep was never called with iteration 2 of restart 0`).toBe(true);
     expect(fitted.iterations, `${key}: iterations after aborting at iteration 2`).toBe(2);
-    expect(fitted.trace.filter((e) => (e.restart ?? 0) === 0).map((e) => e.iteration), `${key}: trace after aborting at iteration 2`).toEqual([1, 2]);
+    expect(
+      fitted.trace.filter((e) => (e.restart ?? 0) === 0).map((e) => e.iteration),
+      `${key}: trace after aborting at iteration 2`,
+    ).toEqual([1, 2]);
     const score = fitted.score(data);
     expect(Number.isFinite(score), `${key}: score of the cancelled fit is ${score}`).toBe(true);
     expect(fitted.transform(data).nRows).toBe(data.nRows);

@@ -13,7 +13,8 @@ const SPEC_TYPES = ['integer', 'number', 'string', 'boolean', 'array'];
  */
 export async function checkContractShape(plugin: ModelPlugin, fixtures: ModelPluginFixtures): Promise<void> {
   const label = labelOf(plugin);
-  expect(contractProblems(plugin), `${label} does not fit the latentkit plugin contract`).toEqual([]);
+  const problems = contractProblems(plugin);
+  if (problems.length) throw new Error(`${label} does not fit the latentkit plugin contract: ${problems.join('; ')}`);
   expect(plugin.kind, `${label}: kind`).toBe('model');
   const key = pluginKey(plugin);
   expect(KEY_RE.test(key), `registry key '${key}' must be lowercase kebab-case 'namespace/id'`).toBe(true);

@@ -11,8 +11,14 @@ export async function checkDefaults(plugin: ModelPlugin, fixtures: ModelPluginFi
   const key = pluginKey(plugin);
   const names = Object.keys(plugin.params);
   const defaults = plugin.defaults as Record<string, unknown>;
-  expect(names.filter((n) => !(n in defaults)), `${key}: parameters without a default`).toEqual([]);
-  expect(Object.keys(defaults).filter((n) => !(n in plugin.params)), `${key}: defaults for parameters that params does not declare`).toEqual([]);
+  expect(
+    names.filter((n) => !(n in defaults)),
+    `${key}: parameters without a default`,
+  ).toEqual([]);
+  expect(
+    Object.keys(defaults).filter((n) => !(n in plugin.params)),
+    `${key}: defaults for parameters that params does not declare`,
+  ).toEqual([]);
   const given = Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== null && v !== undefined));
   try {
     validateParams(key, plugin.params, plugin.defaults, given);

@@ -1,5 +1,4 @@
-import type { TraceEntry } from '@latentkit/registry';
-import type { ModelPlugin } from '@latentkit/registry';
+import type { ModelPlugin, TraceEntry } from '@latentkit/registry';
 import { expect } from 'vitest';
 import { withFitted, type ModelPluginFixtures } from '../fixtures.js';
 
@@ -24,7 +23,8 @@ export function traceProblems(trace: readonly TraceEntry[], monotone: boolean, t
     if (!monotone || !prev || prev.restart !== restart || !Number.isFinite(prev.objective)) continue;
     const allowed = allowedDecrease(tolerance, prev.objective);
     if (objective < prev.objective - allowed) {
-      problems.push(`objective decreased from ${prev.objective} to ${objective} at ${where} (by ${prev.objective - objective}, allowed ${allowed})`);
+      const by = Number((prev.objective - objective).toPrecision(3));
+      problems.push(`objective decreased from ${prev.objective} to ${objective} at ${where} (by ${by}, allowed ${Number(allowed.toPrecision(3))})`);
     }
   }
   return problems;

@@ -1,0 +1,187 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { fitCommand } from './commands/fit.js';
+import { listCommand } from './commands/list.js';
+import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
+import { reportCommand } from './commands/report.js';
+import { sampleCommand } from './commands/sample.js';
+import { scoreCommand } from './commands/score.js';
+import { transformCommand } from './commands/transform.js';
+import { CancelledError, exitCodeFor, formatDebugError, formatError } from './errors.js';
+import type { CliIO } from './io.js';
+import { parseColumnList, parseCount } from './parse-options.js';
+import { VERSION } from './version.js';
+
+/** Options of {@link runCli}. */
+export interface RunCliOptions {
+  /** Fires on Ctrl-C: a running fit stops, nothing is written, and the exit status is 130. */
+  readonly signal?: AbortSignal;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const asArgParser =
+  <T>(parse: (text: string) => T) =>
+  (text: string): T => {
+    try {
+      return parse(text);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message);
+    }
+  };
+
+const seedOption = asArgParser((t) => parseCount('--seed', t));
+const columnsOption = asArgParser(parseColumnList);
+
+/** Build the `latentkit` command line; actions write to `io` and receive `signal`. */
+export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
+  const program = new Command('latentkit');
+  program
+    .description('Fit, score, transform, sample and report identifiable latent-variable models.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces on errors')
+    .option('--plugin <module>', 'load plugins from a module, resolved from the current directory (repeatable)', collect)
+    .exitOverride()
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined });
+
+  const common = (cmd: Command) => {
+    const o = cmd.optsWithGlobals() as { plugin?: string[] };
+    return { plugin: o.plugin ?? [], signal: options.signal };
+  };
+
+  program
+    .command('list')
+    .description('list the registered models, inference engines, metrics and datasets')
+    .option('--json', 'print one JSON line')
+    .action(async (o: { json?: boolean }, cmd: Command) => {
+      await listCommand({ ...common(cmd), json: o.json }, io);
+    });
+
+  program
+    .command('fit')
+    .description('fit a model to a data file')
+    .argument('<model-key>', "registry key of the model, e.g. 'mixture/gmm'")
+    .argument('<train-file>', 'training data (.csv, .tsv, .mtx, .json); a split column selects the train and test rows')
+    .option('--test <file>', 'test data to score (default: the test rows of the split column)')
+    .option('--set <name=value>', 'set a hyperparameter (repeatable)', collect)
+    .option('--seed <n>', 'random seed', seedOption, 0)
+    .option('--out <model.json>', 'write the fitted model (atomically)')
+    .option('--json', 'print one JSON line with the results')
+    .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
+    .option('--label <column>', 'column holding class labels (not a feature)')
+    .option('--engine <key>', "inference engine (default: the model's first)")
+    .action(async (model: string, train: string, o: Record<string, any>, cmd: Command) => {
+      await fitCommand(
+        {
+          ...common(cmd),
+          model,
+          train,
+          test: o.test,
+          set: o.set,
+          seed: o.seed,
+          out: o.out,
+          json: o.json,
+          columns: o.columns,
+          label: o.label,
+          engine: o.engine,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('score')
+    .description("print a saved model's scores on a data file")
+    .argument('<model-file>', 'model file written by fit --out')
+    .argument('<file>', 'data with the columns the model was trained on')
+    .option('--json', 'print one JSON line')
+    .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
+    .option('--label <column>', 'column holding class labels (not a feature)')
+    .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
+      await scoreCommand({ ...common(cmd), modelFile, file, json: o.json, columns: o.columns, label: o.label }, io);
+    });
+
+  program
+    .command('transform')
+    .description('write the posterior summary of every row as CSV')
+    .argument('<model-file>', 'model file written by fit --out')
+    .argument('<file>', 'data with the columns the model was trained on')
+    .requiredOption('--out <latents.csv>', 'CSV file to write (atomically)')
+    .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
+    .option('--label <column>', 'column holding class labels (not a feature)')
+    .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
+      await transformCommand({ ...common(cmd), modelFile, file, out: o.out, columns: o.columns, label: o.label }, io);
+    });
+
+  program
+    .command('sample')
+    .description('draw rows from a fitted model and write them as CSV')
+    .argument('<model-file>', 'model file written by fit --out')
+    .requiredOption(
+      '-n, --n <count>',
+      'number of rows',
+      asArgParser((t) => parseCount('-n', t, 1)),
+    )
+    .requiredOption('--out <file>', 'CSV file to write (atomically)')
+    .option('--seed <n>', 'random seed', seedOption, 0)
+    .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
+      await sampleCommand({ ...common(cmd), modelFile, n: o.n, out: o.out, seed: o.seed }, io);
+    });
+
+  program
+    .command('report')
+    .description('write a self-contained HTML report of a fitted model')
+    .argument('<model-file>', 'model file written by fit --out')
+    .requiredOption('--out <report.html>', 'HTML file to write (atomically)')
+    .option('--data <file>', 'data for the data plots (default: the training file recorded in the model)')
+    .option('--columns <a,b,...>', 'columns of --data to use', columnsOption)
+    .option('--label <column>', 'column of --data holding class labels')
+    .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
+      await reportCommand({ ...common(cmd), modelFile, out: o.out, data: o.data, columns: o.columns, label: o.label }, io);
+    });
+
+  program
+    .command('main')
+    .description('fit the built-in models on bundled real data and write one HTML report')
+    .option('--out <dir>', 'output directory', MAIN_OUT_DIR)
+    .action(async (o: { out: string }, cmd: Command) => {
+      await mainCommand({ ...common(cmd), out: o.out }, io);
+    });
+
+  return program;
+}
+
+/**
+ * Run the `latentkit` command line in-process and return the exit status: 0 on success, 1 for usage and
+ * data errors (one line `latentkit: <message>` on stderr; with `--debug` the stack trace too), 130 when cancelled.
+ * @example
+ * ```ts
+ * const code = await runCli(['fit', 'mixture/gmm', 'faithful.csv', '--set', 'nComponents=2', '--json'], { stdout, stderr });
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIO, options: RunCliOptions = {}): Promise<number> {
+  const program = createProgram(io, options);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (options.signal?.aborted) throw new CancelledError();
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help' ||
+        e.code === 'commander.executeSubCommandAsync'
+      ) {
+        return e.exitCode;
+      }
+      io.stderr.write(`${formatError(new Error(e.message.replace(/^error: /, '')))}\n`);
+      return e.exitCode || 1;
+    }
+    const debug = Boolean((program.opts() as { debug?: boolean }).debug) || argv.includes('--debug');
+    if (debug) io.stderr.write(`${formatDebugError(e)}\n`);
+    else io.stderr.write(`${formatError(e)}\n`);
+    return exitCodeFor(e);
+  }
+}

@@ -1,0 +1,65 @@
+import { initBackend } from '@latentkit/core';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mainCommand } from '../src/commands/main.js';
+import { MAIN_JOBS } from '../src/commands/main-jobs.js';
+import { captureWriter } from '../src/io.js';
+import { linesOf, run, SKLEARN_FAITHFUL_K2, workDir } from './helpers.js';
+
+let w: Awaited<ReturnType<typeof workDir>>;
+beforeAll(async () => {
+  await initBackend();
+  w = await workDir('main');
+});
+afterAll(() => w.cleanup());
+
+describe('latentkit main', () => {
+  it('fits every job, writes the model files and one report, and prints the summary table', async () => {
+    const dir = join(w.dir, 'out');
+    const r = await run(['main', '--out', dir]);
+    expect(r.code).toBe(0);
+    const lines = linesOf(r.stdout);
+    expect(lines[0]).toMatch(/^model +data +K +score +train +test +BIC +iterations +seconds +backend$/);
+    expect(lines.slice(1, 4).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
+      ['mixture/gmm', 'faithful', '2'],
+      ['mixture/gmm', 'iris', '3'],
+      ['mixture/gmm', 'penguins', '3'],
+    ]);
+    expect(lines.at(-1)).toBe(`report: ${join(dir, 'report.html')}`);
+    expect((await readdir(dir)).sort()).toEqual(['mixture-gmm-faithful.json', 'mixture-gmm-iris.json', 'mixture-gmm-penguins.json', 'report.html']);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect((html.match(/<section /g) ?? []).length).toBe(MAIN_JOBS.length);
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(MAIN_JOBS.length);
+    expect(html).not.toContain('could not be rendered');
+    expect(html).not.toMatch(/<script|https?:/i);
+    expect(html).toContain('mixture/gmm on penguins (K=3)');
+  });
+
+  it('returns rows whose numbers match scikit-learn on faithful and are finite elsewhere', async () => {
+    const { rows } = await mainCommand({ out: join(w.dir, 'out2') }, { stdout: captureWriter(), stderr: captureWriter() });
+    const faithful = rows[0];
+    // main fits with the default tol = 1e-3 on the change of the mean log-likelihood, so it stops within a few
+    // 1e-3 of the optimum that scikit-learn reaches with tol = 1e-10; 0.01 nats covers that.
+    expect(Math.abs(faithful.train - SKLEARN_FAITHFUL_K2.trainLogLikelihood)).toBeLessThan(0.01);
+    expect(Math.abs(faithful.test! - SKLEARN_FAITHFUL_K2.testLogLikelihood)).toBeLessThan(0.01);
+    // BIC = −2·N·mean log-likelihood + p·log N with p = 11 free parameters (K = 2, D = 2, full covariances).
+    expect(faithful.bic).toBeCloseTo(-2 * 218 * faithful.train + 11 * Math.log(218), 6);
+    for (const row of rows) {
+      expect(Number.isFinite(row.train)).toBe(true);
+      expect(Number.isFinite(row.test!)).toBe(true);
+      expect(row.score).toBe('logLikelihood');
+    }
+  });
+
+  it('runs the jobs it is given, one table entry per fit', async () => {
+    const stdout = captureWriter();
+    const { rows } = await mainCommand(
+      { out: join(w.dir, 'out3'), jobs: [{ model: 'mixture/gmm', dataset: 'datasets/iris', params: { nComponents: 2, covarianceType: 'diag' } }] },
+      { stdout, stderr: captureWriter() },
+    );
+    expect(rows.map((r) => [r.data, r.k])).toEqual([['iris', 2]]);
+    const saved = JSON.parse(await readFile(rows[0].modelFile, 'utf8'));
+    expect(saved.params.covarianceType).toBe('diag');
+  });
+});

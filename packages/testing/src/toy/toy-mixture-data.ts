@@ -1,0 +1,37 @@
+import { createRng, type DenseDataset } from '@latentkit/core';
+
+/** Options of {@link toyMixtureData}. */
+export interface ToyMixtureDataOptions {
+  readonly nRows?: number;
+  readonly seed?: number;
+  /** Component means (one row of D numbers each; default the 1-D means −2 and 2). */
+  readonly means?: readonly (readonly number[])[];
+  readonly sd?: number;
+}
+
+/**
+ * Seeded data from an equal-weight Gaussian mixture: row i comes from component i mod K, x_i = μ_k + sd·ε.
+ * Columns are `x1..xD`; `labels` hold the components.
+ */
+export function toyMixtureData(opts: ToyMixtureDataOptions = {}): DenseDataset {
+  const { nRows = 60, seed = 0, means = [[-2], [2]], sd = 1 } = opts;
+  const d = means[0].length;
+  const rng = createRng(seed);
+  const values = new Float64Array(nRows * d);
+  const labels: number[] = [];
+  for (let i = 0; i < nRows; i++) {
+    const k = i % means.length;
+    labels.push(k);
+    for (let j = 0; j < d; j++) values[i * d + j] = means[k][j] + sd * rng.normal();
+  }
+  return {
+    kind: 'dense',
+    nRows,
+    nCols: d,
+    values,
+    columns: Array.from({ length: d }, (_, j) => `x${j + 1}`),
+    labels,
+    labelName: 'component',
+    source: 'toy mixture data',
+  };
+}
