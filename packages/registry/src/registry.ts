@@ -25,8 +25,6 @@ export interface Model<P = Record<string, unknown>> {
   fit(data: Dataset, options?: FitOptions): Promise<Fitted<P>>;
 }
 
-type Params<K> = K extends keyof ModelRegistry ? ModelRegistry[K] : Record<string, unknown>;
-
 /** An explicit plugin registry. Create one per app with {@link createRegistry}, or share {@link defaultRegistry}. */
 export interface Registry {
   /** Add plugins. Same key and version again: warning, skipped. Same key, other version: error. Frozen after first use. */
@@ -42,8 +40,11 @@ export interface Registry {
   /** Engines in this registry that can fit the model, in the model's order of preference. */
   compatible(modelKey: string): string[];
   /** Validate hyperparameters (filling defaults) without creating anything. `coerce` parses CLI strings. */
-  validate<K extends string>(key: K, params?: Partial<Params<K>> | Record<string, unknown>, opts?: { coerce?: boolean }): Params<K>;
-  create<K extends string>(key: K, params?: Partial<Params<K>> | Record<string, unknown>, opts?: { coerce?: boolean }): Model<Params<K>>;
+  validate<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): ModelRegistry[K];
+  validate(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
+  /** Create a model; for keys declared in {@link ModelRegistry} the parameters are type-checked. */
+  create<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): Model<ModelRegistry[K]>;
+  create(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Model;
   /** Rebuild a fitted model from its saved JSON, dispatching on its registry key. */
   load(saved: unknown, source?: string): Fitted;
 }
@@ -164,11 +165,11 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
       const model = ofKind<ModelPlugin>(modelKey, 'model');
       return model.supports.filter((k) => plugins.get(k)?.kind === 'inference');
     },
-    validate(key, params = {}, o = {}) {
+    validate(key: string, params: Record<string, unknown> = {}, o: { coerce?: boolean } = {}) {
       const plugin = ofKind<ModelPlugin>(key, 'model');
-      return validateParams(key, plugin.params, plugin.defaults, params as Record<string, unknown>, o) as any;
+      return validateParams(key, plugin.params, plugin.defaults, params, o) as any;
     },
-    create(key, params = {}, o = {}) {
+    create(key: string, params: Record<string, unknown> = {}, o: { coerce?: boolean } = {}): Model<any> {
       const plugin = ofKind<ModelPlugin>(key, 'model');
       const validated = registry.validate(key, params, o);
       frozen = true;

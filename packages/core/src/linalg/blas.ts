@@ -92,3 +92,61 @@ export function projectColumns(
     axpy(scale * dot(src, so, x, c, len), src, so, x, c, len);
   }
 }
+
+/**
+ * Two columns of y += X·a at once: y[ya + i] += Σₜ aₜ·x[xₜ + i] and y[yb + i] += Σₜ bₜ·x[xₜ + i] (t = 0 … 3),
+ * loading each x entry once for eight multiply-adds.
+ */
+export function axpy4x2(
+  a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number,
+  x: Float64Array, x0: number, x1: number, x2: number, x3: number,
+  y: Float64Array, ya: number, yb: number, n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const p0 = x[x0 + i];
+    const p1 = x[x1 + i];
+    const p2 = x[x2 + i];
+    const p3 = x[x3 + i];
+    y[ya + i] += a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3;
+    y[yb + i] += b0 * p0 + b1 * p1 + b2 * p2 + b3 * p3;
+  }
+}
+
+/** out[oa + t] = x_aᵀyₜ and out[ob + t] = x_bᵀyₜ for the four offsets y₀ … y₃ (eight dot products in one pass). */
+export function dot2x4(
+  x: Float64Array, xa: number, xb: number, y: Float64Array, y0: number, y1: number, y2: number, y3: number, n: number,
+  out: Float64Array, oa: number, ob: number,
+): void {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
+  for (let i = 0; i < n; i++) {
+    const p = x[xa + i];
+    const q = x[xb + i];
+    const t0 = y[y0 + i];
+    const t1 = y[y1 + i];
+    const t2 = y[y2 + i];
+    const t3 = y[y3 + i];
+    a0 += p * t0;
+    a1 += p * t1;
+    a2 += p * t2;
+    a3 += p * t3;
+    b0 += q * t0;
+    b1 += q * t1;
+    b2 += q * t2;
+    b3 += q * t3;
+  }
+  out[oa] = a0;
+  out[oa + 1] = a1;
+  out[oa + 2] = a2;
+  out[oa + 3] = a3;
+  out[ob] = b0;
+  out[ob + 1] = b1;
+  out[ob + 2] = b2;
+  out[ob + 3] = b3;
+}

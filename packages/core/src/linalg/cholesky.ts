@@ -25,7 +25,7 @@ export class NotPositiveDefiniteError extends Error {
   readonly matrixName: string;
   /** 0-based index of the failing pivot. */
   readonly pivot: number;
-  /** The failing pivot value (≤ 0 or NaN). */
+  /** The failing pivot value (≤ 0 or NaN), of A + jitter·I when jitter was added. */
   readonly pivotValue: number;
   /** Total jitter on the diagonal in the last failed attempt (0 when none was added). */
   readonly jitter: number;

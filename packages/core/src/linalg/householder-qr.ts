@@ -1,4 +1,4 @@
-import { axpy, axpy4, dot, dot4, scatter4 } from './blas.js';
+import { axpy, axpy4x2, dot, dot2x4, dot4, scatter4 } from './blas.js';
 import { hypot } from './hypot.js';
 import { norm2 } from './norm.js';
 
@@ -117,7 +117,55 @@ export function tallQr(data: Float64Array, rows: number, cols: number): TallQr {
   return { rows, cols, starts, v, tau, r };
 }
 
-/** Q·[X; 0] for a J×k block X, with Q = Q₀·Q₁⋯Q_{m−1} applied block by block from the last; one row-major N×k result. */
+/** Strict upper triangle of G = VᵀV for a column-major b×J block of reflectors, two rows × four columns per pass. */
+function blockGram(v: Float64Array, off: number, b: number, J: number, g: Float64Array): void {
+  let p = 0;
+  for (; p + 1 < J; p += 2) {
+    const vp = off + p * b;
+    g[p * J + p + 1] = dot(v, vp, v, vp + b, b);
+    let q = p + 2;
+    for (; q + 3 < J; q += 4) {
+      const vq = off + q * b;
+      dot2x4(v, vp, vp + b, v, vq, vq + b, vq + 2 * b, vq + 3 * b, b, g, p * J + q, (p + 1) * J + q);
+    }
+    for (; q < J; q++) {
+      g[p * J + q] = dot(v, vp, v, off + q * b, b);
+      g[(p + 1) * J + q] = dot(v, vp + b, v, off + q * b, b);
+    }
+  }
+}
+
+/** y = V·Z for a column-major b×J block V and a row-major J×k matrix Z; y is column-major b×k and overwritten. */
+function blockTimes(v: Float64Array, off: number, b: number, J: number, z: Float64Array, k: number, y: Float64Array): void {
+  y.fill(0, 0, b * k);
+  let c = 0;
+  for (; c + 1 < k; c += 2) {
+    let q = 0;
+    for (; q + 3 < J; q += 4) {
+      const vq = off + q * b;
+      const z0 = q * k + c;
+      axpy4x2(
+        z[z0], z[z0 + k], z[z0 + 2 * k], z[z0 + 3 * k], z[z0 + 1], z[z0 + k + 1], z[z0 + 2 * k + 1], z[z0 + 3 * k + 1],
+        v, vq, vq + b, vq + 2 * b, vq + 3 * b, y, c * b, (c + 1) * b, b,
+      );
+    }
+    for (; q < J; q++) {
+      axpy(z[q * k + c], v, off + q * b, y, c * b, b);
+      axpy(z[q * k + c + 1], v, off + q * b, y, (c + 1) * b, b);
+    }
+  }
+  for (; c < k; c++) {
+    for (let q = 0; q < J; q++) axpy(z[q * k + c], v, off + q * b, y, c * b, b);
+  }
+}
+
+/**
+ * Q·[X; 0] for a row-major J×k block X, with Q = Q₀·Q₁⋯Q_{m−1} applied from the last block.
+ * For a folded block acting on the current top rows Y, Q_c·[Y; 0] = [Y + Z; V_c·Z] with Z = −T_c·Y (compact WY,
+ * Q_c = I − [I; V_c]·T_c·[I; V_c]ᵀ); Z comes from back substitution with T_c⁻¹ = diag(1/τ) + triu(V_cᵀV_c, 1), so only the
+ * Gram matrix V_cᵀV_c and the product V_c·Z touch the block: about bJ²/2 + bJk multiply-adds.
+ * Returns a row-major N×k matrix.
+ */
 export function applyTallQ(f: TallQr, x: Float64Array, k: number): Float64Array {
   const { rows, cols: J, starts, v, tau } = f;
   const m = starts.length - 1;
@@ -129,16 +177,14 @@ export function applyTallQ(f: TallQr, x: Float64Array, k: number): Float64Array 
   const g = new Float64Array(J * J);
   const z = new Float64Array(J * k);
   const w = new Float64Array(k);
+  let maxRows = starts[1];
+  for (let blk = 1; blk < m; blk++) maxRows = Math.max(maxRows, starts[blk + 1] - starts[blk]);
+  const y = new Float64Array(maxRows * k);
   for (let blk = m - 1; blk >= 1; blk--) {
     const s = starts[blk];
     const b = starts[blk + 1] - s;
     const off = s * J;
-    for (let p = 0; p < J; p++) {
-      const vp = off + p * b;
-      let q = p + 1;
-      for (; q + 3 < J; q += 4) dot4(v, vp, v, off + q * b, off + (q + 1) * b, off + (q + 2) * b, off + (q + 3) * b, b, g, p * J + q);
-      for (; q < J; q++) g[p * J + q] = dot(v, vp, v, off + q * b, b);
-    }
+    blockGram(v, off, b, J, g);
     z.fill(0);
     for (let p = J - 1; p >= 0; p--) {
       const t = tau[blk * J + p];
@@ -151,21 +197,13 @@ export function applyTallQ(f: TallQr, x: Float64Array, k: number): Float64Array 
         top[c * J + p] -= wc;
       }
     }
-    const y = new Float64Array(b * k);
-    for (let c = 0; c < k; c++) {
-      let q = 0;
-      for (; q + 3 < J; q += 4) {
-        const vq = off + q * b;
-        axpy4(z[q * k + c], z[(q + 1) * k + c], z[(q + 2) * k + c], z[(q + 3) * k + c], v, vq, vq + b, vq + 2 * b, vq + 3 * b, y, c * b, b);
-      }
-      for (; q < J; q++) axpy(z[q * k + c], v, off + q * b, y, c * b, b);
-    }
+    blockTimes(v, off, b, J, z, k, y);
     for (let i = 0; i < b; i++) {
       for (let c = 0; c < k; c++) out[(s + i) * k + c] = y[c * b + i];
     }
   }
   const b0 = starts[1];
-  const y = new Float64Array(b0 * k);
+  y.fill(0, 0, b0 * k);
   for (let c = 0; c < k; c++) y.set(top.subarray(c * J, (c + 1) * J), c * b0);
   for (let p = J - 1; p >= 0; p--) {
     const t = tau[p];

@@ -25,11 +25,12 @@ const QR_FIRST_RATIO = 1.5;
  * Thin singular value decomposition A = U·diag(σ)·Vᵀ of an N×J matrix, with r = min(N, J) triplets
  * (UᵀU = VᵀV = I_r, σ descending), or only the leading k with `{ k }` (the truncated SVD, best rank-k approximation).
  *
- * Method: for N ≥ 1.5·J, Householder QR A = Q·R first (2NJ² flops), then the Golub–Kahan–Reinsch SVD of the J×J
- * factor R = U_R·Σ·Vᵀ (Householder bidiagonalisation + implicit-shift QR, LINPACK `dsvdc` as in JAMA), and
- * U = Q·U_R through the compact WY form of Q. Otherwise Golub–Kahan–Reinsch runs on A directly. N < J is handled
- * through Aᵀ. The method is backward stable: every σᵢ is within about ε·σ₁ of the exact one, so small singular
- * values are resolved far below the √ε·σ₁ floor of methods that form AᵀA.
+ * Method: for N ≥ 1.5·J, Householder QR A = Q·R first (2NJ² flops, over cache-sized blocks of rows), then the
+ * Golub–Kahan–Reinsch SVD of the J×J factor R = U_R·Σ·Vᵀ (Householder bidiagonalisation + implicit-shift QR, LINPACK
+ * `dsvdc` as in JAMA), and U = Q·U_R through the compact WY form of each block's reflectors (about NJ² + 2NJk flops).
+ * Otherwise Golub–Kahan–Reinsch runs on A directly. N < J is handled
+ * through Aᵀ. The method is backward stable: every σᵢ is within a small multiple of ε·σ₁ of the exact one, so small
+ * singular values are resolved far below the √ε·σ₁ floor of methods that form AᵀA.
  * Singular vectors of repeated singular values are an arbitrary orthonormal basis, and the signs of the
  * pair (uᵢ, vᵢ) are arbitrary (flipping both leaves A unchanged).
  *

@@ -1,3 +1,4 @@
+import { axpy, dot } from './blas.js';
 import { assertSquare, type Matrix } from './matrix.js';
 import { hypot } from './hypot.js';
 
@@ -43,12 +44,22 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
         const wj = j * n;
         f = d[j];
         w[i * n + j] = f;
-        g = e[j] + w[wj + j] * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += w[wj + k] * d[k];
+        let g0 = e[j] + w[wj + j] * f;
+        let g1 = 0;
+        let k = j + 1;
+        for (; k + 1 <= i - 1; k += 2) {
+          const x0 = w[wj + k];
+          const x1 = w[wj + k + 1];
+          g0 += x0 * d[k];
+          g1 += x1 * d[k + 1];
+          e[k] += x0 * f;
+          e[k + 1] += x1 * f;
+        }
+        if (k <= i - 1) {
+          g0 += w[wj + k] * d[k];
           e[k] += w[wj + k] * f;
         }
-        e[j] = g;
+        e[j] = g0 + g1;
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -76,12 +87,7 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
     const h = d[i + 1];
     if (h !== 0) {
       for (let k = 0; k <= i; k++) d[k] = w[wi1 + k] / h;
-      for (let j = 0; j <= i; j++) {
-        const wj = j * n;
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += w[wi1 + k] * w[wj + k];
-        for (let k = 0; k <= i; k++) w[wj + k] -= g * d[k];
-      }
+      for (let j = 0; j <= i; j++) axpy(-dot(w, wi1, w, j * n, i + 1), d, 0, w, j * n, i + 1);
     }
     for (let k = 0; k <= i; k++) w[wi1 + k] = 0;
   }
@@ -93,8 +99,58 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
   e[0] = 0;
 }
 
-/** Implicit QL iterations on the tridiagonal matrix (EISPACK tql2 as in JAMA), rotating rows of `w`. */
-function tql2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/**
+ * Applies the rotations of one QL sweep, i = m−1 down to l on column pairs (i, i+1) of the row-major V:
+ * (vᵢ, vᵢ₊₁) ← (c·vᵢ − s·vᵢ₊₁, s·vᵢ + c·vᵢ₊₁). Row by row with column i carried in a register, four rows interleaved.
+ */
+function applyQlSweep(v: Float64Array, n: number, l: number, m: number, cs: Float64Array, sn: Float64Array): void {
+  let k = 0;
+  for (; k + 3 < n; k += 4) {
+    const o0 = k * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    let a0 = v[o0 + m];
+    let a1 = v[o1 + m];
+    let a2 = v[o2 + m];
+    let a3 = v[o3 + m];
+    for (let i = m - 1; i >= l; i--) {
+      const c = cs[i];
+      const s = sn[i];
+      const b0 = v[o0 + i];
+      const b1 = v[o1 + i];
+      const b2 = v[o2 + i];
+      const b3 = v[o3 + i];
+      v[o0 + i + 1] = s * b0 + c * a0;
+      v[o1 + i + 1] = s * b1 + c * a1;
+      v[o2 + i + 1] = s * b2 + c * a2;
+      v[o3 + i + 1] = s * b3 + c * a3;
+      a0 = c * b0 - s * a0;
+      a1 = c * b1 - s * a1;
+      a2 = c * b2 - s * a2;
+      a3 = c * b3 - s * a3;
+    }
+    v[o0 + l] = a0;
+    v[o1 + l] = a1;
+    v[o2 + l] = a2;
+    v[o3 + l] = a3;
+  }
+  for (; k < n; k++) {
+    const o = k * n;
+    let a = v[o + m];
+    for (let i = m - 1; i >= l; i--) {
+      const b = v[o + i];
+      v[o + i + 1] = sn[i] * b + cs[i] * a;
+      a = cs[i] * b - sn[i] * a;
+    }
+    v[o + l] = a;
+  }
+}
+
+/** Implicit QL iterations on the tridiagonal matrix (EISPACK tql2 as in JAMA), rotating the columns of the row-major V. */
+function tql2(v: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  const cs = new Float64Array(n);
+  const sn = new Float64Array(n);
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -140,14 +196,10 @@ function tql2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          const wi = i * n;
-          const wi1 = wi + n;
-          for (let k = 0; k < n; k++) {
-            const t = w[wi1 + k];
-            w[wi1 + k] = s * w[wi + k] + c * t;
-            w[wi + k] = c * w[wi + k] - s * t;
-          }
+          cs[i] = c;
+          sn[i] = s;
         }
+        applyQlSweep(v, n, l, m, cs, sn);
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;
@@ -188,17 +240,20 @@ export function symmetricEigen(a: Matrix): SymmetricEigenResult {
   }
   const d = new Float64Array(n);
   const e = new Float64Array(n);
+  const v = new Float64Array(n * n);
   if (n > 0) {
     tred2(w, d, e, n);
-    tql2(w, d, e, n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) v[j * n + i] = w[i * n + j];
+    }
+    tql2(v, d, e, n);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[y] - d[x]);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    const src = order[c];
-    values[c] = d[src];
-    for (let r = 0; r < n; r++) vectors[r * n + c] = w[src * n + r];
+  for (let c = 0; c < n; c++) values[c] = d[order[c]];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) vectors[r * n + c] = v[r * n + order[c]];
   }
   return { values, vectors: { rows: n, cols: n, data: vectors } };
 }

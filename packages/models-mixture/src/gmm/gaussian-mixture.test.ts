@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gmm } from './gaussian-mixture.js';
 import type { FittedGmm } from './gmm-fitted.js';
-import type { CovarianceType } from './gmm-params.js';
+import type { CovarianceType, GmmParams } from './gmm-params.js';
 
 // Reference values: tooling/reference/gmm_reference.py (scikit-learn 1.2.1), start "hardAssignment".
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../tooling/reference/fixtures/gmm.json', import.meta.url)), 'utf8'));
@@ -34,7 +34,7 @@ describe('mixture/gmm against scikit-learn GaussianMixture', () => {
         const data = await load(name);
         const ref = fixture.cases[name].fits[covarianceType].hardAssignment;
         const registry = createRegistry().register(gmm, em);
-        const base = { nComponents: fixture.cases[name].data.k, covarianceType, meansInit: fixture.cases[name].meansInit.values };
+        const base: Partial<GmmParams> = { nComponents: fixture.cases[name].data.k, covarianceType, meansInit: fixture.cases[name].meansInit.values };
         const before = tf.memory().numTensors;
         const strict = (await registry.create('mixture/gmm', { ...base, tol: 1e-10, maxIter: 1000 }).fit(data)) as FittedGmm;
         const dflt = (await registry.create('mixture/gmm', base).fit(data)) as FittedGmm;
@@ -71,5 +71,35 @@ describe('mixture/gmm against scikit-learn GaussianMixture', () => {
     const fitted = await registry.create('mixture/gmm', { nComponents: 2, meansInit: fixture.cases.faithful.meansInit.values, tol: 1e-10, maxIter: 1000 }).fit(pick('train'));
     expect(rel(fitted.score(pick('train')), ref.scoreTrain)).toBeLessThan(RTOL);
     expect(rel(fitted.score(pick('test')), ref.scoreTest)).toBeLessThan(RTOL);
+  });
+});
+
+describe('mixture/gmm edge cases', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('fits a single component: the sample mean and the 1/N covariance plus regCovar', async () => {
+    const data = await load('faithful');
+    const fitted = (await createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: 1 }).fit(data)) as FittedGmm;
+    const n = data.nRows;
+    const mean = [0, 1].map((j) => Array.from({ length: n }, (_, i) => data.values[i * 2 + j]).reduce((a, b) => a + b) / n);
+    const v00 = Array.from({ length: n }, (_, i) => (data.values[i * 2] - mean[0]) ** 2).reduce((a, b) => a + b) / n + 1e-6;
+    expect(fitted.means[0][0]).toBeCloseTo(mean[0], 5);
+    expect(fitted.means[0][1]).toBeCloseTo(mean[1], 4);
+    expect(rel(fitted.covariances[0][0][0], v00)).toBeLessThan(1e-5);
+  });
+
+  it('scores data whose columns come in another order by matching column names', async () => {
+    const data = await load('faithful');
+    const fitted = await createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: 2 }).fit(data, { seed: 3 });
+    const swapped: DenseDataset = { ...data, columns: [data.columns[1], data.columns[0]], values: data.values.map((_, i) => data.values[i ^ 1]) };
+    expect(fitted.score(swapped)).toBeCloseTo(fitted.score(data), 10);
+  });
+
+  it('names the component whose covariance is not positive definite', async () => {
+    const data: DenseDataset = { kind: 'dense', nRows: 4, nCols: 2, values: Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3]), columns: ['a', 'b'] };
+    const model = createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: 1, regCovar: 0 });
+    await expect(model.fit(data)).rejects.toThrow(/covariance of component 1 is not positive definite \(pivot 1 is .*\); increase regCovar or reduce nComponents/);
   });
 });

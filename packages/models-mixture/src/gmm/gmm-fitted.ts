@@ -64,8 +64,7 @@ export class FittedGmm implements Fitted<GmmParams> {
   }
 
   private evaluate<T>(data: Dataset, read: (logResp: tf.Tensor2D, logLik: tf.Tensor1D) => T): T {
-    const ds = asDense(data, GMM_KEY);
-    requireColumns(ds, this.info.columns, GMM_KEY);
+    const ds = requireColumns(asDense(data, GMM_KEY), this.info.columns, GMM_KEY);
     const prepared = prepareGmmData(ds, mixtureCenter(this.state));
     try {
       const { logResp, logLik } = logResponsibilities(this.state, prepared);

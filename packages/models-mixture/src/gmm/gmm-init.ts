@@ -5,7 +5,7 @@ import { sufficientStats } from './gmm-estep.js';
 import { gmmMStep } from './gmm-mstep.js';
 import type { GmmParams } from './gmm-params.js';
 import type { GmmState } from './gmm-state.js';
-import { kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
+import { indicator, kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
 
 /**
  * Initial parameters, as scikit-learn does it: build initial responsibilities, then run one M-step on them.
@@ -38,7 +38,7 @@ export function gmmInit(params: GmmParams, data: GmmData, rng: Rng): GmmState {
     if (params.initParams === 'k-means++') resp = oneHotNearest(data.x, seeds, k);
     else {
       const labels = lloyd(data.x, seeds, k);
-      resp = tf.tidy(() => tf.cast(tf.oneHot(labels, k), 'float32') as tf.Tensor2D);
+      resp = indicator(labels, k);
       labels.dispose();
     }
   }
@@ -48,7 +48,10 @@ export function gmmInit(params: GmmParams, data: GmmData, rng: Rng): GmmState {
 }
 
 function oneHotNearest(x: tf.Tensor2D, centres: Float64Array, k: number): tf.Tensor2D {
-  return tf.tidy(() => tf.cast(tf.oneHot(nearestCentre(x, centres, k), k), 'float32') as tf.Tensor2D);
+  const labels = nearestCentre(x, centres, k);
+  const resp = indicator(labels, k);
+  labels.dispose();
+  return resp;
 }
 
 function checkMeansInit(m: number[][], k: number, d: number): void {

@@ -72,7 +72,7 @@ export function lloyd(x: tf.Tensor2D, centres: Float64Array, k: number, opts: { 
   let labels: tf.Tensor1D = nearestCentre(x, c, k);
   for (let it = 0; it < maxIter; it++) {
     const [sums, counts] = tf.tidy(() => {
-      const oneHot = tf.cast(tf.oneHot(labels, k), 'float32');
+      const oneHot = indicator(labels, k);
       return [tf.matMul(tf.transpose(oneHot), x), tf.sum(oneHot, 0)];
     });
     const s = sums.dataSync();
@@ -107,4 +107,9 @@ export function nearestCentre(x: tf.Tensor2D, c: Float64Array, k: number): tf.Te
     }
   }
   return tf.tidy(() => tf.argMin(tf.sub(tf.tensor1d(cNorm), tf.mul(tf.matMul(x, tf.tensor2d(ct, [d, k])), 2)), 1) as tf.Tensor1D);
+}
+
+/** One-hot float32 rows for integer labels; unlike `tf.oneHot` it accepts depth 1. */
+export function indicator(labels: tf.Tensor1D, k: number): tf.Tensor2D {
+  return tf.tidy(() => (k === 1 ? tf.ones([labels.shape[0], 1]) : tf.cast(tf.oneHot(labels, k), 'float32')) as tf.Tensor2D);
 }

@@ -5,6 +5,7 @@ import { meta } from '../meta.js';
 import type { ToyMixtureParams } from './toy-mixture-params.js';
 import { asDense, logJoint, type ToyMixtureState } from './toy-mixture-terms.js';
 
+/** Registry key of the reference plugin. */
 export const TOY_MIXTURE_KEY = 'toy/mixture';
 
 /** Fit bookkeeping saved with the parameters. */
@@ -133,6 +134,7 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
   }
 }
 
+/** Wrap an engine result as a fitted model; takes ownership of the state tensors. */
 export function toyFromResult(params: ToyMixtureParams, result: FitResult<ToyMixtureState>, data: Dataset): ToyMixtureFitted {
   const ds = asDense(data);
   const { engine, seed, iterations, converged, seconds, trace } = result;

@@ -14,6 +14,7 @@ export interface ToyMixtureParams {
   init: 'random' | 'first-rows';
 }
 
+/** Parameter specs of `toy/mixture` (K ≤ 10; σ² > 0). */
 export const toyMixtureParamSpecs: ParamSpecs<ToyMixtureParams> = {
   nComponents: int({ min: 1, max: 10, description: 'Number of components K.' }),
   variance: real({ exclusiveMin: 0, description: 'Known variance of every component.' }),
@@ -23,4 +24,5 @@ export const toyMixtureParamSpecs: ParamSpecs<ToyMixtureParams> = {
   init: oneOf(['random', 'first-rows'], { description: 'How the initial means are chosen.' }),
 };
 
+/** Defaults of `toy/mixture`: two components of unit variance, one random initialisation. */
 export const toyMixtureDefaults: ToyMixtureParams = { nComponents: 2, variance: 1, maxIter: 50, tol: 1e-6, nInit: 1, init: 'random' };
