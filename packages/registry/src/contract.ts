@@ -1,4 +1,5 @@
 import type { Dataset, DenseDataset, Rng } from '@latentkit/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { ParamSpecs } from './params.js';
 
 /** Version of the plugin contract. A plugin built for another version is rejected with a message to upgrade. */
@@ -98,9 +99,142 @@ export interface EmTerms<S, Prepared = unknown, Stats = unknown> {
   mStep(state: S, stats: Stats, prepared: Prepared): S;
 }
 
+/**
+ * The terms of coordinate-ascent variational inference (`inference/cavi`): `sweep` updates every variational
+ * factor once, in the model's order, and returns the ELBO (in the model's documented normalisation, e.g. per
+ * sample or per word) evaluated at the input state, so that a non-decreasing sequence checks the updates.
+ */
+export interface CaviTerms<S, Prepared = unknown> {
+  prepare(data: Dataset): Prepared;
+  init(prepared: Prepared, rng: Rng): S;
+  sweep(state: S, prepared: Prepared): { readonly state: S; readonly objective: number };
+}
+
+/**
+ * The terms of stochastic (online) variational inference (`inference/online-vi`, Hoffman, Blei & Bach 2010):
+ * the engine draws minibatches of rows and calls `update` with the step size ρ_t = (learningOffset + t)^(−learningDecay);
+ * after each pass over the data (one iteration) it evaluates `objective` on the whole data.
+ */
+export interface OnlineViTerms<S, Prepared = unknown> {
+  prepare(data: Dataset): Prepared;
+  nRows(prepared: Prepared): number;
+  init(prepared: Prepared, rng: Rng): S;
+  update(state: S, prepared: Prepared, batch: Int32Array, rho: number, rng: Rng): S;
+  objective(state: S, prepared: Prepared): number;
+}
+
+/**
+ * The terms of a Markov chain Monte Carlo engine (`inference/gibbs`): `sweep` resamples every latent variable once
+ * and returns a monitoring value (e.g. the log joint per token). The chain is not monotone, so the engine runs
+ * `maxIter` sweeps; `burnIn` of the model instance (default 0) marks sweeps the model should not average over.
+ */
+export interface GibbsTerms<S, Prepared = unknown> {
+  prepare(data: Dataset): Prepared;
+  init(prepared: Prepared, rng: Rng): S;
+  sweep(state: S, prepared: Prepared, rng: Rng): { readonly state: S; readonly objective: number };
+}
+
+/**
+ * A latent sample drawn by a gradient estimator, with the rule that turns a per-row objective into a surrogate.
+ * `surrogate(f)` takes f (per row, to be maximised, depending on `z` and on the model's parameters) and returns a
+ * per-row tensor whose gradient is the estimator's estimate of ∇E_q[f]: f itself for reparameterised or relaxed
+ * samples; f + stopGradient(f − baseline)·log q(z) for the score function (REINFORCE).
+ */
+export interface EstimatorSample {
+  readonly z: tf.Tensor;
+  surrogate(f: tf.Tensor): tf.Tensor;
+}
+
+/**
+ * A gradient estimator (`estimators/<id>`), chosen by a model's `estimator` hyperparameter and handed to VI terms
+ * by the engine in {@link ViContext}, so models never import the inference package. Each method is optional: an
+ * estimator that cannot handle a latent type leaves it out and the engine reports the unsupported combination.
+ */
+export interface GradientEstimator {
+  readonly key: string;
+  /** Whether the samples carry pathwise gradients (reparameterisation, relaxations, straight-through). */
+  readonly pathwise: boolean;
+  /** Diagonal Gaussian latent with mean `loc` and log standard deviation `logScale` ([rows, dims]). */
+  gaussian?(loc: tf.Tensor, logScale: tf.Tensor, ctx: ViContext): EstimatorSample;
+  /** Bernoulli latent with logits ([rows, dims]). */
+  bernoulli?(logits: tf.Tensor, ctx: ViContext): EstimatorSample;
+  /** Categorical latent with logits ([rows, ..., categories]); samples are one-hot (or relaxed one-hot). */
+  categorical?(logits: tf.Tensor, ctx: ViContext): EstimatorSample;
+}
+
+/** What the VI engine tells the model's terms at each step. */
+export interface ViContext {
+  readonly rng: Rng;
+  readonly estimator: GradientEstimator;
+  /** Weight of the KL term at this step (β times the warm-up factor). */
+  readonly klWeight: number;
+  /** Number of latent samples per row (particles). */
+  readonly nParticles: number;
+  /** Gumbel-softmax / Concrete temperature at this step (annealed by the engine). */
+  readonly temperature: number;
+  readonly step: number;
+  readonly epoch: number;
+  readonly training: boolean;
+}
+
+/** Settings of `inference/vi`, taken from the model's hyperparameters (epochs, batchSize, learningRate, …). */
+export interface ViSettings {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly optimizer?: 'adam' | 'sgd';
+  /** Multiplies the KL term (β-VAE); default 1. */
+  readonly beta?: number;
+  /** Epochs over which the KL weight rises linearly from 0 to β; default 0 (no warm-up). */
+  readonly klWarmupEpochs?: number;
+  readonly nParticles?: number;
+  /** Registry key of the gradient estimator; default `estimators/reparam`. */
+  readonly estimator?: string;
+  /** Gumbel-softmax temperature schedule: τ_t = max(min, initial·exp(−rate·t)) with t the step. */
+  readonly temperature?: { readonly initial: number; readonly min: number; readonly rate: number };
+  /** Fraction of rows held out for early stopping on the held-out ELBO (0 = off) and the patience in epochs. */
+  readonly validationFraction?: number;
+  readonly patience?: number;
+}
+
+/**
+ * The terms of amortised stochastic variational inference (`inference/vi`).
+ * The engine owns minibatching, the optimiser (Adam or SGD), schedules, particles, early stopping and disposal;
+ * the model owns the networks and the ELBO.
+ */
+export interface ViTerms<S, Prepared = unknown> {
+  prepare(data: Dataset): Prepared;
+  nRows(prepared: Prepared): number;
+  init(prepared: Prepared, rng: Rng): S;
+  /** Trainable variables (updated in place by the optimiser). */
+  variables(state: S): tf.Variable[];
+  /**
+   * For the rows `batch`: a scalar surrogate loss to minimise (mean over rows; its gradient is the estimator's
+   * gradient of −ELBO) and the ELBO estimate (mean per row, nats). Runs inside the optimiser's tape.
+   */
+  loss(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): { loss: tf.Scalar; elbo: tf.Scalar };
+  /** Closed-form updates after each gradient step (e.g. the Sparse VAE's spike-and-slab E- and M-steps). */
+  afterStep?(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): S;
+  /** Mean per-row ELBO on all rows, and the importance-weighted bound with `iwaeSamples` samples when asked. */
+  evaluate(state: S, prepared: Prepared, opts: { rng: Rng; iwaeSamples?: number }): { elbo: number; iwae?: number };
+}
+
 /** Terms a model may expose, keyed by the capability an inference engine requires. */
 export interface ModelTerms<S> {
   readonly em?: EmTerms<S, any, any>;
+  readonly cavi?: CaviTerms<S, any>;
+  readonly onlineVi?: OnlineViTerms<S, any>;
+  readonly gibbs?: GibbsTerms<S, any>;
+  readonly vi?: ViTerms<S, any>;
+}
+
+/** Minibatch schedule for stochastic engines (scikit-learn LDA's names). */
+export interface MinibatchSchedule {
+  readonly batchSize: number;
+  /** τ₀ ≥ 0: downweights early iterations. */
+  readonly learningOffset: number;
+  /** κ ∈ (0.5, 1]: forgetting rate. */
+  readonly learningDecay: number;
 }
 
 /**
@@ -115,6 +249,10 @@ export interface ModelInstance<P, S = unknown> {
   /** Default convergence settings from the hyperparameters (`maxIter`, `tol`). */
   readonly maxIter?: number;
   readonly tol?: number;
+  /** Minibatch schedule for `inference/online-vi`. */
+  readonly schedule?: MinibatchSchedule;
+  /** Settings for `inference/vi`. */
+  readonly viSettings?: ViSettings;
   /** Wrap an engine result as a fitted model. Takes ownership of the tensors in `result.state`. */
   fitted(result: FitResult<S>, data: Dataset): Fitted<P>;
 }

@@ -1,7 +1,6 @@
-import { createRng, type Dataset } from '@latentkit/core';
+import type { Dataset } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
-import { drive, type DriveResult } from '../driver/drive.js';
-import { disposeAll } from '../driver/tensor-state.js';
+import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { meta } from '../meta.js';
 
 /**
@@ -17,64 +16,18 @@ import { meta } from '../meta.js';
  * References: Dempster, Laird & Rubin (1977), "Maximum likelihood from incomplete data via the EM algorithm".
  */
 export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
-  const terms = model.terms.em;
-  if (!terms) throw new Error('inference/em needs a model that provides EM terms (prepare, init, eStep, mStep)');
-  const t0 = performance.now();
-  const restarts = Math.max(1, model.restarts ?? 1);
-  const rngs = createRng(options.seed).split(restarts);
-  const prepared = terms.prepare(data);
-  let best: DriveResult<S> | undefined;
-  let bestRestart = 0;
-  const trace: DriveResult<S>['trace'] = [];
-  try {
-    for (let r = 0; r < restarts; r++) {
-      const run = await drive<S>(
-        {
-          init: () => terms.init(prepared, rngs[r]),
-          step: (state) => {
-            const { stats, objective } = terms.eStep(state, prepared);
-            return { state: terms.mStep(state, stats, prepared), objective };
-          },
-        },
-        {
-          maxIter: options.maxIter,
-          tol: options.tol,
-          signal: options.signal,
-          onStep: options.onStep,
-          yieldEvery: options.yieldEvery,
-          restart: r,
-          restarts,
-          label: 'inference/em',
-        },
-      );
-      trace.push(...run.trace);
-      if (!best || (run.iterations > 0 && !(run.objective <= best.objective)) || best.iterations === 0) {
-        if (best) disposeAll(best.state);
-        best = run;
-        bestRestart = r;
-      } else {
-        disposeAll(run.state);
-      }
-      if (run.cancelled) break;
-    }
-  } catch (e) {
-    if (best) disposeAll(best.state);
-    throw e;
-  } finally {
-    disposeAll(prepared);
-  }
-  return {
-    state: best!.state,
-    trace,
-    iterations: best!.iterations,
-    converged: best!.converged,
-    cancelled: best!.cancelled || Boolean(options.signal?.aborted),
-    objective: best!.objective,
-    seconds: (performance.now() - t0) / 1000,
-    engine: 'inference/em',
-    seed: options.seed,
-    bestRestart,
-  };
+  const terms = requireTerms(model.terms.em, 'inference/em', 'EM terms (prepare, init, eStep, mStep)');
+  return runWithRestarts(model, data, options, {
+    key: 'inference/em',
+    prepare: (d) => terms.prepare(d),
+    stepper: (prepared, rng) => ({
+      init: () => terms.init(prepared, rng),
+      step: (state) => {
+        const { stats, objective } = terms.eStep(state, prepared);
+        return { state: terms.mStep(state, stats, prepared), objective };
+      },
+    }),
+  });
 }
 
 /** The EM engine plugin (`inference/em`). */

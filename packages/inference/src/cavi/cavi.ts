@@ -1,0 +1,33 @@
+import type { Dataset } from '@latentkit/core';
+import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
+import { requireTerms, runWithRestarts } from '../driver/restarts.js';
+import { meta } from '../meta.js';
+
+/**
+ * Fit a model by coordinate-ascent variational inference (CAVI).
+ *
+ * For a mean-field family q(z) = Π_j q_j(z_j), each sweep sets every factor to its optimum given the others,
+ * q_j*(z_j) ∝ exp(E_{−j}[log p(x, z)]), which never decreases the evidence lower bound
+ * ELBO(q) = E_q[log p(x, z)] − E_q[log q(z)]. The model's `sweep` performs the updates and reports the ELBO;
+ * the engine stops when its change is below `tol` or after `maxIter` sweeps, with restarts as in EM.
+ *
+ * References: Blei, Kucukelbir & McAuliffe (2017), "Variational inference: a review for statisticians", §2.4.
+ */
+export async function fitCavi<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
+  const terms = requireTerms(model.terms.cavi, 'inference/cavi', 'CAVI terms (prepare, init, sweep)');
+  return runWithRestarts(model, data, options, {
+    key: 'inference/cavi',
+    prepare: (d) => terms.prepare(d),
+    stepper: (prepared, rng) => ({ init: () => terms.init(prepared, rng), step: (state) => terms.sweep(state, prepared) }),
+  });
+}
+
+/** The CAVI engine plugin (`inference/cavi`). */
+export const cavi = defineInference({
+  meta: { ...meta, id: 'cavi', namespace: 'inference', apiVersion: API_VERSION, description: 'Coordinate-ascent (mean-field) variational inference' },
+  requires: ['cavi'],
+  defaults: { maxIter: 100, tol: 1e-3 },
+  fit: fitCavi,
+});
+
+export default cavi;

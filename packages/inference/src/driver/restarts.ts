@@ -1,0 +1,73 @@
+import { createRng, type Dataset, type Rng } from '@latentkit/core';
+import type { EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
+import { drive, type DriveResult, type Stepper } from './drive.js';
+import { disposeAll } from './tensor-state.js';
+
+/** How an engine turns a model's terms into a driver loop. */
+export interface EngineRecipe<S, Prepared> {
+  readonly key: string;
+  prepare(data: Dataset): Prepared;
+  stepper(prepared: Prepared, rng: Rng): Stepper<S>;
+  /** Convergence tolerance; engines without a monotone objective (Gibbs) disable it. */
+  readonly tol?: number;
+}
+
+/**
+ * Run a recipe with the model's number of restarts, each from its own child seed of `options.seed`,
+ * keeping the completed run with the highest final objective; disposes the prepared data and the losing states.
+ */
+export async function runWithRestarts<P, S, Prepared>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions, recipe: EngineRecipe<S, Prepared>): Promise<FitResult<S>> {
+  const t0 = performance.now();
+  const restarts = Math.max(1, model.restarts ?? 1);
+  const rngs = createRng(options.seed).split(restarts);
+  const prepared = recipe.prepare(data);
+  let best: DriveResult<S> | undefined;
+  let bestRestart = 0;
+  const trace: DriveResult<S>['trace'] = [];
+  try {
+    for (let r = 0; r < restarts; r++) {
+      const run = await drive<S>(recipe.stepper(prepared, rngs[r]), {
+        maxIter: options.maxIter,
+        tol: recipe.tol ?? options.tol,
+        signal: options.signal,
+        onStep: options.onStep,
+        yieldEvery: options.yieldEvery,
+        restart: r,
+        restarts,
+        label: recipe.key,
+      });
+      trace.push(...run.trace);
+      if (!best || (run.iterations > 0 && !(run.objective <= best.objective)) || best.iterations === 0) {
+        if (best) disposeAll(best.state);
+        best = run;
+        bestRestart = r;
+      } else {
+        disposeAll(run.state);
+      }
+      if (run.cancelled) break;
+    }
+  } catch (e) {
+    if (best) disposeAll(best.state);
+    throw e;
+  } finally {
+    disposeAll(prepared);
+  }
+  return {
+    state: best!.state,
+    trace,
+    iterations: best!.iterations,
+    converged: best!.converged,
+    cancelled: best!.cancelled || Boolean(options.signal?.aborted),
+    objective: best!.objective,
+    seconds: (performance.now() - t0) / 1000,
+    engine: recipe.key,
+    seed: options.seed,
+    bestRestart,
+  };
+}
+
+/** The terms an engine requires, or a clear error naming what is missing. */
+export function requireTerms<T>(terms: T | undefined, engine: string, what: string): T {
+  if (!terms) throw new Error(`${engine} needs a model that provides ${what}`);
+  return terms;
+}
