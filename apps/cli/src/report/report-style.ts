@@ -12,6 +12,8 @@ th, td { padding: 3px 10px; border-bottom: 1px solid #eaeef2; text-align: left; 
 thead th { border-bottom: 2px solid #d0d7de; }
 td.num { text-align: right; }
 table.kv th { font-weight: 500; color: #57606a; }
+table.kv td { max-width: 56em; overflow-wrap: anywhere; }
+table.kv td.num { text-align: left; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; word-break: break-all; }
 .plots { display: flex; flex-wrap: wrap; gap: 18px; }
