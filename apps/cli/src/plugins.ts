@@ -1,12 +1,16 @@
 import { datasetPlugins } from '@latentkit/datasets';
-import { em } from '@latentkit/inference';
-import { gmm } from '@latentkit/models-mixture';
+import { cavi, em, gibbs, onlineVi, vi } from '@latentkit/inference';
+import { metricPlugins } from '@latentkit/metrics';
+import { fa, ppca } from '@latentkit/models-factor';
+import { bayesianGmm, gmm } from '@latentkit/models-mixture';
+import { lda } from '@latentkit/models-topic';
+import { vaePlugins } from '@latentkit/models-vae';
 import { contractProblems, createRegistry, type Plugin, type Registry } from '@latentkit/registry';
 import { firstLine } from './errors.js';
 import { resolveModule } from './resolve-module.js';
 
 /** Plugins bundled with the CLI, registered before any `--plugin` module. Add new built-in packages here. */
-export const BUILTIN_PLUGINS: readonly Plugin[] = [em, gmm, ...datasetPlugins];
+export const BUILTIN_PLUGINS: readonly Plugin[] = [em, cavi, onlineVi, gibbs, vi, gmm, bayesianGmm, lda, fa, ppca, ...vaePlugins, ...datasetPlugins, ...metricPlugins];
 
 /** Options of {@link buildRegistry}. */
 export interface BuildRegistryOptions {

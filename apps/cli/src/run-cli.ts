@@ -2,9 +2,11 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { fitCommand } from './commands/fit.js';
 import { listCommand } from './commands/list.js';
 import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
+import { metricCommand } from './commands/metric.js';
 import { reportCommand } from './commands/report.js';
 import { sampleCommand } from './commands/sample.js';
 import { scoreCommand } from './commands/score.js';
+import { parseKRange, selectCommand } from './commands/select.js';
 import { transformCommand } from './commands/transform.js';
 import { CancelledError, exitCodeFor, formatDebugError, formatError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -139,6 +141,70 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--label <column>', 'column of --data holding class labels')
     .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
       await reportCommand({ ...common(cmd), modelFile, out: o.out, data: o.data, columns: o.columns, label: o.label }, io);
+    });
+
+  program
+    .command('select')
+    .description('fit a model for each number of components and report BIC and AIC per K')
+    .argument('<model-key>', "registry key of the model, e.g. 'mixture/gmm'")
+    .argument('<train-file>', 'training data; a split column selects the train and test rows')
+    .requiredOption('--k <range>', 'values to fit: a..b, a,b,c or one integer', asArgParser(parseKRange))
+    .option('--criterion <name>', 'bic or aic: which one picks the best K', 'bic')
+    .option('--param <name>', 'the hyperparameter that takes each value', 'nComponents')
+    .option('--test <file>', 'test data to score (default: the test rows of the split column)')
+    .option('--set <name=value>', 'set another hyperparameter (repeatable)', collect)
+    .option('--seed <n>', 'random seed of every fit', seedOption, 0)
+    .option('--json', 'print one JSON line with the rows and the chosen K')
+    .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
+    .option('--label <column>', 'column holding class labels (not a feature)')
+    .option('--engine <key>', "inference engine (default: the model's first)")
+    .action(async (model: string, train: string, o: Record<string, any>, cmd: Command) => {
+      await selectCommand(
+        {
+          ...common(cmd),
+          model,
+          train,
+          k: o.k,
+          criterion: o.criterion,
+          param: o.param,
+          test: o.test,
+          set: o.set,
+          seed: o.seed,
+          json: o.json,
+          columns: o.columns,
+          label: o.label,
+          engine: o.engine,
+        },
+        io,
+      );
+    });
+
+  program
+    .command('metric')
+    .description('compute a metric (MCC, MIG, SAP, DCI, ARI, NMI, ...) of estimated against true matrices')
+    .argument('<metric>', "metric id or key, e.g. 'mig' or 'metrics/mig'")
+    .requiredOption('--true <file>', 'reference matrix: true factors, labels, counts, relevance or loadings')
+    .requiredOption('--pred <file>', 'estimated matrix: codes, scores, probabilities, topic-word weights or loadings')
+    .option('--set <name=value>', 'set a metric parameter (repeatable)', collect)
+    .option('--json', 'print one JSON line {metric, value, parts, settings}')
+    .option('--columns <a,b,...>', 'columns to use from both files', columnsOption)
+    .option('--true-columns <a,b,...>', 'columns to use from --true', columnsOption)
+    .option('--pred-columns <a,b,...>', 'columns to use from --pred', columnsOption)
+    .action(async (metric: string, o: Record<string, any>, cmd: Command) => {
+      await metricCommand(
+        {
+          ...common(cmd),
+          metric,
+          truth: o.true,
+          pred: o.pred,
+          set: o.set,
+          json: o.json,
+          columns: o.columns,
+          trueColumns: o.trueColumns,
+          predColumns: o.predColumns,
+        },
+        io,
+      );
     });
 
   program

@@ -88,9 +88,10 @@ describe('latentkit score', () => {
     const other = await w.file('other.json', JSON.stringify({ ...saved, key: 'other/model', plugin: { name: 'latentkit-plugin-other', version: '2.0.0' } }));
     const r = await run(['score', other, w.faithful]);
     expect(r.code).toBe(1);
-    expect(linesOf(r.stderr)[0]).toBe(
-      `latentkit: ${other} holds a 'other/model' model (saved by latentkit-plugin-other@2.0.0), which is not registered; load its plugin with --plugin <module> (registered models: mixture/gmm)`,
+    expect(linesOf(r.stderr)[0]).toContain(
+      `latentkit: ${other} holds a 'other/model' model (saved by latentkit-plugin-other@2.0.0), which is not registered; load its plugin with --plugin <module> (registered models: `,
     );
+    expect(linesOf(r.stderr)[0]).toMatch(/registered models: .*mixture\/gmm.*\)$/);
   });
 });
 
@@ -213,9 +214,10 @@ describe('latentkit list', () => {
 
   it('prints a readable listing', async () => {
     const r = await run(['list']);
-    expect(r.stdout).toMatch(/^backend: \w+\n\nmodels\n {2}mixture\/gmm +@latentkit\/models-mixture@\d/);
+    expect(r.stdout).toMatch(/^backend: \w+\n\nmodels\n/);
+    expect(r.stdout).toMatch(/\n {2}mixture\/gmm +@latentkit\/models-mixture@\d/);
     expect(r.stdout).toMatch(/ {6}nComponents +1 +an integer >= 1/);
-    expect(r.stdout).toMatch(/inference engines\n {2}inference\/em/);
+    expect(r.stdout).toMatch(/inference engines\n(  \S.*\n)*  inference\/em /);
   });
 
   it('adds the plugins of --plugin modules', async () => {
@@ -225,7 +227,7 @@ describe('latentkit list', () => {
     );
     const r = await run(['list', '--json', '--plugin', plugin]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).metrics).toEqual([{ key: 'metrics/always-one', package: 'latentkit-metric-one', version: '0.0.1', params: [] }]);
+    expect(JSON.parse(r.stdout).metrics).toContainEqual({ key: 'metrics/always-one', package: 'latentkit-metric-one', version: '0.0.1', params: [] });
     const bad = await run(['list', '--plugin', './nowhere.mjs']);
     expect(bad.code).toBe(1);
     expect(linesOf(bad.stderr)[0]).toMatch(/^latentkit: cannot load plugin module '\.\/nowhere\.mjs' \(from /);

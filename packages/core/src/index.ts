@@ -4,3 +4,4 @@ export * from './data/index.js';
 export * from './linalg/index.js';
 export * from './special/index.js';
 export * from './distributions/index.js';
+export * from './nn/index.js';

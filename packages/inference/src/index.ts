@@ -2,6 +2,7 @@ import { cavi } from './cavi/cavi.js';
 import { em } from './em/em.js';
 import { gibbs } from './gibbs/gibbs.js';
 import { onlineVi } from './online-vi/online-vi.js';
+import { vi } from './vi/vi.js';
 
 export { drive, type DriveOptions, type DriveResult, type Stepper } from './driver/drive.js';
 export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/restarts.js';
@@ -10,6 +11,12 @@ export { cavi, fitCavi } from './cavi/cavi.js';
 export { em, fitEm } from './em/em.js';
 export { fitGibbs, gibbs } from './gibbs/gibbs.js';
 export { fitOnlineVi, onlineVi, stepSize } from './online-vi/online-vi.js';
+export { fitVi, vi } from './vi/vi.js';
+export { evaluateVi } from './vi/evaluate-vi.js';
+export { adam, createOptimizer, sgd, type AdamOptions, type Optimizer } from './vi/optimizer.js';
+export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt } from './vi/schedules.js';
+export { resolveViSettings, type ResolvedViSettings } from './vi/vi-settings.js';
+export * from './estimators/index.js';
 
 /** Every inference engine of this package. */
-export const inferencePlugins = [em, cavi, onlineVi, gibbs] as const;
+export const inferencePlugins = [em, cavi, onlineVi, gibbs, vi] as const;

@@ -1,17 +1,23 @@
+import { bayesianGmm } from './bgm/bayesian-gmm.js';
 import { gmm } from './gmm/gaussian-mixture.js';
 
 export { gmm } from './gmm/gaussian-mixture.js';
-export { FittedGmm, GMM_KEY } from './gmm/gmm-fitted.js';
+export { FittedGmm, GMM_KEY, type GmmFitInfo } from './gmm/gmm-fitted.js';
 export { gmmDefaults, gmmParamSpecs, type CovarianceType, type GmmInit, type GmmParams } from './gmm/gmm-params.js';
 export type { GmmState } from './gmm/gmm-state.js';
+export { bayesianGmm } from './bgm/bayesian-gmm.js';
+export { BGM_KEY, FittedBgm, type BgmFitInfo } from './bgm/bgm-fitted.js';
+export { bgmDefaults, bgmParamSpecs, type BgmParams, type WeightConcentrationPriorType } from './bgm/bgm-params.js';
+export type { BgmPriors, BgmState } from './bgm/bgm-state.js';
 
 declare module '@latentkit/registry' {
   interface ModelRegistry {
     'mixture/gmm': import('./gmm/gmm-params.js').GmmParams;
+    'mixture/bayesian-gmm': import('./bgm/bgm-params.js').BgmParams;
   }
 }
 
 /** Every model plugin of this package. */
-export const mixturePlugins = [gmm] as const;
+export const mixturePlugins = [gmm, bayesianGmm] as const;
 
 export default gmm;

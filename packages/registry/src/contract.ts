@@ -134,11 +134,23 @@ export interface GibbsTerms<S, Prepared = unknown> {
   sweep(state: S, prepared: Prepared, rng: Rng): { readonly state: S; readonly objective: number };
 }
 
+/** The latent types a {@link GradientEstimator} can sample. */
+export type LatentKind = 'gaussian' | 'bernoulli' | 'categorical';
+
 /**
- * A latent sample drawn by a gradient estimator, with the rule that turns a per-row objective into a surrogate.
- * `surrogate(f)` takes f (per row, to be maximised, depending on `z` and on the model's parameters) and returns a
- * per-row tensor whose gradient is the estimator's estimate of ∇E_q[f]: f itself for reparameterised or relaxed
- * samples; f + stopGradient(f − baseline)·log q(z) for the score function (REINFORCE).
+ * A latent sample drawn by a gradient estimator, with the rule that turns a per-sample objective into a surrogate.
+ *
+ * Shapes: an estimator draws one sample per row of its parameters, so `z` has the parameters' shape (`[n, dims]`,
+ * or `[n, ..., K]` one-hot for categoricals). For several particles per data row the model repeats the rows
+ * particle-major (all rows for particle 0, then all rows for particle 1, …, as `tf.tile(params, [S, 1])` does), so
+ * n = nParticles × rows; multi-sample estimators (`estimators/leave-one-out`) rely on that layout and on
+ * `ctx.nParticles`.
+ *
+ * `surrogate(f)` takes f (one value per sample, `[n]`, to be maximised, depending on `z` and on the model's
+ * parameters) and returns an `[n]` tensor whose value equals f and whose gradient is the estimator's estimate of
+ * ∇E_q[f]: f itself for reparameterised, relaxed or straight-through samples; for the score function (REINFORCE)
+ * f + stopGradient(f − b)·(log q(z) − stopGradient(log q(z))) with a baseline b, whose gradient is
+ * ∇f + (f − b)·∇log q(z).
  */
 export interface EstimatorSample {
   readonly z: tf.Tensor;
@@ -148,17 +160,20 @@ export interface EstimatorSample {
 /**
  * A gradient estimator (`estimators/<id>`), chosen by a model's `estimator` hyperparameter and handed to VI terms
  * by the engine in {@link ViContext}, so models never import the inference package. Each method is optional: an
- * estimator that cannot handle a latent type leaves it out and the engine reports the unsupported combination.
+ * estimator that cannot handle a latent type leaves it out; the engine rejects the combination before fitting
+ * when the model declares its latent types in {@link ViTerms.latents}.
+ * Estimators may keep state across steps (a moving-average or learned baseline); the k-th call within one
+ * training step is the k-th latent site, so call the estimator in the same order at every step.
  */
 export interface GradientEstimator {
   readonly key: string;
   /** Whether the samples carry pathwise gradients (reparameterisation, relaxations, straight-through). */
   readonly pathwise: boolean;
-  /** Diagonal Gaussian latent with mean `loc` and log standard deviation `logScale` ([rows, dims]). */
+  /** Diagonal Gaussian latent with mean `loc` and log standard deviation `logScale` ([n, dims]). */
   gaussian?(loc: tf.Tensor, logScale: tf.Tensor, ctx: ViContext): EstimatorSample;
-  /** Bernoulli latent with logits ([rows, dims]). */
+  /** Bernoulli latent with logits ([n, dims]). */
   bernoulli?(logits: tf.Tensor, ctx: ViContext): EstimatorSample;
-  /** Categorical latent with logits ([rows, ..., categories]); samples are one-hot (or relaxed one-hot). */
+  /** Categorical latent with logits ([n, ..., categories]); samples are one-hot (or relaxed one-hot). */
   categorical?(logits: tf.Tensor, ctx: ViContext): EstimatorSample;
 }
 
@@ -172,9 +187,30 @@ export interface ViContext {
   readonly nParticles: number;
   /** Gumbel-softmax / Concrete temperature at this step (annealed by the engine). */
   readonly temperature: number;
+  /** Minibatch steps taken before this one, over all epochs (0-based). */
   readonly step: number;
+  /** Epoch of this step (0-based). */
   readonly epoch: number;
   readonly training: boolean;
+}
+
+/**
+ * Learning-rate schedule of `inference/vi`, by epoch e = 0, 1, …: constant; `step`: lr·γ^⌊e / stepSize⌋;
+ * `exponential`: lr·γ^e (torch's StepLR and ExponentialLR).
+ */
+export type LearningRateSchedule =
+  | { readonly kind: 'constant' }
+  | { readonly kind: 'step'; readonly stepSize: number; readonly gamma: number }
+  | { readonly kind: 'exponential'; readonly gamma: number };
+
+/** Options of the gradient estimators (ignored by those they do not concern). */
+export interface EstimatorOptions {
+  /** Baseline of `estimators/score-function` (default `'moving-average'`). */
+  readonly baseline?: 'none' | 'moving-average' | 'learned';
+  /** Decay d of the moving-average baseline b ← d·b + (1 − d)·mean f (default 0.9). */
+  readonly baselineDecay?: number;
+  /** Hidden units of the learned baseline network (default 16). */
+  readonly baselineHiddenUnits?: number;
 }
 
 /** Settings of `inference/vi`, taken from the model's hyperparameters (epochs, batchSize, learningRate, …). */
@@ -183,16 +219,26 @@ export interface ViSettings {
   readonly batchSize: number;
   readonly learningRate: number;
   readonly optimizer?: 'adam' | 'sgd';
+  /** Default constant. */
+  readonly learningRateSchedule?: LearningRateSchedule;
   /** Multiplies the KL term (β-VAE); default 1. */
   readonly beta?: number;
-  /** Epochs over which the KL weight rises linearly from 0 to β; default 0 (no warm-up). */
+  /** Epochs over which the KL weight rises linearly (per minibatch step) from 0 to β; default 0 (no warm-up). */
   readonly klWarmupEpochs?: number;
   readonly nParticles?: number;
   /** Registry key of the gradient estimator; default `estimators/reparam`. */
   readonly estimator?: string;
-  /** Gumbel-softmax temperature schedule: τ_t = max(min, initial·exp(−rate·t)) with t the step. */
+  readonly estimatorOptions?: EstimatorOptions;
+  /**
+   * Gumbel-softmax temperature schedule: τ_t = max(min, initial·exp(−rate·t)) with t the step
+   * (default initial 1, min 0.5, rate 1e-4, after Jang et al. 2017).
+   */
   readonly temperature?: { readonly initial: number; readonly min: number; readonly rate: number };
-  /** Fraction of rows held out for early stopping on the held-out ELBO (0 = off) and the patience in epochs. */
+  /**
+   * Fraction of rows held out (seeded) for early stopping on the held-out ELBO (default 0 = off). When on, the
+   * objective is the held-out ELBO, training stops after `patience` epochs (default 10) without improvement, and
+   * the best epoch's variables are kept.
+   */
   readonly validationFraction?: number;
   readonly patience?: number;
 }
@@ -208,9 +254,12 @@ export interface ViTerms<S, Prepared = unknown> {
   init(prepared: Prepared, rng: Rng): S;
   /** Trainable variables (updated in place by the optimiser). */
   variables(state: S): tf.Variable[];
+  /** The latent types `loss` samples through `ctx.estimator`, so that the engine can reject an estimator up front. */
+  readonly latents?: readonly LatentKind[];
   /**
    * For the rows `batch`: a scalar surrogate loss to minimise (mean over rows; its gradient is the estimator's
-   * gradient of −ELBO) and the ELBO estimate (mean per row, nats). Runs inside the optimiser's tape.
+   * gradient of −ELBO, with the KL term weighted by `ctx.klWeight`) and the ELBO estimate (mean per row, nats,
+   * KL weight 1). Runs inside the optimiser's tape.
    */
   loss(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): { loss: tf.Scalar; elbo: tf.Scalar };
   /** Closed-form updates after each gradient step (e.g. the Sparse VAE's spike-and-slab E- and M-steps). */
@@ -253,6 +302,11 @@ export interface ModelInstance<P, S = unknown> {
   readonly schedule?: MinibatchSchedule;
   /** Settings for `inference/vi`. */
   readonly viSettings?: ViSettings;
+  /**
+   * Engine to fit with when `FitOptions.engine` is not given, chosen from the hyperparameters (e.g. LDA's
+   * `learningMethod: 'online'` → `inference/online-vi`); default: the plugin's first registered supported engine.
+   */
+  readonly preferredEngine?: string;
   /** Wrap an engine result as a fitted model. Takes ownership of the tensors in `result.state`. */
   fitted(result: FitResult<S>, data: Dataset): Fitted<P>;
 }

@@ -178,12 +178,12 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
         params: validated,
         plugin,
         async fit(data, options = {}) {
-          const engineKey = options.engine ?? registry.compatible(key)[0];
+          const instance = plugin.create(validated);
+          const engineKey = options.engine ?? instance.preferredEngine ?? registry.compatible(key)[0];
           if (!engineKey) throw new Error(`${key}: none of its inference engines (${plugin.supports.join(', ')}) is registered`);
           if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
           checkDataRequirements(key, plugin, data);
-          const instance = plugin.create(validated);
           const missing = engine.requires.filter((t) => !instance.terms[t]);
           if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
           const result = await engine.fit(instance, data, {

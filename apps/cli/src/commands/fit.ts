@@ -33,7 +33,8 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
   ctx.registry.validate(options.model, params, { coerce: true });
-  const data = await loadTrainTest(options.train, options.test, options);
+  const missing = ctx.registry.model(options.model).data.allowsMissing ? 'nan' : 'error';
+  const data = await loadTrainTest(options.train, options.test, { ...options, missing });
   throwIfCancelled(options.signal);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const { fitted, summary } = await fitModel({

@@ -16,4 +16,9 @@ export const MAIN_JOBS: readonly MainJob[] = [
   { model: 'mixture/gmm', dataset: 'datasets/faithful', params: { nComponents: 2 } },
   { model: 'mixture/gmm', dataset: 'datasets/iris', params: { nComponents: 3 } },
   { model: 'mixture/gmm', dataset: 'datasets/penguins', params: { nComponents: 3 } },
+  { model: 'mixture/bayesian-gmm', dataset: 'datasets/iris', params: { nComponents: 6 } },
+  { model: 'factor/fa', dataset: 'datasets/wine', params: { nComponents: 3, rotation: 'varimax', noiseVarianceInit: 'variance' } },
+  { model: 'factor/ppca', dataset: 'datasets/iris', params: { nComponents: 2 } },
+  { model: 'topic/lda', dataset: 'datasets/sotu', params: { nComponents: 10, maxIter: 50 } },
+  { model: 'vae/sparse-vae', dataset: 'datasets/sparse-vae-sim', params: { epochs: 40, klWarmupEpochs: 10 } },
 ];

@@ -52,7 +52,8 @@ describe('mixture/gmm against scikit-learn GaussianMixture', () => {
         }
         const samples = strict.scoreSamples(data);
         // Per-row values can be near 0, so compare them on the scale max(1, |ref|).
-        for (let i = 0; i < 5; i++) expect(Math.abs(samples[i] - ref.strict.scoreSamples[i]) / Math.max(1, Math.abs(ref.strict.scoreSamples[i]))).toBeLessThan(RTOL);
+        for (let i = 0; i < 5; i++)
+          expect(Math.abs(samples[i] - ref.strict.scoreSamples[i]) / Math.max(1, Math.abs(ref.strict.scoreSamples[i]))).toBeLessThan(RTOL);
         expect(tf.memory().numTensors).toBe(before);
       });
     }
@@ -68,7 +69,9 @@ describe('mixture/gmm against scikit-learn GaussianMixture', () => {
     };
     const ref = fixture.cases.faithful.fits.full.hardAssignment.split.trainFit;
     const registry = createRegistry().register(gmm, em);
-    const fitted = await registry.create('mixture/gmm', { nComponents: 2, meansInit: fixture.cases.faithful.meansInit.values, tol: 1e-10, maxIter: 1000 }).fit(pick('train'));
+    const fitted = await registry
+      .create('mixture/gmm', { nComponents: 2, meansInit: fixture.cases.faithful.meansInit.values, tol: 1e-10, maxIter: 1000 })
+      .fit(pick('train'));
     expect(rel(fitted.score(pick('train')), ref.scoreTrain)).toBeLessThan(RTOL);
     expect(rel(fitted.score(pick('test')), ref.scoreTest)).toBeLessThan(RTOL);
   });
@@ -100,6 +103,8 @@ describe('mixture/gmm edge cases', () => {
   it('names the component whose covariance is not positive definite', async () => {
     const data: DenseDataset = { kind: 'dense', nRows: 4, nCols: 2, values: Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3]), columns: ['a', 'b'] };
     const model = createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: 1, regCovar: 0 });
-    await expect(model.fit(data)).rejects.toThrow(/covariance of component 1 is not positive definite \(pivot 1 is .*\); increase regCovar or reduce nComponents/);
+    await expect(model.fit(data)).rejects.toThrow(
+      /covariance of component 1 is not positive definite \(pivot 1 is .*\); increase regCovar or reduce nComponents/,
+    );
   });
 });

@@ -12,7 +12,7 @@ import type { GmmState } from './gmm-state.js';
 function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
   return {
     params,
-    restarts: params.nInit,
+    restarts: params.warmStart ? 1 : params.nInit,
     maxIter: params.maxIter,
     tol: params.tol,
     terms: {
@@ -36,6 +36,15 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * the M-step sets π_k = N_k / N, μ_k = Σ_i r_ik x_i / N_k and Σ_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / N_k + regCovar·I
  * in float64. The objective is the mean log-likelihood per sample, as scikit-learn's `lower_bound_`.
  *
+ * Missing values: NaN cells are handled exactly (Ghahramani & Jordan 1994). A row with observed coordinates o
+ * contributes log Σ_k π_k N(x_o | μ_k,o, Σ_k,oo) (the missing ones integrated out), and the M-step uses the expected
+ * statistics E[x_m | x_o, z = k] = μ_m + Σ_mo Σ_oo⁻¹ (x_o − μ_o) and Cov[x_m | x_o, z = k] = Σ_mm − Σ_mo Σ_oo⁻¹ Σ_om.
+ * Complete rows keep the batched float32 E-step; incomplete rows go through a float64 path grouped by pattern.
+ * Scoring marginalises the same way. Initialisation (k-means, nearest mean) fills missing cells with column means.
+ *
+ * Warm start: `warmStart: true` with `weightsInit`, `meansInit` and `covariancesInit` starts EM exactly there;
+ * `fitted.refit(registry, data)` continues EM from a fitted model on (new) data.
+ *
  * @example
  * ```ts
  * const registry = createRegistry().register(gmm, em);
@@ -47,10 +56,16 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * scikit-learn `GaussianMixture` (the parameter names and conventions followed here).
  */
 export const gmm = defineModel<GmmParams, GmmState>({
-  meta: { ...meta, id: 'gmm', namespace: 'mixture', apiVersion: API_VERSION, description: 'Gaussian mixture (full, diag, spherical or tied covariance) fitted by EM' },
+  meta: {
+    ...meta,
+    id: 'gmm',
+    namespace: 'mixture',
+    apiVersion: API_VERSION,
+    description: 'Gaussian mixture (full, diag, spherical or tied covariance) fitted by EM',
+  },
   params: gmmParamSpecs,
   defaults: gmmDefaults,
-  data: { kind: 'dense', allowsMissing: false, minRows: 2 },
+  data: { kind: 'dense', allowsMissing: true, minRows: 2 },
   supports: ['inference/em'],
   create: createGmm,
   load: loadGmm,

@@ -1,17 +1,36 @@
 import type { Dataset, DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { findMissingRows, type MissingRows } from './gmm-missing.js';
 
-/** Data as the GMM engine uses it: float32 tensors of the centred rows, built once per fit. */
-export interface GmmData {
-  readonly n: number;
-  readonly d: number;
-  /** The original rows (float64), used by the k-means++ seeding. */
-  readonly values: Float64Array;
-  /** Column means c; `x` holds x_i − c. */
-  readonly center: Float64Array;
+/** Rows as float32 tensors, centred at `center`, with their outer products when kept. */
+export interface RowBlock {
   readonly x: tf.Tensor2D;
   /** Per-row outer products (x_i − c)(x_i − c)ᵀ flattened to N×D², when small enough to keep. */
   readonly xx: tf.Tensor2D | null;
+  readonly center: Float64Array;
+}
+
+/**
+ * Data as the GMM engine uses it, built once per fit. Complete rows go to float32 tensors for the batched E-step;
+ * rows with missing cells (NaN) are kept apart, grouped by pattern, for the exact float64 path of `gmm-missing.ts`.
+ */
+export interface GmmData extends RowBlock {
+  /** All rows, complete or not. */
+  readonly n: number;
+  readonly d: number;
+  /** The original rows (float64, NaN = missing). */
+  readonly values: Float64Array;
+  /** Column means c of the observed cells; `x` holds x_i − c for the complete rows. */
+  readonly center: Float64Array;
+  /** Row indices of the rows in `x`, or null when every row is complete (then `x` holds all rows in order). */
+  readonly completeRows: Int32Array | null;
+  /** Rows with at least one missing cell, grouped by pattern; null when there are none. */
+  readonly missing: MissingRows | null;
+  /**
+   * All rows with each missing cell replaced by its column's observed mean, for the initialisation only
+   * (k-means, nearest-mean assignment); null when every row is complete (then `values` and `x` serve).
+   */
+  readonly imputed: { readonly values: Float64Array; readonly x: tf.Tensor2D } | null;
 }
 
 /** Keep the N×D² outer-product matrix when it has at most this many elements (64M floats = 256 MB). */
@@ -22,26 +41,71 @@ export function asDense(data: Dataset, who: string): DenseDataset {
   return data;
 }
 
-export function prepareGmmData(data: Dataset, center?: Float64Array): GmmData {
-  const ds = asDense(data, 'mixture/gmm');
+/**
+ * Centre the rows, split complete rows from incomplete ones and upload the complete rows.
+ * `outer: false` skips the outer products (scoring needs none).
+ */
+export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { outer?: boolean; who?: string } = {}): GmmData {
+  const who = opts.who ?? 'mixture/gmm';
+  const ds = asDense(data, who);
   const { nRows: n, nCols: d, values } = ds;
-  const c = center ?? columnMeans(values, n, d);
-  const centred = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) centred[i * d + j] = values[i * d + j] - c[j];
-  const x = tf.tensor2d(centred, [n, d]);
+  const { complete, missing } = findMissingRows(
+    values,
+    n,
+    d,
+    (i, j) =>
+      `${who}: ${ds.source ?? 'data'} row ${i + 1}, column '${ds.columns[j]}' is ${values[i * d + j]}; only finite numbers and NaN (missing) are accepted`,
+  );
+  const c = center ?? observedColumnMeans(ds);
+  const rows = missing ? complete : null;
+  const m = rows ? rows.length : n;
+  const centred = new Float32Array(m * d);
+  for (let r = 0; r < m; r++) {
+    const i = rows ? rows[r] : r;
+    for (let j = 0; j < d; j++) centred[r * d + j] = values[i * d + j] - c[j];
+  }
+  const x = tf.tensor2d(centred, [m, d]);
   const xx =
-    n * d * d <= OUTER_PRODUCT_BUDGET ? tf.tidy(() => tf.reshape(tf.mul(tf.reshape(x, [n, d, 1]), tf.reshape(x, [n, 1, d])), [n, d * d]) as tf.Tensor2D) : null;
-  return { n, d, values, center: c, x, xx };
+    opts.outer !== false && m > 0 && m * d * d <= OUTER_PRODUCT_BUDGET
+      ? tf.tidy(() => tf.reshape(tf.mul(tf.reshape(x, [m, d, 1]), tf.reshape(x, [m, 1, d])), [m, d * d]) as tf.Tensor2D)
+      : null;
+  return { n, d, values, center: c, x, xx, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
 }
 
 export function disposeGmmData(p: GmmData): void {
   p.x.dispose();
   p.xx?.dispose();
+  p.imputed?.x.dispose();
 }
 
-function columnMeans(values: Float64Array, n: number, d: number): Float64Array {
+/** Mean of the observed cells of every column; a column with none is an error naming it. */
+export function observedColumnMeans(ds: DenseDataset): Float64Array {
+  const { nRows: n, nCols: d, values } = ds;
   const m = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) m[j] += values[i * d + j];
-  for (let j = 0; j < d; j++) m[j] /= n;
+  const count = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = values[i * d + j];
+      if (v === v) {
+        m[j] += v;
+        count[j] += 1;
+      }
+    }
+  }
+  for (let j = 0; j < d; j++) {
+    if (count[j] === 0) throw new Error(`column '${ds.columns[j]}' of ${ds.source ?? 'the data'} has no observed values`);
+    m[j] /= count[j];
+  }
   return m;
+}
+
+function imputeRows(values: Float64Array, n: number, d: number, c: Float64Array): { values: Float64Array; x: tf.Tensor2D } {
+  const filled = new Float64Array(n * d);
+  const centred = new Float32Array(n * d);
+  for (let i = 0; i < n * d; i++) {
+    const v = values[i];
+    filled[i] = v === v ? v : c[i % d];
+    centred[i] = filled[i] - c[i % d];
+  }
+  return { values: filled, x: tf.tensor2d(centred, [n, d]) };
 }

@@ -1,12 +1,12 @@
-import { cholesky, createRng, matrix, requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
-import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
-import * as tf from '@tensorflow/tfjs-core';
+import { requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
+import type { FitOptions, FitResult, Fitted, LatentMatrix, Registry, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { asDense, disposeGmmData, prepareGmmData } from './gmm-data.js';
-import { logResponsibilities } from './gmm-estep.js';
+import { asDense } from './gmm-data.js';
+import { argMaxRows, evaluateMixture, type MixtureEvaluation } from './gmm-evaluate.js';
 import type { GmmParams } from './gmm-params.js';
 import { gmmReport } from './gmm-report.js';
-import { freeParameters, mixtureCenter, type GmmState } from './gmm-state.js';
+import { sampleMixture } from './gmm-sample.js';
+import { freeParameters, logWeightsOf, mixtureCenter, type GmmState } from './gmm-state.js';
 
 export const GMM_KEY = 'mixture/gmm';
 
@@ -25,7 +25,8 @@ export interface GmmFitInfo {
 
 /**
  * A fitted Gaussian mixture p(x) = Σ_k π_k N(x | μ_k, Σ_k).
- * Parameters are float64 JS arrays; scoring runs the batched E-step on the active tfjs backend.
+ * Parameters are float64 JS arrays; scoring runs the batched E-step on the active tfjs backend for complete rows
+ * and integrates missing cells (NaN) out exactly for the others.
  */
 export class FittedGmm implements Fitted<GmmParams> {
   readonly key = GMM_KEY;
@@ -63,27 +64,17 @@ export class FittedGmm implements Fitted<GmmParams> {
     return Array.from({ length: k }, (_, c) => rows(this.state.covariances.subarray(c * d * d, (c + 1) * d * d), d, d));
   }
 
-  private evaluate<T>(data: Dataset, read: (logResp: tf.Tensor2D, logLik: tf.Tensor1D) => T): T {
+  private evaluate(data: Dataset, resp: boolean): MixtureEvaluation {
     const ds = requireColumns(asDense(data, GMM_KEY), this.info.columns, GMM_KEY);
-    const prepared = prepareGmmData(ds, mixtureCenter(this.state));
-    try {
-      const { logResp, logLik } = logResponsibilities(this.state, prepared);
-      try {
-        return read(logResp, logLik);
-      } finally {
-        tf.dispose([logResp, logLik]);
-      }
-    } finally {
-      disposeGmmData(prepared);
-    }
+    return evaluateMixture(this.state, logWeightsOf(this.state), mixtureCenter(this.state), ds, { resp, who: GMM_KEY });
   }
 
-  /** log p(x_i) for every row (scikit-learn's `score_samples`). */
+  /** log p(x_i) for every row (scikit-learn's `score_samples`); missing cells (NaN) are integrated out. */
   scoreSamples(data: Dataset): Float64Array {
-    return this.evaluate(data, (_, logLik) => Float64Array.from(logLik.dataSync()));
+    return this.evaluate(data, false).logLik;
   }
 
-  /** Mean log-likelihood per sample, (1/N) Σ_i log p(x_i), in nats. */
+  /** Mean log-likelihood per sample, (1/N) Σ_i log p(x_i), in nats (missing cells integrated out). */
   score(data: Dataset): number {
     const s = this.scoreSamples(data);
     let total = 0;
@@ -95,26 +86,17 @@ export class FittedGmm implements Fitted<GmmParams> {
     return { logLikelihood: this.score(data) };
   }
 
-  /** Posterior responsibilities r_ik = p(z_i = k | x_i), N×K. */
+  /** Posterior responsibilities r_ik = p(z_i = k | x_i,o), N×K. */
   predictProba(data: Dataset): LatentMatrix {
-    const values = this.evaluate(data, (logResp) => {
-      const r = tf.exp(logResp);
-      const out = Float64Array.from(r.dataSync());
-      r.dispose();
-      return out;
-    });
+    const logResp = this.evaluate(data, true).logResp!;
+    const values = Float64Array.from(logResp, Math.exp);
     const { k } = this.state;
     return { nRows: values.length / k, nCols: k, values, columns: Array.from({ length: k }, (_, c) => `component${c + 1}`) };
   }
 
   /** Most probable component per row (0-based). */
   predict(data: Dataset): Int32Array {
-    return this.evaluate(data, (logResp) => {
-      const t = tf.argMax(logResp, 1);
-      const out = Int32Array.from(t.dataSync());
-      t.dispose();
-      return out;
-    });
+    return argMaxRows(this.evaluate(data, true).logResp!, this.state.k);
   }
 
   transform(data: Dataset): LatentMatrix {
@@ -137,30 +119,34 @@ export class FittedGmm implements Fitted<GmmParams> {
   }
 
   /**
-   * Draw `n` rows: component counts from Multinomial(n, π), then x = μ_k + L_k ε with ε ~ N(0, I).
+   * Draw `n` rows: the component of each row from Categorical(π), then x = μ_k + L_k ε with ε ~ N(0, I).
    * The component of each row is returned as `labels`.
    */
   sample(n: number, seed: number): DenseDataset {
-    const { k, d } = this.state;
-    const rng = createRng(seed);
-    const values = new Float64Array(n * d);
-    const labels: number[] = [];
-    const factors = Array.from({ length: k }, (_, c) => cholesky(matrix(d, d, this.state.covariances.subarray(c * d * d, (c + 1) * d * d)), { name: `covariance of component ${c + 1}` }));
-    const eps = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      let u = rng.uniform();
-      let c = 0;
-      while (c < k - 1 && u >= this.state.weights[c]) u -= this.state.weights[c++];
-      labels.push(c);
-      rng.fillNormal(eps);
-      const L = factors[c].data;
-      for (let r = 0; r < d; r++) {
-        let s = this.state.means[c * d + r];
-        for (let t = 0; t <= r; t++) s += L[r * d + t] * eps[t];
-        values[i * d + r] = s;
-      }
-    }
-    return { kind: 'dense', nRows: n, nCols: d, values, columns: [...this.info.columns], labels, labelName: 'component', source: `samples of ${GMM_KEY}` };
+    return sampleMixture(this.state, n, seed, this.info.columns, `samples of ${GMM_KEY}`);
+  }
+
+  /**
+   * Hyperparameters that start EM exactly at this model's parameters: the fitted ones with `warmStart: true`
+   * and `weightsInit`, `meansInit`, `covariancesInit` filled (scikit-learn's `warm_start`, made explicit).
+   * @example
+   * ```ts
+   * const more = await registry.create('mixture/gmm', fitted.warmStartParams()).fit(newData, { seed: 0 });
+   * ```
+   */
+  warmStartParams(overrides: Partial<GmmParams> = {}): GmmParams {
+    return { ...this.params, ...overrides, warmStart: true, weightsInit: [...this.state.weights], meansInit: this.means, covariancesInit: this.covariances };
+  }
+
+  /**
+   * Continue EM from this model's parameters on `data` (the same or new rows): one run of `mixture/gmm` with
+   * {@link FittedGmm.warmStartParams}. Returns a new fitted model; this one is unchanged.
+   */
+  refit(registry: Registry, data: Dataset, options: FitOptions & { params?: Partial<GmmParams> } = {}): Promise<FittedGmm> {
+    const { params, ...fitOptions } = options;
+    return registry
+      .create(GMM_KEY as string, this.warmStartParams(params) as unknown as Record<string, unknown>)
+      .fit(data, fitOptions) as unknown as Promise<FittedGmm>;
   }
 
   toJSON(): SavedModel {
@@ -172,7 +158,14 @@ export class FittedGmm implements Fitted<GmmParams> {
       plugin: { name: meta.name, version: meta.version },
       params: { ...this.params },
       data: { kind: 'dense', nCols: d, columns: [...this.info.columns], nRows: this.info.nRows, ...(this.info.source && { source: this.info.source }) },
-      fit: { engine: this.info.engine, seed: this.info.seed, iterations: this.info.iterations, converged: this.info.converged, seconds: this.info.seconds, trace: this.info.trace },
+      fit: {
+        engine: this.info.engine,
+        seed: this.info.seed,
+        iterations: this.info.iterations,
+        converged: this.info.converged,
+        seconds: this.info.seconds,
+        trace: this.info.trace,
+      },
       state: { covarianceType: this.state.covarianceType, weights: [...this.state.weights], means: this.means, covariances: this.covariances, k, d },
     };
   }

@@ -1,50 +1,89 @@
 import type { Rng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { GmmData } from './gmm-data.js';
-import { sufficientStats } from './gmm-estep.js';
-import { gmmMStep } from './gmm-mstep.js';
-import type { GmmParams } from './gmm-params.js';
+import type { GmmData, RowBlock } from './gmm-data.js';
+import { sufficientStats, type GmmStats } from './gmm-estep.js';
+import { gmmMStep, projectCovariances } from './gmm-mstep.js';
+import type { GmmInit, GmmParams } from './gmm-params.js';
 import type { GmmState } from './gmm-state.js';
 import { indicator, kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
 
+/** The hyperparameters that choose the initial responsibilities (shared with `mixture/bayesian-gmm`). */
+export interface InitSettings {
+  readonly nComponents: number;
+  readonly initParams: GmmInit;
+  readonly meansInit: number[][] | null;
+}
+
 /**
- * Initial parameters, as scikit-learn does it: build initial responsibilities, then run one M-step on them.
- * - `meansInit` given: one-hot assignment of each row to its nearest given mean (ties to the lower index); weights,
- *   means and covariances then all come from the M-step on that assignment, so the start is free of randomness
- *   (scikit-learn's `means_init` would also run k-means for the weights and covariances).
- * - `kmeans`: k-means++ seeding followed by Lloyd iterations; responsibilities are the one-hot k-means labels.
- * - `k-means++`: the seeding alone; one-hot assignment to the nearest seed.
+ * Sufficient statistics of the initial responsibilities, as scikit-learn builds them before its first M-step:
+ * - `meansInit` given: one-hot assignment of each row to its nearest given mean (ties to the lower index);
+ * - `kmeans`: k-means++ seeding followed by Lloyd iterations; responsibilities are the one-hot k-means labels;
+ * - `k-means++`: the seeding alone; one-hot assignment to the nearest seed;
  * - `random`: responsibilities drawn uniformly and normalised per row.
+ * With missing cells, these run on the rows with each missing cell replaced by its column's observed mean.
  */
-export function gmmInit(params: GmmParams, data: GmmData, rng: Rng): GmmState {
-  const k = params.nComponents;
+export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, who: string): GmmStats {
+  const k = settings.nComponents;
   const { n, d } = data;
-  if (n < k) throw new Error(`mixture/gmm: nComponents=${k} is more than the ${n} rows of the data`);
+  if (n < k) throw new Error(`${who}: nComponents=${k} is more than the ${n} rows of the data`);
+  const rows: RowBlock = data.imputed ? { x: data.imputed.x, xx: null, center: data.center } : data;
+  const values = data.imputed ? data.imputed.values : data.values;
   let resp: tf.Tensor2D;
-  if (params.meansInit) {
-    checkMeansInit(params.meansInit, k, d);
+  if (settings.meansInit) {
+    checkMeansInit(settings.meansInit, k, d, who);
     const centred = new Float64Array(k * d);
-    params.meansInit.forEach((row, c) => row.forEach((v, j) => (centred[c * d + j] = v - data.center[j])));
-    resp = oneHotNearest(data.x, centred, k);
-  } else if (params.initParams === 'random') {
+    settings.meansInit.forEach((row, c) => row.forEach((v, j) => (centred[c * d + j] = v - data.center[j])));
+    resp = oneHotNearest(rows.x, centred, k);
+  } else if (settings.initParams === 'random') {
     const u = rng.fillUniform(new Float32Array(n * k));
     resp = tf.tidy(() => {
       const r = tf.tensor2d(u, [n, k]);
       return tf.div(r, tf.sum(r, 1, true)) as tf.Tensor2D;
     });
   } else {
-    const seeds = kmeansPlusPlus(data.values, n, d, k, rng);
+    const seeds = kmeansPlusPlus(values, n, d, k, rng);
     for (let i = 0; i < seeds.length; i++) seeds[i] -= data.center[i % d];
-    if (params.initParams === 'k-means++') resp = oneHotNearest(data.x, seeds, k);
+    if (settings.initParams === 'k-means++') resp = oneHotNearest(rows.x, seeds, k);
     else {
-      const labels = lloyd(data.x, seeds, k);
+      const labels = lloyd(rows.x, seeds, k);
       resp = indicator(labels, k);
       labels.dispose();
     }
   }
-  const stats = sufficientStats(resp, data);
+  const stats = sufficientStats(resp, rows);
   resp.dispose();
-  return gmmMStep(stats, params.covarianceType, params.regCovar);
+  return stats;
+}
+
+/**
+ * Initial parameters of `mixture/gmm`.
+ * - `warmStart`: exactly `weightsInit`, `meansInit` and `covariancesInit` (covariances projected on the type).
+ * - Otherwise, as scikit-learn: one M-step on the initial responsibilities of {@link initialStats}, whose
+ *   weights and covariances are then replaced by `weightsInit` / `covariancesInit` when given. With `meansInit`
+ *   the means come from that M-step on the nearest-mean assignment, so the start is free of randomness
+ *   (scikit-learn's `means_init` would also run k-means for the weights and covariances).
+ */
+export function gmmInit(params: GmmParams, data: GmmData, rng: Rng): GmmState {
+  const { d } = data;
+  const k = params.nComponents;
+  if (params.warmStart) return warmStartState(params, d);
+  const state = gmmMStep(initialStats(params, data, rng, 'mixture/gmm'), params.covarianceType, params.regCovar);
+  const weights = params.weightsInit ? checkWeights(params.weightsInit, k) : state.weights;
+  const covariances = params.covariancesInit
+    ? projectCovariances(checkCovariances(params.covariancesInit, k, d), weights, k, d, params.covarianceType)
+    : state.covariances;
+  return { ...state, weights, covariances };
+}
+
+function warmStartState(params: GmmParams, d: number): GmmState {
+  const k = params.nComponents;
+  const missing = (['weightsInit', 'meansInit', 'covariancesInit'] as const).filter((name) => !params[name]);
+  if (missing.length) throw new Error(`mixture/gmm: warmStart=true needs weightsInit, meansInit and covariancesInit; missing ${missing.join(', ')}`);
+  checkMeansInit(params.meansInit!, k, d, 'mixture/gmm');
+  const weights = checkWeights(params.weightsInit!, k);
+  const means = Float64Array.from(params.meansInit!.flat());
+  const covariances = projectCovariances(checkCovariances(params.covariancesInit!, k, d), weights, k, d, params.covarianceType);
+  return { k, d, covarianceType: params.covarianceType, weights, means, covariances };
 }
 
 function oneHotNearest(x: tf.Tensor2D, centres: Float64Array, k: number): tf.Tensor2D {
@@ -54,9 +93,27 @@ function oneHotNearest(x: tf.Tensor2D, centres: Float64Array, k: number): tf.Ten
   return resp;
 }
 
-function checkMeansInit(m: number[][], k: number, d: number): void {
-  if (m.length !== k) throw new Error(`mixture/gmm: meansInit has ${m.length} rows but nComponents=${k}`);
+function checkMeansInit(m: number[][], k: number, d: number, who: string): void {
+  if (m.length !== k) throw new Error(`${who}: meansInit has ${m.length} rows but nComponents=${k}`);
   m.forEach((row, i) => {
-    if (row.length !== d) throw new Error(`mixture/gmm: meansInit row ${i + 1} has ${row.length} numbers but the data has ${d} columns`);
+    if (row.length !== d) throw new Error(`${who}: meansInit row ${i + 1} has ${row.length} numbers but the data has ${d} columns`);
   });
+}
+
+/** Weights as given, checked to be K non-negative numbers summing to 1 (within 1e-6), then renormalised. */
+function checkWeights(w: number[], k: number): Float64Array {
+  if (w.length !== k) throw new Error(`mixture/gmm: weightsInit has ${w.length} numbers but nComponents=${k}`);
+  const sum = w.reduce((a, b) => a + b, 0);
+  if (w.some((v) => !(v >= 0)) || Math.abs(sum - 1) > 1e-6)
+    throw new Error(`mixture/gmm: weightsInit must be ${k} non-negative numbers summing to 1, got [${w.join(', ')}]`);
+  return Float64Array.from(w, (v) => v / sum);
+}
+
+function checkCovariances(c: number[][][], k: number, d: number): Float64Array {
+  if (c.length !== k) throw new Error(`mixture/gmm: covariancesInit has ${c.length} matrices but nComponents=${k}`);
+  c.forEach((m, i) => {
+    if (m.length !== d || m.some((row) => row.length !== d))
+      throw new Error(`mixture/gmm: covariancesInit matrix ${i + 1} must be ${d}×${d} (the data has ${d} columns)`);
+  });
+  return Float64Array.from(c.flat(2));
 }

@@ -64,3 +64,28 @@ function symmetrise(a: Float64Array, d: number): void {
     }
   }
 }
+
+/**
+ * Full K×D×D covariances projected on a covariance type: diag keeps each diagonal, spherical replaces each by
+ * its mean diagonal times I, tied replaces all by Σ_k π_k Σ_k; full keeps them. Returns a new array.
+ */
+export function projectCovariances(cov: Float64Array, weights: Float64Array, k: number, d: number, covarianceType: CovarianceType): Float64Array {
+  const out = Float64Array.from(cov);
+  if (covarianceType === 'full') return out;
+  if (covarianceType === 'tied') {
+    const pooled = new Float64Array(d * d);
+    let total = 0;
+    for (let c = 0; c < k; c++) total += weights[c];
+    for (let c = 0; c < k; c++) for (let i = 0; i < d * d; i++) pooled[i] += (weights[c] / total) * cov[c * d * d + i];
+    for (let c = 0; c < k; c++) out.set(pooled, c * d * d);
+    return out;
+  }
+  for (let c = 0; c < k; c++) {
+    const m = out.subarray(c * d * d, (c + 1) * d * d);
+    let mean = 0;
+    for (let i = 0; i < d; i++) mean += m[i * d + i] / d;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) if (i !== j) m[i * d + j] = 0;
+    if (covarianceType === 'spherical') for (let i = 0; i < d; i++) m[i * d + i] = mean;
+  }
+  return out;
+}

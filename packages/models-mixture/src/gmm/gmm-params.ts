@@ -1,4 +1,4 @@
-import { int, numberMatrix, oneOf, real, type ParamSpecs } from '@latentkit/registry';
+import { bool, int, numberMatrix, oneOf, real, type ParamSpec, type ParamSpecs } from '@latentkit/registry';
 
 /** How each component's covariance is parameterised (scikit-learn's `covariance_type`). */
 export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
@@ -21,6 +21,29 @@ export interface GmmParams {
   initParams: GmmInit;
   /** Initial means (K rows of D numbers); when given, responsibilities start as the nearest-mean assignment. */
   meansInit: number[][] | null;
+  /** Initial weights (K numbers summing to 1); replace the weights of the initial M-step (scikit-learn's `weights_init`). */
+  weightsInit: number[] | null;
+  /**
+   * Initial covariances, K full D×D matrices whatever `covarianceType` (projected onto it: diag keeps the diagonal,
+   * spherical its mean, tied their weighted average); replace those of the initial M-step.
+   */
+  covariancesInit: number[][][] | null;
+  /**
+   * Start EM exactly at (`weightsInit`, `meansInit`, `covariancesInit`), all three required, with one run
+   * (`nInit` is ignored): scikit-learn's `warm_start` for an immutable model. `FittedGmm.warmStartParams()`
+   * fills them from a fitted model, and `FittedGmm.refit(registry, data)` continues EM on new data.
+   */
+  warmStart: boolean;
+}
+
+/** A JSON array of K numbers. */
+function numberVector(description: string): ParamSpec {
+  return { type: 'array', items: { type: 'number' }, minItems: 1, description };
+}
+
+/** A JSON array of K matrices (rows of numbers). */
+function matrixList(description: string): ParamSpec {
+  return { type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 1 }, minItems: 1 }, minItems: 1, description };
 }
 
 export const gmmParamSpecs: ParamSpecs<GmmParams> = {
@@ -32,6 +55,9 @@ export const gmmParamSpecs: ParamSpecs<GmmParams> = {
   nInit: int({ min: 1, description: 'Number of initialisations; the best is kept.' }),
   initParams: oneOf(['kmeans', 'k-means++', 'random'], { description: 'Initialisation of the responsibilities.' }),
   meansInit: numberMatrix({ description: 'Initial means, K rows of D numbers (JSON).' }),
+  weightsInit: numberVector('Initial weights, K numbers summing to 1 (JSON).'),
+  covariancesInit: matrixList('Initial covariances, K full D×D matrices (JSON).'),
+  warmStart: bool({ description: 'Start exactly at weightsInit, meansInit and covariancesInit (one run).' }),
 };
 
 export const gmmDefaults: GmmParams = {
@@ -43,4 +69,7 @@ export const gmmDefaults: GmmParams = {
   nInit: 1,
   initParams: 'kmeans',
   meansInit: null,
+  weightsInit: null,
+  covariancesInit: null,
+  warmStart: false,
 };

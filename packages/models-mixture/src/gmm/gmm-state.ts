@@ -1,20 +1,24 @@
 import { cholesky, invertLower, matrix } from '@latentkit/core';
 import type { CovarianceType } from './gmm-params.js';
 
-/**
- * Parameters of a fitted Gaussian mixture, in float64 and in the data's own units.
- * Covariances are always stored as full D×D matrices (diagonal, spherical and tied types are special cases).
- */
-export interface GmmState {
+/** K Gaussian components in float64: means (K×D, row-major) and full covariances (K×D×D). */
+export interface GaussianComponents {
   readonly k: number;
   readonly d: number;
-  readonly covarianceType: CovarianceType;
-  /** Mixing weights π_k (K). */
-  readonly weights: Float64Array;
   /** Means μ_k, row-major K×D. */
   readonly means: Float64Array;
   /** Covariances Σ_k, K×D×D. */
   readonly covariances: Float64Array;
+}
+
+/**
+ * Parameters of a fitted Gaussian mixture, in float64 and in the data's own units.
+ * Covariances are always stored as full D×D matrices (diagonal, spherical and tied types are special cases).
+ */
+export interface GmmState extends GaussianComponents {
+  readonly covarianceType: CovarianceType;
+  /** Mixing weights π_k (K). */
+  readonly weights: Float64Array;
 }
 
 /**
@@ -31,7 +35,13 @@ export interface EStepFactors {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-export function eStepFactors(state: GmmState, center: Float64Array): EStepFactors {
+/** log π_k for every component. */
+export function logWeightsOf(state: GmmState): Float64Array {
+  return Float64Array.from(state.weights, Math.log);
+}
+
+/** The E-step factors of `state`; `logWeights` is the per-component additive term (log π_k for a plain mixture). */
+export function eStepFactors(state: GaussianComponents, center: Float64Array, logWeights: Float64Array): EStepFactors {
   const { k, d } = state;
   const kd = k * d;
   const w = new Float32Array(d * kd);
@@ -43,7 +53,7 @@ export function eStepFactors(state: GmmState, center: Float64Array): EStepFactor
     const Linv = invertLower(L);
     let logDet = 0;
     for (let i = 0; i < d; i++) logDet += Math.log(Linv.data[i * d + i]);
-    logConst[c] = Math.log(state.weights[c]) - 0.5 * d * LOG_2PI + logDet;
+    logConst[c] = logWeights[c] - 0.5 * d * LOG_2PI + logDet;
     // W_k = Linv^T: W[i, j] = Linv[j, i]; stored at column block c of w.
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < d; j++) w[i * kd + c * d + j] = Linv.data[j * d + i];

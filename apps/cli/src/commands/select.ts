@@ -1,0 +1,182 @@
+import type { Dataset } from '@latentkit/core';
+import type { Fitted } from '@latentkit/registry';
+import { createContext, type CommonOptions } from '../context.js';
+import { throwIfCancelled, UsageError } from '../errors.js';
+import { fitModel, requireEngine, requireModelKey } from '../fit-model.js';
+import type { CliIO } from '../io.js';
+import { loadTrainTest, type ColumnOptions } from '../load-data.js';
+import { parseSetOptions } from '../parse-options.js';
+import { formatScore, formatTable } from '../text-table.js';
+
+/** Which information criterion picks the number of components. */
+export type SelectCriterion = 'bic' | 'aic';
+
+/** Options of `latentkit select`. */
+export interface SelectCommandOptions extends CommonOptions, ColumnOptions {
+  /** Registry key, e.g. `mixture/gmm`. */
+  readonly model: string;
+  readonly train: string;
+  readonly test?: string;
+  /** The values of the size parameter to fit, in order (`--k 1..8` or `--k 2,4,8`). */
+  readonly k: readonly number[];
+  /** The hyperparameter that takes each value (default `nComponents`). */
+  readonly param?: string;
+  readonly criterion?: SelectCriterion;
+  /** Other `name=value` hyperparameters, the same for every fit. */
+  readonly set?: readonly string[];
+  readonly seed?: number;
+  readonly json?: boolean;
+  readonly engine?: string;
+}
+
+/** One fit of `latentkit select`. */
+export interface SelectRow {
+  readonly k: number;
+  /** Mean log-likelihood per training row (nats). */
+  readonly logLikelihood: number;
+  /** −2 N·logLikelihood + p log N and −2 N·logLikelihood + 2p on the training rows (lower is better). */
+  readonly bic: number;
+  readonly aic: number;
+  readonly nParameters: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly seconds: number;
+  /** Mean log-likelihood per test row, when there is a test set. */
+  readonly testLogLikelihood: number | null;
+}
+
+/** What `latentkit select --json` prints, one JSON object. */
+export interface SelectSummary {
+  readonly model: string;
+  readonly param: string;
+  readonly criterion: SelectCriterion;
+  readonly backend: string;
+  readonly n: number;
+  readonly d: number;
+  readonly rows: readonly SelectRow[];
+  /** The value of `param` with the lowest criterion (the smaller one on ties). */
+  readonly best: number;
+}
+
+/**
+ * Parse `--k`: a range `a..b` (inclusive), a comma-separated list, or one integer; every value an integer ≥ 1.
+ * @example
+ * ```ts
+ * parseKRange('1..4'); // [1, 2, 3, 4]
+ * parseKRange('2,4,8'); // [2, 4, 8]
+ * ```
+ */
+export function parseKRange(text: string): number[] {
+  const fail = (): never => {
+    throw new UsageError(`--k expects a range a..b, a list a,b,c or one integer, all >= 1; got '${text}'`);
+  };
+  const int = (t: string): number => (/^\s*\d+\s*$/.test(t) && Number(t) >= 1 && Number.isSafeInteger(Number(t)) ? Number(t) : fail());
+  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (range) {
+    const [a, b] = [int(range[1]), int(range[2])];
+    if (b < a || b - a > 999) fail();
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  }
+  const values = text.split(',').map(int);
+  return [...new Set(values)];
+}
+
+/** BIC, AIC and the parameter count of a fitted model: its own `bic`/`aic`, else from `nParameters` and its log-likelihood. */
+function criteria(fitted: Fitted, key: string, train: Dataset, logLikelihood: number): { bic: number; aic: number; nParameters: number } {
+  const f = fitted as Fitted & { bic?: (d: Dataset) => number; aic?: (d: Dataset) => number; nParameters?: number };
+  if (typeof f.nParameters !== 'number' || !Number.isFinite(logLikelihood)) {
+    throw new UsageError(`${key} does not report a parameter count and a log-likelihood, so select cannot compute BIC or AIC for it`);
+  }
+  const n = train.nRows;
+  const p = f.nParameters;
+  return {
+    bic: typeof f.bic === 'function' ? f.bic(train) : -2 * n * logLikelihood + p * Math.log(n),
+    aic: typeof f.aic === 'function' ? f.aic(train) : -2 * n * logLikelihood + 2 * p,
+    nParameters: p,
+  };
+}
+
+/**
+ * `latentkit select <model-key> <file> --k 1..8 [--criterion bic|aic]`: fit the model once per value of its size
+ * parameter (`nComponents` unless `--param` says otherwise), each with the same seed and hyperparameters, and
+ * report the mean log-likelihood, BIC and AIC on the training rows (and the test log-likelihood when a split
+ * column or `--test` gives a test set); the value with the lowest criterion is marked. With `--json`, one line.
+ */
+export async function selectCommand(options: SelectCommandOptions, io: CliIO): Promise<SelectSummary> {
+  const ctx = await createContext(options, io);
+  requireModelKey(ctx.registry, options.model);
+  requireEngine(ctx.registry, options.model, options.engine);
+  const param = options.param ?? 'nComponents';
+  const criterion = options.criterion ?? 'bic';
+  if (criterion !== 'bic' && criterion !== 'aic') throw new UsageError(`--criterion expects bic or aic, got '${criterion}'`);
+  if (!(param in ctx.registry.model(options.model).params)) throw new UsageError(`${options.model} has no parameter '${param}' to select`);
+  if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
+  const base = parseSetOptions(options.set);
+  for (const k of options.k) ctx.registry.validate(options.model, { ...base, [param]: String(k) }, { coerce: true });
+  const data = await loadTrainTest(options.train, options.test, options);
+  if (data.note) io.stderr.write(`note: ${data.note}\n`);
+  const rows: SelectRow[] = [];
+  for (const k of options.k) {
+    throwIfCancelled(options.signal);
+    const { fitted, summary } = await fitModel({
+      ...ctx,
+      key: options.model,
+      params: { ...base, [param]: String(k) },
+      train: data.train,
+      test: data.test,
+      seed: options.seed,
+      engine: options.engine,
+      signal: options.signal,
+      label: `${options.model} ${param}=${k} on ${options.train}`,
+      io,
+      bar: Boolean(io.stderr.isTTY) && !options.json,
+    });
+    try {
+      const logLikelihood = summary.train.logLikelihood ?? Number.NaN;
+      rows.push({
+        k,
+        logLikelihood,
+        ...criteria(fitted, options.model, data.train, logLikelihood),
+        iterations: summary.iterations,
+        converged: summary.converged,
+        seconds: summary.seconds,
+        testLogLikelihood: summary.test?.logLikelihood ?? null,
+      });
+    } finally {
+      fitted.dispose();
+    }
+  }
+  const best = rows.reduce((a, b) => (b[criterion] < a[criterion] ? b : a)).k;
+  const result: SelectSummary = { model: options.model, param, criterion, backend: ctx.backend.name, n: data.train.nRows, d: data.train.nCols, rows, best };
+  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, options.train, Boolean(data.test)));
+  return result;
+}
+
+function renderSelect(s: SelectSummary, file: string, hasTest: boolean): string {
+  const header = [
+    s.param === 'nComponents' ? 'K' : s.param,
+    'logLikelihood',
+    'BIC',
+    'AIC',
+    'parameters',
+    'iterations',
+    ...(hasTest ? ['test logLikelihood'] : []),
+    '',
+  ];
+  const rows = s.rows.map((r) => [
+    r.k,
+    formatScore(r.logLikelihood),
+    formatScore(r.bic),
+    formatScore(r.aic),
+    r.nParameters,
+    `${r.iterations}${r.converged ? '' : ' (not converged)'}`,
+    ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
+    r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
+  ]);
+  return [
+    `${s.model} on ${file} (${s.n} rows x ${s.d} columns): ${s.param} by ${s.criterion.toUpperCase()}`,
+    formatTable(header, rows, { indent: 2, right: [0, 1, 2, 3, 4] }),
+    `best: ${s.param} = ${s.best}`,
+    '',
+  ].join('\n');
+}

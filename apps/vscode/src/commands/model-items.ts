@@ -1,0 +1,44 @@
+import type { InspectResult } from '../training/protocol.js';
+
+/** A model offered in the Train Model quick pick. */
+export interface ModelItem {
+  readonly label: string;
+  readonly description: string;
+  readonly detail: string;
+  readonly key: string;
+  readonly fits: boolean;
+  readonly engines: readonly string[];
+}
+
+/**
+ * The quick-pick entries for a data file: the models whose data requirements the file meets, in key order, and
+ * after them the others with the registry's reason (choosing one of those explains why it cannot be trained).
+ */
+export function modelItems(inspect: InspectResult): ModelItem[] {
+  const fit = inspect.models.filter((m) => m.fits);
+  const unfit = inspect.models.filter((m) => !m.fits);
+  return [
+    ...fit.map((m) => ({
+      label: m.key,
+      description: m.description ?? '',
+      detail: `${m.plugin} · fitted by ${m.engines.join(', ')}`,
+      key: m.key,
+      fits: true,
+      engines: m.engines,
+    })),
+    ...unfit.map((m) => ({
+      label: `$(circle-slash) ${m.key}`,
+      description: m.description ?? '',
+      detail: `does not fit this file: ${m.reason ?? 'unknown reason'}`,
+      key: m.key,
+      fits: false,
+      engines: m.engines,
+    })),
+  ];
+}
+
+/** One line about inspected data, e.g. `272 rows × 2 columns (dense), label 'species'`. */
+export function dataSummary(inspect: InspectResult): string {
+  const label = inspect.labelName ? `, label '${inspect.labelName}'` : '';
+  return `${inspect.nRows} rows × ${inspect.nCols} columns (${inspect.kind === 'dense' ? 'dense' : 'counts'})${label}`;
+}

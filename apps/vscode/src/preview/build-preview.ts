@@ -1,0 +1,231 @@
+import { createRng, requireColumns, type Dataset } from '@latentkit/core';
+import type { Fitted, Registry, SavedModel } from '@latentkit/registry';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { LoadChoice } from '../data/sniff-data.js';
+import { loadJobData, trainTest } from '../training/load-job-data.js';
+import type { PreviewHints } from '../training/train-job.js';
+import type { Heatmap, ImageGrid, ModelReport, PreviewContent, TopicWords } from '../webviews/latent-preview/protocol.js';
+import { greyRange, imageGrid, imageSide, looksLikeImages } from './image-grids.js';
+import { latentScatter, type RowColumn } from './latent-scatter.js';
+import { previewMetrics } from './preview-metrics.js';
+import { featureColumns, otherFileColumns } from './row-columns.js';
+import { heatmapMatrices, latentDimsOf, topicWordMatrix, topWords } from './state-matrices.js';
+
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
+
+type SavedWithHints = SavedModel & { readonly preview?: PreviewHints };
+
+/**
+ * Read a model file written by the extension or by `latentkit fit --out`, checking that it is a latentkit model
+ * whose plugin is registered.
+ * @throws Error with a one-line message naming the file.
+ */
+export async function readSavedModel(modelFile: string, registry: Registry): Promise<SavedWithHints> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(modelFile, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `cannot read ${modelFile} (no such file)` : `${modelFile} is not a latentkit model file (${firstLine(e)})`, { cause: e });
+  }
+  const saved = json as Partial<SavedModel>;
+  if (!saved || typeof saved !== 'object' || saved.format !== 'latentkit-model') throw new Error(`${modelFile} is not a latentkit model file (no "format": "latentkit-model")`);
+  if (typeof saved.key === 'string' && !registry.has(saved.key)) {
+    const by = saved.plugin?.name ? ` (saved by ${saved.plugin.name}@${saved.plugin.version})` : '';
+    throw new Error(`${modelFile} holds a '${saved.key}' model${by}, which is not registered; add its plugin module to the latentkit.plugins setting`);
+  }
+  return saved as SavedWithHints;
+}
+
+/** The data file of a saved model: the extension's hint, else `data.source`; relative paths are taken from the model's folder. */
+export function dataFileOf(modelFile: string, saved: SavedWithHints): string | undefined {
+  const file = saved.preview?.dataFile ?? saved.data?.source;
+  if (!file || file.startsWith('samples of ') || file.startsWith('<')) return undefined;
+  return isAbsolute(file) ? file : resolve(dirname(modelFile), file);
+}
+
+/**
+ * Everything the latent preview shows for a saved model, computed with the registry (so any plugin's model works):
+ * the objective trace, the latent scatter with its colourings, loading/selection heatmaps, top words per topic,
+ * images (data, samples, reconstructions), metrics, and the model's own report section.
+ * The data-dependent parts are left out, with a note, when the data file cannot be loaded.
+ */
+export async function buildPreview(modelFile: string, registry: Registry): Promise<PreviewContent> {
+  const saved = await readSavedModel(modelFile, registry);
+  const plugin = registry.model(saved.key);
+  const fitted = registry.load(saved, modelFile);
+  try {
+    const dataFile = dataFileOf(modelFile, saved);
+    let data: Dataset | undefined;
+    let note: string | undefined;
+    if (!dataFile) note = 'the model file names no data file, so only the fit is shown';
+    else {
+      try {
+        data = await loadModelData(dataFile, saved);
+      } catch (e) {
+        note = `the data-dependent views are missing: ${firstLine(e)}`;
+      }
+    }
+    const content: PreviewContent = {
+      title: `${saved.key} · ${modelFile.split(/[\\/]/).pop()}`,
+      model: {
+        key: saved.key,
+        plugin: `${saved.plugin.name}@${saved.plugin.version}`,
+        ...(plugin.meta.description && { description: plugin.meta.description }),
+        params: saved.params,
+        engine: saved.fit.engine,
+        seed: saved.fit.seed,
+        iterations: saved.fit.iterations,
+        converged: saved.fit.converged,
+        seconds: saved.fit.seconds,
+      },
+      data: {
+        ...(dataFile && { file: dataFile }),
+        kind: saved.data.kind,
+        nRows: data?.nRows ?? saved.data.nRows,
+        nCols: saved.data.nCols,
+        ...(data?.kind === 'dense' && data.labelName && { labelName: data.labelName }),
+        ...(note && { note }),
+      },
+      trace: fitted.trace.map((t) => ({ iteration: t.iteration, objective: t.objective, restart: t.restart ?? 0 })),
+      heatmaps: heatmaps(saved, data),
+      topWords: topicWords(saved, data),
+      images: [],
+      metrics: [],
+    };
+    if (!data) return { ...content, images: images(fitted, undefined, saved, latentDimsOf(saved.params)) };
+    const { train, test } = trainTest(data);
+    const latent = fitted.transform(data);
+    const latentTrain = test ? fitted.transform(train) : latent;
+    const columns: RowColumn[] = [];
+    if (data.kind === 'dense') {
+      columns.push(...featureColumns(data));
+      if (dataFile && !/\.mtx$/i.test(dataFile)) columns.push(...(await otherFileColumns(dataFile, data).catch(() => [])));
+    }
+    return {
+      ...content,
+      latent: latentScatter(data, latent, columns),
+      images: images(fitted, data, saved, latent.nCols),
+      metrics: previewMetrics(registry, fitted, train, test, latentTrain),
+      ...report(fitted, train),
+    };
+  } finally {
+    fitted.dispose();
+  }
+}
+
+async function loadModelData(dataFile: string, saved: SavedWithHints): Promise<Dataset> {
+  const load: LoadChoice = saved.preview?.load ?? (saved.data.kind === 'dense' ? { columns: saved.data.columns } : {});
+  const data = await loadJobData(dataFile, load);
+  if (data.kind !== saved.data.kind) throw new Error(`${dataFile} is ${data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}, but the model was fitted to ${saved.data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}`);
+  return requireColumns(data, saved.data.columns, `the model (${saved.key})`);
+}
+
+/**
+ * Loading and selection matrices as heatmaps, features × latent dimensions. Signed matrices (loadings) are divided
+ * by each feature's standard deviation in the data when it is available, so that features on large scales do not
+ * hide the others (for factor analysis this is close to the standardised loading W_jk / √C_jj).
+ */
+function heatmaps(saved: SavedModel, data: Dataset | undefined): Heatmap[] {
+  const d = saved.data.nCols;
+  if (d > 200 || saved.data.kind === 'counts') return [];
+  const sd = data?.kind === 'dense' && data.nCols === d ? columnSd(data.values, data.nRows, d) : undefined;
+  return heatmapMatrices(saved.state, d, latentDimsOf(saved.params)).map((m) => {
+    let negative = false;
+    for (const v of m.values) if (v < 0) negative = true;
+    const scale = negative && sd && sd.every((s) => s > 0) ? sd : undefined;
+    return {
+      title: scale ? `${m.path} ÷ sd of the feature` : m.path,
+      rowTitle: 'feature',
+      colTitle: 'latent dimension',
+      rows: Array.from({ length: m.rows }, (_, i) => saved.data.columns[i] ?? `x${i + 1}`),
+      cols: Array.from({ length: m.cols }, (_, j) => `${j + 1}`),
+      values: Array.from(m.values, (v, q) => Number((scale ? v / scale[Math.floor(q / m.cols)] : v).toPrecision(5))),
+      diverging: negative,
+    };
+  });
+}
+
+function columnSd(values: Float64Array, n: number, d: number): number[] {
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] += (values[i * d + j] - mean[j]) ** 2 / n;
+  return Array.from(sq, Math.sqrt);
+}
+
+function topicWords(saved: SavedModel, data: Dataset | undefined): TopicWords[] {
+  if (saved.data.kind !== 'counts') return [];
+  const m = topicWordMatrix(saved.state, saved.data.nCols);
+  if (!m) return [];
+  const vocabulary = (data?.kind === 'counts' && data.vocabulary) || (saved.data.columns.length === saved.data.nCols ? saved.data.columns : []);
+  return topWords(m, vocabulary, 10);
+}
+
+type Decoder = (latents: { readonly nRows: number; readonly values: ArrayLike<number> }) => { readonly values: Float64Array; readonly nRows: number };
+type Reconstructor = (ds: Dataset) => { readonly values: Float64Array; readonly nRows: number };
+
+/**
+ * Image grids for square grey-level data: some data rows; their reconstructions and decoded prior draws
+ * (E[x | z], z ~ N(0, I)) when the fitted model has `reconstruct(data)` / `decode(latents)` (the VAEs do; they are
+ * not part of the contract); and `sample` draws, which include the observation noise.
+ */
+function images(fitted: Fitted, data: Dataset | undefined, saved: SavedModel, latentDims: number | undefined): ImageGrid[] {
+  const d = saved.data.nCols;
+  if (saved.data.kind !== 'dense' || !imageSide(d)) return [];
+  if (data && (data.kind !== 'dense' || !looksLikeImages(data))) return [];
+  const range = data?.kind === 'dense' ? (greyRange(data.values) ?? 1) : 1;
+  const grids: (ImageGrid | undefined)[] = [];
+  const attempt = (make: () => ImageGrid | undefined): void => {
+    try {
+      grids.push(make());
+    } catch {
+      // A model without this capability shows the other grids.
+    }
+  };
+  const { reconstruct, decode } = fitted as { reconstruct?: Reconstructor; decode?: Decoder };
+  if (data?.kind === 'dense') {
+    grids.push(imageGrid('data', data.values, data.nRows, d, range));
+    if (typeof reconstruct === 'function') {
+      attempt(() => {
+        const rec = reconstruct.call(fitted, data);
+        return imageGrid('reconstructions E[x | z = posterior mean]', rec.values, rec.nRows, d, range);
+      });
+    }
+  }
+  if (typeof decode === 'function' && latentDims) {
+    attempt(() => {
+      const z = createRng(0).fillNormal(new Float64Array(12 * latentDims));
+      const dec = decode.call(fitted, { nRows: 12, values: z });
+      return imageGrid('decoded prior draws E[x | z], z ~ N(0, I)', dec.values, dec.nRows, d, range, 12);
+    });
+  }
+  attempt(() => {
+    const samples = fitted.sample(12, 0);
+    return imageGrid('samples x ~ p(x | z) from the model', samples.values, samples.nRows, d, range, 12);
+  });
+  return grids.filter((g): g is ImageGrid => g !== undefined);
+}
+
+const isIterationPlot = (spec: Record<string, unknown>): boolean => {
+  const layers = [spec, ...((spec.layer as Record<string, unknown>[] | undefined) ?? [])];
+  return layers.some((l) => ((l.encoding as { x?: { field?: string } } | undefined)?.x?.field ?? '') === 'iteration');
+};
+
+function report(fitted: Fitted, train: Dataset): { report?: ModelReport } {
+  if (!fitted.report) return {};
+  try {
+    const section = fitted.report(train);
+    return {
+      report: {
+        title: section.title,
+        summary: section.summary,
+        tables: section.tables ?? [],
+        plots: section.plots.filter((p) => !isIterationPlot(p.spec)),
+      },
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,34 @@
+import { checkDataRequirements, type Registry } from '@latentkit/registry';
+import type { InspectJob, InspectResult, ModelFit } from './protocol.js';
+import { loadJobData, trainTest } from './load-job-data.js';
+
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
+
+/**
+ * Load the data file and check it against every registered model's data requirements with the registry's own
+ * check (`checkDataRequirements`, the one `fit` runs), on the rows that would be fitted.
+ */
+export async function runInspectJob(job: InspectJob, registry: Registry): Promise<InspectResult> {
+  const data = await loadJobData(job.file, job.load);
+  const { train } = trainTest(data);
+  const models: ModelFit[] = registry.list('model').map(({ key }) => {
+    const plugin = registry.model(key);
+    const engines = registry.compatible(key);
+    let reason: string | undefined;
+    try {
+      checkDataRequirements(key, plugin, train);
+      if (engines.length === 0) reason = `none of its inference engines (${plugin.supports.join(', ')}) is registered`;
+    } catch (e) {
+      reason = firstLine(e);
+    }
+    return { key, plugin: `${plugin.meta.name}@${plugin.meta.version}`, ...(plugin.meta.description && { description: plugin.meta.description }), fits: !reason, ...(reason && { reason }), engines };
+  });
+  return {
+    kind: data.kind,
+    nRows: data.nRows,
+    nCols: data.nCols,
+    columns: (data.kind === 'dense' ? data.columns : (data.vocabulary ?? [])).slice(0, 200),
+    ...(data.kind === 'dense' && data.labelName && { labelName: data.labelName }),
+    models,
+  };
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { modelOutputPath } from './output-path.js';
+
+describe('modelOutputPath', () => {
+  it('saves next to the data by default', () => {
+    expect(modelOutputPath('/w/data/faithful.csv', 'mixture/gmm', '', '/w')).toBe('/w/data/faithful.mixture-gmm.latentkit.json');
+  });
+
+  it('saves into the output folder, relative to the workspace folder', () => {
+    expect(modelOutputPath('/w/data/faithful.csv', 'vae/sparse-vae', 'models', '/w')).toBe('/w/models/faithful.vae-sparse-vae.latentkit.json');
+    expect(modelOutputPath('/w/data/docs.mtx', 'topic/lda', '/tmp/out', '/w')).toBe('/tmp/out/docs.topic-lda.latentkit.json');
+  });
+});

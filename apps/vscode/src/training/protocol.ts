@@ -1,0 +1,108 @@
+import type { LoadChoice } from '../data/sniff-data.js';
+import type { PreviewContent } from '../webviews/latent-preview/protocol.js';
+
+/** Tensor backends the extension can use inside the editor (tfjs-node is native and never loaded here). */
+export type ExtensionBackend = 'wasm' | 'cpu';
+
+/** How a worker sets itself up: the backend, where the `.wasm` binaries are, and which plugin modules to load. */
+export interface WorkerSetup {
+  readonly backend: ExtensionBackend;
+  /** Folder holding the tfjs `.wasm` binaries copied next to the bundle, with a trailing separator. */
+  readonly wasmDir: string;
+  readonly pluginSpecifiers: readonly string[];
+  readonly cwd?: string;
+  readonly trusted: boolean;
+}
+
+/** Load a data file and say which registered models fit it. */
+export interface InspectJob {
+  readonly kind: 'inspect';
+  readonly file: string;
+  readonly load: LoadChoice;
+}
+
+/** Fit a model and write it atomically to `outFile` when (and only when) the fit completes. */
+export interface TrainJob {
+  readonly kind: 'train';
+  readonly file: string;
+  readonly load: LoadChoice;
+  readonly key: string;
+  /** Hyperparameters as entered (strings are coerced by `registry.create(key, params, { coerce: true })`). */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly engine?: string;
+  readonly seed: number;
+  readonly outFile: string;
+}
+
+/** Compute the latent preview of a saved model file. */
+export interface PreviewJob {
+  readonly kind: 'preview';
+  readonly modelFile: string;
+}
+
+export type Job = InspectJob | TrainJob | PreviewJob;
+
+/** A registered model and whether it fits the inspected data. */
+export interface ModelFit {
+  readonly key: string;
+  readonly description?: string;
+  readonly plugin: string;
+  readonly fits: boolean;
+  /** Why it does not fit (one line from the registry's data check). */
+  readonly reason?: string;
+  /** Registered engines that can fit it, preferred first. */
+  readonly engines: readonly string[];
+}
+
+export interface InspectResult {
+  readonly kind: 'dense' | 'counts';
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly columns: readonly string[];
+  readonly labelName?: string;
+  readonly models: readonly ModelFit[];
+}
+
+export type TrainResult =
+  | {
+      readonly status: 'saved';
+      readonly outFile: string;
+      readonly iterations: number;
+      readonly converged: boolean;
+      readonly seconds: number;
+      readonly scores: Readonly<Record<string, number>>;
+    }
+  | { readonly status: 'cancelled'; readonly iterations: number };
+
+/** Progress of a running fit, at most every {@link PROGRESS_INTERVAL_MS}. */
+export interface Progress {
+  readonly iteration: number;
+  readonly objective: number;
+  readonly maxIter: number;
+  readonly restart: number;
+  readonly restarts: number;
+  readonly elapsedMs: number;
+}
+
+export const PROGRESS_INTERVAL_MS = 100;
+
+export type HostToWorker = { readonly type: 'cancel' };
+
+export type WorkerToHost =
+  | { readonly type: 'progress'; readonly progress: Progress }
+  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'result'; readonly result: InspectResult | TrainResult | PreviewContent }
+  | { readonly type: 'error'; readonly message: string };
+
+/** What `workerData` holds. */
+export interface WorkerInput {
+  readonly setup: WorkerSetup;
+  readonly job: Job;
+}
+
+/** The result type of each job kind. */
+export interface JobResults {
+  inspect: InspectResult;
+  train: TrainResult;
+  preview: PreviewContent;
+}

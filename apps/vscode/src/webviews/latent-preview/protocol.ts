@@ -1,0 +1,124 @@
+import { command, notification } from '../protocol.js';
+
+/** Scope of the latent preview's messages. */
+export const scope = 'latentPreview';
+
+/** One way of colouring the points of the latent scatter: a value per shown point. */
+export interface Colouring {
+  readonly name: string;
+  readonly type: 'nominal' | 'quantitative';
+  readonly values: readonly (string | number)[];
+}
+
+/** The 2-D scatter of the latent representation, already projected and downsampled by the host. */
+export interface LatentScatter {
+  /** How the plane was obtained, e.g. "posterior means" or "first two principal axes of the posterior means". */
+  readonly method: string;
+  readonly xTitle: string;
+  readonly yTitle: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly colourings: readonly Colouring[];
+  readonly defaultColouring?: string;
+  readonly shown: number;
+  readonly total: number;
+}
+
+/** A matrix shown as a heatmap (loadings, selection or inclusion probabilities). */
+export interface Heatmap {
+  readonly title: string;
+  readonly rowTitle: string;
+  readonly colTitle: string;
+  readonly rows: readonly string[];
+  readonly cols: readonly string[];
+  /** `rows.length × cols.length`, row-major. */
+  readonly values: readonly number[];
+  /** Signed values (centred colour scale) rather than probabilities or weights. */
+  readonly diverging: boolean;
+}
+
+/** The heaviest words of one topic. */
+export interface TopicWords {
+  readonly topic: string;
+  readonly words: readonly { readonly word: string; readonly weight: number }[];
+}
+
+/** Images (data rows, samples or reconstructions), grey levels scaled to [0, 1]. */
+export interface ImageGrid {
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  readonly images: readonly (readonly number[])[];
+}
+
+/** One metric on the training data and, when there is a split, on the test data. */
+export interface MetricRow {
+  readonly name: string;
+  readonly train?: number;
+  readonly test?: number;
+  readonly note?: string;
+}
+
+/** A model's own report section (ReportSection of the registry contract) as plain JSON. */
+export interface ModelReport {
+  readonly title: string;
+  readonly summary: Readonly<Record<string, string | number>>;
+  readonly tables: readonly { readonly title: string; readonly columns: readonly string[]; readonly rows: readonly (readonly (string | number)[])[] }[];
+  readonly plots: readonly { readonly title: string; readonly spec: Record<string, unknown> }[];
+}
+
+/** Everything the preview shows, computed in the training worker from a saved model file and its data. */
+export interface PreviewContent {
+  readonly title: string;
+  readonly model: {
+    readonly key: string;
+    readonly plugin: string;
+    readonly description?: string;
+    readonly params: Readonly<Record<string, unknown>>;
+    readonly engine: string;
+    readonly seed: number;
+    readonly iterations: number;
+    readonly converged: boolean;
+    readonly seconds: number;
+  };
+  readonly data: {
+    readonly file?: string;
+    readonly kind: 'dense' | 'counts';
+    readonly nRows: number;
+    readonly nCols: number;
+    readonly labelName?: string;
+    /** Why the data-dependent views are missing or reduced (file not found, columns changed). */
+    readonly note?: string;
+  };
+  readonly trace: readonly { readonly iteration: number; readonly objective: number; readonly restart: number }[];
+  readonly latent?: LatentScatter;
+  readonly heatmaps: readonly Heatmap[];
+  readonly topWords: readonly TopicWords[];
+  readonly images: readonly ImageGrid[];
+  readonly metrics: readonly MetricRow[];
+  readonly report?: ModelReport;
+}
+
+/** The full state of a preview panel, sent on `didChange` and kept with `setState` across reloads. */
+export interface State {
+  /** Absolute path of the model file. */
+  readonly modelFile: string;
+  readonly status: 'loading' | 'ready' | 'error';
+  readonly error?: string;
+  readonly content?: PreviewContent;
+  /** Name of the chosen colouring of the latent scatter. */
+  readonly colourBy?: string;
+}
+
+/** What the webview keeps with `setState`; enough for the serializer to restore the panel after a reload. */
+export interface PersistedState {
+  readonly modelFile: string;
+  readonly colourBy?: string;
+}
+
+/** Host → webview: the whole state. */
+export const DidChangeNotification = notification<State>(scope, 'didChange');
+/** Webview → host: the user chose another colouring. */
+export const UpdateColourCommand = command<{ readonly colourBy: string }>(scope, 'latentPreview/colour/update');
+/** Webview → host: recompute from the model file (it may have been retrained). */
+export const RefreshCommand = command<void>(scope, 'latentPreview/preview/refresh');

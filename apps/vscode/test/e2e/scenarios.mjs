@@ -1,0 +1,339 @@
+// End-to-end scenarios of the latentkit extension in a real VS Code (code-server), driven through the command
+// palette with playwright-core and Debian's chromium. Run by run.sh, which starts code-server on `url` with the
+// workspace prepared by prepare-workspace.mjs.
+// Usage: node scenarios.mjs <url> <workspace folder> <results folder>
+// Prints one line per scenario and "N passed, M failed, P pending"; exits 1 when one failed (or, with
+// E2E_STRICT=1, when one is pending).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openWorkbench, pickQuickItem, quickItems, resetWorkbench, runCommand, screenshots, waitForToast, waitForWorkbench, webviewFrame } from './lib/workbench.mjs';
+
+// playwright-core is installed in host/ (its own npm folder, with code-server).
+const { chromium } = createRequire(join(dirname(fileURLToPath(import.meta.url)), 'host', 'package.json'))('playwright-core');
+
+const [url, ws, results] = process.argv.slice(2);
+if (!url || !ws || !results) {
+  console.error('usage: node scenarios.mjs <url> <workspace folder> <results folder>');
+  process.exit(2);
+}
+mkdirSync(results, { recursive: true });
+const only = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',')) : undefined;
+const t0 = Date.now();
+const lap = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+class Pending extends Error {}
+const check = (ok, message) => {
+  if (!ok) throw new Error(message);
+};
+
+const TRAIN = 'latentkit: Train Model…';
+const PREVIEW = 'latentkit: Open Latent Preview';
+
+/** Train Model through the palette: data file, model, form values; returns the form's frame before pressing Train. */
+async function openTrainForm(page, dataFile, key) {
+  await runCommand(page, TRAIN);
+  check(await pickQuickItem(page, 'latentkit: Train Model', dataFile), `the data-file quick pick has no ${dataFile}`);
+  const row = await pickQuickItem(page, `Train Model on ${dataFile}`, key, key, { unless: 'does not fit', timeout: 60_000 });
+  if (!row) {
+    const rows = await quickItems(page);
+    await page.keyboard.press('Escape');
+    const listed = rows.find((r) => r.includes(key));
+    throw new Pending(listed ? `${key} is registered but cannot be trained yet: ${listed}` : `${key} is not registered (models offered: ${rows.join(' | ')})`);
+  }
+  return webviewFrame(page, `#train-form`);
+}
+
+async function fillForm(frame, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const el = frame.locator(`#param-${name}`);
+    if ((await el.count()) === 0) continue;
+    const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+    if (tag === 'select') await el.selectOption(String(value));
+    else if ((await el.getAttribute('type')) === 'checkbox') await el.setChecked(Boolean(value));
+    else await el.fill(String(value));
+  }
+  await frame.waitForTimeout(400);
+}
+
+async function train(frame) {
+  await frame.locator('main[data-errors="0"]').waitFor({ timeout: 10_000 });
+  await frame.click('#train');
+}
+
+/** Open the preview of a model file through the palette and return its frame once the latent scatter is drawn. */
+async function openPreview(page, modelName) {
+  await runCommand(page, PREVIEW);
+  check(await pickQuickItem(page, 'latentkit: Open Latent Preview', modelName), `the model quick pick has no ${modelName}`);
+  return previewFrame(page);
+}
+
+async function previewFrame(page) {
+  const frame = await webviewFrame(page, 'main[data-ready="true"] figure[data-plot="latent"][data-rendered="true"]', 120_000);
+  await frame.waitForTimeout(500);
+  return frame;
+}
+
+/** What the preview shows, read from inside the webview's DOM (the SVG Vega drew). */
+async function readPreview(frame) {
+  return frame.evaluate(() => {
+    const fig = (p) => document.querySelector(`figure[data-plot="${p}"]`);
+    const latent = fig('latent');
+    const objective = fig('objective');
+    const texts = (root, sel) => (root ? [...root.querySelectorAll(sel)].map((e) => e.textContent.trim()) : []);
+    return {
+      points: latent ? latent.querySelectorAll('.mark-symbol.role-mark path').length : 0,
+      pointsAttr: latent ? Number(latent.dataset.points) : 0,
+      colour: latent?.dataset.colour,
+      legend: texts(latent, '.role-legend-label text'),
+      objectiveLines: objective ? objective.querySelectorAll('.mark-line.role-mark path').length : 0,
+      objectivePoints: objective ? objective.querySelectorAll('.mark-symbol.role-mark path').length : 0,
+      metrics: texts(document, '#metrics-table tbody tr td:first-child'),
+      report: document.querySelector('#report h2')?.textContent ?? '',
+      heatmaps: document.querySelectorAll('figure[data-plot="heatmap"][data-rendered="true"]').length,
+      images: document.querySelectorAll('figure[data-plot="images"][data-rendered="true"]').length,
+      csp: Number(document.getElementById('csp-violations')?.dataset.count ?? -1),
+      status: document.getElementById('status')?.textContent ?? '',
+      title: document.querySelector('h1')?.textContent ?? '',
+    };
+  });
+}
+
+const readModel = (name) => JSON.parse(readFileSync(join(ws, name), 'utf8'));
+
+/** Change a setting in the workspace's .vscode/settings.json (VS Code applies it at once); undefined removes it. */
+function setWorkspaceSetting(name, value) {
+  const file = join(ws, '.vscode', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  if (value === undefined) delete settings[name];
+  else settings[name] = value;
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+const scenarios = [
+  {
+    name: 'gmm',
+    title: 'Train Model (mixture/gmm) on a CSV from the palette, inline errors, preview content',
+    // The next scenario reloads the window with this preview open.
+    keepOpen: true,
+    async run(page) {
+      const form = await openTrainForm(page, 'faithful.csv', 'mixture/gmm');
+      // The broken plugin listed in the workspace settings is reported and the rest carries on.
+      const problem = await waitForToast(page, 'does not fit the latentkit plugin contract', 30_000);
+      check(problem.includes('broken-plugin.mjs') && problem.includes('create must be a function'), `unexpected plugin message: ${problem}`);
+      lap(`plugin problem shown: ${problem.slice(0, 160)}`);
+      await fillForm(form, { nComponents: 0 });
+      const error = form.locator('#error-nComponents');
+      await error.filter({ hasText: 'expected an integer >= 1' }).waitFor({ timeout: 10_000 });
+      check((await form.locator('#train').isDisabled()) === true, 'Train is enabled while a value is out of range');
+      lap(`inline error: ${await error.innerText()}`);
+      await screenshots(page, join(results, 'gmm-form-error'));
+      await fillForm(form, { nComponents: 2 });
+      await form.locator('#error-nComponents:empty').waitFor({ state: 'attached', timeout: 10_000 });
+      await train(form);
+      const saved = await waitForToast(page, 'saved to faithful.mixture-gmm.latentkit.json', 120_000);
+      lap(saved);
+      const model = readModel('faithful.mixture-gmm.latentkit.json');
+      check(model.key === 'mixture/gmm' && model.params.nComponents === 2, 'the model file does not hold the trained GMM');
+      const frame = await openPreview(page, 'faithful.mixture-gmm.latentkit.json');
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify(p)}`);
+      // faithful.csv has 272 rows; all are shown (fewer than 5000) and coloured by the most probable component.
+      check(p.points === 272 && p.pointsAttr === 272, `expected 272 points in the latent scatter, found ${p.points}`);
+      check(p.colour === 'cluster' && p.legend.join(',') === 'component1,component2', `expected the two components in the legend, found ${p.legend}`);
+      check(p.objectiveLines === 1 && p.objectivePoints === model.fit.trace.length, `objective plot: ${p.objectivePoints} points for ${model.fit.trace.length} iterations`);
+      check(p.metrics.includes('logLikelihood'), `metrics: ${p.metrics}`);
+      check(/Gaussian mixture/.test(p.report), `report section: ${p.report}`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations in the webview`);
+      // Colour by another column: the legend follows.
+      await frame.selectOption('#colour-by', 'split');
+      await frame.locator('figure[data-plot="latent"][data-colour="split"][data-rendered="true"]').waitFor();
+      const legend = await frame.locator('figure[data-plot="latent"] .role-legend-label text').allTextContents();
+      check(legend.join(',') === 'test,train', `legend after colouring by split: ${legend}`);
+      await frame.selectOption('#colour-by', 'cluster');
+      await frame.locator('figure[data-plot="latent"][data-colour="cluster"][data-rendered="true"]').waitFor();
+      await screenshots(page, join(results, 'gmm-preview'));
+    },
+  },
+  {
+    name: 'reload',
+    title: 'The latent preview survives a window reload',
+    requires: 'gmm',
+    async run(page) {
+      await runCommand(page, 'Developer: Reload Window');
+      await page.waitForTimeout(2000);
+      await waitForWorkbench(page);
+      // The serializer restored the panel and the extension host recomputed it (not just the webview's saved state).
+      const frame = await webviewFrame(page, 'main[data-from-host="true"] figure[data-plot="latent"][data-rendered="true"]', 120_000);
+      const p = await readPreview(frame);
+      lap(`after reload: ${JSON.stringify(p)}`);
+      check(p.points === 272 && p.legend.join(',') === 'component1,component2', `restored preview: ${p.points} points, legend ${p.legend}`);
+      await screenshots(page, join(results, 'gmm-preview-after-reload'));
+      // The preview follows the theme: switch to a dark one and the axis labels turn light.
+      const labelFill = () => frame.locator('figure[data-plot="latent"] .role-axis-label text').first().evaluate((e) => getComputedStyle(e).fill || e.getAttribute('fill'));
+      const before = await labelFill();
+      setWorkspaceSetting('workbench.colorTheme', 'Default Dark Modern');
+      await frame.waitForFunction((old) => {
+        const t = document.querySelector('figure[data-plot="latent"][data-rendered="true"] .role-axis-label text');
+        return t && (getComputedStyle(t).fill || t.getAttribute('fill')) !== old;
+      }, before, { timeout: 15_000 });
+      const after = await labelFill();
+      lap(`axis label colour: ${before} (light theme) → ${after} (dark theme)`);
+      await screenshots(page, join(results, 'gmm-preview-dark-theme'));
+      setWorkspaceSetting('workbench.colorTheme', undefined);
+      await page.waitForTimeout(1500);
+    },
+  },
+  {
+    name: 'cancel',
+    title: 'Cancel a long training run: no model file is written',
+    async run(page) {
+      const form = await openTrainForm(page, 'long-run.csv', 'mixture/gmm');
+      await fillForm(form, { nComponents: 3, tol: 0, maxIter: 1000000 });
+      await train(form);
+      const progress = await waitForToast(page, /iteration \d+\/1000000/, 60_000);
+      lap(`progress: ${progress}`);
+      await page.waitForTimeout(1500);
+      await screenshots(page, join(results, 'cancel-progress'));
+      await runCommand(page, 'latentkit: Cancel Training');
+      const done = await waitForToast(page, 'was cancelled', 30_000);
+      lap(done);
+      await page.waitForTimeout(1000);
+      const leftovers = readdirSync(ws).filter((f) => f.startsWith('long-run.') && f !== 'long-run.csv' || f.startsWith('.long-run'));
+      check(!existsSync(join(ws, 'long-run.mixture-gmm.latentkit.json')), 'a model file was written for the cancelled run');
+      check(leftovers.length === 0, `files left by the cancelled run: ${leftovers.join(', ')}`);
+    },
+  },
+  {
+    name: 'plugin',
+    title: 'The example plugin listed in latentkit.plugins trains and previews like a built-in',
+    async run(page) {
+      const form = await openTrainForm(page, 'iris.csv', 'example/kmeans');
+      await fillForm(form, { nClusters: 3 });
+      await train(form);
+      lap(await waitForToast(page, 'saved to iris.example-kmeans.latentkit.json', 120_000));
+      const model = readModel('iris.example-kmeans.latentkit.json');
+      check(model.key === 'example/kmeans' && model.plugin.name === 'latentkit-plugin-example', 'the model file was not written by the example plugin');
+      const frame = await openPreview(page, 'iris.example-kmeans.latentkit.json');
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify(p)}`);
+      check(p.points === 150 && p.legend.join(',') === 'cluster1,cluster2,cluster3', `k-means preview: ${p.points} points, legend ${p.legend}`);
+      check(p.metrics.includes('negativeInertia') && /k-means/.test(p.report), `k-means metrics ${p.metrics} / report ${p.report}`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await screenshots(page, join(results, 'plugin-preview'));
+    },
+  },
+  {
+    name: 'vae',
+    title: 'Train a deep model (vae/vae) on 8 × 8 images and preview latents, images and samples',
+    async run(page) {
+      const form = await openTrainForm(page, 'bars.csv', 'vae/vae');
+      await fillForm(form, { latentDim: 2, epochs: 40, batchSize: 32 });
+      await train(form);
+      lap(await waitForToast(page, 'saved to bars.vae-vae.latentkit.json', 300_000));
+      const frame = await openPreview(page, 'bars.vae-vae.latentkit.json');
+      await frame.locator('figure[data-plot="images"][data-rendered="true"]').first().waitFor({ timeout: 60_000 });
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify(p)}`);
+      check(p.points === 600, `expected 600 points in the latent scatter, found ${p.points}`);
+      check(p.images >= 2, `expected data and sample images, found ${p.images} image grids`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await screenshots(page, join(results, 'vae-preview'));
+      await frame.locator('#images').scrollIntoViewIfNeeded();
+      await screenshots(page, join(results, 'vae-preview-images'));
+    },
+  },
+  {
+    name: 'fa',
+    title: 'Factor analysis (factor/fa) on wine.csv: the loading matrix as a heatmap',
+    async run(page) {
+      const form = await openTrainForm(page, 'wine.csv', 'factor/fa');
+      await fillForm(form, { nComponents: 3 });
+      await train(form);
+      lap(await waitForToast(page, 'saved to wine.factor-fa.latentkit.json', 120_000));
+      const frame = await openPreview(page, 'wine.factor-fa.latentkit.json');
+      await frame.locator('figure[data-plot="heatmap"][data-rendered="true"]').first().waitFor({ timeout: 30_000 });
+      const p = await readPreview(frame);
+      const cells = await frame.locator('figure[data-plot="heatmap"]').first().locator('.mark-rect.role-mark path').count();
+      lap(`preview: ${JSON.stringify(p)}; heatmap cells ${cells}`);
+      // wine.csv: 178 rows, 13 features; 3 factors give a 13 × 3 loading matrix.
+      check(p.points === 178 && p.heatmaps >= 1 && cells === 39, `FA preview: ${p.points} points, ${p.heatmaps} heatmaps, ${cells} cells`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await frame.locator('#heatmaps').scrollIntoViewIfNeeded();
+      await screenshots(page, join(results, 'fa-preview'));
+    },
+  },
+  {
+    name: 'lda',
+    title: 'LDA (topic/lda) on a Matrix Market file: engine choice and top words per topic',
+    async run(page) {
+      const form = await openTrainForm(page, 'docs.mtx', 'topic/lda');
+      const engines = await form.locator('#engine option').allTextContents();
+      check(engines.length > 1 && engines.includes('inference/cavi'), `engine choices: ${engines}`);
+      await form.selectOption('#engine', 'inference/cavi');
+      await fillForm(form, { nComponents: 3, maxIter: 30 });
+      await train(form);
+      lap(await waitForToast(page, 'saved to docs.topic-lda.latentkit.json', 120_000));
+      check(readModel('docs.topic-lda.latentkit.json').fit.engine === 'inference/cavi', 'the chosen engine was not used');
+      const frame = await openPreview(page, 'docs.topic-lda.latentkit.json');
+      await frame.locator('figure[data-plot="top-words"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      const words = await frame.locator('figure[data-plot="top-words"] .role-axis-label text').allTextContents();
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify(p)}; words ${words.join(' ')}`);
+      // Each synthetic topic owns ten words; the top words of the three topics should cover all three themes.
+      const themes = [['cloud', 'rain', 'wind', 'storm', 'sun'], ['wave', 'tide', 'fish', 'boat', 'shore'], ['street', 'tram', 'tower', 'market', 'bridge']];
+      check(themes.every((t) => t.some((w) => words.includes(w))), `top words do not cover the three themes: ${words.join(' ')}`);
+      check(p.points === 200 && p.csp === 0, `LDA preview: ${p.points} points, ${p.csp} CSP violations`);
+      await frame.locator('#topics').scrollIntoViewIfNeeded();
+      await screenshots(page, join(results, 'lda-preview'));
+    },
+  },
+];
+
+const browserHome = mkdtempSync(join(tmpdir(), 'latentkit-e2e-chromium-'));
+const browser = await chromium.launch({
+  env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: join(browserHome, '.config'), XDG_CACHE_HOME: join(browserHome, '.cache') },
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const outcome = { passed: 0, failed: 0, pending: 0 };
+const passed = new Set();
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await openWorkbench(context, url);
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  lap('workbench ready');
+  for (const s of scenarios) {
+    if (only && !only.has(s.name)) continue;
+    if (s.requires && !passed.has(s.requires)) {
+      outcome.failed++;
+      console.log(`FAIL ${s.name}: needs scenario ${s.requires}, which did not pass`);
+      continue;
+    }
+    const start = Date.now();
+    try {
+      await s.run(page);
+      outcome.passed++;
+      passed.add(s.name);
+      console.log(`PASS ${s.name} (${((Date.now() - start) / 1000).toFixed(1)} s): ${s.title}`);
+    } catch (e) {
+      if (e instanceof Pending) {
+        outcome.pending++;
+        console.log(`PENDING ${s.name}: not runnable yet: ${e.message}`);
+      } else {
+        outcome.failed++;
+        console.log(`FAIL ${s.name} (${((Date.now() - start) / 1000).toFixed(1)} s): ${s.title}\n  ${e?.stack ?? e}`);
+        await page.screenshot({ path: join(results, `${s.name}-failure.png`) }).catch(() => {});
+      }
+    }
+    if (!s.keepOpen || !passed.has(s.name)) await resetWorkbench(page).catch((e) => console.log(`reset after ${s.name} failed: ${e.message}`));
+  }
+} finally {
+  await browser.close();
+  rmSync(browserHome, { recursive: true, force: true });
+}
+console.log(`${outcome.passed} passed, ${outcome.failed} failed, ${outcome.pending} pending (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+process.exit(outcome.failed > 0 || (process.env.E2E_STRICT === '1' && outcome.pending > 0) ? 1 : 0);

@@ -1,0 +1,154 @@
+import { WebviewReadyCommand } from '../../src/webviews/protocol.js';
+import { CloseCommand, DidChangeNotification, StartCommand, ValidateRequest, type Field, type FormInput, type State } from '../../src/webviews/train-form/protocol.js';
+import { h, onHostMessage, send, sendRequest, vscodeApi } from '../shared/vscode-api.js';
+
+const root = document.getElementById('root')!;
+let state: State | undefined = vscodeApi.getState() as State | undefined;
+let errors: Record<string, string> = {};
+let validation = 0;
+
+function readInput(): FormInput {
+  const values: Record<string, string | boolean> = {};
+  for (const f of state?.fields ?? []) {
+    const el = document.getElementById(`param-${f.name}`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
+    if (!el) continue;
+    if (f.type === 'boolean') values[f.name] = (el as HTMLInputElement).checked;
+    else if (el instanceof HTMLInputElement && el.type === 'number' && el.validity.badInput) values[f.name] = '\u0000not a number';
+    else values[f.name] = el.value;
+  }
+  const value = (id: string, fallback: string) => (document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null)?.value ?? fallback;
+  return { values, engine: value('engine', state?.engine ?? ''), seed: value('seed', state?.seed ?? '0'), label: value('label', state?.label ?? '') };
+}
+
+function showErrors(): void {
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-error-for]'))) {
+    const name = el.dataset.errorFor!;
+    const message = errors[name];
+    el.textContent = message ?? '';
+    const input = document.getElementById(name === 'seed' ? 'seed' : `param-${name}`);
+    input?.setAttribute('aria-invalid', message ? 'true' : 'false');
+    input?.closest('.field')?.classList.toggle('invalid', Boolean(message));
+  }
+  const form = document.getElementById('form-errors');
+  if (form) form.textContent = errors._form ?? '';
+  const train = document.getElementById('train') as HTMLButtonElement | null;
+  if (train) train.disabled = Object.keys(errors).length > 0 || state?.status === 'starting';
+  root.dataset.errors = String(Object.keys(errors).length);
+}
+
+async function validate(): Promise<void> {
+  const id = ++validation;
+  const input = readInput();
+  vscodeApi.setState(state && { ...state, values: input.values, seed: input.seed, engine: input.engine, label: input.label });
+  const bad = Object.entries(input.values).filter(([, v]) => v === '\u0000not a number');
+  const reply = await sendRequest(ValidateRequest, { ...input, values: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, v === '\u0000not a number' ? 'not a number' : v])) });
+  if (id !== validation) return;
+  errors = { ...reply.errors };
+  for (const [name] of bad) errors[name] ??= `${name} is not a number`;
+  showErrors();
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+const validateSoon = () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => void validate(), 120);
+};
+
+function fieldInput(f: Field, value: string | boolean): HTMLElement {
+  const id = `param-${f.name}`;
+  const common = { id, name: f.name, 'aria-describedby': `hint-${f.name} error-${f.name}` };
+  if (f.type === 'boolean') return h('input', { ...common, type: 'checkbox', checked: value === true });
+  if (f.type === 'string' && f.options) {
+    const select = h('select', common);
+    for (const o of f.options) select.append(h('option', { value: o, selected: o === value }, o));
+    return select;
+  }
+  if (f.type === 'array') return h('textarea', { ...common, rows: 3, placeholder: f.optional ? 'not given (JSON rows of numbers)' : f.defaultText, spellcheck: 'false' }, String(value));
+  return h('input', {
+    ...common,
+    type: 'number',
+    step: f.type === 'integer' ? 1 : 'any',
+    ...(f.min !== undefined && !f.exclusiveMin && { min: f.min }),
+    ...(f.max !== undefined && !f.exclusiveMax && { max: f.max }),
+    value: String(value),
+    placeholder: f.optional ? 'not given' : f.defaultText,
+    required: !f.optional,
+  });
+}
+
+function render(): void {
+  if (!state) {
+    root.replaceChildren(h('p', {}, 'Loading the form…'));
+    return;
+  }
+  const s = state;
+  const rows = s.fields.map((f) =>
+    h(
+      'div',
+      { className: 'field', 'data-field': f.name },
+      h('label', { for: `param-${f.name}` }, f.name),
+      fieldInput(f, s.values[f.name] ?? (f.type === 'boolean' ? false : '')),
+      h('div', { className: 'hint', id: `hint-${f.name}` }, [f.description, `${f.range}; default ${f.defaultText || 'not given'}`].filter(Boolean).join(' · ')),
+      h('div', { className: 'error', id: `error-${f.name}`, 'data-error-for': f.name, role: 'alert' }),
+    ),
+  );
+  const engine =
+    s.engines.length > 1
+      ? h('select', { id: 'engine' }, ...s.engines.map((e) => h('option', { value: e, selected: e === s.engine }, e)))
+      : h('input', { id: 'engine', type: 'text', value: s.engine, readonly: true });
+  const label = h('select', { id: 'label' }, h('option', { value: '', selected: s.label === '' }, '(none)'), ...s.labelColumns.map((c) => h('option', { value: c, selected: c === s.label }, c)));
+  const train = h('button', { id: 'train', type: 'submit', className: 'primary' }, 'Train');
+  const close = h('button', { id: 'close', type: 'button' }, 'Cancel');
+  const form = h(
+    'form',
+    { id: 'train-form', novalidate: true },
+    h('fieldset', {}, h('legend', {}, 'Hyperparameters'), ...rows),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Fitting'),
+      h('div', { className: 'field' }, h('label', { for: 'engine' }, 'inference engine'), engine, h('div', { className: 'hint' }, s.engines.length > 1 ? 'Engines that can fit this model, preferred first.' : 'The only registered engine that can fit this model.')),
+      h(
+        'div',
+        { className: 'field', 'data-field': 'seed' },
+        h('label', { for: 'seed' }, 'seed'),
+        h('input', { id: 'seed', type: 'number', step: 1, min: 0, value: s.seed, required: true }),
+        h('div', { className: 'hint' }, 'Seed of every random choice of the fit; the same seed gives the same model.'),
+        h('div', { className: 'error', 'data-error-for': 'seed', role: 'alert' }),
+      ),
+      s.labelColumns.length > 0
+        ? h('div', { className: 'field' }, h('label', { for: 'label' }, 'label column'), label, h('div', { className: 'hint' }, 'Kept out of the features; used to colour the latent preview.'))
+        : undefined,
+    ),
+    h('p', { id: 'form-errors', className: 'error', role: 'alert' }),
+    h('div', { className: 'buttons' }, train, close),
+  );
+  root.replaceChildren(
+    h('h1', {}, `Train ${s.modelKey}`),
+    h('p', { className: 'muted' }, [s.modelDescription, s.plugin].filter(Boolean).join(' · ')),
+    h('p', {}, `Data: ${s.dataFile} — ${s.dataSummary}`),
+    h('p', { className: 'muted', id: 'out-file' }, `Saves to ${s.outFile} when training completes.`),
+    form,
+  );
+  form.addEventListener('input', validateSoon);
+  form.addEventListener('change', validateSoon);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = readInput();
+    send(StartCommand, input);
+  });
+  close.addEventListener('click', () => send(CloseCommand, undefined));
+  errors = { ...s.errors };
+  showErrors();
+  root.dataset.ready = 'true';
+}
+
+onHostMessage((m) => {
+  if (DidChangeNotification.is(m)) {
+    state = m.params;
+    vscodeApi.setState(state);
+    render();
+  }
+});
+render();
+send(WebviewReadyCommand, undefined);

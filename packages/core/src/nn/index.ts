@@ -1,0 +1,1 @@
+export { dense, usesTransposedGradient, type DenseGradient, type DenseOptions } from './dense.js';

@@ -1,0 +1,29 @@
+import type { ViContext } from '@latentkit/registry';
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A control variate b for the score-function estimator f + stopGradient(f − b)·∇log q. Any b that does not depend
+ * on the sample it multiplies keeps the estimator unbiased, since E_q[b·∇log q(z)] = b·∇∫q = 0.
+ */
+export interface Baseline {
+  /**
+   * The baseline for the `[n]` samples of latent site `site`, given f (gradient stopped) and the per-sample inputs
+   * of a learned baseline; `term` (value 0) carries the gradient that trains the baseline, if it learns.
+   */
+  apply(site: number, f: tf.Tensor, features: () => tf.Tensor, ctx: ViContext): { readonly value: tf.Tensor; readonly term?: tf.Tensor };
+  startStep(): void;
+  finishStep(): void;
+  variables(): tf.Variable[];
+  dispose(): void;
+}
+
+/**
+ * b = 0: plain REINFORCE.
+ * @example
+ * ```ts
+ * const estimator = new ScoreFunctionEstimator('estimators/my-reinforce', noBaseline());
+ * ```
+ */
+export function noBaseline(): Baseline {
+  return { apply: () => ({ value: tf.scalar(0) }), startStep() {}, finishStep() {}, variables: () => [], dispose() {} };
+}

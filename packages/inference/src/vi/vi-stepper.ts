@@ -1,0 +1,138 @@
+import type { Rng } from '@latentkit/core';
+import type { ViContext, ViTerms } from '@latentkit/registry';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Stepper } from '../driver/drive.js';
+import { disposeReplaced, tidyState } from '../driver/tensor-state.js';
+import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
+import type { Optimizer } from './optimizer.js';
+import { klWeightAt, learningRateAt, temperatureAt } from './schedules.js';
+import { disposeSnapshot, restoreSnapshot, takeSnapshot, type StateSnapshot } from './state-snapshot.js';
+import type { ResolvedViSettings } from './vi-settings.js';
+
+/** The training and (when early stopping) held-out data, each prepared by the model. */
+export interface ViPrepared<P> {
+  readonly train: P;
+  readonly valid?: P;
+}
+
+/** A driver stepper for one VI run, plus the release of what it owns outside the state. */
+export interface ViStepper<S> extends Stepper<S> {
+  /** Dispose the optimiser's slots, the estimator's state and an unused best-epoch snapshot. */
+  release(): void;
+}
+
+/**
+ * One minibatch step: gradients of the model's surrogate loss with respect to the model's and the estimator's
+ * variables, one optimiser update, and the step's ELBO estimate (read after the tape is gone).
+ */
+export function trainStep<S, P>(
+  terms: ViTerms<S, P>,
+  state: S,
+  prepared: P,
+  batch: Int32Array,
+  ctx: ViContext & { readonly estimator: EstimatorInstance },
+  optimizer: Optimizer,
+  learningRate: number,
+): number {
+  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
+  ctx.estimator.startStep();
+  let elbo: tf.Scalar | undefined;
+  try {
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        const out = terms.loss(state, prepared, batch, ctx);
+        elbo = tf.keep(out.elbo);
+        return out.loss;
+      }, variables);
+      optimizer.apply(variables, grads, learningRate);
+    });
+    ctx.estimator.finishStep();
+    return elbo!.dataSync()[0];
+  } finally {
+    elbo?.dispose();
+  }
+}
+
+/**
+ * The epoch loop of `inference/vi` for one run: each driver iteration is one pass over the training rows in
+ * minibatches of a fresh seeded permutation. The objective is the mean training ELBO of the epoch's minibatches
+ * or, with a held-out part, its ELBO after the epoch; then the best epoch's state is kept and restored when the run
+ * stops (`patience` epochs without improvement, or the last epoch), and the last objective reports it.
+ */
+export function viStepper<S, P>(
+  terms: ViTerms<S, P>,
+  prepared: ViPrepared<P>,
+  rng: Rng,
+  settings: ResolvedViSettings,
+  estimator: EstimatorInstance,
+  optimizer: Optimizer,
+): ViStepper<S> {
+  const [initRng, shuffleRng, stepRng, evalRng] = rng.split(4);
+  const n = terms.nRows(prepared.train);
+  if (!(n >= 1)) throw new Error('inference/vi: there are no training rows');
+  const stepsPerEpoch = Math.ceil(n / settings.batchSize);
+  let epoch = 0;
+  let step = 0;
+  let best: { value: number; epoch: number; snapshot: StateSnapshot<S> } | undefined;
+  let stopped = false;
+
+  const remember = (state: S, value: number) => {
+    if (best && !(value > best.value)) return;
+    const snapshot = takeSnapshot(state);
+    if (best) disposeSnapshot(best.snapshot);
+    best = { value, epoch, snapshot };
+  };
+
+  return {
+    init: () => terms.init(prepared.train, initRng),
+    step: (state) => {
+      const order = shuffleRng.permutation(n);
+      const learningRate = learningRateAt(epoch, settings.learningRate, settings.learningRateSchedule);
+      let current = state;
+      let total = 0;
+      for (let start = 0; start < n; start += settings.batchSize) {
+        const batch = order.slice(start, Math.min(n, start + settings.batchSize));
+        const ctx = {
+          rng: stepRng.fork(),
+          estimator,
+          klWeight: klWeightAt(step, stepsPerEpoch, settings),
+          nParticles: settings.nParticles,
+          temperature: temperatureAt(step, settings.temperature),
+          step,
+          epoch,
+          training: true,
+        };
+        total += trainStep(terms, current, prepared.train, batch, ctx, optimizer, learningRate) * batch.length;
+        if (terms.afterStep) {
+          const next = tidyState(() => terms.afterStep!(current, prepared.train, batch, ctx));
+          if (current !== state) disposeReplaced(current, [next, state]);
+          current = next;
+        }
+        step += 1;
+      }
+      let objective = total / n;
+      if (prepared.valid) {
+        objective = terms.evaluate(current, prepared.valid, { rng: evalRng.fork() }).elbo;
+        if (Number.isFinite(objective)) remember(current, objective);
+        const waited = epoch - (best?.epoch ?? epoch);
+        stopped = waited >= settings.patience;
+        if ((stopped || epoch + 1 >= settings.epochs) && best && best.epoch !== epoch) {
+          const restored = restoreSnapshot(best.snapshot);
+          if (current !== state) disposeReplaced(current, [restored, state]);
+          current = restored;
+          objective = best.value;
+          best = undefined;
+        }
+      }
+      epoch += 1;
+      return { state: current, objective };
+    },
+    done: () => stopped,
+    release: () => {
+      if (best) disposeSnapshot(best.snapshot);
+      best = undefined;
+      optimizer.dispose();
+      estimator.dispose();
+    },
+  };
+}

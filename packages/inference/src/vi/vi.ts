@@ -1,0 +1,98 @@
+import { createRng, type Dataset } from '@latentkit/core';
+import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
+import { requireTerms, runWithRestarts } from '../driver/restarts.js';
+import { disposeAll } from '../driver/tensor-state.js';
+import { resolveEstimator } from '../estimators/estimator-plugins.js';
+import { meta } from '../meta.js';
+import { holdOut } from './holdout.js';
+import { createOptimizer } from './optimizer.js';
+import { viStepper, type ViPrepared, type ViStepper } from './vi-stepper.js';
+import { resolveViSettings } from './vi-settings.js';
+
+const KEY = 'inference/vi';
+const WHAT = 'VI terms (prepare, nRows, init, variables, loss, evaluate)';
+
+function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFraction: number, seed: number): ViPrepared<P> {
+  if (validationFraction <= 0) return { train: terms.prepare(data) };
+  // The first split of the root generator seeds the restarts (runWithRestarts); the held-out rows use the second.
+  const root = createRng(seed);
+  root.split(1);
+  const { train, valid } = holdOut(data, validationFraction, root.fork());
+  const preparedTrain = terms.prepare(train);
+  try {
+    return { train: preparedTrain, valid: terms.prepare(valid) };
+  } catch (e) {
+    disposeAll(preparedTrain);
+    throw e;
+  }
+}
+
+/**
+ * Fit a model by amortised stochastic variational inference: maximise the ELBO
+ * L(θ, φ) = Σ_i E_{q_φ(z|x_i)}[log p_θ(x_i | z)] − β·KL(q_φ(z | x_i) ‖ p(z)) by stochastic gradient steps on
+ * minibatches, with the gradient estimator chosen by `viSettings.estimator` (see `estimatorPlugins`).
+ *
+ * Each driver iteration is one epoch: the training rows in a fresh seeded permutation, cut into minibatches of
+ * `batchSize`; each minibatch takes the gradient of the model's surrogate loss (`ViTerms.loss`) with respect to the
+ * model's variables (and a learned baseline's) and applies one Adam or SGD update in place, then `afterStep`.
+ * Schedules: the learning rate per epoch (constant, step or exponential decay); the KL weight β·min(1, t/(W·B)) at
+ * minibatch step t with W = `klWarmupEpochs` and B steps per epoch; the Gumbel-softmax temperature
+ * max(τ_min, τ₀·e^{−rt}). With `nParticles` > 1 the model draws that many samples per row.
+ *
+ * The objective of an epoch is the mean training ELBO of its minibatches (nats per row). With
+ * `validationFraction` > 0 a seeded share of the rows is held out instead: the objective is their ELBO
+ * (`ViTerms.evaluate`) after each epoch, training stops after `patience` epochs without improvement, and the best
+ * epoch's state is restored (the last trace entry then repeats its objective). Epochs run to
+ * `min(viSettings.epochs, maxIter)`; `tol` (default 0, off) stops when the epoch objective changes by less, and is
+ * ignored with early stopping. The importance-weighted bound for evaluation is {@link evaluateVi}.
+ *
+ * Variables are updated in place: the fitted state holds the same variables as the initial one, and a cancelled
+ * fit returns the state after the last completed epoch. The optimiser's slots, the estimator's state and the best-
+ * epoch snapshot are freed when the fit ends, also on error or cancellation.
+ *
+ * References: D. P. Kingma and M. Welling, "Auto-encoding variational Bayes", ICLR 2014; M. D. Hoffman, D. M. Blei,
+ * C. Wang and J. Paisley, "Stochastic variational inference", JMLR 2013; D. P. Kingma and J. Ba, "Adam", ICLR 2015;
+ * C. K. Sønderby et al., "Ladder variational autoencoders", NeurIPS 2016 (KL warm-up).
+ *
+ * @example
+ * ```ts
+ * const registry = createRegistry().register(vae, ...inferencePlugins);
+ * const fitted = await registry.create('vae/vae', { epochs: 20 }).fit(data, { engine: 'inference/vi', seed: 0 });
+ * ```
+ */
+export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
+  const terms = requireTerms(model.terms.vi, KEY, WHAT) as ViTerms<S, unknown>;
+  const settings = resolveViSettings(model.viSettings, options.maxIter);
+  const plugin = resolveEstimator(settings.estimator, { latents: terms.latents, nParticles: settings.nParticles });
+  const steppers: ViStepper<S>[] = [];
+  try {
+    return await runWithRestarts(model, data, { ...options, maxIter: settings.epochs }, {
+      key: KEY,
+      tol: settings.validationFraction > 0 ? -Infinity : options.tol,
+      prepare: (d) => prepareParts(terms, d, settings.validationFraction, options.seed),
+      stepper: (prepared, rng) => {
+        const stepper = viStepper(terms, prepared, rng, settings, plugin.create(settings.estimatorOptions), createOptimizer(settings.optimizer));
+        steppers.push(stepper);
+        return stepper;
+      },
+    });
+  } finally {
+    for (const s of steppers) s.release();
+  }
+}
+
+/**
+ * The amortised stochastic variational inference engine plugin (`inference/vi`); see {@link fitVi}.
+ * @example
+ * ```ts
+ * const registry = createRegistry().register(vi, vae);
+ * ```
+ */
+export const vi = defineInference({
+  meta: { ...meta, id: 'vi', namespace: 'inference', apiVersion: API_VERSION, description: 'Amortised stochastic variational inference (minibatch ELBO, Adam or SGD)' },
+  requires: ['vi'],
+  defaults: { maxIter: 100, tol: 0 },
+  fit: fitVi,
+});
+
+export default vi;

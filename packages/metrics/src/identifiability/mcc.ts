@@ -1,0 +1,44 @@
+import { oneOf } from '@latentkit/registry';
+import { metric } from '../define-metric.js';
+import type { CorrelationMethod } from '../stats/correlation.js';
+import { matchedCorrelation } from './matched-correlation.js';
+
+/** Parameters of `metrics/mcc`. */
+export interface MccParams {
+  /** Pearson's r, or Spearman's ρ (Pearson's r of average ranks, invariant to monotone transformations). */
+  method: CorrelationMethod;
+}
+
+const { plugin, fn } = metric({
+  id: 'mcc',
+  description: 'Mean correlation coefficient between true and estimated latents after optimal one-to-one matching.',
+  params: { method: oneOf(['pearson', 'spearman'], { description: 'Correlation: pearson or spearman (rank).' }) },
+  defaults: { method: 'pearson' } as MccParams,
+  compute(truth, pred, params) {
+    const m = matchedCorrelation(truth, pred, params.method);
+    return {
+      value: m.value,
+      parts: Object.fromEntries(m.pairs.map((p) => [`corr:${truth.columns[p.truth]}`, p.corr])),
+      settings: { matching: Object.fromEntries(m.pairs.map((p) => [truth.columns[p.truth], pred.columns[p.pred]])) },
+    };
+  },
+});
+
+/**
+ * Mean correlation coefficient (`metrics/mcc`), the nonlinear-ICA identifiability score (Hyvärinen & Morioka 2016;
+ * Khemakhem et al. 2020): with C_jk = |corr(truth_j, pred_k)| (Pearson, or Spearman with `method: 'spearman'`) over
+ * all rows, the one-to-one matching π maximising Σ_j C_jπ(j) (Hungarian algorithm, as scipy's
+ * `linear_sum_assignment`), MCC = (1/m)·Σ_j C_jπ(j) over the m = min(d, d′) matched pairs. Invariant to permutations
+ * and sign flips of the estimated columns; 1 when each true column is an affine (Spearman: monotone) function of
+ * a distinct estimated one. A constant column correlates 0 with everything.
+ *
+ * `truth`: N×d true latents; `pred`: N×d′ estimated latents. Parts: `corr:<true column>`, the matched |corr|;
+ * settings: `matching`, true column → estimated column.
+ * @example
+ * ```ts
+ * mcc(trueZ, fitted.transform(data), { method: 'spearman' }).value; // 0.93
+ * ```
+ */
+export const mcc = fn;
+/** The `metrics/mcc` plugin; see {@link mcc}. */
+export const mccPlugin = plugin;

@@ -1,0 +1,53 @@
+import { ariPlugin } from './clustering/ari.js';
+import { nmiPlugin } from './clustering/nmi.js';
+import { dciPlugin } from './disentanglement/dci.js';
+import { migPlugin } from './disentanglement/mig.js';
+import { sapPlugin } from './disentanglement/sap.js';
+import { blockR2Plugin } from './identifiability/block-r2.js';
+import { crossMccPlugin } from './identifiability/cross-mcc.js';
+import { mccPlugin } from './identifiability/mcc.js';
+import { logLikelihoodPlugin } from './likelihood/log-likelihood.js';
+import { perplexityPlugin } from './likelihood/perplexity.js';
+import { ndcgAtKPlugin } from './ranking/ndcg-at-k.js';
+import { recallAtKPlugin } from './ranking/recall-at-k.js';
+import { supportRecoveryPlugin } from './structure/support-recovery.js';
+import { coherencePlugin } from './topics/coherence.js';
+
+export { mcc, mccPlugin, type MccParams } from './identifiability/mcc.js';
+export { crossMcc, crossMccPlugin, type CrossMccParams } from './identifiability/cross-mcc.js';
+export { blockR2, blockR2Plugin, type BlockR2Params } from './identifiability/block-r2.js';
+export { mig, migPlugin, type MigParams } from './disentanglement/mig.js';
+export { sap, sapPlugin, type SapParams } from './disentanglement/sap.js';
+export { dci, dciPlugin, type DciParams, type DciPredictor, type DciValue } from './disentanglement/dci.js';
+export { dciScores } from './disentanglement/dci-scores.js';
+export { adjustedRandIndex, ariPlugin, type AriParams } from './clustering/ari.js';
+export { normalizedMutualInfo, nmiPlugin, type AverageMethod, type NmiParams } from './clustering/nmi.js';
+export { heldOutLogLikelihood, logLikelihoodPlugin, type LikelihoodFamily, type LogLikelihoodParams } from './likelihood/log-likelihood.js';
+export { perplexity, perplexityPlugin, type PerplexityParams } from './likelihood/perplexity.js';
+export { recallAtK, recallAtKPlugin, type RecallAtKParams } from './ranking/recall-at-k.js';
+export { ndcgAtK, ndcgAtKPlugin, type NdcgAtKParams, type NdcgGain } from './ranking/ndcg-at-k.js';
+export { topicCoherence, coherencePlugin, type CoherenceMeasure, type CoherenceParams } from './topics/coherence.js';
+export { supportRecovery, supportRecoveryPlugin, type SupportRecoveryParams } from './structure/support-recovery.js';
+export { checkInputs, toTable, type Alignment, type MatrixInput, type Table } from './input/metric-input.js';
+export { splitRows, type RowSplit } from './input/split-rows.js';
+export type { ComputedMetric, MetricFunction, MetricValue } from './define-metric.js';
+
+/** Every metric plugin of this package, registry keys `metrics/<id>`. */
+export const metricPlugins = [
+  mccPlugin,
+  crossMccPlugin,
+  blockR2Plugin,
+  migPlugin,
+  sapPlugin,
+  dciPlugin,
+  ariPlugin,
+  nmiPlugin,
+  logLikelihoodPlugin,
+  perplexityPlugin,
+  recallAtKPlugin,
+  ndcgAtKPlugin,
+  coherencePlugin,
+  supportRecoveryPlugin,
+] as const;
+
+export default metricPlugins;

@@ -1,0 +1,19 @@
+import type { Dataset } from '@latentkit/core';
+import { asDense, columnMoments, type Moments } from '../shared/dense-input.js';
+
+/** Registry key of factor analysis. */
+export const FA_KEY = 'factor/fa';
+
+/** The training data as factor analysis uses it: the column means, the 1/N covariance S and its diagonal. */
+export interface FaData extends Moments {
+  /** diag S: the 1/N variance of every column. */
+  readonly variance: Float64Array;
+}
+
+/** Moments of the data, once per fit; K must not exceed D. */
+export function prepareFaData(data: Dataset, k: number): FaData {
+  const ds = asDense(data, FA_KEY);
+  if (k > ds.nCols) throw new Error(`${FA_KEY}: nComponents=${k} is more than the ${ds.nCols} columns of the data`);
+  const m = columnMoments(ds.values, ds.nRows, ds.nCols);
+  return { ...m, variance: Float64Array.from({ length: m.d }, (_, j) => m.cov[j * m.d + j]) };
+}

@@ -1,0 +1,38 @@
+import type { Dataset } from '@latentkit/core';
+import type { FitResult } from '@latentkit/registry';
+import { asDense } from '../shared/dense-input.js';
+import { FittedFactorModel, fitInfo } from '../shared/factor-fitted.js';
+import type { LinearGaussian } from '../shared/linear-gaussian.js';
+import { canonicalLoadings, rotateLoadings } from '../shared/orient-loadings.js';
+import { FA_KEY } from './fa-data.js';
+import type { FaParams } from './fa-params.js';
+
+/**
+ * A fitted factor analysis model x ~ N(μ, W Wᵀ + Ψ), Ψ = diag(ψ).
+ * `loadings` (D×K) are scikit-learn's `components_` transposed, `noiseVariances` its `noise_variance_`.
+ */
+export class FittedFa extends FittedFactorModel<FaParams> {
+  readonly key = FA_KEY;
+  readonly title = 'Factor analysis';
+
+  /** Free parameters: D means + D·K loadings − K(K−1)/2 (rotational freedom) + D noise variances. */
+  get nParameters(): number {
+    const { d, k } = this.state;
+    return 2 * d + d * k - (k * (k - 1)) / 2;
+  }
+
+  protected savedState(): Record<string, unknown> {
+    return { noiseVariance: [...this.state.noise] };
+  }
+}
+
+/**
+ * Wrap an engine result: the loadings are put in canonical orientation (Ψ^{-1/2}W with orthogonal columns of
+ * decreasing norm, each column's largest entry positive), then rotated as `params.rotation` asks.
+ */
+export function faFromResult(params: FaParams, result: FitResult<LinearGaussian>, data: Dataset): FittedFa {
+  const { d, k, mean, noise } = result.state;
+  const canonical = canonicalLoadings(result.state.loadings, noise, d, k);
+  const { loadings, rotation } = rotateLoadings(canonical, d, k, params.rotation);
+  return new FittedFa(params, { d, k, mean, noise, loadings, rotation }, fitInfo(result, asDense(data, FA_KEY)));
+}

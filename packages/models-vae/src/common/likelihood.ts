@@ -1,0 +1,137 @@
+import { lgamma, lgammaT, log1pexpT, logGammaVariate, poissonVariate, type Rng } from '@latentkit/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { constantWeight, type WeightValues, type Weights } from '../nn/weights.js';
+
+/** Observation model p(x | z) of a VAE decoder. */
+export type LikelihoodKind = 'gaussian' | 'bernoulli' | 'poisson' | 'negative-binomial';
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** Name of the per-feature log standard deviation (Gaussian) in a weights record. */
+export const LOG_SCALE = 'lik.logScale';
+/** Name of the per-feature log total count log r (negative binomial) in a weights record. */
+export const LOG_TOTAL_COUNT = 'lik.logTotalCount';
+
+/**
+ * Per-feature likelihood weights: log σ_j for the Gaussian (initialised at log of `scale`, the column standard
+ * deviations) and log r_j for the negative binomial (initialised at 0, r = 1).
+ */
+export function initLikelihoodWeights(kind: LikelihoodKind, d: number, scale: Float64Array): WeightValues {
+  if (kind === 'gaussian') return { [LOG_SCALE]: { shape: [d], values: Float32Array.from(scale, (s) => Math.log(s)) } };
+  if (kind === 'negative-binomial') return { [LOG_TOTAL_COUNT]: constantWeight([d], 0) };
+  return {};
+}
+
+const bernoulliNll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [logits, x] = args as tf.Tensor[];
+  const save = args[2] as tf.GradSaveFunc;
+  save([logits, x]);
+  return {
+    value: tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))),
+    gradFunc: (dy, saved) => [tf.mul(dy, tf.sub(tf.sigmoid(saved[0]), saved[1])), tf.zerosLike(saved[1])],
+  };
+});
+
+/**
+ * Elementwise Bernoulli negative log-likelihood from logits l: −log p(x | l) = max(l, 0) − l·x + log(1 + e^(−|l|))
+ * (the stable form of ALGORITHMS.md §5), with the gradient σ(l) − x supplied directly.
+ * Valid for x ∈ [0, 1] (a soft target gives the binary cross-entropy).
+ */
+export function bernoulliNegLogLik(logits: tf.Tensor, x: tf.Tensor): tf.Tensor {
+  return bernoulliNll(logits, x);
+}
+
+/**
+ * log p(x_i | decoder output) summed over features, one value per row ([B]).
+ *
+ * `out` is the decoder's natural output per feature: the mean (Gaussian), the logit (Bernoulli),
+ * the log rate (Poisson) or the logit ℓ (negative binomial, success probability σ(ℓ), mean r·e^ℓ).
+ * `logNorm` is the per-row data constant −Σ_j log x_ij! for the count likelihoods.
+ *
+ * - Gaussian: −½ log 2π − log σ_j − ½((x − μ)/σ_j)²
+ * - Bernoulli: x·l − log(1 + e^l)
+ * - Poisson: x·η − e^η − log x!
+ * - negative binomial: log Γ(r + x) − log Γ(r) − log x! + r·log σ(−ℓ) + x·log σ(ℓ)
+ */
+export function logLikRows(kind: LikelihoodKind, w: Weights, out: tf.Tensor2D, x: tf.Tensor2D, logNorm: tf.Tensor1D | null): tf.Tensor1D {
+  const d = out.shape[1];
+  switch (kind) {
+    case 'gaussian': {
+      const logScale = w[LOG_SCALE] as tf.Tensor1D;
+      const std = tf.mul(tf.sub(x, out), tf.exp(tf.neg(logScale)));
+      return tf.sub(tf.mul(tf.sum(tf.square(std), 1), -0.5), tf.add(tf.sum(logScale), d * HALF_LOG_2PI)) as tf.Tensor1D;
+    }
+    case 'bernoulli':
+      return tf.neg(tf.sum(bernoulliNegLogLik(out, x), 1)) as tf.Tensor1D;
+    case 'poisson': {
+      const ll = tf.sum(tf.sub(tf.mul(x, out), tf.exp(out)), 1);
+      return (logNorm ? tf.add(ll, logNorm) : ll) as tf.Tensor1D;
+    }
+    case 'negative-binomial': {
+      const r = tf.exp(w[LOG_TOTAL_COUNT]);
+      // log σ(−ℓ) = −softplus(ℓ), log σ(ℓ) = −softplus(−ℓ).
+      const terms = tf.sub(
+        tf.sub(lgammaT(tf.add(r, x)), lgammaT(r)),
+        tf.add(tf.mul(r, log1pexpT(out)), tf.mul(x, log1pexpT(tf.neg(out)))),
+      );
+      const ll = tf.sum(terms, 1);
+      return (logNorm ? tf.add(ll, logNorm) : ll) as tf.Tensor1D;
+    }
+  }
+}
+
+/** E[x | decoder output]: μ, σ(l), e^η, or r·e^ℓ. */
+export function likelihoodMean(kind: LikelihoodKind, w: Weights, out: tf.Tensor2D): tf.Tensor2D {
+  switch (kind) {
+    case 'gaussian':
+      return tf.clone(out);
+    case 'bernoulli':
+      return tf.sigmoid(out);
+    case 'poisson':
+      return tf.exp(out);
+    case 'negative-binomial':
+      return tf.mul(tf.exp(w[LOG_TOTAL_COUNT]), tf.exp(out));
+  }
+}
+
+/**
+ * Draw x ~ p(x | decoder output) in float64 JS from `rng`, given the decoder output values (row-major n × d).
+ * Negative binomial draws use its Gamma–Poisson form.
+ */
+export function sampleLikelihood(kind: LikelihoodKind, out: Float32Array, params: Float32Array | null, n: number, d: number, rng: Rng): Float64Array {
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const o = out[i * d + j];
+      let v: number;
+      if (kind === 'gaussian') v = o + Math.exp(params![j]) * rng.normal();
+      else if (kind === 'bernoulli') v = rng.uniform() < 1 / (1 + Math.exp(-o)) ? 1 : 0;
+      else if (kind === 'poisson') v = poissonVariate(rng, Math.exp(o));
+      else {
+        const r = Math.exp(params![j]);
+        v = poissonVariate(rng, Math.exp(logGammaVariate(rng, r) + o));
+      }
+      x[i * d + j] = v;
+    }
+  }
+  return x;
+}
+
+/** The per-feature parameter vector `sampleLikelihood` needs (log σ or log r), or null. */
+export function likelihoodParamName(kind: LikelihoodKind): string | null {
+  return kind === 'gaussian' ? LOG_SCALE : kind === 'negative-binomial' ? LOG_TOTAL_COUNT : null;
+}
+
+/** Per-row data constant −Σ_j log Γ(x_ij + 1) of the count likelihoods (row-major n × d values). */
+export function countLogNormalizer(values: Float64Array, n: number, d: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const v = values[i * d + j];
+      if (v > 1) s += lgamma(v + 1);
+    }
+    out[i] = -s;
+  }
+  return out;
+}

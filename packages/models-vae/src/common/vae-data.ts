@@ -1,0 +1,140 @@
+import type { Dataset, DenseDataset } from '@latentkit/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { countLogNormalizer, type LikelihoodKind } from './likelihood.js';
+
+/**
+ * How rows are turned into the encoder's input, fixed at fit time and saved with the model:
+ * `standardize` (x − shift)/scale per column (Gaussian data), `log1p` log(1 + x) (counts), `identity` (binary).
+ */
+export interface InputTransform {
+  readonly kind: 'standardize' | 'log1p' | 'identity';
+  readonly shift: Float64Array | null;
+  readonly scale: Float64Array | null;
+}
+
+/** Column summaries of the training data. */
+export interface DataInfo {
+  readonly n: number;
+  readonly d: number;
+  readonly columns: readonly string[];
+  readonly mean: Float64Array;
+  /** Population standard deviation per column (1 where a column is constant). */
+  readonly sd: Float64Array;
+}
+
+/**
+ * Rows as float32 arrays, built once per fit or per scoring call; minibatches become tensors on demand
+ * (copying rows in JS is much faster than `tf.gather` on the wasm backend, and no N × D tensor stays allocated).
+ */
+export interface VaeData {
+  readonly n: number;
+  readonly d: number;
+  /** Observed values (row-major N × D), the likelihood's target. */
+  readonly x: Float32Array;
+  /** Encoder input when it differs from `x`, else null. */
+  readonly xEnc: Float32Array | null;
+  /** Per-row −Σ_j log x_ij! for count likelihoods, else null. */
+  readonly logNorm: Float32Array | null;
+  readonly info: DataInfo;
+  readonly input: InputTransform;
+}
+
+/** One minibatch of {@link VaeData}. */
+export interface Batch {
+  readonly size: number;
+  readonly x: tf.Tensor2D;
+  readonly xEnc: tf.Tensor2D;
+  readonly logNorm: tf.Tensor1D | null;
+}
+
+/** The dense dataset, or a one-line error for count (CSR) data. */
+export function asDense(data: Dataset, key: string): DenseDataset {
+  if (data.kind !== 'dense') throw new Error(`${key} needs a dense numeric matrix, got a sparse count matrix; convert it to a dense table first`);
+  return data;
+}
+
+/**
+ * Check that every value suits the likelihood: finite everywhere, in [0, 1] for Bernoulli, non-negative integers
+ * for Poisson and negative binomial.
+ * @throws Error naming the row, the column, the value and what was expected.
+ */
+export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string): void {
+  const { nRows: n, nCols: d, values } = ds;
+  const what = kind === 'bernoulli' ? 'values in [0, 1]' : kind === 'gaussian' ? 'finite values' : 'non-negative integer counts';
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = values[i * d + j];
+      const ok = Number.isFinite(v) && (kind === 'gaussian' || (kind === 'bernoulli' ? v >= 0 && v <= 1 : v >= 0 && Number.isInteger(v)));
+      if (!ok) {
+        const line = ds.lines ? ` (line ${ds.lines[i]})` : '';
+        throw new Error(`${key} with likelihood '${kind}' needs ${what}, but row ${i + 1}${line}, column '${ds.columns[j]}' of ${ds.source ?? 'the data'} is ${v}`);
+      }
+    }
+  }
+}
+
+/** Column means and standard deviations of the rows. */
+export function dataInfo(ds: DenseDataset): DataInfo {
+  const { nRows: n, nCols: d, values } = ds;
+  const mean = new Float64Array(d);
+  const sd = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sd[j] += (values[i * d + j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1;
+  return { n, d, columns: [...ds.columns], mean, sd };
+}
+
+/** The encoder input transform for a likelihood, from the training data's column summaries. */
+export function inputTransformFor(kind: LikelihoodKind, info: DataInfo): InputTransform {
+  if (kind === 'gaussian') return { kind: 'standardize', shift: info.mean, scale: info.sd };
+  if (kind === 'bernoulli') return { kind: 'identity', shift: null, scale: null };
+  return { kind: 'log1p', shift: null, scale: null };
+}
+
+/** Build the tensors of `ds` for a likelihood and an encoder input transform. */
+export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: string, input?: InputTransform): VaeData {
+  checkValues(ds, kind, key);
+  const info = dataInfo(ds);
+  const tr = input ?? inputTransformFor(kind, info);
+  const { nRows: n, nCols: d, values } = ds;
+  const x = Float32Array.from(values);
+  let enc: Float32Array | null = null;
+  if (tr.kind === 'standardize') {
+    enc = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) enc[i * d + j] = (values[i * d + j] - tr.shift![j]) / tr.scale![j];
+  } else if (tr.kind === 'log1p') {
+    enc = Float32Array.from(values, (v) => Math.log1p(v));
+  }
+  const counts = kind === 'poisson' || kind === 'negative-binomial';
+  return { n, d, x, xEnc: enc, logNorm: counts ? countLogNormalizer(values, n, d) : null, info, input: tr };
+}
+
+function pickRows(values: Float32Array, rows: Int32Array, width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) out.set(values.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+  return out;
+}
+
+/** The rows `rows` of prepared data as tensors (call inside `tf.tidy`). */
+export function gatherBatch(p: VaeData, rows: Int32Array): Batch {
+  const b = rows.length;
+  const x = tf.tensor2d(pickRows(p.x, rows, p.d), [b, p.d]);
+  return {
+    size: b,
+    x,
+    xEnc: p.xEnc ? tf.tensor2d(pickRows(p.xEnc, rows, p.d), [b, p.d]) : x,
+    logNorm: p.logNorm ? tf.tensor1d(pickRows(p.logNorm, rows, 1)) : null,
+  };
+}
+
+/** The rows start..end−1 as a batch (call inside `tf.tidy`). */
+export function sliceBatch(p: VaeData, start: number, end: number): Batch {
+  const size = end - start;
+  const x = tf.tensor2d(p.x.subarray(start * p.d, end * p.d), [size, p.d]);
+  return {
+    size,
+    x,
+    xEnc: p.xEnc ? tf.tensor2d(p.xEnc.subarray(start * p.d, end * p.d), [size, p.d]) : x,
+    logNorm: p.logNorm ? tf.tensor1d(p.logNorm.subarray(start, end)) : null,
+  };
+}

@@ -1,0 +1,69 @@
+import type { Rng } from '@latentkit/core';
+import type { LatentKind, ReportSection, ViContext, ViSettings } from '@latentkit/registry';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { WeightValues, Weights } from '../nn/weights.js';
+import type { VaeCommonParams } from './vae-params.js';
+import type { Batch, DataInfo, InputTransform } from './vae-data.js';
+
+/** Closed-form (float64) state kept beside the weights, e.g. the Sparse VAE's inclusion probabilities. */
+export type ExtraState = Readonly<Record<string, Float64Array | number>>;
+
+/**
+ * State of every model of this package: trainable weights (tfjs variables, updated in place by the optimiser),
+ * the encoder input transform fixed at fit time, and closed-form extra state.
+ */
+export interface VaeState {
+  readonly weights: Weights;
+  readonly input: InputTransform;
+  readonly extra: ExtraState;
+}
+
+/** The training loss and ELBO estimate of one minibatch (means per row). */
+export interface BatchObjective {
+  readonly loss: tf.Scalar;
+  readonly elbo: tf.Scalar;
+}
+
+/**
+ * What distinguishes one model of the family: its networks and objective. The shared machinery
+ * (`defineVaeModel`) turns it into a plugin with VI terms, a fitted model, JSON save/load and a report.
+ * Tensor-returning methods run inside `tf.tidy` of their caller.
+ */
+export interface VaeFamily<P extends VaeCommonParams> {
+  /** Registry key, e.g. `vae/vae`. */
+  readonly key: string;
+  /** Human name for reports. */
+  readonly title: string;
+  /** Latent types the loss samples through the estimator (default Gaussian). */
+  latents?(params: P): readonly LatentKind[];
+  /** Initial weights (plain arrays) and extra state, drawn from `rng`. */
+  init(params: P, info: DataInfo, rng: Rng): { readonly weights: WeightValues; readonly extra?: ExtraState };
+  /** Surrogate loss (to minimise) and ELBO estimate on a minibatch; `nTrain` is the number of training rows. */
+  loss(state: VaeState, params: P, batch: Batch, ctx: ViContext, nTrain: number): BatchObjective;
+  /** Closed-form updates after each gradient step. */
+  afterStep?(state: VaeState, params: P): VaeState;
+  /** Per-row ELBO (nats) with one sample per row from `rng` and the analytic KL where there is one. */
+  elboRows(state: VaeState, params: P, batch: Batch, rng: Rng): tf.Tensor1D;
+  /** log p(x, z_s) − log q(z_s | x) for `samples` draws per row: [samples, rows] (for the IWAE bound). */
+  logWeights?(state: VaeState, params: P, batch: Batch, rng: Rng, samples: number): tf.Tensor2D;
+  /** Posterior summary per row (posterior means), [rows, latentColumns.length]. */
+  encode(state: VaeState, params: P, batch: Batch): tf.Tensor2D;
+  latentColumns(params: P): string[];
+  /** Decoder output (the likelihood's natural parameters) at the posterior mean of each row. */
+  reconstruct(state: VaeState, params: P, batch: Batch): tf.Tensor2D;
+  /** Decoder output for given latents ([rows, latentDim]; for the hierarchical VAE the bottom layer z₁). */
+  decode(state: VaeState, params: P, z: tf.Tensor2D): tf.Tensor2D;
+  /** Decoder output for `n` draws from the prior. */
+  generate(state: VaeState, params: P, n: number, rng: Rng): tf.Tensor2D;
+  /** Rows per chunk when evaluating all rows (default 1024); lower it when a row's intermediates are large. */
+  chunkRows?(params: P, d: number): number;
+  /** Settings for `inference/vi` that differ from the common mapping of the hyperparameters. */
+  viSettings?(params: P): Partial<ViSettings>;
+  /** Extra summary numbers, tables and plots for the report. */
+  report?(state: VaeState, params: P, info: { readonly columns: readonly string[] }): Partial<Pick<ReportSection, 'summary' | 'tables' | 'plots'>>;
+}
+
+/** Names `${prefix}1..${prefix}K`. */
+export function latentNames(prefix: string, k: number): string[] {
+  return Array.from({ length: k }, (_, i) => `${prefix}${i + 1}`);
+}

@@ -1,0 +1,64 @@
+import type { Dataset, Rng } from '@latentkit/core';
+import type { ViTerms } from '@latentkit/registry';
+import * as tf from '@tensorflow/tfjs-core';
+import { toVariables } from '../nn/weights.js';
+import type { VaeFamily, VaeState } from './vae-family.js';
+import type { VaeCommonParams } from './vae-params.js';
+import { asDense, gatherBatch, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
+
+/** Rows per chunk when evaluating on all rows (bounds the memory of the intermediates). */
+export function chunkRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, d: number): number {
+  return Math.max(1, Math.floor(family.chunkRows?.(params, d) ?? 1024));
+}
+
+/**
+ * Mean per-row ELBO over all rows of `data` (one sample per row, analytic KL where available), and the
+ * importance-weighted bound log (1/S) Σ_s p(x, z_s)/q(z_s | x) averaged over rows when `iwaeSamples` > 0.
+ * Works in chunks of rows; leaves no tensors behind.
+ */
+export function evaluateVae<P extends VaeCommonParams>(
+  family: VaeFamily<P>,
+  state: VaeState,
+  params: P,
+  data: VaeData,
+  opts: { rng: Rng; iwaeSamples?: number },
+): { elbo: number; iwae?: number } {
+  let elbo = 0;
+  let iwae = 0;
+  const s = opts.iwaeSamples ?? 0;
+  const chunk = chunkRowsOf(family, params, data.d);
+  const iwaeChunk = s > 0 ? Math.max(1, Math.floor((chunk * 16) / s)) : chunk;
+  for (let start = 0; start < data.n; start += chunk) {
+    const end = Math.min(data.n, start + chunk);
+    const sum = tf.tidy(() => tf.sum(family.elboRows(state, params, sliceBatch(data, start, end), opts.rng)));
+    elbo += sum.dataSync()[0];
+    sum.dispose();
+  }
+  if (s > 0) {
+    if (!family.logWeights) throw new Error(`${family.key} does not provide the importance-weighted bound; set iwaeSamples to 0`);
+    for (let start = 0; start < data.n; start += iwaeChunk) {
+      const end = Math.min(data.n, start + iwaeChunk);
+      const sum = tf.tidy(() => tf.sum(tf.sub(tf.logSumExp(family.logWeights!(state, params, sliceBatch(data, start, end), opts.rng, s), 0), Math.log(s))));
+      iwae += sum.dataSync()[0];
+      sum.dispose();
+    }
+  }
+  return { elbo: elbo / data.n, ...(s > 0 && { iwae: iwae / data.n }) };
+}
+
+/** The `inference/vi` terms of a family member with hyperparameters `params`. */
+export function vaeTerms<P extends VaeCommonParams>(family: VaeFamily<P>, params: P): ViTerms<VaeState, VaeData> {
+  return {
+    prepare: (data: Dataset) => prepareVaeData(asDense(data, family.key), params.likelihood, family.key),
+    nRows: (p) => p.n,
+    init: (p, rng) => {
+      const { weights, extra } = family.init(params, p.info, rng);
+      return { weights: toVariables(weights), input: p.input, extra: extra ?? {} };
+    },
+    variables: (state) => Object.values(state.weights),
+    latents: family.latents?.(params) ?? ['gaussian'],
+    loss: (state, p, batch, ctx) => family.loss(state, params, gatherBatch(p, batch), ctx, p.n),
+    ...(family.afterStep && { afterStep: (state: VaeState) => family.afterStep!(state, params) }),
+    evaluate: (state, p, opts) => evaluateVae(family, state, params, p, opts),
+  };
+}

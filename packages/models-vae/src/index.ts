@@ -1,0 +1,40 @@
+import { betaTcvae } from './beta-tcvae/beta-tcvae.js';
+import { discreteVae } from './discrete/discrete-vae.js';
+import { hierarchicalVae } from './hierarchical/hierarchical-vae.js';
+import { sparseVae } from './sparse-vae/sparse-vae.js';
+import { vsc } from './vsc/vsc.js';
+import { betaVae, vae } from './vae/vae.js';
+
+export { vae, betaVae, type VaeParams } from './vae/vae.js';
+export { betaTcvae, type BetaTcvaeParams } from './beta-tcvae/beta-tcvae.js';
+export { mwsDecomposition, type KlDecomposition } from './beta-tcvae/mws.js';
+export { discreteVae, type DiscreteVaeParams } from './discrete/discrete-vae.js';
+export type { CodeType } from './discrete/discrete-codes.js';
+export { hierarchicalVae, type HierarchicalVaeParams } from './hierarchical/hierarchical-vae.js';
+export { vsc, type VscParams } from './vsc/vsc.js';
+export { sparseVae, sparseVaeMask } from './sparse-vae/sparse-vae.js';
+export type { SparseVaeParams } from './sparse-vae/sparse-vae-params.js';
+export type { SparseVaeMask } from './sparse-vae/sparse-vae-report.js';
+export { sslEStep, sslMStep, noisePriorScale, type SslNormalizer, type SslSettings } from './sparse-vae/ssl-prior.js';
+export { FittedVae, EVAL_SEED, type VaeFitInfo } from './common/vae-fitted.js';
+export type { VaeState, VaeFamily, ExtraState, BatchObjective } from './common/vae-family.js';
+export type { VaeCommonParams } from './common/vae-params.js';
+export type { LikelihoodKind } from './common/likelihood.js';
+export type { InputTransform } from './common/vae-data.js';
+
+declare module '@latentkit/registry' {
+  interface ModelRegistry {
+    'vae/vae': import('./vae/vae.js').VaeParams;
+    'vae/beta-vae': import('./vae/vae.js').VaeParams;
+    'vae/beta-tcvae': import('./beta-tcvae/beta-tcvae.js').BetaTcvaeParams;
+    'vae/hierarchical-vae': import('./hierarchical/hierarchical-vae.js').HierarchicalVaeParams;
+    'vae/discrete-vae': import('./discrete/discrete-vae.js').DiscreteVaeParams;
+    'vae/vsc': import('./vsc/vsc.js').VscParams;
+    'vae/sparse-vae': import('./sparse-vae/sparse-vae-params.js').SparseVaeParams;
+  }
+}
+
+/** Every model plugin of this package. */
+export const vaePlugins = [vae, betaVae, betaTcvae, hierarchicalVae, discreteVae, vsc, sparseVae] as const;
+
+export default vaePlugins;
