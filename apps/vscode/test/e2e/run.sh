@@ -30,7 +30,11 @@ if [ ! -x "$HOST/node_modules/.bin/code-server" ]; then
   step "npm ci in test/e2e/host (code-server builds native modules, about 1 min)"
   # npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it.
   # npm_config_yes: node-pty's postinstall runs `npx node-gyp`, which a user npmrc with yes=false would abort.
-  (cd "$HOST" && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund --loglevel=error)
+  # Drop the npm_config_* variables a parent pnpm/npm run exported (npm_config_user_agent=pnpm/... makes
+  # code-server's postinstall refuse: "Could not determine which package manager is being used").
+  # shellcheck disable=SC2046
+  (cd "$HOST" && env $(env | sed -n 's/^\(npm_config_[^=]*\)=.*/-u \1/p') npm_config_unsafe_perm=true npm_config_yes=true \
+    npm ci --no-audit --no-fund --loglevel=error)
 fi
 export CS_BIN="$HOST/node_modules/.bin/code-server"
 
