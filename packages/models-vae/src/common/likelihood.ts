@@ -22,23 +22,23 @@ export function initLikelihoodWeights(kind: LikelihoodKind, d: number, scale: Fl
   return {};
 }
 
-const bernoulliNll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [logits, x] = args as tf.Tensor[];
-  const save = args[2] as tf.GradSaveFunc;
-  save([logits, x]);
-  return {
-    value: tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))),
-    gradFunc: (dy, saved) => [tf.mul(dy, tf.sub(tf.sigmoid(saved[0]), saved[1])), tf.zerosLike(saved[1])],
-  };
-});
-
 /**
- * Elementwise Bernoulli negative log-likelihood from logits l: −log p(x | l) = max(l, 0) − l·x + log(1 + e^(−|l|))
- * (the stable form of ALGORITHMS.md §5), with the gradient σ(l) − x supplied directly.
- * Valid for x ∈ [0, 1] (a soft target gives the binary cross-entropy).
+ * Elementwise Bernoulli negative log-likelihood from logits l: −log p(x | l) = max(l, 0) − l·x + log(1 + e^(−|l|)),
+ * the stable form of ALGORITHMS.md §5 (log(1 + e^l) − l·x loses the small values to cancellation in float32), with
+ * the gradient σ(l) − x supplied directly and none for x (the data). Valid for x ∈ [0, 1] (a soft target gives the
+ * binary cross-entropy).
  */
 export function bernoulliNegLogLik(logits: tf.Tensor, x: tf.Tensor): tf.Tensor {
-  return bernoulliNll(logits, x);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const l = args[0] as tf.Tensor;
+    // x is not an input (it needs no gradient) but the backward pass reads it, so it is saved with l.
+    (args[1] as tf.GradSaveFunc)([l, x]);
+    return {
+      value: tf.add(tf.sub(tf.relu(l), tf.mul(l, x)), tf.log1p(tf.exp(tf.neg(tf.abs(l))))),
+      gradFunc: (dy, saved) => tf.mul(dy, tf.sub(tf.sigmoid(saved[0]), saved[1])),
+    };
+  });
+  return op(logits);
 }
 
 /**
