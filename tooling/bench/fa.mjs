@@ -28,7 +28,15 @@ lines.slice(1).forEach((line, i) => line.split(',').forEach((v, j) => (values[i 
 writeFileSync(dataFile, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
 writeFileSync(
   initFile,
-  JSON.stringify({ n, d, k, tol: tolTotal, maxIter, noiseVarianceInit: 'ones', design: { note: 'scikit-learn load_digits().data (tooling/bench/digits.csv); the fit starts from psi = 1 as FactorAnalysis does' } }),
+  JSON.stringify({
+    n,
+    d,
+    k,
+    tol: tolTotal,
+    maxIter,
+    noiseVarianceInit: 'ones',
+    design: { note: 'scikit-learn load_digits().data (tooling/bench/digits.csv); the fit starts from psi = 1 as FactorAnalysis does' },
+  }),
 );
 const data = { kind: 'dense', nRows: n, nCols: d, values, columns, source: 'digits.csv' };
 
@@ -55,7 +63,21 @@ function fitOnce() {
     trace.push({ iteration: it + 1, objective });
     if (it > 0 && Math.abs(objective - trace[it - 1].objective) < params.tol) break;
   }
-  const fitted = model.fitted({ state, trace, iterations: trace.length, converged: true, cancelled: false, objective: trace.at(-1).objective, seconds: 0, engine: 'inference/em', seed: 0, bestRestart: 0 }, data);
+  const fitted = model.fitted(
+    {
+      state,
+      trace,
+      iterations: trace.length,
+      converged: true,
+      cancelled: false,
+      objective: trace.at(-1).objective,
+      seconds: 0,
+      engine: 'inference/em',
+      seed: 0,
+      bestRestart: 0,
+    },
+    data,
+  );
   const t2 = performance.now();
   return { ms: t2 - t0, prepareMs: t1 - t0, eMs, mMs, fitted };
 }

@@ -13,13 +13,29 @@ if (!dataFile || !initFile) {
   process.exit(2);
 }
 const repeats = Number(repeatsArg);
-const n = 200_000, d = 10, k = 16, seed = 1, separation = 1;
+const n = 200_000,
+  d = 10,
+  k = 16,
+  seed = 1,
+  separation = 1;
 
 const backend = await initBackend();
 const { data } = gaussianMixture({ n, d, k, separation, seed });
 const means = Array.from({ length: k }, (_, c) => Array.from(data.values.subarray(c * d, c * d + d)));
 writeFileSync(dataFile, new Uint8Array(data.values.buffer, data.values.byteOffset, data.values.byteLength));
-writeFileSync(initFile, JSON.stringify({ n, d, k, covarianceType: 'full', regCovar: 1e-6, init: 'hardAssignment', means, design: { seed, s: separation, note: 'gaussianMixture() of @latentkit/datasets (ALGORITHMS.md §9.6); starting means = first K rows' } }));
+writeFileSync(
+  initFile,
+  JSON.stringify({
+    n,
+    d,
+    k,
+    covarianceType: 'full',
+    regCovar: 1e-6,
+    init: 'hardAssignment',
+    means,
+    design: { seed, s: separation, note: 'gaussianMixture() of @latentkit/datasets (ALGORITHMS.md §9.6); starting means = first K rows' },
+  }),
+);
 
 const params = validateParams('mixture/gmm', gmm.params, gmm.defaults, { nComponents: k, covarianceType: 'full', meansInit: means });
 const em = gmm.create(params).terms.em;

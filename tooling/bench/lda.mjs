@@ -13,7 +13,9 @@ if (!dataFile || !initFile) {
   console.error('usage: node tooling/bench/lda.mjs <data.bin> <init.json> [repeats (ignored: one timed fit)]');
   process.exit(2);
 }
-const k = 20, maxIter = 50, seed = 1;
+const k = 20,
+  maxIter = 50,
+  seed = 1;
 
 const backend = await initBackend();
 const data = await loadSotuCounts();
@@ -27,17 +29,28 @@ writeFileSync(dataFile, bytes);
 writeFileSync(
   initFile,
   JSON.stringify({
-    n, d, nnz, k, maxIter, seed,
-    docTopicPrior: 1 / k, topicWordPrior: 1 / k, meanChangeTol: 1e-3, maxDocUpdateIter: 100,
+    n,
+    d,
+    nnz,
+    k,
+    maxIter,
+    seed,
+    docTopicPrior: 1 / k,
+    topicWordPrior: 1 / k,
+    meanChangeTol: 1e-3,
+    maxDocUpdateIter: 100,
     init: 'hash',
-    design: { note: 'loadSotuCounts() of @latentkit/datasets (CountVectorizer settings of tooling/reference/sotu_reference.py), all 233 documents; lambda0 = hashComponents(k, d)' },
+    design: {
+      note: 'loadSotuCounts() of @latentkit/datasets (CountVectorizer settings of tooling/reference/sotu_reference.py), all 233 documents; lambda0 = hashComponents(k, d)',
+    },
   }),
 );
 
 const params = validateParams('topic/lda', lda.params, lda.defaults, { nComponents: k, maxIter, init: 'hash' });
 const terms = lda.create(params).terms.cavi;
 const prepared = terms.prepare(data);
-const perWord = (lambda) => initialLda({ ...params, initComponents: Array.from({ length: k }, (_, t) => Array.from(lambda.subarray(t * d, (t + 1) * d))) }, data.vocabulary).score(data);
+const perWord = (lambda) =>
+  initialLda({ ...params, initComponents: Array.from({ length: k }, (_, t) => Array.from(lambda.subarray(t * d, (t + 1) * d))) }, data.vocabulary).score(data);
 
 terms.sweep(terms.init(prepared, createRng(seed)), prepared);
 let state = terms.init(prepared, createRng(seed));
@@ -54,7 +67,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
   JSON.stringify({
     impl: 'latentkit',
-    n, d, k, nnz, maxIter,
+    n,
+    d,
+    k,
+    nnz,
+    maxIter,
     msPerIter: fitMs / maxIter,
     fitMs,
     msPerIterMedian: median(iterMs),

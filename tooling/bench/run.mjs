@@ -28,7 +28,8 @@ const benchmarks = [
   },
   {
     name: 'fa-fit',
-    title: 'FA: whole fit of digits 1797 x 64, K=10, from psi = 1 to scikit-learn\'s stopping rule (ms/iter = ms per fit; reference: FactorAnalysis defaults, randomized SVD)',
+    title:
+      "FA: whole fit of digits 1797 x 64, K=10, from psi = 1 to scikit-learn's stopping rule (ms/iter = ms per fit; reference: FactorAnalysis defaults, randomized SVD)",
     node: 'fa.mjs',
     python: 'fa_sklearn.py',
     files: 'latentkit-bench-fa',
@@ -86,8 +87,10 @@ function parseArgs(argv) {
     else if (a === '--only') opts.only = value();
     else if (a === '--python') opts.python = value();
     else if (a === '--json') opts.json = true;
-    else if (a === '--help' || a === '-h') { console.log(usage); process.exit(0); }
-    else throw new Error(`unknown argument ${a}\n${usage}`);
+    else if (a === '--help' || a === '-h') {
+      console.log(usage);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}\n${usage}`);
   }
   return opts;
 }
@@ -103,7 +106,10 @@ function runSide(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   if (r.error) return { error: r.error.message };
   if (r.status !== 0) return { error: `${relative(root, args[0])} exited with ${r.status ?? r.signal}` };
-  const lines = r.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{'));
+  const lines = r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('{'));
   for (let i = lines.length - 1; i >= 0; i--) {
     try {
       const obj = JSON.parse(lines[i]);
@@ -138,8 +144,14 @@ function fmt(v, digits = 1) {
 function table(rows) {
   const header = ['benchmark', 'latentkit ms/iter', 'reference ms/iter', 'ratio', 'E ratio', 'M ratio', 'meanLogLik rel. diff', 'check'];
   const body = rows.map((r) => [
-    r.name, fmt(r.latentkit.msPerIter), fmt(r.reference?.msPerIter), fmt(r.ratio, 3), fmt(r.eRatio, 3), fmt(r.mRatio, 3),
-    Number.isFinite(r.relDiff) ? r.relDiff.toExponential(1) : '-', r.check,
+    r.name,
+    fmt(r.latentkit.msPerIter),
+    fmt(r.reference?.msPerIter),
+    fmt(r.ratio, 3),
+    fmt(r.eRatio, 3),
+    fmt(r.mRatio, 3),
+    Number.isFinite(r.relDiff) ? r.relDiff.toExponential(1) : '-',
+    r.check,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -179,12 +191,20 @@ function main() {
     for (let round = 1; round <= opts.rounds; round++) {
       console.error(`${b.name}: round ${round}/${opts.rounds}, latentkit`);
       const n = runSide(process.execPath, [nodeScript, ...args]);
-      if (n.error) { console.error(`${b.name}: ${n.error}`); failed = true; break; }
+      if (n.error) {
+        console.error(`${b.name}: ${n.error}`);
+        failed = true;
+        break;
+      }
       runs.latentkit.push(n.result);
       if (!reference) continue;
       console.error(`${b.name}: round ${round}/${opts.rounds}, reference`);
       const p = runSide(opts.python, [pyScript, ...args]);
-      if (p.error) { console.error(`${b.name}: ${p.error}`); failed = true; break; }
+      if (p.error) {
+        console.error(`${b.name}: ${p.error}`);
+        failed = true;
+        break;
+      }
       runs.reference.push(p.result);
     }
     if (runs.latentkit.length === 0) continue;
@@ -193,25 +213,36 @@ function main() {
     const ref = runs.reference.length ? Object.fromEntries(keys.map((k) => [k, summarise(runs.reference, k)])) : null;
     const rel = (k) => Math.abs(lk[k] - ref[k]) / Math.abs(ref[k]);
     // meanLogLik is required on both sides; meanLogLikAfter (after one M-step) is compared when both give it.
-    const relDiff = ref ? Math.max(rel('meanLogLik'), Number.isFinite(lk.meanLogLikAfter) && Number.isFinite(ref.meanLogLikAfter) ? rel('meanLogLikAfter') : 0) : NaN;
+    const relDiff = ref
+      ? Math.max(rel('meanLogLik'), Number.isFinite(lk.meanLogLikAfter) && Number.isFinite(ref.meanLogLikAfter) ? rel('meanLogLikAfter') : 0)
+      : NaN;
     let check = ref ? 'ok' : 'no reference';
     if (ref && !(relDiff <= b.checkRelTol)) {
       check = 'MISMATCH';
       failed = true;
-      console.error(`${b.name}: mean log-likelihoods differ (latentkit ${lk.meanLogLik} / ${lk.meanLogLikAfter}, reference ${ref.meanLogLik} / ${ref.meanLogLikAfter}); the sides do not compute the same iteration`);
+      console.error(
+        `${b.name}: mean log-likelihoods differ (latentkit ${lk.meanLogLik} / ${lk.meanLogLikAfter}, reference ${ref.meanLogLik} / ${ref.meanLogLikAfter}); the sides do not compute the same iteration`,
+      );
     }
     rows.push({
-      name: b.name, title: b.title, latentkit: lk, reference: ref,
+      name: b.name,
+      title: b.title,
+      latentkit: lk,
+      reference: ref,
       ratio: ref ? lk.msPerIter / ref.msPerIter : NaN,
       eRatio: ref ? lk.eStepMs / ref.eStepMs : NaN,
       mRatio: ref ? lk.mStepMs / ref.mStepMs : NaN,
-      relDiff, check, runs,
+      relDiff,
+      check,
+      runs,
     });
   }
 
   if (rows.length) {
     console.log(table(rows));
-    console.log(`ratio = latentkit / reference (< 1: latentkit faster); medians over ${opts.rounds} process(es) per side, ${opts.repeats} timed iterations each.`);
+    console.log(
+      `ratio = latentkit / reference (< 1: latentkit faster); medians over ${opts.rounds} process(es) per side, ${opts.repeats} timed iterations each.`,
+    );
     for (const r of rows) console.log(`${r.name}: ${r.title}`);
     if (!reference) console.log('reference (scikit-learn) missing: latentkit numbers only.');
   }

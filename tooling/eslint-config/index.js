@@ -7,44 +7,64 @@ const boundaries = [
   {
     files: ['packages/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['vscode'], message: 'Libraries never import vscode; only apps/vscode does.' },
-          { group: ['**/apps/**', '@latentkit/cli', '@latentkit/vscode'], message: 'Nothing in packages/ imports from apps/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode'], message: 'Libraries never import vscode; only apps/vscode does.' },
+            { group: ['**/apps/**', '@latentkit/cli', '@latentkit/vscode'], message: 'Nothing in packages/ imports from apps/.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/models-*/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@latentkit/inference', '@latentkit/inference/*'], message: 'Models never import @latentkit/inference: they expose terms through the registry contract.' },
-          { group: ['vscode'], message: 'Libraries never import vscode.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@latentkit/inference', '@latentkit/inference/*'],
+              message: 'Models never import @latentkit/inference: they expose terms through the registry contract.',
+            },
+            { group: ['vscode'], message: 'Libraries never import vscode.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/inference/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@latentkit/models-*'], message: 'Inference never imports a specific model.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@latentkit/models-*'], message: 'Inference never imports a specific model.' }],
+        },
+      ],
     },
   },
   ...['core', 'registry'].map((pkg) => ({
     files: [`packages/${pkg}/**/*.ts`],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          group: libraries.filter((l) => l !== pkg && !(pkg === 'registry' && l === 'core')).map((l) => `@latentkit/${l}`).concat(['@latentkit/models-*']),
-          message: `@latentkit/${pkg} sits below the other packages and may not import them.`,
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: libraries
+                .filter((l) => l !== pkg && !(pkg === 'registry' && l === 'core'))
+                .map((l) => `@latentkit/${l}`)
+                .concat(['@latentkit/models-*']),
+              message: `@latentkit/${pkg} sits below the other packages and may not import them.`,
+            },
+          ],
+        },
+      ],
     },
   })),
 ];

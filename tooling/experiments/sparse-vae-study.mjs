@@ -110,7 +110,10 @@ for (const rho of rhos) {
       };
       if (m.key === 'vae/sparse-vae') {
         const mask = vaeModule.sparseVaeMask(fitted);
-        row.supportPStar = supportAccuracy(mask.inclusion.map((r) => matched.map((c) => r[c] > 0.5)), truth.support);
+        row.supportPStar = supportAccuracy(
+          mask.inclusion.map((r) => matched.map((c) => r[c] > 0.5)),
+          truth.support,
+        );
       }
       fitted.dispose();
       rows.push(row);
@@ -130,13 +133,17 @@ const stat = (xs) => {
   const se = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1) / v.length) : 0;
   return `${mean.toFixed(3)} (${se.toFixed(3)})`;
 };
-console.log(`Sparse VAE synthetic study: N = 1000 (800 train / 200 test), G = 7, K = 5, ${args.epochs} epochs, KL warm-up ${args.warmup} epochs, seeds ${seeds.join(', ')}; mean (s.e.)`);
+console.log(
+  `Sparse VAE synthetic study: N = 1000 (800 train / 200 test), G = 7, K = 5, ${args.epochs} epochs, KL warm-up ${args.warmup} epochs, seeds ${seeds.join(', ')}; mean (s.e.)`,
+);
 console.log('');
 console.log('| ρ | model | held-out MSE | MCC | support accuracy (jacobian) | support accuracy (p*) |');
 console.log('|---|---|---|---|---|---|');
 for (const rho of rhos) {
   for (const [name, m] of models) {
     const r = rows.filter((x) => x.rho === rho && x.model === name);
-    console.log(`| ${rho} | ${m.label} | ${stat(r.map((x) => x.testMse))} | ${stat(r.map((x) => x.mcc))} | ${stat(r.map((x) => x.supportJacobian))} | ${stat(r.map((x) => x.supportPStar))} |`);
+    console.log(
+      `| ${rho} | ${m.label} | ${stat(r.map((x) => x.testMse))} | ${stat(r.map((x) => x.mcc))} | ${stat(r.map((x) => x.supportJacobian))} | ${stat(r.map((x) => x.supportPStar))} |`,
+    );
   }
 }

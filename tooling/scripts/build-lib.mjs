@@ -9,10 +9,11 @@ import { join, relative } from 'node:path';
 const pkgDir = process.cwd();
 const src = join(pkgDir, 'src');
 const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.test-d.ts') && !f.endsWith('.d.ts');
-const walk = (dir) => readdirSync(dir).flatMap((name) => {
-  const p = join(dir, name);
-  return statSync(p).isDirectory() ? walk(p) : isSource(p) ? [p] : [];
-});
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : isSource(p) ? [p] : [];
+  });
 
 rmSync(join(pkgDir, 'dist'), { recursive: true, force: true });
 await build({
@@ -51,5 +52,8 @@ for (const entry of bundled) {
     logLevel: 'warning',
   });
 }
-execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: pkgDir });
+execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+  cwd: pkgDir,
+});
 console.log(`built ${relative(process.cwd(), pkgDir) || '.'}`);

@@ -10,7 +10,21 @@ import { firstLine } from './errors.js';
 import { resolveModule } from './resolve-module.js';
 
 /** Plugins bundled with the CLI, registered before any `--plugin` module. Add new built-in packages here. */
-export const BUILTIN_PLUGINS: readonly Plugin[] = [em, cavi, onlineVi, gibbs, vi, gmm, bayesianGmm, lda, fa, ppca, ...vaePlugins, ...datasetPlugins, ...metricPlugins];
+export const BUILTIN_PLUGINS: readonly Plugin[] = [
+  em,
+  cavi,
+  onlineVi,
+  gibbs,
+  vi,
+  gmm,
+  bayesianGmm,
+  lda,
+  fa,
+  ppca,
+  ...vaePlugins,
+  ...datasetPlugins,
+  ...metricPlugins,
+];
 
 /** Options of {@link buildRegistry}. */
 export interface BuildRegistryOptions {

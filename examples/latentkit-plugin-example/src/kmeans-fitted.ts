@@ -184,17 +184,21 @@ export function loadKMeans(saved: SavedModel): FittedKMeans {
     throw new Error(`${KMEANS_KEY} model file: state must hold ${k} centers of ${d} numbers, ${k} weights and a variance`);
   }
   const { engine, seed, iterations, converged, seconds, trace } = saved.fit;
-  return new FittedKMeans(params, { centers: Float64Array.from(centers.flat()), k, d }, {
-    engine,
-    seed,
-    iterations,
-    converged,
-    seconds,
-    trace,
-    columns: saved.data.columns,
-    nRows: saved.data.nRows,
-    ...(saved.data.source && { source: saved.data.source }),
-    weights,
-    variance,
-  });
+  return new FittedKMeans(
+    params,
+    { centers: Float64Array.from(centers.flat()), k, d },
+    {
+      engine,
+      seed,
+      iterations,
+      converged,
+      seconds,
+      trace,
+      columns: saved.data.columns,
+      nRows: saved.data.nRows,
+      ...(saved.data.source && { source: saved.data.source }),
+      weights,
+      variance,
+    },
+  );
 }

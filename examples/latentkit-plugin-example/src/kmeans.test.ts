@@ -12,7 +12,11 @@ beforeAll(async () => {
 
 /** Three well-separated blobs of 40 points each around (0, 0), (10, 0) and (0, 10), unit noise. */
 function blobs(seed: number): DenseDataset {
-  const centres = [[0, 0], [10, 0], [0, 10]];
+  const centres = [
+    [0, 0],
+    [10, 0],
+    [0, 10],
+  ];
   const rng = createRng(seed);
   const values = new Float64Array(120 * 2);
   const labels: number[] = [];

@@ -33,7 +33,13 @@ function createKMeans(params: KMeansParams): ModelInstance<KMeansParams, KMeansS
  * advantages of careful seeding"; scikit-learn `KMeans` (parameter names).
  */
 export const kmeans = defineModel<KMeansParams, KMeansState>({
-  meta: { ...meta, id: 'kmeans', namespace: 'example', apiVersion: API_VERSION, description: 'k-means clustering (Lloyd) fitted by inference/em — an example third-party plugin' },
+  meta: {
+    ...meta,
+    id: 'kmeans',
+    namespace: 'example',
+    apiVersion: API_VERSION,
+    description: 'k-means clustering (Lloyd) fitted by inference/em — an example third-party plugin',
+  },
   params: kmeansParamSpecs,
   defaults: kmeansDefaults,
   data: { kind: 'dense', allowsMissing: false, minRows: 1 },

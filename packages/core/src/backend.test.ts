@@ -21,7 +21,9 @@ describe('initBackend', () => {
     expect(info.name).toBe('wasm');
     expect(info.reason).toBe('auto');
     expect(info.simd).toBe(true);
-    expect(info.skipped).toEqual([{ name: 'tensorflow', why: expect.stringContaining("@tensorflow/tfjs-node could not be loaded (Cannot find package '@tensorflow/tfjs-node')") }]);
+    expect(info.skipped).toEqual([
+      { name: 'tensorflow', why: expect.stringContaining("@tensorflow/tfjs-node could not be loaded (Cannot find package '@tensorflow/tfjs-node')") },
+    ]);
     expect(tf.getBackend()).toBe('wasm');
     expect(warnings).toEqual([]);
   });
@@ -63,7 +65,9 @@ describe('initBackend', () => {
   });
 
   it('rejects an unknown LATENTKIT_BACKEND and a requested backend that cannot start', async () => {
-    await expect(initBackend({ env: { LATENTKIT_BACKEND: 'gpu' } })).rejects.toThrow('LATENTKIT_BACKEND=gpu is not a backend; expected one of tensorflow, wasm, cpu');
+    await expect(initBackend({ env: { LATENTKIT_BACKEND: 'gpu' } })).rejects.toThrow(
+      'LATENTKIT_BACKEND=gpu is not a backend; expected one of tensorflow, wasm, cpu',
+    );
     await expect(initBackend({ backend: 'tensorflow', env: {}, importModule: absent('@tensorflow/tfjs-node') })).rejects.toThrow(
       "cannot start the requested backend 'tensorflow': @tensorflow/tfjs-node could not be loaded",
     );

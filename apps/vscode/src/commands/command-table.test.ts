@@ -4,7 +4,9 @@ import { COMMAND_PREFIX, commandTable } from './command-table.js';
 
 describe('commandTable', () => {
   it('has exactly the commands contributed in package.json', () => {
-    const table = Object.keys(commandTable).map((name) => `${COMMAND_PREFIX}${name}`).sort();
+    const table = Object.keys(commandTable)
+      .map((name) => `${COMMAND_PREFIX}${name}`)
+      .sort();
     const contributed = pkg.contributes.commands.map((c) => c.command).sort();
     expect(table).toEqual(contributed);
   });

@@ -9,7 +9,13 @@ describe('modelItems', () => {
     columns: ['a', 'b', 'c', 'd'],
     labelName: 'species',
     models: [
-      { key: 'topic/lda', plugin: '@latentkit/models-topic@0.1.0', fits: false, reason: 'topic/lda needs a count matrix, but iris.csv is a dense matrix', engines: ['inference/cavi'] },
+      {
+        key: 'topic/lda',
+        plugin: '@latentkit/models-topic@0.1.0',
+        fits: false,
+        reason: 'topic/lda needs a count matrix, but iris.csv is a dense matrix',
+        engines: ['inference/cavi'],
+      },
       { key: 'mixture/gmm', plugin: '@latentkit/models-mixture@0.1.0', description: 'Gaussian mixture', fits: true, engines: ['inference/em'] },
     ],
   };

@@ -31,6 +31,11 @@ export async function pickWorkspaceFile(ctx: Ctx, arg: unknown, o: PickFileOptio
   const choice = await vscode.window.showQuickPick(items, { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true, ignoreFocusOut: true });
   if (!choice) return undefined;
   if (choice !== browse) return choice.path;
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: o.filters, title: o.title, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: o.filters,
+    title: o.title,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
   return picked?.[0]?.fsPath;
 }

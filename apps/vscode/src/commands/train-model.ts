@@ -131,4 +131,3 @@ export async function runTraining(ctx: Ctx, job: TrainJob): Promise<void> {
     if (choice === open) void showLatentPreview(ctx, result.outFile);
   });
 }
-

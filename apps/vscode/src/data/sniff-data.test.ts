@@ -29,7 +29,12 @@ describe('sniffData', () => {
   });
 
   it('reads the size line of a Matrix Market file', () => {
-    expect(sniffData('%%MatrixMarket matrix coordinate integer general\n% c\n3 5 4\n1 1 2\n', 'd.mtx')).toEqual({ format: 'matrix-market', nRows: 3, nCols: 5, nnz: 4 });
+    expect(sniffData('%%MatrixMarket matrix coordinate integer general\n% c\n3 5 4\n1 1 2\n', 'd.mtx')).toEqual({
+      format: 'matrix-market',
+      nRows: 3,
+      nCols: 5,
+      nnz: 4,
+    });
   });
 
   it('rejects a Matrix Market file without its header', () => {

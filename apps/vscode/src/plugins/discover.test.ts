@@ -29,7 +29,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'clash.mjs'), plugin('gmm').replace("namespace: 'test'", "namespace: 'mixture'"));
   writeFileSync(join(dir, 'future.mjs'), plugin('future').replace('apiVersion: 1', 'apiVersion: 2'));
   mkdirSync(join(dir, 'node_modules', 'latentkit-plugin-pkg'), { recursive: true });
-  writeFileSync(join(dir, 'node_modules', 'latentkit-plugin-pkg', 'package.json'), JSON.stringify({ name: 'latentkit-plugin-pkg', type: 'module', exports: { '.': { import: './index.js' } } }));
+  writeFileSync(
+    join(dir, 'node_modules', 'latentkit-plugin-pkg', 'package.json'),
+    JSON.stringify({ name: 'latentkit-plugin-pkg', type: 'module', exports: { '.': { import: './index.js' } } }),
+  );
   writeFileSync(join(dir, 'node_modules', 'latentkit-plugin-pkg', 'index.js'), plugin('pkg'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,20 +57,33 @@ describe('discoverPlugins', () => {
   it('names the module and the broken part of the contract, and carries on', async () => {
     const found = await discoverPlugins({ specifiers: ['./no-create.mjs', './good.mjs'], cwd: dir, trusted: true });
     expect(found.problems).toEqual([
-      { specifier: './no-create.mjs', message: "plugin module './no-create.mjs': its default export does not fit the latentkit plugin contract: create must be a function" },
+      {
+        specifier: './no-create.mjs',
+        message: "plugin module './no-create.mjs': its default export does not fit the latentkit plugin contract: create must be a function",
+      },
     ]);
     expect(found.registry.has('test/good')).toBe(true);
     expect(found.registry.has('test/broken')).toBe(false);
   });
 
   it('explains modules that are missing, throw, have no default export, clash with a built-in or need a newer API', async () => {
-    const found = await discoverPlugins({ specifiers: ['./missing.mjs', './throws.mjs', './no-default.mjs', './clash.mjs', './future.mjs'], cwd: dir, trusted: true });
+    const found = await discoverPlugins({
+      specifiers: ['./missing.mjs', './throws.mjs', './no-default.mjs', './clash.mjs', './future.mjs'],
+      cwd: dir,
+      trusted: true,
+    });
     const messages = found.problems.map((p) => p.message);
     expect(messages[0]).toMatch(/^cannot load plugin module '\.\/missing\.mjs' \(from .+\): Cannot find module/);
     expect(messages[1]).toMatch(/^cannot load plugin module '\.\/throws\.mjs' .*: boom at import$/);
-    expect(messages[2]).toBe("plugin module './no-default.mjs' has no default export; it must default-export a plugin, an array of plugins, or { plugins: [...] }");
-    expect(messages[3]).toMatch(/^plugin module '\.\/clash\.mjs': plugin key mixture\/gmm is claimed by both @latentkit\/models-mixture@.+ and test-plugin-gmm@1\.0\.0$/);
-    expect(messages[4]).toMatch(/^plugin module '\.\/future\.mjs': test-plugin-future@1\.0\.0 \(test\/future\) was built for plugin API 2, .*upgrade latentkit$/);
+    expect(messages[2]).toBe(
+      "plugin module './no-default.mjs' has no default export; it must default-export a plugin, an array of plugins, or { plugins: [...] }",
+    );
+    expect(messages[3]).toMatch(
+      /^plugin module '\.\/clash\.mjs': plugin key mixture\/gmm is claimed by both @latentkit\/models-mixture@.+ and test-plugin-gmm@1\.0\.0$/,
+    );
+    expect(messages[4]).toMatch(
+      /^plugin module '\.\/future\.mjs': test-plugin-future@1\.0\.0 \(test\/future\) was built for plugin API 2, .*upgrade latentkit$/,
+    );
     expect(found.registry.list('model').map((e) => e.key)).not.toContain('test/future');
   });
 

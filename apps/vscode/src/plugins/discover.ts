@@ -52,9 +52,15 @@ export async function discoverPlugins(options: DiscoverOptions): Promise<Discove
   const specifiers = [...new Set(options.specifiers.map((s) => s.trim()).filter(Boolean))];
   if (specifiers.length === 0) return { registry, loaded: [], problems: [] };
   if (!options.trusted) {
-    return { registry, loaded: [], problems: [], skipped: `latentkit.plugins (${specifiers.join(', ')}) is ignored: workspace code runs only in a trusted workspace` };
+    return {
+      registry,
+      loaded: [],
+      problems: [],
+      skipped: `latentkit.plugins (${specifiers.join(', ')}) is ignored: workspace code runs only in a trusted workspace`,
+    };
   }
-  if (!options.cwd) return { registry, loaded: [], problems: [], skipped: 'latentkit.plugins is ignored: no workspace folder is open to resolve the modules from' };
+  if (!options.cwd)
+    return { registry, loaded: [], problems: [], skipped: 'latentkit.plugins is ignored: no workspace folder is open to resolve the modules from' };
   const load = options.importModule ?? ((url: string) => import(url));
   const loaded: { specifier: string; keys: string[] }[] = [];
   const problems: PluginProblem[] = [];

@@ -27,10 +27,13 @@ export async function readSavedModel(modelFile: string, registry: Registry): Pro
     json = JSON.parse(await readFile(modelFile, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `cannot read ${modelFile} (no such file)` : `${modelFile} is not a latentkit model file (${firstLine(e)})`, { cause: e });
+    throw new Error(code === 'ENOENT' ? `cannot read ${modelFile} (no such file)` : `${modelFile} is not a latentkit model file (${firstLine(e)})`, {
+      cause: e,
+    });
   }
   const saved = json as Partial<SavedModel>;
-  if (!saved || typeof saved !== 'object' || saved.format !== 'latentkit-model') throw new Error(`${modelFile} is not a latentkit model file (no "format": "latentkit-model")`);
+  if (!saved || typeof saved !== 'object' || saved.format !== 'latentkit-model')
+    throw new Error(`${modelFile} is not a latentkit model file (no "format": "latentkit-model")`);
   if (typeof saved.key === 'string' && !registry.has(saved.key)) {
     const by = saved.plugin?.name ? ` (saved by ${saved.plugin.name}@${saved.plugin.version})` : '';
     throw new Error(`${modelFile} holds a '${saved.key}' model${by}, which is not registered; add its plugin module to the latentkit.plugins setting`);
@@ -118,7 +121,10 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
 async function loadModelData(dataFile: string, saved: SavedWithHints): Promise<Dataset> {
   const load: LoadChoice = saved.preview?.load ?? (saved.data.kind === 'dense' ? { columns: saved.data.columns } : {});
   const data = await loadJobData(dataFile, load);
-  if (data.kind !== saved.data.kind) throw new Error(`${dataFile} is ${data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}, but the model was fitted to ${saved.data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}`);
+  if (data.kind !== saved.data.kind)
+    throw new Error(
+      `${dataFile} is ${data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}, but the model was fitted to ${saved.data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}`,
+    );
   return requireColumns(data, saved.data.columns, `the model (${saved.key})`);
 }
 

@@ -4,7 +4,12 @@ import { greyRange, imageGrid, imageSide } from './image-grids.js';
 describe('image grids', () => {
   it('recognises square images of grey levels', () => {
     expect([imageSide(64), imageSide(784), imageSide(63), imageSide(9)]).toEqual([8, 28, undefined, undefined]);
-    expect([greyRange(Float64Array.from([0, 0.5, 1])), greyRange(Float64Array.from([0, 255])), greyRange(Float64Array.from([-1, 0])), greyRange(Float64Array.from([300]))]).toEqual([1, 255, undefined, undefined]);
+    expect([
+      greyRange(Float64Array.from([0, 0.5, 1])),
+      greyRange(Float64Array.from([0, 255])),
+      greyRange(Float64Array.from([-1, 0])),
+      greyRange(Float64Array.from([300])),
+    ]).toEqual([1, 255, undefined, undefined]);
   });
 
   it('takes rows at an even stride and scales them to [0, 1]', () => {

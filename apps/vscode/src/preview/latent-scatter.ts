@@ -105,9 +105,23 @@ export function latentScatter(data: Dataset, latent: LatentMatrix, columns: read
     const best = argmaxRows(latent);
     colourings.push({ name: 'cluster', type: 'nominal', values: rows.map((i) => latent.columns[best[i]] ?? `${best[i] + 1}`) });
   }
-  if (data.kind === 'dense' && data.labels) colourings.push(colouring(data.labelName ?? 'label', rows.map((i) => data.labels![i]), true));
+  if (data.kind === 'dense' && data.labels)
+    colourings.push(
+      colouring(
+        data.labelName ?? 'label',
+        rows.map((i) => data.labels![i]),
+        true,
+      ),
+    );
   if (data.split) colourings.push({ name: 'split', type: 'nominal', values: rows.map((i) => data.split![i]) });
-  for (const c of columns) if (!colourings.some((k) => k.name === c.name)) colourings.push(colouring(c.name, rows.map((i) => c.values[i])));
+  for (const c of columns)
+    if (!colourings.some((k) => k.name === c.name))
+      colourings.push(
+        colouring(
+          c.name,
+          rows.map((i) => c.values[i]),
+        ),
+      );
   return {
     method,
     xTitle: titles[0],

@@ -29,7 +29,13 @@ export function labelCodes(labels: readonly (string | number)[]): LatentMatrix {
  * ({@link FACTOR_METRICS}) of the latent against the data's ground-truth factors when it has them. A metric that
  * throws (its input checks fail) is left out.
  */
-export function previewMetrics(registry: Registry, fitted: Fitted, train: Dataset, test: Dataset | undefined, latentTrain: LatentMatrix | undefined): MetricRow[] {
+export function previewMetrics(
+  registry: Registry,
+  fitted: Fitted,
+  train: Dataset,
+  test: Dataset | undefined,
+  latentTrain: LatentMatrix | undefined,
+): MetricRow[] {
   const rows: MetricRow[] = [];
   const trainScores = fitted.scores(train);
   const testScores = test ? fitted.scores(test) : {};

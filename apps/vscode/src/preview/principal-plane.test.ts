@@ -27,7 +27,8 @@ describe('principalPlane', () => {
     const mean = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j] / n;
     const cov = new Float64Array(d * d);
-    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a * d + b] += ((x[i * d + a] - mean[a]) * (x[i * d + b] - mean[b])) / n;
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cov[a * d + b] += ((x[i * d + a] - mean[a]) * (x[i * d + b] - mean[b])) / n;
     const eig = symmetricEigen(matrix(d, d, cov));
     const plane = principalPlane(x, n, d);
     let trace = 0;

@@ -45,13 +45,14 @@ export function principalPlane(values: Float64Array, n: number, d: number, optio
   for (let sweep = 0; sweep < 500; sweep++) {
     multiplyXV(x, n, d, v, xv);
     const next = Array.from({ length: k }, () => new Float64Array(d));
-    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) {
-      const s = xv[i * k + c];
-      if (s === 0) continue;
-      const row = i * d;
-      const out = next[c];
-      for (let j = 0; j < d; j++) out[j] += x[row + j] * s;
-    }
+    for (let i = 0; i < n; i++)
+      for (let c = 0; c < k; c++) {
+        const s = xv[i * k + c];
+        if (s === 0) continue;
+        const row = i * d;
+        const out = next[c];
+        for (let j = 0; j < d; j++) out[j] += x[row + j] * s;
+      }
     const ortho = orthonormalise(next);
     const moved = ortho.some((a) => 1 - v.reduce((s, w) => s + dot(a, w) ** 2, 0) > 1e-13);
     v = ortho;
@@ -67,10 +68,11 @@ export function principalPlane(values: Float64Array, n: number, d: number, optio
   multiplyXV(x, n, d, v, xv);
   const coords = new Float64Array(n * 2);
   const varAlong = [0, 0];
-  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) {
-    coords[i * 2 + c] = xv[i * k + c];
-    varAlong[c] += xv[i * k + c] ** 2;
-  }
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < k; c++) {
+      coords[i * 2 + c] = xv[i * k + c];
+      varAlong[c] += xv[i * k + c] ** 2;
+    }
   const axes: [Float64Array, Float64Array] = [v[0], v[1] ?? new Float64Array(d)];
   return { coords, axes, explained: [total > 0 ? varAlong[0] / total : 0, total > 0 ? varAlong[1] / total : 0] };
 }

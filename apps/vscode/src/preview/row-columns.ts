@@ -25,12 +25,18 @@ export async function otherFileColumns(file: string, data: DenseDataset, max = 1
     (fields, line) => {
       if (!header) {
         header = fields.map((f) => f.trim());
-        keep = header.map((_, j) => j).filter((j) => header![j] !== '' && !loaded.has(header![j])).slice(0, max);
+        keep = header
+          .map((_, j) => j)
+          .filter((j) => header![j] !== '' && !loaded.has(header![j]))
+          .slice(0, max);
         return;
       }
       if (keep.length === 0) return;
       if (byLine.size === 0) shift = fields.length === header.length + 1 ? 1 : 0;
-      byLine.set(line, keep.map((j) => fields[j + shift] ?? ''));
+      byLine.set(
+        line,
+        keep.map((j) => fields[j + shift] ?? ''),
+      );
     },
     { file },
   );

@@ -53,7 +53,11 @@ function asMatrix(value: unknown): { rows: number; cols: number; values: Float64
   return { rows: value.length, cols, values: out };
 }
 
-const leaf = (path: string): string => path.replace(/\[\d+\]$/, '').split('.').pop() ?? path;
+const leaf = (path: string): string =>
+  path
+    .replace(/\[\d+\]$/, '')
+    .split('.')
+    .pop() ?? path;
 
 /**
  * Matrices of a state that relate latent dimensions to the data's features and are worth a heatmap: loadings

@@ -19,9 +19,13 @@ describe('progress messages', () => {
   });
 
   it('says where the model went, or that nothing was written', () => {
-    expect(formatTrainResult('mixture/gmm', { status: 'saved', outFile: '/w/f.json', iterations: 3, converged: true, seconds: 0.25, scores: { 'train logLikelihood': -4.1546 } }, 'f.json')).toBe(
-      'latentkit: mixture/gmm saved to f.json (3 iterations, converged, 0.3 s; train logLikelihood −4.155).',
-    );
+    expect(
+      formatTrainResult(
+        'mixture/gmm',
+        { status: 'saved', outFile: '/w/f.json', iterations: 3, converged: true, seconds: 0.25, scores: { 'train logLikelihood': -4.1546 } },
+        'f.json',
+      ),
+    ).toBe('latentkit: mixture/gmm saved to f.json (3 iterations, converged, 0.3 s; train logLikelihood −4.155).');
     expect(formatTrainResult('mixture/gmm', { status: 'cancelled', iterations: 7 }, 'f.json')).toBe(
       'latentkit: training of mixture/gmm was cancelled after 7 iterations; no model file was written.',
     );

@@ -21,7 +21,14 @@ export async function runInspectJob(job: InspectJob, registry: Registry): Promis
     } catch (e) {
       reason = firstLine(e);
     }
-    return { key, plugin: `${plugin.meta.name}@${plugin.meta.version}`, ...(plugin.meta.description && { description: plugin.meta.description }), fits: !reason, ...(reason && { reason }), engines };
+    return {
+      key,
+      plugin: `${plugin.meta.name}@${plugin.meta.version}`,
+      ...(plugin.meta.description && { description: plugin.meta.description }),
+      fits: !reason,
+      ...(reason && { reason }),
+      engines,
+    };
   });
   return {
     kind: data.kind,

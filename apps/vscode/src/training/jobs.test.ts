@@ -86,7 +86,15 @@ describe('training worker jobs', () => {
 
   it('preview: shows loadings as a heatmap, divided by the standard deviation of each feature', async () => {
     const outFile = join(dir, 'wine.factor-fa.latentkit.json');
-    const job = { kind: 'train', file: join(dir, 'wine.csv'), load: { label: 'label' }, key: 'factor/fa', params: { nComponents: 2 }, seed: 0, outFile } as const;
+    const job = {
+      kind: 'train',
+      file: join(dir, 'wine.csv'),
+      load: { label: 'label' },
+      key: 'factor/fa',
+      params: { nComponents: 2 },
+      seed: 0,
+      outFile,
+    } as const;
     expect((await runTrainJob(job, registry, { signal: never, onProgress: () => undefined })).status).toBe('saved');
     const saved = JSON.parse(readFileSync(outFile, 'utf8'));
     const content = await buildPreview(outFile, registry);

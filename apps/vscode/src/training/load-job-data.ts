@@ -15,7 +15,8 @@ export function vocabularyCandidates(mtxFile: string): string[] {
  * Market file with the first vocabulary file found next to it (see {@link vocabularyCandidates}).
  */
 export async function loadJobData(file: string, load: LoadChoice): Promise<Dataset> {
-  if (!/\.mtx$/i.test(file)) return loadDataset(file, { ...(load.columns && { columns: load.columns }), ...(load.label !== undefined && { label: load.label }) });
+  if (!/\.mtx$/i.test(file))
+    return loadDataset(file, { ...(load.columns && { columns: load.columns }), ...(load.label !== undefined && { label: load.label }) });
   const vocabulary = vocabularyCandidates(file).find((f) => existsSync(f));
   return loadDataset(file, vocabulary ? { vocabulary } : {});
 }

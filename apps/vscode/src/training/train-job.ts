@@ -32,7 +32,14 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
     const now = performance.now();
     if (now - last < PROGRESS_INTERVAL_MS && info.iteration !== info.maxIter) return;
     last = now;
-    env.onProgress({ iteration: info.iteration, objective: info.objective, maxIter: info.maxIter, restart: info.restart, restarts: info.restarts, elapsedMs: info.elapsedMs });
+    env.onProgress({
+      iteration: info.iteration,
+      objective: info.objective,
+      maxIter: info.maxIter,
+      restart: info.restart,
+      restarts: info.restarts,
+      elapsedMs: info.elapsedMs,
+    });
   };
   const t0 = performance.now();
   const fitted: Fitted = await model.fit(train, { seed: job.seed, ...(job.engine && { engine: job.engine }), signal: env.signal, onStep });

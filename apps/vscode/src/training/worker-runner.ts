@@ -51,7 +51,9 @@ export function startJob<J extends Job>(workerFile: string, setup: WorkerSetup, 
     });
     worker.on('error', (e) => finish(() => reject(new Error(`the training worker failed: ${String(e?.message ?? e).split('\n')[0]}`, { cause: e }))));
     worker.on('exit', (code) =>
-      finish(() => reject(cancelled ? new JobTerminatedError('the worker was stopped') : new Error(`the training worker exited (code ${code}) before answering`))),
+      finish(() =>
+        reject(cancelled ? new JobTerminatedError('the worker was stopped') : new Error(`the training worker exited (code ${code}) before answering`)),
+      ),
     );
   });
   return {

@@ -61,7 +61,10 @@ export default {
 );
 
 mkdirSync(join(ws, '.vscode'), { recursive: true });
-writeFileSync(join(ws, '.vscode', 'settings.json'), `${JSON.stringify({ 'latentkit.plugins': ['latentkit-plugin-example', './plugins/broken-plugin.mjs'] }, null, 2)}\n`);
+writeFileSync(
+  join(ws, '.vscode', 'settings.json'),
+  `${JSON.stringify({ 'latentkit.plugins': ['latentkit-plugin-example', './plugins/broken-plugin.mjs'] }, null, 2)}\n`,
+);
 console.log(`workspace ready: ${ws}`);
 
 /** A seeded uniform generator on [0, 1) (mulberry32). */
@@ -121,10 +124,11 @@ function barsCsv(n, seed) {
     const row = Math.floor(uniform() * 8);
     const col = Math.floor(uniform() * 8);
     const px = [];
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) {
-      const v = (r === row || c === col ? 0.9 : 0.05) + 0.05 * normal();
-      px.push(Math.min(1, Math.max(0, v)).toFixed(3));
-    }
+    for (let r = 0; r < 8; r++)
+      for (let c = 0; c < 8; c++) {
+        const v = (r === row || c === col ? 0.9 : 0.05) + 0.05 * normal();
+        px.push(Math.min(1, Math.max(0, v)).toFixed(3));
+      }
     lines.push([...px, `h${row}`].join(','));
   }
   return `${lines.join('\n')}\n`;

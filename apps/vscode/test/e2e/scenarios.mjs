@@ -9,7 +9,17 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openWorkbench, pickQuickItem, quickItems, resetWorkbench, runCommand, screenshots, waitForToast, waitForWorkbench, webviewFrame } from './lib/workbench.mjs';
+import {
+  openWorkbench,
+  pickQuickItem,
+  quickItems,
+  resetWorkbench,
+  runCommand,
+  screenshots,
+  waitForToast,
+  waitForWorkbench,
+  webviewFrame,
+} from './lib/workbench.mjs';
 
 // playwright-core is installed in host/ (its own npm folder, with code-server).
 const { chromium } = createRequire(join(dirname(fileURLToPath(import.meta.url)), 'host', 'package.json'))('playwright-core');
@@ -143,7 +153,10 @@ const scenarios = [
       // faithful.csv has 272 rows; all are shown (fewer than 5000) and coloured by the most probable component.
       check(p.points === 272 && p.pointsAttr === 272, `expected 272 points in the latent scatter, found ${p.points}`);
       check(p.colour === 'cluster' && p.legend.join(',') === 'component1,component2', `expected the two components in the legend, found ${p.legend}`);
-      check(p.objectiveLines === 1 && p.objectivePoints === model.fit.trace.length, `objective plot: ${p.objectivePoints} points for ${model.fit.trace.length} iterations`);
+      check(
+        p.objectiveLines === 1 && p.objectivePoints === model.fit.trace.length,
+        `objective plot: ${p.objectivePoints} points for ${model.fit.trace.length} iterations`,
+      );
       check(p.metrics.includes('logLikelihood'), `metrics: ${p.metrics}`);
       check(/Gaussian mixture/.test(p.report), `report section: ${p.report}`);
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations in the webview`);
@@ -172,13 +185,21 @@ const scenarios = [
       check(p.points === 272 && p.legend.join(',') === 'component1,component2', `restored preview: ${p.points} points, legend ${p.legend}`);
       await screenshots(page, join(results, 'gmm-preview-after-reload'));
       // The preview follows the theme: switch to a dark one and the axis labels turn light.
-      const labelFill = () => frame.locator('figure[data-plot="latent"] .role-axis-label text').first().evaluate((e) => getComputedStyle(e).fill || e.getAttribute('fill'));
+      const labelFill = () =>
+        frame
+          .locator('figure[data-plot="latent"] .role-axis-label text')
+          .first()
+          .evaluate((e) => getComputedStyle(e).fill || e.getAttribute('fill'));
       const before = await labelFill();
       setWorkspaceSetting('workbench.colorTheme', 'Default Dark Modern');
-      await frame.waitForFunction((old) => {
-        const t = document.querySelector('figure[data-plot="latent"][data-rendered="true"] .role-axis-label text');
-        return t && (getComputedStyle(t).fill || t.getAttribute('fill')) !== old;
-      }, before, { timeout: 15_000 });
+      await frame.waitForFunction(
+        (old) => {
+          const t = document.querySelector('figure[data-plot="latent"][data-rendered="true"] .role-axis-label text');
+          return t && (getComputedStyle(t).fill || t.getAttribute('fill')) !== old;
+        },
+        before,
+        { timeout: 15_000 },
+      );
       const after = await labelFill();
       lap(`axis label colour: ${before} (light theme) → ${after} (dark theme)`);
       await screenshots(page, join(results, 'gmm-preview-dark-theme'));
@@ -201,7 +222,7 @@ const scenarios = [
       const done = await waitForToast(page, 'was cancelled', 30_000);
       lap(done);
       await page.waitForTimeout(1000);
-      const leftovers = readdirSync(ws).filter((f) => f.startsWith('long-run.') && f !== 'long-run.csv' || f.startsWith('.long-run'));
+      const leftovers = readdirSync(ws).filter((f) => (f.startsWith('long-run.') && f !== 'long-run.csv') || f.startsWith('.long-run'));
       check(!existsSync(join(ws, 'long-run.mixture-gmm.latentkit.json')), 'a model file was written for the cancelled run');
       check(leftovers.length === 0, `files left by the cancelled run: ${leftovers.join(', ')}`);
     },
@@ -283,8 +304,15 @@ const scenarios = [
       const p = await readPreview(frame);
       lap(`preview: ${JSON.stringify(p)}; words ${words.join(' ')}`);
       // Each synthetic topic owns ten words; the top words of the three topics should cover all three themes.
-      const themes = [['cloud', 'rain', 'wind', 'storm', 'sun'], ['wave', 'tide', 'fish', 'boat', 'shore'], ['street', 'tram', 'tower', 'market', 'bridge']];
-      check(themes.every((t) => t.some((w) => words.includes(w))), `top words do not cover the three themes: ${words.join(' ')}`);
+      const themes = [
+        ['cloud', 'rain', 'wind', 'storm', 'sun'],
+        ['wave', 'tide', 'fish', 'boat', 'shore'],
+        ['street', 'tram', 'tower', 'market', 'bridge'],
+      ];
+      check(
+        themes.every((t) => t.some((w) => words.includes(w))),
+        `top words do not cover the three themes: ${words.join(' ')}`,
+      );
       check(p.points === 200 && p.csp === 0, `LDA preview: ${p.points} points, ${p.csp} CSP violations`);
       await frame.locator('#topics').scrollIntoViewIfNeeded();
       await screenshots(page, join(results, 'lda-preview'));
@@ -297,7 +325,17 @@ const browser = await chromium.launch({
   env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: join(browserHome, '.config'), XDG_CACHE_HOME: join(browserHome, '.cache') },
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
 });
 const outcome = { passed: 0, failed: 0, pending: 0 };
 const passed = new Set();

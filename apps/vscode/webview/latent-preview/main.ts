@@ -32,12 +32,22 @@ document.addEventListener('securitypolicyviolation', (e) => {
 function restore(): State | undefined {
   const saved = vscodeApi.getState() as Saved | undefined;
   if (!saved?.modelFile) return undefined;
-  return { modelFile: saved.modelFile, status: saved.content ? 'ready' : 'loading', ...(saved.content && { content: saved.content }), ...(saved.colourBy && { colourBy: saved.colourBy }) };
+  return {
+    modelFile: saved.modelFile,
+    status: saved.content ? 'ready' : 'loading',
+    ...(saved.content && { content: saved.content }),
+    ...(saved.colourBy && { colourBy: saved.colourBy }),
+  };
 }
 
 function persist(): void {
   if (!state) return;
-  const saved: Saved = { modelFile: state.modelFile, ...(state.colourBy && { colourBy: state.colourBy }), ...(state.content && { content: state.content }), status: state.status };
+  const saved: Saved = {
+    modelFile: state.modelFile,
+    ...(state.colourBy && { colourBy: state.colourBy }),
+    ...(state.content && { content: state.content }),
+    status: state.status,
+  };
   vscodeApi.setState(saved);
 }
 
@@ -131,7 +141,11 @@ function content(c: PreviewContent): HTMLElement[] {
     const select = h('select', { id: 'colour-by', 'aria-label': 'Colour points by' });
     for (const col of latent.colourings) select.append(h('option', { value: col.name, selected: col.name === currentColouring(latent) }, col.name));
     const controls = latent.colourings.length > 0 ? h('label', { className: 'control' }, 'Colour by ', select) : undefined;
-    const fig = figure('latent', `${latent.method} · ${latent.shown === latent.total ? `${latent.total} points` : `${latent.shown} of ${latent.total} points`}`, controls);
+    const fig = figure(
+      'latent',
+      `${latent.method} · ${latent.shown === latent.total ? `${latent.total} points` : `${latent.shown} of ${latent.total} points`}`,
+      controls,
+    );
     fig.el.dataset.points = String(latent.shown);
     main.append(section('latent-section', 'Latent space', fig.el));
     const drawScatter = () => {
@@ -146,7 +160,14 @@ function content(c: PreviewContent): HTMLElement[] {
         return true;
       });
       fig.chart.replaceChildren();
-      void draw(fig, scatterSpec(latent, latent.colourings.find((k) => k.name === name), mainWidth - 140));
+      void draw(
+        fig,
+        scatterSpec(
+          latent,
+          latent.colourings.find((k) => k.name === name),
+          mainWidth - 140,
+        ),
+      );
     };
     select.addEventListener('change', () => {
       state = { ...state!, colourBy: select.value };
@@ -166,16 +187,36 @@ function content(c: PreviewContent): HTMLElement[] {
       section(
         'metrics',
         'Metrics',
-        table(['metric', 'train', ...(hasTest ? ['test'] : []), ...(hasNote ? ['note'] : [])], c.metrics.map((r) => [r.name, r.train ?? '—', ...(hasTest ? [r.test ?? '—'] : []), ...(hasNote ? [r.note ?? ''] : [])]), { id: 'metrics-table' }),
+        table(
+          ['metric', 'train', ...(hasTest ? ['test'] : []), ...(hasNote ? ['note'] : [])],
+          c.metrics.map((r) => [r.name, r.train ?? '—', ...(hasTest ? [r.test ?? '—'] : []), ...(hasNote ? [r.note ?? ''] : [])]),
+          { id: 'metrics-table' },
+        ),
       ),
     );
   }
   side.append(
-    section('params-section', 'Hyperparameters', table(['parameter', 'value'], Object.entries(m.params).filter(([, v]) => v !== null).map(([k, v]) => [k, v]), { id: 'params' })),
+    section(
+      'params-section',
+      'Hyperparameters',
+      table(
+        ['parameter', 'value'],
+        Object.entries(m.params)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => [k, v]),
+        { id: 'params' },
+      ),
+    ),
   );
   if (c.heatmaps.length > 0) {
     const figs = c.heatmaps.map((m) => figure('heatmap', `${m.title} (${m.rows.length} × ${m.cols.length})`));
-    out.push(section('heatmaps', c.heatmaps.length > 1 ? 'Loading and selection matrices' : 'Loading matrix', h('div', { className: 'row-of-figures' }, ...figs.map((f) => f.el))));
+    out.push(
+      section(
+        'heatmaps',
+        c.heatmaps.length > 1 ? 'Loading and selection matrices' : 'Loading matrix',
+        h('div', { className: 'row-of-figures' }, ...figs.map((f) => f.el)),
+      ),
+    );
     figs.forEach((f, i) => void draw(f, heatmapSpec(c.heatmaps[i], Math.floor(full / Math.min(3, c.heatmaps.length)) - 120)));
   }
   if (c.topWords.length > 0) {
@@ -186,7 +227,14 @@ function content(c: PreviewContent): HTMLElement[] {
   if (c.images.length > 0) {
     const figs = c.images.map((g) => figure('images', `${g.title} (${g.images.length} images of ${g.width} × ${g.height})`));
     out.push(section('images', 'Images', ...figs.map((f) => f.el)));
-    figs.forEach((f, i) => void draw(f, imagesSpec(c.images[i], Math.min(full, 1100)), c.images[i].width * c.images[i].height * c.images[i].images.length > 20000 ? 'canvas' : 'svg'));
+    figs.forEach(
+      (f, i) =>
+        void draw(
+          f,
+          imagesSpec(c.images[i], Math.min(full, 1100)),
+          c.images[i].width * c.images[i].height * c.images[i].images.length > 20000 ? 'canvas' : 'svg',
+        ),
+    );
   }
   if (c.report) {
     const r = c.report;

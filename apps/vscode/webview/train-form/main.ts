@@ -1,5 +1,13 @@
 import { WebviewReadyCommand } from '../../src/webviews/protocol.js';
-import { CloseCommand, DidChangeNotification, StartCommand, ValidateRequest, type Field, type FormInput, type State } from '../../src/webviews/train-form/protocol.js';
+import {
+  CloseCommand,
+  DidChangeNotification,
+  StartCommand,
+  ValidateRequest,
+  type Field,
+  type FormInput,
+  type State,
+} from '../../src/webviews/train-form/protocol.js';
 import { h, onHostMessage, send, sendRequest, vscodeApi } from '../shared/vscode-api.js';
 
 const root = document.getElementById('root')!;
@@ -41,7 +49,10 @@ async function validate(): Promise<void> {
   const input = readInput();
   vscodeApi.setState(state && { ...state, values: input.values, seed: input.seed, engine: input.engine, label: input.label });
   const bad = Object.entries(input.values).filter(([, v]) => v === '\u0000not a number');
-  const reply = await sendRequest(ValidateRequest, { ...input, values: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, v === '\u0000not a number' ? 'not a number' : v])) });
+  const reply = await sendRequest(ValidateRequest, {
+    ...input,
+    values: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, v === '\u0000not a number' ? 'not a number' : v])),
+  });
   if (id !== validation) return;
   errors = { ...reply.errors };
   for (const [name] of bad) errors[name] ??= `${name} is not a number`;
@@ -63,7 +74,12 @@ function fieldInput(f: Field, value: string | boolean): HTMLElement {
     for (const o of f.options) select.append(h('option', { value: o, selected: o === value }, o));
     return select;
   }
-  if (f.type === 'array') return h('textarea', { ...common, rows: 3, placeholder: f.optional ? 'not given (JSON rows of numbers)' : f.defaultText, spellcheck: 'false' }, String(value));
+  if (f.type === 'array')
+    return h(
+      'textarea',
+      { ...common, rows: 3, placeholder: f.optional ? 'not given (JSON rows of numbers)' : f.defaultText, spellcheck: 'false' },
+      String(value),
+    );
   return h('input', {
     ...common,
     type: 'number',
@@ -96,7 +112,12 @@ function render(): void {
     s.engines.length > 1
       ? h('select', { id: 'engine' }, ...s.engines.map((e) => h('option', { value: e, selected: e === s.engine }, e)))
       : h('input', { id: 'engine', type: 'text', value: s.engine, readonly: true });
-  const label = h('select', { id: 'label' }, h('option', { value: '', selected: s.label === '' }, '(none)'), ...s.labelColumns.map((c) => h('option', { value: c, selected: c === s.label }, c)));
+  const label = h(
+    'select',
+    { id: 'label' },
+    h('option', { value: '', selected: s.label === '' }, '(none)'),
+    ...s.labelColumns.map((c) => h('option', { value: c, selected: c === s.label }, c)),
+  );
   const train = h('button', { id: 'train', type: 'submit', className: 'primary' }, 'Train');
   const close = h('button', { id: 'close', type: 'button' }, 'Cancel');
   const form = h(
@@ -107,7 +128,17 @@ function render(): void {
       'fieldset',
       {},
       h('legend', {}, 'Fitting'),
-      h('div', { className: 'field' }, h('label', { for: 'engine' }, 'inference engine'), engine, h('div', { className: 'hint' }, s.engines.length > 1 ? 'Engines that can fit this model, preferred first.' : 'The only registered engine that can fit this model.')),
+      h(
+        'div',
+        { className: 'field' },
+        h('label', { for: 'engine' }, 'inference engine'),
+        engine,
+        h(
+          'div',
+          { className: 'hint' },
+          s.engines.length > 1 ? 'Engines that can fit this model, preferred first.' : 'The only registered engine that can fit this model.',
+        ),
+      ),
       h(
         'div',
         { className: 'field', 'data-field': 'seed' },
@@ -117,7 +148,13 @@ function render(): void {
         h('div', { className: 'error', 'data-error-for': 'seed', role: 'alert' }),
       ),
       s.labelColumns.length > 0
-        ? h('div', { className: 'field' }, h('label', { for: 'label' }, 'label column'), label, h('div', { className: 'hint' }, 'Kept out of the features; used to colour the latent preview.'))
+        ? h(
+            'div',
+            { className: 'field' },
+            h('label', { for: 'label' }, 'label column'),
+            label,
+            h('div', { className: 'hint' }, 'Kept out of the features; used to colour the latent preview.'),
+          )
         : undefined,
     ),
     h('p', { id: 'form-errors', className: 'error', role: 'alert' }),

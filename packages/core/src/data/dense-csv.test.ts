@@ -55,7 +55,9 @@ describe('loadDenseCsv', () => {
   it('leaves split undefined when the file has no split column', async () => {
     const ds = await loadDenseCsv(write('nosplit.csv', 'a,b\n1,2\n'));
     expect(ds.split).toBeUndefined();
-    expect(await messageOf(async () => splitRows(ds, 'train'))).toBe(`${join(dir, 'nosplit.csv')}: no 'split' column with train/test values, so there is no train part`);
+    expect(await messageOf(async () => splitRows(ds, 'train'))).toBe(
+      `${join(dir, 'nosplit.csv')}: no 'split' column with train/test values, so there is no train part`,
+    );
   });
 
   it('selects and orders feature columns, and returns factor columns separately', async () => {
@@ -154,7 +156,9 @@ describe('loadDenseCsv errors', () => {
 
   it('rejects empty, NA, NaN and Inf cells unless missing values are allowed', async () => {
     const p = write('missing.csv', 'a,b\n1,2\n,3\n');
-    expect(await messageOf(() => loadDenseCsv(p))).toBe(`${p}:3: column 'a' (1): missing value (empty cell); pass missing: 'nan' to keep missing values as NaN`);
+    expect(await messageOf(() => loadDenseCsv(p))).toBe(
+      `${p}:3: column 'a' (1): missing value (empty cell); pass missing: 'nan' to keep missing values as NaN`,
+    );
     const na = write('na.csv', 'a,b\n1,NA\n');
     expect(await messageOf(() => loadDenseCsv(na))).toBe(`${na}:2: column 'b' (2): missing value "NA"; pass missing: 'nan' to keep missing values as NaN`);
     const nan = write('nan.csv', 'a,b\n1,NaN\n');
@@ -167,7 +171,9 @@ describe('loadDenseCsv errors', () => {
 
   it('does not read an empty or blank cell as 0, nor hexadecimal as a number', async () => {
     const blank = write('blank-cell.csv', 'a,b\n1,  \n');
-    expect(await messageOf(() => loadDenseCsv(blank))).toBe(`${blank}:2: column 'b' (2): missing value (empty cell); pass missing: 'nan' to keep missing values as NaN`);
+    expect(await messageOf(() => loadDenseCsv(blank))).toBe(
+      `${blank}:2: column 'b' (2): missing value (empty cell); pass missing: 'nan' to keep missing values as NaN`,
+    );
     const hex = write('hex.csv', 'a,b\n1,2\n3,0x1A\n');
     expect(await messageOf(() => loadDenseCsv(hex))).toBe(`${hex}:3: column 'b' (2): expected a number, got "0x1A"`);
   });
@@ -177,7 +183,9 @@ describe('loadDenseCsv errors', () => {
     expect(await messageOf(() => loadDenseCsv(p, { columns: ['eruptions', 'wait'] }))).toBe(
       `${p}:1: unknown feature column 'wait'; available columns: eruptions, waiting, split`,
     );
-    expect(await messageOf(() => loadDenseCsv(p, { label: 'species' }))).toBe(`${p}:1: unknown label column 'species'; available columns: eruptions, waiting, split`);
+    expect(await messageOf(() => loadDenseCsv(p, { label: 'species' }))).toBe(
+      `${p}:1: unknown label column 'species'; available columns: eruptions, waiting, split`,
+    );
     expect(await messageOf(() => loadDenseCsv(p, { columns: ['split'] }))).toBe(`${p}:1: column 'split' cannot be both a feature and the split column`);
   });
 

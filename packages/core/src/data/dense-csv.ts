@@ -118,7 +118,10 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
     const v = parseCell(cell);
     if (v !== undefined && v - v === 0) return v;
     if (v === undefined) {
-      const hint = line === firstDataLine && !options.columns ? ` (if '${layout!.fieldNames[field]}' is not a feature, name it with the label, factors or columns option)` : '';
+      const hint =
+        line === firstDataLine && !options.columns
+          ? ` (if '${layout!.fieldNames[field]}' is not a feature, name it with the label, factors or columns option)`
+          : '';
       return fail(`expected a number, got ${quoteCell(cell)}${hint}`, line, field);
     }
     if (missingOk) return v;
@@ -214,13 +217,7 @@ function labelValues(raw: readonly string[]): (string | number)[] {
   return nums;
 }
 
-function makeLayout(
-  header: readonly string[] | undefined,
-  firstRowFields: number,
-  headerLine: number,
-  options: DenseCsvOptions,
-  file: string,
-): Layout {
+function makeLayout(header: readonly string[] | undefined, firstRowFields: number, headerLine: number, options: DenseCsvOptions, file: string): Layout {
   const where = { file, line: headerLine || undefined };
   let names: string[];
   let rowNames = -1;

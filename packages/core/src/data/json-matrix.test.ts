@@ -30,7 +30,16 @@ describe('loadJsonMatrix', () => {
   });
 
   it('reads the object form with columns, labels, split and row names', async () => {
-    const doc = { columns: ['a', 'b'], data: [[1, 2], [3, 4]], labels: ['x', 'y'], split: ['train', 'test'], rowNames: ['r1', 'r2'] };
+    const doc = {
+      columns: ['a', 'b'],
+      data: [
+        [1, 2],
+        [3, 4],
+      ],
+      labels: ['x', 'y'],
+      split: ['train', 'test'],
+      rowNames: ['r1', 'r2'],
+    };
     const ds = await loadJsonMatrix(write('obj.json', JSON.stringify(doc)));
     expect(ds.columns).toEqual(['a', 'b']);
     expect(ds.labels).toEqual(['x', 'y']);
@@ -40,7 +49,9 @@ describe('loadJsonMatrix', () => {
 
   it('treats null as missing only when allowed', async () => {
     const p = write('null.json', '{"columns": ["a", "b"], "data": [[1, 2], [null, 4]]}');
-    expect(await messageOf(() => loadJsonMatrix(p))).toBe(`${p}: row 2, column 'a' (1): missing value (null); pass missing: 'nan' to keep missing values as NaN`);
+    expect(await messageOf(() => loadJsonMatrix(p))).toBe(
+      `${p}: row 2, column 'a' (1): missing value (null); pass missing: 'nan' to keep missing values as NaN`,
+    );
     expect(Array.from((await loadJsonMatrix(p, { missing: 'nan' })).values)).toEqual([1, 2, NaN, 4]);
   });
 

@@ -68,7 +68,8 @@ export function parseJsonMatrix(text: string, options: JsonMatrixOptions = {}): 
   if (!Array.isArray(rows)) throw new DataError('"data" must be an array of rows (number[][])', { file });
   if (rows.length === 0) throw new DataError('no data rows', { file });
   const first = rows[0];
-  if (!Array.isArray(first)) throw new DataError(`expected each row to be an array of numbers, got ${quoteCell(JSON.stringify(first) ?? String(first))}`, { file, row: 1 });
+  if (!Array.isArray(first))
+    throw new DataError(`expected each row to be an array of numbers, got ${quoteCell(JSON.stringify(first) ?? String(first))}`, { file, row: 1 });
   const nCols = columns?.length ?? first.length;
   if (nCols === 0) throw new DataError('rows have no columns', { file, row: 1 });
   const names = columns ?? Array.from({ length: nCols }, (_, j) => `x${j + 1}`);
@@ -78,7 +79,8 @@ export function parseJsonMatrix(text: string, options: JsonMatrixOptions = {}): 
   const values = new Float64Array(rows.length * nCols);
   rows.forEach((r: unknown, i) => {
     if (!Array.isArray(r)) throw new DataError('expected an array of numbers', { file, row: i + 1 });
-    if (r.length !== nCols) throw new DataError(`expected ${nCols} values like ${columns ? '"columns"' : 'the first row'}, got ${r.length}`, { file, row: i + 1 });
+    if (r.length !== nCols)
+      throw new DataError(`expected ${nCols} values like ${columns ? '"columns"' : 'the first row'}, got ${r.length}`, { file, row: i + 1 });
     for (let j = 0; j < nCols; j++) {
       const v: unknown = r[j];
       const where = { file, row: i + 1, column: names[j], columnIndex: j + 1 };

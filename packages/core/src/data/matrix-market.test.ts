@@ -56,8 +56,12 @@ describe('loadMatrixMarket', () => {
     expect(ds.vocabulary).toEqual(['apple', 'banana', 'cherry']);
     expect(ds.rowNames).toEqual(['doc-a', 'doc-b']);
     const short = write('short.txt', 'apple\nbanana\n');
-    expect(await messageOf(() => loadMatrixMarket(p, { vocabulary: short }))).toBe(`${short}: expected 3 terms (one per line) to match the 3 columns of ${p}, got 2`);
-    expect(await messageOf(() => loadMatrixMarket(p, { rowNames: vocab }))).toBe(`${vocab}: expected 2 names (one per line) to match the 2 rows of ${p}, got 3`);
+    expect(await messageOf(() => loadMatrixMarket(p, { vocabulary: short }))).toBe(
+      `${short}: expected 3 terms (one per line) to match the 3 columns of ${p}, got 2`,
+    );
+    expect(await messageOf(() => loadMatrixMarket(p, { rowNames: vocab }))).toBe(
+      `${vocab}: expected 2 names (one per line) to match the 2 rows of ${p}, got 3`,
+    );
   });
 
   it('reads pattern and real files, and transposes terms × documents files', async () => {

@@ -38,8 +38,14 @@ export interface ParseMatrixMarketOptions {
  */
 export async function loadMatrixMarket(path: string, options: MatrixMarketOptions = {}): Promise<CountDataset> {
   const ds = parseMatrixMarket(await readTextFile(path), { source: path, transpose: options.transpose, counts: options.counts });
-  const vocabulary = options.vocabulary === undefined ? undefined : parseNameList(await readTextFile(options.vocabulary), options.vocabulary, ds.nCols, `terms (one per line) to match the ${ds.nCols} columns of ${path}`);
-  const rowNames = options.rowNames === undefined ? undefined : parseNameList(await readTextFile(options.rowNames), options.rowNames, ds.nRows, `names (one per line) to match the ${ds.nRows} rows of ${path}`);
+  const vocabulary =
+    options.vocabulary === undefined
+      ? undefined
+      : parseNameList(await readTextFile(options.vocabulary), options.vocabulary, ds.nCols, `terms (one per line) to match the ${ds.nCols} columns of ${path}`);
+  const rowNames =
+    options.rowNames === undefined
+      ? undefined
+      : parseNameList(await readTextFile(options.rowNames), options.rowNames, ds.nRows, `names (one per line) to match the ${ds.nRows} rows of ${path}`);
   return { ...ds, ...(vocabulary ? { vocabulary } : {}), ...(rowNames ? { rowNames } : {}) };
 }
 
@@ -48,7 +54,10 @@ export async function loadMatrixMarket(path: string, options: MatrixMarketOption
  * @param what Completes "expected N ..." in the error message.
  */
 export function parseNameList(text: string, file: string, expected: number, what: string): string[] {
-  const lines = text.replace(/^\ufeff/, '').split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = text
+    .replace(/^\ufeff/, '')
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const blank = lines.findIndex((l) => l.trim() === '');
   if (blank >= 0) throw new DataError('empty line (expected one name per line)', { file, line: blank + 1 });
@@ -66,7 +75,10 @@ export function parseMatrixMarket(text: string, options: ParseMatrixMarketOption
   };
   if (lines.length === 1 && lines[0].trim() === '') err('empty file (expected a %%MatrixMarket banner line)');
 
-  const banner = lines[0].trim().split(/\s+/).map((t) => t.toLowerCase());
+  const banner = lines[0]
+    .trim()
+    .split(/\s+/)
+    .map((t) => t.toLowerCase());
   if (banner[0] !== '%%matrixmarket' || banner.length !== 5) {
     err(`expected a '%%MatrixMarket matrix coordinate integer general' banner, got ${quoteCell(lines[0].trim())}`, 1);
   }

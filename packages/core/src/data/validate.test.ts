@@ -8,12 +8,16 @@ const dense = (text: string): DenseDataset => parseDenseCsv(text, { source: 'dat
 describe('requireFinite', () => {
   it('names file line and column of the first NaN', () => {
     const ds = dense('eruptions,waiting\n1,2\n3,4\n5,6\n7,NA\n');
-    expect(() => requireFinite(ds, 'mixture/gmm')).toThrow("data.csv:5: column 'waiting' (2): missing value (NaN), but mixture/gmm does not accept missing values");
+    expect(() => requireFinite(ds, 'mixture/gmm')).toThrow(
+      "data.csv:5: column 'waiting' (2): missing value (NaN), but mixture/gmm does not accept missing values",
+    );
   });
 
   it('names the row when the data has no line numbers, and reports infinities', () => {
     const ds: DenseDataset = { kind: 'dense', nRows: 2, nCols: 2, values: new Float64Array([1, 2, Infinity, 4]), columns: ['a', 'b'], source: 'synthetic' };
-    expect(() => requireFinite(ds, 'factor/fa')).toThrow("synthetic: row 2, column 'a' (1): expected a finite number, got Infinity (factor/fa needs finite values)");
+    expect(() => requireFinite(ds, 'factor/fa')).toThrow(
+      "synthetic: row 2, column 'a' (1): expected a finite number, got Infinity (factor/fa needs finite values)",
+    );
     expect(() => requireFinite({ ...ds, values: new Float64Array([1, 2, 3, 4]) }, 'factor/fa')).not.toThrow();
   });
 });
@@ -40,11 +44,15 @@ describe('requireColumns', () => {
   const ds = dense('a,b,c\n1,2,3\n');
 
   it('reports the expected and the actual columns when the count differs', () => {
-    expect(() => requireColumns(ds, ['a', 'b', 'c', 'd'], 'mixture/gmm')).toThrow('data.csv: mixture/gmm expects 4 columns (a, b, c, d) but data.csv has 3 (a, b, c)');
+    expect(() => requireColumns(ds, ['a', 'b', 'c', 'd'], 'mixture/gmm')).toThrow(
+      'data.csv: mixture/gmm expects 4 columns (a, b, c, d) but data.csv has 3 (a, b, c)',
+    );
   });
 
   it('reports missing names when the count matches', () => {
-    expect(() => requireColumns(ds, ['a', 'b', 'e'], 'factor/fa')).toThrow('data.csv: factor/fa expects 3 columns (a, b, e) but data.csv lacks e (it has a, b, c)');
+    expect(() => requireColumns(ds, ['a', 'b', 'e'], 'factor/fa')).toThrow(
+      'data.csv: factor/fa expects 3 columns (a, b, e) but data.csv lacks e (it has a, b, c)',
+    );
   });
 
   it('selects and reorders columns by name, and accepts headerless data of the right width', () => {

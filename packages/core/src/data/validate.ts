@@ -79,7 +79,9 @@ export function requireColumns<D extends Dataset>(ds: D, expectedCols: readonly 
     if (ds.vocabulary) {
       const j = ds.vocabulary.findIndex((t, q) => t !== expectedCols[q]);
       if (j >= 0 && !isGeneric(expectedCols)) {
-        throw new DataError(`${modelName} was trained on another vocabulary: column ${j + 1} is '${ds.vocabulary[j]}', expected '${expectedCols[j]}'`, { file });
+        throw new DataError(`${modelName} was trained on another vocabulary: column ${j + 1} is '${ds.vocabulary[j]}', expected '${expectedCols[j]}'`, {
+          file,
+        });
       }
     }
     return ds;
@@ -88,7 +90,11 @@ export function requireColumns<D extends Dataset>(ds: D, expectedCols: readonly 
   if (cols.length === expectedCols.length && cols.every((c, j) => c === expectedCols[j])) return ds;
   const index = new Map(cols.map((c, j) => [c, j]));
   const missing = expectedCols.filter((c) => !index.has(c));
-  if (missing.length === 0) return selectColumns(ds, expectedCols.map((c) => index.get(c)!)) as D;
+  if (missing.length === 0)
+    return selectColumns(
+      ds,
+      expectedCols.map((c) => index.get(c)!),
+    ) as D;
   if (cols.length === expectedCols.length && (isGeneric(cols) || isGeneric(expectedCols))) return ds;
   if (cols.length !== expectedCols.length) throw new DataError(`${expected} but ${file} has ${cols.length} (${listNames(cols)})`, { file });
   throw new DataError(`${expected} but ${file} lacks ${listNames(missing)} (it has ${listNames(cols)})`, { file });

@@ -43,7 +43,10 @@ function expectInjective(rowToCol: Int32Array, cols: number): void {
 describe('optimalAssignment', () => {
   it('matches scipy on the fixed 6×4 example, minimising and maximising', () => {
     const cost: number[][] = ref.assignment.cost;
-    for (const [label, maximize] of [['min', false], ['max', true]] as const) {
+    for (const [label, maximize] of [
+      ['min', false],
+      ['max', true],
+    ] as const) {
       const { rowToCol, total } = optimalAssignment(cost, { maximize });
       expect(Array.from(rowToCol)).toEqual(ref.assignment[label].rowToCol);
       expect(total).toBeCloseTo(ref.assignment[label].total, 12);
@@ -67,9 +70,7 @@ describe('optimalAssignment', () => {
       const m = 1 + rng.int(5);
       // Mix continuous costs with ties (rounded to integers) and negative values.
       const integer = trial % 2 === 0;
-      const cost = Array.from({ length: n }, () =>
-        Array.from({ length: m }, () => (integer ? Math.round(rng.normal() * 3) : rng.normal() * 10)),
-      );
+      const cost = Array.from({ length: n }, () => Array.from({ length: m }, () => (integer ? Math.round(rng.normal() * 3) : rng.normal() * 10)));
       for (const maximize of [false, true]) {
         const { rowToCol, total } = optimalAssignment(cost, { maximize });
         expectInjective(rowToCol, m);

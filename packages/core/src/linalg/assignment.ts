@@ -57,7 +57,7 @@ export function optimalAssignment(cost: Matrix | readonly (readonly number[])[],
   return { rowToCol, total };
 }
 
-function toRowArrays(cost: Matrix | readonly (readonly number[])[]): readonly (ArrayLike<number>)[] {
+function toRowArrays(cost: Matrix | readonly (readonly number[])[]): readonly ArrayLike<number>[] {
   if (!('data' in cost)) return cost;
   const out: Float64Array[] = [];
   for (let i = 0; i < cost.rows; i++) out.push(cost.data.subarray(i * cost.cols, (i + 1) * cost.cols));

@@ -29,8 +29,16 @@ export function axpy(alpha: number, x: Float64Array, xo: number, y: Float64Array
 
 /** out[oo + t] = Σᵢ x[xo + i]·y[yₜ + i] for the four offsets y₀ … y₃ (one pass over x). */
 export function dot4(
-  x: Float64Array, xo: number, y: Float64Array, y0: number, y1: number, y2: number, y3: number, n: number,
-  out: Float64Array, oo: number,
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  n: number,
+  out: Float64Array,
+  oo: number,
 ): void {
   let s0 = 0;
   let s1 = 0;
@@ -51,17 +59,36 @@ export function dot4(
 
 /** y[yo + i] += a₀·x[x₀ + i] + a₁·x[x₁ + i] + a₂·x[x₂ + i] + a₃·x[x₃ + i] for i < n. */
 export function axpy4(
-  a0: number, a1: number, a2: number, a3: number,
-  x: Float64Array, x0: number, x1: number, x2: number, x3: number,
-  y: Float64Array, yo: number, n: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  x: Float64Array,
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+  y: Float64Array,
+  yo: number,
+  n: number,
 ): void {
   for (let i = 0; i < n; i++) y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
 }
 
 /** y[yₜ + i] += aₜ·x[xo + i] for the four targets t = 0 … 3 (one pass over x). */
 export function scatter4(
-  a0: number, a1: number, a2: number, a3: number, x: Float64Array, xo: number,
-  y: Float64Array, y0: number, y1: number, y2: number, y3: number, n: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  n: number,
 ): void {
   for (let i = 0; i < n; i++) {
     const xi = x[xo + i];
@@ -77,8 +104,15 @@ export function scatter4(
  * four columns per pass over src. With scale = −τ this applies the reflector I − τ·src·srcᵀ.
  */
 export function projectColumns(
-  scale: number, src: Float64Array, so: number, len: number,
-  x: Float64Array, xo: number, stride: number, from: number, to: number,
+  scale: number,
+  src: Float64Array,
+  so: number,
+  len: number,
+  x: Float64Array,
+  xo: number,
+  stride: number,
+  from: number,
+  to: number,
 ): void {
   const d = new Float64Array(4);
   let j = from;
@@ -98,9 +132,23 @@ export function projectColumns(
  * loading each x entry once for eight multiply-adds.
  */
 export function axpy4x2(
-  a0: number, a1: number, a2: number, a3: number, b0: number, b1: number, b2: number, b3: number,
-  x: Float64Array, x0: number, x1: number, x2: number, x3: number,
-  y: Float64Array, ya: number, yb: number, n: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  x: Float64Array,
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+  y: Float64Array,
+  ya: number,
+  yb: number,
+  n: number,
 ): void {
   for (let i = 0; i < n; i++) {
     const p0 = x[x0 + i];
@@ -114,8 +162,18 @@ export function axpy4x2(
 
 /** out[oa + t] = x_aᵀyₜ and out[ob + t] = x_bᵀyₜ for the four offsets y₀ … y₃ (eight dot products in one pass). */
 export function dot2x4(
-  x: Float64Array, xa: number, xb: number, y: Float64Array, y0: number, y1: number, y2: number, y3: number, n: number,
-  out: Float64Array, oa: number, ob: number,
+  x: Float64Array,
+  xa: number,
+  xb: number,
+  y: Float64Array,
+  y0: number,
+  y1: number,
+  y2: number,
+  y3: number,
+  n: number,
+  out: Float64Array,
+  oa: number,
+  ob: number,
 ): void {
   let a0 = 0;
   let a1 = 0;

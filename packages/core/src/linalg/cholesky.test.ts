@@ -25,7 +25,11 @@ function thrown(fn: () => unknown): unknown {
 
 function randomSpd(n: number, seed: number): Matrix {
   const rng = createRng(seed);
-  const b = matrix(n, n, Float64Array.from({ length: n * n }, () => rng.normal()));
+  const b = matrix(
+    n,
+    n,
+    Float64Array.from({ length: n * n }, () => rng.normal()),
+  );
   const a = matmul(b, transpose(b));
   for (let i = 0; i < n; i++) a.data[i * n + i] += n;
   return a;
@@ -50,17 +54,32 @@ describe('cholesky', () => {
   });
 
   it('reads only the lower triangle', () => {
-    const a = fromRows([[4, 999], [2, 3]]);
+    const a = fromRows([
+      [4, 999],
+      [2, 3],
+    ]);
     const L = cholesky(a);
     expect(Array.from(L.data)).toEqual([2, 0, 1, Math.SQRT2]);
   });
 
   it('names the matrix, the pivot and its value when A is not positive definite', () => {
-    const a = fromRows([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, -1.2e-8]]);
+    const a = fromRows([
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, -1.2e-8],
+    ]);
     expect(() => cholesky(a, { name: 'covariance of component 2' })).toThrow(
       'covariance of component 2 is not positive definite (pivot 3 is -1.2e-8); add jitter or increase regCovar',
     );
-    const error = thrown(() => cholesky(fromRows([[1, 2], [2, 1]])));
+    const error = thrown(() =>
+      cholesky(
+        fromRows([
+          [1, 2],
+          [2, 1],
+        ]),
+      ),
+    );
     expect(error).toBeInstanceOf(NotPositiveDefiniteError);
     const npd = error as NotPositiveDefiniteError;
     expect(npd.message).toBe('matrix is not positive definite (pivot 1 is -3); add jitter or increase regCovar');
@@ -69,9 +88,7 @@ describe('cholesky', () => {
   });
 
   it('treats NaN pivots as failures and lets the caller replace the hint', () => {
-    expect(() => cholesky(fromRows([[NaN]]), { name: 'W', hint: 'check the data' })).toThrow(
-      'W is not positive definite (pivot 0 is NaN); check the data',
-    );
+    expect(() => cholesky(fromRows([[NaN]]), { name: 'W', hint: 'check the data' })).toThrow('W is not positive definite (pivot 0 is NaN); check the data');
     expect(() => cholesky(fromRows([[0]]), { hint: '' })).toThrow(/^matrix is not positive definite \(pivot 0 is 0\)$/);
   });
 
@@ -90,16 +107,25 @@ describe('choleskyWithJitter', () => {
 
   it('finds the smallest jitter·10ᵗ that makes a singular matrix factorisable', () => {
     // Pivot 1 of A + δI is ≈ 2δ − 5e-8: negative for δ = 1e-9 and 1e-8, positive for δ = 1e-7.
-    const a = fromRows([[1, 1], [1, 1 - 5e-8]]);
+    const a = fromRows([
+      [1, 1],
+      [1, 1 - 5e-8],
+    ]);
     const { L, jitterAdded } = choleskyWithJitter(a, { jitter: 1e-9, maxJitterTries: 5 });
     expect(jitterAdded).toBe(1e-9 * 10 ** 2);
-    const shifted = fromRows([[1 + jitterAdded, 1], [1, 1 - 5e-8 + jitterAdded]]);
+    const shifted = fromRows([
+      [1 + jitterAdded, 1],
+      [1, 1 - 5e-8 + jitterAdded],
+    ]);
     expect(maxAbsDiff(matmul(L, transpose(L)).data, shifted.data)).toBeLessThan(1e-15);
     expect(cholesky(a, { jitter: 1e-9 }).data).toEqual(L.data);
   });
 
   it('reports the largest jitter tried when every attempt fails', () => {
-    const a = fromRows([[1, 1], [1, 1 - 5e-8]]);
+    const a = fromRows([
+      [1, 1],
+      [1, 1 - 5e-8],
+    ]);
     expect(() => choleskyWithJitter(a, { name: 'Ψ', jitter: 1e-9, maxJitterTries: 2 })).toThrow(
       /^Ψ is not positive definite \(pivot 1 is -3(\.\d+)?e-8\) even with jitter 1e-8 on the diagonal; add jitter or increase regCovar$/,
     );

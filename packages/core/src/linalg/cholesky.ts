@@ -32,10 +32,7 @@ export class NotPositiveDefiniteError extends Error {
 
   constructor(matrixName: string, pivot: number, pivotValue: number, jitter = 0, hint = DEFAULT_HINT) {
     const withJitter = jitter > 0 ? ` even with jitter ${shortNumber(jitter)} on the diagonal` : '';
-    super(
-      `${matrixName} is not positive definite (pivot ${pivot} is ${shortNumber(pivotValue)})${withJitter}` +
-        (hint ? `; ${hint}` : ''),
-    );
+    super(`${matrixName} is not positive definite (pivot ${pivot} is ${shortNumber(pivotValue)})${withJitter}` + (hint ? `; ${hint}` : ''));
     this.name = 'NotPositiveDefiniteError';
     this.matrixName = matrixName;
     this.pivot = pivot;

@@ -38,8 +38,18 @@ function scale(x: Float64Array, o: number, n: number, s: number): void {
  * head[hb + j·hs] and whose tail is tail[tb + j·ts …], four columns per pass over x.
  */
 function reflect(
-  tau: number, src: Float64Array, so: number, len: number,
-  head: Float64Array, hb: number, hs: number, tail: Float64Array, tb: number, ts: number, from: number, J: number,
+  tau: number,
+  src: Float64Array,
+  so: number,
+  len: number,
+  head: Float64Array,
+  hb: number,
+  hs: number,
+  tail: Float64Array,
+  tb: number,
+  ts: number,
+  from: number,
+  J: number,
 ): void {
   const d = new Float64Array(4);
   let j = from;
@@ -145,8 +155,23 @@ function blockTimes(v: Float64Array, off: number, b: number, J: number, z: Float
       const vq = off + q * b;
       const z0 = q * k + c;
       axpy4x2(
-        z[z0], z[z0 + k], z[z0 + 2 * k], z[z0 + 3 * k], z[z0 + 1], z[z0 + k + 1], z[z0 + 2 * k + 1], z[z0 + 3 * k + 1],
-        v, vq, vq + b, vq + 2 * b, vq + 3 * b, y, c * b, (c + 1) * b, b,
+        z[z0],
+        z[z0 + k],
+        z[z0 + 2 * k],
+        z[z0 + 3 * k],
+        z[z0 + 1],
+        z[z0 + k + 1],
+        z[z0 + 2 * k + 1],
+        z[z0 + 3 * k + 1],
+        v,
+        vq,
+        vq + b,
+        vq + 2 * b,
+        vq + 3 * b,
+        y,
+        c * b,
+        (c + 1) * b,
+        b,
       );
     }
     for (; q < J; q++) {

@@ -25,19 +25,46 @@ describe('inverse', () => {
   it('gives A·A⁻¹ ≈ I for a random 80×80 matrix', () => {
     const n = 80;
     const rng = createRng(11);
-    const a = matrix(n, n, Float64Array.from({ length: n * n }, () => rng.normal()));
+    const a = matrix(
+      n,
+      n,
+      Float64Array.from({ length: n * n }, () => rng.normal()),
+    );
     expect(maxAbsDiff(matmul(a, inverse(a)).data, identity(n).data)).toBeLessThan(1e-10);
   });
 
   it('inverts a permutation exactly', () => {
-    expect(toRows(inverse(fromRows([[0, 2], [1, 0]])))).toEqual([[0, 1], [0.5, 0]]);
+    expect(
+      toRows(
+        inverse(
+          fromRows([
+            [0, 2],
+            [1, 0],
+          ]),
+        ),
+      ),
+    ).toEqual([
+      [0, 1],
+      [0.5, 0],
+    ]);
   });
 
   it('names the matrix and the zero pivot when A is singular', () => {
-    const a = fromRows([[1, 2, 3], [2, 4, 6], [1, 0, 1]]);
+    const a = fromRows([
+      [1, 2, 3],
+      [2, 4, 6],
+      [1, 0, 1],
+    ]);
     expect(() => inverse(a, { name: 'loading Gram matrix' })).toThrow(new SingularMatrixError('loading Gram matrix', 2, 0));
     expect(() => inverse(a)).toThrow('matrix is singular (pivot 2 is 0)');
-    expect(() => inverse(fromRows([[NaN, 1], [1, 1]]))).toThrow(SingularMatrixError);
+    expect(() =>
+      inverse(
+        fromRows([
+          [NaN, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toThrow(SingularMatrixError);
     expect(() => inverse(matrix(2, 3))).toThrow(RangeError);
   });
 });

@@ -13,20 +13,31 @@ describe('matrix helpers', () => {
   });
 
   it('round-trips through fromRows and toRows and rejects ragged rows', () => {
-    const rows = [[1, 2, 3], [4, 5, 6]];
+    const rows = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
     expect(toRows(fromRows(rows))).toEqual(rows);
     expect(fromRows([]).rows).toBe(0);
     expect(() => fromRows([[1, 2], [3]])).toThrow(/row 1 has 1 entries, expected 2/);
   });
 
   it('builds the identity', () => {
-    expect(toRows(identity(3))).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(toRows(identity(3))).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
   });
 
   it('transposes rectangular matrices larger than one cache block', () => {
     const rows = 45;
     const cols = 70;
-    const a = matrix(rows, cols, Float64Array.from({ length: rows * cols }, (_, i) => i));
+    const a = matrix(
+      rows,
+      cols,
+      Float64Array.from({ length: rows * cols }, (_, i) => i),
+    );
     const t = transpose(a);
     expect([t.rows, t.cols]).toEqual([cols, rows]);
     for (let i = 0; i < rows; i++) {
@@ -35,9 +46,19 @@ describe('matrix helpers', () => {
   });
 
   it('multiplies matrices and vectors exactly on small integers', () => {
-    const a = fromRows([[1, 2, 3], [4, 5, 6]]);
-    const b = fromRows([[7, 8], [9, 10], [11, 12]]);
-    expect(toRows(matmul(a, b))).toEqual([[58, 64], [139, 154]]);
+    const a = fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const b = fromRows([
+      [7, 8],
+      [9, 10],
+      [11, 12],
+    ]);
+    expect(toRows(matmul(a, b))).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
     expect(Array.from(matvec(a, [1, 0, -1]))).toEqual([-2, -2]);
     expect(() => matmul(a, a)).toThrow(/do not align/);
     expect(() => matvec(a, [1, 2])).toThrow(/do not align/);

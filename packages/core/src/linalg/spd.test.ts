@@ -31,12 +31,35 @@ describe('log-determinants', () => {
   });
 
   it('is exact on a diagonal matrix', () => {
-    expect(logDet(fromRows([[4, 0], [0, 9]]))).toBeCloseTo(Math.log(36), 15);
+    expect(
+      logDet(
+        fromRows([
+          [4, 0],
+          [0, 9],
+        ]),
+      ),
+    ).toBeCloseTo(Math.log(36), 15);
   });
 
   it('passes the matrix name through to the not-positive-definite error', () => {
-    expect(() => logDet(fromRows([[1, 2], [2, 1]]), { name: 'Σ' })).toThrow(NotPositiveDefiniteError);
-    expect(() => logDet(fromRows([[1, 2], [2, 1]]), { name: 'Σ' })).toThrow(/^Σ is not positive definite/);
+    expect(() =>
+      logDet(
+        fromRows([
+          [1, 2],
+          [2, 1],
+        ]),
+        { name: 'Σ' },
+      ),
+    ).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      logDet(
+        fromRows([
+          [1, 2],
+          [2, 1],
+        ]),
+        { name: 'Σ' },
+      ),
+    ).toThrow(/^Σ is not positive definite/);
   });
 });
 
@@ -52,7 +75,24 @@ describe('inverseSpd', () => {
   });
 
   it('accepts jitter for a singular matrix', () => {
-    const inv = inverseSpd(fromRows([[1, 1], [1, 1]]), { jitter: 1e-3 });
-    expect(maxAbsDiff(matmul(fromRows([[1.001, 1], [1, 1.001]]), inv).data, identity(2).data)).toBeLessThan(1e-9);
+    const inv = inverseSpd(
+      fromRows([
+        [1, 1],
+        [1, 1],
+      ]),
+      { jitter: 1e-3 },
+    );
+    expect(
+      maxAbsDiff(
+        matmul(
+          fromRows([
+            [1.001, 1],
+            [1, 1.001],
+          ]),
+          inv,
+        ).data,
+        identity(2).data,
+      ),
+    ).toBeLessThan(1e-9);
   });
 });

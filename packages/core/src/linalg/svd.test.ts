@@ -18,11 +18,19 @@ const maxAbs = (a: ArrayLike<number>): number => maxAbsDiff(a, new Float64Array(
 
 function randomMatrix(rows: number, cols: number, seed: number): Matrix {
   const rng = createRng(seed);
-  return matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => rng.normal()));
+  return matrix(
+    rows,
+    cols,
+    Float64Array.from({ length: rows * cols }, () => rng.normal()),
+  );
 }
 
 function reconstruct({ u, s, v }: ThinSvdResult): Matrix {
-  const us = matrix(u.rows, u.cols, u.data.map((x, i) => x * s[i % u.cols]));
+  const us = matrix(
+    u.rows,
+    u.cols,
+    u.data.map((x, i) => x * s[i % u.cols]),
+  );
   return matmul(us, transpose(v));
 }
 
@@ -87,7 +95,11 @@ describe('thinSvd', () => {
   });
 
   it('handles N < J through the transpose, for both the QR-first and the direct path', () => {
-    for (const [rows, cols] of [[4, 5], [3, 10], [1, 7]]) {
+    for (const [rows, cols] of [
+      [4, 5],
+      [3, 10],
+      [1, 7],
+    ]) {
       const a = randomMatrix(rows, cols, rows * 100 + cols);
       const svd = thinSvd(a);
       expectValidSvd(a, svd, 1e-13);
@@ -98,7 +110,10 @@ describe('thinSvd', () => {
 
   it('works on tall matrices spanning several row blocks, agreeing with the eigenvalues of AᵀA', () => {
     // 4000×20 runs in blocks of 1639, 1639 and 722 rows; 500×200 in blocks of 200 (exactly J), 200 and 100.
-    for (const [rows, cols] of [[4000, 20], [500, 200]]) {
+    for (const [rows, cols] of [
+      [4000, 20],
+      [500, 200],
+    ]) {
       const a = randomMatrix(rows, cols, 21);
       const svd = thinSvd(a);
       expectValidSvd(a, svd, 1e-12);
@@ -120,7 +135,11 @@ describe('thinSvd', () => {
   });
 
   it('returns orthonormal factors for the zero matrix', () => {
-    for (const [rows, cols] of [[50, 4], [5, 4], [2, 6]]) {
+    for (const [rows, cols] of [
+      [50, 4],
+      [5, 4],
+      [2, 6],
+    ]) {
       const svd = thinSvd(matrix(rows, cols));
       expect(Array.from(svd.s)).toEqual(new Array(Math.min(rows, cols)).fill(0));
       expectValidSvd(matrix(rows, cols), svd, 1e-15);
@@ -128,7 +147,12 @@ describe('thinSvd', () => {
   });
 
   it('returns only the leading k triplets with { k }', () => {
-    for (const [rows, cols] of [[7, 4], [5, 4], [3, 6], [300, 12]]) {
+    for (const [rows, cols] of [
+      [7, 4],
+      [5, 4],
+      [3, 6],
+      [300, 12],
+    ]) {
       const a = randomMatrix(rows, cols, rows + cols);
       const full = thinSvd(a);
       const k = 2;
@@ -148,7 +172,14 @@ describe('thinSvd', () => {
   it('handles empty matrices and rejects bad input', () => {
     const empty = thinSvd(matrix(0, 3));
     expect([empty.s.length, empty.u.rows, empty.u.cols, empty.v.rows, empty.v.cols]).toEqual([0, 0, 0, 3, 0]);
-    expect(() => thinSvd(fromRows([[1, 2], [Infinity, 0]]))).toThrow(/entry \(1, 0\) is Infinity/);
+    expect(() =>
+      thinSvd(
+        fromRows([
+          [1, 2],
+          [Infinity, 0],
+        ]),
+      ),
+    ).toThrow(/entry \(1, 0\) is Infinity/);
     expect(() => thinSvd(matrix(3, 2), { k: 3 })).toThrow(RangeError);
     expect(() => thinSvd(matrix(3, 2), { k: 1.5 })).toThrow(RangeError);
   });

@@ -108,13 +108,26 @@ describe('symmetricEigen', () => {
     const zero = symmetricEigen(matrix(3, 3));
     expect(Array.from(zero.values)).toEqual([0, 0, 0]);
     expect(maxAbsDiff(matmul(transpose(zero.vectors), zero.vectors).data, identity(3).data)).toBe(0);
-    const diag = symmetricEigen(fromRows([[1, 0, 0], [0, 5, 0], [0, 0, -3]]));
+    const diag = symmetricEigen(
+      fromRows([
+        [1, 0, 0],
+        [0, 5, 0],
+        [0, 0, -3],
+      ]),
+    );
     expect(Array.from(diag.values)).toEqual([5, 1, -3]);
     expect(Math.abs(diag.vectors.data[1 * 3 + 0])).toBe(1);
   });
 
   it('rejects non-finite entries and non-square input', () => {
-    expect(() => symmetricEigen(fromRows([[1, 0], [NaN, 1]]))).toThrow(/entry \(1, 0\) is NaN/);
+    expect(() =>
+      symmetricEigen(
+        fromRows([
+          [1, 0],
+          [NaN, 1],
+        ]),
+      ),
+    ).toThrow(/entry \(1, 0\) is NaN/);
     expect(() => symmetricEigen(matrix(2, 3))).toThrow(RangeError);
   });
 });

@@ -47,7 +47,11 @@ describe('triangular solves', () => {
     const n = 60;
     const l = randomLower(n, 3);
     const rng = createRng(4);
-    const b = matrix(n, 3, Float64Array.from({ length: n * 3 }, () => rng.normal()));
+    const b = matrix(
+      n,
+      3,
+      Float64Array.from({ length: n * 3 }, () => rng.normal()),
+    );
     const u = transpose(l);
     // Backward stability: ‖T·X − B‖ ≤ c·n·ε·‖T‖·‖X‖; 1e-12 is far above that and far below any real bug.
     expectRelClose(matmul(l, solveLower(l, b)).data, b.data, 1e-12);
@@ -74,13 +78,19 @@ describe('triangular solves', () => {
   });
 
   it('ignore the other triangle', () => {
-    const full = fromRows([[2, 7], [1, 1]]);
+    const full = fromRows([
+      [2, 7],
+      [1, 1],
+    ]);
     expect(Array.from(solveLower(full, Float64Array.from([2, 3])))).toEqual([1, 2]);
     expect(Array.from(solveUpper(full, Float64Array.from([9, 1])))).toEqual([1, 1]);
   });
 
   it('reject zero diagonals and mismatched shapes', () => {
-    const singular = fromRows([[1, 0], [1, 0]]);
+    const singular = fromRows([
+      [1, 0],
+      [1, 0],
+    ]);
     expect(() => solveLower(singular, Float64Array.from([1, 1]))).toThrow(/diagonal entry 1 is 0/);
     expect(() => invertLower(singular)).toThrow(/diagonal entry 1 is 0/);
     expect(() => solveLower(L, Float64Array.from([1, 2]))).toThrow(/do not align/);

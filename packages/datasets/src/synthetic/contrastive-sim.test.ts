@@ -11,7 +11,11 @@ describe('contrastiveSim', () => {
     expect(truth.t.subarray(0, 60).every((v) => v === 0)).toBe(true);
     expect(truth.t.subarray(60).every((v) => v !== 0)).toBe(true);
     expect(data.factors!.names).toEqual(['z1', 'z2', 'z3', 't1', 't2']);
-    expect(truth.layers.map((l) => [l.weights.length, l.weights[0].length])).toEqual([[32, 5], [32, 32], [8, 32]]);
+    expect(truth.layers.map((l) => [l.weights.length, l.weights[0].length])).toEqual([
+      [32, 5],
+      [32, 32],
+      [8, 32],
+    ]);
   });
 
   it('is x = f(z, t) exactly without noise, and has residual standard deviation `noise` otherwise', () => {

@@ -32,7 +32,14 @@ describe('ddeTwoLayer', () => {
     expect(truth.b1.length).toBe(18);
     expect(truth.b1[0].length).toBe(7);
     expect(truth.b2.length).toBe(6);
-    expect(truth.g2.map((r) => r.map(Number))).toEqual([[1, 0], [0, 1], [1, 0], [0, 1], [1, 1], [1, 1]]);
+    expect(truth.g2.map((r) => r.map(Number))).toEqual([
+      [1, 0],
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     expect(truth.g1.flat().filter(Boolean).length).toBe(6 + 6 + 12);
     expect(data.factors!.names).toEqual(['a1_1', 'a1_2', 'a1_3', 'a1_4', 'a1_5', 'a1_6', 'a2_1', 'a2_2']);
     expect(truth.p).toEqual([0.5, 0.5]);

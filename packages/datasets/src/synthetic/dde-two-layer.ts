@@ -86,7 +86,8 @@ export function ddeBlockDesign(k: number, max = 4, cross = -max / 3): number[][]
 export function ddeTwoLayer(options: DdeTwoLayerOptions): Synthetic<DenseDataset, DdeTwoLayerTruth> {
   const { n = 1000, likelihood = 'bernoulli', k2 = 2, seed } = options;
   checkInt('n', n, 1);
-  if (!['bernoulli', 'poisson', 'normal'].includes(likelihood)) throw new RangeError(`likelihood must be 'bernoulli', 'poisson' or 'normal', got '${likelihood}'`);
+  if (!['bernoulli', 'poisson', 'normal'].includes(likelihood))
+    throw new RangeError(`likelihood must be 'bernoulli', 'poisson' or 'normal', got '${likelihood}'`);
   const k1 = 3 * k2;
   const j = 3 * k1;
   const b2 = ddeBlockDesign(k2);
@@ -109,7 +110,13 @@ export function ddeTwoLayer(options: DdeTwoLayerOptions): Synthetic<DenseDataset
       let eta = b1[q][0];
       for (let k = 0; k < k1; k++) eta += b1[q][1 + k] * a1[i * k1 + k];
       values[i * j + q] =
-        likelihood === 'bernoulli' ? (rng.uniform() < sigmoid(eta) ? 1 : 0) : likelihood === 'poisson' ? samplePoisson(rng, Math.exp(eta)) : eta + Math.sqrt(gamma![q]) * rng.normal();
+        likelihood === 'bernoulli'
+          ? rng.uniform() < sigmoid(eta)
+            ? 1
+            : 0
+          : likelihood === 'poisson'
+            ? samplePoisson(rng, Math.exp(eta))
+            : eta + Math.sqrt(gamma![q]) * rng.normal();
     }
   }
   const support = (b: number[][]): boolean[][] => b.map((row) => row.slice(1).map((v) => v !== 0));

@@ -47,8 +47,19 @@ describe('sparseVaeSim', () => {
 
   it('records the support, the anchors and W_true of the reference evaluation', () => {
     const { truth } = sparseVaeSim({ n: 10, seed: 1 });
-    expect(truth.support.map((r) => r.map(Number))).toEqual([[1, 0], [1, 0], [1, 0], [0, 1], [0, 1], [0, 1], [1, 1]]);
-    expect(truth.anchors).toEqual([[0, 1], [3, 4]]);
+    expect(truth.support.map((r) => r.map(Number))).toEqual([
+      [1, 0],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(truth.anchors).toEqual([
+      [0, 1],
+      [3, 4],
+    ]);
     expect(truth.wTrue.length).toBe(7);
     expect(truth.wTrue[6]).toEqual([0.5, 0.5, 0, 0, 0]);
     expect(truth.wTrue.map((r) => r.slice(2).every((v) => v === 0))).toEqual(new Array(7).fill(true));

@@ -89,6 +89,16 @@ export function sparseVaeSim(options: SparseVaeSimOptions): Synthetic<DenseDatas
       split: splitByRowIndex(n),
       source: 'sparse-vae-sim',
     },
-    truth: { z, support, wTrue, anchors: [[0, 1], [3, 4]], rho, noise },
+    truth: {
+      z,
+      support,
+      wTrue,
+      anchors: [
+        [0, 1],
+        [3, 4],
+      ],
+      rho,
+      noise,
+    },
   };
 }

@@ -62,8 +62,10 @@ export function countMatrix(docs: readonly string[], options: CountMatrixOptions
   const n = docs.length;
   const minDf = options.minDf ?? 5;
   const maxDf = options.maxDf ?? 0.5;
-  if (!(minDf >= 0) || (minDf >= 1 && !Number.isInteger(minDf))) throw new RangeError(`minDf must be a proportion in [0, 1) or an integer count ≥ 1, got ${minDf}`);
-  if (!(maxDf >= 0) || (maxDf > 1 && !Number.isInteger(maxDf))) throw new RangeError(`maxDf must be a proportion in [0, 1] or an integer count > 1, got ${maxDf}`);
+  if (!(minDf >= 0) || (minDf >= 1 && !Number.isInteger(minDf)))
+    throw new RangeError(`minDf must be a proportion in [0, 1) or an integer count ≥ 1, got ${minDf}`);
+  if (!(maxDf >= 0) || (maxDf > 1 && !Number.isInteger(maxDf)))
+    throw new RangeError(`maxDf must be a proportion in [0, 1] or an integer count > 1, got ${maxDf}`);
   if (options.rowNames && options.rowNames.length !== n) throw new RangeError(`rowNames has ${options.rowNames.length} entries for ${n} documents`);
   const minCount = minDf < 1 ? minDf * n : minDf;
   const maxCount = maxDf <= 1 ? maxDf * n : maxDf;

@@ -16,7 +16,12 @@ export interface EngineRecipe<S, Prepared> {
  * Run a recipe with the model's number of restarts, each from its own child seed of `options.seed`,
  * keeping the completed run with the highest final objective; disposes the prepared data and the losing states.
  */
-export async function runWithRestarts<P, S, Prepared>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions, recipe: EngineRecipe<S, Prepared>): Promise<FitResult<S>> {
+export async function runWithRestarts<P, S, Prepared>(
+  model: ModelInstance<P, S>,
+  data: Dataset,
+  options: EngineOptions,
+  recipe: EngineRecipe<S, Prepared>,
+): Promise<FitResult<S>> {
   const t0 = performance.now();
   const restarts = Math.max(1, model.restarts ?? 1);
   const rngs = createRng(options.seed).split(restarts);

@@ -9,13 +9,26 @@ beforeAll(async () => {
 });
 
 const estimator = gumbelSoftmax.create();
-const ctx = (seed: number, temperature: number): ViContext => ({ rng: createRng(seed), estimator, klWeight: 1, nParticles: 1, temperature, step: 0, epoch: 0, training: true });
+const ctx = (seed: number, temperature: number): ViContext => ({
+  rng: createRng(seed),
+  estimator,
+  klWeight: 1,
+  nParticles: 1,
+  temperature,
+  step: 0,
+  epoch: 0,
+  training: true,
+});
 
 describe('estimators/gumbel-softmax', () => {
   for (const tau of [0.3, 1, 2]) {
     it(`draws points of the simplex with the pathwise gradient (diag y − yyᵀ)/τ at τ = ${tau}`, () => {
       const before = tf.memory().numTensors;
-      const logits = tf.tensor2d([[0.2, -0.4, 0.5], [2, 0, -1], [0, 0, 0]]);
+      const logits = tf.tensor2d([
+        [0.2, -0.4, 0.5],
+        [2, 0, -1],
+        [0, 0, 0],
+      ]);
       const a = tf.tensor1d([1, 2, -1]);
       let y!: number[];
       const grad = tf.grad((l: tf.Tensor) => {

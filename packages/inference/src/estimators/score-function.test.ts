@@ -29,7 +29,11 @@ describe('estimators/score-function', () => {
       for (let step = 0; step < 3; step++) {
         estimator.startStep();
         tf.tidy(() => {
-          const logits = tf.tensor2d([[0.3, -2], [1, 0.5], [0, 0]]);
+          const logits = tf.tensor2d([
+            [0.3, -2],
+            [1, 0.5],
+            [0, 0],
+          ]);
           const sample = estimator.bernoulli!(logits, ctxFor(estimator, step));
           const z = Array.from(sample.z.dataSync());
           expect(z.every((v) => v === 0 || v === 1)).toBe(true);

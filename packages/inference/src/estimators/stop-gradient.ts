@@ -32,5 +32,10 @@ export function gradientOnly(t: tf.Tensor): tf.Tensor {
 
 /** Sum over every axis after the first: per-sample totals `[n]` of a `[n, ...]` tensor. */
 export function sumPerSample(t: tf.Tensor): tf.Tensor {
-  return t.rank <= 1 ? t : tf.sum(t, Array.from({ length: t.rank - 1 }, (_, i) => i + 1));
+  return t.rank <= 1
+    ? t
+    : tf.sum(
+        t,
+        Array.from({ length: t.rank - 1 }, (_, i) => i + 1),
+      );
 }

@@ -14,7 +14,10 @@ const ctx = (seed: number): ViContext => ({ rng: createRng(seed), estimator, klW
 describe('estimators/straight-through', () => {
   it('passes exact one-hot samples forward and the softmax Jacobian backward', () => {
     const before = tf.memory().numTensors;
-    const logits = tf.tensor2d([[0.2, -0.4, 0.5], [2, 0, -1]]);
+    const logits = tf.tensor2d([
+      [0.2, -0.4, 0.5],
+      [2, 0, -1],
+    ]);
     const a = tf.tensor1d([1, 2, -1]);
     let z!: number[];
     const grad = tf.grad((l: tf.Tensor) => {

@@ -198,7 +198,12 @@ interface Row {
 
 const table: Row[] = [];
 
-function run(key: string, label: string, problem: Problem, opts: { particles: number; temperature?: number; warmup?: number; options?: object; expected?: number[] }) {
+function run(
+  key: string,
+  label: string,
+  problem: Problem,
+  opts: { particles: number; temperature?: number; warmup?: number; options?: object; expected?: number[] },
+) {
   const before = tf.memory().numTensors;
   const estimator = createEstimator(key, { latents: [problem.latent], nParticles: opts.particles, options: opts.options });
   const est = estimate(estimator, problem, { ...opts, seed: 1234 });
@@ -282,7 +287,9 @@ afterAll(() => {
   for (const row of table) {
     row.problem.components.forEach((c, j) => {
       const bias = row.est.mean[j] - row.problem.truth[j];
-      lines.push(`| ${row.problem.name} | ${c} | ${row.estimator} | ${row.particles} | ${fmt(row.est.mean[j])} | ${fmt(row.problem.truth[j])} | ${fmt(bias)} | ${fmt(row.est.sd[j] ** 2)} |`);
+      lines.push(
+        `| ${row.problem.name} | ${c} | ${row.estimator} | ${row.particles} | ${fmt(row.est.mean[j])} | ${fmt(row.problem.truth[j])} | ${fmt(bias)} | ${fmt(row.est.sd[j] ** 2)} |`,
+      );
     });
   }
   console.log(lines.join('\n'));

@@ -72,7 +72,11 @@ describe('inference/vi early stopping', () => {
   it('frees the snapshot of a cancelled fit and keeps its last epoch', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const r = await fitVi(scripted({ validationFraction: 0.5, patience: 5 }), rows, options({ signal: controller.signal, onStep: (i) => void (i.iteration === 5 && controller.abort()) }));
+    const r = await fitVi(
+      scripted({ validationFraction: 0.5, patience: 5 }),
+      rows,
+      options({ signal: controller.signal, onStep: (i) => void (i.iteration === 5 && controller.abort()) }),
+    );
     expect([r.cancelled, r.iterations]).toEqual([true, 5]);
     expect(read(r.state)).toEqual([5, 5]);
     disposeAll(r.state);
@@ -83,7 +87,10 @@ describe('inference/vi early stopping', () => {
     const seen: number[] = [];
     const model = scripted({ validationFraction: 0.25, epochs: 1 });
     const terms = model.terms.vi!;
-    const spy = { ...model, terms: { vi: { ...terms, prepare: (d: DenseDataset) => (seen.push(d.nRows), terms.prepare(d)) } } } as ModelInstance<unknown, ScriptState>;
+    const spy = { ...model, terms: { vi: { ...terms, prepare: (d: DenseDataset) => (seen.push(d.nRows), terms.prepare(d)) } } } as ModelInstance<
+      unknown,
+      ScriptState
+    >;
     const r = await fitVi(spy, rows, options());
     expect(seen).toEqual([3, 1]);
     disposeAll(r.state);

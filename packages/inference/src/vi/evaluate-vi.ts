@@ -15,7 +15,12 @@ import { disposeAll } from '../driver/tensor-state.js';
  * const { elbo, iwae } = evaluateVi(instance, result.state, testData, { seed: 0, iwaeSamples: 1000 });
  * ```
  */
-export function evaluateVi<P, S>(model: ModelInstance<P, S>, state: S, data: Dataset, opts: { seed: number; iwaeSamples?: number }): { elbo: number; iwae?: number } {
+export function evaluateVi<P, S>(
+  model: ModelInstance<P, S>,
+  state: S,
+  data: Dataset,
+  opts: { seed: number; iwaeSamples?: number },
+): { elbo: number; iwae?: number } {
   const terms = requireTerms(model.terms.vi, 'inference/vi', 'VI terms (prepare, nRows, init, variables, loss, evaluate)');
   if (opts.iwaeSamples !== undefined && !(Number.isInteger(opts.iwaeSamples) && opts.iwaeSamples >= 1)) {
     throw new Error(`inference/vi: iwaeSamples must be an integer >= 1, got ${opts.iwaeSamples}`);

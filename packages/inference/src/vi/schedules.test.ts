@@ -6,7 +6,9 @@ describe('schedules', () => {
     expect([0, 9, 10, 25].map((e) => learningRateAt(e, 0.1, { kind: 'step', stepSize: 10, gamma: 0.5 }))).toEqual([0.1, 0.1, 0.05, 0.025]);
     expect([0, 1, 3].map((e) => learningRateAt(e, 2, { kind: 'exponential', gamma: 0.5 }))).toEqual([2, 1, 0.25]);
     expect(learningRateAt(7, 0.3)).toBe(0.3);
-    expect(() => learningRateAt(0, 1, { kind: 'cosine' } as never)).toThrow("learningRateSchedule.kind must be 'constant', 'step' or 'exponential', got \"cosine\"");
+    expect(() => learningRateAt(0, 1, { kind: 'cosine' } as never)).toThrow(
+      "learningRateSchedule.kind must be 'constant', 'step' or 'exponential', got \"cosine\"",
+    );
   });
 
   it('warm the KL weight up linearly over klWarmupEpochs and hold β afterwards', () => {

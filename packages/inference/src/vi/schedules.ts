@@ -21,7 +21,9 @@ export function learningRateAt(epoch: number, learningRate: number, schedule: Le
   if (schedule.kind === 'constant') return learningRate;
   if (schedule.kind === 'step') return learningRate * schedule.gamma ** Math.floor(epoch / schedule.stepSize);
   if (schedule.kind === 'exponential') return learningRate * schedule.gamma ** epoch;
-  throw new Error(`inference/vi: learningRateSchedule.kind must be 'constant', 'step' or 'exponential', got ${JSON.stringify((schedule as { kind: unknown }).kind)}`);
+  throw new Error(
+    `inference/vi: learningRateSchedule.kind must be 'constant', 'step' or 'exponential', got ${JSON.stringify((schedule as { kind: unknown }).kind)}`,
+  );
 }
 
 /**

@@ -36,7 +36,10 @@ describe('resolveViSettings', () => {
     [{ learningRateSchedule: { kind: 'step', stepSize: 0, gamma: 0.5 } }, 'inference/vi: learningRateSchedule.stepSize must be an integer >= 1, got 0'],
     [{ nParticles: 1.5 }, 'inference/vi: nParticles must be an integer >= 1, got 1.5'],
     [{ validationFraction: 1 }, 'inference/vi: validationFraction must be in [0, 1), got 1'],
-    [{ temperature: { initial: 1, min: 0, rate: 0 } }, 'inference/vi: temperature must be initial > 0, min > 0 and rate >= 0, got {"initial":1,"min":0,"rate":0}'],
+    [
+      { temperature: { initial: 1, min: 0, rate: 0 } },
+      'inference/vi: temperature must be initial > 0, min > 0 and rate >= 0, got {"initial":1,"min":0,"rate":0}',
+    ],
   ] as const) {
     it(`rejects ${JSON.stringify(settings)}`, () => {
       expect(() => resolveViSettings({ epochs: 5, batchSize: 8, learningRate: 0.1, ...(settings as object) }, 100)).toThrow(message);
@@ -81,7 +84,9 @@ describe('state snapshots', () => {
     class Holder {
       readonly t = t;
     }
-    expect(() => takeSnapshot({ h: new Holder() })).toThrow('inference/vi: early stopping copies the model state, which must be plain objects and arrays holding tensors');
+    expect(() => takeSnapshot({ h: new Holder() })).toThrow(
+      'inference/vi: early stopping copies the model state, which must be plain objects and arrays holding tensors',
+    );
     t.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -177,11 +177,23 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
   const logp = logEvidence(data);
 
   for (const [label, settings, tolerance] of [
-    ['Adam, step learning-rate decay and the reparameterisation estimator', { optimizer: 'adam', epochs: 60, learningRateSchedule: { kind: 'step', stepSize: 20, gamma: 0.3 } }, 0.01],
-    ['Adam, exponential learning-rate decay and the reparameterisation estimator', { optimizer: 'adam', epochs: 80, learningRateSchedule: { kind: 'exponential', gamma: 0.97 } }, 0.01],
+    [
+      'Adam, step learning-rate decay and the reparameterisation estimator',
+      { optimizer: 'adam', epochs: 60, learningRateSchedule: { kind: 'step', stepSize: 20, gamma: 0.3 } },
+      0.01,
+    ],
+    [
+      'Adam, exponential learning-rate decay and the reparameterisation estimator',
+      { optimizer: 'adam', epochs: 80, learningRateSchedule: { kind: 'exponential', gamma: 0.97 } },
+      0.01,
+    ],
     ['SGD and the reparameterisation estimator', { optimizer: 'sgd', learningRate: 0.02, epochs: 100 }, 0.01],
     ['Adam and the leave-one-out estimator with 4 particles', { estimator: 'estimators/leave-one-out', nParticles: 4, epochs: 80, learningRate: 0.02 }, 0.05],
-    ['Adam and the score function with a learned baseline', { estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' }, epochs: 80, learningRate: 0.02 }, 0.05],
+    [
+      'Adam and the score function with a learned baseline',
+      { estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' }, epochs: 80, learningRate: 0.02 },
+      0.05,
+    ],
   ] as const) {
     it(`reaches the log evidence with ${label}`, async () => {
       const before = tf.memory().numTensors;
@@ -239,7 +251,11 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
 
   it('is deterministic under a seed and differs across seeds', async () => {
     const run = async (seed: number) => {
-      const r = await fitVi(linearGaussian({ settings: { epochs: 5, estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' } } }), data, options({ seed }));
+      const r = await fitVi(
+        linearGaussian({ settings: { epochs: 5, estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' } } }),
+        data,
+        options({ seed }),
+      );
       const out = { trace: r.trace, values: values(r.state) };
       disposeAll(r.state);
       return out;
@@ -300,7 +316,9 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
       seen.push(i.iteration);
       if (i.iteration === 2) controller.abort();
     };
-    const model = linearGaussian({ settings: { epochs: 20, validationFraction: 0.25, estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' } } });
+    const model = linearGaussian({
+      settings: { epochs: 20, validationFraction: 0.25, estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' } },
+    });
     const r = await fitVi(model, data, options({ signal: controller.signal, onStep }));
     expect([r.cancelled, r.iterations, seen]).toEqual([true, 2, [1, 2]]);
     expect([r.state.a, r.state.c, r.state.s, r.state.mu].every((v) => !v.isDisposed)).toBe(true);
@@ -316,12 +334,18 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
     );
     const bernoulliModel = linearGaussian();
     const withLatents = { ...bernoulliModel, terms: { vi: { ...bernoulliModel.terms.vi!, latents: ['bernoulli'] as const } } };
-    await expect(fitVi(withLatents, data, options())).rejects.toThrow('estimators/reparam cannot sample bernoulli latents; use one of estimators/score-function');
+    await expect(fitVi(withLatents, data, options())).rejects.toThrow(
+      'estimators/reparam cannot sample bernoulli latents; use one of estimators/score-function',
+    );
     await expect(fitVi(linearGaussian({ settings: { estimator: 'estimators/leave-one-out' } }), data, options())).rejects.toThrow(
       'estimators/leave-one-out needs nParticles >= 2, got 1',
     );
-    await expect(fitVi(linearGaussian({ settings: { estimator: 'estimators/nvil' } }), data, options())).rejects.toThrow("no gradient estimator 'estimators/nvil'");
-    await expect(fitVi(linearGaussian({ settings: { batchSize: 0 } }), data, options())).rejects.toThrow('inference/vi: batchSize must be an integer >= 1, got 0');
+    await expect(fitVi(linearGaussian({ settings: { estimator: 'estimators/nvil' } }), data, options())).rejects.toThrow(
+      "no gradient estimator 'estimators/nvil'",
+    );
+    await expect(fitVi(linearGaussian({ settings: { batchSize: 0 } }), data, options())).rejects.toThrow(
+      'inference/vi: batchSize must be an integer >= 1, got 0',
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 

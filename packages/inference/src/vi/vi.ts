@@ -66,16 +66,21 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
   const plugin = resolveEstimator(settings.estimator, { latents: terms.latents, nParticles: settings.nParticles });
   const steppers: ViStepper<S>[] = [];
   try {
-    return await runWithRestarts(model, data, { ...options, maxIter: settings.epochs }, {
-      key: KEY,
-      tol: settings.validationFraction > 0 ? -Infinity : options.tol,
-      prepare: (d) => prepareParts(terms, d, settings.validationFraction, options.seed),
-      stepper: (prepared, rng) => {
-        const stepper = viStepper(terms, prepared, rng, settings, plugin.create(settings.estimatorOptions), createOptimizer(settings.optimizer));
-        steppers.push(stepper);
-        return stepper;
+    return await runWithRestarts(
+      model,
+      data,
+      { ...options, maxIter: settings.epochs },
+      {
+        key: KEY,
+        tol: settings.validationFraction > 0 ? -Infinity : options.tol,
+        prepare: (d) => prepareParts(terms, d, settings.validationFraction, options.seed),
+        stepper: (prepared, rng) => {
+          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(settings.estimatorOptions), createOptimizer(settings.optimizer));
+          steppers.push(stepper);
+          return stepper;
+        },
       },
-    });
+    );
   } finally {
     for (const s of steppers) s.release();
   }
@@ -89,7 +94,13 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
  * ```
  */
 export const vi = defineInference({
-  meta: { ...meta, id: 'vi', namespace: 'inference', apiVersion: API_VERSION, description: 'Amortised stochastic variational inference (minibatch ELBO, Adam or SGD)' },
+  meta: {
+    ...meta,
+    id: 'vi',
+    namespace: 'inference',
+    apiVersion: API_VERSION,
+    description: 'Amortised stochastic variational inference (minibatch ELBO, Adam or SGD)',
+  },
   requires: ['vi'],
   defaults: { maxIter: 100, tol: 0 },
   fit: fitVi,

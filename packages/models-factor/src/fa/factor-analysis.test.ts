@@ -148,6 +148,8 @@ describe('factor/fa edge cases', () => {
     const data = await loadCase(fixture.cases['wine-raw']);
     const values = Float64Array.from(data.values);
     values[2 * data.nCols + 4] = Number.NaN;
-    await expect(fit({ ...data, values }, { nComponents: 2 })).rejects.toThrow(/wine\.csv:4: column 'magnesium' \(5\): missing value \(NaN\), but factor\/fa does not accept missing values/);
+    await expect(fit({ ...data, values }, { nComponents: 2 })).rejects.toThrow(
+      /wine\.csv:4: column 'magnesium' \(5\): missing value \(NaN\), but factor\/fa does not accept missing values/,
+    );
   });
 });

@@ -80,7 +80,13 @@ function createFa(params: FaParams): ModelInstance<FaParams, LinearGaussian> {
  * Barber (2012), Bayesian Reasoning and Machine Learning, §21.2; scikit-learn `FactorAnalysis`.
  */
 export const fa = defineModel<FaParams, LinearGaussian>({
-  meta: { ...meta, id: 'fa', namespace: 'factor', apiVersion: API_VERSION, description: 'Factor analysis (maximum likelihood by the SVD iteration or EM), with varimax/quartimax rotation' },
+  meta: {
+    ...meta,
+    id: 'fa',
+    namespace: 'factor',
+    apiVersion: API_VERSION,
+    description: 'Factor analysis (maximum likelihood by the SVD iteration or EM), with varimax/quartimax rotation',
+  },
   params: faParamSpecs,
   defaults: faDefaults,
   data: { kind: 'dense', allowsMissing: false, minRows: 2 },

@@ -39,7 +39,12 @@ export function preparePpcaEmData(data: Dataset, k: number): PpcaEmData {
     const v = raw[q];
     if (Number.isNaN(v)) continue;
     if (!Number.isFinite(v)) {
-      throw new DataError(`expected a finite number, got ${v}`, { file: ds.source ?? '<data>', row: Math.floor(q / d) + 1, column: ds.columns[q % d], columnIndex: (q % d) + 1 });
+      throw new DataError(`expected a finite number, got ${v}`, {
+        file: ds.source ?? '<data>',
+        row: Math.floor(q / d) + 1,
+        column: ds.columns[q % d],
+        columnIndex: (q % d) + 1,
+      });
     }
     center[q % d] += v;
     counts[q % d] += 1;
@@ -76,7 +81,19 @@ export function preparePpcaEmData(data: Dataset, k: number): PpcaEmData {
     }
   }
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) scatter[a * d + b] = scatter[b * d + a];
-  return { n, d, columns: ds.columns, center, values, incomplete: Int32Array.from(incomplete), nComplete: n - incomplete.length, sum, scatter, sumSq, nObserved };
+  return {
+    n,
+    d,
+    columns: ds.columns,
+    center,
+    values,
+    incomplete: Int32Array.from(incomplete),
+    nComplete: n - incomplete.length,
+    sum,
+    scatter,
+    sumSq,
+    nObserved,
+  };
 }
 
 /**
@@ -203,7 +220,10 @@ export function ppcaMStep(state: LinearGaussian, stats: PpcaEmStats, data: PpcaE
   for (let j = 0; j < d; j++) {
     for (let q = 0; q < aj.length; q++) aj[q] = stats.a[q] - stats.aMiss[j * k1 * k1 + q];
     const bj = stats.b.subarray(j * k1, (j + 1) * k1);
-    const l = cholesky(matrix(k1, k1, aj), { name: `the posterior second moments of the rows observing column '${data.columns[j]}'`, hint: 'too few observed values for nComponents' });
+    const l = cholesky(matrix(k1, k1, aj), {
+      name: `the posterior second moments of the rows observing column '${data.columns[j]}'`,
+      hint: 'too few observed values for nComponents',
+    });
     const theta = choleskySolve(l, Float64Array.from(bj));
     for (let p = 0; p < k; p++) loadings[j * k + p] = theta[p];
     mean[j] = data.center[j] + theta[k];
@@ -212,6 +232,7 @@ export function ppcaMStep(state: LinearGaussian, stats: PpcaEmStats, data: PpcaE
     residual += data.sumSq[j] - tb;
   }
   const sigma2 = residual / data.nObserved;
-  if (!(sigma2 > 0)) throw new Error(`${PPCA_KEY}: the noise variance σ² fell to ${sigma2}: the data are (nearly) of rank nComponents=${k}; reduce nComponents`);
+  if (!(sigma2 > 0))
+    throw new Error(`${PPCA_KEY}: the noise variance σ² fell to ${sigma2}: the data are (nearly) of rank nComponents=${k}; reduce nComponents`);
   return { d, k, mean, loadings, noise: new Float64Array(d).fill(sigma2) };
 }

@@ -63,7 +63,9 @@ describe('factor/ppca EM with missing values', () => {
     const dist = frobenius(cov, full) / frobenius(full, new Float64Array(full.length));
     // The reference maximum is at relative Frobenius distance 0.0816 from the complete-data fit: 20% of the cells
     // carry that much information; ours must be at the same distance (it is the same maximum).
-    const refDist = frobenius((ref.observedMl.covariance as number[][]).flat(), (ref.completeDataMl.covariance as number[][]).flat()) / frobenius(full, new Float64Array(full.length));
+    const refDist =
+      frobenius((ref.observedMl.covariance as number[][]).flat(), (ref.completeDataMl.covariance as number[][]).flat()) /
+      frobenius(full, new Float64Array(full.length));
     expect(refDist).toBeLessThan(0.1);
     expect(Math.abs(dist - refDist)).toBeLessThan(1e-5);
     expect(rel(complete.score(await loadCase(c)), ref.completeDataMl.score)).toBeLessThan(1e-11);
@@ -79,7 +81,11 @@ describe('factor/ppca EM with missing values', () => {
     for (let i = 0; i < 12; i++) {
       const obs = Array.from({ length: d }, (_, j) => j).filter((j) => !Number.isNaN(data.values[i * d + j]));
       // Direct formulas on the observed block: log N(x_O | μ_O, C_O) and E[z | x_O] = W_Oᵀ C_O⁻¹ (x_O − μ_O).
-      const co = matrix(obs.length, obs.length, obs.flatMap((a) => obs.map((b) => cov[a][b])));
+      const co = matrix(
+        obs.length,
+        obs.length,
+        obs.flatMap((a) => obs.map((b) => cov[a][b])),
+      );
       const inv = inverseSpd(co).data;
       const r = obs.map((j) => data.values[i * d + j] - mean[j]);
       let quad = 0;
@@ -96,7 +102,9 @@ describe('factor/ppca EM with missing values', () => {
 
   it('rejects missing cells in the closed form with a one-line error naming the cell', async () => {
     const data = await masked();
-    await expect(fit(data, { nComponents: 2 })).rejects.toThrow(/wine\.csv:\d+: column '.*' \(\d+\): missing value \(NaN\), but factor\/ppca with method 'closed-form' \(use method 'em' for missing values\) does not accept missing values/);
+    await expect(fit(data, { nComponents: 2 })).rejects.toThrow(
+      /wine\.csv:\d+: column '.*' \(\d+\): missing value \(NaN\), but factor\/ppca with method 'closed-form' \(use method 'em' for missing values\) does not accept missing values/,
+    );
   });
 
   it('names a column without any observed value', async () => {

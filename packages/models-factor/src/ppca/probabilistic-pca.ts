@@ -24,7 +24,8 @@ function closedFormTerms(params: PpcaParams): EmTerms<LinearGaussian, Moments, n
 function emTerms(params: PpcaParams): EmTerms<LinearGaussian, PpcaEmData, PpcaEmStats> {
   return {
     prepare: (data) => {
-      if (params.ddof !== 0) throw new Error(`${PPCA_KEY}: ddof=${params.ddof} applies to method 'closed-form' only; method 'em' is the maximum-likelihood fit (ddof 0)`);
+      if (params.ddof !== 0)
+        throw new Error(`${PPCA_KEY}: ddof=${params.ddof} applies to method 'closed-form' only; method 'em' is the maximum-likelihood fit (ddof 0)`);
       return preparePpcaEmData(data, params.nComponents);
     },
     init: (data: PpcaEmData, rng) => ppcaEmInit(data, params.nComponents, rng),

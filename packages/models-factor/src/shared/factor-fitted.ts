@@ -145,7 +145,15 @@ export abstract class FittedFactorModel<P extends { rotation: string }> implemen
   sample(n: number, seed: number): DenseDataset {
     const { values, factors } = sampleRows(this.state, n, createRng(seed));
     const names = Array.from({ length: this.state.k }, (_, a) => `factor${a + 1}`);
-    return { kind: 'dense', nRows: n, nCols: this.state.d, values, columns: [...this.info.columns], factors: { names, values: factors }, source: `samples of ${this.key}` };
+    return {
+      kind: 'dense',
+      nRows: n,
+      nCols: this.state.d,
+      values,
+      columns: [...this.info.columns],
+      factors: { names, values: factors },
+      source: `samples of ${this.key}`,
+    };
   }
 
   /** The model-specific part of the saved state. */
@@ -160,7 +168,14 @@ export abstract class FittedFactorModel<P extends { rotation: string }> implemen
       plugin: { name: meta.name, version: meta.version },
       params: { ...this.params },
       data: { kind: 'dense', nCols: d, columns: [...this.info.columns], nRows: this.info.nRows, ...(this.info.source && { source: this.info.source }) },
-      fit: { engine: this.info.engine, seed: this.info.seed, iterations: this.info.iterations, converged: this.info.converged, seconds: this.info.seconds, trace: this.info.trace },
+      fit: {
+        engine: this.info.engine,
+        seed: this.info.seed,
+        iterations: this.info.iterations,
+        converged: this.info.converged,
+        seconds: this.info.seconds,
+        trace: this.info.trace,
+      },
       state: { d, k, mean: [...this.state.mean], loadings: this.loadings, rotation: this.rotation, ...this.savedState() },
     };
   }

@@ -7,7 +7,8 @@ import type { FittedFa } from '../fa/fa-fitted.js';
 import { ppca } from '../ppca/probabilistic-pca.js';
 import { loadCase, readFixture } from '../test-support/reference-data.js';
 
-const spec = (s: { spec: Record<string, unknown> }) => s.spec as { mark: { type: string }; data: { values: Record<string, number | string>[] }; encoding: Record<string, { field?: string }> };
+const spec = (s: { spec: Record<string, unknown> }) =>
+  s.spec as { mark: { type: string }; data: { values: Record<string, number | string>[] }; encoding: Record<string, { field?: string }> };
 
 beforeAll(async () => {
   await initBackend();

@@ -115,7 +115,11 @@ function scoresPlot(fitted: FittedFactorModel<{ rotation: string }>, data: Datas
   const colour = labelled ? { color: { field: 'label', type: 'nominal', title: data.labelName ?? 'label' } } : {};
   const points = [];
   for (let i = 0; i < data.nRows; i += stride) {
-    points.push({ factor1: round(z.values[i * k]), ...(k > 1 && { factor2: round(z.values[i * k + 1]) }), ...(labelled && { label: String(data.labels![i]) }) });
+    points.push({
+      factor1: round(z.values[i * k]),
+      ...(k > 1 && { factor2: round(z.values[i * k + 1]) }),
+      ...(labelled && { label: String(data.labels![i]) }),
+    });
   }
   if (k === 1) {
     return {

@@ -31,7 +31,9 @@ describe('linear-Gaussian helpers', () => {
     const { logLik, means } = rowPosteriors(model, values, n, { logLik: true, means: true });
     // S_μ = (1/N) Σ_i (x_i − μ)(x_i − μ)ᵀ about the model mean.
     const scatter = new Float64Array(16);
-    for (let i = 0; i < n; i++) for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) scatter[a * 4 + b] += ((values[i * 4 + a] - model.mean[a]) * (values[i * 4 + b] - model.mean[b])) / n;
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < 4; a++)
+        for (let b = 0; b < 4; b++) scatter[a * 4 + b] += ((values[i * 4 + a] - model.mean[a]) * (values[i * 4 + b] - model.mean[b])) / n;
     const fromScatter = scatterTerms(model, scatter).logLik;
     expect(fromScatter).toBeCloseTo(logLik.reduce((s, v) => s + v, 0) / n, 12);
     const row = values.subarray(0, 4);

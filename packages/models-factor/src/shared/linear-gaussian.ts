@@ -165,7 +165,12 @@ export function observedPosterior(m: LinearGaussian, x: ArrayLike<number>, withC
  * Complete rows share the factors of {@link posteriorFactors} (O(D·K) each); rows with missing cells use their
  * observed cells only ({@link observedPosterior}).
  */
-export function rowPosteriors(m: LinearGaussian, values: Float64Array, n: number, want: { logLik?: boolean; means?: boolean }): { logLik: Float64Array; means: Float64Array } {
+export function rowPosteriors(
+  m: LinearGaussian,
+  values: Float64Array,
+  n: number,
+  want: { logLik?: boolean; means?: boolean },
+): { logLik: Float64Array; means: Float64Array } {
   const { d, k, noise, mean: mu } = m;
   const f = posteriorFactors(m);
   const logLik = new Float64Array(want.logLik ? n : 0);

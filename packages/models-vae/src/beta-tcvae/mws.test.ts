@@ -32,7 +32,8 @@ describe('minibatch-weighted sampling estimate of the β-TCVAE decomposition', (
       const joint = Array.from({ length: b }, (_, m) => z[i].reduce((s, zik, c) => s + logNormal(zik, loc[m][c], logScale[m][c]), 0));
       const logQz = logSumExp(joint) - Math.log(nData * b);
       let logQzProduct = 0;
-      for (let c = 0; c < k; c++) logQzProduct += logSumExp(Array.from({ length: b }, (_, m) => logNormal(z[i][c], loc[m][c], logScale[m][c]))) - Math.log(nData * b);
+      for (let c = 0; c < k; c++)
+        logQzProduct += logSumExp(Array.from({ length: b }, (_, m) => logNormal(z[i][c], loc[m][c], logScale[m][c]))) - Math.log(nData * b);
       const logQzCond = joint[i];
       const logPz = z[i].reduce((s, v) => s + logNormal(v, 0, 0), 0);
       mi.push(logQzCond - logQz);
@@ -52,6 +53,10 @@ describe('minibatch-weighted sampling estimate of the β-TCVAE decomposition', (
     expectClose(values.slice(b, 2 * b), tc, { rtol: 0, atol: 2e-5, label: 'total correlation' });
     expectClose(values.slice(2 * b), dkl, { rtol: 0, atol: 2e-5, label: 'dimension-wise KL' });
     // The three parts add up to log q(z_i | x_i) − log p(z_i), the single-sample KL.
-    for (let i = 0; i < b; i++) expect(mi[i] + tc[i] + dkl[i]).toBeCloseTo(z[i].reduce((s, v, c) => s + logNormal(v, loc[i][c], logScale[i][c]) - logNormal(v, 0, 0), 0), 10);
+    for (let i = 0; i < b; i++)
+      expect(mi[i] + tc[i] + dkl[i]).toBeCloseTo(
+        z[i].reduce((s, v, c) => s + logNormal(v, loc[i][c], logScale[i][c]) - logNormal(v, 0, 0), 0),
+        10,
+      );
   });
 });

@@ -73,7 +73,8 @@ export function loadVae<P extends VaeCommonParams>(def: VaeModelDefinition<P>, s
   const expected = def.family.init(params, info, createRng(0));
   const values = weightsFromJson(s.weights, expected.weights, key);
   const kind = s.input?.kind;
-  if (kind !== 'standardize' && kind !== 'log1p' && kind !== 'identity') throw new Error(`${key} model file: state.input.kind must be 'standardize', 'log1p' or 'identity'`);
+  if (kind !== 'standardize' && kind !== 'log1p' && kind !== 'identity')
+    throw new Error(`${key} model file: state.input.kind must be 'standardize', 'log1p' or 'identity'`);
   const input: InputTransform =
     kind === 'standardize'
       ? { kind, shift: numberArray(s.input.shift, d, 'state.input.shift', key), scale: numberArray(s.input.scale, d, 'state.input.scale', key) }

@@ -42,7 +42,8 @@ export function encodeGaussian(w: Weights, xEnc: tf.Tensor2D, latentDim: number,
 
 /** The estimator's Gaussian sampler, or a one-line error naming the estimator. */
 export function gaussianSampler(estimator: GradientEstimator, key: string): NonNullable<GradientEstimator['gaussian']> {
-  if (!estimator.gaussian) throw new Error(`${key} has Gaussian latents, which ${estimator.key} cannot sample; use estimators/reparam or estimators/score-function`);
+  if (!estimator.gaussian)
+    throw new Error(`${key} has Gaussian latents, which ${estimator.key} cannot sample; use estimators/reparam or estimators/score-function`);
   return estimator.gaussian.bind(estimator);
 }
 

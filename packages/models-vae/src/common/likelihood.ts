@@ -70,10 +70,7 @@ export function logLikRows(kind: LikelihoodKind, w: Weights, out: tf.Tensor2D, x
     case 'negative-binomial': {
       const r = tf.exp(w[LOG_TOTAL_COUNT]);
       // log σ(−ℓ) = −softplus(ℓ), log σ(ℓ) = −softplus(−ℓ).
-      const terms = tf.sub(
-        tf.sub(lgammaT(tf.add(r, x)), lgammaT(r)),
-        tf.add(tf.mul(r, log1pexpT(out)), tf.mul(x, log1pexpT(tf.neg(out)))),
-      );
+      const terms = tf.sub(tf.sub(lgammaT(tf.add(r, x)), lgammaT(r)), tf.add(tf.mul(r, log1pexpT(out)), tf.mul(x, log1pexpT(tf.neg(out)))));
       const ll = tf.sum(terms, 1);
       return (logNorm ? tf.add(ll, logNorm) : ll) as tf.Tensor1D;
     }

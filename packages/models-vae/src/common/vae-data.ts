@@ -67,7 +67,9 @@ export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string)
       const ok = Number.isFinite(v) && (kind === 'gaussian' || (kind === 'bernoulli' ? v >= 0 && v <= 1 : v >= 0 && Number.isInteger(v)));
       if (!ok) {
         const line = ds.lines ? ` (line ${ds.lines[i]})` : '';
-        throw new Error(`${key} with likelihood '${kind}' needs ${what}, but row ${i + 1}${line}, column '${ds.columns[j]}' of ${ds.source ?? 'the data'} is ${v}`);
+        throw new Error(
+          `${key} with likelihood '${kind}' needs ${what}, but row ${i + 1}${line}, column '${ds.columns[j]}' of ${ds.source ?? 'the data'} is ${v}`,
+        );
       }
     }
   }

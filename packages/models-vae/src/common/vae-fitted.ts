@@ -140,7 +140,8 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
    */
   decode(latents: { readonly nRows: number; readonly values: ArrayLike<number> }): DenseDataset {
     const k = this.params.latentDim;
-    if (latents.values.length !== latents.nRows * k) throw new Error(`${this.key}: decode needs ${k} latent values per row, got ${latents.values.length} for ${latents.nRows} rows`);
+    if (latents.values.length !== latents.nRows * k)
+      throw new Error(`${this.key}: decode needs ${k} latent values per row, got ${latents.values.length} for ${latents.nRows} rows`);
     const t = tf.tidy(() => {
       const z = tf.tensor2d(Float32Array.from(latents.values), [latents.nRows, k]);
       return likelihoodMean(this.params.likelihood, this.state.weights, this.family.decode(this.state, this.params, z));
@@ -171,8 +172,21 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
       key: this.key,
       plugin: { name: meta.name, version: meta.version },
       params: JSON.parse(JSON.stringify(this.params)),
-      data: { kind: 'dense', nCols: this.info.columns.length, columns: [...this.info.columns], nRows: this.info.nRows, ...(this.info.source && { source: this.info.source }) },
-      fit: { engine: this.info.engine, seed: this.info.seed, iterations: this.info.iterations, converged: this.info.converged, seconds: this.info.seconds, trace: this.info.trace },
+      data: {
+        kind: 'dense',
+        nCols: this.info.columns.length,
+        columns: [...this.info.columns],
+        nRows: this.info.nRows,
+        ...(this.info.source && { source: this.info.source }),
+      },
+      fit: {
+        engine: this.info.engine,
+        seed: this.info.seed,
+        iterations: this.info.iterations,
+        converged: this.info.converged,
+        seconds: this.info.seconds,
+        trace: this.info.trace,
+      },
       state: {
         weights: weightsToJson(this.state.weights),
         input: { kind: input.kind, shift: input.shift && Array.from(input.shift), scale: input.scale && Array.from(input.scale) },

@@ -71,4 +71,9 @@ export const commonDefaults: VaeCommonParams = {
 export const GAUSSIAN_ESTIMATORS = ['estimators/reparam', 'estimators/score-function', 'estimators/leave-one-out'] as const;
 
 /** Gradient estimators that can sample Bernoulli and categorical latents. */
-export const DISCRETE_ESTIMATORS = ['estimators/gumbel-softmax', 'estimators/straight-through', 'estimators/score-function', 'estimators/leave-one-out'] as const;
+export const DISCRETE_ESTIMATORS = [
+  'estimators/gumbel-softmax',
+  'estimators/straight-through',
+  'estimators/score-function',
+  'estimators/leave-one-out',
+] as const;

@@ -51,9 +51,16 @@ function discreteVaeFamily(): VaeFamily<DiscreteVaeParams> {
       const logits = encodeLogits(w, batch.xEnc, params);
       const particles = particlesOf(ctx);
       const sampler = params.codeType === 'bernoulli' ? ctx.estimator.bernoulli : ctx.estimator.categorical;
-      if (!sampler) throw new Error(`${key} has ${params.codeType} codes, which ${ctx.estimator.key} cannot sample; use one of ${DISCRETE_ESTIMATORS.join(', ')}`);
+      if (!sampler)
+        throw new Error(`${key} has ${params.codeType} codes, which ${ctx.estimator.key} cannot sample; use one of ${DISCRETE_ESTIMATORS.join(', ')}`);
       const sample = sampler.call(ctx.estimator, repeatRows(logits, particles), ctx);
-      const ll = logLikRows(params.likelihood, w, mlp(w, 'dec', flattenCodes(sample.z)), repeatRows(batch.x, particles), batch.logNorm && repeatRows(batch.logNorm, particles));
+      const ll = logLikRows(
+        params.likelihood,
+        w,
+        mlp(w, 'dec', flattenCodes(sample.z)),
+        repeatRows(batch.x, particles),
+        batch.logNorm && repeatRows(batch.logNorm, particles),
+      );
       const kl = tf.mean(uniformPriorKl(logits, params.codeType));
       return { loss: tf.sub(tf.mul(kl, ctx.klWeight), tf.mean(sample.surrogate(ll))) as tf.Scalar, elbo: tf.sub(tf.mean(ll), kl) as tf.Scalar };
     },
@@ -67,16 +74,25 @@ function discreteVaeFamily(): VaeFamily<DiscreteVaeParams> {
       const w = state.weights;
       const logits = repeatRows(encodeLogits(w, batch.xEnc, params), samples);
       const z = sampleCodes(logits, params.codeType, rng);
-      const ll = logLikRows(params.likelihood, w, mlp(w, 'dec', flattenCodes(z)), repeatRows(batch.x, samples), batch.logNorm && repeatRows(batch.logNorm, samples));
+      const ll = logLikRows(
+        params.likelihood,
+        w,
+        mlp(w, 'dec', flattenCodes(z)),
+        repeatRows(batch.x, samples),
+        batch.logNorm && repeatRows(batch.logNorm, samples),
+      );
       const logPrior = -params.latentDim * (params.codeType === 'bernoulli' ? Math.LN2 : Math.log(params.categories));
       return tf.reshape(tf.sub(tf.add(ll, logPrior), codeLogProb(z, logits, params.codeType)), [samples, batch.size]) as tf.Tensor2D;
     },
     encode: (state, params, batch) => posteriorMean(encodeLogits(state.weights, batch.xEnc, params), params),
     latentColumns: (p) =>
-      p.codeType === 'bernoulli' ? latentNames('z', p.latentDim) : latentNames('z', p.latentDim).flatMap((z) => Array.from({ length: p.categories }, (_, c) => `${z}=${c + 1}`)),
+      p.codeType === 'bernoulli'
+        ? latentNames('z', p.latentDim)
+        : latentNames('z', p.latentDim).flatMap((z) => Array.from({ length: p.categories }, (_, c) => `${z}=${c + 1}`)),
     reconstruct: (state, params, batch) => mlp(state.weights, 'dec', posteriorMean(encodeLogits(state.weights, batch.xEnc, params), params)),
     decode: (state, _params, z) => mlp(state.weights, 'dec', z),
-    generate: (state, params, n, rng) => mlp(state.weights, 'dec', flattenCodes(samplePriorCodes(n, params.latentDim, params.categories, params.codeType, rng))),
+    generate: (state, params, n, rng) =>
+      mlp(state.weights, 'dec', flattenCodes(samplePriorCodes(n, params.latentDim, params.categories, params.codeType, rng))),
   };
 }
 

@@ -94,7 +94,13 @@ function hierarchicalVaeFamily(): VaeFamily<HierarchicalVaeParams> {
       const p1 = prior1(w, s2.z as tf.Tensor2D, params);
       const q1 = posterior1({ loc: repeatRows(up1.loc, particles), logScale: repeatRows(up1.logScale, particles) }, p1);
       const s1 = sampler(q1.loc, q1.logScale, ctx);
-      const ll = logLikRows(params.likelihood, w, mlp(w, 'dec', s1.z as tf.Tensor2D), repeatRows(batch.x, particles), batch.logNorm && repeatRows(batch.logNorm, particles));
+      const ll = logLikRows(
+        params.likelihood,
+        w,
+        mlp(w, 'dec', s1.z as tf.Tensor2D),
+        repeatRows(batch.x, particles),
+        batch.logNorm && repeatRows(batch.logNorm, particles),
+      );
       const kl1 = gaussianKl(q1.loc, q1.logScale, p1.loc, p1.logScale);
       const kl2 = tf.mean(standardNormalKl(q2.loc, q2.logScale));
       const f = tf.sub(ll, tf.mul(kl1, ctx.klWeight)) as tf.Tensor1D;

@@ -75,7 +75,8 @@ export function weightsFromJson(json: unknown, expected: WeightValues, who: stri
     const flat: number[] = [];
     const v = (json as Record<string, unknown>)[name];
     if (v === undefined) throw new Error(`${who} model file: state.weights.${name} is missing`);
-    if (!flatten(v, spec.shape, 0, flat)) throw new Error(`${who} model file: state.weights.${name} must be a nested array of shape [${spec.shape.join(', ')}] of finite numbers`);
+    if (!flatten(v, spec.shape, 0, flat))
+      throw new Error(`${who} model file: state.weights.${name} must be a nested array of shape [${spec.shape.join(', ')}] of finite numbers`);
     out[name] = { shape: spec.shape, values: Float32Array.from(flat) };
   }
   return out;

@@ -31,7 +31,9 @@ export const sparseVaeParamSpecs: ParamSpecs<SparseVaeParams> = {
   inclusionPriorA: real({ exclusiveMin: 0, description: 'a of the Beta(a, b) prior on the inclusion rates.' }),
   inclusionPriorB: real({ exclusiveMin: 0, description: 'b of the Beta(a, b) prior (default: the number of features).' }),
   sslNormalizer: oneOf(['paper', 'reference-code'], { description: "E-step with the paper's Laplace normalisers or without, as the reference code." }),
-  objectiveScaling: oneOf(['per-sample', 'reference-code'], { description: "Loss weighting: the paper's per-sample objective or the reference code's means over features and latent dimensions." }),
+  objectiveScaling: oneOf(['per-sample', 'reference-code'], {
+    description: "Loss weighting: the paper's per-sample objective or the reference code's means over features and latent dimensions.",
+  }),
   noisePriorDf: real({ exclusiveMin: 0, description: 'nu: degrees of freedom of the inverse-gamma prior on the noise variances.' }),
 };
 

@@ -43,7 +43,18 @@ function heatmap(title: string, field: string, m: SparseVaeMask, values: number[
             color: { field, type: 'quantitative', scale: scheme, title: field },
           },
         },
-        ...(m.features.length <= 40 ? [{ mark: { type: 'text', fontSize: 9 }, encoding: { x: { field: 'factor', type: 'ordinal', sort: null }, y: { field: 'feature', type: 'ordinal', sort: null }, text: { field, type: 'quantitative', format: '.2f' } } }] : []),
+        ...(m.features.length <= 40
+          ? [
+              {
+                mark: { type: 'text', fontSize: 9 },
+                encoding: {
+                  x: { field: 'factor', type: 'ordinal', sort: null },
+                  y: { field: 'feature', type: 'ordinal', sort: null },
+                  text: { field, type: 'quantitative', format: '.2f' },
+                },
+              },
+            ]
+          : []),
       ],
     },
   };
@@ -54,9 +65,18 @@ export function sparseVaeReport(state: VaeState, params: SparseVaeParams, column
   const m = maskOf(state, columns);
   const selected = m.inclusion.flat().filter((p) => p > 0.5).length;
   return {
-    summary: { spikePenalty: params.spikePenalty, slabPenalty: params.slabPenalty, sslNormalizer: params.sslNormalizer, selectedLoadings: `${selected} of ${m.inclusion.flat().length} (p* > 0.5)` },
+    summary: {
+      spikePenalty: params.spikePenalty,
+      slabPenalty: params.slabPenalty,
+      sslNormalizer: params.sslNormalizer,
+      selectedLoadings: `${selected} of ${m.inclusion.flat().length} (p* > 0.5)`,
+    },
     tables: [
-      { title: 'Inclusion rate η_k per factor', columns: ['factor', 'eta', 'features with p* > 0.5'], rows: m.eta.map((e, c) => [`z${c + 1}`, round(e), m.inclusion.filter((row) => row[c] > 0.5).length]) },
+      {
+        title: 'Inclusion rate η_k per factor',
+        columns: ['factor', 'eta', 'features with p* > 0.5'],
+        rows: m.eta.map((e, c) => [`z${c + 1}`, round(e), m.inclusion.filter((row) => row[c] > 0.5).length]),
+      },
     ],
     plots: [
       heatmap('Decoder mask W (features × factors)', 'w', m, m.loadings, { scheme: 'redblue', domainMid: 0, reverse: true }),

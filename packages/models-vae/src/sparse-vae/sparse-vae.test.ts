@@ -52,7 +52,9 @@ describe('vae/sparse-vae', () => {
     const { data } = sparseVaeSim({ n: 200, rho: 0.4, seed: 2 });
     const registry = createRegistry().register(vi, sparseVae);
     const before = tf.memory().numTensors;
-    const fitted = (await registry.create('vae/sparse-vae', { epochs: 4, klWarmupEpochs: 0 }).fit(splitRows(data, 'train'), { seed: 1 })) as FittedVae<SparseVaeParams>;
+    const fitted = (await registry
+      .create('vae/sparse-vae', { epochs: 4, klWarmupEpochs: 0 })
+      .fit(splitRows(data, 'train'), { seed: 1 })) as FittedVae<SparseVaeParams>;
     const mask = sparseVaeMask(fitted);
     const inclusion = fitted.state.extra.inclusion as Float64Array;
     const eta = fitted.state.extra.eta as Float64Array;
@@ -65,7 +67,9 @@ describe('vae/sparse-vae', () => {
     expect(inclusion.some((p) => Math.abs(p - 0.5) > 1e-3)).toBe(true);
     expect(mask.inclusion.flat()).toEqual(Array.from(inclusion));
     const report = fitted.report(data);
-    expect(report.plots.map((p) => p.title)).toEqual(expect.arrayContaining(['Decoder mask W (features × factors)', 'Inclusion probabilities p* = P(γ = 1 | W, η)']));
+    expect(report.plots.map((p) => p.title)).toEqual(
+      expect.arrayContaining(['Decoder mask W (features × factors)', 'Inclusion probabilities p* = P(γ = 1 | W, η)']),
+    );
     fitted.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

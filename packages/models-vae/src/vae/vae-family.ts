@@ -2,15 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initMlp, mlp } from '../nn/mlp.js';
 import type { WeightValues } from '../nn/weights.js';
 import { sampleNormal, standardNormalKl } from '../common/gaussian.js';
-import {
-  encodeGaussian,
-  gaussianSampler,
-  initGaussianEncoder,
-  latentLogRatio,
-  outputBias,
-  particlesOf,
-  repeatRows,
-} from '../common/gaussian-vae-parts.js';
+import { encodeGaussian, gaussianSampler, initGaussianEncoder, latentLogRatio, outputBias, particlesOf, repeatRows } from '../common/gaussian-vae-parts.js';
 import { initLikelihoodWeights, logLikRows } from '../common/likelihood.js';
 import { latentNames, type VaeFamily } from '../common/vae-family.js';
 import type { VaeCommonParams } from '../common/vae-params.js';

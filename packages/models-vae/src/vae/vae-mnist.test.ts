@@ -15,8 +15,14 @@ describe('vae/vae on binarised MNIST (smoke run)', () => {
 
   it('learns a Bernoulli VAE 784-256-20 from 2,000 digits in 3 epochs', async () => {
     const mnist = await loadMnist({ binarize: 0.5 });
-    const train = selectRows(splitRows(mnist, 'train'), Array.from({ length: 2000 }, (_, i) => i));
-    const test = selectRows(splitRows(mnist, 'test'), Array.from({ length: 500 }, (_, i) => i));
+    const train = selectRows(
+      splitRows(mnist, 'train'),
+      Array.from({ length: 2000 }, (_, i) => i),
+    );
+    const test = selectRows(
+      splitRows(mnist, 'test'),
+      Array.from({ length: 500 }, (_, i) => i),
+    );
     const before = tf.memory().numTensors;
     const registry = createRegistry().register(vi, vae);
     const fitted = (await registry

@@ -28,7 +28,12 @@ export class LatentPreviewPanel {
       existing.refresh();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(LATENT_PREVIEW_VIEW_TYPE, `Latent Preview: ${basename(modelFile)}`, vscode.ViewColumn.Active, LatentPreviewPanel.options(ctx));
+    const panel = vscode.window.createWebviewPanel(
+      LATENT_PREVIEW_VIEW_TYPE,
+      `Latent Preview: ${basename(modelFile)}`,
+      vscode.ViewColumn.Active,
+      LatentPreviewPanel.options(ctx),
+    );
     return new LatentPreviewPanel(ctx, panel, { modelFile });
   }
 
@@ -58,7 +63,9 @@ export class LatentPreviewPanel {
       scriptUri: asset('latent-preview.js'),
       styleUri: asset('latent-preview.css'),
     });
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(persisted.modelFile)), basename(persisted.modelFile)));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dirname(persisted.modelFile)), basename(persisted.modelFile)),
+    );
     this.disposables.push(
       watcher,
       watcher.onDidChange(() => this.refresh()),

@@ -21,7 +21,14 @@ const compiles = (spec: Record<string, unknown>) => expect(() => compile(spec as
 
 describe('Vega-Lite specs of the preview', () => {
   it('objective per iteration, one line per restart', () => {
-    const spec = objectiveSpec([{ iteration: 1, objective: -3, restart: 0 }, { iteration: 2, objective: -2, restart: 0 }, { iteration: 1, objective: -4, restart: 1 }], 300);
+    const spec = objectiveSpec(
+      [
+        { iteration: 1, objective: -3, restart: 0 },
+        { iteration: 2, objective: -2, restart: 0 },
+        { iteration: 1, objective: -4, restart: 1 },
+      ],
+      300,
+    );
     compiles(spec);
     expect((spec.data as { values: unknown[] }).values).toHaveLength(3);
     expect((spec.encoding as Record<string, unknown>).color).toMatchObject({ field: 'restart' });
@@ -30,7 +37,11 @@ describe('Vega-Lite specs of the preview', () => {
   it('latent scatter with a nominal or quantitative colouring', () => {
     const nominal = scatterSpec(latent, latent.colourings[0], 400);
     compiles(nominal);
-    expect((nominal.data as { values: unknown[] }).values).toEqual([{ x: 0, y: 1, c: 'a' }, { x: 1, y: 0, c: 'b' }, { x: 2, y: 1, c: 'a' }]);
+    expect((nominal.data as { values: unknown[] }).values).toEqual([
+      { x: 0, y: 1, c: 'a' },
+      { x: 1, y: 0, c: 'b' },
+      { x: 2, y: 1, c: 'a' },
+    ]);
     const quantitative = scatterSpec(latent, latent.colourings[1], 400);
     compiles(quantitative);
     expect((quantitative.encoding as { color: { type: string } }).color.type).toBe('quantitative');
@@ -38,11 +49,38 @@ describe('Vega-Lite specs of the preview', () => {
   });
 
   it('heatmap, top words and image grids', () => {
-    const heat = heatmapSpec({ title: 'loadings', rowTitle: 'feature', colTitle: 'factor', rows: ['a', 'b'], cols: ['1', '2', '3'], values: [1, -1, 0, 2, 0.5, -2], diverging: true }, 300);
+    const heat = heatmapSpec(
+      { title: 'loadings', rowTitle: 'feature', colTitle: 'factor', rows: ['a', 'b'], cols: ['1', '2', '3'], values: [1, -1, 0, 2, 0.5, -2], diverging: true },
+      300,
+    );
     compiles(heat);
     expect((heat.data as { values: unknown[] }).values).toHaveLength(6);
-    compiles(topWordsSpec([{ topic: 'topic 1', words: [{ word: 'tax', weight: 0.2 }, { word: 'war', weight: 0.1 }] }], 600));
-    const images = imagesSpec({ title: 'data', width: 2, height: 2, images: [[0, 1, 1, 0], [1, 1, 0, 0]] }, 600);
+    compiles(
+      topWordsSpec(
+        [
+          {
+            topic: 'topic 1',
+            words: [
+              { word: 'tax', weight: 0.2 },
+              { word: 'war', weight: 0.1 },
+            ],
+          },
+        ],
+        600,
+      ),
+    );
+    const images = imagesSpec(
+      {
+        title: 'data',
+        width: 2,
+        height: 2,
+        images: [
+          [0, 1, 1, 0],
+          [1, 1, 0, 0],
+        ],
+      },
+      600,
+    );
     compiles(images);
     expect((images.data as { values: unknown[] }).values).toHaveLength(8);
   });

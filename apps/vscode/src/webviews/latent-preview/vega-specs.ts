@@ -16,7 +16,12 @@ export function objectiveSpec(trace: PreviewContent['trace'], width: number): Vl
     data: { values: trace.map((t) => ({ iteration: t.iteration, objective: t.objective, restart: `init ${t.restart + 1}` })) },
     mark: { type: 'line', point: trace.length <= 200, tooltip: true },
     encoding: {
-      x: { field: 'iteration', type: 'quantitative', title: 'iteration', axis: trace.length <= 12 ? { values: trace.map((t) => t.iteration), format: 'd' } : { tickMinStep: 1, format: 'd' } },
+      x: {
+        field: 'iteration',
+        type: 'quantitative',
+        title: 'iteration',
+        axis: trace.length <= 12 ? { values: trace.map((t) => t.iteration), format: 'd' } : { tickMinStep: 1, format: 'd' },
+      },
       y: { field: 'objective', type: 'quantitative', title: 'objective', scale: { zero: false } },
       ...(restarts > 1 && { color: { field: 'restart', type: 'nominal', title: 'initialisation' } }),
     },
@@ -46,7 +51,11 @@ export function scatterSpec(latent: LatentScatter, colouring: Colouring | undefi
       x: { field: 'x', type: 'quantitative', title: latent.xTitle, scale: { zero: false } },
       y: { field: 'y', type: 'quantitative', title: latent.yTitle, scale: { zero: false } },
       ...(color && { color }),
-      tooltip: [{ field: 'x', type: 'quantitative', title: latent.xTitle, format: '.4g' }, { field: 'y', type: 'quantitative', title: latent.yTitle, format: '.4g' }, ...(color ? [{ field: 'c', type: color.type, title: color.title }] : [])],
+      tooltip: [
+        { field: 'x', type: 'quantitative', title: latent.xTitle, format: '.4g' },
+        { field: 'y', type: 'quantitative', title: latent.yTitle, format: '.4g' },
+        ...(color ? [{ field: 'c', type: color.type, title: color.title }] : []),
+      ],
     },
   };
 }

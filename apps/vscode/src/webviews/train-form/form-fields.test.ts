@@ -25,7 +25,12 @@ const demo = defineModel({
 });
 const registry = createRegistry().register(em, demo);
 const fields = formFields(demo);
-const input = (values: Record<string, string | boolean>, seed = '0') => ({ values: { ...initialValues(fields), ...values }, engine: 'inference/em', seed, label: '' });
+const input = (values: Record<string, string | boolean>, seed = '0') => ({
+  values: { ...initialValues(fields), ...values },
+  engine: 'inference/em',
+  seed,
+  label: '',
+});
 
 describe('formFields', () => {
   it('generates one input per parameter spec with its range and default', () => {

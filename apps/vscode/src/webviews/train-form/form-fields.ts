@@ -1,7 +1,8 @@
 import { describeSpec, ParamError, type ModelPlugin, type ParamSpec, type Registry } from '@latentkit/registry';
 import type { Field, FormInput, FormValues } from './protocol.js';
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const text = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
 /**
  * The form's inputs, generated from a plugin's parameter specs and defaults: a number input with the spec's bounds

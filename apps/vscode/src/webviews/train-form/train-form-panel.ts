@@ -53,7 +53,13 @@ export function openTrainForm(ctx: Ctx, input: TrainFormInput): Promise<FormInpu
     localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview')],
   });
   const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview', file)).toString();
-  panel.webview.html = webviewHtml({ title: panel.title, cspSource: panel.webview.cspSource, nonce: createNonce(), scriptUri: asset('train-form.js'), styleUri: asset('train-form.css') });
+  panel.webview.html = webviewHtml({
+    title: panel.title,
+    cspSource: panel.webview.cspSource,
+    nonce: createNonce(),
+    scriptUri: asset('train-form.js'),
+    styleUri: asset('train-form.css'),
+  });
   const post = () => void panel.webview.postMessage(message(DidChangeNotification, state));
   return new Promise((resolve) => {
     let done = false;

@@ -49,7 +49,10 @@ async function openPalette(page) {
     } catch (e) {
       if (attempt >= 3) throw e;
       await page.keyboard.press('Escape').catch(() => {});
-      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 12 } }).catch(() => {});
+      await page
+        .locator('.monaco-workbench')
+        .click({ position: { x: 700, y: 12 } })
+        .catch(() => {});
     }
   }
 }

@@ -82,7 +82,9 @@ describe('leaveOneOutBaseline', () => {
   it('needs at least two particles and one f per sample', () => {
     const b = leaveOneOutBaseline('estimators/leave-one-out');
     const f = tf.tensor1d([1, 2, 3]);
-    expect(() => b.apply(0, f, features, ctx(1))).toThrow('estimators/leave-one-out needs nParticles >= 2 (the baseline of each sample is the mean of the others), got 1');
+    expect(() => b.apply(0, f, features, ctx(1))).toThrow(
+      'estimators/leave-one-out needs nParticles >= 2 (the baseline of each sample is the mean of the others), got 1',
+    );
     expect(() => b.apply(0, f, features, ctx(2))).toThrow(
       'estimators/leave-one-out: f must have one value per sample ([nParticles × rows]), got shape [3] with nParticles = 2',
     );
@@ -95,7 +97,18 @@ describe('LearnedBaseline', () => {
     const before = tf.memory().numTensors;
     const b = new LearnedBaseline(4);
     expect(b.variables()).toHaveLength(0);
-    const { value, term } = tf.tidy(() => b.apply(0, tf.tensor1d([1, 2]), () => tf.tensor2d([[0.5, 1], [-1, 2]]), ctx()));
+    const { value, term } = tf.tidy(() =>
+      b.apply(
+        0,
+        tf.tensor1d([1, 2]),
+        () =>
+          tf.tensor2d([
+            [0.5, 1],
+            [-1, 2],
+          ]),
+        ctx(),
+      ),
+    );
     expect(b.variables().map((v) => v.shape)).toEqual([[2, 4], [4], [4, 1], [1]]);
     // Zero-initialised output layer and no moving average yet: b = 0.
     expect(Array.from(value.dataSync())).toEqual([0, 0]);
