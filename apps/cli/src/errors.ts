@@ -1,3 +1,4 @@
+import { WriteCancelledError } from '@latentkit/core';
 import { inspect } from 'node:util';
 
 /** Exit status of a failed command: bad usage or data, or cancelled with Ctrl-C (128 + SIGINT). */
@@ -22,7 +23,7 @@ export class CancelledError extends Error {
 
 /** Exit status for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof CancelledError ? EXIT_CANCELLED : EXIT_FAILURE;
+  return error instanceof CancelledError || error instanceof WriteCancelledError ? EXIT_CANCELLED : EXIT_FAILURE;
 }
 
 /** The error as one line, `latentkit: <message>`, for stderr. */

@@ -1,5 +1,5 @@
+import { writeFileAtomic } from '@latentkit/core';
 import { createContext, type CommonOptions } from '../context.js';
-import { writeFileAtomic } from '../atomic-write.js';
 import { throwIfCancelled } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';

@@ -1,8 +1,8 @@
+import { writeFileAtomic } from '@latentkit/core';
 import { splitRows, type Dataset } from '@latentkit/core';
 import type { Fitted } from '@latentkit/registry';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
 import { createContext, type CommandContext, type CommonOptions } from '../context.js';
 import { throwIfCancelled } from '../errors.js';
 import { fitModel, type FitSummary } from '../fit-model.js';

@@ -1,8 +1,8 @@
+import { writeFileAtomic } from '@latentkit/core';
 import { splitRows, type Dataset } from '@latentkit/core';
 import type { SavedModel } from '@latentkit/registry';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
 import { createContext, type CommonOptions } from '../context.js';
 import { firstLine } from '../errors.js';
 import type { CliIO } from '../io.js';

@@ -1,5 +1,5 @@
+import { writeFileAtomic } from '@latentkit/core';
 import type { DenseDataset } from '@latentkit/core';
-import { writeFileAtomic } from '../atomic-write.js';
 import { createContext, type CommonOptions } from '../context.js';
 import { matrixToCsv } from '../csv-text.js';
 import type { CliIO } from '../io.js';

@@ -1,7 +1,7 @@
+import { writeFileAtomic, WriteCancelledError } from '@latentkit/core';
 import type { Fitted, Registry, StepInfo } from '@latentkit/registry';
 import { dirname, relative, sep } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
-import { writeFileAtomic, WriteCancelledError } from './atomic-write.js';
 import { loadJobData, trainTest } from './load-job-data.js';
 import { PROGRESS_INTERVAL_MS, type Progress, type TrainJob, type TrainResult } from './protocol.js';
 

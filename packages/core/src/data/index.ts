@@ -9,3 +9,4 @@ export * from './load-dataset.js';
 export * from './split.js';
 export * from './validate.js';
 export { readTextFile } from './read-text.js';
+export { writeFileAtomic, WriteCancelledError, type AtomicWriteOptions } from './write-file-atomic.js';

@@ -2,8 +2,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.js';
-import { CancelledError } from './errors.js';
+import { writeFileAtomic, WriteCancelledError } from './write-file-atomic.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -35,7 +34,7 @@ describe('writeFileAtomic', () => {
     await writeFile(file, 'KEEP');
     const controller = new AbortController();
     controller.abort();
-    await expect(writeFileAtomic(file, 'x'.repeat(100_000), { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(writeFileAtomic(file, 'x'.repeat(100_000), { signal: controller.signal })).rejects.toBeInstanceOf(WriteCancelledError);
     expect(await readFile(file, 'utf8')).toBe('KEEP');
     expect(await readdir(dir)).toEqual(['out.json']);
   });

@@ -10,35 +10,40 @@ export class WriteCancelledError extends Error {
   }
 }
 
+/** Options of {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /** Checked after the data is on disk and before the rename: an aborted write leaves the target untouched. */
+  readonly signal?: AbortSignal;
+}
+
 const reasons: Record<string, string> = {
-  ENOENT: 'the folder does not exist',
+  ENOENT: 'the directory does not exist',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
+  EISDIR: 'it is a directory',
   ENOSPC: 'no space left on the device',
   EROFS: 'read-only file system',
 };
 
 /**
- * Write a file so that readers see either the old contents or the complete new ones, never a truncated file
- * (the same rule as the CLI's `--out`).
+ * Write a file so that readers see either the old contents or the complete new ones, never a truncated file.
  *
- * The data goes to a temporary file in the same folder, is flushed (fsync) and renamed over `path`; an existing
- * file keeps its permissions. On any failure, or when `signal` has fired before the rename, the temporary file is
- * removed and `path` is left as it was.
+ * The data goes to a temporary file in the same directory, which is flushed to disk (fsync) and then renamed
+ * over `path`; an existing file keeps its permissions. On any failure, or when `signal` has fired,
+ * the temporary file is removed and `path` is left as it was.
  * @example
  * ```ts
- * await writeFileAtomic('faithful.mixture-gmm.latentkit.json', JSON.stringify(fitted.toJSON()));
+ * await writeFileAtomic('model.json', JSON.stringify(fitted.toJSON()));
  * ```
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { signal?: AbortSignal } = {}): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const target = resolve(path);
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let mode = 0o666;
   try {
     const existing = await stat(target);
-    if (existing.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    if (existing.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     mode = existing.mode & 0o7777;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(path, e);
@@ -61,9 +66,24 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     if (e instanceof WriteCancelledError) throw e;
     throw writeError(path, e);
   }
+  await syncDirectory(dir);
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems cannot fsync a directory; the rename itself has happened.
+  }
 }
 
 function writeError(path: string, cause: unknown): Error {
   const code = (cause as NodeJS.ErrnoException).code ?? '';
-  return new Error(`cannot write ${path} (${reasons[code] ?? (cause as Error).message})`, { cause });
+  const why = reasons[code] ?? (cause as Error).message;
+  return new Error(`cannot write ${path} (${why})`, { cause });
 }
