@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_PLUGINS, buildRegistry, loadPluginModule } from './plugins.js';
+import { loadPluginModule } from '@latentkit/registry';
+import { BUILTIN_PLUGINS, buildRegistry } from './plugins.js';
 
 const fakeModel = (id: string) => `{
   kind: 'model',

@@ -5,9 +5,8 @@ import { fa, ppca } from '@latentkit/models-factor';
 import { bayesianGmm, gmm } from '@latentkit/models-mixture';
 import { lda } from '@latentkit/models-topic';
 import { vaePlugins } from '@latentkit/models-vae';
-import { contractProblems, createRegistry, type Plugin, type Registry } from '@latentkit/registry';
+import { createRegistry, loadPluginModule, type Plugin, type Registry } from '@latentkit/registry';
 import { firstLine } from './errors.js';
-import { resolveModule } from './resolve-module.js';
 
 /** Plugins bundled with the CLI, registered before any `--plugin` module. Add new built-in packages here. */
 export const BUILTIN_PLUGINS: readonly Plugin[] = [
@@ -57,43 +56,4 @@ export async function buildRegistry(options: BuildRegistryOptions = {}): Promise
     }
   }
   return registry;
-}
-
-/**
- * Import a plugin module and return its plugins: the default export (nested `default`s unwrapped) may be
- * one plugin, an array of plugins, or a preset `{ plugins: [...] }`. Each is checked against the contract.
- */
-export async function loadPluginModule(specifier: string, cwd: string): Promise<Plugin[]> {
-  let mod: unknown;
-  try {
-    mod = await import(resolveModule(specifier, cwd));
-  } catch (e) {
-    throw new Error(`cannot load plugin module '${specifier}' (from ${cwd}): ${firstLine(e)}`, { cause: e });
-  }
-  const value = unwrapDefault(mod);
-  if (value === undefined || value === null) {
-    throw new Error(`plugin module '${specifier}' has no default export; it must default-export a plugin, an array of plugins, or { plugins: [...] }`);
-  }
-  const list: unknown[] = Array.isArray(value)
-    ? value
-    : typeof value === 'object' && Array.isArray((value as { plugins?: unknown }).plugins) && !('kind' in value)
-      ? (value as { plugins: unknown[] }).plugins
-      : [value];
-  if (list.length === 0) throw new Error(`plugin module '${specifier}' exports no plugins`);
-  list.forEach((plugin, i) => {
-    const problems = contractProblems(plugin);
-    if (problems.length > 0) {
-      const which = list.length > 1 ? `plugin ${i + 1} of its default export` : 'its default export';
-      throw new Error(`plugin module '${specifier}': ${which} does not fit the latentkit plugin contract: ${problems.join('; ')}`);
-    }
-  });
-  return list as Plugin[];
-}
-
-function unwrapDefault(mod: unknown): unknown {
-  let value = (mod as { default?: unknown }).default;
-  for (let depth = 0; depth < 4 && value && typeof value === 'object' && !('kind' in value) && 'default' in value; depth++) {
-    value = (value as { default: unknown }).default;
-  }
-  return value;
 }

@@ -3,3 +3,4 @@ export * from './define.js';
 export * from './params.js';
 export * from './registry.js';
 export * from './validate-params.js';
+export * from './plugin-module.js';

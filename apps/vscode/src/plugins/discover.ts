@@ -1,6 +1,5 @@
-import { contractProblems, createRegistry, pluginKey, type Plugin, type Registry } from '@latentkit/registry';
+import { createRegistry, loadPluginModule, pluginKey, type Plugin, type Registry } from '@latentkit/registry';
 import { builtinPlugins } from './builtins.js';
-import { resolvePluginModule } from './resolve-module.js';
 
 /** A module listed in `latentkit.plugins` that could not be used, and why (one line). */
 export interface PluginProblem {
@@ -81,43 +80,4 @@ export async function discoverPlugins(options: DiscoverOptions): Promise<Discove
     }
   }
   return { registry, loaded, problems };
-}
-
-/**
- * Import a plugin module and return its plugins, each checked against the contract.
- * @throws Error naming the module, with the original error as `cause`.
- */
-export async function loadPluginModule(specifier: string, cwd: string, load: (url: string) => Promise<unknown>): Promise<Plugin[]> {
-  let mod: unknown;
-  try {
-    mod = await load(resolvePluginModule(specifier, cwd));
-  } catch (e) {
-    throw new Error(`cannot load plugin module '${specifier}' (from ${cwd}): ${firstLine(e)}`, { cause: e });
-  }
-  const value = unwrapDefault(mod);
-  if (value === undefined || value === null) {
-    throw new Error(`plugin module '${specifier}' has no default export; it must default-export a plugin, an array of plugins, or { plugins: [...] }`);
-  }
-  const list: unknown[] = Array.isArray(value)
-    ? value
-    : typeof value === 'object' && Array.isArray((value as { plugins?: unknown }).plugins) && !('kind' in value)
-      ? (value as { plugins: unknown[] }).plugins
-      : [value];
-  if (list.length === 0) throw new Error(`plugin module '${specifier}' exports no plugins`);
-  list.forEach((plugin, i) => {
-    const problems = contractProblems(plugin);
-    if (problems.length > 0) {
-      const which = list.length > 1 ? `plugin ${i + 1} of its default export` : 'its default export';
-      throw new Error(`plugin module '${specifier}': ${which} does not fit the latentkit plugin contract: ${problems.join('; ')}`);
-    }
-  });
-  return list as Plugin[];
-}
-
-function unwrapDefault(mod: unknown): unknown {
-  let value = (mod as { default?: unknown } | undefined)?.default;
-  for (let depth = 0; depth < 4 && value && typeof value === 'object' && !('kind' in value) && 'default' in value; depth++) {
-    value = (value as { default: unknown }).default;
-  }
-  return value;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveModule } from './resolve-module.js';
+import { resolvePluginModule } from './plugin-module.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -22,20 +22,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('resolveModule', () => {
+describe('resolvePluginModule', () => {
   it('resolves relative paths from the given directory', () => {
-    expect(fileURLToPath(resolveModule('./local.mjs', dir))).toBe(join(dir, 'local.mjs'));
+    expect(fileURLToPath(resolvePluginModule('./local.mjs', dir))).toBe(join(dir, 'local.mjs'));
   });
 
   it('resolves packages from node_modules above the directory', () => {
-    expect(fileURLToPath(resolveModule('@scope/plain', dir))).toBe(join(dir, 'node_modules', '@scope', 'plain', 'index.js'));
+    expect(fileURLToPath(resolvePluginModule('@scope/plain', dir))).toBe(join(dir, 'node_modules', '@scope', 'plain', 'index.js'));
   });
 
   it('resolves ESM-only packages through their import condition', () => {
-    expect(fileURLToPath(resolveModule('esm-only', dir))).toBe(join(dir, 'node_modules', 'esm-only', 'lib', 'main.js'));
+    expect(fileURLToPath(resolvePluginModule('esm-only', dir))).toBe(join(dir, 'node_modules', 'esm-only', 'lib', 'main.js'));
   });
 
   it('throws for a package that is not installed', () => {
-    expect(() => resolveModule('not-installed-anywhere-xyz', dir)).toThrow(/Cannot find module/);
+    expect(() => resolvePluginModule('not-installed-anywhere-xyz', dir)).toThrow(/Cannot find module/);
   });
 });

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Plugin } from './contract.js';
+import { contractProblems } from './registry.js';
 
 const CONDITIONS = ['import', 'node', 'default'];
 
@@ -100,4 +102,48 @@ function pickCondition(target: unknown): string | undefined {
     if (hit) return hit;
   }
   return undefined;
+}
+
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
+
+/**
+ * Import a plugin module (resolved from `cwd` by {@link resolvePluginModule}) and return its plugins: the default
+ * export, nested `default`s unwrapped, may be one plugin, an array of plugins, or a preset `{ plugins: [...] }`.
+ * Each is checked against the contract. Used by the CLI (`--plugin`) and the VS Code extension (`latentkit.plugins`).
+ * @param load How to import the resolved URL (bundled apps pass their own dynamic import).
+ * @throws Error naming the module, with the original error as `cause`.
+ */
+export async function loadPluginModule(specifier: string, cwd: string, load: (url: string) => Promise<unknown> = (url) => import(url)): Promise<Plugin[]> {
+  let mod: unknown;
+  try {
+    mod = await load(resolvePluginModule(specifier, cwd));
+  } catch (e) {
+    throw new Error(`cannot load plugin module '${specifier}' (from ${cwd}): ${firstLine(e)}`, { cause: e });
+  }
+  const value = unwrapDefault(mod);
+  if (value === undefined || value === null) {
+    throw new Error(`plugin module '${specifier}' has no default export; it must default-export a plugin, an array of plugins, or { plugins: [...] }`);
+  }
+  const list: unknown[] = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && Array.isArray((value as { plugins?: unknown }).plugins) && !('kind' in value)
+      ? (value as { plugins: unknown[] }).plugins
+      : [value];
+  if (list.length === 0) throw new Error(`plugin module '${specifier}' exports no plugins`);
+  list.forEach((plugin, i) => {
+    const problems = contractProblems(plugin);
+    if (problems.length > 0) {
+      const which = list.length > 1 ? `plugin ${i + 1} of its default export` : 'its default export';
+      throw new Error(`plugin module '${specifier}': ${which} does not fit the latentkit plugin contract: ${problems.join('; ')}`);
+    }
+  });
+  return list as Plugin[];
+}
+
+function unwrapDefault(mod: unknown): unknown {
+  let value = (mod as { default?: unknown } | undefined)?.default;
+  for (let depth = 0; depth < 4 && value && typeof value === 'object' && !('kind' in value) && 'default' in value; depth++) {
+    value = (value as { default: unknown }).default;
+  }
+  return value;
 }
