@@ -19,7 +19,7 @@ if (!dataFile || !initFile) {
 }
 const fits = Math.max(1, Math.round(Number(repeatsArg) / 5));
 const seed = 0;
-const params = { ...sparseVae.defaults, epochs: 200 };
+const params = { ...sparseVae.defaults, objectiveScaling: 'per-sample', epochs: 200 };
 
 const backend = await initBackend();
 const { vi } = await benchImport('@latentkit/inference');

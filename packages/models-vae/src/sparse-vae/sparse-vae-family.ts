@@ -49,6 +49,21 @@ function referenceReconstruction(ll: tf.Tensor1D, state: VaeState, params: Spars
   return tf.sub(tf.div(halfQuad, -g), sumLogScale) as tf.Tensor1D;
 }
 
+/**
+ * Gaussian log prior of the decoder network, θ ~ N(0, τ), up to constants: −Σ θ²/(2τ) over the weight matrices of the
+ * shared generator and the per-feature heads (biases are not penalised). It ties the scale of W to the generator's:
+ * without it, W → W/c with the generator's first (bias-free, ReLU) layer scaled by c leaves the likelihood unchanged
+ * and lets the SSL prior shrink every w_jk.
+ */
+export function networkLogPrior(state: VaeState, params: SparseVaeParams): tf.Scalar {
+  const tau = params.networkPriorVariance;
+  if (tau === null) return tf.scalar(0);
+  const weights = Object.entries(state.weights)
+    .filter(([name]) => /^gen\.w\d+$/.test(name) || name === 'head.w')
+    .map(([, v]) => tf.sum(tf.square(v)));
+  return tf.mul(tf.addN(weights), -0.5 / tau) as tf.Scalar;
+}
+
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
@@ -84,7 +99,7 @@ export function sparseVaeFamily(): VaeFamily<SparseVaeParams> {
       const ll = logLikRows(params.likelihood, w, out, repeatRows(batch.x, particles), batch.logNorm && repeatRows(batch.logNorm, particles));
       const kl = tf.mean(standardNormalKl(loc, logScale));
       const elbo = tf.sub(tf.mean(ll), kl) as tf.Scalar;
-      const logPrior = tf.add(maskLogPrior(state, params), noiseLogPrior(state, params));
+      const logPrior = tf.addN([maskLogPrior(state, params), noiseLogPrior(state, params), networkLogPrior(state, params)]);
       if (params.objectiveScaling === 'reference-code') {
         const recon = tf.mean(sample.surrogate(referenceReconstruction(ll, state, params, batch.x.shape[1])));
         const loss = tf.sub(tf.mul(kl, ctx.klWeight / params.latentDim), tf.add(recon, tf.div(logPrior, batch.size)));

@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FittedVae } from '../common/vae-fitted.js';
 import { toVariables, type WeightValues } from '../nn/weights.js';
 import { initSparseDecoder, sparseDecode } from './sparse-decoder.js';
+import { networkLogPrior } from './sparse-vae-family.js';
 import { sparseVae, sparseVaeMask } from './sparse-vae.js';
+import { sparseVaeDefaults } from './sparse-vae-params.js';
 import type { SparseVaeParams } from './sparse-vae-params.js';
 import { sslMStep } from './ssl-prior.js';
 
@@ -46,6 +48,25 @@ describe('vae/sparse-vae', () => {
     Object.values(w).forEach((v) => v.dispose());
     // float32 sums of ~10 products of size ~1: 1e-5.
     expectClose(got, expected, { rtol: 1e-5, atol: 1e-5, label: 'batched Sparse VAE decoder' });
+  });
+
+  it('puts the Gaussian prior θ ~ N(0, τ) on the decoder network weight matrices only', () => {
+    const values: WeightValues = {};
+    initSparseDecoder(values, createRng(3), 4, 3, [5, 6], Float32Array.of(1, 2, 3, 4));
+    const w = toVariables(values);
+    const state = { weights: w, input: {}, extra: {} } as never;
+    const before = tf.memory().numTensors;
+    const got = tf.tidy(() => networkLogPrior(state, { ...sparseVaeDefaults, networkPriorVariance: 0.5 }).arraySync());
+    const none = tf.tidy(() => networkLogPrior(state, sparseVaeDefaults).arraySync());
+    expect(tf.memory().numTensors).toBe(before);
+    Object.values(w).forEach((v) => v.dispose());
+    // Float64: −Σ θ²/(2τ) over gen.w0, gen.w1 and head.w; not the mask W, the biases gen.b1 and head.b.
+    let ss = 0;
+    for (const name of ['gen.w0', 'gen.w1', 'head.w']) for (const v of values[name].values) ss += v * v;
+    expect(Object.keys(values).sort()).toEqual(['gen.b1', 'gen.w0', 'gen.w1', 'head.b', 'head.w', 'mask']);
+    // float32 sum of ~60 squares of size ≤ 1: relative 1e-6.
+    expectClose([got], [-ss / (2 * 0.5)], { rtol: 1e-6, atol: 0, label: 'network log prior' });
+    expect(none).toBe(0);
   });
 
   it('updates the inclusion rates in closed form after every step and exports W, p* and η', async () => {

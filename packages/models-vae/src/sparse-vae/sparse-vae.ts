@@ -13,8 +13,14 @@ import { maskOf, type SparseVaeMask } from './sparse-vae-report.js';
  * σ_j² ~ IG(ν/2, νξ/2); x_ij = f_θ(w_j ⊙ z_i)_j + ε_ij, ε_ij ~ N(0, σ_j²) (or another `likelihood` on the same output).
  * The network f_θ is shared by all features; the per-feature heads run as one batched operation.
  *
- * Objective (paper eq. 9, per row): E_q[log p(x_i | z_i, W)] − KL(q(z_i | x_i) ‖ p(z_i)) + (1/N)·(E_{Γ|W,η}[log p(W | Γ)] + log p(σ²)),
- * maximised by Adam on the networks, W and log σ. After every step:
+ * θ ~ N(0, τ) on the decoder network's weight matrices when `networkPriorVariance` = τ is set (off by default, as in
+ * the reference code).
+ *
+ * Objective (paper eq. 9, per row; `objectiveScaling: 'per-sample'`): E_q[log p(x_i | z_i, W)] − KL(q(z_i | x_i) ‖ p(z_i))
+ * + (1/N)·(E_{Γ|W,η}[log p(W | Γ)] + log p(σ²) + log p(θ)). The default, `'reference-code'`, is the weighting of
+ * gemoran/sparse-vae-code that the paper's experiments used: per minibatch of B rows, the Gaussian reconstruction
+ * averaged over features, the KL averaged over latent dimensions, the log σ part of the likelihood and the prior
+ * terms divided by B. Either is maximised by Adam on the networks, W and log σ. After every step:
  * E-step p*_jk = η_k ψ1(w_jk) / (η_k ψ1(w_jk) + (1 − η_k) ψ0(w_jk)) (`sslNormalizer: 'reference-code'` drops the λ/2
  * factors, as gemoran/sparse-vae-code does), then M-step η_k = (Σ_j p*_jk + a − 1)/(a + b + G − 2).
  * `score` is the mean per-row ELBO (without the prior terms); `transform` gives the posterior means;
