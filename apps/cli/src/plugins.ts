@@ -1,5 +1,5 @@
 import { datasetPlugins } from '@latentkit/datasets';
-import { cavi, em, gibbs, onlineVi, vi } from '@latentkit/inference';
+import { cavi, em, estimatorPlugins, gibbs, onlineVi, vi } from '@latentkit/inference';
 import { metricPlugins } from '@latentkit/metrics';
 import { fa, ppca } from '@latentkit/models-factor';
 import { bayesianGmm, gmm } from '@latentkit/models-mixture';
@@ -15,6 +15,7 @@ export const BUILTIN_PLUGINS: readonly Plugin[] = [
   onlineVi,
   gibbs,
   vi,
+  ...estimatorPlugins,
   gmm,
   bayesianGmm,
   lda,

@@ -171,6 +171,30 @@ describe('failed fits', () => {
   });
 });
 
+describe('latentkit fit with hiddenUnits', () => {
+  const fitVae = (hiddenUnits: string) =>
+    run(['fit', 'vae/vae', w.faithful, '--set', `hiddenUnits=${hiddenUnits}`, '--set', 'latentDim=1', '--set', 'epochs=1', '--json']);
+
+  it('takes one width for one hidden layer, or a JSON array of widths', async () => {
+    const one = await fitVae('8');
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout).params.hiddenUnits).toEqual([8]);
+    const two = await fitVae('[8, 4]');
+    expect(two.code).toBe(0);
+    expect(JSON.parse(two.stdout).params.hiddenUnits).toEqual([8, 4]);
+  });
+
+  it.each([['0'], ['[]'], ['[8, 0]'], ['2.5'], ['wide'], ['8,4']])('rejects hiddenUnits=%s in one line that says what is expected', async (value) => {
+    const r = await fitVae(value);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(linesOf(r.stderr)).toHaveLength(1);
+    expect(linesOf(r.stderr)[0]).toMatch(
+      /^latentkit: vae\/vae: parameter hiddenUnits=\S+ is invalid: expected a positive integer or a JSON array of positive integers such as \[256, 128\]$/,
+    );
+  });
+});
+
 describe('bad inputs', () => {
   it.each([
     ['a non-numeric cell', 'bad.csv', 'a,b\n1,2\n3,x\n4,5\n', [], /bad\.csv:3: column 'b' \(2\): expected a number, got "x"/],

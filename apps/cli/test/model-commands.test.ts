@@ -192,13 +192,13 @@ describe('latentkit report', () => {
 });
 
 describe('latentkit list', () => {
-  it('prints one JSON line with models, engines, metrics and datasets', async () => {
+  it('prints one JSON line with models, engines, estimators, metrics and datasets', async () => {
     const r = await run(['list', '--json']);
     expect(r.code).toBe(0);
     const lines = linesOf(r.stdout);
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]);
-    expect(Object.keys(out)).toEqual(['backend', 'models', 'inference', 'metrics', 'datasets']);
+    expect(Object.keys(out)).toEqual(['backend', 'models', 'inference', 'estimators', 'metrics', 'datasets']);
     const gmm = out.models.find((m: { key: string }) => m.key === 'mixture/gmm');
     expect(gmm).toMatchObject({ package: '@latentkit/models-mixture', engines: ['inference/em'] });
     expect(gmm.params.find((p: { name: string }) => p.name === 'nComponents')).toEqual({
@@ -209,6 +209,20 @@ describe('latentkit list', () => {
       description: 'Number of mixture components K.',
     });
     expect(out.inference.map((e: { key: string }) => e.key)).toContain('inference/em');
+    expect(out.estimators.map((e: { key: string }) => e.key)).toEqual([
+      'estimators/gumbel-softmax',
+      'estimators/leave-one-out',
+      'estimators/reparam',
+      'estimators/score-function',
+      'estimators/straight-through',
+    ]);
+    expect(out.estimators.find((e: { key: string }) => e.key === 'estimators/leave-one-out')).toMatchObject({
+      package: '@latentkit/inference',
+      supports: ['gaussian', 'bernoulli', 'categorical'],
+      pathwise: false,
+      unbiased: true,
+      minParticles: 2,
+    });
     expect(out.datasets.length).toBeGreaterThan(0);
   });
 
@@ -218,6 +232,9 @@ describe('latentkit list', () => {
     expect(r.stdout).toMatch(/\n {2}mixture\/gmm +@latentkit\/models-mixture@\d/);
     expect(r.stdout).toMatch(/ {6}nComponents +1 +an integer >= 1/);
     expect(r.stdout).toMatch(/inference engines\n(  \S.*\n)*  inference\/em /);
+    expect(r.stdout).toMatch(
+      /\nestimators\n(.*\n)* {2}estimators\/reparam +@latentkit\/inference@\S+ +Reparameterisation.*\n {6}latents: gaussian; unbiased: yes; pathwise: yes; particles: >= 1\n/,
+    );
   });
 
   it('adds the plugins of --plugin modules', async () => {
@@ -228,6 +245,22 @@ describe('latentkit list', () => {
     const r = await run(['list', '--json', '--plugin', plugin]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).metrics).toContainEqual({ key: 'metrics/always-one', package: 'latentkit-metric-one', version: '0.0.1', params: [] });
+    const estimator = await w.file(
+      'estimator-plugin.mjs',
+      "export default { kind: 'estimator', meta: { id: 'my-reinforce', namespace: 'estimators', name: 'latentkit-estimator-mine', version: '0.0.1', apiVersion: 1 }, description: 'mine', supports: ['bernoulli'], pathwise: false, unbiased: true, minParticles: 1, create: () => ({}) };\n",
+    );
+    const withEstimator = await run(['list', '--json', '--plugin', estimator]);
+    expect(withEstimator.code).toBe(0);
+    expect(JSON.parse(withEstimator.stdout).estimators).toContainEqual({
+      key: 'estimators/my-reinforce',
+      package: 'latentkit-estimator-mine',
+      version: '0.0.1',
+      description: 'mine',
+      supports: ['bernoulli'],
+      pathwise: false,
+      unbiased: true,
+      minParticles: 1,
+    });
     const bad = await run(['list', '--plugin', './nowhere.mjs']);
     expect(bad.code).toBe(1);
     expect(linesOf(bad.stderr)[0]).toMatch(/^latentkit: cannot load plugin module '\.\/nowhere\.mjs' \(from /);

@@ -2,7 +2,17 @@ import { lda } from './lda/latent-dirichlet-allocation.js';
 
 export { lda } from './lda/latent-dirichlet-allocation.js';
 export { FittedLda, initialLda, LDA_KEY, partialFit, type LdaFitInfo, type TopicWords } from './lda/lda-fitted.js';
-export { ldaDefaults, ldaParamSpecs, effectivePriors, type LdaDocTopicInit, type LdaInit, type LdaLearningMethod, type LdaParams } from './lda/lda-params.js';
+export {
+  ldaDefaults,
+  ldaParamSpecs,
+  effectivePriors,
+  LDA_GIBBS_SWEEPS,
+  LDA_VB_PASSES,
+  type LdaDocTopicInit,
+  type LdaInit,
+  type LdaLearningMethod,
+  type LdaParams,
+} from './lda/lda-params.js';
 export { hashComponents } from './lda/lda-topics.js';
 export { completionSplit, type LdaCorpus } from './lda/lda-corpus.js';
 export type { LdaGibbsState, LdaState, LdaVbState } from './lda/lda-state.js';

@@ -5,8 +5,8 @@ import type { ParamSpecs } from './params.js';
 /** Version of the plugin contract. A plugin built for another version is rejected with a message to upgrade. */
 export const API_VERSION = 1;
 
-/** The four kinds of plugin a registry holds. */
-export type PluginKind = 'model' | 'inference' | 'metric' | 'dataset';
+/** The five kinds of plugin a registry holds. */
+export type PluginKind = 'model' | 'inference' | 'metric' | 'dataset' | 'estimator';
 
 /** Identity of a plugin; the registry key is `${namespace}/${id}`. */
 export interface PluginMeta {
@@ -175,6 +175,23 @@ export interface GradientEstimator {
   bernoulli?(logits: tf.Tensor, ctx: ViContext): EstimatorSample;
   /** Categorical latent with logits ([n, ..., categories]); samples are one-hot (or relaxed one-hot). */
   categorical?(logits: tf.Tensor, ctx: ViContext): EstimatorSample;
+}
+
+/**
+ * A gradient estimator as the VI engine runs it: the {@link GradientEstimator} models call, plus the lifecycle the
+ * engine drives. State that lives across steps (moving averages, a learned baseline's variables) belongs to one
+ * instance, created by {@link EstimatorPlugin.create} per fit (per restart) and disposed by the engine. Per training
+ * step the engine calls `startStep()`, then the model's loss (which calls the sampling methods, site by site), takes
+ * the gradient with respect to the model's variables and `variables()`, applies the update, then `finishStep()`.
+ */
+export interface EstimatorInstance extends GradientEstimator {
+  /** Called before each training step's loss: the next estimator call is latent site 0 again. */
+  startStep(): void;
+  /** Called after the step's update: fold the statistics recorded during the step into the baselines. */
+  finishStep(): void;
+  /** Variables the estimator trains together with the model's (a learned baseline's network). */
+  variables(): tf.Variable[];
+  dispose(): void;
 }
 
 /** What the VI engine tells the model's terms at each step. */
@@ -403,6 +420,11 @@ export interface EngineOptions extends FitOptions {
   readonly seed: number;
   readonly maxIter: number;
   readonly tol: number;
+  /**
+   * The estimator plugins of the registry the model was created from (`Model.fit` passes them). `inference/vi`
+   * resolves `viSettings.estimator` among them first, then among its built-in estimators.
+   */
+  readonly estimators?: readonly EstimatorPlugin[];
 }
 
 /** An inference plugin: fits any model that exposes the terms it `requires`. */
@@ -443,8 +465,33 @@ export interface DatasetPlugin<O = any> {
   load(options?: O): Promise<Dataset>;
 }
 
+/**
+ * A gradient estimator plugin (`estimators/<id>`): a factory of {@link EstimatorInstance}s that `inference/vi` looks
+ * up by the model's `viSettings.estimator` key, in the registry the model was created from and then among its
+ * built-ins. Before fitting, the engine checks `supports` against the model's {@link ViTerms.latents} and
+ * `minParticles` against its particles per row, so `create` only sees combinations it declared.
+ *
+ * The estimate it gives for a latent site is the gradient of `surrogate(f)` (see {@link EstimatorSample}); `unbiased`
+ * declares E[∇ surrogate(f)] = ∇_φ E_{q_φ}[f], which the conformance kit (`checkEstimatorPlugin`) tests by Monte Carlo.
+ */
+export interface EstimatorPlugin {
+  readonly kind: 'estimator';
+  readonly meta: PluginMeta;
+  readonly description: string;
+  /** Latent types it can sample: exactly the sampling methods its instances have. */
+  readonly supports: readonly LatentKind[];
+  /** Whether its samples carry pathwise gradients (the instances' `pathwise`). */
+  readonly pathwise: boolean;
+  /** Whether its expected gradient equals ∇E_q[f] (straight-through and Gumbel-softmax are biased). */
+  readonly unbiased: boolean;
+  /** Fewest particles per row it works with (2 for leave-one-out). */
+  readonly minParticles: number;
+  /** A fresh instance for one fit; options it does not know are ignored. */
+  create(options?: EstimatorOptions): EstimatorInstance;
+}
+
 /** Any plugin. */
-export type Plugin = ModelPlugin | InferencePlugin | MetricPlugin | DatasetPlugin;
+export type Plugin = ModelPlugin | InferencePlugin | MetricPlugin | DatasetPlugin | EstimatorPlugin;
 
 /** Registry key of a plugin: `${namespace}/${id}`. */
 export function pluginKey(p: { meta: Pick<PluginMeta, 'namespace' | 'id'> }): string {

@@ -1,4 +1,4 @@
-import type { DatasetPlugin, InferencePlugin, MetricPlugin, ModelPlugin } from './contract.js';
+import type { DatasetPlugin, EstimatorPlugin, InferencePlugin, MetricPlugin, ModelPlugin } from './contract.js';
 
 type WithoutKind<T> = Omit<T, 'kind'>;
 
@@ -27,4 +27,17 @@ export function defineMetric<P extends object>(plugin: WithoutKind<MetricPlugin<
 /** Declare a dataset plugin. */
 export function defineDataset<O>(plugin: WithoutKind<DatasetPlugin<O>>): DatasetPlugin<O> {
   return { kind: 'dataset', ...plugin };
+}
+
+/**
+ * Declare a gradient-estimator plugin; after `registry.register(plugin)`, models fitted by `inference/vi` from that
+ * registry accept `estimator: '<namespace>/<id>'`.
+ * @example
+ * ```ts
+ * export default defineEstimator({ meta: { ...meta, namespace: 'estimators', id: 'my-reinforce' }, description: 'REINFORCE',
+ *   supports: ['bernoulli'], pathwise: false, unbiased: true, minParticles: 1, create: () => new MyReinforce() });
+ * ```
+ */
+export function defineEstimator(plugin: WithoutKind<EstimatorPlugin>): EstimatorPlugin {
+  return { kind: 'estimator', ...plugin };
 }

@@ -14,8 +14,30 @@ export type ParamSpec =
       readonly description?: string;
     }
   | { readonly type: 'string'; readonly enum: readonly string[]; readonly description?: string }
+  | {
+      readonly type: 'string';
+      /** The registry-key pattern {@link REGISTRY_KEY_PATTERN}. */
+      readonly pattern: string;
+      /** The usual choices (forms offer them); other keys that match the pattern are allowed too. */
+      readonly examples: readonly string[];
+      /** Keys that match the pattern but are refused. */
+      readonly not?: { readonly enum: readonly string[] };
+      readonly description?: string;
+    }
   | { readonly type: 'boolean'; readonly description?: string }
-  | { readonly type: 'array'; readonly items: object; readonly description?: string; readonly minItems?: number };
+  | {
+      readonly type: 'array';
+      readonly items: object;
+      readonly description?: string;
+      readonly minItems?: number;
+      /** Values in the JSON Schema sense, shown in messages (`such as [256, 128]`). */
+      readonly examples?: readonly unknown[];
+      /**
+       * Not JSON Schema: a single item on its own is accepted and means the one-item array (`256` ≡ `[256]`);
+       * `validateParams` wraps it before validating, so the model always receives an array.
+       */
+      readonly acceptsScalar?: boolean;
+    };
 
 /** Map from parameter name to its spec. */
 export type ParamSpecs<P> = { readonly [K in keyof P]-?: ParamSpec };
@@ -53,6 +75,28 @@ export function oneOf<const T extends string>(values: readonly T[], opts: { desc
   return { type: 'string', enum: values, ...(opts.description && { description: opts.description }) };
 }
 
+/** JSON-Schema pattern of a registry key `namespace/id`, both lowercase kebab-case. */
+export const REGISTRY_KEY_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$';
+
+/**
+ * The registry key of another plugin, e.g. a model's gradient estimator: `choices` are the usual ones (listed in
+ * messages and offered by forms), any other key `namespace/id` is accepted too (a plugin registered by the user;
+ * whoever uses the key checks that it is registered), except those in `exclude`.
+ * @example
+ * ```ts
+ * registryKey({ choices: ['estimators/reparam'], exclude: ['estimators/gumbel-softmax'] });
+ * ```
+ */
+export function registryKey(opts: { choices: readonly string[]; exclude?: readonly string[]; description?: string }): ParamSpec {
+  return {
+    type: 'string',
+    pattern: REGISTRY_KEY_PATTERN,
+    examples: opts.choices,
+    ...(opts.exclude?.length && { not: { enum: opts.exclude } }),
+    ...(opts.description && { description: opts.description }),
+  };
+}
+
 /** A boolean flag. */
 export function bool(opts: { description?: string } = {}): ParamSpec {
   return { type: 'boolean', ...(opts.description && { description: opts.description }) };
@@ -68,31 +112,78 @@ export function numberMatrix(opts: { description?: string } = {}): ParamSpec {
   };
 }
 
+/**
+ * A list of integers in `[min, max]`, at least `minItems` long, given as a JSON array; with `acceptsScalar` a single
+ * integer n also stands for the list [n]. `example` is shown in messages and forms.
+ * @example
+ * ```ts
+ * const hiddenUnits = intList({ min: 1, minItems: 1, acceptsScalar: true, example: [256, 128] });
+ * describeSpec(hiddenUnits); // 'a positive integer or a JSON array of positive integers such as [256, 128]'
+ * ```
+ */
+export function intList(opts: RangeOptions & { minItems?: number; acceptsScalar?: boolean; example?: readonly number[] } = {}): ParamSpec {
+  return {
+    type: 'array',
+    items: int({ min: opts.min, max: opts.max }),
+    ...(opts.minItems !== undefined && { minItems: opts.minItems }),
+    ...(opts.acceptsScalar && { acceptsScalar: true }),
+    ...(opts.example && { examples: [opts.example] }),
+    ...(opts.description && { description: opts.description }),
+  };
+}
+
+type ScalarSchema = { type: 'integer' | 'number'; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
+
+const isScalarSchema = (s: unknown): s is ScalarSchema =>
+  typeof s === 'object' && s !== null && ((s as { type?: unknown }).type === 'integer' || (s as { type?: unknown }).type === 'number');
+
+function bounds(s: ScalarSchema): string {
+  const lo = s.minimum !== undefined ? `>= ${s.minimum}` : s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '';
+  const hi = s.maximum !== undefined ? `<= ${s.maximum}` : s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : '';
+  return [lo, hi].filter(Boolean).join(' and ');
+}
+
+/** `1` as the only lower bound of an integer, or `> 0` of a real, reads as "positive". */
+const isPositive = (s: ScalarSchema): boolean =>
+  s.maximum === undefined &&
+  s.exclusiveMaximum === undefined &&
+  (s.type === 'integer' ? s.minimum === 1 && s.exclusiveMinimum === undefined : s.exclusiveMinimum === 0 && s.minimum === undefined);
+
+/** An item in words, in the singular (`a positive integer`) or plural (`positive integers`). */
+function describeItem(s: unknown, plural: boolean): string {
+  if (isScalarSchema(s)) {
+    const noun = s.type === 'integer' ? 'integer' : 'number';
+    if (isPositive(s)) return plural ? `positive ${noun}s` : `a positive ${noun}`;
+    const word = plural ? `${noun}s` : s.type === 'integer' ? 'an integer' : 'a number';
+    return [word, bounds(s)].filter(Boolean).join(' ');
+  }
+  if (typeof s === 'object' && s !== null && (s as { type?: unknown }).type === 'array') {
+    const inner = (s as { items?: unknown }).items;
+    return `${isScalarSchema(inner) ? (plural ? 'rows' : 'a row') : plural ? 'arrays' : 'an array'} of ${describeItem(inner, true)}`;
+  }
+  return plural ? 'values' : 'a value';
+}
+
+const showExample = (v: unknown): string => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? `[${v.join(', ')}]` : JSON.stringify(v));
+
 /** Human-readable allowed range of a spec, used in error messages and forms. */
 export function describeSpec(spec: ParamSpec): string {
   switch (spec.type) {
     case 'integer':
-    case 'number': {
-      const kind = spec.type === 'integer' ? 'an integer' : 'a number';
-      const lo =
-        spec.minimum !== undefined
-          ? `>= ${spec.minimum}`
-          : 'exclusiveMinimum' in spec && spec.exclusiveMinimum !== undefined
-            ? `> ${spec.exclusiveMinimum}`
-            : '';
-      const hi =
-        spec.maximum !== undefined
-          ? `<= ${spec.maximum}`
-          : 'exclusiveMaximum' in spec && spec.exclusiveMaximum !== undefined
-            ? `< ${spec.exclusiveMaximum}`
-            : '';
-      return [kind, [lo, hi].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
+    case 'number':
+      return [spec.type === 'integer' ? 'an integer' : 'a number', bounds(spec)].filter(Boolean).join(' ');
+    case 'string': {
+      const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+      if ('enum' in spec) return `one of ${quoted(spec.enum)}`;
+      const not = spec.not?.enum.length ? `, not ${quoted(spec.not.enum)}` : '';
+      return `one of ${quoted(spec.examples)} or another registered plugin's key 'namespace/id'${not}`;
     }
-    case 'string':
-      return `one of ${spec.enum.map((v) => `'${v}'`).join(', ')}`;
     case 'boolean':
       return 'true or false';
-    case 'array':
-      return 'a JSON array of rows of numbers';
+    case 'array': {
+      const list = `a JSON array of ${describeItem(spec.items, true)}`;
+      const either = spec.acceptsScalar && isScalarSchema(spec.items) ? `${describeItem(spec.items, false)} or ${list}` : list;
+      return spec.examples?.length ? `${either} such as ${showExample(spec.examples[0])}` : either;
+    }
   }
 }

@@ -10,7 +10,7 @@ import {
   type ModelPlugin,
   type SavedModel,
 } from './contract.js';
-import { defineDataset, defineInference, defineMetric, defineModel } from './define.js';
+import { defineDataset, defineEstimator, defineInference, defineMetric, defineModel } from './define.js';
 import { int, real } from './params.js';
 import { contractProblems, createRegistry, defaultRegistry } from './registry.js';
 
@@ -84,6 +84,15 @@ function fakeEngine(id = 'fake', calls: EngineOptions[] = []): InferencePlugin {
 
 const metric = defineMetric({ meta: meta('metrics', 'zero'), params: {}, defaults: {}, compute: () => ({ value: 0 }) });
 const dataset = defineDataset({ meta: meta('datasets', 'empty'), description: 'nothing', load: async () => dense([]) });
+const estimator = defineEstimator({
+  meta: meta('estimators', 'fake'),
+  description: 'passes samples through',
+  supports: ['gaussian'],
+  pathwise: true,
+  unbiased: true,
+  minParticles: 1,
+  create: () => ({ key: 'estimators/fake', pathwise: true, startStep() {}, finishStep() {}, variables: () => [], dispose() {} }),
+});
 
 function dense(values: number[], nCols = 1): DenseDataset {
   return {
@@ -101,7 +110,7 @@ describe('createRegistry', () => {
     const model = toyModel();
     const engine = fakeEngine();
     const registry = createRegistry();
-    expect(registry.register(model, engine).register(metric, dataset)).toBe(registry);
+    expect(registry.register(model, engine).register(metric, dataset, estimator)).toBe(registry);
     expect(registry.has('toy/m')).toBe(true);
     expect(registry.has('toy/y')).toBe(false);
     expect(registry.get('toy/m')).toBe(model);
@@ -109,9 +118,12 @@ describe('createRegistry', () => {
     expect(registry.inference('inference/fake')).toBe(engine);
     expect(registry.metric('metrics/zero')).toBe(metric);
     expect(registry.dataset('datasets/empty')).toBe(dataset);
-    expect(registry.list().map((e) => e.key)).toEqual(['datasets/empty', 'inference/fake', 'metrics/zero', 'toy/m']);
+    expect(registry.estimator('estimators/fake')).toBe(estimator);
+    expect(registry.list().map((e) => e.key)).toEqual(['datasets/empty', 'estimators/fake', 'inference/fake', 'metrics/zero', 'toy/m']);
     expect(registry.list('model')).toEqual([{ key: 'toy/m', plugin: model }]);
     expect(registry.list('inference').map((e) => e.key)).toEqual(['inference/fake']);
+    expect(registry.list('estimator')).toEqual([{ key: 'estimators/fake', plugin: estimator }]);
+    expect(() => registry.estimator('inference/fake')).toThrow("'inference/fake' is an inference plugin, not an estimator plugin");
   });
 
   it('explains a missing key or a plugin of the wrong kind', () => {
@@ -215,6 +227,14 @@ describe('Model.fit through the registry', () => {
     expect(calls[1]).toMatchObject({ seed: 3, maxIter: 2, tol: 0 });
   });
 
+  it("passes the registry's estimator plugins to the engine", async () => {
+    const calls: EngineOptions[] = [];
+    await createRegistry().register(toyModel(), fakeEngine('fake', calls), estimator).create('toy/m').fit(data);
+    expect(calls[0].estimators).toEqual([estimator]);
+    await createRegistry().register(toyModel(), fakeEngine('fake', calls)).create('toy/m').fit(data);
+    expect(calls[1].estimators).toEqual([]);
+  });
+
   it('falls back to the engine defaults when the model has none', async () => {
     const calls: EngineOptions[] = [];
     const model = toyModel();
@@ -267,14 +287,14 @@ describe('registry.load', () => {
 
 describe('contractProblems', () => {
   it('is empty for plugins of every kind that fit the contract', () => {
-    for (const p of [toyModel(), fakeEngine(), metric, dataset]) expect(contractProblems(p)).toEqual([]);
+    for (const p of [toyModel(), fakeEngine(), metric, dataset, estimator]) expect(contractProblems(p)).toEqual([]);
   });
 
   it('lists every problem it finds', () => {
     expect(contractProblems(undefined)).toEqual(['a plugin must be an object']);
     expect(contractProblems({ kind: 'model' })).toEqual(['meta is missing']);
     expect(contractProblems({ kind: 'widget', meta: { id: 'x', namespace: 'toy', name: 'p', version: '1', apiVersion: 1 } })).toEqual([
-      'kind must be one of model, inference, metric, dataset, got "widget"',
+      'kind must be one of model, inference, metric, dataset, estimator, got "widget"',
     ]);
     expect(contractProblems({ kind: 'model', meta: { id: '', namespace: 'toy', name: 'p', version: '1' }, supports: [] })).toEqual([
       'meta.id must be a non-empty string',
@@ -290,6 +310,20 @@ describe('contractProblems', () => {
     expect(contractProblems({ ...fakeEngine(), fit: undefined, requires: 'em' })).toEqual(['requires must be an array', 'fit must be a function']);
     expect(contractProblems({ ...metric, compute: 1 })).toEqual(['compute must be a function']);
     expect(contractProblems({ ...dataset, load: undefined })).toEqual(['load must be a function']);
+    expect(
+      contractProblems({ ...estimator, description: undefined, supports: ['gaussian', 'poisson'], pathwise: 1, minParticles: 0, create: undefined }),
+    ).toEqual([
+      'description must be a string',
+      'supports must list at least one latent type of gaussian, bernoulli, categorical',
+      'pathwise must be true or false',
+      'minParticles must be an integer >= 1',
+      'create must be a function',
+    ]);
+    expect(contractProblems({ ...estimator, supports: [], unbiased: undefined, minParticles: 1.5 })).toEqual([
+      'supports must list at least one latent type of gaussian, bernoulli, categorical',
+      'unbiased must be true or false',
+      'minParticles must be an integer >= 1',
+    ]);
   });
 });
 

@@ -4,9 +4,11 @@ import {
   API_VERSION,
   pluginKey,
   type DatasetPlugin,
+  type EstimatorPlugin,
   type FitOptions,
   type Fitted,
   type InferencePlugin,
+  type LatentKind,
   type MetricPlugin,
   type ModelPlugin,
   type ModelRegistry,
@@ -35,6 +37,7 @@ export interface Registry {
   inference(key: string): InferencePlugin;
   metric(key: string): MetricPlugin;
   dataset(key: string): DatasetPlugin;
+  estimator(key: string): EstimatorPlugin;
   /** Registered plugins, optionally of one kind, sorted by key. */
   list(kind?: PluginKind): { key: string; plugin: Plugin }[];
   /** Engines in this registry that can fit the model, in the model's order of preference. */
@@ -42,7 +45,10 @@ export interface Registry {
   /** Validate hyperparameters (filling defaults) without creating anything. `coerce` parses CLI strings. */
   validate<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): ModelRegistry[K];
   validate(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
-  /** Create a model; for keys declared in {@link ModelRegistry} the parameters are type-checked. */
+  /**
+   * Create a model; for keys declared in {@link ModelRegistry} the parameters are type-checked. Its `fit` passes
+   * the registry's estimator plugins to the engine (`EngineOptions.estimators`).
+   */
   create<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): Model<ModelRegistry[K]>;
   create(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Model;
   /** Rebuild a fitted model from its saved JSON, dispatching on its registry key. */
@@ -55,7 +61,8 @@ export interface RegistryOptions {
 }
 
 const KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KINDS: readonly PluginKind[] = ['model', 'inference', 'metric', 'dataset'];
+const KINDS: readonly PluginKind[] = ['model', 'inference', 'metric', 'dataset', 'estimator'];
+const LATENT_KINDS: readonly LatentKind[] = ['gaussian', 'bernoulli', 'categorical'];
 const article = (kind: string): string => (/^[aeiou]/.test(kind) ? 'an' : 'a');
 
 /** Check a plugin object against the contract; returns the problems found (empty when it fits). */
@@ -86,7 +93,20 @@ export function contractProblems(plugin: unknown): string[] {
     if (typeof (p as MetricPlugin).compute !== 'function') problems.push('compute must be a function');
   } else if (p.kind === 'dataset') {
     if (typeof (p as DatasetPlugin).load !== 'function') problems.push('load must be a function');
+  } else if (p.kind === 'estimator') {
+    problems.push(...estimatorProblems(p as Partial<EstimatorPlugin>));
   }
+  return problems;
+}
+
+function estimatorProblems(ep: Partial<EstimatorPlugin>): string[] {
+  const problems: string[] = [];
+  if (typeof ep.description !== 'string') problems.push('description must be a string');
+  if (!Array.isArray(ep.supports) || ep.supports.length === 0 || !ep.supports.every((l) => LATENT_KINDS.includes(l)))
+    problems.push(`supports must list at least one latent type of ${LATENT_KINDS.join(', ')}`);
+  for (const f of ['pathwise', 'unbiased'] as const) if (typeof ep[f] !== 'boolean') problems.push(`${f} must be true or false`);
+  if (!Number.isInteger(ep.minParticles) || (ep.minParticles as number) < 1) problems.push('minParticles must be an integer >= 1');
+  if (typeof ep.create !== 'function') problems.push('create must be a function');
   return problems;
 }
 
@@ -155,6 +175,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     inference: (key) => ofKind<InferencePlugin>(key, 'inference'),
     metric: (key) => ofKind<MetricPlugin>(key, 'metric'),
     dataset: (key) => ofKind<DatasetPlugin>(key, 'dataset'),
+    estimator: (key) => ofKind<EstimatorPlugin>(key, 'estimator'),
     list(kind) {
       return [...plugins.entries()]
         .filter(([, p]) => !kind || p.kind === kind)
@@ -192,6 +213,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
             seed: options.seed ?? 0,
             maxIter: options.maxIter ?? instance.maxIter ?? engine.defaults.maxIter,
             tol: options.tol ?? instance.tol ?? engine.defaults.tol,
+            estimators: registry.list('estimator').map((e) => e.plugin as EstimatorPlugin),
           });
           return instance.fitted(result, data) as Fitted<any>;
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bool, describeSpec, int, numberMatrix, oneOf, real, type ParamSpecs } from './params.js';
+import { bool, describeSpec, int, intList, numberMatrix, oneOf, real, type ParamSpecs } from './params.js';
 import { ParamError, validateParams } from './validate-params.js';
 
 interface Params {
@@ -155,5 +155,89 @@ describe('describeSpec', () => {
   it('keeps descriptions and leaves unset bounds out of the JSON schema', () => {
     expect(int({ min: 1, description: 'K' })).toEqual({ type: 'integer', minimum: 1, description: 'K' });
     expect(real()).toEqual({ type: 'number' });
+  });
+});
+
+describe('intList: a list of integers that also takes a single integer', () => {
+  interface Net {
+    hiddenUnits: number[];
+    widths: number[];
+  }
+  const net: ParamSpecs<Net> = {
+    hiddenUnits: intList({ min: 1, minItems: 1, acceptsScalar: true, example: [256, 128] }),
+    widths: intList({ min: 0, max: 9 }),
+  };
+  const netDefaults: Net = { hiddenUnits: [256], widths: [1] };
+  const check = (input: Record<string, unknown>, coerce = false) => validateParams('vae/vae', net, netDefaults, input, { coerce });
+  const messageOfNet = (input: Record<string, unknown>, coerce = false): string => {
+    try {
+      check(input, coerce);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ParamError);
+      return (e as Error).message;
+    }
+    throw new Error(`${JSON.stringify(input)} was accepted`);
+  };
+  const EXPECTED = 'expected a positive integer or a JSON array of positive integers such as [256, 128]';
+
+  it('is a JSON-Schema array of integers with its bounds and example', () => {
+    expect(net.hiddenUnits).toEqual({ type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, acceptsScalar: true, examples: [[256, 128]] });
+    expect(net.widths).toEqual({ type: 'array', items: { type: 'integer', minimum: 0, maximum: 9 } });
+  });
+
+  it('normalises one integer to the one-item list, from the API and from CLI text', () => {
+    expect(check({ hiddenUnits: 256 }).hiddenUnits).toEqual([256]);
+    expect(check({ hiddenUnits: [256, 128] }).hiddenUnits).toEqual([256, 128]);
+    expect(check({ hiddenUnits: '256' }, true).hiddenUnits).toEqual([256]);
+    expect(check({ hiddenUnits: ' 64 ' }, true).hiddenUnits).toEqual([64]);
+    expect(check({ hiddenUnits: '[256, 128]' }, true).hiddenUnits).toEqual([256, 128]);
+    expect(check({}).hiddenUnits).toEqual([256]);
+  });
+
+  it('takes a single integer only where the spec says so', () => {
+    expect(messageOfNet({ widths: 3 })).toBe('vae/vae: parameter widths=3 is invalid: expected a JSON array of integers >= 0 and <= 9');
+    expect(messageOfNet({ meansInit: 3 } as Record<string, unknown>)).toMatch(/unknown parameter 'meansInit'/);
+    expect(messageOf({ meansInit: 3 })).toBe('mixture/gmm: parameter meansInit=3 is invalid: expected a JSON array of rows of numbers');
+  });
+
+  it('rejects bad values in one line naming the parameter, the value as given and what is expected', () => {
+    expect(messageOfNet({ hiddenUnits: 0 })).toBe(`vae/vae: parameter hiddenUnits=0 is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: 2.5 })).toBe(`vae/vae: parameter hiddenUnits=2.5 is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: [] })).toBe(`vae/vae: parameter hiddenUnits=[] is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: [256, 0] })).toBe(`vae/vae: parameter hiddenUnits=[256,0] is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: '256' })).toBe(`vae/vae: parameter hiddenUnits='256' is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: '0' }, true)).toBe(`vae/vae: parameter hiddenUnits=0 is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: 'wide' }, true)).toBe(`vae/vae: parameter hiddenUnits='wide' is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: '256,128' }, true)).toBe(`vae/vae: parameter hiddenUnits='256,128' is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: 'true' }, true)).toBe(`vae/vae: parameter hiddenUnits=true is invalid: ${EXPECTED}`);
+    for (const message of [messageOfNet({ hiddenUnits: 0 }), messageOfNet({ hiddenUnits: 'wide' }, true)]) expect(message).not.toContain('\n');
+  });
+
+  it('rejects Infinity and NaN, which ajv would take for integers, at any depth', () => {
+    expect(messageOfNet({ hiddenUnits: Infinity })).toBe(`vae/vae: parameter hiddenUnits=Infinity is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: [8, Infinity] })).toBe(`vae/vae: parameter hiddenUnits=[8,null] is invalid: ${EXPECTED}`);
+    expect(messageOfNet({ hiddenUnits: Number.NaN })).toBe(`vae/vae: parameter hiddenUnits=NaN is invalid: ${EXPECTED}`);
+    expect(messageOf({ nComponents: Infinity })).toBe('mixture/gmm: parameter nComponents=Infinity is invalid: expected an integer >= 1');
+  });
+
+  it('does not mutate the input', () => {
+    const input = { hiddenUnits: 32 };
+    expect(check(input).hiddenUnits).toEqual([32]);
+    expect(input).toEqual({ hiddenUnits: 32 });
+  });
+});
+
+describe('describeSpec of arrays', () => {
+  it('describes the items, a single item where accepted, and the example', () => {
+    expect(describeSpec(intList({ min: 1, minItems: 1, acceptsScalar: true, example: [256, 128] }))).toBe(
+      'a positive integer or a JSON array of positive integers such as [256, 128]',
+    );
+    expect(describeSpec(intList({ min: 2, acceptsScalar: true }))).toBe('an integer >= 2 or a JSON array of integers >= 2');
+    expect(describeSpec(intList())).toBe('a JSON array of integers');
+    expect(describeSpec({ type: 'array', items: { type: 'number' }, minItems: 1 })).toBe('a JSON array of numbers');
+    expect(describeSpec({ type: 'array', items: { type: 'number', exclusiveMinimum: 0 } })).toBe('a JSON array of positive numbers');
+    expect(describeSpec({ type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' } } } })).toBe(
+      'a JSON array of arrays of rows of numbers',
+    );
   });
 });

@@ -31,6 +31,9 @@ function compile(specs: ParamSpecs<any>) {
 
 const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : typeof v === 'number' ? String(v) : JSON.stringify(v));
 
+const invalid = (key: string, name: string, value: unknown, spec: ParamSpec): ParamError =>
+  new ParamError(key, name, value, `${key}: parameter ${name}=${show(value)} is invalid: expected ${describeSpec(spec)}`);
+
 function toParamError(key: string, specs: ParamSpecs<any>, input: Record<string, unknown>, err: ErrorObject): ParamError {
   if (err.keyword === 'additionalProperties') {
     const name = String(err.params.additionalProperty);
@@ -39,12 +42,14 @@ function toParamError(key: string, specs: ParamSpecs<any>, input: Record<string,
   const name = err.instancePath.split('/')[1] ?? '';
   const spec = (specs as Record<string, ParamSpec>)[name];
   const value = input[name];
-  return new ParamError(key, name, value, `${key}: parameter ${name}=${show(value)} is invalid: expected ${spec ? describeSpec(spec) : err.message}`);
+  return spec ? invalid(key, name, value, spec) : new ParamError(key, name, value, `${key}: parameter ${name}=${show(value)} is invalid: ${err.message}`);
 }
 
 /**
  * Validate user parameters against a plugin's specs and fill in defaults.
- * With `coerce: true`, strings such as `"3"` or `"true"` (from `--set name=value`) are converted first.
+ * With `coerce: true`, strings such as `"3"` or `"true"` (from `--set name=value`) are converted first, and the
+ * text of an array parameter is parsed as JSON. A single number for an array spec with `acceptsScalar` becomes
+ * the one-item array (`256` → `[256]`).
  * @throws ParamError naming the parameter, the value and the allowed range.
  */
 export function validateParams<P extends object>(
@@ -54,27 +59,32 @@ export function validateParams<P extends object>(
   input: Partial<Record<keyof P, unknown>> = {},
   opts: { coerce?: boolean } = {},
 ): P {
+  const specOf = (name: string): ParamSpec | undefined => (specs as Record<string, ParamSpec | undefined>)[name];
+  // `given` holds the values as the user wrote them (JSON text parsed), for messages; `candidate` what is validated.
   const given: Record<string, unknown> = {};
+  const candidate: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) {
     // `null` in defaults means "not given" (params.ts), so null is accepted exactly where the default is null.
-    if (value !== undefined && !(value === null && (defaults as Record<string, unknown>)[name] === null))
-      given[name] = opts.coerce && typeof value === 'string' && (specs as any)[name]?.type === 'array' ? parseJson(key, name, value) : value;
+    if (value === undefined || (value === null && (defaults as Record<string, unknown>)[name] === null)) continue;
+    const spec = specOf(name);
+    given[name] = opts.coerce && typeof value === 'string' && spec?.type === 'array' ? parseJson(key, name, value, spec) : value;
+    candidate[name] = spec?.type === 'array' && spec.acceptsScalar && typeof given[name] === 'number' ? [given[name]] : given[name];
   }
   const validator = opts.coerce ? compile(specs).coerce : compile(specs).plain;
-  const candidate = { ...given };
   if (!validator(candidate)) throw toParamError(key, specs, given, validator.errors![0]);
   for (const [name, value] of Object.entries(candidate)) {
-    const spec = (specs as Record<string, ParamSpec>)[name];
-    if (spec.type === 'number' && !Number.isFinite(value as number))
-      throw new ParamError(key, name, value, `${key}: parameter ${name}=${show(value)} is invalid: expected ${describeSpec(spec)}`);
+    // JSON Schema has no NaN or Infinity, and ajv takes Infinity for an integer: reject them at any depth.
+    if (hasNonFinite(value)) throw invalid(key, name, given[name], specOf(name)!);
   }
   return { ...defaults, ...candidate } as P;
 }
 
-function parseJson(key: string, name: string, text: string): unknown {
+const hasNonFinite = (v: unknown): boolean => (typeof v === 'number' ? !Number.isFinite(v) : Array.isArray(v) && v.some(hasNonFinite));
+
+function parseJson(key: string, name: string, text: string, spec: ParamSpec): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ParamError(key, name, text, `${key}: parameter ${name}=${show(text)} is invalid: expected a JSON array of rows of numbers`);
+    throw invalid(key, name, text, spec);
   }
 }

@@ -1,5 +1,6 @@
 export { checkModelPlugin } from './check-model-plugin.js';
 export { checkInferencePlugin } from './check-inference-plugin.js';
+export { checkEstimatorPlugin } from './check-estimator-plugin.js';
 export { countTensors } from './count-tensors.js';
 export { expectClose, type CloseOptions } from './expect-close.js';
 export { resolveData, setupFit, withFitted, abortAfter, type CheckSetup, type ModelPluginFixtures } from './fixtures.js';
@@ -19,6 +20,18 @@ export { checkEngineContract } from './engine-checks/engine-contract.js';
 export { checkEngineOnStep, checkEngineResult } from './engine-checks/engine-result.js';
 export { checkEngineDeterminism, checkEngineRestarts } from './engine-checks/engine-restarts.js';
 export { checkEngineCancellation, checkEngineNoLeaks } from './engine-checks/engine-cancellation.js';
+export { estimatorPluginChecks, type EstimatorPluginCheck } from './estimator-checks/estimator-plugin-checks.js';
+export { contextFor, sampleSite, type EstimatorPluginFixtures } from './estimator-checks/estimator-fixtures.js';
+export { checkEstimatorContract } from './estimator-checks/estimator-contract.js';
+export { checkEstimatorNoLeaks, checkEstimatorSamples } from './estimator-checks/estimator-samples.js';
+export {
+  checkEstimatorUnbiased,
+  estimateGradient,
+  GRADIENT_PROBLEMS,
+  UNBIASED_SIGMA_LIMIT,
+  type GradientEstimates,
+  type GradientProblem,
+} from './estimator-checks/estimator-unbiased.js';
 export { toyMixture } from './toy/toy-mixture.js';
 export { toyMixtureData, type ToyMixtureDataOptions } from './toy/toy-mixture-data.js';
 export { ToyMixtureFitted, TOY_MIXTURE_KEY } from './toy/toy-mixture-fitted.js';

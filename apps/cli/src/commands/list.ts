@@ -2,7 +2,9 @@ import {
   describeSpec,
   type DataRequirements,
   type DatasetPlugin,
+  type EstimatorPlugin,
   type InferencePlugin,
+  type LatentKind,
   type MetricPlugin,
   type ModelPlugin,
   type ParamSpec,
@@ -40,13 +42,19 @@ export interface ListResult {
   readonly backend: string;
   readonly models: readonly (PluginEntry & { readonly engines: readonly string[]; readonly data: DataRequirements; readonly params: readonly ParamEntry[] })[];
   readonly inference: readonly (PluginEntry & { readonly requires: readonly string[]; readonly defaults: InferencePlugin['defaults'] })[];
+  readonly estimators: readonly (PluginEntry & {
+    readonly supports: readonly LatentKind[];
+    readonly pathwise: boolean;
+    readonly unbiased: boolean;
+    readonly minParticles: number;
+  })[];
   readonly metrics: readonly (PluginEntry & { readonly params: readonly ParamEntry[] })[];
   readonly datasets: readonly (PluginEntry & { readonly license?: string; readonly source?: string })[];
 }
 
 /**
  * `latentkit list [--json]`: the registered models (with their engines and parameters), inference engines,
- * metrics and datasets. With `--json`, one JSON line.
+ * gradient estimators (for `inference/vi`), metrics and datasets. With `--json`, one JSON line.
  */
 export async function listCommand(options: ListOptions, io: CliIO): Promise<ListResult> {
   const { registry, backend } = await createContext(options, io);
@@ -63,6 +71,14 @@ export async function listCommand(options: ListOptions, io: CliIO): Promise<List
       ...entry(key, plugin),
       requires: [...plugin.requires],
       defaults: plugin.defaults,
+    })),
+    estimators: of<EstimatorPlugin>('estimator').map(({ key, plugin }) => ({
+      ...entry(key, plugin),
+      description: plugin.description ?? plugin.meta.description,
+      supports: [...plugin.supports],
+      pathwise: plugin.pathwise,
+      unbiased: plugin.unbiased,
+      minParticles: plugin.minParticles,
     })),
     metrics: of<MetricPlugin>('metric').map(({ key, plugin }) => ({ ...entry(key, plugin), params: paramEntries(plugin.params, plugin.defaults) })),
     datasets: of<DatasetPlugin>('dataset').map(({ key, plugin }) => ({
@@ -116,7 +132,17 @@ function renderList(r: ListResult): string {
     );
     return `      engines: ${m.engines.join(', ')}; data: ${m.data.kind}\n${params}\n`;
   });
-  return [`backend: ${r.backend}\n`, models, section('inference engines', r.inference), section('metrics', r.metrics), section('datasets', r.datasets)].join(
-    '\n',
-  );
+  const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+  const estimators = section('estimators', r.estimators, (i) => {
+    const e = r.estimators[i];
+    return `      latents: ${e.supports.join(', ')}; unbiased: ${yesNo(e.unbiased)}; pathwise: ${yesNo(e.pathwise)}; particles: >= ${e.minParticles}\n`;
+  });
+  return [
+    `backend: ${r.backend}\n`,
+    models,
+    section('inference engines', r.inference),
+    estimators,
+    section('metrics', r.metrics),
+    section('datasets', r.datasets),
+  ].join('\n');
 }

@@ -25,6 +25,7 @@ export interface MainCommandOptions extends CommonOptions {
 export interface MainRow {
   readonly model: string;
   readonly data: string;
+  /** K: the components, factors or topics (`nComponents`), or the latent dimensions (`latentDim`, VAEs); null if neither. */
   readonly k: number | null;
   /** Name of the primary score (e.g. `logLikelihood`, the mean log-likelihood per sample). */
   readonly score: string;
@@ -132,11 +133,10 @@ async function runJob(
 function summaryRow(job: MainJob, data: string, fitted: Fitted, s: FitSummary, train: Dataset, modelFile: string): MainRow {
   const score = fitted.scoreNames[0] ?? Object.keys(s.train)[0];
   const bic = (fitted as Fitted & { bic?: (d: Dataset) => number }).bic;
-  const k = (s.params as { nComponents?: unknown }).nComponents;
   return {
     model: job.model,
     data,
-    k: typeof k === 'number' ? k : null,
+    k: latentSize(s.params),
     score,
     train: s.train[score],
     test: s.test ? s.test[score] : null,
@@ -146,6 +146,12 @@ function summaryRow(job: MainJob, data: string, fitted: Fitted, s: FitSummary, t
     backend: s.backend,
     modelFile,
   };
+}
+
+/** The hyperparameter that sizes the latent space: `nComponents` (mixtures, factor models, LDA) or `latentDim` (VAEs). */
+function latentSize(params: Readonly<Record<string, unknown>>): number | null {
+  const k = params.nComponents ?? params.latentDim;
+  return typeof k === 'number' ? k : null;
 }
 
 function renderRows(rows: readonly MainRow[]): string {

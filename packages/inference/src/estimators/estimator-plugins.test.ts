@@ -1,7 +1,21 @@
+import { contractProblems, createRegistry, defineEstimator } from '@latentkit/registry';
 import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
-import { estimatorKey } from './estimator-plugin.js';
-import { createEstimator, estimatorPlugin, estimatorPlugins } from './estimator-plugins.js';
+import { estimatorKey, stateless } from './estimator-plugin.js';
+import { createEstimator, estimatorPlugin, estimatorPlugins, knownEstimators } from './estimator-plugins.js';
+import { reparam, reparamGaussian } from './reparam.js';
+
+/** A user's estimator plugin: reparameterisation under another key, needing `minParticles` particles. */
+const userEstimator = (id: string, minParticles = 1, name = 'my-estimators') =>
+  defineEstimator({
+    meta: { namespace: 'estimators', id, name, version: '0.1.0', apiVersion: 1 },
+    description: 'reparameterisation again',
+    supports: ['gaussian'],
+    pathwise: true,
+    unbiased: true,
+    minParticles,
+    create: () => stateless({ key: `estimators/${id}`, pathwise: true, gaussian: reparamGaussian }),
+  });
 
 describe('estimator plugins', () => {
   it('are keyed estimators/<id>, carry the package identity and say whether they are unbiased', () => {
@@ -21,6 +35,38 @@ describe('estimator plugins', () => {
       for (const latent of ['gaussian', 'bernoulli', 'categorical'] as const) expect(typeof instance[latent] === 'function').toBe(p.supports.includes(latent));
       instance.dispose();
     }
+  });
+
+  it('are registry plugins of kind estimator', () => {
+    for (const p of estimatorPlugins) expect(contractProblems(p), estimatorKey(p)).toEqual([]);
+    const registry = createRegistry().register(...estimatorPlugins);
+    expect(registry.list('estimator').map((e) => e.key)).toEqual(estimatorPlugins.map(estimatorKey).sort());
+    expect(registry.estimator('estimators/reparam')).toBe(reparam);
+  });
+
+  it('puts registered plugins after the built-ins, a registered key replacing the built-in of that key', () => {
+    expect(knownEstimators()).toEqual(estimatorPlugins);
+    const mine = userEstimator('my-reparam');
+    const other = userEstimator('reparam', 1, 'other-estimators');
+    expect(knownEstimators([mine, ...estimatorPlugins]).map(estimatorKey)).toEqual([...estimatorPlugins.map(estimatorKey), 'estimators/my-reparam']);
+    const known = knownEstimators([other]);
+    expect(known.map(estimatorKey)).toEqual(estimatorPlugins.map(estimatorKey));
+    expect(known[0]).toBe(other);
+  });
+
+  it('resolves among the given plugins and names them in its errors', () => {
+    const plugins = knownEstimators([userEstimator('my-reparam'), userEstimator('pairs', 3)]);
+    expect(createEstimator('estimators/my-reparam', { latents: ['gaussian'], plugins }).key).toBe('estimators/my-reparam');
+    expect(() => createEstimator('estimators/rebar', { plugins })).toThrow(
+      "no gradient estimator 'estimators/rebar'; known estimators: estimators/reparam, estimators/score-function, estimators/leave-one-out, estimators/straight-through, estimators/gumbel-softmax, estimators/my-reparam, estimators/pairs",
+    );
+    expect(() => createEstimator('estimators/my-reparam', { latents: ['categorical'], plugins })).toThrow(
+      'estimators/my-reparam cannot sample categorical latents; use one of estimators/score-function, estimators/leave-one-out, estimators/straight-through, estimators/gumbel-softmax',
+    );
+    expect(() => createEstimator('estimators/pairs', { nParticles: 2, plugins })).toThrow('estimators/pairs needs nParticles >= 3, got 2');
+    expect(() => createEstimator('estimators/my-reparam', { latents: ['bernoulli'], plugins: [userEstimator('my-reparam')] })).toThrow(
+      'estimators/my-reparam cannot sample bernoulli latents; no known estimator can',
+    );
   });
 
   it('resolves a key, or names the known keys', () => {

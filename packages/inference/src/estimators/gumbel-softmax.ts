@@ -1,6 +1,6 @@
 import type { ViContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import { defineEstimator, stateless } from './estimator-plugin.js';
+import { builtinEstimator, stateless } from './estimator-plugin.js';
 import { gumbelNoise, uniformNoise } from './latent-draws.js';
 import { reparamGaussian } from './reparam.js';
 
@@ -38,7 +38,7 @@ export function relaxedCategoricalDraw(logits: tf.Tensor, ctx: ViContext): tf.Te
  * const { z } = ctx.estimator.categorical!(logits, ctx); // rows on the simplex
  * ```
  */
-export const gumbelSoftmax = defineEstimator({
+export const gumbelSoftmax = builtinEstimator({
   id: 'gumbel-softmax',
   description: 'Gumbel-softmax / Concrete relaxation of Bernoulli and categorical latents (biased)',
   supports: ['gaussian', 'bernoulli', 'categorical'],

@@ -1,5 +1,5 @@
 export { defineEstimator, estimatorKey, stateless, type EstimatorInstance, type EstimatorPlugin } from './estimator-plugin.js';
-export { createEstimator, estimatorPlugin, estimatorPlugins, resolveEstimator } from './estimator-plugins.js';
+export { createEstimator, estimatorPlugin, estimatorPlugins, knownEstimators, resolveEstimator, type EstimatorRequest } from './estimator-plugins.js';
 export { reparam } from './reparam.js';
 export { leaveOneOut, scoreFunction } from './score-function.js';
 export { straightThrough } from './straight-through.js';

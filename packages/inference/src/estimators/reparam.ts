@@ -1,6 +1,6 @@
 import type { EstimatorSample, ViContext } from '@latentkit/registry';
 import type * as tf from '@tensorflow/tfjs-core';
-import { defineEstimator, stateless } from './estimator-plugin.js';
+import { builtinEstimator, stateless } from './estimator-plugin.js';
 import { gaussianDraw } from './latent-draws.js';
 
 /** A reparameterised Gaussian sample z = μ + σ·ε whose surrogate is f itself. */
@@ -24,7 +24,7 @@ export function reparamGaussian(loc: tf.Tensor, logScale: tf.Tensor, ctx: ViCont
  * const loss = tf.neg(tf.mean(sample.surrogate(logLik(sample.z))));
  * ```
  */
-export const reparam = defineEstimator({
+export const reparam = builtinEstimator({
   id: 'reparam',
   description: 'Reparameterisation (pathwise) gradients for Gaussian latents',
   supports: ['gaussian'],

@@ -3,7 +3,7 @@ import { noBaseline, type Baseline } from './baselines/baseline.js';
 import { LearnedBaseline } from './baselines/learned-baseline.js';
 import { leaveOneOutBaseline } from './baselines/leave-one-out-baseline.js';
 import { MovingAverageBaseline } from './baselines/moving-average-baseline.js';
-import { defineEstimator } from './estimator-plugin.js';
+import { builtinEstimator } from './estimator-plugin.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
 const BASELINES = ['none', 'moving-average', 'learned'] as const;
@@ -35,7 +35,7 @@ function scoreBaseline(options: EstimatorOptions): Baseline {
  * const loss = tf.neg(tf.mean(sample.surrogate(logJoint(sample.z))));
  * ```
  */
-export const scoreFunction = defineEstimator({
+export const scoreFunction = builtinEstimator({
   id: 'score-function',
   description: 'Score-function (REINFORCE) gradients with a moving-average, learned or no baseline',
   supports: ['gaussian', 'bernoulli', 'categorical'],
@@ -60,7 +60,7 @@ export const scoreFunction = defineEstimator({
  * const sample = ctx.estimator.categorical!(repeatRows(logits, ctx.nParticles), ctx);
  * ```
  */
-export const leaveOneOut = defineEstimator({
+export const leaveOneOut = builtinEstimator({
   id: 'leave-one-out',
   description: 'Score-function gradients with the leave-one-out baseline of several particles',
   supports: ['gaussian', 'bernoulli', 'categorical'],

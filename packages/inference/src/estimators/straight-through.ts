@@ -1,6 +1,6 @@
 import type { EstimatorSample, ViContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import { defineEstimator, stateless } from './estimator-plugin.js';
+import { builtinEstimator, stateless } from './estimator-plugin.js';
 import { bernoulliDraw, categoricalDraw } from './latent-draws.js';
 import { reparamGaussian } from './reparam.js';
 import { gradientOnly } from './stop-gradient.js';
@@ -24,7 +24,7 @@ function straightThroughSample(hard: tf.Tensor, p: tf.Tensor): EstimatorSample {
  * const { z } = ctx.estimator.categorical!(logits, ctx); // one-hot values, softmax gradients
  * ```
  */
-export const straightThrough = defineEstimator({
+export const straightThrough = builtinEstimator({
   id: 'straight-through',
   description: 'Straight-through gradients for Bernoulli and categorical latents (biased)',
   supports: ['gaussian', 'bernoulli', 'categorical'],

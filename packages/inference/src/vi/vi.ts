@@ -2,7 +2,7 @@ import { createRng, type Dataset } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeAll } from '../driver/tensor-state.js';
-import { resolveEstimator } from '../estimators/estimator-plugins.js';
+import { knownEstimators, resolveEstimator } from '../estimators/estimator-plugins.js';
 import { meta } from '../meta.js';
 import { holdOut } from './holdout.js';
 import { createOptimizer } from './optimizer.js';
@@ -30,7 +30,9 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
 /**
  * Fit a model by amortised stochastic variational inference: maximise the ELBO
  * L(θ, φ) = Σ_i E_{q_φ(z|x_i)}[log p_θ(x_i | z)] − β·KL(q_φ(z | x_i) ‖ p(z)) by stochastic gradient steps on
- * minibatches, with the gradient estimator chosen by `viSettings.estimator` (see `estimatorPlugins`).
+ * minibatches, with the gradient estimator chosen by `viSettings.estimator`: the estimator plugin of that key in
+ * `options.estimators` (the registry the model was created from), else the built-in one (`estimatorPlugins`). It
+ * must support the model's `latents` and `nParticles` (one-line errors otherwise, naming the estimators that would).
  *
  * Each driver iteration is one epoch: the training rows in a fresh seeded permutation, cut into minibatches of
  * `batchSize`; each minibatch takes the gradient of the model's surrogate loss (`ViTerms.loss`) with respect to the
@@ -56,14 +58,18 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  *
  * @example
  * ```ts
- * const registry = createRegistry().register(vae, ...inferencePlugins);
+ * const registry = createRegistry().register(vae, ...inferencePlugins, ...estimatorPlugins);
  * const fitted = await registry.create('vae/vae', { epochs: 20 }).fit(data, { engine: 'inference/vi', seed: 0 });
  * ```
  */
 export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
   const terms = requireTerms(model.terms.vi, KEY, WHAT) as ViTerms<S, unknown>;
   const settings = resolveViSettings(model.viSettings, options.maxIter);
-  const plugin = resolveEstimator(settings.estimator, { latents: terms.latents, nParticles: settings.nParticles });
+  const plugin = resolveEstimator(settings.estimator, {
+    latents: terms.latents,
+    nParticles: settings.nParticles,
+    plugins: knownEstimators(options.estimators),
+  });
   const steppers: ViStepper<S>[] = [];
   try {
     return await runWithRestarts(

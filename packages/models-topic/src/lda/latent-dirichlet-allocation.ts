@@ -3,14 +3,14 @@ import { meta } from '../meta.js';
 import { ldaFromResult } from './lda-fitted.js';
 import { gibbsTerms } from './lda-gibbs.js';
 import { loadLda } from './lda-load.js';
-import { ldaDefaults, ldaParamSpecs, type LdaParams } from './lda-params.js';
+import { LDA_VB_PASSES, ldaDefaults, ldaParamSpecs, type LdaParams } from './lda-params.js';
 import type { LdaState } from './lda-state.js';
 import { caviTerms, onlineTerms } from './lda-vb.js';
 
 function createLda(params: LdaParams): ModelInstance<LdaParams, LdaState> {
   return {
     params,
-    maxIter: params.maxIter,
+    maxIter: params.maxIter ?? LDA_VB_PASSES,
     tol: params.tol,
     preferredEngine: params.learningMethod === 'online' ? 'inference/online-vi' : 'inference/cavi',
     schedule: { batchSize: params.batchSize, learningOffset: params.learningOffset, learningDecay: params.learningDecay },
@@ -29,7 +29,9 @@ function createLda(params: LdaParams): ModelInstance<LdaParams, LdaState> {
  *   Gamma(100, 1/100) draws, updated to convergence) and sets λ_kw = η + Σ_d n_dw·φ_dwk;
  * - `learningMethod: 'online'` (`inference/online-vi`): per minibatch B, λ ← (1 − ρ_t)·λ + ρ_t·(η + (D/|B|)·Σ_{d∈B} n_dw·φ_dwk),
  *   ρ_t = (learningOffset + t)^(−learningDecay); `FittedLda.partialFit` continues on new documents;
- * - `inference/gibbs`: collapsed Gibbs sampling of the token topics, λ = η + n_wk from the final sample.
+ * - `inference/gibbs`: collapsed Gibbs sampling of the token topics, λ = η + n_wk from the final sample, after
+ *   `maxIter` sweeps (default 200; the variational engines' default is scikit-learn's 10 passes). The chain's length
+ *   comes from the hyperparameter only: `FitOptions.maxIter` does not change it (see `GibbsChainTerms`).
  * The trace holds the per-word bound (variational engines: exp(−value) is the perplexity) or the log joint per
  * token (Gibbs). Scores: `boundPerWord`, `perplexity` (scikit-learn's definition) and `documentCompletionPerplexity`.
  *

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lda } from './latent-dirichlet-allocation.js';
 import type { FittedLda } from './lda-fitted.js';
 import { gibbsTerms, logJoint } from './lda-gibbs.js';
-import { ldaDefaults } from './lda-params.js';
+import { LDA_GIBBS_SWEEPS, LDA_VB_PASSES, ldaDefaults } from './lda-params.js';
 import type { LdaGibbsState } from './lda-state.js';
 
 /** Mean total-variation distance between true and fitted topics after matching them optimally. */
@@ -45,6 +45,25 @@ describe('topic/lda by collapsed Gibbs sampling', () => {
     expect(online.info.engine).toBe('inference/online-vi');
     expect(sampled.info.engine).toBe('inference/gibbs');
     expect(sampled.trace).toHaveLength(150);
+  });
+
+  it('runs 200 sweeps by default while variational Bayes keeps 10 passes, and maxIter sets either', async () => {
+    // A corpus of 12 short documents (~120 tokens), so 200 sweeps take milliseconds.
+    const small = ldaCorpus({ nDocs: 12, vocabSize: 15, nTopics: 3, docLength: 10, seed: 4 }).data;
+    const registry = createRegistry().register(lda, cavi, gibbs);
+    const fitWith = async (params: Record<string, unknown>, engine?: string) => {
+      const fitted = (await registry.create('topic/lda', { nComponents: 3, ...params }).fit(small, { seed: 0, engine })) as FittedLda;
+      const run = [fitted.info.engine, fitted.iterations, fitted.trace.length];
+      fitted.dispose();
+      return run;
+    };
+    expect([LDA_GIBBS_SWEEPS, LDA_VB_PASSES, ldaDefaults.maxIter]).toEqual([200, 10, null]);
+    expect(await fitWith({}, 'inference/gibbs')).toEqual(['inference/gibbs', 200, 200]);
+    expect(await fitWith({})).toEqual(['inference/cavi', 10, 10]);
+    expect(await fitWith({ maxIter: 7 }, 'inference/gibbs')).toEqual(['inference/gibbs', 7, 7]);
+    expect(await fitWith({ maxIter: 7 })).toEqual(['inference/cavi', 7, 7]);
+    expect(gibbsTerms({ ...ldaDefaults, maxIter: 31 }).sweeps).toBe(31);
+    expect(lda.create(ldaDefaults).maxIter).toBe(10);
   });
 
   it('keeps the count tables consistent with the topic assignments after every sweep', () => {

@@ -1,7 +1,7 @@
 import { lgamma, type Dataset, type Rng } from '@latentkit/core';
 import type { GibbsTerms } from '@latentkit/registry';
 import { corpusOf } from './lda-corpus.js';
-import { effectivePriors, type LdaParams } from './lda-params.js';
+import { effectivePriors, LDA_GIBBS_SWEEPS, type LdaParams } from './lda-params.js';
 import type { LdaGibbsState, LdaState } from './lda-state.js';
 
 /** The corpus as a token list for collapsed Gibbs sampling. */
@@ -106,9 +106,13 @@ function sweep(state: LdaGibbsState, p: LdaGibbsData, rng: Rng): LdaGibbsState {
   return { kind: 'gibbs', k, v: p.v, z, ndk, nwk, nk };
 }
 
-/** Terms of collapsed Gibbs sampling for `inference/gibbs`; the objective is the log joint per token after each sweep. */
-export function gibbsTerms(params: LdaParams): GibbsTerms<LdaState, LdaGibbsData> {
+/**
+ * Terms of collapsed Gibbs sampling for `inference/gibbs`; the objective is the log joint per token after each sweep.
+ * `sweeps`, the chain's length, is `maxIter` or {@link LDA_GIBBS_SWEEPS}, not the variational default of 10 passes.
+ */
+export function gibbsTerms(params: LdaParams): GibbsTerms<LdaState, LdaGibbsData> & { readonly sweeps: number } {
   return {
+    sweeps: params.maxIter ?? LDA_GIBBS_SWEEPS,
     prepare: (data) => prepareGibbs(params, data),
     init: (p, rng) => initChain(p, rng),
     sweep(s, p, rng) {

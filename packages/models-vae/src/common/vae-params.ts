@@ -1,11 +1,11 @@
-import { int, oneOf, real, type ParamSpec, type ParamSpecs } from '@latentkit/registry';
+import { int, intList, oneOf, real, registryKey, type ParamSpec, type ParamSpecs } from '@latentkit/registry';
 import type { LikelihoodKind } from './likelihood.js';
 
 /** Hyperparameters shared by every model of this package (the names are relied on by the CLI and docs). */
 export interface VaeCommonParams {
   /** Number of latent dimensions K. */
   latentDim: number;
-  /** Widths of the encoder's hidden layers, input side first; the decoder mirrors them. */
+  /** Widths of the encoder's hidden layers, input side first; the decoder mirrors them. A single width n given to `create` means [n]. */
   hiddenUnits: number[];
   /** Passes over the training rows. */
   epochs: number;
@@ -15,7 +15,7 @@ export interface VaeCommonParams {
   likelihood: LikelihoodKind;
   /** Weight of the KL term (β-VAE); 1 gives the ELBO. */
   beta: number;
-  /** Registry key of the gradient estimator for the latent samples. */
+  /** Registry key of the gradient estimator for the latent samples (a built-in one, or a registered estimator plugin). */
   estimator: string;
   /** Epochs over which the KL weight rises linearly from 0 to β (0: none). */
   klWarmupEpochs: number;
@@ -27,15 +27,20 @@ export interface VaeCommonParams {
 
 const LIKELIHOODS: readonly LikelihoodKind[] = ['gaussian', 'bernoulli', 'poisson', 'negative-binomial'];
 
-/** Spec of `hiddenUnits`: a JSON array of positive layer widths, e.g. `[256]` or `[50, 50]`. */
-export const hiddenUnitsSpec: ParamSpec = {
-  type: 'array',
-  items: { type: 'integer', minimum: 1 },
+/** Spec of `hiddenUnits`: positive layer widths as a JSON array, e.g. `[256]` or `[50, 50]`; one width `256` means `[256]`. */
+export const hiddenUnitsSpec: ParamSpec = intList({
+  min: 1,
   minItems: 1,
-  description: 'Hidden layer widths of the encoder, input side first (JSON array, e.g. [256]); the decoder mirrors them.',
-};
+  acceptsScalar: true,
+  example: [256, 128],
+  description: 'Hidden layer widths of the encoder, input side first (one width, e.g. 256, or a JSON array, e.g. [256, 128]); the decoder mirrors them.',
+});
 
-/** Parameter specs of {@link VaeCommonParams}; `estimators` lists the estimators the model accepts. */
+/**
+ * Parameter specs of {@link VaeCommonParams}; `estimators` lists the built-in estimators the model accepts (the others
+ * of {@link BUILTIN_ESTIMATORS} are refused); the key of any other estimator plugin is accepted, and `inference/vi`
+ * checks when fitting that it is registered and can sample the model's latents.
+ */
 export function commonParamSpecs(estimators: readonly string[]): ParamSpecs<VaeCommonParams> {
   return {
     latentDim: int({ min: 1, description: 'Number of latent dimensions.' }),
@@ -45,7 +50,11 @@ export function commonParamSpecs(estimators: readonly string[]): ParamSpecs<VaeC
     learningRate: real({ exclusiveMin: 0, description: 'Adam step size.' }),
     likelihood: oneOf(LIKELIHOODS, { description: 'Observation model p(x | z).' }),
     beta: real({ min: 0, description: 'Weight of the KL term (1: the ELBO; > 1: beta-VAE).' }),
-    estimator: oneOf(estimators, { description: 'Gradient estimator for the latent samples.' }),
+    estimator: registryKey({
+      choices: estimators,
+      exclude: BUILTIN_ESTIMATORS.filter((e) => !estimators.includes(e)),
+      description: 'Gradient estimator for the latent samples (or an estimator plugin registered beside inference/vi).',
+    }),
     klWarmupEpochs: int({ min: 0, description: 'Epochs over which the KL weight rises linearly from 0 to beta.' }),
     nParticles: int({ min: 1, description: 'Latent samples per row in training (estimators/leave-one-out needs >= 2).' }),
     iwaeSamples: int({ min: 0, description: 'Importance samples for the IWAE bound in scores (0: off).' }),
@@ -66,6 +75,15 @@ export const commonDefaults: VaeCommonParams = {
   nParticles: 1,
   iwaeSamples: 0,
 };
+
+/** The gradient estimators built into `inference/vi` (models cannot import the inference package to ask it). */
+export const BUILTIN_ESTIMATORS = [
+  'estimators/reparam',
+  'estimators/score-function',
+  'estimators/leave-one-out',
+  'estimators/straight-through',
+  'estimators/gumbel-softmax',
+] as const;
 
 /** Gradient estimators (of `inference/vi`) that can sample Gaussian latents. */
 export const GAUSSIAN_ESTIMATORS = ['estimators/reparam', 'estimators/score-function', 'estimators/leave-one-out'] as const;

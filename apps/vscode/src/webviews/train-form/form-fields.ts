@@ -6,7 +6,7 @@ const text = (v: unknown): string =>
 
 /**
  * The form's inputs, generated from a plugin's parameter specs and defaults: a number input with the spec's bounds
- * for integers and reals, a select for string enums, a checkbox for booleans, a JSON text area for arrays.
+ * for integers and reals, a select for string enums (for a registry-key parameter: its usual choices), a checkbox for booleans, a JSON text area for arrays.
  * @example
  * ```ts
  * formFields(gmm)[0]; // { name: 'nComponents', type: 'integer', range: 'an integer >= 1', min: 1, defaultText: '1', ... }
@@ -36,7 +36,7 @@ export function formFields(plugin: ModelPlugin): Field[] {
         ...(spec.maximum === undefined && exMax !== undefined && { exclusiveMax: true }),
       };
     }
-    if (spec.type === 'string') return { ...base, options: [...spec.enum] };
+    if (spec.type === 'string') return { ...base, options: [...('enum' in spec ? spec.enum : spec.examples)] };
     return base;
   });
 }

@@ -1,0 +1,34 @@
+import type { Rng } from '@latentkit/core';
+import type { EstimatorInstance, EstimatorOptions, EstimatorPlugin, EstimatorSample, LatentKind, ViContext } from '@latentkit/registry';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Settings of {@link checkEstimatorPlugin}; all optional. */
+export interface EstimatorPluginFixtures {
+  /** Options passed to `plugin.create` (e.g. a baseline). */
+  readonly options?: EstimatorOptions;
+  /** Seed of every draw (default 1234). */
+  readonly seed?: number;
+  /** Gumbel-softmax / Concrete temperature in the contexts (default 1). */
+  readonly temperature?: number;
+  /** Timeout of each check in ms (default: vitest's `testTimeout`). */
+  readonly timeout?: number;
+}
+
+/** Particles per row the checks use: the estimator's minimum, at least 1. */
+export const particlesFor = (plugin: EstimatorPlugin): number => Math.max(1, plugin.minParticles);
+
+/** The context the VI engine would pass at training step `step`. */
+export function contextFor(estimator: EstimatorInstance, rng: Rng, nParticles: number, step: number, temperature = 1): ViContext {
+  return { rng, estimator, klWeight: 1, nParticles, temperature, step, epoch: 0, training: true };
+}
+
+/**
+ * One latent site: the sample of `latent` whose parameters are the columns of `params` ([n, p]): for a Gaussian,
+ * column 0 is the mean and column 1 the log standard deviation (one latent dimension); otherwise all columns are
+ * logits (one Bernoulli dimension per column, or one categorical over the columns).
+ */
+export function sampleSite(estimator: EstimatorInstance, latent: LatentKind, params: tf.Tensor2D, ctx: ViContext): EstimatorSample {
+  if (typeof estimator[latent] !== 'function') throw new Error(`${estimator.key} lists ${latent} in supports, but its instance has no ${latent}() method`);
+  if (latent === 'gaussian') return estimator.gaussian!(tf.slice(params, [0, 0], [-1, 1]), tf.slice(params, [0, 1], [-1, 1]), ctx);
+  return latent === 'bernoulli' ? estimator.bernoulli!(params, ctx) : estimator.categorical!(params, ctx);
+}
