@@ -14,8 +14,10 @@
 //   mean_i |∂E[x_j | z]/∂z_k| at the posterior means (central differences, h = 0.01) is at least 0.2 × the largest
 //   of the two matched dimensions' values; `p*` (Sparse VAE only): p*_jk > 0.5.
 //
+// `--sparse '{"networkPriorVariance": 1}'` merges parameters into both Sparse VAE fits (for side studies).
+//
 // Run after `pnpm build`:
-//   node tooling/experiments/sparse-vae-study.mjs [--rhos 0,0.2,0.4,0.6,0.8] [--seeds 5] [--epochs 200] [--warmup 50] [--models ...] [--json out.jsonl]
+//   node tooling/experiments/sparse-vae-study.mjs [--rhos 0,0.2,0.4,0.6,0.8] [--seeds 5] [--epochs 200] [--warmup 50] [--models ...] [--sparse JSON] [--json out.jsonl]
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { workspaceImport } from './workspace-import.mjs';
