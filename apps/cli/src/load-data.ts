@@ -1,5 +1,9 @@
 import { DATA_EXTENSIONS, DataError, loadDataset, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
+import type { Registry } from '@latentkit/registry';
 import { extname } from 'node:path';
+import { selectDatasetColumns } from './dataset-columns.js';
+import { isDatasetArgument, loadFromDatasetPlugin } from './dataset-source.js';
+import { UsageError } from './errors.js';
 
 /** Column selection given on the command line (`--columns a,b`, `--label y`). */
 export interface ColumnOptions {
@@ -7,10 +11,19 @@ export interface ColumnOptions {
   readonly label?: string;
   /** Keep empty/NA cells as NaN (for models that declare `allowsMissing`) instead of rejecting them. */
   readonly missing?: 'error' | 'nan';
+  /** `name=value` options of the dataset plugin when the data argument is a key such as `datasets/mnist` (`--data`, repeatable). */
+  readonly dataOptions?: readonly string[];
+}
+
+/** {@link ColumnOptions} plus the registry that resolves dataset keys; without it every argument is a file. */
+export interface LoadOptions extends ColumnOptions {
+  readonly registry?: Registry;
 }
 
 /** Training data and, when there is one, the test set. */
 export interface TrainTest {
+  /** The training data's name for messages: the file, or the dataset key with its options (`datasets/sparse-vae-sim rho=0.6`). */
+  readonly name: string;
   readonly train: Dataset;
   readonly test?: Dataset;
   /** How the test set was chosen, for a note on stderr. */
@@ -19,47 +32,76 @@ export interface TrainTest {
 
 const isDelimitedText = (file: string): boolean => DATA_EXTENSIONS[extname(file).toLowerCase()] === 'csv';
 
-/** `loadDataset` with only the column options that apply to the file's format. */
-export function loadWithColumns(file: string, options: ColumnOptions = {}): Promise<Dataset> {
+const isDataset = (arg: string, options: LoadOptions): boolean => options.registry !== undefined && isDatasetArgument(arg);
+
+/**
+ * Load a data argument: a registered dataset key (`datasets/iris`, when no file of that name exists) through its plugin
+ * with the `--data` options, then `--label`/`--columns` applied; otherwise the file with `loadDataset` and only the
+ * column options that apply to its format.
+ */
+export async function loadWithColumns(file: string, options: LoadOptions = {}): Promise<Dataset> {
+  if (isDataset(file, options)) return selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options);
   const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label, missing: options.missing ?? 'error' } : {};
   return loadDataset(file, opts);
 }
 
+/** Reject `--data` when none of the data arguments is a dataset key, instead of ignoring it. */
+function requireDatasetForOptions(args: readonly (string | undefined)[], options: LoadOptions): void {
+  if (!options.dataOptions?.length) return;
+  const given = args.filter((a): a is string => a !== undefined);
+  if (given.some((a) => isDataset(a, options))) return;
+  throw new UsageError(
+    `--data passes options to a dataset plugin, but ${given.join(' and ')} ${given.length > 1 ? 'are files' : 'is a file'}; give a dataset key such as datasets/iris (see latentkit list)`,
+  );
+}
+
 /**
- * Load the training file and the test set. Without `testFile`, a `split` column in the training file
- * splits it: the `train` rows are fitted, the `test` rows scored. The test set must have the training columns.
+ * Load the training data and the test set; either may be a file or, with `options.registry`, a registered dataset key
+ * (`datasets/mnist`, with `options.dataOptions` passed to its plugin). Without `testFile`, a `split` column in the
+ * training file (or the split of the plugin's dataset) splits it: the `train` rows are fitted, the `test` rows scored.
+ * The test set must have the training columns.
  * @example
  * ```ts
  * const { train, test } = await loadTrainTest('faithful.csv', undefined, {}); // 218 and 54 rows
+ * const sim = await loadTrainTest('datasets/sparse-vae-sim', undefined, { registry, dataOptions: ['rho=0.6'] }); // 800 and 200 rows
  * ```
  */
-export async function loadTrainTest(trainFile: string, testFile: string | undefined, options: ColumnOptions = {}): Promise<TrainTest> {
+export async function loadTrainTest(trainFile: string, testFile: string | undefined, options: LoadOptions = {}): Promise<TrainTest> {
+  requireDatasetForOptions([trainFile, testFile], options);
   const all = await loadWithColumns(trainFile, options);
+  const name = isDataset(trainFile, options) ? (all.source ?? trainFile) : trainFile;
+  const splitBy = isDataset(trainFile, options) ? 'a train/test split' : 'a split column';
   if (testFile !== undefined) {
-    const test = await loadMatching(testFile, all);
-    const note = all.split ? `${trainFile} has a split column, but --test was given: fitting all its ${all.nRows} rows` : undefined;
-    return { train: all, test, ...(note && { note }) };
+    const test = await loadMatching(testFile, all, options);
+    const note = all.split ? `${name} has ${splitBy}, but --test was given: fitting all its ${all.nRows} rows` : undefined;
+    return { name, train: all, test, ...(note && { note }) };
   }
-  if (!all.split) return { train: all };
+  if (!all.split) return { name, train: all };
   const train = splitRows(all, 'train');
   const test = splitRows(all, 'test');
-  if (train.nRows === 0) throw new DataError("the split column has no 'train' rows", { file: trainFile });
-  const note = `${trainFile} has a split column: fitting its ${train.nRows} train rows${test.nRows > 0 ? `, scoring its ${test.nRows} test rows` : ''}`;
-  return { train, ...(test.nRows > 0 && { test }), note };
+  if (train.nRows === 0) throw new DataError("the split column has no 'train' rows", { file: name });
+  const note = `${name} has ${splitBy}: fitting its ${train.nRows} train rows${test.nRows > 0 ? `, scoring its ${test.nRows} test rows` : ''}`;
+  return { name, train, ...(test.nRows > 0 && { test }), note };
 }
 
-/** Load `file` with the columns of `reference` (a training set), in the same order. */
-export async function loadMatching(file: string, reference: Dataset): Promise<Dataset> {
+/** Load `file` (or a dataset key, with `options.registry` and `options.dataOptions`) with the columns of `reference` (a training set), in the same order. */
+export async function loadMatching(file: string, reference: Dataset, options: Pick<LoadOptions, 'registry' | 'dataOptions'> = {}): Promise<Dataset> {
   const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? Array.from({ length: reference.nCols }, (_, j) => `x${j + 1}`));
-  return loadForColumns(file, columns, `the training data (${reference.source ?? 'data'})`, {});
+  return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, { registry: options.registry, dataOptions: options.dataOptions });
 }
 
 /**
  * Load `file` for a model trained on `columns`: select those columns by name when the file has them, otherwise
  * load it as it is and check the dimensionality, so that a mismatch is one line naming both column lists.
  * With `--columns`, the named columns are used as given (matched to the model's columns by position when the names differ).
+ * With `options.registry`, `file` may be a registered dataset key (its `--data` options in `options.dataOptions`).
  */
-export async function loadForColumns(file: string, columns: readonly string[], modelName: string, options: ColumnOptions): Promise<Dataset> {
+export async function loadForColumns(file: string, columns: readonly string[], modelName: string, options: LoadOptions): Promise<Dataset> {
+  requireDatasetForOptions([file], options);
+  return loadAligned(file, columns, modelName, options);
+}
+
+async function loadAligned(file: string, columns: readonly string[], modelName: string, options: LoadOptions): Promise<Dataset> {
   if (options.columns || !isDelimitedText(file) || columns.length === 0) {
     const ds = await loadWithColumns(file, options);
     if (options.columns && ds.kind === 'dense' && ds.nCols === columns.length) return { ...ds, columns: [...columns] };

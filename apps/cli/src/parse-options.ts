@@ -2,17 +2,18 @@ import { UsageError } from './errors.js';
 
 /**
  * Turn repeated `--set name=value` strings into a record of strings (validated and coerced later by the registry).
+ * @param flag The option, for the message (`--set`, or `--data` for dataset options).
  * @example
  * ```ts
  * parseSetOptions(['nComponents=2', 'covarianceType=diag']); // { nComponents: '2', covarianceType: 'diag' }
  * ```
  */
-export function parseSetOptions(items: readonly string[] = []): Record<string, string> {
+export function parseSetOptions(items: readonly string[] = [], flag = '--set'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of items) {
     const eq = item.indexOf('=');
     const name = eq < 0 ? '' : item.slice(0, eq).trim();
-    if (!name) throw new UsageError(`--set expects name=value, got '${item}'`);
+    if (!name) throw new UsageError(`${flag} expects name=value, got '${item}'`);
     out[name] = item.slice(eq + 1).trim();
   }
   return out;

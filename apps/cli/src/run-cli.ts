@@ -3,12 +3,13 @@ import { fitCommand } from './commands/fit.js';
 import { listCommand } from './commands/list.js';
 import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
 import { metricCommand } from './commands/metric.js';
-import { reportCommand } from './commands/report.js';
+import { reportCommand, splitDataArguments } from './commands/report.js';
 import { sampleCommand } from './commands/sample.js';
 import { scoreCommand } from './commands/score.js';
 import { parseKRange, selectCommand } from './commands/select.js';
 import { transformCommand } from './commands/transform.js';
 import { CancelledError, exitCodeFor, formatDebugError, formatError } from './errors.js';
+import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
@@ -31,6 +32,7 @@ const asArgParser =
     }
   };
 
+const datasetHelp = datasetOptionsHelp();
 const seedOption = asArgParser((t) => parseCount('--seed', t));
 const columnsOption = asArgParser(parseColumnList);
 
@@ -62,10 +64,15 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   program
     .command('fit')
-    .description('fit a model to a data file')
+    .addHelpText('after', datasetHelp)
+    .description('fit a model to a data file or a registered dataset')
     .argument('<model-key>', "registry key of the model, e.g. 'mixture/gmm'")
-    .argument('<train-file>', 'training data (.csv, .tsv, .mtx, .json); a split column selects the train and test rows')
-    .option('--test <file>', 'test data to score (default: the test rows of the split column)')
+    .argument(
+      '<train-file>',
+      "training data: a file (.csv, .tsv, .mtx, .json) or a registered dataset key such as 'datasets/mnist'; a split column (or the dataset's split) selects the train and test rows",
+    )
+    .option('--test <file>', 'test data to score, a file or a dataset key (default: the test rows of the split)')
+    .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key, e.g. binarize=0.5 (repeatable)', collect)
     .option('--set <name=value>', 'set a hyperparameter (repeatable)', collect)
     .option('--seed <n>', 'random seed', seedOption, 0)
     .option('--out <model.json>', 'write the fitted model (atomically)')
@@ -80,6 +87,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           model,
           train,
           test: o.test,
+          dataOptions: o.data,
           set: o.set,
           seed: o.seed,
           out: o.out,
@@ -94,26 +102,30 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   program
     .command('score')
-    .description("print a saved model's scores on a data file")
+    .addHelpText('after', datasetHelp)
+    .description("print a saved model's scores on a data file or a registered dataset")
     .argument('<model-file>', 'model file written by fit --out')
-    .argument('<file>', 'data with the columns the model was trained on')
+    .argument('<file>', 'data with the columns the model was trained on: a file or a dataset key')
+    .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--json', 'print one JSON line')
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
-      await scoreCommand({ ...common(cmd), modelFile, file, json: o.json, columns: o.columns, label: o.label }, io);
+      await scoreCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, json: o.json, columns: o.columns, label: o.label }, io);
     });
 
   program
     .command('transform')
+    .addHelpText('after', datasetHelp)
     .description('write the posterior summary of every row as CSV')
     .argument('<model-file>', 'model file written by fit --out')
-    .argument('<file>', 'data with the columns the model was trained on')
+    .argument('<file>', 'data with the columns the model was trained on: a file or a dataset key')
     .requiredOption('--out <latents.csv>', 'CSV file to write (atomically)')
+    .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
-      await transformCommand({ ...common(cmd), modelFile, file, out: o.out, columns: o.columns, label: o.label }, io);
+      await transformCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, out: o.out, columns: o.columns, label: o.label }, io);
     });
 
   program
@@ -133,25 +145,32 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   program
     .command('report')
+    .addHelpText('after', datasetHelp)
     .description('write a self-contained HTML report of a fitted model')
     .argument('<model-file>', 'model file written by fit --out')
     .requiredOption('--out <report.html>', 'HTML file to write (atomically)')
-    .option('--data <file>', 'data for the data plots (default: the training file recorded in the model)')
+    .option(
+      '--data <file|key|name=value>',
+      'data for the data plots, a file or a dataset key, and name=value options of its dataset plugin (repeatable; default: the training data recorded in the model)',
+      collect,
+    )
     .option('--columns <a,b,...>', 'columns of --data to use', columnsOption)
     .option('--label <column>', 'column of --data holding class labels')
     .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
-      await reportCommand({ ...common(cmd), modelFile, out: o.out, data: o.data, columns: o.columns, label: o.label }, io);
+      await reportCommand({ ...common(cmd), modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label }, io);
     });
 
   program
     .command('select')
+    .addHelpText('after', datasetHelp)
     .description('fit a model for each number of components and report BIC and AIC per K')
     .argument('<model-key>', "registry key of the model, e.g. 'mixture/gmm'")
-    .argument('<train-file>', 'training data; a split column selects the train and test rows')
+    .argument('<train-file>', "training data, a file or a dataset key; a split column (or the dataset's split) selects the train and test rows")
     .requiredOption('--k <range>', 'values to fit: a..b, a,b,c or one integer', asArgParser(parseKRange))
     .option('--criterion <name>', 'bic or aic: which one picks the best K', 'bic')
     .option('--param <name>', 'the hyperparameter that takes each value', 'nComponents')
-    .option('--test <file>', 'test data to score (default: the test rows of the split column)')
+    .option('--test <file>', 'test data to score, a file or a dataset key (default: the test rows of the split)')
+    .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--set <name=value>', 'set another hyperparameter (repeatable)', collect)
     .option('--seed <n>', 'random seed of every fit', seedOption, 0)
     .option('--json', 'print one JSON line with the rows and the chosen K')
@@ -168,6 +187,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           criterion: o.criterion,
           param: o.param,
           test: o.test,
+          dataOptions: o.data,
           set: o.set,
           seed: o.seed,
           json: o.json,

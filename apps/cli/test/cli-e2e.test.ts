@@ -65,6 +65,19 @@ describe('dist/cli.js', () => {
     expect(html).not.toMatch(/<script|https?:/i);
   });
 
+  it('fits a registered dataset by key, its bundled file found next to the bundle, and names unknown keys in one line', () => {
+    const fit = cli(['fit', 'mixture/gmm', 'datasets/iris', '--set', 'nComponents=3', '--json']);
+    expect(fit.status, fit.stderr).toBe(0);
+    expect(JSON.parse(fit.stdout)).toMatchObject({ model: 'mixture/gmm', n: 120, d: 4 });
+    const sim = cli(['fit', 'mixture/gmm', 'datasets/synthetic-gmm', '--data', 'n=200', '--data', 'seed=5', '--set', 'nComponents=3', '--json']);
+    expect(sim.status, sim.stderr).toBe(0);
+    expect(JSON.parse(sim.stdout)).toMatchObject({ n: 160, d: 2 });
+    const bad = cli(['fit', 'mixture/gmm', 'datasets/nope']);
+    expect(bad.status).toBe(1);
+    expect(linesOf(bad.stderr)).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^latentkit: unknown dataset 'datasets\/nope' \(and no file of that name\); registered datasets: .*datasets\/iris/);
+  });
+
   it('runs on the cpu backend when asked, warning once', () => {
     const r = cli(['fit', 'mixture/gmm', 'faithful.csv', '--set', 'nComponents=2', '--json'], { LATENTKIT_BACKEND: 'cpu' });
     expect(r.status).toBe(0);

@@ -11,7 +11,9 @@ import { formatScore } from '../text-table.js';
 export interface FitCommandOptions extends CommonOptions, ColumnOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
+  /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly train: string;
+  /** Test data: a file or a dataset key. */
   readonly test?: string;
   /** `name=value` hyperparameters (`--set`, repeatable). */
   readonly set?: readonly string[];
@@ -24,7 +26,8 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions {
 }
 
 /**
- * `latentkit fit <model-key> <train-file>`: load the data (a `split` column splits it unless `--test` is given),
+ * `latentkit fit <model-key> <train-file | dataset-key>`: load the data (a file, or a registered dataset such as
+ * `datasets/mnist` with `--data name=value` options; a `split` column or the dataset's split splits it unless `--test` is given),
  * fit with progress on stderr, write `--out` atomically, and print a summary (with `--json`, one JSON line).
  */
 export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise<FitSummary> {
@@ -34,7 +37,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   const params = parseSetOptions(options.set);
   ctx.registry.validate(options.model, params, { coerce: true });
   const missing = ctx.registry.model(options.model).data.allowsMissing ? 'nan' : 'error';
-  const data = await loadTrainTest(options.train, options.test, { ...options, missing });
+  const data = await loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry });
   throwIfCancelled(options.signal);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const { fitted, summary } = await fitModel({
@@ -46,7 +49,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     seed: options.seed,
     engine: options.engine,
     signal: options.signal,
-    label: `${options.model} on ${options.train}`,
+    label: `${options.model} on ${data.name}`,
     io,
     bar: Boolean(io.stderr.isTTY) && !options.json,
   });
@@ -56,13 +59,13 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     fitted.dispose();
   }
   if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-  else io.stdout.write(renderFit(summary, options));
+  else io.stdout.write(renderFit(summary, data.name, options));
   return summary;
 }
 
-function renderFit(s: FitSummary, o: FitCommandOptions): string {
+function renderFit(s: FitSummary, name: string, o: FitCommandOptions): string {
   const lines = [
-    `${s.model} fitted to ${o.train} (${s.n} rows x ${s.d} columns) on ${s.backend} in ${s.seconds.toFixed(2)} s`,
+    `${s.model} fitted to ${name} (${s.n} rows x ${s.d} columns) on ${s.backend} in ${s.seconds.toFixed(2)} s`,
     `  iterations: ${s.iterations} (${s.converged ? 'converged' : 'not converged'})`,
     ...Object.entries(s.train).map(([name, v]) => `  train ${name}: ${formatScore(v)}`),
     ...Object.entries(s.test ?? {}).map(([name, v]) => `  test ${name}: ${formatScore(v)}`),

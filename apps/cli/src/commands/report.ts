@@ -1,10 +1,11 @@
 import { writeFileAtomic } from '@latentkit/core';
 import { splitRows, type Dataset } from '@latentkit/core';
-import type { SavedModel } from '@latentkit/registry';
+import type { Registry, SavedModel } from '@latentkit/registry';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createContext, type CommonOptions } from '../context.js';
-import { firstLine } from '../errors.js';
+import { isDatasetArgument, parseDatasetSource } from '../dataset-source.js';
+import { firstLine, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { readModelFile } from '../model-file.js';
@@ -17,19 +18,37 @@ export interface ReportCommandOptions extends CommonOptions, ColumnOptions {
   readonly modelFile: string;
   /** HTML file to write (atomically). */
   readonly out: string;
-  /** Data for the data-dependent plots (default: the training file recorded in the model, if it exists). */
+  /**
+   * Data for the data-dependent plots: a file or a registered dataset key with `dataOptions` (default: the training
+   * data recorded in the model, a file if it exists or a dataset key with the options it was loaded with).
+   */
   readonly data?: string;
 }
 
 /**
- * `latentkit report <model.json> --out report.html [--data <file>]`: one self-contained HTML page with the
- * fitted model's numbers and plots (`fitted.report(data)`).
+ * Split the values of report's repeatable `--data`: `name=value` items (no file of that name) are dataset options,
+ * the one other item is the data file or dataset key.
+ * @example
+ * ```ts
+ * splitDataArguments(['datasets/sparse-vae-sim', 'rho=0.6']); // { data: 'datasets/sparse-vae-sim', dataOptions: ['rho=0.6'] }
+ * ```
+ */
+export function splitDataArguments(items: readonly string[] = []): { data?: string; dataOptions: string[] } {
+  const isOption = (item: string) => /^[^=/\\]+=/.test(item) && !existsSync(item);
+  const sources = items.filter((item) => !isOption(item));
+  if (sources.length > 1) throw new UsageError(`--data names more than one data file or dataset: ${sources.join(', ')}`);
+  return { ...(sources.length === 1 && { data: sources[0] }), dataOptions: items.filter(isOption) };
+}
+
+/**
+ * `latentkit report <model.json> --out report.html [--data <file | dataset-key>] [--data name=value]...`: one
+ * self-contained HTML page with the fitted model's numbers and plots (`fitted.report(data)`).
  */
 export async function reportCommand(options: ReportCommandOptions, io: CliIO): Promise<{ html: string; data?: string }> {
   const { registry, backend } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await reportData(options, saved, io);
+    const data = await reportData(options, saved, registry, io);
     const date = new Date().toISOString();
     const section = fittedSection(fitted, data?.dataset);
     const html = await renderReport(
@@ -70,14 +89,22 @@ export function modelDetails(saved: SavedModel, modelFile: string, data: string,
 async function reportData(
   options: ReportCommandOptions,
   saved: SavedModel,
+  registry: Registry,
   io: CliIO,
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   const model = `the model in ${options.modelFile}`;
   if (options.data) {
-    const dataset = await loadForColumns(options.data, saved.data.columns, model, options);
-    return { dataset, file: options.data, description: `${options.data} (${dataset.nRows} rows)` };
+    const dataset = await loadForColumns(options.data, saved.data.columns, model, { ...options, registry });
+    const name = isDatasetArgument(options.data) ? (dataset.source ?? options.data) : options.data;
+    return { dataset, file: options.data, description: `${name} (${dataset.nRows} rows)` };
   }
   const source = saved.data.source;
+  const recorded = source === undefined ? undefined : parseDatasetSource(source);
+  if (recorded && isDatasetArgument(recorded.key) && registry.has(recorded.key) && registry.get(recorded.key).kind === 'dataset') {
+    return recordedDataset(recorded.key, [...recorded.dataOptions, ...(options.dataOptions ?? [])], options, saved, registry, io);
+  }
+  if (options.dataOptions?.length)
+    throw new UsageError(`--data name=value passes options to a dataset plugin, but the model was not trained on one; add --data <dataset-key>`);
   if (!source) return undefined;
   const candidates = isAbsolute(source) ? [source] : [resolve(source), resolve(dirname(options.modelFile), source)];
   const file = candidates.find((f) => existsSync(f));
@@ -92,6 +119,27 @@ async function reportData(
     return { dataset, file, description: `${source} (${rows})` };
   } catch (e) {
     io.stderr.write(`note: the training data ${source} could not be used (${firstLine(e)}); pass --data <file> for the data plots\n`);
+    return undefined;
+  }
+}
+
+/** The train rows of the dataset plugin the model was trained on, loaded again with the recorded options (then those of `--data`). */
+async function recordedDataset(
+  key: string,
+  dataOptions: readonly string[],
+  options: ReportCommandOptions,
+  saved: SavedModel,
+  registry: Registry,
+  io: CliIO,
+): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
+  try {
+    const all = await loadForColumns(key, saved.data.columns, `the model in ${options.modelFile}`, { ...options, dataOptions, registry });
+    const dataset = all.split ? splitRows(all, 'train') : all;
+    const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
+    return { dataset, file: key, description: `${all.source ?? key} (${rows})` };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    io.stderr.write(`note: the training data ${saved.data.source} could not be loaded (${firstLine(e)}); pass --data <file> for the data plots\n`);
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { createContext, type CommonOptions } from '../context.js';
+import { isDatasetArgument } from '../dataset-source.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { readModelFile } from '../model-file.js';
@@ -7,6 +8,7 @@ import { formatScore } from '../text-table.js';
 /** Options of `latentkit score`. */
 export interface ScoreCommandOptions extends CommonOptions, ColumnOptions {
   readonly modelFile: string;
+  /** A data file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly file: string;
   readonly json?: boolean;
 }
@@ -29,12 +31,13 @@ export async function scoreCommand(options: ScoreCommandOptions, io: CliIO): Pro
   const { registry } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, options);
+    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
     const result: ScoreResult = { model: saved.key, file: options.file, n: data.nRows, d: data.nCols, scores: fitted.scores(data) };
     if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       const lines = Object.entries(result.scores).map(([name, v]) => `${name}: ${formatScore(v)}`);
-      io.stdout.write(`${saved.key} on ${options.file} (${result.n} rows x ${result.d} columns)\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+      const name = isDatasetArgument(options.file) ? (data.source ?? options.file) : options.file;
+      io.stdout.write(`${saved.key} on ${name} (${result.n} rows x ${result.d} columns)\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
     }
     return result;
   } finally {

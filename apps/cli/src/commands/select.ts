@@ -15,6 +15,7 @@ export type SelectCriterion = 'bic' | 'aic';
 export interface SelectCommandOptions extends CommonOptions, ColumnOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
+  /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly train: string;
   readonly test?: string;
   /** The values of the size parameter to fit, in order (`--k 1..8` or `--k 2,4,8`). */
@@ -97,7 +98,7 @@ function criteria(fitted: Fitted, key: string, train: Dataset, logLikelihood: nu
 }
 
 /**
- * `latentkit select <model-key> <file> --k 1..8 [--criterion bic|aic]`: fit the model once per value of its size
+ * `latentkit select <model-key> <file | dataset-key> --k 1..8 [--criterion bic|aic]`: fit the model once per value of its size
  * parameter (`nComponents` unless `--param` says otherwise), each with the same seed and hyperparameters, and
  * report the mean log-likelihood, BIC and AIC on the training rows (and the test log-likelihood when a split
  * column or `--test` gives a test set); the value with the lowest criterion is marked. With `--json`, one line.
@@ -113,7 +114,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
   const base = parseSetOptions(options.set);
   for (const k of options.k) ctx.registry.validate(options.model, { ...base, [param]: String(k) }, { coerce: true });
-  const data = await loadTrainTest(options.train, options.test, options);
+  const data = await loadTrainTest(options.train, options.test, { ...options, registry: ctx.registry });
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const rows: SelectRow[] = [];
   for (const k of options.k) {
@@ -127,7 +128,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
       seed: options.seed,
       engine: options.engine,
       signal: options.signal,
-      label: `${options.model} ${param}=${k} on ${options.train}`,
+      label: `${options.model} ${param}=${k} on ${data.name}`,
       io,
       bar: Boolean(io.stderr.isTTY) && !options.json,
     });
@@ -148,7 +149,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   }
   const best = rows.reduce((a, b) => (b[criterion] < a[criterion] ? b : a)).k;
   const result: SelectSummary = { model: options.model, param, criterion, backend: ctx.backend.name, n: data.train.nRows, d: data.train.nCols, rows, best };
-  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, options.train, Boolean(data.test)));
+  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, data.name, Boolean(data.test)));
   return result;
 }
 

@@ -9,6 +9,7 @@ import { readModelFile } from '../model-file.js';
 /** Options of `latentkit transform`. */
 export interface TransformCommandOptions extends CommonOptions, ColumnOptions {
   readonly modelFile: string;
+  /** A data file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly file: string;
   /** CSV file for the latent summaries (written atomically). */
   readonly out: string;
@@ -22,7 +23,7 @@ export async function transformCommand(options: TransformCommandOptions, io: Cli
   const { registry } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, options);
+    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
     const latents = fitted.transform(data);
     await writeFileAtomic(options.out, matrixToCsv(latents.columns, latents.nRows, latents.values), { signal: options.signal });
     io.stderr.write(`wrote ${latents.nRows} rows of ${latents.columns.join(', ')} to ${options.out}\n`);
