@@ -4,9 +4,9 @@ import { vi } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareVaeData, sliceBatch } from '../common/vae-data.js';
-import { EVAL_SEED, type FittedVae } from '../common/vae-fitted.js';
+import type { FittedVae } from '../common/vae-fitted.js';
 import { hierarchicalVae, type HierarchicalVaeParams } from './hierarchical-vae.js';
+import { meanDiff, rowBounds } from '../test-support/row-bounds.js';
 
 // Two-layer linear-Gaussian model: z2 ~ N(0, I_L2), z1 | z2 ~ N(A z2, S1² I), x | z1 ~ N(B z1, S0² I), with A and B
 // drawn once from N(0, 1). Then x ~ N(0, B (A Aᵀ + S1² I) Bᵀ + S0² I) exactly.
@@ -48,29 +48,6 @@ function exactLogLik(ds: DenseDataset): Float64Array {
     const u = solveLower(l, Float64Array.from(ds.values.subarray(i * D, (i + 1) * D)));
     return -0.5 * (D * Math.log(2 * Math.PI) + logDet + u.reduce((s, v) => s + v * v, 0));
   });
-}
-
-/** Per-row ELBO (the draws `score` uses) and IWAE bound log (1/S) Σ_s w_s with S = `samples`. */
-function rowBounds(fitted: FittedVae<HierarchicalVaeParams>, data: DenseDataset, samples: number): { elbo: Float64Array; iwae: Float64Array } {
-  const { family, state, params } = fitted;
-  const p = prepareVaeData(data, params.likelihood, fitted.key, state.input);
-  const [e, w] = tf.tidy(() => {
-    const batch = sliceBatch(p, 0, p.n);
-    const elbo = family.elboRows(state, params, batch, createRng(EVAL_SEED));
-    const iwae = tf.sub(tf.logSumExp(family.logWeights!(state, params, batch, createRng(EVAL_SEED + 1), samples), 0), Math.log(samples));
-    return [elbo, iwae];
-  });
-  const out = { elbo: Float64Array.from(e.dataSync()), iwae: Float64Array.from(w.dataSync()) };
-  tf.dispose([e, w]);
-  return out;
-}
-
-/** Mean and standard error of a − b over rows. */
-function meanDiff(a: ArrayLike<number>, b: ArrayLike<number>): { mean: number; se: number } {
-  const d = Array.from(a, (v, i) => v - b[i]);
-  const mean = d.reduce((s, v) => s + v, 0) / d.length;
-  const sd = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / (d.length - 1));
-  return { mean, se: sd / Math.sqrt(d.length) };
 }
 
 describe('vae/hierarchical-vae', () => {

@@ -3,9 +3,9 @@ import { vi } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareVaeData, sliceBatch } from '../common/vae-data.js';
-import { EVAL_SEED, type FittedVae } from '../common/vae-fitted.js';
+import type { FittedVae } from '../common/vae-fitted.js';
 import { vsc, type VscParams } from './vsc.js';
+import { meanDiff, rowBounds } from '../test-support/row-bounds.js';
 
 // Sparse linear codes: z_k = b_k·s_k with b_k ~ Bernoulli(ACTIVE), s_k ~ N(0, 1) (exactly the fixed spike-and-slab
 // prior with α = ACTIVE), K = 4; feature j loads LOADING on code ⌊j/3⌋ (disjoint blocks), plus N(0, NOISE²).
@@ -57,29 +57,6 @@ function independentBaseline(train: DenseDataset, test: DenseDataset): number {
     for (let i = 0; i < test.nRows; i++) total += -0.5 * Math.log(2 * Math.PI * v) - (test.values[i * D + j] - m) ** 2 / (2 * v);
   }
   return total / test.nRows;
-}
-
-/** Per-row ELBO (the draws `score` uses) and IWAE bound log (1/S) Σ_s w_s with S = `samples`. */
-function rowBounds(fitted: FittedVae<VscParams>, data: DenseDataset, samples: number): { elbo: Float64Array; iwae: Float64Array } {
-  const { family, state, params } = fitted;
-  const p = prepareVaeData(data, params.likelihood, fitted.key, state.input);
-  const [e, w] = tf.tidy(() => {
-    const batch = sliceBatch(p, 0, p.n);
-    const elbo = family.elboRows(state, params, batch, createRng(EVAL_SEED));
-    const iwae = tf.sub(tf.logSumExp(family.logWeights!(state, params, batch, createRng(EVAL_SEED + 1), samples), 0), Math.log(samples));
-    return [elbo, iwae];
-  });
-  const out = { elbo: Float64Array.from(e.dataSync()), iwae: Float64Array.from(w.dataSync()) };
-  tf.dispose([e, w]);
-  return out;
-}
-
-/** Mean and standard error of a − b over rows. */
-function meanDiff(a: ArrayLike<number>, b: ArrayLike<number>): { mean: number; se: number } {
-  const d = Array.from(a, (v, i) => v - b[i]);
-  const mean = d.reduce((s, v) => s + v, 0) / d.length;
-  const sd = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / (d.length - 1));
-  return { mean, se: sd / Math.sqrt(d.length) };
 }
 
 describe('vae/vsc on sparse linear codes', () => {
