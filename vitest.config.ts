@@ -1,15 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-const dirs = ['packages', 'apps', 'examples'].flatMap((group) => {
-  try {
-    return readdirSync(group, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => `${group}/${d.name}`);
-  } catch {
-    return [];
-  }
-});
+const dirs = ['packages', 'apps', 'examples']
+  .flatMap((group) => {
+    try {
+      return readdirSync(group, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => `${group}/${d.name}`);
+    } catch {
+      return [];
+    }
+  })
+  .concat(['tooling/eslint-config']);
 
 export default defineConfig({
   resolve: { conditions: ['@latentkit/source'] },

@@ -1,72 +1,60 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const packages = readdirSync(join(root, 'packages'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+/** The libraries that sit above core and registry in the package graph (see ARCHITECTURE.md). */
 const libraries = ['core', 'registry', 'inference', 'metrics', 'datasets', 'testing'];
 
-/** Import rules that keep the package graph one-way (see ARCHITECTURE.md). */
+const NO_VSCODE = { group: ['vscode'], message: 'Libraries never import vscode; only apps/vscode does.' };
+const NO_APPS = {
+  group: ['**/apps/**', '@latentkit/cli', '@latentkit/cli/*', 'latentkit-vscode', 'latentkit-vscode/*'],
+  message: 'Nothing in packages/ imports from apps/.',
+};
+const NO_INFERENCE = {
+  group: ['@latentkit/inference', '@latentkit/inference/*'],
+  message: 'Models never import @latentkit/inference: they expose terms through the registry contract.',
+};
+const NO_MODELS = { group: ['@latentkit/models-*'], message: 'Inference never imports a specific model.' };
+const below = (pkg) => ({
+  group: libraries
+    .filter((l) => l !== pkg && !(pkg === 'registry' && l === 'core'))
+    .flatMap((l) => [`@latentkit/${l}`, `@latentkit/${l}/*`])
+    .concat(['@latentkit/models-*']),
+  message: `@latentkit/${pkg} sits below the other packages and may not import them.`,
+});
+
+/**
+ * Every import boundary that applies to a file of `packages/<pkg>`, composed into one list. ESLint replaces (does not
+ * merge) a rule's options when two config blocks match a file, so each file must be matched by exactly one block that
+ * carries all of its restrictions. Tests of models may import engines (to fit), and tests of core and registry may
+ * import the packages above them; no file in packages/ may import vscode or an app.
+ */
+export function boundaryPatterns(pkg, { test }) {
+  const patterns = [NO_VSCODE, NO_APPS];
+  if (pkg.startsWith('models-') && !test) patterns.push(NO_INFERENCE);
+  if (pkg === 'inference') patterns.push(NO_MODELS);
+  if ((pkg === 'core' || pkg === 'registry') && !test) patterns.push(below(pkg));
+  return patterns;
+}
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** Import rules that keep the package graph one-way: one block per package and file kind, so they compose. */
 const boundaries = [
+  ...packages.flatMap((pkg) => [
+    { files: [`packages/${pkg}/**/*.ts`], ignores: ['**/*.test.ts'], rules: restrict(boundaryPatterns(pkg, { test: false })) },
+    { files: [`packages/${pkg}/**/*.test.ts`], rules: restrict(boundaryPatterns(pkg, { test: true })) },
+  ]),
   {
-    files: ['packages/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['vscode'], message: 'Libraries never import vscode; only apps/vscode does.' },
-            { group: ['**/apps/**', '@latentkit/cli', '@latentkit/vscode'], message: 'Nothing in packages/ imports from apps/.' },
-          ],
-        },
-      ],
-    },
+    files: ['apps/cli/**/*.ts', 'examples/**/*.ts'],
+    rules: restrict([{ group: ['vscode'], message: 'Only apps/vscode imports vscode.' }]),
   },
-  {
-    files: ['packages/models-*/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@latentkit/inference', '@latentkit/inference/*'],
-              message: 'Models never import @latentkit/inference: they expose terms through the registry contract.',
-            },
-            { group: ['vscode'], message: 'Libraries never import vscode.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['packages/inference/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [{ group: ['@latentkit/models-*'], message: 'Inference never imports a specific model.' }],
-        },
-      ],
-    },
-  },
-  ...['core', 'registry'].map((pkg) => ({
-    files: [`packages/${pkg}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: libraries
-                .filter((l) => l !== pkg && !(pkg === 'registry' && l === 'core'))
-                .map((l) => `@latentkit/${l}`)
-                .concat(['@latentkit/models-*']),
-              message: `@latentkit/${pkg} sits below the other packages and may not import them.`,
-            },
-          ],
-        },
-      ],
-    },
-  })),
 ];
 
 export default tseslint.config(
