@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from './data-error.js';
-import { detectDelimiter, loadDenseCsv, parseDenseCsv } from './dense-csv.js';
+import { detectDelimiter } from './delimiter.js';
+import { loadDenseCsv, parseDenseCsv } from './dense-csv.js';
 import { splitRows } from './split.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latentkit-csv-'));

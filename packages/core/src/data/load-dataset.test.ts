@@ -25,7 +25,7 @@ describe('loadDataset', () => {
   it('rejects unknown extensions and options that do not apply to the format', async () => {
     const x = join(dir, 'data.xlsx');
     await expect(loadDataset(x)).rejects.toThrow(
-      new DataError("unknown data file extension '.xlsx'; expected .csv, .tsv, .tab, .txt, .mtx, .json", { file: x }),
+      new DataError("unknown data file extension '.xlsx'; expected .csv, .tsv, .tab, .txt, .mtx, .json, each optionally followed by .gz", { file: x }),
     );
     const m = write('b.mtx', '%%MatrixMarket matrix coordinate integer general\n1 1 1\n1 1 3\n');
     await expect(loadDataset(m, { label: 'y' })).rejects.toThrow(`${m}: option 'label' does not apply to .mtx files`);
