@@ -56,7 +56,7 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   const ext = dataFileExtension(path);
   const kind = DATA_EXTENSIONS[ext];
   if (!kind) {
-    const what = ext === '' ? 'no file extension' : `unknown data file extension '${ext}'`;
+    const what = ext !== '' ? `unknown data file extension '${ext}'` : isGzipPath(path) ? "no data file extension before '.gz'" : 'no file extension';
     throw new DataError(`${what}; expected ${Object.keys(DATA_EXTENSIONS).join(', ')}, each optionally followed by .gz`, { file: path });
   }
   const given = (keys: readonly string[]): string[] => keys.filter((k) => (options as Record<string, unknown>)[k] !== undefined);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CountDataset, DenseDataset } from './dataset.js';
 import { parseDenseCsv } from './dense-csv.js';
-import { requireColumns, requireCounts, requireFinite } from './validate.js';
+import { splitRows } from './split.js';
+import { FLOAT32_SAFE_MAX, requireColumns, requireCounts, requireFinite, requireFloat32Safe } from './validate.js';
 
 const dense = (text: string): DenseDataset => parseDenseCsv(text, { source: 'data.csv', missing: 'nan' });
 
@@ -19,6 +20,42 @@ describe('requireFinite', () => {
       "synthetic: row 2, column 'a' (1): expected a finite number, got Infinity (factor/fa needs finite values)",
     );
     expect(() => requireFinite({ ...ds, values: new Float64Array([1, 2, 3, 4]) }, 'factor/fa')).not.toThrow();
+  });
+});
+
+describe('requireFinite after splitting and reordering', () => {
+  it('names the file line of a bad cell in a test row, not its row in the test part', () => {
+    // Line 1 is the header; the test rows are on lines 3 and 6; the NaN is on line 6, the second test row.
+    const ds = dense('a,b,split\n1,2,train\n3,4,test\n5,6,train\n7,8,train\n9,NA,test\n');
+    const test = splitRows(ds, 'test');
+    expect(Array.from(test.lines!)).toEqual([3, 6]);
+    expect(() => requireFinite(test, 'factor/fa')).toThrow("data.csv:6: column 'b' (2): missing value (NaN), but factor/fa does not accept missing values");
+    const reordered = requireColumns(test, ['b', 'a'], 'factor/fa');
+    expect(() => requireFinite(reordered, 'factor/fa')).toThrow("data.csv:6: column 'b' (1): missing value (NaN)");
+  });
+});
+
+describe('requireFloat32Safe', () => {
+  it('is the square root of the largest float32, whose square is still finite in float32', () => {
+    expect(FLOAT32_SAFE_MAX).toBeCloseTo(1.8446744e19, -13);
+    expect(Number.isFinite(Math.fround(Math.fround(FLOAT32_SAFE_MAX) ** 2))).toBe(true);
+    // The next float32 above the bound squares to Infinity in float32.
+    const above = Math.fround(FLOAT32_SAFE_MAX * (1 + 2 ** -23));
+    expect(above).toBeGreaterThan(FLOAT32_SAFE_MAX);
+    expect(Math.fround(above * above)).toBe(Infinity);
+  });
+
+  it('names file line and column of a value whose square overflows float32, and of an infinity', () => {
+    expect(() => requireFloat32Safe(dense('a,b\n1,2\n3,-3e20\n'))).toThrow(
+      "data.csv:3: column 'b' (2): -3e+20 is too large: its square overflows float32 (|x| must be at most 1.84e19); rescale the column",
+    );
+    expect(() => requireFloat32Safe(dense('a,b\n1,2\nInf,4\n'))).toThrow(
+      "data.csv:3: column 'a' (1): expected a finite number, got Infinity (leave the cell empty or write NA if the value is missing)",
+    );
+  });
+
+  it('passes NaN and values up to the bound', () => {
+    expect(() => requireFloat32Safe(dense('a,b\n1,NA\n1.8e19,-1.8e19\n'))).not.toThrow();
   });
 });
 
