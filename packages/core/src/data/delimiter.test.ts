@@ -47,6 +47,8 @@ describe('suggestDelimiter', () => {
     expect(suggestDelimiter('a,b\n1,2\n3,4\n', ',')).toBeUndefined();
     expect(suggestDelimiter('a;b\n1;2;3\n', ',')).toBeUndefined();
     expect(suggestDelimiter('', ',')).toBeUndefined();
+    // Decimal commas in a ';' file are not a comma-separated file.
+    expect(suggestDelimiter('a;b\n1,5;2,5\n3,5;4,5\n', ';')).toBeUndefined();
   });
 });
 

@@ -85,7 +85,8 @@ export function chooseDelimiter(text: string, source?: string): DelimiterChoice 
 /**
  * Another delimiter the text seems to use, to suggest when reading it with `used` failed: one of `;`, tab, `,` and `|`
  * that splits each of the first (up to six) non-blank lines into the same number of fields, at least two, where
- * `used` does not split them consistently, or appears in every one of those lines inside what `used` reads as cells.
+ * `used` does not split them consistently, or (not a comma) appears in every one of those lines inside what `used`
+ * reads as cells.
  * Undefined when no delimiter fits better.
  * @example
  * ```ts
@@ -104,8 +105,9 @@ export function suggestDelimiter(text: string, used: string): string | undefined
   for (const d of [';', '\t', ',', '|']) {
     if (d === used || !consistent(d)) continue;
     if (!usedFits) return d;
-    // Both split evenly: `d` is the better reading only if it sits inside the cells `used` makes (e.g. "5;2").
-    if (lines.every((l) => l.split(used).some((cell) => cell.includes(d)))) return d;
+    // Both split evenly: `d` is the better reading if it sits inside the cells `used` makes (e.g. "5;2"), unless `d` is
+    // a comma, which inside cells is a decimal comma or text.
+    if (d !== ',' && lines.every((l) => l.split(used).some((cell) => cell.includes(d)))) return d;
   }
   return undefined;
 }

@@ -241,8 +241,12 @@ describe('delimiters, headers and compression', () => {
     expect(await messageOf(() => loadDenseCsv(q, { header: false, hintStyle: 'cli' }))).toBe(
       `${q}:1: column 'x2' (2): expected a number, got "5;2"; the file looks ';'-separated; pass --delimiter ';'`,
     );
-    // An explicit comma is taken at its word.
-    expect(await messageOf(() => loadDenseCsv(p, { delimiter: ',' }))).toBe(`${p}:2: expected 3 fields like the header, got 1`);
+    // A wrong explicit delimiter gets the same hint; a well-formed comma file whose error lies elsewhere gets none.
+    expect(await messageOf(() => loadDenseCsv(p, { delimiter: '\t', hintStyle: 'cli' }))).toBe(
+      `${p}:2: column 'weight, kg;height, cm' (1): expected a number, got "70;180"; the file looks ';'-separated; pass --delimiter ';'`,
+    );
+    const r = write('ragged-semi.csv', 'a,b\n1,2\n3;4\n');
+    expect(await messageOf(() => loadDenseCsv(r))).toBe(`${r}:3: expected 2 fields like the header, got 1`);
   });
 
   it('rejects decimal commas in one line that says how to convert them', async () => {

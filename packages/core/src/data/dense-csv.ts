@@ -96,8 +96,8 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
   const delimiter = choice.delimiter;
   if (choice.detected) options.onDelimiterDetected?.(delimiter);
   const style = options.hintStyle ?? 'api';
-  // Read a comma by default and failed: a better delimiter, if the first lines suggest one (computed only on error).
-  const suggestion = (): string | undefined => (given || delimiter !== ',' ? undefined : suggestDelimiter(text, delimiter));
+  // Reading failed: a better delimiter, if the first lines suggest one (computed only on error).
+  const suggestion = (): string | undefined => suggestDelimiter(text, delimiter);
   const missingOk = (options.missing ?? 'error') === 'nan';
   const hasHeader = options.header ?? true;
 
