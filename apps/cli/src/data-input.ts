@@ -1,4 +1,5 @@
 import {
+  DataError,
   dataFileKind,
   delimiterName,
   gunzipText,
@@ -104,6 +105,12 @@ async function readAll(stdin: StdinSource): Promise<string> {
   const bytes = Buffer.concat(chunks);
   return isGzipBytes(bytes) ? gunzipText(bytes, STDIN_NAME) : bytes.toString('utf8');
 }
+
+/**
+ * Whether loading failed because the header row looks like numbers: the file has no header, and the error's hint
+ * (`--no-header`) says more than a missing column name would.
+ */
+export const headerLooksNumeric = (error: unknown): boolean => error instanceof DataError && error.detail.startsWith('the header row looks like numbers');
 
 /** Column names that usually hold class labels rather than features. */
 const LABEL_LIKE = /^(label|class|species|target|y)$/i;

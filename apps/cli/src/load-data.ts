@@ -1,6 +1,6 @@
 import { DataError, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
 import type { Registry } from '@latentkit/registry';
-import { checkDatasetArgument, dataName, isDelimitedText, loadDataFile, noteLabelLikeColumns, requireOneStdin } from './data-input.js';
+import { checkDatasetArgument, dataName, headerLooksNumeric, isDelimitedText, loadDataFile, noteLabelLikeColumns, requireOneStdin } from './data-input.js';
 import { selectDatasetColumns } from './dataset-columns.js';
 import { isDatasetArgument, loadFromDatasetPlugin } from './dataset-source.js';
 import { UsageError } from './errors.js';
@@ -124,8 +124,8 @@ async function loadAligned(file: string, columns: readonly string[], modelName: 
     let ds: Dataset;
     try {
       ds = await loadWithColumns(file, { ...dataFormatOf(options), label: options.label });
-    } catch {
-      throw first;
+    } catch (second) {
+      throw headerLooksNumeric(second) ? second : first;
     }
     return requireColumns(ds, columns, modelName);
   }

@@ -68,6 +68,32 @@ describe('--no-header', () => {
   });
 });
 
+describe('every command that reads data', () => {
+  it('takes --no-header and --delimiter: fit (and --test), score, transform, report --data and select', async () => {
+    const semi = await w.file('plain-semi.txt', `${rows(30, ';').join('\n')}\n`);
+    const model = join(w.dir, 'semi-model.json');
+    const flags = ['--no-header', '--delimiter', ';'];
+    const fit = await run(['fit', ...GMM, semi, '--test', semi, ...flags, '--json', '--out', model]);
+    expect(fit.code, fit.stderr).toBe(0);
+    expect(JSON.parse(fit.stdout)).toMatchObject({ n: 30, d: 2 });
+    const score = await run(['score', model, semi, ...flags, '--json']);
+    expect(score.code, score.stderr).toBe(0);
+    expect(JSON.parse(score.stdout).scores).toEqual(JSON.parse(fit.stdout).test);
+    const transform = await run(['transform', model, semi, ...flags, '--out', join(w.dir, 'semi-latents.csv')]);
+    expect(transform.code, transform.stderr).toBe(0);
+    const report = await run(['report', model, '--data', semi, ...flags, '--out', join(w.dir, 'semi-report.html')]);
+    expect(report.code, report.stderr).toBe(0);
+    const select = await run(['select', 'mixture/gmm', semi, '--k', '1..2', ...flags, '--json']);
+    expect(select.code, select.stderr).toBe(0);
+    // Without the flags the first row is taken for names, and the error says which flag to pass.
+    const without = await run(['score', model, semi]);
+    expect(linesOf(without.stderr)).toEqual([
+      `note: ${semi}: reading ';'-separated columns (detected); pass --delimiter to override`,
+      `latentkit: ${semi}:1: the header row looks like numbers (0.0000, 2.0000); pass --no-header if the file has no header`,
+    ]);
+  });
+});
+
 describe('--delimiter and delimiter detection', () => {
   it("reads '|' and tab (given as the text \\t) when told, and rejects other characters in one line", async () => {
     const pipe = await w.file('pipe.csv', `a|b\n${rows(20, '|').join('\n')}\n`);

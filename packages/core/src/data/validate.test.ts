@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CountDataset, DenseDataset } from './dataset.js';
 import { parseDenseCsv } from './dense-csv.js';
 import { splitRows } from './split.js';
 import { FLOAT32_SAFE_MAX, requireColumns, requireCounts, requireFinite, requireFloat32Safe } from './validate.js';
+
+const ref = JSON.parse(readFileSync(new URL('../../../../tooling/reference/fixtures/float32_range.json', import.meta.url), 'utf8'));
 
 const dense = (text: string): DenseDataset => parseDenseCsv(text, { source: 'data.csv', missing: 'nan' });
 
@@ -36,13 +39,17 @@ describe('requireFinite after splitting and reordering', () => {
 });
 
 describe('requireFloat32Safe', () => {
-  it('is the square root of the largest float32, whose square is still finite in float32', () => {
-    expect(FLOAT32_SAFE_MAX).toBeCloseTo(1.8446744e19, -13);
-    expect(Number.isFinite(Math.fround(Math.fround(FLOAT32_SAFE_MAX) ** 2))).toBe(true);
-    // The next float32 above the bound squares to Infinity in float32.
-    const above = Math.fround(FLOAT32_SAFE_MAX * (1 + 2 ** -23));
-    expect(above).toBeGreaterThan(FLOAT32_SAFE_MAX);
-    expect(Math.fround(above * above)).toBe(Infinity);
+  it("is numpy's sqrt(float32 max); every value it passes squares to a finite float32, the next float32 does not", () => {
+    // tooling/reference/float32_range_reference.py: both sides compute one correctly rounded float64 square root.
+    expect(FLOAT32_SAFE_MAX).toBe(ref.sqrtFloat32Max);
+    // A passed value is rounded to float32 on upload: it lands on the largest float32 whose square is finite.
+    expect(Math.fround(FLOAT32_SAFE_MAX)).toBe(ref.largestSafeFloat32);
+    expect(Math.fround(Math.fround(FLOAT32_SAFE_MAX) ** 2)).toBeLessThanOrEqual(ref.float32Max);
+    expect(Math.fround(ref.smallestUnsafeFloat32 ** 2)).toBe(Infinity);
+    const ds = (v: number): DenseDataset => ({ kind: 'dense', nRows: 1, nCols: 1, values: new Float64Array([v]), columns: ['a'], source: 's' });
+    expect(() => requireFloat32Safe(ds(ref.largestSafeFloat32))).not.toThrow();
+    expect(() => requireFloat32Safe(ds(-ref.sqrtFloat32Max))).not.toThrow();
+    expect(() => requireFloat32Safe(ds(ref.smallestUnsafeFloat32))).toThrow("s: row 1, column 'a' (1): 1.8446744073709552e+19 is too large");
   });
 
   it('names file line and column of a value whose square overflows float32, and of an infinity', () => {
