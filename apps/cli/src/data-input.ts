@@ -35,7 +35,9 @@ export const dataName = (file: string): string => (file === STDIN_ARGUMENT ? STD
  */
 export async function loadDataFile(file: string, csv: LoadDatasetOptions, format: DataFormatOptions): Promise<Dataset> {
   if (!isDelimitedText(file)) {
-    rejectFormatOptions(file, format, `a ${dataFileKind(file) === 'mtx' ? 'Matrix Market' : 'JSON'} file`);
+    const kind = dataFileKind(file);
+    // An unknown extension is left to loadDataset, whose message lists the known ones.
+    if (kind) rejectFormatOptions(file, format, kind === 'mtx' ? 'a Matrix Market file' : 'a JSON file');
     return checkUsable(await loadDataset(file, csv));
   }
   const name = dataName(file);

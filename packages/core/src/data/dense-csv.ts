@@ -90,13 +90,22 @@ interface Layout {
  * ```
  */
 export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}): DenseDataset {
+  const choice = options.delimiter !== undefined ? { delimiter: options.delimiter, detected: false } : chooseDelimiter(text, options.source);
+  if (choice.detected) options.onDelimiterDetected?.(choice.delimiter);
+  try {
+    return parseDelimited(text, choice.delimiter, options);
+  } catch (e) {
+    // Reading failed: name a better delimiter if the first lines suggest one (a decimal comma is no delimiter).
+    const better = e instanceof DataError && !e.detail.includes(DECIMAL_COMMA_ERROR) ? suggestDelimiter(text, choice.delimiter) : undefined;
+    if (better === undefined) throw e;
+    const err = e as DataError;
+    throw new DataError(`${err.detail}; the file looks ${delimiterName(better)}-separated; pass ${optionHint({ delimiter: better }, options.hintStyle)}`, err);
+  }
+}
+
+function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvOptions): DenseDataset {
   const file = options.source ?? '<text>';
-  const given = options.delimiter !== undefined;
-  const choice = given ? { delimiter: options.delimiter!, detected: false } : chooseDelimiter(text, options.source);
-  const delimiter = choice.delimiter;
-  if (choice.detected) options.onDelimiterDetected?.(delimiter);
   const style = options.hintStyle ?? 'api';
-  // Reading failed: a better delimiter, if the first lines suggest one (computed only on error).
   const suggestion = (): string | undefined => suggestDelimiter(text, delimiter);
   const missingOk = (options.missing ?? 'error') === 'nan';
   const hasHeader = options.header ?? true;
@@ -125,7 +134,7 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
     if (v === undefined) {
       if (delimiter !== ',' && DECIMAL_COMMA.test(cell)) {
         return fail(
-          `expected a number, got ${quoteCell(cell)}, which has a decimal comma; only decimal points are read: replace the commas with points first (the columns are ${delimiterName(delimiter)}-separated, so e.g. tr ',' '.')`,
+          `expected a number, got ${quoteCell(cell)}, ${DECIMAL_COMMA_ERROR}; only decimal points are read: replace the commas with points first (the columns are ${delimiterName(delimiter)}-separated, so e.g. tr ',' '.')`,
           line,
           field,
         );
@@ -153,54 +162,47 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
     }
   };
 
-  try {
-    readCsvRecords(
-      text,
-      delimiter,
-      (fields, line) => {
-        if (hasHeader && !header) {
-          header = fields.map((f) => f.trim());
-          headerLine = line;
-          return;
-        }
-        if (!layout) {
-          firstDataLine = line;
-          layout = makeLayout(header, fields.length, headerLine, { ...options, hintStyle: style, delimiter }, file);
-          nCols = layout.features.length;
-        }
-        const L = layout;
-        if (fields.length !== L.nFields) {
-          fail(`expected ${L.nFields} fields like the ${L.countFromHeader ? 'header' : 'first row'}, got ${fields.length}`, line);
-        }
-        if (nRows === lines.length) grow();
-        const base = nRows * nCols;
-        const feats = L.features;
-        for (let j = 0; j < feats.length; j++) {
-          const f = feats[j];
-          const cell = fields[f];
-          const v = parseCell(cell);
-          values[base + j] = v !== undefined && v - v === 0 ? v : readNumber(cell, line, f);
-        }
-        const nf = L.factors.length;
-        for (let j = 0; j < nf; j++) factorValues[nRows * nf + j] = readNumber(fields[L.factors[j]], line, L.factors[j]);
-        if (L.label >= 0) labels.push(fields[L.label]);
-        if (L.rowNames >= 0) rowNames.push(fields[L.rowNames]);
-        if (L.split >= 0) {
-          const s = fields[L.split].trim();
-          if (s !== 'train' && s !== 'test') fail(`expected "train" or "test", got ${quoteCell(fields[L.split])}`, line, L.split);
-          split.push(s as 'train' | 'test');
-        }
-        lines[nRows] = line;
-        nRows++;
-      },
-      { file, engine: options.engine },
-    );
-  } catch (e) {
-    const better = e instanceof DataError ? suggestion() : undefined;
-    if (better === undefined) throw e;
-    const err = e as DataError;
-    throw new DataError(`${err.detail}; the file looks ${delimiterName(better)}-separated; pass ${optionHint({ delimiter: better }, style)}`, err);
-  }
+  readCsvRecords(
+    text,
+    delimiter,
+    (fields, line) => {
+      if (hasHeader && !header) {
+        header = fields.map((f) => f.trim());
+        headerLine = line;
+        return;
+      }
+      if (!layout) {
+        firstDataLine = line;
+        layout = makeLayout(header, fields.length, headerLine, { ...options, hintStyle: style, delimiter }, file);
+        nCols = layout.features.length;
+      }
+      const L = layout;
+      if (fields.length !== L.nFields) {
+        fail(`expected ${L.nFields} fields like the ${L.countFromHeader ? 'header' : 'first row'}, got ${fields.length}`, line);
+      }
+      if (nRows === lines.length) grow();
+      const base = nRows * nCols;
+      const feats = L.features;
+      for (let j = 0; j < feats.length; j++) {
+        const f = feats[j];
+        const cell = fields[f];
+        const v = parseCell(cell);
+        values[base + j] = v !== undefined && v - v === 0 ? v : readNumber(cell, line, f);
+      }
+      const nf = L.factors.length;
+      for (let j = 0; j < nf; j++) factorValues[nRows * nf + j] = readNumber(fields[L.factors[j]], line, L.factors[j]);
+      if (L.label >= 0) labels.push(fields[L.label]);
+      if (L.rowNames >= 0) rowNames.push(fields[L.rowNames]);
+      if (L.split >= 0) {
+        const s = fields[L.split].trim();
+        if (s !== 'train' && s !== 'test') fail(`expected "train" or "test", got ${quoteCell(fields[L.split])}`, line, L.split);
+        split.push(s as 'train' | 'test');
+      }
+      lines[nRows] = line;
+      nRows++;
+    },
+    { file, engine: options.engine },
+  );
 
   if (!header && !layout) {
     throw new DataError(`empty file (expected ${hasHeader ? 'a header row and data rows' : 'rows of numbers'})`, { file });
@@ -222,6 +224,8 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
     lines: lines.slice(0, nRows),
   };
 }
+
+const DECIMAL_COMMA_ERROR = 'which has a decimal comma';
 
 /** A number written with a decimal comma (`1,5`, `-0,25`, `,5`, `1,5e-3`): the European convention. */
 const DECIMAL_COMMA = /^\s*[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?\s*$/;
