@@ -5,10 +5,16 @@ export interface Writer {
   readonly isTTY?: boolean;
 }
 
-/** Where a command writes: results to `stdout`, progress, notes and errors to `stderr`. */
+/** Standard input as a command reads it (a data argument `-`): chunks of bytes or text; `isTTY` for a terminal. */
+export interface StdinSource extends AsyncIterable<Uint8Array | string> {
+  readonly isTTY?: boolean;
+}
+
+/** Where a command writes: results to `stdout`, progress, notes and errors to `stderr`; `stdin` is read for a data argument `-`. */
 export interface CliIO {
   readonly stdout: Writer;
   readonly stderr: Writer;
+  readonly stdin?: StdinSource;
 }
 
 /** A writer that keeps what was written, for tests and for commands run inside others. */
@@ -33,4 +39,11 @@ export function captureWriter(): CaptureWriter {
 }
 
 /** The process's own streams. */
-export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
+export const processIO: CliIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Looked up only when read: creating process.stdin early could keep a process waiting on a terminal.
+  get stdin(): StdinSource {
+    return process.stdin;
+  },
+};

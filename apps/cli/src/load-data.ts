@@ -1,12 +1,13 @@
-import { DATA_EXTENSIONS, DataError, loadDataset, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
+import { DataError, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
 import type { Registry } from '@latentkit/registry';
-import { extname } from 'node:path';
+import { checkDatasetArgument, dataName, headerLooksNumeric, isDelimitedText, loadDataFile, noteLabelLikeColumns, requireOneStdin } from './data-input.js';
 import { selectDatasetColumns } from './dataset-columns.js';
 import { isDatasetArgument, loadFromDatasetPlugin } from './dataset-source.js';
 import { UsageError } from './errors.js';
+import { dataFormatOf, type DataFormatOptions } from './options/data-format.js';
 
-/** Column selection given on the command line (`--columns a,b`, `--label y`). */
-export interface ColumnOptions {
+/** Column selection given on the command line (`--columns a,b`, `--label y`), and how files are read (`--no-header`, `--delimiter`). */
+export interface ColumnOptions extends DataFormatOptions {
   readonly columns?: readonly string[];
   readonly label?: string;
   /** Keep empty/NA cells as NaN (for models that declare `allowsMissing`) instead of rejecting them. */
@@ -30,8 +31,6 @@ export interface TrainTest {
   readonly note?: string;
 }
 
-const isDelimitedText = (file: string): boolean => DATA_EXTENSIONS[extname(file).toLowerCase()] === 'csv';
-
 const isDataset = (arg: string, options: LoadOptions): boolean => options.registry !== undefined && isDatasetArgument(arg);
 
 /**
@@ -40,9 +39,10 @@ const isDataset = (arg: string, options: LoadOptions): boolean => options.regist
  * column options that apply to its format.
  */
 export async function loadWithColumns(file: string, options: LoadOptions = {}): Promise<Dataset> {
-  if (isDataset(file, options)) return selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options);
+  if (isDataset(file, options))
+    return checkDatasetArgument(file, selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options), options);
   const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label, missing: options.missing ?? 'error' } : {};
-  return loadDataset(file, opts);
+  return loadDataFile(file, opts, options);
 }
 
 /** Reject `--data` when none of the data arguments is a dataset key, instead of ignoring it. */
@@ -68,8 +68,10 @@ function requireDatasetForOptions(args: readonly (string | undefined)[], options
  */
 export async function loadTrainTest(trainFile: string, testFile: string | undefined, options: LoadOptions = {}): Promise<TrainTest> {
   requireDatasetForOptions([trainFile, testFile], options);
+  requireOneStdin([trainFile, testFile]);
   const all = await loadWithColumns(trainFile, options);
-  const name = isDataset(trainFile, options) ? (all.source ?? trainFile) : trainFile;
+  const name = isDataset(trainFile, options) ? (all.source ?? trainFile) : dataName(trainFile);
+  noteLabelLikeColumns(all, name, options);
   const splitBy = isDataset(trainFile, options) ? 'a train/test split' : 'a split column';
   if (testFile !== undefined) {
     const test = await loadMatching(testFile, all, options);
@@ -85,9 +87,17 @@ export async function loadTrainTest(trainFile: string, testFile: string | undefi
 }
 
 /** Load `file` (or a dataset key, with `options.registry` and `options.dataOptions`) with the columns of `reference` (a training set), in the same order. */
-export async function loadMatching(file: string, reference: Dataset, options: Pick<LoadOptions, 'registry' | 'dataOptions'> = {}): Promise<Dataset> {
+export async function loadMatching(
+  file: string,
+  reference: Dataset,
+  options: Pick<LoadOptions, 'registry' | 'dataOptions'> & DataFormatOptions = {},
+): Promise<Dataset> {
   const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? Array.from({ length: reference.nCols }, (_, j) => `x${j + 1}`));
-  return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, { registry: options.registry, dataOptions: options.dataOptions });
+  return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, {
+    registry: options.registry,
+    dataOptions: options.dataOptions,
+    ...dataFormatOf(options),
+  });
 }
 
 /**
@@ -108,14 +118,14 @@ async function loadAligned(file: string, columns: readonly string[], modelName: 
     return requireColumns(ds, columns, modelName);
   }
   try {
-    return await loadWithColumns(file, { columns, label: options.label });
+    return await loadWithColumns(file, { ...dataFormatOf(options), columns, label: options.label });
   } catch (first) {
     if (!(first instanceof DataError) || !first.detail.startsWith('unknown feature column')) throw first;
     let ds: Dataset;
     try {
-      ds = await loadWithColumns(file, { label: options.label });
-    } catch {
-      throw first;
+      ds = await loadWithColumns(file, { ...dataFormatOf(options), label: options.label });
+    } catch (second) {
+      throw headerLooksNumeric(second) ? second : first;
     }
     return requireColumns(ds, columns, modelName);
   }

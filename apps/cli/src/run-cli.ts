@@ -11,6 +11,7 @@ import { transformCommand } from './commands/transform.js';
 import { CancelledError, exitCodeFor, formatDebugError, formatError } from './errors.js';
 import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
+import { addDataFormatOptions, dataFormatOptions } from './options/data-format.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
 
@@ -51,7 +52,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   const common = (cmd: Command) => {
     const o = cmd.optsWithGlobals() as { plugin?: string[] };
-    return { plugin: o.plugin ?? [], signal: options.signal };
+    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io) };
   };
 
   program
@@ -235,6 +236,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
       await mainCommand({ ...common(cmd), out: o.out }, io);
     });
 
+  for (const name of ['fit', 'score', 'transform', 'report', 'select']) addDataFormatOptions(program.commands.find((c) => c.name() === name)!);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linesOf, workDir } from './helpers.js';
@@ -128,4 +129,22 @@ describe('dist/cli.js', () => {
     expect(stderr).toContain('latentkit: cancelled; nothing was written');
     expect(await readFile(out, 'utf8')).toBe('KEEP');
   }, 60_000);
+
+  it("reads CSV piped to '-' (plain or gzipped) like the file, and names <stdin> and the line in errors", async () => {
+    const csv = await readFile(w.faithful, 'utf8');
+    const args = ['fit', 'mixture/gmm', '-', '--set', 'nComponents=2', '--json'];
+    const fromFile = JSON.parse(cli(['fit', 'mixture/gmm', 'faithful.csv', '--set', 'nComponents=2', '--json']).stdout);
+    for (const input of [csv, gzipSync(csv)]) {
+      const piped = spawnSync(process.execPath, [CLI, ...args], { cwd: w.dir, encoding: 'utf8', input });
+      expect(piped.status, piped.stderr).toBe(0);
+      expect(JSON.parse(piped.stdout)).toMatchObject({ n: 218, d: 2, train: fromFile.train, test: fromFile.test });
+      expect(linesOf(piped.stderr)).toEqual(['note: <stdin> has a split column: fitting its 218 train rows, scoring its 54 test rows']);
+    }
+    const bad = spawnSync(process.execPath, [CLI, ...args], { cwd: w.dir, encoding: 'utf8', input: 'a;b\n1;2\n3;1e20\n' });
+    expect(bad.status).toBe(1);
+    expect(linesOf(bad.stderr)).toEqual([
+      "note: <stdin>: reading ';'-separated columns (detected); pass --delimiter to override",
+      "latentkit: <stdin>:3: column 'b' (2): 1e+20 is too large: its square overflows float32 (|x| must be at most 1.84e19); rescale the column",
+    ]);
+  });
 });

@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from './data-error.js';
-import { detectDelimiter, loadDenseCsv, parseDenseCsv } from './dense-csv.js';
+import { detectDelimiter } from './delimiter.js';
+import { loadDenseCsv, parseDenseCsv } from './dense-csv.js';
 import { splitRows } from './split.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latentkit-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string): string => {
+const write = (name: string, text: string | Buffer): string => {
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;
@@ -207,5 +209,76 @@ describe('loadDenseCsv errors', () => {
   it('names a missing file', async () => {
     const p = join(dir, 'nope.csv');
     expect(await messageOf(() => loadDenseCsv(p))).toBe(`${p}: cannot read the file (no such file)`);
+  });
+});
+
+describe('delimiters, headers and compression', () => {
+  it("reads a ';'-separated .csv and reports the detected delimiter once", async () => {
+    const seen: string[] = [];
+    const ds = await loadDenseCsv(write('semi.csv', 'a;b;split\n1.5;2;train\n3;4;test\n'), { onDelimiterDetected: (d) => seen.push(d) });
+    expect(ds.columns).toEqual(['a', 'b']);
+    expect(Array.from(ds.values)).toEqual([1.5, 2, 3, 4]);
+    expect(seen).toEqual([';']);
+    const comma: string[] = [];
+    await loadDenseCsv(write('comma.csv', 'a,b\n1,2\n'), { onDelimiterDetected: (d) => comma.push(d) });
+    expect(comma).toEqual([]);
+  });
+
+  it('reads an explicit delimiter and names headerless columns x1..xD', async () => {
+    const ds = await loadDenseCsv(write('pipe.csv', '1|2|3\n4|5|6\n'), { delimiter: '|', header: false });
+    expect(ds.columns).toEqual(['x1', 'x2', 'x3']);
+    expect(Array.from(ds.values)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(ds.lines!)).toEqual([1, 2]);
+  });
+
+  it("says a file looks ';'-separated when reading it with commas fails, in the API's or the CLI's words", async () => {
+    const p = write('kg.csv', 'weight, kg;height, cm\n70;180\n71;182\n');
+    expect(await messageOf(() => loadDenseCsv(p))).toBe(`${p}:2: expected 3 fields like the header, got 1; the file looks ';'-separated; pass delimiter: ";"`);
+    expect(await messageOf(() => loadDenseCsv(p, { hintStyle: 'cli' }))).toBe(
+      `${p}:2: expected 3 fields like the header, got 1; the file looks ';'-separated; pass --delimiter ';'`,
+    );
+    const q = write('eu-noheader.csv', '1,5;2,5\n3,1;4,2\n');
+    expect(await messageOf(() => loadDenseCsv(q, { header: false, hintStyle: 'cli' }))).toBe(
+      `${q}:1: column 'x2' (2): expected a number, got "5;2"; the file looks ';'-separated; pass --delimiter ';'`,
+    );
+    // A wrong explicit delimiter gets the same hint; a well-formed comma file whose error lies elsewhere gets none.
+    expect(await messageOf(() => loadDenseCsv(p, { delimiter: '\t', hintStyle: 'cli' }))).toBe(
+      `${p}:2: column 'weight, kg;height, cm' (1): expected a number, got "70;180"; the file looks ';'-separated; pass --delimiter ';'`,
+    );
+    const r = write('ragged-semi.csv', 'a,b\n1,2\n3;4\n');
+    expect(await messageOf(() => loadDenseCsv(r))).toBe(`${r}:3: expected 2 fields like the header, got 1`);
+  });
+
+  it('rejects decimal commas in one line that says how to convert them', async () => {
+    const p = write('eu.csv', 'a;b\n1;2\n1,5;2\n');
+    expect(await messageOf(() => loadDenseCsv(p))).toBe(
+      `${p}:3: column 'a' (1): expected a number, got "1,5", which has a decimal comma; only decimal points are read: replace the commas with points first (the columns are ';'-separated, so e.g. tr ',' '.')`,
+    );
+    const h = write('eu-noheader.tsv', '1,5\t2\n3\t4\n');
+    expect(await messageOf(() => loadDenseCsv(h, { hintStyle: 'cli' }))).toBe(
+      `${h}:1: the header row looks like numbers (1,5, 2); pass --no-header if the file has no header`,
+    );
+  });
+
+  it("spells the label hint as CLI flags in the CLI's style", async () => {
+    const p = write('species.csv', 'a,species\n1,Adelie\n');
+    expect(await messageOf(() => loadDenseCsv(p, { hintStyle: 'cli' }))).toBe(
+      `${p}:2: column 'species' (2): expected a number, got "Adelie" (if 'species' is not a feature, pass --label species, or choose the features with --columns)`,
+    );
+  });
+
+  it('reads .csv.gz and .tsv.gz files with the line numbers of the decompressed text', async () => {
+    const gz = write('data.csv.gz', gzipSync('a;b\n1;2\n\n3;x\n'));
+    expect(await messageOf(() => loadDenseCsv(gz))).toBe(`${gz}:4: column 'b' (2): expected a number, got "x"`);
+    const tsv = await loadDenseCsv(write('data.TSV.GZ', gzipSync('a\tb\n1\t2\n')));
+    expect(tsv.columns).toEqual(['a', 'b']);
+    expect(Array.from(tsv.values)).toEqual([1, 2]);
+  });
+
+  it('names a .gz file that is not gzip data or is truncated', async () => {
+    const plain = write('plain.csv.gz', 'a,b\n1,2\n');
+    expect(await messageOf(() => loadDenseCsv(plain))).toBe(`${plain}: cannot decompress the file (not gzip data or corrupt)`);
+    const cut = write('cut.csv.gz', gzipSync('a,b\n1,2\n'.repeat(50)).subarray(0, 20));
+    expect(await messageOf(() => loadDenseCsv(cut))).toBe(`${cut}: cannot decompress the file (the compressed data end early (truncated file))`);
   });
 });

@@ -1,6 +1,8 @@
 import type { DenseDataset } from './dataset.js';
 import { readCsvRecords } from './csv-records.js';
 import { DataError, listNames, quoteCell } from './data-error.js';
+import { chooseDelimiter, delimiterName, suggestDelimiter } from './delimiter.js';
+import { optionHint, type HintStyle } from './option-hint.js';
 import { describeMissing, parseCell } from './parse-cell.js';
 import { readTextFile } from './read-text.js';
 
@@ -9,8 +11,16 @@ export type MissingPolicy = 'error' | 'nan';
 
 /** Options of {@link loadDenseCsv} and {@link parseDenseCsv}. */
 export interface DenseCsvOptions {
-  /** Field delimiter. Default: tab for `.tsv`/`.tab` files, comma for `.csv`, otherwise guessed from the first line (tab, comma, semicolon, space). */
+  /**
+   * Field delimiter. Default: tab for `.tsv`/`.tab` files; for `.txt` files guessed from the first line (tab, comma,
+   * semicolon, space); otherwise (`.csv`, text) a comma, or `;` or tab when the first line has one of those but no
+   * comma (see `chooseDelimiter`). A final `.gz` is looked through.
+   */
   readonly delimiter?: string;
+  /** Called with the delimiter when it was detected from the text rather than given or implied (a `;`-separated `.csv`), e.g. to tell the user. */
+  readonly onDelimiterDetected?: (delimiter: string) => void;
+  /** How error hints name options: `'api'` (default, `header: false`) or `'cli'` (`--no-header`). */
+  readonly hintStyle?: HintStyle;
   /** Whether the first row names the columns (default `true`). Without a header, columns are named `x1..xD`. */
   readonly header?: boolean;
   /** Feature columns to keep, in this order (default: every column that is not the label, a factor, `split` or row names). */
@@ -42,7 +52,11 @@ export const SPLIT_COLUMN = 'split';
  * first column (R's `write.csv`, pandas' index) holds row names. Every error is one line of the form
  * `file:line: column 'name' (index): what was expected`, with 1-based line and column numbers.
  *
- * @param path File to read; `.tsv` and `.tab` files are tab-delimited.
+ * A `;`-separated `.csv` (no comma in its first line) is read as such; decimal commas (`1,5`) are rejected with a one-line
+ * error rather than guessed (`1,500` may mean 1.5 or 1500). When reading with a comma fails and the file looks
+ * `;`-separated, the error says so.
+ *
+ * @param path File to read; `.tsv` and `.tab` files are tab-delimited; a `.gz` file (`data.csv.gz`) is decompressed.
  * @example
  * ```ts
  * const ds = await loadDenseCsv('faithful.csv');
@@ -52,22 +66,7 @@ export const SPLIT_COLUMN = 'split';
  */
 export async function loadDenseCsv(path: string, options: DenseCsvOptions = {}): Promise<DenseDataset> {
   const text = await readTextFile(path);
-  return parseDenseCsv(text, { ...options, delimiter: options.delimiter ?? delimiterForPath(path), source: path });
-}
-
-/** Delimiter implied by a file's extension: tab for `.tsv`/`.tab`, comma for `.csv`, undefined otherwise. */
-export function delimiterForPath(path: string): string | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.tsv') || lower.endsWith('.tab')) return '\t';
-  if (lower.endsWith('.csv')) return ',';
-  return undefined;
-}
-
-/** Guess the delimiter from the first non-blank line: tab, then comma, semicolon, and space. */
-export function detectDelimiter(text: string): string {
-  const first = /[^\r\n]+/.exec(text)?.[0] ?? '';
-  for (const d of ['\t', ',', ';']) if (first.includes(d)) return d;
-  return first.trim().includes(' ') ? ' ' : ',';
+  return parseDenseCsv(text, { ...options, source: path });
 }
 
 interface Layout {
@@ -91,8 +90,23 @@ interface Layout {
  * ```
  */
 export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}): DenseDataset {
+  const choice = options.delimiter !== undefined ? { delimiter: options.delimiter, detected: false } : chooseDelimiter(text, options.source);
+  if (choice.detected) options.onDelimiterDetected?.(choice.delimiter);
+  try {
+    return parseDelimited(text, choice.delimiter, options);
+  } catch (e) {
+    // Reading failed: name a better delimiter if the first lines suggest one (a decimal comma is no delimiter).
+    const better = e instanceof DataError && !e.detail.includes(DECIMAL_COMMA_ERROR) ? suggestDelimiter(text, choice.delimiter) : undefined;
+    if (better === undefined) throw e;
+    const err = e as DataError;
+    throw new DataError(`${err.detail}; the file looks ${delimiterName(better)}-separated; pass ${optionHint({ delimiter: better }, options.hintStyle)}`, err);
+  }
+}
+
+function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvOptions): DenseDataset {
   const file = options.source ?? '<text>';
-  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const style = options.hintStyle ?? 'api';
+  const suggestion = (): string | undefined => suggestDelimiter(text, delimiter);
   const missingOk = (options.missing ?? 'error') === 'nan';
   const hasHeader = options.header ?? true;
 
@@ -118,10 +132,14 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
     const v = parseCell(cell);
     if (v !== undefined && v - v === 0) return v;
     if (v === undefined) {
-      const hint =
-        line === firstDataLine && !options.columns
-          ? ` (if '${layout!.fieldNames[field]}' is not a feature, name it with the label, factors or columns option)`
-          : '';
+      if (delimiter !== ',' && DECIMAL_COMMA.test(cell)) {
+        return fail(
+          `expected a number, got ${quoteCell(cell)}, ${DECIMAL_COMMA_ERROR}; only decimal points are read: replace the commas with points first (the columns are ${delimiterName(delimiter)}-separated, so e.g. tr ',' '.')`,
+          line,
+          field,
+        );
+      }
+      const hint = line === firstDataLine && !options.columns && suggestion() === undefined ? labelHint(layout!.fieldNames[field], style) : '';
       return fail(`expected a number, got ${quoteCell(cell)}${hint}`, line, field);
     }
     if (missingOk) return v;
@@ -155,7 +173,7 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
       }
       if (!layout) {
         firstDataLine = line;
-        layout = makeLayout(header, fields.length, headerLine, options, file);
+        layout = makeLayout(header, fields.length, headerLine, { ...options, hintStyle: style, delimiter }, file);
         nCols = layout.features.length;
       }
       const L = layout;
@@ -207,6 +225,18 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
   };
 }
 
+const DECIMAL_COMMA_ERROR = 'which has a decimal comma';
+
+/** A number written with a decimal comma (`1,5`, `-0,25`, `,5`, `1,5e-3`): the European convention. */
+const DECIMAL_COMMA = /^\s*[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?\s*$/;
+
+/** The hint after "expected a number" in the first data row: the column may be a label rather than a feature. */
+function labelHint(column: string, style: HintStyle): string {
+  return style === 'cli'
+    ? ` (if '${column}' is not a feature, pass ${optionHint({ label: column }, 'cli')}, or choose the features with --columns)`
+    : ` (if '${column}' is not a feature, name it with the label, factors or columns option)`;
+}
+
 function labelValues(raw: readonly string[]): (string | number)[] {
   const nums: number[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
@@ -250,8 +280,10 @@ function makeLayout(header: readonly string[] | undefined, firstRowFields: numbe
     return j;
   };
 
-  if (header && !options.columns && options.label === undefined && available.length > 0 && available.every((n) => Number.isFinite(parseCell(n)))) {
-    throw new DataError(`the header row looks like numbers (${listNames(available, 5)}); pass header: false if the file has no header`, where);
+  const numberLike = (n: string): boolean => Number.isFinite(parseCell(n)) || (options.delimiter !== ',' && DECIMAL_COMMA.test(n));
+  if (header && !options.columns && options.label === undefined && available.length > 0 && available.every(numberLike)) {
+    const hint = optionHint({ header: false }, options.hintStyle);
+    throw new DataError(`the header row looks like numbers (${listNames(available, 5)}); pass ${hint} if the file has no header`, where);
   }
 
   const label = options.label === undefined ? -1 : find(options.label, 'label');

@@ -3,10 +3,12 @@ export { DataError, formatDataMessage, type DataLocation } from './data-error.js
 export { parseCell } from './parse-cell.js';
 export { readCsvRecords, type ReadCsvRecordsOptions, type RecordSink } from './csv-records.js';
 export * from './dense-csv.js';
+export * from './delimiter.js';
+export { optionHint, type HintStyle, type HintedOption } from './option-hint.js';
 export { cooToCsr, loadMatrixMarket, parseMatrixMarket, type MatrixMarketOptions, type ParseMatrixMarketOptions } from './matrix-market.js';
 export * from './json-matrix.js';
 export * from './load-dataset.js';
 export * from './split.js';
 export * from './validate.js';
-export { readTextFile } from './read-text.js';
+export { gunzipText, isGzipBytes, isGzipPath, readTextFile } from './read-text.js';
 export { writeFileAtomic, WriteCancelledError, type AtomicWriteOptions } from './write-file-atomic.js';

@@ -44,6 +44,36 @@ export function requireFinite(ds: Dataset, what: string): void {
 }
 
 /**
+ * The largest magnitude a data value may have: √(float32 max) = √3.4028234663852886e38 ≈ 1.8446744e19.
+ *
+ * The tensor backends compute in float32, and every model squares its data somewhere (a Gaussian's
+ * (x − μ)ᵀ Σ⁻¹ (x − μ), a covariance Σ xᵢ xᵢᵀ, a squared reconstruction error). A value above this bound has a square
+ * that is +Infinity in float32, which surfaces much later as a NaN pivot, a covariance that is "not positive definite"
+ * or an eigen-solver failure, far from the cell that caused it. Sums of many squares can still overflow below the
+ * bound; it is the limit beyond which even one value cannot be used.
+ */
+export const FLOAT32_SAFE_MAX: number = Math.sqrt(3.4028234663852886e38);
+
+/**
+ * Throw a {@link DataError} at the first value no model can use: ±Infinity, or a finite value whose square overflows
+ * float32 (|x| > {@link FLOAT32_SAFE_MAX} ≈ 1.84e19). NaN (a missing value) passes: whether it is accepted is the
+ * model's decision ({@link requireFinite}). The message names the file, the line (or row) and the column.
+ * @example
+ * ```ts
+ * requireFloat32Safe(ds);
+ * // data.csv:7: column 'income' (2): 3e+20 is too large: its square overflows float32 (|x| must be at most 1.84e19); rescale the column
+ * ```
+ */
+export function requireFloat32Safe(ds: Dataset): void {
+  const hit = findCell(ds, (v) => v > FLOAT32_SAFE_MAX || v < -FLOAT32_SAFE_MAX);
+  if (!hit) return;
+  const detail = Number.isFinite(hit.value)
+    ? `${hit.value.toExponential()} is too large: its square overflows float32 (|x| must be at most 1.84e19); rescale the column`
+    : `expected a finite number, got ${hit.value} (leave the cell empty or write NA if the value is missing)`;
+  throw new DataError(detail, cellLocation(ds, hit.row, hit.col));
+}
+
+/**
  * Throw a {@link DataError} at the first value that is not a non-negative integer (dense cells or CSR entries).
  * @example
  * ```ts

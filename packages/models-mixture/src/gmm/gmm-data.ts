@@ -54,7 +54,7 @@ export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { out
     n,
     d,
     (i, j) =>
-      `${who}: ${ds.source ?? 'data'} row ${i + 1}, column '${ds.columns[j]}' is ${values[i * d + j]}; only finite numbers and NaN (missing) are accepted`,
+      `${who}: ${ds.source ?? 'data'}${ds.lines ? `:${ds.lines[i]}` : ` row ${i + 1}`}, column '${ds.columns[j]}' is ${values[i * d + j]}; only finite numbers and NaN (missing) are accepted`,
   );
   const c = center ?? observedColumnMeans(ds);
   const rows = missing ? complete : null;

@@ -109,6 +109,9 @@ describe('mixture/gmm with missing cells, against a brute-force float64 EM', () 
     const bad: DenseDataset = { ...tiny, values: tiny.values.map((v, i) => (i === 9 ? Infinity : v)) };
     const model = createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: 2 });
     await expect(model.fit(bad)).rejects.toThrow(/row 3, column 'sepal_width_cm_' is Infinity; only finite numbers and NaN \(missing\) are accepted/);
+    // With the file's line numbers (header on line 1), the message names the line instead of the row.
+    const lines = Int32Array.from({ length: bad.nRows }, (_, i) => i + 2);
+    await expect(model.fit({ ...bad, lines })).rejects.toThrow(/^mixture\/gmm: gmm-missing fixture:4, column 'sepal_width_cm_' is Infinity/);
   });
 });
 
