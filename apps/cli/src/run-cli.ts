@@ -120,7 +120,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .description('write the posterior summary of every row as CSV')
     .argument('<model-file>', 'model file written by fit --out')
     .argument('<file>', 'data with the columns the model was trained on: a file or a dataset key')
-    .requiredOption('--out <latents.csv>', 'CSV file to write (atomically)')
+    .option('--out <latents.csv>', 'CSV file to write (atomically; default: stdout)')
     .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
@@ -137,7 +137,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
       'number of rows',
       asArgParser((t) => parseCount('-n', t, 1)),
     )
-    .requiredOption('--out <file>', 'CSV file to write (atomically)')
+    .option('--out <file>', 'CSV file to write (atomically; default: stdout)')
     .option('--seed <n>', 'random seed', seedOption, 0)
     .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
       await sampleCommand({ ...common(cmd), modelFile, n: o.n, out: o.out, seed: o.seed }, io);
@@ -174,6 +174,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--set <name=value>', 'set another hyperparameter (repeatable)', collect)
     .option('--seed <n>', 'random seed of every fit', seedOption, 0)
     .option('--json', 'print one JSON line with the rows and the chosen K')
+    .option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)')
     .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .option('--engine <key>', "inference engine (default: the model's first)")
@@ -194,6 +195,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           columns: o.columns,
           label: o.label,
           engine: o.engine,
+          out: o.out,
         },
         io,
       );

@@ -4,6 +4,7 @@ import { throwIfCancelled } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
+import { checkOutFile } from '../out-path.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore } from '../text-table.js';
 
@@ -36,6 +37,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
   ctx.registry.validate(options.model, params, { coerce: true });
+  if (options.out) await checkOutFile(options.out);
   const missing = ctx.registry.model(options.model).data.allowsMissing ? 'nan' : 'error';
   const data = await loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry });
   throwIfCancelled(options.signal);

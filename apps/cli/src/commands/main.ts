@@ -7,6 +7,7 @@ import { createContext, type CommandContext, type CommonOptions } from '../conte
 import { throwIfCancelled } from '../errors.js';
 import { fitModel, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
+import { checkOutDirectory } from '../out-path.js';
 import { fittedSection } from '../report/fitted-section.js';
 import { renderReport, type ReportEntry } from '../report/render-report.js';
 import { formatScore, formatTable } from '../text-table.js';
@@ -49,6 +50,7 @@ export const MAIN_OUT_DIR = 'latentkit-report';
 export async function mainCommand(options: MainCommandOptions, io: CliIO): Promise<{ rows: MainRow[]; report: string }> {
   const ctx = await createContext(options, io);
   const dir = options.out ?? MAIN_OUT_DIR;
+  await checkOutDirectory(dir);
   await mkdir(dir, { recursive: true });
   const date = new Date().toISOString();
   const rows: MainRow[] = [];

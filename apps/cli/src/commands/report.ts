@@ -9,6 +9,7 @@ import { firstLine, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { readModelFile } from '../model-file.js';
+import { checkOutFile } from '../out-path.js';
 import { fittedSection } from '../report/fitted-section.js';
 import { renderReport } from '../report/render-report.js';
 import { VERSION } from '../version.js';
@@ -46,6 +47,7 @@ export function splitDataArguments(items: readonly string[] = []): { data?: stri
  */
 export async function reportCommand(options: ReportCommandOptions, io: CliIO): Promise<{ html: string; data?: string }> {
   const { registry, backend } = await createContext(options, io);
+  await checkOutFile(options.out);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
     const data = await reportData(options, saved, registry, io);
