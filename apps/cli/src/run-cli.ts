@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { fitCommand } from './commands/fit.js';
 import { listCommand } from './commands/list.js';
+import { listPluginCommand } from './commands/list-plugin.js';
 import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
 import { metricCommand } from './commands/metric.js';
 import { reportCommand, splitDataArguments } from './commands/report.js';
@@ -11,6 +12,7 @@ import { transformCommand } from './commands/transform.js';
 import { CancelledError, exitCodeFor, formatDebugError, formatError } from './errors.js';
 import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
+import { addVocabOptions, vocabOption } from './options/vocab.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
 
@@ -51,20 +53,22 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   const common = (cmd: Command) => {
     const o = cmd.optsWithGlobals() as { plugin?: string[] };
-    return { plugin: o.plugin ?? [], signal: options.signal };
+    return { plugin: o.plugin ?? [], signal: options.signal, ...vocabOption(cmd) };
   };
 
   program
     .command('list')
-    .description('list the registered models, inference engines, metrics and datasets')
+    .description("list the registered models, inference engines, metrics and datasets, or one plugin's parameters")
+    .argument('[key]', "show one plugin's description and parameters, e.g. 'mixture/gmm'")
     .option('--json', 'print one JSON line')
-    .action(async (o: { json?: boolean }, cmd: Command) => {
-      await listCommand({ ...common(cmd), json: o.json }, io);
+    .action(async (key: string | undefined, o: { json?: boolean }, cmd: Command) => {
+      await (key ? listPluginCommand({ ...common(cmd), key, json: o.json }, io) : listCommand({ ...common(cmd), json: o.json }, io));
     });
 
   program
     .command('fit')
     .addHelpText('after', datasetHelp)
+    .addHelpText('after', "\nThe model's hyperparameters (--set name=value), with types, defaults and allowed values: latentkit list <model-key>")
     .description('fit a model to a data file or a registered dataset')
     .argument('<model-key>', "registry key of the model, e.g. 'mixture/gmm'")
     .argument(
@@ -237,6 +241,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
       await mainCommand({ ...common(cmd), out: o.out }, io);
     });
 
+  addVocabOptions(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { writeFileAtomic, type Dataset } from '@latentkit/core';
 import type { Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
+import { stopWords } from '../convergence.js';
 import { csvField } from '../csv-text.js';
 import { CancelledError, firstLine, throwIfCancelled, UsageError } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey } from '../fit-model.js';
@@ -45,6 +46,8 @@ export interface SelectRow {
   readonly nParameters: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** The iteration count was fixed by design, so `converged` says nothing. */
+  readonly fixedIterations: boolean;
   readonly seconds: number;
   /** Mean log-likelihood per test row, when there is a test set. */
   readonly testLogLikelihood: number | null;
@@ -183,6 +186,7 @@ async function fitOne(
       ...criteria(fitted, options.model, data.train, logLikelihood),
       iterations: summary.iterations,
       converged: summary.converged,
+      fixedIterations: summary.fixedIterations,
       seconds: summary.seconds,
       testLogLikelihood: summary.test?.logLikelihood ?? null,
     };
@@ -222,7 +226,7 @@ function renderSelect(s: SelectSummary, file: string, hasTest: boolean): string 
     formatScore(r.bic),
     formatScore(r.aic),
     r.nParameters,
-    `${r.iterations}${r.converged ? '' : ' (not converged)'}`,
+    `${r.iterations}${stopWords(r) === 'not converged' ? ' (not converged)' : ''}`,
     ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
     r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
   ]);

@@ -5,10 +5,11 @@ import { matrixToCsv } from '../csv-text.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { readModelFile } from '../model-file.js';
+import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
 import { checkOutFile } from '../out-path.js';
 
 /** Options of `latentkit transform`. */
-export interface TransformCommandOptions extends CommonOptions, ColumnOptions {
+export interface TransformCommandOptions extends CommonOptions, ColumnOptions, VocabOptions {
   readonly modelFile: string;
   /** A data file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly file: string;
@@ -26,7 +27,12 @@ export async function transformCommand(options: TransformCommandOptions, io: Cli
   if (options.out) await checkOutFile(options.out);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
+    const model = `the model in ${options.modelFile}`;
+    const vocabulary = resolveVocabulary(options.file, options, io);
+    const data = await withVocabulary(await loadForColumns(options.file, saved.data.columns, model, { ...options, registry }), vocabulary, options.file, {
+      names: saved.data.columns,
+      model,
+    });
     const latents = fitted.transform(data);
     const csv = matrixToCsv(latents.columns, latents.nRows, latents.values);
     if (!options.out) io.stdout.write(csv);
