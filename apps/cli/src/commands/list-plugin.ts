@@ -43,8 +43,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The registered keys closest to `key`, best first (at most three): keys whose id is `key` or contains it, then those within
- * an edit distance of a third of the key's length (at least 2) of the key or of its id.
+ * The registered keys closest to `key`, best first (at most three): keys whose id is `key` or that contain it if there are
+ * any, else those within an edit distance of a third of the key's length (at least 2) of the key or of its id.
  */
 export function closestKeys(key: string, keys: readonly string[]): string[] {
   const q = key.toLowerCase();
@@ -54,8 +54,8 @@ export function closestKeys(key: string, keys: readonly string[]): string[] {
     return { k, score: id === q ? -2 : id.includes(q) || k.includes(q) ? -1 : distance };
   });
   const limit = Math.max(2, Math.floor(q.length / 3));
-  return scored
-    .filter((s) => s.score <= limit)
+  const named = scored.filter((s) => s.score < 0);
+  return (named.length ? named : scored.filter((s) => s.score <= limit))
     .sort((a, b) => a.score - b.score || a.k.localeCompare(b.k))
     .slice(0, 3)
     .map((s) => s.k);
