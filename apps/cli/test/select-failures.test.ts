@@ -21,7 +21,7 @@ describe('latentkit select with a K that fails', () => {
     expect(r.code).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
     const lines = linesOf(r.stdout);
-    expect(lines[1]).toMatch(/^ {2}K +logLikelihood +BIC +AIC +parameters +iterations +test logLikelihood$/);
+    expect(lines[1]).toMatch(/^ {2} *K +logLikelihood +BIC +AIC +parameters +iterations +test logLikelihood$/);
     expect(lines[2].trim().split(/\s+/)[0]).toBe('1');
     expect(lines[3].trim().split(/\s+/)[0]).toBe('2');
     expect(lines[3]).toMatch(/<- lowest BIC$/);
