@@ -62,6 +62,7 @@ describe('closestKeys', () => {
     const keys = ['mixture/gmm', 'mixture/bayesian-gmm', 'factor/fa', 'factor/ppca', 'topic/lda'];
     expect(closestKeys('gmm', keys)).toEqual(['mixture/gmm', 'mixture/bayesian-gmm']);
     expect(closestKeys('factor/pca', keys)).toEqual(['factor/ppca', 'factor/fa']);
+    expect(closestKeys('factor/ppcaa', keys)).toEqual(['factor/ppca']);
     expect(closestKeys('qqqqqqq', keys)).toEqual([]);
   });
 });

@@ -44,7 +44,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The registered keys closest to `key`, best first (at most three): keys whose id is `key` or that contain it if there are
- * any, else those within an edit distance of a third of the key's length (at least 2) of the key or of its id.
+ * any, else those within an edit distance of a third of the key's length (at least 2) of the key or of its id, and at
+ * most one more than the closest one's.
  */
 export function closestKeys(key: string, keys: readonly string[]): string[] {
   const q = key.toLowerCase();
@@ -55,7 +56,9 @@ export function closestKeys(key: string, keys: readonly string[]): string[] {
   });
   const limit = Math.max(2, Math.floor(q.length / 3));
   const named = scored.filter((s) => s.score < 0);
-  return (named.length ? named : scored.filter((s) => s.score <= limit))
+  const near = scored.filter((s) => s.score <= limit);
+  const best = Math.min(...near.map((s) => s.score));
+  return (named.length ? named : near.filter((s) => s.score <= best + 1))
     .sort((a, b) => a.score - b.score || a.k.localeCompare(b.k))
     .slice(0, 3)
     .map((s) => s.k);
