@@ -11,7 +11,11 @@ describe('latentkit list <key>', () => {
     expect(lines[1]).toBe('  Gaussian mixture (full, diag, spherical or tied covariance) fitted by EM');
     expect(lines).toContain('  engines: inference/em');
     expect(lines).toContain('  parameters (--set name=value):');
-    const row = (name: string) => lines.find((l) => l.trimStart().startsWith(`${name} `))!.trim().split(/\s{2,}/);
+    const row = (name: string) =>
+      lines
+        .find((l) => l.trimStart().startsWith(`${name} `))!
+        .trim()
+        .split(/\s{2,}/);
     expect(row('nComponents')).toEqual(['nComponents', 'integer', '1', 'an integer >= 1', 'Number of mixture components K.']);
     expect(row('covarianceType')).toEqual(['covarianceType', 'string', 'full', "one of 'full', 'diag', 'spherical', 'tied'", 'Covariance parameterisation.']);
     expect(row('tol').slice(0, 3)).toEqual(['tol', 'number', '0.001']);

@@ -48,58 +48,76 @@ describe('loading a model file checks its state, one line naming the file and th
     [
       'a negative GMM weight',
       'gmm',
-      (j: any) => (j.state.weights = [-0.1, 1.1]),
+      (j: any): unknown => (j.state.weights = [-0.1, 1.1]),
       'FILE: mixture/gmm model file: state.weights[0] is -0.1; expected a probability >= 0',
     ],
     [
       'GMM weights that do not sum to 1',
       'gmm',
-      (j: any) => (j.state.weights = [0.5, 0.4]),
+      (j: any): unknown => (j.state.weights = [0.5, 0.4]),
       'FILE: mixture/gmm model file: state.weights sum to 0.9; expected 1 (within 0.000001)',
     ],
     [
       'a GMM covariance that is not positive definite',
       'gmm',
-      (j: any) => (j.state.covariances[1] = [
-        [1, 2],
-        [2, 1],
-      ]),
+      (j: any): unknown =>
+        (j.state.covariances[1] = [
+          [1, 2],
+          [2, 1],
+        ]),
       'FILE: mixture/gmm model file: state.covariances[1] is not positive definite',
     ],
     [
       'a GMM covariance that is not symmetric',
       'gmm',
-      (j: any) => (j.state.covariances[0] = [
-        [1, 0.5],
-        [0.2, 1],
-      ]),
+      (j: any): unknown =>
+        (j.state.covariances[0] = [
+          [1, 0.5],
+          [0.2, 1],
+        ]),
       'FILE: mixture/gmm model file: state.covariances[0] is not symmetric: [1][0] is 0.2 but [0][1] is 0.5',
     ],
-    ['GMM means of the wrong shape', 'gmm', (j: any) => j.state.means.push([0, 0]), 'FILE: mixture/gmm model file: state.means must have 2 rows (2×2)'],
+    [
+      'GMM means of the wrong shape',
+      'gmm',
+      (j: any): unknown => j.state.means.push([0, 0]),
+      'FILE: mixture/gmm model file: state.means must have 2 rows (2×2)',
+    ],
     [
       'a diag GMM covariance with an off-diagonal entry',
       'diag',
-      (j: any) => (j.state.covariances[0][0][1] = j.state.covariances[0][1][0] = 0.01),
+      (j: any): unknown => (j.state.covariances[0][0][1] = j.state.covariances[0][1][0] = 0.01),
       "FILE: mixture/gmm model file: state.covariances[0][0][1] is 0.01; expected 0 for covarianceType 'diag'",
     ],
     [
       'Bayesian GMM degrees of freedom below D − 1',
       'bgm',
-      (j: any) => (j.state.degreesOfFreedom[1] = 0.5),
+      (j: any): unknown => (j.state.degreesOfFreedom[1] = 0.5),
       'FILE: mixture/bayesian-gmm model file: state.degreesOfFreedom[1] is 0.5; expected more than D − 1 = 1',
     ],
     [
       'a Bayesian GMM covariance that is not positive definite',
       'bgm',
-      (j: any) => (j.state.covariances[0] = [
-        [-1, 0],
-        [0, 1],
-      ]),
+      (j: any): unknown =>
+        (j.state.covariances[0] = [
+          [-1, 0],
+          [0, 1],
+        ]),
       'FILE: mixture/bayesian-gmm model file: state.covariances[0] is not positive definite',
     ],
-    ['a negative FA noise variance', 'fa', (j: any) => (j.state.noiseVariance[1] = -0.5), 'FILE: factor/fa model file: state.noiseVariance[1] is -0.5; expected a positive number'],
-    ['FA loadings of the wrong shape', 'fa', (j: any) => j.state.loadings.pop(), 'FILE: factor/fa model file: state.loadings must have 2 rows (2×1)'],
-    ['a zero PPCA noise variance', 'ppca', (j: any) => (j.state.noiseVariance = 0), 'FILE: factor/ppca model file: state.noiseVariance is 0; expected a positive number'],
+    [
+      'a negative FA noise variance',
+      'fa',
+      (j: any): unknown => (j.state.noiseVariance[1] = -0.5),
+      'FILE: factor/fa model file: state.noiseVariance[1] is -0.5; expected a positive number',
+    ],
+    ['FA loadings of the wrong shape', 'fa', (j: any): unknown => j.state.loadings.pop(), 'FILE: factor/fa model file: state.loadings must have 2 rows (2×1)'],
+    [
+      'a zero PPCA noise variance',
+      'ppca',
+      (j: any): unknown => (j.state.noiseVariance = 0),
+      'FILE: factor/ppca model file: state.noiseVariance is 0; expected a positive number',
+    ],
     [
       'VAE weights of the wrong shape',
       'vae',
@@ -109,7 +127,12 @@ describe('loading a model file checks its state, one line naming the file and th
       },
       /^FILE: vae\/vae model file: state\.weights\.\S+ must be a nested array of shape \[\d+(, \d+)*\] of finite numbers$/,
     ],
-    ['a VAE input scale of 0', 'vae', (j: any) => (j.state.input.scale[0] = 0), 'FILE: vae/vae model file: state.input.scale[0] is 0; expected a positive number'],
+    [
+      'a VAE input scale of 0',
+      'vae',
+      (j: any): unknown => (j.state.input.scale[0] = 0),
+      'FILE: vae/vae model file: state.input.scale[0] is 0; expected a positive number',
+    ],
   ] as const)('%s', async (_, name, corrupt, expected) => {
     const lines = await scoreCorrupted(name, corrupt);
     expect(lines).toHaveLength(1);

@@ -18,7 +18,9 @@ function wideCsv(): string {
   const d = 300;
   const header = Array.from({ length: d }, (_, j) => `x${j + 1}`).join(',');
   const rows = Array.from({ length: 40 }, (_, i) =>
-    Array.from({ length: d }, (_, j) => (Math.sin(i * 0.7 + j * 0.01) + Math.cos(i * 0.3 - j * 0.02) + 0.1 * Math.sin(i * 13.1 + j * 7.7)).toFixed(4)).join(','),
+    Array.from({ length: d }, (_, j) => (Math.sin(i * 0.7 + j * 0.01) + Math.cos(i * 0.3 - j * 0.02) + 0.1 * Math.sin(i * 13.1 + j * 7.7)).toFixed(4)).join(
+      ',',
+    ),
   );
   return `${header}\n${rows.join('\n')}\n`;
 }
@@ -55,7 +57,19 @@ describe('fits whose iteration count is fixed by design', () => {
   });
 
   it('LDA with a tolerance that it does not reach within maxIter is "not converged"; GMM that stops on its tolerance is "converged"', async () => {
-    const lda = await run(['fit', 'topic/lda', 'datasets/lda-corpus', '--data', 'nDocs=40', '--set', 'nComponents=3', '--set', 'maxIter=2', '--set', 'tol=1e-12']);
+    const lda = await run([
+      'fit',
+      'topic/lda',
+      'datasets/lda-corpus',
+      '--data',
+      'nDocs=40',
+      '--set',
+      'nComponents=3',
+      '--set',
+      'maxIter=2',
+      '--set',
+      'tol=1e-12',
+    ]);
     expect(linesOf(lda.stdout)).toContain('  iterations: 2 (not converged)');
     const gmm = await run(['fit', 'mixture/gmm', w.faithful, '--set', 'nComponents=2']);
     expect(linesOf(gmm.stdout).find((l) => l.startsWith('  iterations:'))).toMatch(/^ {2}iterations: \d+ \(converged\)$/);
@@ -69,7 +83,7 @@ describe('fits whose iteration count is fixed by design', () => {
     expect(linesOf(r.stdout)).toContain('  iterations: 3 (fixed count)');
   });
 
-  it("main's report says \"fixed count\" for such a fit", async () => {
+  it('main\'s report says "fixed count" for such a fit', async () => {
     const out = join(w.dir, 'main');
     const stdout = captureWriter();
     await mainCommand(

@@ -35,7 +35,13 @@ describe('--vocab and vocabularies beside a .mtx', () => {
     const topics = linesOf(r.stdout).filter((l) => /^ {4}topic \d: /.test(l));
     expect(topics).toHaveLength(2);
     // The two topics separate the fruit from the instruments: each topic's top 3 words are one group.
-    const top3 = topics.map((l) => l.replace(/^ {4}topic \d: /, '').split(' ').slice(0, 3).sort());
+    const top3 = topics.map((l) =>
+      l
+        .replace(/^ {4}topic \d: /, '')
+        .split(' ')
+        .slice(0, 3)
+        .sort(),
+    );
     expect(top3.map((t) => t.join(' ')).sort()).toEqual(['apple banana cherry', 'guitar piano violin']);
     const saved = JSON.parse(await readFile(model, 'utf8'));
     expect(saved.data.columns).toEqual(WORDS);

@@ -69,7 +69,10 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   });
   const topics = topWordLines(fitted);
   try {
-    if (options.out) await writeFileAtomic(options.out, modelFileJson(fitted, options.out, isDatasetArgument(options.train) ? undefined : options.train), { signal: options.signal });
+    if (options.out)
+      await writeFileAtomic(options.out, modelFileJson(fitted, options.out, isDatasetArgument(options.train) ? undefined : options.train), {
+        signal: options.signal,
+      });
   } finally {
     fitted.dispose();
   }

@@ -92,7 +92,11 @@ function details(key: string, plugin: Plugin): PluginDetails {
     }
     case 'inference': {
       const e = plugin as InferencePlugin;
-      return describe(e.meta.description, { requires: e.requires.join(', '), 'default maxIter': String(e.defaults.maxIter), 'default tol': String(e.defaults.tol) });
+      return describe(e.meta.description, {
+        requires: e.requires.join(', '),
+        'default maxIter': String(e.defaults.maxIter),
+        'default tol': String(e.defaults.tol),
+      });
     }
     case 'estimator': {
       const e = plugin as EstimatorPlugin;

@@ -99,7 +99,12 @@ async function reportData(
   if (options.data) {
     const names = { names: saved.data.columns, model };
     const vocabulary = resolveVocabulary(options.data, options, io);
-    const dataset = await withVocabulary(await loadForColumns(options.data, saved.data.columns, model, { ...options, registry }), vocabulary, options.data, names);
+    const dataset = await withVocabulary(
+      await loadForColumns(options.data, saved.data.columns, model, { ...options, registry }),
+      vocabulary,
+      options.data,
+      names,
+    );
     const name = isDatasetArgument(options.data) ? (dataset.source ?? options.data) : options.data;
     return { dataset, file: options.data, description: `${name} (${dataset.nRows} rows)` };
   }

@@ -221,15 +221,16 @@ function renderSelect(s: SelectSummary, file: string, hasTest: boolean): string 
     isFailedRow(r)
       ? [r.k, '-', '-', '-', '-', '-', ...(hasTest ? ['-'] : []), `failed: ${r.error}`]
       : [
-    r.k,
-    formatScore(r.logLikelihood),
-    formatScore(r.bic),
-    formatScore(r.aic),
-    r.nParameters,
-    `${r.iterations}${stopWords(r) === 'not converged' ? ' (not converged)' : ''}`,
-    ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
-    r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
-  ]);
+          r.k,
+          formatScore(r.logLikelihood),
+          formatScore(r.bic),
+          formatScore(r.aic),
+          r.nParameters,
+          `${r.iterations}${stopWords(r) === 'not converged' ? ' (not converged)' : ''}`,
+          ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
+          r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
+        ],
+  );
   return [
     `${s.model} on ${file} (${s.n} rows x ${s.d} columns): ${s.param} by ${s.criterion.toUpperCase()}`,
     formatTable(header, rows, { indent: 2, right: [0, 1, 2, 3, 4] }),

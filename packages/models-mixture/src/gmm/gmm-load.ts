@@ -29,8 +29,10 @@ export function loadGmm(saved: SavedModel): FittedGmm {
       for (let j = 0; j < d; j++) {
         const x = cov[i * d + j];
         if ((type === 'diag' || type === 'spherical') && i !== j && x !== 0) r.fail(`${what}[${i}][${j}] is ${x}; expected 0 for covarianceType '${type}'`);
-        if (type === 'spherical' && i === j && x !== cov[0]) r.fail(`${what}[${i}][${i}] is ${x}; expected ${cov[0]} (one variance) for covarianceType 'spherical'`);
-        if (type === 'tied' && x !== covariances[i * d + j]) r.fail(`${what}[${i}][${j}] is ${x}; expected ${covariances[i * d + j]} (one shared matrix) for covarianceType 'tied'`);
+        if (type === 'spherical' && i === j && x !== cov[0])
+          r.fail(`${what}[${i}][${i}] is ${x}; expected ${cov[0]} (one variance) for covarianceType 'spherical'`);
+        if (type === 'tied' && x !== covariances[i * d + j])
+          r.fail(`${what}[${i}][${j}] is ${x}; expected ${covariances[i * d + j]} (one shared matrix) for covarianceType 'tied'`);
       }
     }
   }

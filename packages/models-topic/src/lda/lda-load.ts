@@ -21,7 +21,8 @@ export function loadLda(saved: SavedModel): FittedLda {
   (s.components as unknown[]).forEach((row, t) => {
     if (!Array.isArray(row) || row.length !== v) fail(`state.components[${t}] must hold ${v} numbers`);
     (row as unknown[]).forEach((x, w) => {
-      if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x)) fail(`state.components[${t}][${w}] is ${JSON.stringify(x)}; expected a positive number (topic-word weights λ are > 0)`);
+      if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x))
+        fail(`state.components[${t}][${w}] is ${JSON.stringify(x)}; expected a positive number (topic-word weights λ are > 0)`);
       lambda[t * v + w] = x as number;
     });
   });

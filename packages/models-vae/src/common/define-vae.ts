@@ -84,7 +84,11 @@ export function loadVae<P extends VaeCommonParams>(def: VaeModelDefinition<P>, s
     throw new Error(`${key} model file: state.input.kind must be 'standardize', 'log1p' or 'identity'`);
   const input: InputTransform =
     kind === 'standardize'
-      ? { kind, shift: numberArray(s.input.shift, d, 'state.input.shift', key), scale: positiveScale(numberArray(s.input.scale, d, 'state.input.scale', key), key) }
+      ? {
+          kind,
+          shift: numberArray(s.input.shift, d, 'state.input.shift', key),
+          scale: positiveScale(numberArray(s.input.scale, d, 'state.input.scale', key), key),
+        }
       : { kind, shift: null, scale: null };
   const extra: Record<string, Float64Array | number> = {};
   for (const [name, v] of Object.entries(expected.extra ?? ({} as ExtraState))) {
