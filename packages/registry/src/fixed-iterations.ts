@@ -13,14 +13,21 @@ import type { Fitted, SavedModel } from './contract.js';
 export function markFixedIterations<F extends Fitted<any>>(fitted: F, fixed: boolean | undefined): F {
   if (!fixed) return fitted;
   const toJSON = fitted.toJSON.bind(fitted);
+  const marked = (): SavedModel => {
+    const saved = toJSON();
+    return { ...saved, fit: { ...saved.fit, fixedIterations: true } };
+  };
+  if (!Object.isExtensible(fitted)) {
+    // A frozen fitted model (a plugin's choice) cannot take own properties: answer the two through a proxy.
+    return new Proxy(fitted, {
+      get: (target, prop, receiver) => (prop === 'fixedIterations' ? true : prop === 'toJSON' ? marked : Reflect.get(target, prop, receiver)),
+    });
+  }
   Object.defineProperty(fitted, 'fixedIterations', { value: true, configurable: true });
   Object.defineProperty(fitted, 'toJSON', {
     configurable: true,
     writable: true,
-    value: (): SavedModel => {
-      const saved = toJSON();
-      return { ...saved, fit: { ...saved.fit, fixedIterations: true } };
-    },
+    value: marked,
   });
   return fitted;
 }
