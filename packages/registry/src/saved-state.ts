@@ -66,7 +66,7 @@ export function savedStateReader(key: string): SavedStateReader {
       const i = w.findIndex((x) => x < 0);
       if (i >= 0) fail(`${what}[${i}] is ${w[i]}; expected a probability >= 0`);
       const sum = w.reduce((a, b) => a + b, 0);
-      if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) fail(`${what} sum to ${sum}; expected 1 (within ${WEIGHT_SUM_TOLERANCE})`);
+      if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) fail(`${what} sum to ${Number(sum.toPrecision(12))}; expected 1 (within ${WEIGHT_SUM_TOLERANCE})`);
       return w;
     },
     spd(a, d, what) {
