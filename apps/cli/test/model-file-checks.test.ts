@@ -139,4 +139,28 @@ describe('loading a model file checks its state, one line naming the file and th
     if (typeof expected === 'string') expect(lines[0]).toBe(`latentkit: ${expected}`);
     else expect(lines[0].replace(/^latentkit: /, '')).toMatch(expected);
   });
+
+  it('LDA: a negative topic-word weight and topic-word weights of the wrong shape', async () => {
+    const data = ['datasets/lda-corpus', '--data', 'nDocs=20', '--data', 'vocabSize=30'];
+    const out = join(w.dir, 'lda.json');
+    expect((await run(['fit', 'topic/lda', ...data, '--set', 'nComponents=2', '--set', 'maxIter=3', '--out', out])).code).toBe(0);
+    const lda = JSON.parse(await readFile(out, 'utf8'));
+    const cases: [(j: any) => unknown, string][] = [
+      [
+        (j) => (j.state.components[1][4] = -0.5),
+        'topic/lda model file: state.components[1][4] is -0.5; expected a positive number (topic-word weights λ are > 0)',
+      ],
+      [(j) => j.state.components.pop(), 'topic/lda model file: state.components must have 2 rows (K×V = 2×30)'],
+      [(j) => j.state.components[0].pop(), 'topic/lda model file: state.components[0] must hold 30 numbers'],
+    ];
+    for (const [corrupt, message] of cases) {
+      const json = structuredClone(lda);
+      corrupt(json);
+      const file = join(w.dir, 'lda-corrupt.json');
+      await writeFile(file, JSON.stringify(json));
+      const r = await run(['score', file, ...data]);
+      expect(r.code).toBe(1);
+      expect(linesOf(r.stderr)).toEqual([`latentkit: ${file}: ${message}`]);
+    }
+  });
 });
