@@ -16,6 +16,8 @@ export interface FitSummary {
   readonly d: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** The iteration count was fixed by design (VAE epochs, LDA with tol = 0, Gibbs sweeps), so `converged` says nothing. */
+  readonly fixedIterations: boolean;
   /** Wall-clock seconds of the fit. */
   readonly seconds: number;
   /** The model's named scores (`fitted.scores`) on the training and test data. */
@@ -90,6 +92,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       d: o.train.nCols,
       iterations: fitted.iterations,
       converged: fitted.converged,
+      fixedIterations: fitted.fixedIterations === true,
       seconds,
       train: fitted.scores(train),
       test: test ? fitted.scores(test) : null,

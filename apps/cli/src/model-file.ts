@@ -1,5 +1,7 @@
 import type { Fitted, Registry, SavedModel } from '@latentkit/registry';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 /** A fitted model read from a file, with the JSON it came from. */
 export interface LoadedModel {
@@ -36,6 +38,39 @@ export async function readModelFile(path: string, registry: Registry): Promise<L
       .join(', ');
     throw new Error(`${path} holds a '${saved.key}' model${by}, which is not registered; load its plugin with --plugin <module> (registered models: ${known})`);
   }
-  const fitted = registry.load(json, path);
+  let fitted: Fitted;
+  try {
+    fitted = registry.load(json, path);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new Error(message.startsWith(path) ? message : `${path}: ${message}`, { cause: e });
+  }
   return { fitted, saved: json as SavedModel, path };
+}
+
+/**
+ * The JSON of a model file to be written to `modelPath`: `fitted.toJSON()`, plus, when the model was trained on the
+ * file `dataFile` (not a dataset key), `data.file` with the data's absolute path and its path relative to the model
+ * file's folder, so that `report` finds the data from any working directory.
+ */
+export function modelFileJson(fitted: Fitted, modelPath: string, dataFile?: string): string {
+  const saved = fitted.toJSON();
+  if (dataFile === undefined || !existsSync(dataFile)) return `${JSON.stringify(saved, null, 2)}\n`;
+  const absolute = resolve(dataFile);
+  const file = { absolute, relative: relative(dirname(resolve(modelPath)), absolute) };
+  return `${JSON.stringify({ ...saved, data: { ...saved.data, file } }, null, 2)}\n`;
+}
+
+/**
+ * Where the training data of a saved model may be, most reliable first: `data.file.absolute`, `data.file.relative`
+ * resolved from the model file's folder, then (old files without `data.file`) `data.source` from the working
+ * directory and from the model file's folder.
+ */
+export function recordedDataCandidates(saved: SavedModel, modelPath: string): string[] {
+  const folder = dirname(resolve(modelPath));
+  const file = saved.data.file;
+  const source = saved.data.source;
+  const fromFile = file && typeof file.absolute === 'string' && typeof file.relative === 'string' ? [file.absolute, resolve(folder, file.relative)] : [];
+  const fromSource = source === undefined ? [] : isAbsolute(source) ? [source] : [resolve(source), resolve(folder, source)];
+  return [...new Set([...fromFile, ...fromSource])];
 }

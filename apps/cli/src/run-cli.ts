@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { fitCommand } from './commands/fit.js';
 import { listCommand } from './commands/list.js';
+import { listPluginCommand } from './commands/list-plugin.js';
 import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
 import { metricCommand } from './commands/metric.js';
 import { reportCommand, splitDataArguments } from './commands/report.js';
@@ -12,6 +13,7 @@ import { CancelledError, exitCodeFor, formatDebugError, formatError } from './er
 import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
 import { addDataFormatOptions, dataFormatOptions } from './options/data-format.js';
+import { addVocabOptions, vocabOption } from './options/vocab.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
 
@@ -52,20 +54,22 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   const common = (cmd: Command) => {
     const o = cmd.optsWithGlobals() as { plugin?: string[] };
-    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io) };
+    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io), ...vocabOption(cmd) };
   };
 
   program
     .command('list')
-    .description('list the registered models, inference engines, metrics and datasets')
+    .description("list the registered models, inference engines, metrics and datasets, or one plugin's parameters")
+    .argument('[key]', "show one plugin's description and parameters, e.g. 'mixture/gmm'")
     .option('--json', 'print one JSON line')
-    .action(async (o: { json?: boolean }, cmd: Command) => {
-      await listCommand({ ...common(cmd), json: o.json }, io);
+    .action(async (key: string | undefined, o: { json?: boolean }, cmd: Command) => {
+      await (key ? listPluginCommand({ ...common(cmd), key, json: o.json }, io) : listCommand({ ...common(cmd), json: o.json }, io));
     });
 
   program
     .command('fit')
     .addHelpText('after', datasetHelp)
+    .addHelpText('after', "\nThe model's hyperparameters (--set name=value), with types, defaults and allowed values: latentkit list <model-key>")
     .description('fit a model to a data file or a registered dataset')
     .argument('<model-key>', "registry key of the model, e.g. 'mixture/gmm'")
     .argument(
@@ -121,7 +125,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .description('write the posterior summary of every row as CSV')
     .argument('<model-file>', 'model file written by fit --out')
     .argument('<file>', 'data with the columns the model was trained on: a file or a dataset key')
-    .requiredOption('--out <latents.csv>', 'CSV file to write (atomically)')
+    .option('--out <latents.csv>', 'CSV file to write (atomically; default: stdout)')
     .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
@@ -138,7 +142,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
       'number of rows',
       asArgParser((t) => parseCount('-n', t, 1)),
     )
-    .requiredOption('--out <file>', 'CSV file to write (atomically)')
+    .option('--out <file>', 'CSV file to write (atomically; default: stdout)')
     .option('--seed <n>', 'random seed', seedOption, 0)
     .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
       await sampleCommand({ ...common(cmd), modelFile, n: o.n, out: o.out, seed: o.seed }, io);
@@ -175,6 +179,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--set <name=value>', 'set another hyperparameter (repeatable)', collect)
     .option('--seed <n>', 'random seed of every fit', seedOption, 0)
     .option('--json', 'print one JSON line with the rows and the chosen K')
+    .option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)')
     .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .option('--engine <key>', "inference engine (default: the model's first)")
@@ -195,6 +200,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           columns: o.columns,
           label: o.label,
           engine: o.engine,
+          out: o.out,
         },
         io,
       );
@@ -237,6 +243,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     });
 
   for (const name of ['fit', 'score', 'transform', 'report', 'select']) addDataFormatOptions(program.commands.find((c) => c.name() === name)!);
+  addVocabOptions(program);
   return program;
 }
 

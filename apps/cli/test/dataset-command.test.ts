@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => w.cleanup());
 
 const IRIS_CSV = join(DATA_DIR, 'iris.csv');
-const FIELDS = ['model', 'params', 'backend', 'n', 'd', 'iterations', 'converged', 'seconds', 'train', 'test'];
+const FIELDS = ['model', 'params', 'backend', 'n', 'd', 'iterations', 'converged', 'fixedIterations', 'seconds', 'train', 'test'];
 /** A short Sparse VAE fit: a few epochs of a small network. */
 const SPARSE_VAE = ['--set', 'epochs=3', '--set', 'hiddenUnits=8', '--set', 'latentDim=2', '--set', 'batchSize=200'];
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.cleanup());
 
-const FIELDS = ['model', 'params', 'backend', 'n', 'd', 'iterations', 'converged', 'seconds', 'train', 'test'];
+const FIELDS = ['model', 'params', 'backend', 'n', 'd', 'iterations', 'converged', 'fixedIterations', 'seconds', 'train', 'test'];
 
 describe('latentkit fit', () => {
   it('prints exactly one JSON line with every field, fitting the train rows and scoring the test rows', async () => {

@@ -113,10 +113,11 @@ describe('latentkit transform', () => {
     expect(r.stderr).toContain(`wrote 272 rows of component1, component2 to ${out}`);
   });
 
-  it('requires --out', async () => {
+  it('writes to stdout without --out', async () => {
     const r = await run(['transform', model, w.faithful]);
-    expect(r.code).toBe(1);
-    expect(linesOf(r.stderr)).toEqual(["latentkit: required option '--out <latents.csv>' not specified"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(linesOf(r.stdout)).toHaveLength(273);
   });
 });
 
@@ -181,7 +182,11 @@ describe('latentkit report', () => {
     expect(await readFile(out, 'utf8')).toContain(`${copy} (272 rows)`);
 
     const saved = JSON.parse(await readFile(model, 'utf8'));
-    const moved = await w.file('moved.json', JSON.stringify({ ...saved, data: { ...saved.data, source: join(w.dir, 'gone.csv') } }));
+    const gone = join(w.dir, 'gone.csv');
+    const moved = await w.file(
+      'moved.json',
+      JSON.stringify({ ...saved, data: { ...saved.data, source: gone, file: { absolute: gone, relative: 'gone.csv' } } }),
+    );
     const out2 = join(w.dir, 'report-nodata.html');
     const r = await run(['report', moved, '--out', out2]);
     expect(r.code).toBe(0);

@@ -76,6 +76,11 @@ export interface FitResult<S> {
   readonly trace: readonly TraceEntry[];
   readonly iterations: number;
   readonly converged: boolean;
+  /**
+   * True when the number of iterations was fixed by design, so `converged` (false) says nothing: the engine ran with
+   * no stopping rule (`tol` ≤ 0 and no early stopping), e.g. VAE epochs, LDA with `tol = 0`, Gibbs sweeps.
+   */
+  readonly fixedIterations?: boolean;
   readonly cancelled: boolean;
   /** Final objective of the chosen run (for EM: mean log-likelihood per sample). */
   readonly objective: number;
@@ -350,12 +355,19 @@ export interface SavedModel {
     readonly columns: readonly string[];
     readonly nRows: number;
     readonly source?: string;
+    /**
+     * Where the training data file was, written by the CLI when the data came from a file: its absolute path, and its
+     * path relative to the folder of the model file, so that `report` finds it from any working directory.
+     */
+    readonly file?: { readonly absolute: string; readonly relative: string };
   };
   readonly fit: {
     readonly engine: string;
     readonly seed: number;
     readonly iterations: number;
     readonly converged: boolean;
+    /** See {@link FitResult.fixedIterations}; absent in files written before it existed (read as false). */
+    readonly fixedIterations?: boolean;
     readonly seconds: number;
     readonly trace: readonly TraceEntry[];
   };
@@ -381,6 +393,8 @@ export interface Fitted<P = Record<string, unknown>> {
   readonly trace: readonly TraceEntry[];
   readonly iterations: number;
   readonly converged: boolean;
+  /** True when the iteration count was fixed by design (see {@link FitResult.fixedIterations}); `converged` then says nothing. */
+  readonly fixedIterations?: boolean;
   /** Names of the scores `scores()` returns; the first is the primary one that `score()` returns. */
   readonly scoreNames: readonly string[];
   /** Primary score, higher is better (mean log-likelihood per sample, or ELBO). */

@@ -4,3 +4,5 @@ export * from './params.js';
 export * from './registry.js';
 export * from './validate-params.js';
 export * from './plugin-module.js';
+export * from './saved-state.js';
+export * from './fixed-iterations.js';

@@ -17,6 +17,7 @@ import {
   type SavedModel,
 } from './contract.js';
 import { validateParams } from './validate-params.js';
+import { markFixedIterations } from './fixed-iterations.js';
 
 /** A model with validated hyperparameters, ready to fit. Holds no data and no state. */
 export interface Model<P = Record<string, unknown>> {
@@ -215,7 +216,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
             tol: options.tol ?? instance.tol ?? engine.defaults.tol,
             estimators: registry.list('estimator').map((e) => e.plugin as EstimatorPlugin),
           });
-          return instance.fitted(result, data) as Fitted<any>;
+          return markFixedIterations(instance.fitted(result, data) as Fitted<any>, result.fixedIterations);
         },
       };
     },
@@ -226,7 +227,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
       if (s.formatVersion !== 1) throw new Error(`${source} has model format version ${s.formatVersion}; this latentkit reads version 1`);
       const plugin = ofKind<ModelPlugin>(String(s.key), 'model');
       frozen = true;
-      return plugin.load(s as SavedModel);
+      return markFixedIterations(plugin.load(s as SavedModel), s.fit?.fixedIterations === true);
     },
   };
   return registry;

@@ -1,14 +1,20 @@
 import { writeFileAtomic } from '@latentkit/core';
+import type { Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
+import { iterationsText } from '../convergence.js';
+import { isDatasetArgument } from '../dataset-source.js';
 import { throwIfCancelled } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
+import { modelFileJson } from '../model-file.js';
+import { checkOutFile } from '../out-path.js';
+import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore } from '../text-table.js';
 
 /** Options of `latentkit fit`. */
-export interface FitCommandOptions extends CommonOptions, ColumnOptions {
+export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
   /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
@@ -36,8 +42,16 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
   ctx.registry.validate(options.model, params, { coerce: true });
+  if (options.out) await checkOutFile(options.out);
   const missing = ctx.registry.model(options.model).data.allowsMissing ? 'nan' : 'error';
-  const data = await loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry });
+  const vocabulary = resolveVocabulary(options.train, options, io);
+  const testVocabulary = options.test === undefined ? vocabulary : (resolveVocabulary(options.test, {}, io) ?? vocabulary);
+  const loaded = await loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry });
+  const data = {
+    ...loaded,
+    train: await withVocabulary(loaded.train, vocabulary, options.train),
+    test: await withVocabulary(loaded.test, testVocabulary, options.test ?? options.train),
+  };
   throwIfCancelled(options.signal);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const { fitted, summary } = await fitModel({
@@ -53,22 +67,37 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     io,
     bar: Boolean(io.stderr.isTTY) && !options.json,
   });
+  const topics = topWordLines(fitted);
   try {
-    if (options.out) await writeFileAtomic(options.out, `${JSON.stringify(fitted.toJSON(), null, 2)}\n`, { signal: options.signal });
+    if (options.out)
+      await writeFileAtomic(options.out, modelFileJson(fitted, options.out, isDatasetArgument(options.train) ? undefined : options.train), {
+        signal: options.signal,
+      });
   } finally {
     fitted.dispose();
   }
   if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-  else io.stdout.write(renderFit(summary, data.name, options));
+  else io.stdout.write(renderFit(summary, data.name, options, topics));
   return summary;
 }
 
-function renderFit(s: FitSummary, name: string, o: FitCommandOptions): string {
+/** How many top words per topic `fit` prints for a topic model. */
+const TOP_WORDS = 8;
+
+/** `topic k: w1 w2 ...` for a fitted model with `topWords(n)` (LDA), else nothing. */
+function topWordLines(fitted: Fitted): string[] {
+  const f = fitted as Fitted & { topWords?: (n: number) => readonly { topic: number; words: readonly { word: string }[] }[] };
+  if (typeof f.topWords !== 'function') return [];
+  return f.topWords(TOP_WORDS).map((t) => `  topic ${t.topic}: ${t.words.map((w) => w.word).join(' ')}`);
+}
+
+function renderFit(s: FitSummary, name: string, o: FitCommandOptions, topics: readonly string[]): string {
   const lines = [
     `${s.model} fitted to ${name} (${s.n} rows x ${s.d} columns) on ${s.backend} in ${s.seconds.toFixed(2)} s`,
-    `  iterations: ${s.iterations} (${s.converged ? 'converged' : 'not converged'})`,
+    `  iterations: ${iterationsText(s)}`,
     ...Object.entries(s.train).map(([name, v]) => `  train ${name}: ${formatScore(v)}`),
     ...Object.entries(s.test ?? {}).map(([name, v]) => `  test ${name}: ${formatScore(v)}`),
+    ...(topics.length ? [`  top ${TOP_WORDS} words per topic:`, ...topics.map((l) => `  ${l}`)] : []),
     ...(o.out ? [`  model written to ${o.out}`] : []),
   ];
   return `${lines.join('\n')}\n`;

@@ -97,7 +97,8 @@ function entry(key: string, plugin: Plugin): PluginEntry {
   return { key, package: plugin.meta.name, version: plugin.meta.version, ...(plugin.meta.description && { description: plugin.meta.description }) };
 }
 
-function paramEntries(specs: Record<string, ParamSpec>, defaults: object): ParamEntry[] {
+/** The parameter table of a plugin: each spec with its default (null when there is none) and allowed values in words. */
+export function paramEntries(specs: Record<string, ParamSpec>, defaults: object): ParamEntry[] {
   return Object.entries(specs).map(([name, spec]) => ({
     name,
     type: spec.type,

@@ -7,6 +7,8 @@ import { createContext, type CommandContext, type CommonOptions } from '../conte
 import { throwIfCancelled } from '../errors.js';
 import { fitModel, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
+import { iterationsText } from '../convergence.js';
+import { checkOutDirectory } from '../out-path.js';
 import { fittedSection } from '../report/fitted-section.js';
 import { renderReport, type ReportEntry } from '../report/render-report.js';
 import { formatScore, formatTable } from '../text-table.js';
@@ -49,6 +51,7 @@ export const MAIN_OUT_DIR = 'latentkit-report';
 export async function mainCommand(options: MainCommandOptions, io: CliIO): Promise<{ rows: MainRow[]; report: string }> {
   const ctx = await createContext(options, io);
   const dir = options.out ?? MAIN_OUT_DIR;
+  await checkOutDirectory(dir);
   await mkdir(dir, { recursive: true });
   const date = new Date().toISOString();
   const rows: MainRow[] = [];
@@ -117,7 +120,7 @@ async function runJob(
         ['rows', `${train.nRows} train, ${test?.nRows ?? 0} test; ${train.nCols} columns`],
         [`train ${row.score}`, row.train],
         ...(row.test === null ? [] : [[`test ${row.score}`, row.test] as [string, number]]),
-        ['iterations', `${summary.iterations} (${summary.converged ? 'converged' : 'not converged'})`],
+        ['iterations', iterationsText(summary)],
         ['seconds', Number(summary.seconds.toFixed(3))],
         ['backend', ctx.backend.name],
         ['model file', modelFile],

@@ -2,19 +2,21 @@ import { writeFileAtomic } from '@latentkit/core';
 import { splitRows, type Dataset } from '@latentkit/core';
 import type { Registry, SavedModel } from '@latentkit/registry';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { createContext, type CommonOptions } from '../context.js';
 import { isDatasetArgument, parseDatasetSource } from '../dataset-source.js';
 import { firstLine, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
-import { readModelFile } from '../model-file.js';
+import { readModelFile, recordedDataCandidates } from '../model-file.js';
+import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import { checkOutFile } from '../out-path.js';
+import { columnListText } from '../report/column-list.js';
 import { fittedSection } from '../report/fitted-section.js';
 import { renderReport } from '../report/render-report.js';
 import { VERSION } from '../version.js';
 
 /** Options of `latentkit report`. */
-export interface ReportCommandOptions extends CommonOptions, ColumnOptions {
+export interface ReportCommandOptions extends CommonOptions, ColumnOptions, VocabOptions {
   readonly modelFile: string;
   /** HTML file to write (atomically). */
   readonly out: string;
@@ -46,6 +48,7 @@ export function splitDataArguments(items: readonly string[] = []): { data?: stri
  */
 export async function reportCommand(options: ReportCommandOptions, io: CliIO): Promise<{ html: string; data?: string }> {
   const { registry, backend } = await createContext(options, io);
+  await checkOutFile(options.out);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
     const data = await reportData(options, saved, registry, io);
@@ -76,11 +79,11 @@ export function modelDetails(saved: SavedModel, modelFile: string, data: string,
     ['parameters', JSON.stringify(saved.params)],
     ['data', data],
     ['training rows', saved.data.nRows],
-    ['columns', saved.data.columns.join(', ')],
+    ['columns', columnListText(saved.data.columns)],
     ['engine', saved.fit.engine],
     ['seed', saved.fit.seed],
     ['iterations', saved.fit.iterations],
-    ['converged', String(saved.fit.converged)],
+    ['converged', saved.fit.fixedIterations ? 'n/a (fixed count)' : String(saved.fit.converged)],
     ['backend', backend],
     ['date', date],
   ];
@@ -94,7 +97,14 @@ async function reportData(
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   const model = `the model in ${options.modelFile}`;
   if (options.data) {
-    const dataset = await loadForColumns(options.data, saved.data.columns, model, { ...options, registry });
+    const names = { names: saved.data.columns, model };
+    const vocabulary = resolveVocabulary(options.data, options, io);
+    const dataset = await withVocabulary(
+      await loadForColumns(options.data, saved.data.columns, model, { ...options, registry }),
+      vocabulary,
+      options.data,
+      names,
+    );
     const name = isDatasetArgument(options.data) ? (dataset.source ?? options.data) : options.data;
     return { dataset, file: options.data, description: `${name} (${dataset.nRows} rows)` };
   }
@@ -105,15 +115,15 @@ async function reportData(
   }
   if (options.dataOptions?.length)
     throw new UsageError(`--data name=value passes options to a dataset plugin, but the model was not trained on one; add --data <dataset-key>`);
-  if (!source) return undefined;
-  const candidates = isAbsolute(source) ? [source] : [resolve(source), resolve(dirname(options.modelFile), source)];
-  const file = candidates.find((f) => existsSync(f));
+  if (!source && !saved.data.file) return undefined;
+  const file = recordedDataCandidates(saved, options.modelFile).find((f) => existsSync(f));
   if (!file) {
     io.stderr.write(`note: the training data ${source} was not found; pass --data <file> for the data plots\n`);
     return undefined;
   }
   try {
-    const all = await loadForColumns(file, saved.data.columns, model, options);
+    const vocabulary = resolveVocabulary(file, options, io);
+    const all = await withVocabulary(await loadForColumns(file, saved.data.columns, model, options), vocabulary, file, { names: saved.data.columns, model });
     const dataset = all.split ? splitRows(all, 'train') : all;
     const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
     return { dataset, file, description: `${source} (${rows})` };

@@ -3,10 +3,11 @@ import { isDatasetArgument } from '../dataset-source.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { readModelFile } from '../model-file.js';
+import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
 import { formatScore } from '../text-table.js';
 
 /** Options of `latentkit score`. */
-export interface ScoreCommandOptions extends CommonOptions, ColumnOptions {
+export interface ScoreCommandOptions extends CommonOptions, ColumnOptions, VocabOptions {
   readonly modelFile: string;
   /** A data file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly file: string;
@@ -31,7 +32,12 @@ export async function scoreCommand(options: ScoreCommandOptions, io: CliIO): Pro
   const { registry } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
+    const model = `the model in ${options.modelFile}`;
+    const vocabulary = resolveVocabulary(options.file, options, io);
+    const data = await withVocabulary(await loadForColumns(options.file, saved.data.columns, model, { ...options, registry }), vocabulary, options.file, {
+      names: saved.data.columns,
+      model,
+    });
     const result: ScoreResult = { model: saved.key, file: options.file, n: data.nRows, d: data.nCols, scores: fitted.scores(data) };
     if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else {

@@ -1,10 +1,13 @@
-import type { Dataset } from '@latentkit/core';
+import { writeFileAtomic, type Dataset } from '@latentkit/core';
 import type { Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
-import { throwIfCancelled, UsageError } from '../errors.js';
+import { stopWords } from '../convergence.js';
+import { csvField } from '../csv-text.js';
+import { CancelledError, firstLine, throwIfCancelled, UsageError } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
+import { checkOutFile } from '../out-path.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore, formatTable } from '../text-table.js';
 
@@ -28,6 +31,8 @@ export interface SelectCommandOptions extends CommonOptions, ColumnOptions {
   readonly seed?: number;
   readonly json?: boolean;
   readonly engine?: string;
+  /** CSV file for the table, one row per value with an `error` column (written atomically). */
+  readonly out?: string;
 }
 
 /** One fit of `latentkit select`. */
@@ -41,10 +46,21 @@ export interface SelectRow {
   readonly nParameters: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** The iteration count was fixed by design, so `converged` says nothing. */
+  readonly fixedIterations: boolean;
   readonly seconds: number;
   /** Mean log-likelihood per test row, when there is a test set. */
   readonly testLogLikelihood: number | null;
 }
+
+/** A value of `latentkit select` whose fit failed: the one-line reason; the other values are still fitted. */
+export interface FailedSelectRow {
+  readonly k: number;
+  readonly error: string;
+}
+
+/** Whether a row of `select` is a failed fit. */
+export const isFailedRow = (row: SelectRow | FailedSelectRow): row is FailedSelectRow => 'error' in row;
 
 /** What `latentkit select --json` prints, one JSON object. */
 export interface SelectSummary {
@@ -54,9 +70,10 @@ export interface SelectSummary {
   readonly backend: string;
   readonly n: number;
   readonly d: number;
-  readonly rows: readonly SelectRow[];
-  /** The value of `param` with the lowest criterion (the smaller one on ties). */
-  readonly best: number;
+  /** One row per value, in order; a failed fit is a {@link FailedSelectRow} with its reason. */
+  readonly rows: readonly (SelectRow | FailedSelectRow)[];
+  /** The value of `param` with the lowest criterion among the successful fits (the smaller one on ties); null if every fit failed. */
+  readonly best: number | null;
 }
 
 /**
@@ -82,11 +99,14 @@ export function parseKRange(text: string): number[] {
   return [...new Set(values)];
 }
 
+/** The model reports no parameter count or log-likelihood: the same for every K, so select stops at once. */
+class NoCriteriaError extends UsageError {}
+
 /** BIC, AIC and the parameter count of a fitted model: its own `bic`/`aic`, else from `nParameters` and its log-likelihood. */
 function criteria(fitted: Fitted, key: string, train: Dataset, logLikelihood: number): { bic: number; aic: number; nParameters: number } {
   const f = fitted as Fitted & { bic?: (d: Dataset) => number; aic?: (d: Dataset) => number; nParameters?: number };
   if (typeof f.nParameters !== 'number' || !Number.isFinite(logLikelihood)) {
-    throw new UsageError(`${key} does not report a parameter count and a log-likelihood, so select cannot compute BIC or AIC for it`);
+    throw new NoCriteriaError(`${key} does not report a parameter count and a log-likelihood, so select cannot compute BIC or AIC for it`);
   }
   const n = train.nRows;
   const p = f.nParameters;
@@ -113,44 +133,77 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   if (!(param in ctx.registry.model(options.model).params)) throw new UsageError(`${options.model} has no parameter '${param}' to select`);
   if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
   const base = parseSetOptions(options.set);
-  for (const k of options.k) ctx.registry.validate(options.model, { ...base, [param]: String(k) }, { coerce: true });
+  ctx.registry.validate(options.model, base, { coerce: true });
+  if (options.out) await checkOutFile(options.out);
   const data = await loadTrainTest(options.train, options.test, { ...options, registry: ctx.registry });
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
-  const rows: SelectRow[] = [];
+  const rows: (SelectRow | FailedSelectRow)[] = [];
   for (const k of options.k) {
     throwIfCancelled(options.signal);
-    const { fitted, summary } = await fitModel({
-      ...ctx,
-      key: options.model,
-      params: { ...base, [param]: String(k) },
-      train: data.train,
-      test: data.test,
-      seed: options.seed,
-      engine: options.engine,
-      signal: options.signal,
-      label: `${options.model} ${param}=${k} on ${data.name}`,
-      io,
-      bar: Boolean(io.stderr.isTTY) && !options.json,
-    });
     try {
-      const logLikelihood = summary.train.logLikelihood ?? Number.NaN;
-      rows.push({
-        k,
-        logLikelihood,
-        ...criteria(fitted, options.model, data.train, logLikelihood),
-        iterations: summary.iterations,
-        converged: summary.converged,
-        seconds: summary.seconds,
-        testLogLikelihood: summary.test?.logLikelihood ?? null,
-      });
-    } finally {
-      fitted.dispose();
+      rows.push(await fitOne(k, param, base, data, ctx, options, io));
+    } catch (e) {
+      if (e instanceof CancelledError || options.signal?.aborted || e instanceof NoCriteriaError) throw e;
+      rows.push({ k, error: firstLine(e) });
     }
   }
-  const best = rows.reduce((a, b) => (b[criterion] < a[criterion] ? b : a)).k;
+  const ok = rows.filter((r): r is SelectRow => !isFailedRow(r));
+  const best = ok.length ? ok.reduce((a, b) => (b[criterion] < a[criterion] ? b : a)).k : null;
   const result: SelectSummary = { model: options.model, param, criterion, backend: ctx.backend.name, n: data.train.nRows, d: data.train.nCols, rows, best };
+  if (options.out) await writeFileAtomic(options.out, selectCsv(result), { signal: options.signal });
   io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, data.name, Boolean(data.test)));
+  if (best === null) throw new UsageError(`every fit of ${options.model} failed (${param} = ${options.k.join(', ')}); the reasons are in the table`);
   return result;
+}
+
+async function fitOne(
+  k: number,
+  param: string,
+  base: Record<string, unknown>,
+  data: Awaited<ReturnType<typeof loadTrainTest>>,
+  ctx: Awaited<ReturnType<typeof createContext>>,
+  options: SelectCommandOptions,
+  io: CliIO,
+): Promise<SelectRow> {
+  const { fitted, summary } = await fitModel({
+    ...ctx,
+    key: options.model,
+    params: { ...base, [param]: String(k) },
+    train: data.train,
+    test: data.test,
+    seed: options.seed,
+    engine: options.engine,
+    signal: options.signal,
+    label: `${options.model} ${param}=${k} on ${data.name}`,
+    io,
+    bar: Boolean(io.stderr.isTTY) && !options.json,
+  });
+  try {
+    const logLikelihood = summary.train.logLikelihood ?? Number.NaN;
+    return {
+      k,
+      logLikelihood,
+      ...criteria(fitted, options.model, data.train, logLikelihood),
+      iterations: summary.iterations,
+      converged: summary.converged,
+      fixedIterations: summary.fixedIterations,
+      seconds: summary.seconds,
+      testLogLikelihood: summary.test?.logLikelihood ?? null,
+    };
+  } finally {
+    fitted.dispose();
+  }
+}
+
+/** The table as CSV: the value, the numbers (empty for a failed fit) and the reason of a failure in `error`. */
+function selectCsv(s: SelectSummary): string {
+  const header = [s.param, 'logLikelihood', 'bic', 'aic', 'nParameters', 'iterations', 'converged', 'seconds', 'testLogLikelihood', 'error'];
+  const lines = s.rows.map((r) =>
+    isFailedRow(r)
+      ? [r.k, '', '', '', '', '', '', '', '', r.error]
+      : [r.k, r.logLikelihood, r.bic, r.aic, r.nParameters, r.iterations, String(r.converged), r.seconds, r.testLogLikelihood ?? '', ''],
+  );
+  return `${[header, ...lines].map((cells) => cells.map(csvField).join(',')).join('\n')}\n`;
 }
 
 function renderSelect(s: SelectSummary, file: string, hasTest: boolean): string {
@@ -164,20 +217,24 @@ function renderSelect(s: SelectSummary, file: string, hasTest: boolean): string 
     ...(hasTest ? ['test logLikelihood'] : []),
     '',
   ];
-  const rows = s.rows.map((r) => [
-    r.k,
-    formatScore(r.logLikelihood),
-    formatScore(r.bic),
-    formatScore(r.aic),
-    r.nParameters,
-    `${r.iterations}${r.converged ? '' : ' (not converged)'}`,
-    ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
-    r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
-  ]);
+  const rows = s.rows.map((r) =>
+    isFailedRow(r)
+      ? [r.k, '-', '-', '-', '-', '-', ...(hasTest ? ['-'] : []), `failed: ${r.error}`]
+      : [
+          r.k,
+          formatScore(r.logLikelihood),
+          formatScore(r.bic),
+          formatScore(r.aic),
+          r.nParameters,
+          `${r.iterations}${stopWords(r) === 'not converged' ? ' (not converged)' : ''}`,
+          ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
+          r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
+        ],
+  );
   return [
     `${s.model} on ${file} (${s.n} rows x ${s.d} columns): ${s.param} by ${s.criterion.toUpperCase()}`,
     formatTable(header, rows, { indent: 2, right: [0, 1, 2, 3, 4] }),
-    `best: ${s.param} = ${s.best}`,
+    s.best === null ? 'best: none (every fit failed)' : `best: ${s.param} = ${s.best}`,
     '',
   ].join('\n');
 }

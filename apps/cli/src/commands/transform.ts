@@ -5,28 +5,41 @@ import { matrixToCsv } from '../csv-text.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { readModelFile } from '../model-file.js';
+import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import { checkOutFile } from '../out-path.js';
 
 /** Options of `latentkit transform`. */
-export interface TransformCommandOptions extends CommonOptions, ColumnOptions {
+export interface TransformCommandOptions extends CommonOptions, ColumnOptions, VocabOptions {
   readonly modelFile: string;
   /** A data file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
   readonly file: string;
-  /** CSV file for the latent summaries (written atomically). */
-  readonly out: string;
+  /** CSV file for the latent summaries (written atomically); without it the CSV goes to stdout. */
+  readonly out?: string;
 }
 
 /**
- * `latentkit transform <model.json> <file> --out <latents.csv>`: the posterior summary of every row
- * (responsibilities, factor scores, topic proportions) as CSV with a header.
+ * `latentkit transform <model.json> <file> [--out <latents.csv>]`: the posterior summary of every row
+ * (responsibilities, factor scores, topic proportions) as CSV with a header, to `--out` or else to stdout
+ * (notes go to stderr only, so `latentkit transform gmm.json data.csv | head` works).
  */
 export async function transformCommand(options: TransformCommandOptions, io: CliIO): Promise<LatentMatrix> {
   const { registry } = await createContext(options, io);
+  if (options.out) await checkOutFile(options.out);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
+    const model = `the model in ${options.modelFile}`;
+    const vocabulary = resolveVocabulary(options.file, options, io);
+    const data = await withVocabulary(await loadForColumns(options.file, saved.data.columns, model, { ...options, registry }), vocabulary, options.file, {
+      names: saved.data.columns,
+      model,
+    });
     const latents = fitted.transform(data);
-    await writeFileAtomic(options.out, matrixToCsv(latents.columns, latents.nRows, latents.values), { signal: options.signal });
-    io.stderr.write(`wrote ${latents.nRows} rows of ${latents.columns.join(', ')} to ${options.out}\n`);
+    const csv = matrixToCsv(latents.columns, latents.nRows, latents.values);
+    if (!options.out) io.stdout.write(csv);
+    else {
+      await writeFileAtomic(options.out, csv, { signal: options.signal });
+      io.stderr.write(`wrote ${latents.nRows} rows of ${latents.columns.join(', ')} to ${options.out}\n`);
+    }
     return latents;
   } finally {
     fitted.dispose();

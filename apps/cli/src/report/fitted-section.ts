@@ -1,17 +1,21 @@
 import type { Dataset } from '@latentkit/core';
 import type { Fitted, ReportSection } from '@latentkit/registry';
+import { stopWords, summaryWithStop } from '../convergence.js';
 
 /**
  * The report section of a fitted model: its own `report(data)`, or, for a plugin without one,
  * the fit's numbers and its objective per iteration.
  */
 export function fittedSection(fitted: Fitted, data?: Dataset): ReportSection {
-  if (fitted.report) return fitted.report(data);
+  if (fitted.report) {
+    const section = fitted.report(data);
+    return { ...section, summary: summaryWithStop(section.summary, fitted) };
+  }
   return {
     title: fitted.key,
     summary: {
       iterations: fitted.iterations,
-      converged: String(fitted.converged),
+      converged: stopWords(fitted) === 'fixed count' ? 'n/a (fixed count)' : String(fitted.converged),
       ...(data ? fitted.scores(data) : {}),
     },
     plots: [

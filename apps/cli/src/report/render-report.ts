@@ -1,5 +1,6 @@
 import type { ReportSection } from '@latentkit/registry';
 import { escapeHtml, htmlTable, keyValueTable } from './html-text.js';
+import { integerIterationAxes } from './integer-axes.js';
 import { vegaLiteToSvg } from './render-svg.js';
 import { REPORT_CSS } from './report-style.js';
 
@@ -80,7 +81,7 @@ async function renderEntry(entry: ReportEntry, index: number, options: RenderRep
     for (const plot of s.plots) {
       let body: string;
       try {
-        body = await vegaLiteToSvg(plot.spec);
+        body = await vegaLiteToSvg(integerIterationAxes(plot.spec));
       } catch (e) {
         const message = `plot '${plot.title}' could not be rendered: ${(e as Error).message.split('\n')[0]}`;
         options.warn?.(message);

@@ -26,6 +26,14 @@ describe('progress messages', () => {
         'f.json',
       ),
     ).toBe('latentkit: mixture/gmm saved to f.json (3 iterations, converged, 0.3 s; train logLikelihood −4.155).');
+    // A fit whose count is fixed by design (VAE epochs) never reads "not converged".
+    expect(
+      formatTrainResult(
+        'vae/vae',
+        { status: 'saved', outFile: '/w/v.json', iterations: 20, converged: false, fixedIterations: true, seconds: 2, scores: {} },
+        'v.json',
+      ),
+    ).toBe('latentkit: vae/vae saved to v.json (20 iterations, fixed count, 2.0 s).');
     expect(formatTrainResult('mixture/gmm', { status: 'cancelled', iterations: 7 }, 'f.json')).toBe(
       'latentkit: training of mixture/gmm was cancelled after 7 iterations; no model file was written.',
     );

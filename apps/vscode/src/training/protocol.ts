@@ -69,6 +69,8 @@ export type TrainResult =
       readonly outFile: string;
       readonly iterations: number;
       readonly converged: boolean;
+      /** The iteration count was fixed by design (VAE epochs, LDA with tol = 0, Gibbs sweeps): `converged` says nothing. */
+      readonly fixedIterations?: boolean;
       readonly seconds: number;
       readonly scores: Readonly<Record<string, number>>;
     }

@@ -57,7 +57,15 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       if (e instanceof WriteCancelledError) return { status: 'cancelled', iterations: fitted.iterations };
       throw e;
     }
-    return { status: 'saved', outFile: job.outFile, iterations: fitted.iterations, converged: fitted.converged, seconds, scores };
+    return {
+      status: 'saved',
+      outFile: job.outFile,
+      iterations: fitted.iterations,
+      converged: fitted.converged,
+      fixedIterations: fitted.fixedIterations === true,
+      seconds,
+      scores,
+    };
   } finally {
     fitted.dispose();
   }

@@ -29,6 +29,8 @@ export interface DriveResult<S> {
   trace: TraceEntry[];
   iterations: number;
   converged: boolean;
+  /** The loop had no stopping rule (`tol` ≤ 0 and no `done`): it ran `maxIter` iterations by design. */
+  fixedIterations: boolean;
   cancelled: boolean;
   objective: number;
 }
@@ -97,5 +99,6 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise
     throw e;
   }
   if (!cancelled && opts.signal?.aborted) cancelled = true;
-  return { state, trace, iterations, converged, cancelled, objective: previous };
+  const fixedIterations = !(opts.tol > 0) && stepper.done === undefined;
+  return { state, trace, iterations, converged, fixedIterations, cancelled, objective: previous };
 }

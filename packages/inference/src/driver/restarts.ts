@@ -62,6 +62,7 @@ export async function runWithRestarts<P, S, Prepared>(
     trace,
     iterations: best!.iterations,
     converged: best!.converged,
+    fixedIterations: best!.fixedIterations,
     cancelled: best!.cancelled || Boolean(options.signal?.aborted),
     objective: best!.objective,
     seconds: (performance.now() - t0) / 1000,

@@ -127,7 +127,7 @@ export function viStepper<S, P>(
       epoch += 1;
       return { state: current, objective };
     },
-    done: () => stopped,
+    ...(prepared.valid !== undefined && { done: () => stopped }),
     release: () => {
       if (best) disposeSnapshot(best.snapshot);
       best = undefined;

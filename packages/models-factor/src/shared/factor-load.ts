@@ -1,4 +1,4 @@
-import type { SavedModel } from '@latentkit/registry';
+import { savedStateReader, type SavedModel } from '@latentkit/registry';
 import type { FactorFitInfo, FactorState } from './factor-fitted.js';
 
 /** Reads the checked parts of a saved factor model's state; `fail` throws a one-line error naming the file kind. */
@@ -8,24 +8,16 @@ export interface StateReader {
   readonly state: Record<string, unknown>;
   fail(what: string): never;
   numbers(v: unknown, len: number, what: string): number[];
+  /** `len` numbers, all > 0. */
+  positive(v: unknown, len: number, what: string): number[];
 }
 
 /**
- * Rebuild the shared part of a saved factor model (`toJSON()` output): dimensions, mean, loadings and rotation,
- * plus the fit bookkeeping; `noise(reader)` reads the model-specific noise variances (D numbers, all positive).
+ * Rebuild the shared part of a saved factor model (`toJSON()` output): dimensions, mean (D), loadings (D×K) and
+ * rotation (K×K), each shape checked against K and D, plus the fit bookkeeping; `noise(reader)` reads the model-specific noise variances (D numbers, all positive).
  */
 export function loadFactorState(key: string, saved: SavedModel, noise: (reader: StateReader) => Float64Array): { state: FactorState; info: FactorFitInfo } {
-  const fail = (what: string): never => {
-    throw new Error(`${key} model file: ${what}`);
-  };
-  const numbers = (v: unknown, len: number, what: string): number[] => {
-    if (!Array.isArray(v) || v.length !== len || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) fail(`${what} must be ${len} finite numbers`);
-    return v as number[];
-  };
-  const matrixRows = (v: unknown, r: number, c: number, what: string): number[] => {
-    if (!Array.isArray(v) || v.length !== r) fail(`${what} must have ${r} rows`);
-    return (v as unknown[]).flatMap((row, i) => numbers(row, c, `${what}[${i}]`));
-  };
+  const { fail, numbers, matrixRows, positive } = savedStateReader(key);
   const s = saved.state as Record<string, unknown>;
   if (!s || typeof s !== 'object') fail('state is missing');
   const d = s.d as number;
@@ -35,8 +27,9 @@ export function loadFactorState(key: string, saved: SavedModel, noise: (reader: 
   const mean = Float64Array.from(numbers(s.mean, d, 'state.mean'));
   const loadings = Float64Array.from(matrixRows(s.loadings, d, k, 'state.loadings'));
   const rotation = Float64Array.from(matrixRows(s.rotation, k, k, 'state.rotation'));
-  const psi = noise({ d, k, state: s, fail, numbers });
-  if (psi.some((v) => !(v > 0))) fail('noise variances must be positive');
+  const psi = noise({ d, k, state: s, fail, numbers, positive });
+  const bad = psi.findIndex((v) => !(v > 0));
+  if (bad >= 0) fail(`noise variance ${bad + 1} of ${d} is ${psi[bad]}; expected a positive number`);
   return {
     state: { d, k, mean, loadings, noise: psi, rotation },
     info: {

@@ -1,30 +1,21 @@
-import { validateParams, type SavedModel } from '@latentkit/registry';
+import { savedStateReader, validateParams, type SavedModel } from '@latentkit/registry';
 import type { CovarianceType } from '../gmm/gmm-params.js';
 import { BGM_KEY, FittedBgm } from './bgm-fitted.js';
 import { bgmDefaults, bgmParamSpecs } from './bgm-params.js';
 import type { BgmPriors } from './bgm-state.js';
 
-const fail = (what: string): never => {
-  throw new Error(`${BGM_KEY} model file: ${what}`);
-};
-
-function numbers(v: unknown, len: number, what: string): number[] {
-  if (!Array.isArray(v) || v.length !== len || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) fail(`${what} must be ${len} finite numbers`);
-  return v as number[];
-}
-
-function matrixRows(v: unknown, r: number, c: number, what: string): number[] {
-  if (!Array.isArray(v) || v.length !== r) fail(`${what} must have ${r} rows`);
-  return (v as unknown[]).flatMap((row, i) => numbers(row, c, `${what}[${i}]`));
-}
-
-function finite(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${what} must be a finite number`);
-  return v as number;
-}
-
-/** Rebuild a fitted Bayesian mixture from `toJSON()` output, checking every shape. */
+/**
+ * Rebuild a fitted Bayesian mixture from `toJSON()` output, checking every field: the shapes agree with K and D; the
+ * Dirichlet (or stick-breaking Beta) concentrations, mean precisions and the prior's scalars are positive; the Wishart
+ * degrees of freedom exceed D − 1; the prior covariance and each of the K covariances are symmetric positive definite.
+ * A violation is one line naming the field.
+ */
 export function loadBgm(saved: SavedModel): FittedBgm {
+  const { fail, numbers, matrixRows, finite, positive, spd } = savedStateReader(BGM_KEY);
+  const positiveScalar = (v: unknown, what: string): number => {
+    const x = finite(v, what);
+    return x > 0 ? x : fail(`${what} is ${x}; expected a positive number`);
+  };
   const s = saved.state as Record<string, unknown>;
   if (!s || typeof s !== 'object') fail('state is missing');
   const k = s.k as number;
@@ -39,8 +30,8 @@ export function loadBgm(saved: SavedModel): FittedBgm {
     fail("state.priors.weightConcentrationPriorType must be 'dirichlet_process' or 'dirichlet_distribution'");
   const priors: BgmPriors = {
     weightConcentrationPriorType: priorType as BgmPriors['weightConcentrationPriorType'],
-    weightConcentration: finite(p.weightConcentration, 'state.priors.weightConcentration'),
-    meanPrecision: finite(p.meanPrecision, 'state.priors.meanPrecision'),
+    weightConcentration: positiveScalar(p.weightConcentration, 'state.priors.weightConcentration'),
+    meanPrecision: positiveScalar(p.meanPrecision, 'state.priors.meanPrecision'),
     mean: Float64Array.from(numbers(p.mean, d, 'state.priors.mean')),
     degreesOfFreedom: finite(p.degreesOfFreedom, 'state.priors.degreesOfFreedom'),
     covariance: Float64Array.from(matrixRows(p.covariance, d, d, 'state.priors.covariance')),
@@ -52,15 +43,18 @@ export function loadBgm(saved: SavedModel): FittedBgm {
       (m, c) => matrixRows(m, d, d, `state.covariances[${c}]`),
     ),
   );
+  spd(priors.covariance, d, 'state.priors.covariance');
+  if (!(priors.degreesOfFreedom > d - 1)) fail(`state.priors.degreesOfFreedom is ${priors.degreesOfFreedom}; expected more than D − 1 = ${d - 1}`);
+  for (let c = 0; c < k; c++) spd(covariances.subarray(c * d * d, (c + 1) * d * d), d, `state.covariances[${c}]`);
   const state = {
     k,
     d,
     covarianceType: (params.covarianceType ?? 'full') as CovarianceType,
     priors,
-    concentrationA: Float64Array.from(numbers(s.concentrationA, k, 'state.concentrationA')),
-    concentrationB: dp ? Float64Array.from(numbers(s.concentrationB, k, 'state.concentrationB')) : null,
-    meanPrecision: Float64Array.from(numbers(s.meanPrecision, k, 'state.meanPrecision')),
-    degreesOfFreedom: Float64Array.from(numbers(s.degreesOfFreedom, k, 'state.degreesOfFreedom')),
+    concentrationA: Float64Array.from(positive(s.concentrationA, k, 'state.concentrationA')),
+    concentrationB: dp ? Float64Array.from(positive(s.concentrationB, k, 'state.concentrationB')) : null,
+    meanPrecision: Float64Array.from(positive(s.meanPrecision, k, 'state.meanPrecision')),
+    degreesOfFreedom: Float64Array.from(degreesOfFreedom(numbers(s.degreesOfFreedom, k, 'state.degreesOfFreedom'), d, fail)),
     means: Float64Array.from(matrixRows(s.means, k, d, 'state.means')),
     covariances,
   };
@@ -76,4 +70,11 @@ export function loadBgm(saved: SavedModel): FittedBgm {
     ...(saved.data.source && { source: saved.data.source }),
     lowerBound: typeof s.lowerBound === 'number' ? s.lowerBound : Number.NaN,
   });
+}
+
+/** Wishart degrees of freedom must exceed D − 1 for the distribution (and its expected log-determinant) to exist. */
+function degreesOfFreedom(nu: number[], d: number, fail: (what: string) => never): number[] {
+  const i = nu.findIndex((v) => !(v > d - 1));
+  if (i >= 0) fail(`state.degreesOfFreedom[${i}] is ${nu[i]}; expected more than D − 1 = ${d - 1}`);
+  return nu;
 }

@@ -16,12 +16,13 @@ export function loadLda(saved: SavedModel): FittedLda {
   if (saved.data?.nCols !== v || saved.data.columns?.length !== v) fail(`data.nCols and data.columns must match state.v (${v})`);
   const params = validateParams(LDA_KEY, ldaParamSpecs, ldaDefaults, saved.params as Record<string, unknown>);
   if (params.nComponents !== k) fail(`params.nComponents (${params.nComponents}) does not match state.k (${k})`);
-  if (!Array.isArray(s.components) || s.components.length !== k) fail(`state.components must have ${k} rows`);
+  if (!Array.isArray(s.components) || s.components.length !== k) fail(`state.components must have ${k} rows (K×V = ${k}×${v})`);
   const lambda = new Float64Array(k * v);
   (s.components as unknown[]).forEach((row, t) => {
     if (!Array.isArray(row) || row.length !== v) fail(`state.components[${t}] must hold ${v} numbers`);
     (row as unknown[]).forEach((x, w) => {
-      if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x)) fail(`state.components[${t}][${w}] must be a positive number`);
+      if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x))
+        fail(`state.components[${t}][${w}] is ${JSON.stringify(x)}; expected a positive number (topic-word weights λ are > 0)`);
       lambda[t * v + w] = x as number;
     });
   });

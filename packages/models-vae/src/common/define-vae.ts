@@ -60,7 +60,14 @@ function numberArray(v: unknown, len: number, what: string, key: string): Float6
   return Float64Array.from(v as number[]);
 }
 
-/** Rebuild a fitted model from `toJSON()` output, checking every weight's shape. */
+/** The standardisation divides by `scale`: every entry must be positive. */
+function positiveScale(scale: Float64Array, key: string): Float64Array {
+  const j = scale.findIndex((x) => !(x > 0));
+  if (j >= 0) throw new Error(`${key} model file: state.input.scale[${j}] is ${scale[j]}; expected a positive number`);
+  return scale;
+}
+
+/** Rebuild a fitted model from `toJSON()` output, checking every weight's shape (against a fresh model of the saved parameters) and the input transform. */
 export function loadVae<P extends VaeCommonParams>(def: VaeModelDefinition<P>, saved: SavedModel): FittedVae<P> {
   const key = def.family.key;
   const params = validateParams(key, def.params, def.defaults, saved.params as Partial<Record<keyof P, unknown>>);
@@ -77,7 +84,11 @@ export function loadVae<P extends VaeCommonParams>(def: VaeModelDefinition<P>, s
     throw new Error(`${key} model file: state.input.kind must be 'standardize', 'log1p' or 'identity'`);
   const input: InputTransform =
     kind === 'standardize'
-      ? { kind, shift: numberArray(s.input.shift, d, 'state.input.shift', key), scale: numberArray(s.input.scale, d, 'state.input.scale', key) }
+      ? {
+          kind,
+          shift: numberArray(s.input.shift, d, 'state.input.shift', key),
+          scale: positiveScale(numberArray(s.input.scale, d, 'state.input.scale', key), key),
+        }
       : { kind, shift: null, scale: null };
   const extra: Record<string, Float64Array | number> = {};
   for (const [name, v] of Object.entries(expected.extra ?? ({} as ExtraState))) {
