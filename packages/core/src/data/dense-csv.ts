@@ -1,6 +1,6 @@
 import type { DenseDataset } from './dataset.js';
 import { readCsvRecords } from './csv-records.js';
-import { DataError, listNames, quoteCell } from './data-error.js';
+import { DataError, KEEP_MISSING_HINT, listNames, MissingValueError, quoteCell } from './data-error.js';
 import { describeMissing, parseCell } from './parse-cell.js';
 import { readTextFile } from './read-text.js';
 
@@ -125,7 +125,9 @@ export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}):
       return fail(`expected a number, got ${quoteCell(cell)}${hint}`, line, field);
     }
     if (missingOk) return v;
-    if (Number.isNaN(v)) return fail(`${describeMissing(cell)}; pass missing: 'nan' to keep missing values as NaN`, line, field);
+    if (Number.isNaN(v)) {
+      throw new MissingValueError(describeMissing(cell), KEEP_MISSING_HINT, { file, line, column: layout!.fieldNames[field], columnIndex: field + 1 });
+    }
     return fail(`expected a finite number, got ${quoteCell(cell)}`, line, field);
   };
 
