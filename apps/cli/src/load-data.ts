@@ -42,7 +42,7 @@ const isDataset = (arg: string, options: LoadOptions): boolean => options.regist
 export async function loadWithColumns(file: string, options: LoadOptions = {}): Promise<Dataset> {
   if (isDataset(file, options)) return selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options);
   const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label, missing: options.missing ?? 'error' } : {};
-  return loadDataset(file, opts);
+  return loadDataset(file, extname(file).toLowerCase() === '.json' ? { ...opts, missing: options.missing } : opts);
 }
 
 /** Reject `--data` when none of the data arguments is a dataset key, instead of ignoring it. */
@@ -85,9 +85,17 @@ export async function loadTrainTest(trainFile: string, testFile: string | undefi
 }
 
 /** Load `file` (or a dataset key, with `options.registry` and `options.dataOptions`) with the columns of `reference` (a training set), in the same order. */
-export async function loadMatching(file: string, reference: Dataset, options: Pick<LoadOptions, 'registry' | 'dataOptions'> = {}): Promise<Dataset> {
+export async function loadMatching(
+  file: string,
+  reference: Dataset,
+  options: Pick<LoadOptions, 'registry' | 'dataOptions' | 'missing'> = {},
+): Promise<Dataset> {
   const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? Array.from({ length: reference.nCols }, (_, j) => `x${j + 1}`));
-  return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, { registry: options.registry, dataOptions: options.dataOptions });
+  return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, {
+    registry: options.registry,
+    dataOptions: options.dataOptions,
+    missing: options.missing,
+  });
 }
 
 /**
@@ -108,12 +116,12 @@ async function loadAligned(file: string, columns: readonly string[], modelName: 
     return requireColumns(ds, columns, modelName);
   }
   try {
-    return await loadWithColumns(file, { columns, label: options.label });
+    return await loadWithColumns(file, { columns, label: options.label, missing: options.missing });
   } catch (first) {
     if (!(first instanceof DataError) || !first.detail.startsWith('unknown feature column')) throw first;
     let ds: Dataset;
     try {
-      ds = await loadWithColumns(file, { label: options.label });
+      ds = await loadWithColumns(file, { label: options.label, missing: options.missing });
     } catch {
       throw first;
     }

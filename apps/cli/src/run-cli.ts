@@ -11,6 +11,7 @@ import { transformCommand } from './commands/transform.js';
 import { CancelledError, exitCodeFor, formatDebugError, formatError } from './errors.js';
 import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
+import { missingOption } from './options/missing.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
 
@@ -80,6 +81,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .option('--engine <key>', "inference engine (default: the model's first)")
+    .addOption(missingOption())
     .action(async (model: string, train: string, o: Record<string, any>, cmd: Command) => {
       await fitCommand(
         {
@@ -95,6 +97,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           columns: o.columns,
           label: o.label,
           engine: o.engine,
+          missing: o.missing,
         },
         io,
       );
@@ -110,8 +113,9 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--json', 'print one JSON line')
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
+    .addOption(missingOption())
     .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
-      await scoreCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, json: o.json, columns: o.columns, label: o.label }, io);
+      await scoreCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, json: o.json, columns: o.columns, label: o.label, missing: o.missing }, io);
     });
 
   program
@@ -124,8 +128,9 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
+    .addOption(missingOption())
     .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
-      await transformCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, out: o.out, columns: o.columns, label: o.label }, io);
+      await transformCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, out: o.out, columns: o.columns, label: o.label, missing: o.missing }, io);
     });
 
   program
@@ -156,8 +161,9 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     )
     .option('--columns <a,b,...>', 'columns of --data to use', columnsOption)
     .option('--label <column>', 'column of --data holding class labels')
+    .addOption(missingOption())
     .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
-      await reportCommand({ ...common(cmd), modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label }, io);
+      await reportCommand({ ...common(cmd), modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, missing: o.missing }, io);
     });
 
   program
@@ -177,6 +183,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .option('--engine <key>', "inference engine (default: the model's first)")
+    .addOption(missingOption())
     .action(async (model: string, train: string, o: Record<string, any>, cmd: Command) => {
       await selectCommand(
         {
@@ -194,6 +201,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           columns: o.columns,
           label: o.label,
           engine: o.engine,
+          missing: o.missing,
         },
         io,
       );

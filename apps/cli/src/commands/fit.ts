@@ -4,6 +4,7 @@ import { throwIfCancelled } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
+import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore } from '../text-table.js';
 
@@ -35,9 +36,8 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
-  ctx.registry.validate(options.model, params, { coerce: true });
-  const missing = ctx.registry.model(options.model).data.allowsMissing ? 'nan' : 'error';
-  const data = await loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry });
+  const rule = fitMissingRule(ctx.registry, options.model, ctx.registry.validate(options.model, params, { coerce: true }), options.missing);
+  const data = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
   throwIfCancelled(options.signal);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const { fitted, summary } = await fitModel({

@@ -8,6 +8,7 @@ import { isDatasetArgument, parseDatasetSource } from '../dataset-source.js';
 import { firstLine, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
+import { loadUnderRule, savedMissingRule, type MissingRule } from '../missing-values.js';
 import { readModelFile } from '../model-file.js';
 import { fittedSection } from '../report/fitted-section.js';
 import { renderReport } from '../report/render-report.js';
@@ -48,7 +49,7 @@ export async function reportCommand(options: ReportCommandOptions, io: CliIO): P
   const { registry, backend } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await reportData(options, saved, registry, io);
+    const data = await reportData(options, saved, registry, io, savedMissingRule(registry, saved, options.modelFile, options.missing));
     const date = new Date().toISOString();
     const section = fittedSection(fitted, data?.dataset);
     const html = await renderReport(
@@ -91,17 +92,18 @@ async function reportData(
   saved: SavedModel,
   registry: Registry,
   io: CliIO,
+  rule: MissingRule,
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   const model = `the model in ${options.modelFile}`;
   if (options.data) {
-    const dataset = await loadForColumns(options.data, saved.data.columns, model, { ...options, registry });
+    const dataset = await loadUnderRule(rule, (missing) => loadForColumns(options.data!, saved.data.columns, model, { ...options, missing, registry }));
     const name = isDatasetArgument(options.data) ? (dataset.source ?? options.data) : options.data;
     return { dataset, file: options.data, description: `${name} (${dataset.nRows} rows)` };
   }
   const source = saved.data.source;
   const recorded = source === undefined ? undefined : parseDatasetSource(source);
   if (recorded && isDatasetArgument(recorded.key) && registry.has(recorded.key) && registry.get(recorded.key).kind === 'dataset') {
-    return recordedDataset(recorded.key, [...recorded.dataOptions, ...(options.dataOptions ?? [])], options, saved, registry, io);
+    return recordedDataset(recorded.key, [...recorded.dataOptions, ...(options.dataOptions ?? [])], options, saved, registry, io, rule);
   }
   if (options.dataOptions?.length)
     throw new UsageError(`--data name=value passes options to a dataset plugin, but the model was not trained on one; add --data <dataset-key>`);
@@ -113,7 +115,7 @@ async function reportData(
     return undefined;
   }
   try {
-    const all = await loadForColumns(file, saved.data.columns, model, options);
+    const all = await loadUnderRule(rule, (missing) => loadForColumns(file, saved.data.columns, model, { ...options, missing }));
     const dataset = all.split ? splitRows(all, 'train') : all;
     const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
     return { dataset, file, description: `${source} (${rows})` };
@@ -131,9 +133,12 @@ async function recordedDataset(
   saved: SavedModel,
   registry: Registry,
   io: CliIO,
+  rule: MissingRule,
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   try {
-    const all = await loadForColumns(key, saved.data.columns, `the model in ${options.modelFile}`, { ...options, dataOptions, registry });
+    const all = await loadUnderRule(rule, (missing) =>
+      loadForColumns(key, saved.data.columns, `the model in ${options.modelFile}`, { ...options, missing, dataOptions, registry }),
+    );
     const dataset = all.split ? splitRows(all, 'train') : all;
     const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
     return { dataset, file: key, description: `${all.source ?? key} (${rows})` };

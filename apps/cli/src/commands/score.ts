@@ -2,6 +2,7 @@ import { createContext, type CommonOptions } from '../context.js';
 import { isDatasetArgument } from '../dataset-source.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
+import { loadUnderRule, savedMissingRule } from '../missing-values.js';
 import { readModelFile } from '../model-file.js';
 import { formatScore } from '../text-table.js';
 
@@ -31,7 +32,10 @@ export async function scoreCommand(options: ScoreCommandOptions, io: CliIO): Pro
   const { registry } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
+    const rule = savedMissingRule(registry, saved, options.modelFile, options.missing);
+    const data = await loadUnderRule(rule, (missing) =>
+      loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, missing, registry }),
+    );
     const result: ScoreResult = { model: saved.key, file: options.file, n: data.nRows, d: data.nCols, scores: fitted.scores(data) };
     if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else {

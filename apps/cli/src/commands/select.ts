@@ -5,6 +5,7 @@ import { throwIfCancelled, UsageError } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
+import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore, formatTable } from '../text-table.js';
 
@@ -113,8 +114,9 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   if (!(param in ctx.registry.model(options.model).params)) throw new UsageError(`${options.model} has no parameter '${param}' to select`);
   if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
   const base = parseSetOptions(options.set);
-  for (const k of options.k) ctx.registry.validate(options.model, { ...base, [param]: String(k) }, { coerce: true });
-  const data = await loadTrainTest(options.train, options.test, { ...options, registry: ctx.registry });
+  const validated = options.k.map((k) => ctx.registry.validate(options.model, { ...base, [param]: String(k) }, { coerce: true }));
+  const rule = fitMissingRule(ctx.registry, options.model, validated[0], options.missing);
+  const data = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const rows: SelectRow[] = [];
   for (const k of options.k) {

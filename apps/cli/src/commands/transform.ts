@@ -4,6 +4,7 @@ import { createContext, type CommonOptions } from '../context.js';
 import { matrixToCsv } from '../csv-text.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
+import { loadUnderRule, savedMissingRule } from '../missing-values.js';
 import { readModelFile } from '../model-file.js';
 
 /** Options of `latentkit transform`. */
@@ -23,7 +24,10 @@ export async function transformCommand(options: TransformCommandOptions, io: Cli
   const { registry } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, registry });
+    const rule = savedMissingRule(registry, saved, options.modelFile, options.missing);
+    const data = await loadUnderRule(rule, (missing) =>
+      loadForColumns(options.file, saved.data.columns, `the model in ${options.modelFile}`, { ...options, missing, registry }),
+    );
     const latents = fitted.transform(data);
     await writeFileAtomic(options.out, matrixToCsv(latents.columns, latents.nRows, latents.values), { signal: options.signal });
     io.stderr.write(`wrote ${latents.nRows} rows of ${latents.columns.join(', ')} to ${options.out}\n`);
