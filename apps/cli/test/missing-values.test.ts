@@ -221,6 +221,10 @@ describe('missing cells the model or --missing rejects', () => {
     // --missing nan cannot make factor/fa fit them: the same line.
     expect(await failure(['fit', 'factor/fa', holes, '--label', 'label', '--missing', 'nan'])).toBe(line);
     expect(await failure(['select', 'factor/fa', holes, '--label', 'label', '--k', '1..2'])).toBe(line);
+    const na = await w.file('na.csv', 'a,b\n1,2\nNA,3\n4,5\n');
+    expect(await failure(['fit', 'factor/fa', na, '--set', 'nComponents=1'])).toBe(
+      `latentkit: ${na}:3: column 'a' (1): missing value "NA", but factor/fa does not accept missing values; models that do: ${OTHERS}`,
+    );
     expect(await failure(['fit', 'mixture/bayesian-gmm', holes, '--label', 'label'])).toBe(
       `latentkit: ${holes}:3: ${hole}, but mixture/bayesian-gmm does not accept missing values; models that do: ${OTHERS}`,
     );
