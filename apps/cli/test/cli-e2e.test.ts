@@ -8,7 +8,10 @@ import { linesOf, workDir } from './helpers.js';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(APP, 'dist', 'cli.js');
-const SOURCES = [join(APP, 'src'), ...['core', 'registry', 'inference', 'datasets', 'models-mixture', 'models-factor'].map((p) => join(APP, '..', '..', 'packages', p, 'src'))];
+const SOURCES = [
+  join(APP, 'src'),
+  ...['core', 'registry', 'inference', 'datasets', 'models-mixture', 'models-factor'].map((p) => join(APP, '..', '..', 'packages', p, 'src')),
+];
 
 function newestSource(dir: string): number {
   if (!existsSync(dir)) return 0;

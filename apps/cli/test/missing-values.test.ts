@@ -81,16 +81,17 @@ describe.each(['full', 'diag', 'spherical', 'tied'])('mixture/gmm (%s covariance
   let fit: { n: number; train: { logLikelihood: number }; test: { logLikelihood: number } };
   let saved: { state: GmmSaved };
 
+  const args = ['--set', 'nComponents=2', '--set', `covarianceType=${type}`, '--seed', '3'];
+
   beforeAll(async () => {
     model = join(w.dir, `gmm-${type}.json`);
-    const args = ['--set', 'nComponents=2', '--set', `covarianceType=${type}`, '--seed', '3'];
     fit = await json(['fit', 'mixture/gmm', train, '--label', 'label', '--test', test, ...args, '--out', model, '--json']);
     saved = JSON.parse(await readFile(model, 'utf8'));
   });
 
   it('fits by default (missing cells kept as NaN) and the split column gives the same fit with NaN in both parts', async () => {
     expect(fit.n).toBe(trainRows.length);
-    const split = await json(['fit', 'mixture/gmm', holes, '--label', 'label', '--set', 'nComponents=2', '--set', `covarianceType=${type}`, '--seed', '3', '--json']);
+    const split = await json(['fit', 'mixture/gmm', holes, '--label', 'label', ...args, '--json']);
     // Same rows in the same order, same seed: the same computation.
     expect(split.n).toBe(trainRows.length);
     expect(rel(split.train.logLikelihood, fit.train.logLikelihood)).toBeLessThan(1e-12);
@@ -269,7 +270,7 @@ describe('missing cells the model or --missing rejects', () => {
   });
 
   it('JSON null cells follow the same rule', async () => {
-    const rows = Array.from({ length: 12 }, (_, i) => [i % 3 === 1 && i > 3 ? null : (i * 7) % 5, (i * 3) % 4 + i / 10]);
+    const rows = Array.from({ length: 12 }, (_, i) => [i % 3 === 1 && i > 3 ? null : (i * 7) % 5, ((i * 3) % 4) + i / 10]);
     const file = await w.file('nulls.json', JSON.stringify({ columns: ['a', 'b'], data: rows }));
     expect(await failure(['fit', 'factor/fa', file, '--set', 'nComponents=1'])).toBe(
       `latentkit: ${file}: row 5, column 'a' (1): missing value (null), but factor/fa does not accept missing values; models that do: ${OTHERS}`,

@@ -55,13 +55,14 @@ export interface GmmSaved {
 export function gmmObserved(s: GmmSaved, row: readonly number[]): { resp: number[]; logLik: number } {
   const o = observedOf(row);
   const xo = o.map((j) => row[j]);
-  const logs = s.weights.map((w, k) =>
-    Math.log(w) +
-    logGauss(
-      xo,
-      o.map((j) => s.means[k][j]),
-      (a, b) => s.covariances[k][o[a]][o[b]],
-    ),
+  const logs = s.weights.map(
+    (w, k) =>
+      Math.log(w) +
+      logGauss(
+        xo,
+        o.map((j) => s.means[k][j]),
+        (a, b) => s.covariances[k][o[a]][o[b]],
+      ),
   );
   const top = Math.max(...logs);
   const sum = logs.reduce((t, v) => t + Math.exp(v - top), 0);
