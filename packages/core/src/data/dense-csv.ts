@@ -19,7 +19,10 @@ export interface DenseCsvOptions {
   readonly label?: string;
   /** Columns holding ground-truth latent factors; removed from the features and returned in `factors`. */
   readonly factors?: readonly string[];
-  /** Empty cells and `NA`/`NaN` (and `Inf`): `'error'` (default) rejects them, `'nan'` keeps them (missing as `NaN`). */
+  /**
+   * Empty cells and `NA`/`NaN` (and `Inf`): `'error'` (default) rejects them (a missing cell with a `MissingValueError`),
+   * `'nan'` keeps them (missing as `NaN`).
+   */
   readonly missing?: MissingPolicy;
   /** Which scanner to use; see `readCsvRecords`. Only tests need this. */
   readonly engine?: 'auto' | 'csv-parse';

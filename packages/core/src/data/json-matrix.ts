@@ -5,7 +5,7 @@ import { readTextFile } from './read-text.js';
 
 /** Options of {@link loadJsonMatrix} and {@link parseJsonMatrix}. */
 export interface JsonMatrixOptions {
-  /** `null` cells (JSON has no NaN): `'error'` (default) rejects them, `'nan'` keeps them as `NaN`. */
+  /** `null` cells (JSON has no NaN): `'error'` (default) rejects them with a `MissingValueError`, `'nan'` keeps them as `NaN`. */
   readonly missing?: MissingPolicy;
   /** File name for messages and `source` (only for {@link parseJsonMatrix}; default `'<text>'`). */
   readonly source?: string;
