@@ -1,4 +1,4 @@
-import { DataError, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
+import { DataError, dataFileKind, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
 import type { Registry } from '@latentkit/registry';
 import { checkDatasetArgument, dataName, headerLooksNumeric, isDelimitedText, loadDataFile, noteLabelLikeColumns, requireOneStdin } from './data-input.js';
 import { selectDatasetColumns } from './dataset-columns.js';
@@ -42,7 +42,7 @@ export async function loadWithColumns(file: string, options: LoadOptions = {}): 
   if (isDataset(file, options))
     return checkDatasetArgument(file, selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options), options);
   const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label, missing: options.missing ?? 'error' } : {};
-  return loadDataFile(file, opts, options);
+  return loadDataFile(file, dataFileKind(file) === 'json' ? { ...opts, missing: options.missing } : opts, options);
 }
 
 /** Reject `--data` when none of the data arguments is a dataset key, instead of ignoring it. */
@@ -90,13 +90,14 @@ export async function loadTrainTest(trainFile: string, testFile: string | undefi
 export async function loadMatching(
   file: string,
   reference: Dataset,
-  options: Pick<LoadOptions, 'registry' | 'dataOptions'> & DataFormatOptions = {},
+  options: Pick<LoadOptions, 'registry' | 'dataOptions' | 'missing'> & DataFormatOptions = {},
 ): Promise<Dataset> {
   const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? Array.from({ length: reference.nCols }, (_, j) => `x${j + 1}`));
   return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, {
     registry: options.registry,
     dataOptions: options.dataOptions,
     ...dataFormatOf(options),
+    missing: options.missing,
   });
 }
 
@@ -118,12 +119,12 @@ async function loadAligned(file: string, columns: readonly string[], modelName: 
     return requireColumns(ds, columns, modelName);
   }
   try {
-    return await loadWithColumns(file, { ...dataFormatOf(options), columns, label: options.label });
+    return await loadWithColumns(file, { ...dataFormatOf(options), columns, label: options.label, missing: options.missing });
   } catch (first) {
     if (!(first instanceof DataError) || !first.detail.startsWith('unknown feature column')) throw first;
     let ds: Dataset;
     try {
-      ds = await loadWithColumns(file, { ...dataFormatOf(options), label: options.label });
+      ds = await loadWithColumns(file, { ...dataFormatOf(options), label: options.label, missing: options.missing });
     } catch (second) {
       throw headerLooksNumeric(second) ? second : first;
     }

@@ -14,6 +14,7 @@ import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
 import { addDataFormatOptions, dataFormatOptions } from './options/data-format.js';
 import { addVocabOptions, vocabOption } from './options/vocab.js';
+import { missingOption } from './options/missing.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
 
@@ -85,6 +86,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .option('--engine <key>', "inference engine (default: the model's first)")
+    .addOption(missingOption())
     .action(async (model: string, train: string, o: Record<string, any>, cmd: Command) => {
       await fitCommand(
         {
@@ -100,6 +102,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           columns: o.columns,
           label: o.label,
           engine: o.engine,
+          missing: o.missing,
         },
         io,
       );
@@ -115,8 +118,9 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--json', 'print one JSON line')
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
+    .addOption(missingOption())
     .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
-      await scoreCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, json: o.json, columns: o.columns, label: o.label }, io);
+      await scoreCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, json: o.json, columns: o.columns, label: o.label, missing: o.missing }, io);
     });
 
   program
@@ -129,8 +133,9 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--data <name=value>', 'pass an option to the dataset plugin of a dataset key (repeatable)', collect)
     .option('--columns <a,b,...>', "columns to use, matched to the model's by position", columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
+    .addOption(missingOption())
     .action(async (modelFile: string, file: string, o: Record<string, any>, cmd: Command) => {
-      await transformCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, out: o.out, columns: o.columns, label: o.label }, io);
+      await transformCommand({ ...common(cmd), modelFile, file, dataOptions: o.data, out: o.out, columns: o.columns, label: o.label, missing: o.missing }, io);
     });
 
   program
@@ -161,8 +166,9 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     )
     .option('--columns <a,b,...>', 'columns of --data to use', columnsOption)
     .option('--label <column>', 'column of --data holding class labels')
+    .addOption(missingOption())
     .action(async (modelFile: string, o: Record<string, any>, cmd: Command) => {
-      await reportCommand({ ...common(cmd), modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label }, io);
+      await reportCommand({ ...common(cmd), modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, missing: o.missing }, io);
     });
 
   program
@@ -183,6 +189,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
     .option('--columns <a,b,...>', 'feature columns to use', columnsOption)
     .option('--label <column>', 'column holding class labels (not a feature)')
     .option('--engine <key>', "inference engine (default: the model's first)")
+    .addOption(missingOption())
     .action(async (model: string, train: string, o: Record<string, any>, cmd: Command) => {
       await selectCommand(
         {
@@ -201,6 +208,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
           label: o.label,
           engine: o.engine,
           out: o.out,
+          missing: o.missing,
         },
         io,
       );

@@ -9,7 +9,10 @@ import { linesOf, workDir } from './helpers.js';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(APP, 'dist', 'cli.js');
-const SOURCES = [join(APP, 'src'), ...['core', 'registry', 'inference', 'datasets', 'models-mixture'].map((p) => join(APP, '..', '..', 'packages', p, 'src'))];
+const SOURCES = [
+  join(APP, 'src'),
+  ...['core', 'registry', 'inference', 'datasets', 'models-mixture', 'models-factor'].map((p) => join(APP, '..', '..', 'packages', p, 'src')),
+];
 
 function newestSource(dir: string): number {
   if (!existsSync(dir)) return 0;
@@ -98,6 +101,19 @@ describe('dist/cli.js', () => {
     const env = cli(['list'], { LATENTKIT_BACKEND: 'gpu' });
     expect(env.status).toBe(1);
     expect(linesOf(env.stderr)).toEqual(['latentkit: LATENTKIT_BACKEND=gpu is not a backend; expected one of tensorflow, wasm, cpu']);
+  });
+
+  it('fits and scores a file with empty cells, and names the first one for a model without missing values', async () => {
+    await w.file('holes.csv', 'a,b\n1,2\n2,\n3,4.5\n,3\n5,6\n6,5.5\n');
+    const fit = cli(['fit', 'mixture/gmm', 'holes.csv', '--set', 'nComponents=1', '--json', '--out', 'holes.json']);
+    expect(fit.status).toBe(0);
+    const score = cli(['score', 'holes.json', 'holes.csv', '--json']);
+    expect(JSON.parse(score.stdout).scores.logLikelihood).toBeCloseTo(JSON.parse(fit.stdout).train.logLikelihood, 10);
+    const fa = cli(['fit', 'factor/fa', 'holes.csv', '--set', 'nComponents=1']);
+    expect(fa.status).toBe(1);
+    expect(linesOf(fa.stderr)).toEqual([
+      "latentkit: holes.csv:3: column 'b' (2): missing value (empty cell), but factor/fa does not accept missing values; models that do: factor/ppca (--set method=em), mixture/gmm",
+    ]);
   });
 
   it('stops on Ctrl-C with exit 130 and leaves --out untouched', async () => {

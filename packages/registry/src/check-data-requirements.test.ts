@@ -59,6 +59,22 @@ describe('checkDataRequirements', () => {
     expect(check({ kind: 'dense' }, dense([1, Infinity], 2))).toThrow(/expected a finite number, got Infinity/);
   });
 
+  it('with the fit parameters, rejects NaN when allowsMissingWith is not met and says which values fit them', () => {
+    const req: DataRequirements = { kind: 'dense', allowsMissing: true, allowsMissingWith: { method: 'em', exact: true } };
+    const withParams = (params: Record<string, unknown>) => () => checkDataRequirements('toy/m', plugin(req), dense([1, 2, NaN, 4], 2), params);
+    expect(withParams({ method: 'closed-form', exact: true })).toThrow(
+      "data.csv: row 2, column 'c1' (1): missing value (NaN), but toy/m with method=closed-form does not accept missing values; set method=em to fit them",
+    );
+    expect(withParams({ method: 'closed-form', exact: false })).toThrow(
+      'but toy/m with method=closed-form, exact=false does not accept missing values; set method=em, exact=true to fit them',
+    );
+    expect(withParams({ method: 'em', exact: true })).not.toThrow();
+    // Without parameters (checking a file against every model) only allowsMissing counts.
+    expect(check(req, dense([1, NaN], 2))).not.toThrow();
+    // Complete data fits whatever the parameters.
+    expect(() => checkDataRequirements('toy/m', plugin(req), dense([1, 2], 2), { method: 'closed-form' })).not.toThrow();
+  });
+
   it('rejects counts that are negative or fractional for an integer, non-negative model', () => {
     const req: DataRequirements = { kind: 'counts', integer: true, nonNegative: true };
     expect(check(req, counts([1, -2, 3]))).toThrow(/docs\.mtx.*column 'c'.*expected a non-negative integer count, got -2/);

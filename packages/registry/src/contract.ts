@@ -27,6 +27,11 @@ export interface DataRequirements {
   readonly integer?: boolean;
   /** Whether NaN cells (missing values) are handled by the model. */
   readonly allowsMissing?: boolean;
+  /**
+   * Hyperparameter values that fitting data with NaN cells needs, when `allowsMissing` holds only for some settings
+   * (`factor/ppca`: `{ method: 'em' }`). The fitted model scores and transforms rows with NaN cells whatever they are.
+   */
+  readonly allowsMissingWith?: Readonly<Record<string, string | number | boolean>>;
   readonly minRows?: number;
 }
 

@@ -6,3 +6,4 @@ export * from './validate-params.js';
 export * from './plugin-module.js';
 export * from './saved-state.js';
 export * from './fixed-iterations.js';
+export * from './missing-values.js';

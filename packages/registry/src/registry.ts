@@ -1,5 +1,5 @@
 import type { Dataset } from '@latentkit/core';
-import { requireCounts, requireFinite } from '@latentkit/core';
+import { MissingValueError, requireCounts, requireFinite } from '@latentkit/core';
 import {
   API_VERSION,
   pluginKey,
@@ -16,6 +16,7 @@ import {
   type PluginKind,
   type SavedModel,
 } from './contract.js';
+import { unmetMissingNeeds } from './missing-values.js';
 import { validateParams } from './validate-params.js';
 import { markFixedIterations } from './fixed-iterations.js';
 
@@ -111,8 +112,12 @@ function estimatorProblems(ep: Partial<EstimatorPlugin>): string[] {
   return problems;
 }
 
-/** Check that `data` meets a model's declared requirements; throws a one-line error otherwise. */
-export function checkDataRequirements(key: string, plugin: ModelPlugin, data: Dataset): void {
+/**
+ * Check that `data` meets a model's declared requirements; throws a one-line error otherwise. With `params` (the
+ * validated hyperparameters of a fit), NaN cells are also rejected when `allowsMissingWith` is not met, e.g.
+ * `data.csv:5: column 'b' (2): missing value (NaN), but factor/ppca with method=closed-form does not accept missing values; set method=em to fit them`.
+ */
+export function checkDataRequirements(key: string, plugin: ModelPlugin, data: Dataset, params?: Readonly<Record<string, unknown>>): void {
   const req = plugin.data;
   const where = data.source ?? 'data';
   if (data.kind !== req.kind)
@@ -121,7 +126,20 @@ export function checkDataRequirements(key: string, plugin: ModelPlugin, data: Da
     );
   if (req.minRows !== undefined && data.nRows < req.minRows) throw new Error(`${key} needs at least ${req.minRows} rows, but ${where} has ${data.nRows}`);
   if (!req.allowsMissing) requireFinite(data, key);
+  else if (params) requireMissingNeeds(key, plugin, data, params);
   if (req.integer && req.nonNegative) requireCounts(data);
+}
+
+function requireMissingNeeds(key: string, plugin: ModelPlugin, data: Dataset, params: Readonly<Record<string, unknown>>): void {
+  const unmet = Object.entries(unmetMissingNeeds(plugin, params) ?? {});
+  if (unmet.length === 0) return;
+  const current = unmet.map(([name]) => `${name}=${String(params[name])}`).join(', ');
+  try {
+    requireFinite(data, `${key} with ${current}`);
+  } catch (e) {
+    if (!(e instanceof MissingValueError)) throw e;
+    throw e.withReason(`${e.reason}; set ${unmet.map(([name, value]) => `${name}=${value}`).join(', ')} to fit them`);
+  }
 }
 
 /** Create an empty registry. */
@@ -205,7 +223,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
           if (!engineKey) throw new Error(`${key}: none of its inference engines (${plugin.supports.join(', ')}) is registered`);
           if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
-          checkDataRequirements(key, plugin, data);
+          checkDataRequirements(key, plugin, data, validated);
           const missing = engine.requires.filter((t) => !instance.terms[t]);
           if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
           const result = await engine.fit(instance, data, {

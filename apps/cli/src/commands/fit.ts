@@ -10,6 +10,7 @@ import { loadTrainTest, type ColumnOptions } from '../load-data.js';
 import { modelFileJson } from '../model-file.js';
 import { checkOutFile } from '../out-path.js';
 import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore } from '../text-table.js';
 
@@ -41,12 +42,11 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
-  ctx.registry.validate(options.model, params, { coerce: true });
+  const rule = fitMissingRule(ctx.registry, options.model, ctx.registry.validate(options.model, params, { coerce: true }), options.missing);
   if (options.out) await checkOutFile(options.out);
-  const missing = ctx.registry.model(options.model).data.allowsMissing ? 'nan' : 'error';
   const vocabulary = resolveVocabulary(options.train, options, io);
   const testVocabulary = options.test === undefined ? vocabulary : (resolveVocabulary(options.test, {}, io) ?? vocabulary);
-  const loaded = await loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry });
+  const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
   const data = {
     ...loaded,
     train: await withVocabulary(loaded.train, vocabulary, options.train),

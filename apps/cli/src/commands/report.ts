@@ -7,6 +7,7 @@ import { isDatasetArgument, parseDatasetSource } from '../dataset-source.js';
 import { firstLine, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
+import { loadUnderRule, savedMissingRule, type MissingRule } from '../missing-values.js';
 import { readModelFile, recordedDataCandidates } from '../model-file.js';
 import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
 import { checkOutFile } from '../out-path.js';
@@ -51,7 +52,7 @@ export async function reportCommand(options: ReportCommandOptions, io: CliIO): P
   await checkOutFile(options.out);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const data = await reportData(options, saved, registry, io);
+    const data = await reportData(options, saved, registry, io, savedMissingRule(registry, saved, options.modelFile, options.missing));
     const date = new Date().toISOString();
     const section = fittedSection(fitted, data?.dataset);
     const html = await renderReport(
@@ -94,13 +95,14 @@ async function reportData(
   saved: SavedModel,
   registry: Registry,
   io: CliIO,
+  rule: MissingRule,
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   const model = `the model in ${options.modelFile}`;
   if (options.data) {
     const names = { names: saved.data.columns, model };
     const vocabulary = resolveVocabulary(options.data, options, io);
     const dataset = await withVocabulary(
-      await loadForColumns(options.data, saved.data.columns, model, { ...options, registry }),
+      await loadUnderRule(rule, (missing) => loadForColumns(options.data!, saved.data.columns, model, { ...options, missing, registry })),
       vocabulary,
       options.data,
       names,
@@ -111,7 +113,7 @@ async function reportData(
   const source = saved.data.source;
   const recorded = source === undefined ? undefined : parseDatasetSource(source);
   if (recorded && isDatasetArgument(recorded.key) && registry.has(recorded.key) && registry.get(recorded.key).kind === 'dataset') {
-    return recordedDataset(recorded.key, [...recorded.dataOptions, ...(options.dataOptions ?? [])], options, saved, registry, io);
+    return recordedDataset(recorded.key, [...recorded.dataOptions, ...(options.dataOptions ?? [])], options, saved, registry, io, rule);
   }
   if (options.dataOptions?.length)
     throw new UsageError(`--data name=value passes options to a dataset plugin, but the model was not trained on one; add --data <dataset-key>`);
@@ -123,7 +125,12 @@ async function reportData(
   }
   try {
     const vocabulary = resolveVocabulary(file, options, io);
-    const all = await withVocabulary(await loadForColumns(file, saved.data.columns, model, options), vocabulary, file, { names: saved.data.columns, model });
+    const all = await withVocabulary(
+      await loadUnderRule(rule, (missing) => loadForColumns(file, saved.data.columns, model, { ...options, missing })),
+      vocabulary,
+      file,
+      { names: saved.data.columns, model },
+    );
     const dataset = all.split ? splitRows(all, 'train') : all;
     const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
     return { dataset, file, description: `${source} (${rows})` };
@@ -141,9 +148,12 @@ async function recordedDataset(
   saved: SavedModel,
   registry: Registry,
   io: CliIO,
+  rule: MissingRule,
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
   try {
-    const all = await loadForColumns(key, saved.data.columns, `the model in ${options.modelFile}`, { ...options, dataOptions, registry });
+    const all = await loadUnderRule(rule, (missing) =>
+      loadForColumns(key, saved.data.columns, `the model in ${options.modelFile}`, { ...options, missing, dataOptions, registry }),
+    );
     const dataset = all.split ? splitRows(all, 'train') : all;
     const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
     return { dataset, file: key, description: `${all.source ?? key} (${rows})` };

@@ -8,6 +8,7 @@ import { fitModel, requireEngine, requireModelKey } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
 import { checkOutFile } from '../out-path.js';
+import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore, formatTable } from '../text-table.js';
 
@@ -133,9 +134,10 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   if (!(param in ctx.registry.model(options.model).params)) throw new UsageError(`${options.model} has no parameter '${param}' to select`);
   if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
   const base = parseSetOptions(options.set);
-  ctx.registry.validate(options.model, base, { coerce: true });
+  const validated = ctx.registry.validate(options.model, base, { coerce: true });
   if (options.out) await checkOutFile(options.out);
-  const data = await loadTrainTest(options.train, options.test, { ...options, registry: ctx.registry });
+  const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
+  const data = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const rows: (SelectRow | FailedSelectRow)[] = [];
   for (const k of options.k) {

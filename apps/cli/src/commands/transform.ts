@@ -4,6 +4,7 @@ import { createContext, type CommonOptions } from '../context.js';
 import { matrixToCsv } from '../csv-text.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
+import { loadUnderRule, savedMissingRule } from '../missing-values.js';
 import { readModelFile } from '../model-file.js';
 import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
 import { checkOutFile } from '../out-path.js';
@@ -28,11 +29,14 @@ export async function transformCommand(options: TransformCommandOptions, io: Cli
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
     const model = `the model in ${options.modelFile}`;
+    const rule = savedMissingRule(registry, saved, options.modelFile, options.missing);
     const vocabulary = resolveVocabulary(options.file, options, io);
-    const data = await withVocabulary(await loadForColumns(options.file, saved.data.columns, model, { ...options, registry }), vocabulary, options.file, {
-      names: saved.data.columns,
-      model,
-    });
+    const data = await withVocabulary(
+      await loadUnderRule(rule, (missing) => loadForColumns(options.file, saved.data.columns, model, { ...options, missing, registry })),
+      vocabulary,
+      options.file,
+      { names: saved.data.columns, model },
+    );
     const latents = fitted.transform(data);
     const csv = matrixToCsv(latents.columns, latents.nRows, latents.values);
     if (!options.out) io.stdout.write(csv);

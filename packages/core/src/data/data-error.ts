@@ -59,3 +59,38 @@ export function listNames(names: readonly string[], max = 20): string {
   const shown = names.slice(0, max).join(', ');
   return names.length > max ? `${shown}, ... (${names.length} in all)` : shown;
 }
+
+/** The hint a loader adds to a rejected missing cell, naming the library option that keeps it. */
+export const KEEP_MISSING_HINT = "; pass missing: 'nan' to keep missing values as NaN";
+
+/**
+ * A {@link DataError} for a missing cell (empty, `NA`, `NaN`, JSON `null`) where missing values are not accepted.
+ * `found` says what the cell held and `reason` why it is rejected, so that a caller (the CLI) can put its own
+ * reason after the same location and description with {@link MissingValueError.withReason}.
+ *
+ * @example
+ * ```ts
+ * const e = new MissingValueError('missing value (empty cell)', KEEP_MISSING_HINT, { file: 'data.csv', line: 5, column: 'waiting', columnIndex: 2 });
+ * e.withReason('; pass --missing nan to keep missing values as NaN').message;
+ * // data.csv:5: column 'waiting' (2): missing value (empty cell); pass --missing nan to keep missing values as NaN
+ * ```
+ */
+export class MissingValueError extends DataError {
+  /** What the cell held, e.g. `missing value (empty cell)`, `missing value "NA"`, `missing value (NaN)`. */
+  readonly found: string;
+  /** Why it is rejected, appended to `found` (starts with `;` or `,`). */
+  readonly reason: string;
+
+  constructor(found: string, reason: string, where: DataLocation) {
+    super(`${found}${reason}`, where);
+    this.name = 'MissingValueError';
+    this.found = found;
+    this.reason = reason;
+  }
+
+  /** The same cell and location with another reason. */
+  withReason(reason: string): MissingValueError {
+    const { file, line, row, column, columnIndex } = this;
+    return new MissingValueError(this.found, reason, { file, line, row, column, columnIndex });
+  }
+}

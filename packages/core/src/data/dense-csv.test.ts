@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataError } from './data-error.js';
+import { DataError, MissingValueError } from './data-error.js';
 import { detectDelimiter } from './delimiter.js';
 import { loadDenseCsv, parseDenseCsv } from './dense-csv.js';
 import { splitRows } from './split.js';
@@ -167,6 +167,12 @@ describe('loadDenseCsv errors', () => {
     expect(await messageOf(() => loadDenseCsv(nan))).toBe(`${nan}:2: column 'b' (2): missing value "NaN"; pass missing: 'nan' to keep missing values as NaN`);
     const inf = write('inf.csv', 'a,b\n1,2\n-Inf,2\n');
     expect(await messageOf(() => loadDenseCsv(inf))).toBe(`${inf}:3: column 'a' (1): expected a finite number, got "-Inf"`);
+    const err = await loadDenseCsv(na).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingValueError);
+    expect((err as MissingValueError).found).toBe('missing value "NA"');
+    expect((err as MissingValueError).withReason(', but toy/m does not accept missing values').message).toBe(
+      `${na}:2: column 'b' (2): missing value "NA", but toy/m does not accept missing values`,
+    );
     const kept = await loadDenseCsv(write('kept.csv', 'a,b,c\n,NA,Inf\n1,NaN,-infinity\n'), { missing: 'nan' });
     expect(Array.from(kept.values)).toEqual([NaN, NaN, Infinity, 1, NaN, -Infinity]);
   });

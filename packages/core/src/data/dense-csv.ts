@@ -1,6 +1,6 @@
 import type { DenseDataset } from './dataset.js';
 import { readCsvRecords } from './csv-records.js';
-import { DataError, listNames, quoteCell } from './data-error.js';
+import { DataError, KEEP_MISSING_HINT, listNames, MissingValueError, quoteCell } from './data-error.js';
 import { chooseDelimiter, delimiterName, suggestDelimiter } from './delimiter.js';
 import { optionHint, type HintStyle } from './option-hint.js';
 import { describeMissing, parseCell } from './parse-cell.js';
@@ -29,7 +29,10 @@ export interface DenseCsvOptions {
   readonly label?: string;
   /** Columns holding ground-truth latent factors; removed from the features and returned in `factors`. */
   readonly factors?: readonly string[];
-  /** Empty cells and `NA`/`NaN` (and `Inf`): `'error'` (default) rejects them, `'nan'` keeps them (missing as `NaN`). */
+  /**
+   * Empty cells and `NA`/`NaN` (and `Inf`): `'error'` (default) rejects them (a missing cell with a `MissingValueError`),
+   * `'nan'` keeps them (missing as `NaN`).
+   */
   readonly missing?: MissingPolicy;
   /** Which scanner to use; see `readCsvRecords`. Only tests need this. */
   readonly engine?: 'auto' | 'csv-parse';
@@ -143,7 +146,9 @@ function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvO
       return fail(`expected a number, got ${quoteCell(cell)}${hint}`, line, field);
     }
     if (missingOk) return v;
-    if (Number.isNaN(v)) return fail(`${describeMissing(cell)}; pass missing: 'nan' to keep missing values as NaN`, line, field);
+    if (Number.isNaN(v)) {
+      throw new MissingValueError(describeMissing(cell), KEEP_MISSING_HINT, { file, line, column: layout!.fieldNames[field], columnIndex: field + 1 });
+    }
     return fail(`expected a finite number, got ${quoteCell(cell)}`, line, field);
   };
 

@@ -1,5 +1,5 @@
 export * from './dataset.js';
-export { DataError, formatDataMessage, type DataLocation } from './data-error.js';
+export { DataError, formatDataMessage, KEEP_MISSING_HINT, MissingValueError, type DataLocation } from './data-error.js';
 export { parseCell } from './parse-cell.js';
 export { readCsvRecords, type ReadCsvRecordsOptions, type RecordSink } from './csv-records.js';
 export * from './dense-csv.js';

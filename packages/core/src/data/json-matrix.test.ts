@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataError } from './data-error.js';
+import { DataError, MissingValueError } from './data-error.js';
 import { loadJsonMatrix } from './json-matrix.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latentkit-json-'));
@@ -52,6 +52,7 @@ describe('loadJsonMatrix', () => {
     expect(await messageOf(() => loadJsonMatrix(p))).toBe(
       `${p}: row 2, column 'a' (1): missing value (null); pass missing: 'nan' to keep missing values as NaN`,
     );
+    expect(await loadJsonMatrix(p).catch((e: unknown) => e)).toBeInstanceOf(MissingValueError);
     expect(Array.from((await loadJsonMatrix(p, { missing: 'nan' })).values)).toEqual([1, 2, NaN, 4]);
   });
 

@@ -1,11 +1,11 @@
 import type { DenseDataset } from './dataset.js';
 import type { MissingPolicy } from './dense-csv.js';
-import { DataError, listNames, quoteCell } from './data-error.js';
+import { DataError, KEEP_MISSING_HINT, listNames, MissingValueError, quoteCell } from './data-error.js';
 import { readTextFile } from './read-text.js';
 
 /** Options of {@link loadJsonMatrix} and {@link parseJsonMatrix}. */
 export interface JsonMatrixOptions {
-  /** `null` cells (JSON has no NaN): `'error'` (default) rejects them, `'nan'` keeps them as `NaN`. */
+  /** `null` cells (JSON has no NaN): `'error'` (default) rejects them with a `MissingValueError`, `'nan'` keeps them as `NaN`. */
   readonly missing?: MissingPolicy;
   /** File name for messages and `source` (only for {@link parseJsonMatrix}; default `'<text>'`). */
   readonly source?: string;
@@ -86,7 +86,7 @@ export function parseJsonMatrix(text: string, options: JsonMatrixOptions = {}): 
       const where = { file, row: i + 1, column: names[j], columnIndex: j + 1 };
       if (typeof v === 'number') values[i * nCols + j] = v;
       else if (v === null && missingOk) values[i * nCols + j] = NaN;
-      else if (v === null) throw new DataError("missing value (null); pass missing: 'nan' to keep missing values as NaN", where);
+      else if (v === null) throw new MissingValueError('missing value (null)', KEEP_MISSING_HINT, where);
       else throw new DataError(`expected a number, got ${quoteCell(JSON.stringify(v))}`, where);
     }
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CountDataset, DenseDataset } from './dataset.js';
+import { MissingValueError } from './data-error.js';
 import { parseDenseCsv } from './dense-csv.js';
 import { splitRows } from './split.js';
 import { FLOAT32_SAFE_MAX, requireColumns, requireCounts, requireFinite, requireFloat32Safe } from './validate.js';
@@ -23,6 +24,23 @@ describe('requireFinite', () => {
       "synthetic: row 2, column 'a' (1): expected a finite number, got Infinity (factor/fa needs finite values)",
     );
     expect(() => requireFinite({ ...ds, values: new Float64Array([1, 2, 3, 4]) }, 'factor/fa')).not.toThrow();
+  });
+
+  it('throws a MissingValueError for NaN, and with allowMissing rejects only infinities', () => {
+    const ds = dense('a,b\n1,\n-inf,2\n');
+    const err = (() => {
+      try {
+        requireFinite(ds, 'factor/fa');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(MissingValueError);
+    expect((err as MissingValueError).withReason('; use another model').message).toBe("data.csv:2: column 'b' (2): missing value (NaN); use another model");
+    expect(() => requireFinite(ds, 'mixture/gmm', { allowMissing: true })).toThrow(
+      "data.csv:3: column 'a' (1): expected a finite number, got -Infinity (mixture/gmm needs finite values)",
+    );
+    expect(() => requireFinite(dense('a,b\n1,\nNA,2\n'), 'mixture/gmm', { allowMissing: true })).not.toThrow();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Dataset, DenseDataset } from './dataset.js';
-import { DataError, listNames, type DataLocation } from './data-error.js';
+import { DataError, listNames, MissingValueError, type DataLocation } from './data-error.js';
 
 function cellLocation(ds: Dataset, row: number, col: number): DataLocation {
   const file = ds.source ?? '<data>';
@@ -26,21 +26,23 @@ function findCell(ds: Dataset, bad: (v: number) => boolean): { row: number; col:
 }
 
 /**
- * Throw a {@link DataError} at the first NaN or infinite value, for models that do not accept missing values.
+ * Throw a {@link DataError} at the first NaN or infinite value, for models that do not accept missing values
+ * (a NaN cell gives a {@link MissingValueError}). With `allowMissing`, NaN cells pass and only infinite values are rejected.
  * The message names the file, the line (or row), the column, and `what` (usually the model's registry key).
  * @example
  * ```ts
- * requireFinite(ds, 'mixture/gmm');
- * // data.csv:5: column 'waiting' (2): missing value (NaN), but mixture/gmm does not accept missing values
+ * requireFinite(ds, 'factor/fa');
+ * // data.csv:5: column 'waiting' (2): missing value (NaN), but factor/fa does not accept missing values
+ * requireFinite(ds, 'mixture/gmm', { allowMissing: true });
+ * // data.csv:7: column 'eruptions' (1): expected a finite number, got Infinity (mixture/gmm needs finite values)
  * ```
  */
-export function requireFinite(ds: Dataset, what: string): void {
-  const hit = findCell(ds, (v) => !(v - v === 0));
+export function requireFinite(ds: Dataset, what: string, options: { readonly allowMissing?: boolean } = {}): void {
+  const hit = findCell(ds, options.allowMissing ? (v) => v === Infinity || v === -Infinity : (v) => !(v - v === 0));
   if (!hit) return;
-  const detail = Number.isNaN(hit.value)
-    ? `missing value (NaN), but ${what} does not accept missing values`
-    : `expected a finite number, got ${hit.value} (${what} needs finite values)`;
-  throw new DataError(detail, cellLocation(ds, hit.row, hit.col));
+  const where = cellLocation(ds, hit.row, hit.col);
+  if (Number.isNaN(hit.value)) throw new MissingValueError('missing value (NaN)', `, but ${what} does not accept missing values`, where);
+  throw new DataError(`expected a finite number, got ${hit.value} (${what} needs finite values)`, where);
 }
 
 /**

@@ -103,7 +103,7 @@ describe('factor/ppca EM with missing values', () => {
   it('rejects missing cells in the closed form with a one-line error naming the cell', async () => {
     const data = await masked();
     await expect(fit(data, { nComponents: 2 })).rejects.toThrow(
-      /wine\.csv:\d+: column '.*' \(\d+\): missing value \(NaN\), but factor\/ppca with method 'closed-form' \(use method 'em' for missing values\) does not accept missing values/,
+      /\/wine\.csv:\d+: column '.*' \(\d+\): missing value \(NaN\), but factor\/ppca with method=closed-form does not accept missing values; set method=em to fit them$/,
     );
   });
 

@@ -74,8 +74,9 @@ export const ppca = defineModel<PpcaParams, LinearGaussian>({
   meta: { ...meta, id: 'ppca', namespace: 'factor', apiVersion: API_VERSION, description: 'Probabilistic PCA (closed form, or EM with missing values)' },
   params: ppcaParamSpecs,
   defaults: ppcaDefaults,
-  // Missing cells are accepted by method 'em' only; the closed form rejects them with a one-line error.
-  data: { kind: 'dense', allowsMissing: true, minRows: 2 },
+  // Missing cells are fitted by method 'em' only (the registry rejects them for the closed form, naming method=em);
+  // the fitted model scores and transforms rows with missing cells whatever the method.
+  data: { kind: 'dense', allowsMissing: true, allowsMissingWith: { method: 'em' }, minRows: 2 },
   supports: ['inference/em'],
   create: createPpca,
   load: loadPpca,
