@@ -283,7 +283,7 @@ describe('missing cells the model or --missing rejects', () => {
   it('an infinite cell is an error even where missing cells are kept', async () => {
     const file = await w.file('inf.csv', 'a,b\n1,2\n3,\n4,Inf\n5,6\n');
     expect(await failure(['fit', 'mixture/gmm', file, '--set', 'nComponents=1'])).toBe(
-      `latentkit: ${file}:4: column 'b' (2): expected a finite number, got Infinity (mixture/gmm needs finite values)`,
+      `latentkit: ${file}:4: column 'b' (2): expected a finite number, got Infinity (leave the cell empty or write NA if the value is missing)`,
     );
   });
 
