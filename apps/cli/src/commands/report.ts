@@ -9,11 +9,12 @@ import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';
 import { loadUnderRule, savedMissingRule, type MissingRule } from '../missing-values.js';
 import { readModelFile, recordedDataCandidates } from '../model-file.js';
-import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import type { VocabOptions } from '../options/vocab.js';
 import { checkOutFile } from '../out-path.js';
 import { columnListText } from '../report/column-list.js';
 import { fittedSection } from '../report/fitted-section.js';
 import { renderReport } from '../report/render-report.js';
+import { loadForSavedModel } from '../saved-model-data.js';
 import { VERSION } from '../version.js';
 
 /** Options of `latentkit report`. */
@@ -97,16 +98,8 @@ async function reportData(
   io: CliIO,
   rule: MissingRule,
 ): Promise<{ dataset: Dataset; file: string; description: string } | undefined> {
-  const model = `the model in ${options.modelFile}`;
   if (options.data) {
-    const names = { names: saved.data.columns, model };
-    const vocabulary = resolveVocabulary(options.data, options, io);
-    const dataset = await withVocabulary(
-      await loadUnderRule(rule, (missing) => loadForColumns(options.data!, saved.data.columns, model, { ...options, missing, registry })),
-      vocabulary,
-      options.data,
-      names,
-    );
+    const dataset = await loadForSavedModel(options.data, saved, options.modelFile, rule, { ...options, registry }, io);
     const name = isDatasetArgument(options.data) ? (dataset.source ?? options.data) : options.data;
     return { dataset, file: options.data, description: `${name} (${dataset.nRows} rows)` };
   }
@@ -124,13 +117,7 @@ async function reportData(
     return undefined;
   }
   try {
-    const vocabulary = resolveVocabulary(file, options, io);
-    const all = await withVocabulary(
-      await loadUnderRule(rule, (missing) => loadForColumns(file, saved.data.columns, model, { ...options, missing })),
-      vocabulary,
-      file,
-      { names: saved.data.columns, model },
-    );
+    const all = await loadForSavedModel(file, saved, options.modelFile, rule, options, io);
     const dataset = all.split ? splitRows(all, 'train') : all;
     const rows = all.split ? `its ${dataset.nRows} train rows` : `${dataset.nRows} rows`;
     return { dataset, file, description: `${source} (${rows})` };

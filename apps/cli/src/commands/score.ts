@@ -1,10 +1,11 @@
 import { createContext, type CommonOptions } from '../context.js';
 import { isDatasetArgument } from '../dataset-source.js';
 import type { CliIO } from '../io.js';
-import { loadForColumns, type ColumnOptions } from '../load-data.js';
-import { loadUnderRule, savedMissingRule } from '../missing-values.js';
+import type { ColumnOptions } from '../load-data.js';
+import { savedMissingRule } from '../missing-values.js';
 import { readModelFile } from '../model-file.js';
-import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import type { VocabOptions } from '../options/vocab.js';
+import { loadForSavedModel } from '../saved-model-data.js';
 import { formatScore } from '../text-table.js';
 
 /** Options of `latentkit score`. */
@@ -33,15 +34,8 @@ export async function scoreCommand(options: ScoreCommandOptions, io: CliIO): Pro
   const { registry } = await createContext(options, io);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const model = `the model in ${options.modelFile}`;
     const rule = savedMissingRule(registry, saved, options.modelFile, options.missing);
-    const vocabulary = resolveVocabulary(options.file, options, io);
-    const data = await withVocabulary(
-      await loadUnderRule(rule, (missing) => loadForColumns(options.file, saved.data.columns, model, { ...options, missing, registry })),
-      vocabulary,
-      options.file,
-      { names: saved.data.columns, model },
-    );
+    const data = await loadForSavedModel(options.file, saved, options.modelFile, rule, { ...options, registry }, io);
     const result: ScoreResult = { model: saved.key, file: options.file, n: data.nRows, d: data.nCols, scores: fitted.scores(data) };
     if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else {

@@ -3,10 +3,11 @@ import type { LatentMatrix } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
 import { matrixToCsv } from '../csv-text.js';
 import type { CliIO } from '../io.js';
-import { loadForColumns, type ColumnOptions } from '../load-data.js';
-import { loadUnderRule, savedMissingRule } from '../missing-values.js';
+import type { ColumnOptions } from '../load-data.js';
+import { savedMissingRule } from '../missing-values.js';
 import { readModelFile } from '../model-file.js';
-import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import type { VocabOptions } from '../options/vocab.js';
+import { loadForSavedModel } from '../saved-model-data.js';
 import { checkOutFile } from '../out-path.js';
 
 /** Options of `latentkit transform`. */
@@ -28,15 +29,8 @@ export async function transformCommand(options: TransformCommandOptions, io: Cli
   if (options.out) await checkOutFile(options.out);
   const { fitted, saved } = await readModelFile(options.modelFile, registry);
   try {
-    const model = `the model in ${options.modelFile}`;
     const rule = savedMissingRule(registry, saved, options.modelFile, options.missing);
-    const vocabulary = resolveVocabulary(options.file, options, io);
-    const data = await withVocabulary(
-      await loadUnderRule(rule, (missing) => loadForColumns(options.file, saved.data.columns, model, { ...options, missing, registry })),
-      vocabulary,
-      options.file,
-      { names: saved.data.columns, model },
-    );
+    const data = await loadForSavedModel(options.file, saved, options.modelFile, rule, { ...options, registry }, io);
     const latents = fitted.transform(data);
     const csv = matrixToCsv(latents.columns, latents.nRows, latents.values);
     if (!options.out) io.stdout.write(csv);
