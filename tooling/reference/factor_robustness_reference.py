@@ -12,7 +12,9 @@ normals e = u_1 + ... + u_12 - 6 (Irwin-Hall), and each row is, in this order of
 with W_ja = e drawn first (row-major D x K) and psi_j = 0.2 + 0.1 * (j mod 3). Then, per recipe:
 - "shift": every value + shift (x + 1e4, x + 1e6);
 - "outlier": one cell [row, col] set to a value (1000 among values around 3);
-- "collinear": the last column replaced by x_0 + x_1 + delta * e (e drawn for that cell in place of its noise).
+- "collinear": the last column replaced by x_0 + x_1 + delta * e (e drawn for that cell in place of its noise);
+- "constant": one column set to a value (every row);
+- "repeat": row i replaced by row (i mod repeat), so only `repeat` distinct rows remain.
 Every arithmetic step is a plain float64 operation in the same order, so both languages build the same matrix;
 the fixture stores the sum and the first row as a check.
 
@@ -20,7 +22,9 @@ Fits (scikit-learn 1.2.1):
 - FactorAnalysis(n_components=K, svd_method="lapack", tol=TOL_FA, max_iter=MAX_ITER_FA, noise_variance_init=diag S):
   score (mean log-likelihood per row) and noise_variance_. Starting from the column variances makes the iteration
   independent of the columns' units (latentkit's `noiseVarianceInit: 'variance'`), so the shifted and the outlier
-  cases converge in few iterations.
+  cases converge in few iterations. Not for "constant-column": there the zero variance makes scikit-learn's first
+  log-likelihood +inf and it stops after 2 iterations far from the maximum, so that case starts from Psi = 1
+  (scikit-learn's default, latentkit's 'ones'); "noiseVarianceInit" in each case says which.
 - PCA(n_components=K, svd_solver="full"): score (mean log-likelihood per row, 1/(n - 1) covariance: latentkit's
   `ddof: 1`), noise_variance_.
 Both are checked against an exact float64 evaluation of the Gaussian log-likelihood (Cholesky of W W^T + Psi) at
@@ -51,6 +55,8 @@ CASES = {
     "outlier": {**BASE, "loc": 3.0, "scale": 0.5, "outlier": {"row": 17, "col": 2, "value": 1000.0}},
     "collinear": {**BASE, "collinear": 1e-5},
     "large-shift-1e6": {**BASE, "n": 200000, "seed": 777, "shift": 1e6},
+    "constant-column": {**BASE, "constant": {"col": 5, "value": 3.0}},
+    "three-distinct-rows": {**BASE, "repeat": 3},
 }
 
 
@@ -97,13 +103,22 @@ def generate(r):
     o = r.get("outlier")
     if o:
         X[o["row"], o["col"]] = o["value"]
+    c = r.get("constant")
+    if c:
+        X[:, c["col"]] = c["value"]
+    if r.get("repeat"):
+        X = X[np.arange(n) % r["repeat"]]
     return X
 
 
 def exact_score(X, mean, W, psi):
-    """Mean over rows of log N(x | mean, W W^T + diag(psi)), by Cholesky, in float64."""
+    """Mean over rows of log N(x | mean, W W^T + diag(psi)), by Cholesky, in float64; None where the Cholesky
+    factorisation fails in float64 (psi at the 1e-12 floor on rank-deficient data)."""
     C = W @ W.T + np.diag(psi)
-    L = np.linalg.cholesky(C)
+    try:
+        L = np.linalg.cholesky(C)
+    except np.linalg.LinAlgError:
+        return None
     R = scipy.linalg.solve_triangular(L, (X - mean).T, lower=True)
     d = X.shape[1]
     return float(np.mean(-0.5 * (d * np.log(2 * np.pi) + 2 * np.log(np.diag(L)).sum() + (R * R).sum(axis=0))))
@@ -111,12 +126,15 @@ def exact_score(X, mean, W, psi):
 
 def fa_fit(X, k):
     psi0 = X.var(axis=0)
-    fa = FactorAnalysis(n_components=k, svd_method="lapack", tol=TOL_FA, max_iter=MAX_ITER_FA, noise_variance_init=psi0)
+    init = "variance" if (psi0 > 0).all() else "ones"
+    fa = FactorAnalysis(n_components=k, svd_method="lapack", tol=TOL_FA, max_iter=MAX_ITER_FA,
+                        noise_variance_init=psi0 if init == "variance" else None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fa.fit(X)
     converged = not any("did not converge" in str(w.message) for w in caught)
     return {
+        "noiseVarianceInit": init,
         "score": float(fa.score(X)),
         "exactScore": exact_score(X, fa.mean_, fa.components_.T, fa.noise_variance_),
         "iterations": int(fa.n_iter_),
@@ -126,7 +144,11 @@ def fa_fit(X, k):
 
 
 def pca_fit(X, k):
+    """PCA's score; where its noise variance is zero or negative (rank <= K) there is no density: score is None.
+    Where it is positive but at rounding level (1e-17), the model covariance fails Cholesky: exactScore is None."""
     p = PCA(n_components=k, svd_solver="full").fit(X)
+    if not p.noise_variance_ > 0:
+        return {"score": None, "exactScore": None, "noiseVariance": float(p.noise_variance_)}
     W = p.components_.T * np.sqrt(np.maximum(p.explained_variance_ - p.noise_variance_, 0.0))
     return {
         "score": float(p.score(X)),
@@ -145,11 +167,13 @@ def main():
             "fa": fa_fit(X, r["k"]),
             "ppca": pca_fit(X, r["k"]),
         }
+        if r.get("repeat"):
+            cases[name]["ppcaK1"] = pca_fit(X, 1)
         print(f"{name}: done", file=sys.stderr)
     fixture = {
         "generator": "tooling/reference/factor_robustness_reference.py",
         "versions": {"python": sys.version.split()[0], "sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__},
-        "settings": {"faTol": TOL_FA, "faMaxIter": MAX_ITER_FA, "faNoiseVarianceInit": "column variances (ddof 0)", "pcaSvdSolver": "full"},
+        "settings": {"faTol": TOL_FA, "faMaxIter": MAX_ITER_FA, "faNoiseVarianceInit": "column variances (ddof 0), or 1 where a column is constant", "pcaSvdSolver": "full"},
         "cases": cases,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
@@ -157,13 +181,14 @@ def main():
         json.dump(fixture, f, indent=1)
         f.write("\n")
     print(f"wrote {os.path.relpath(OUT, ROOT)}")
-    head = f"{'case':18} {'FA iter':>7} {'FA score':>22} {'exact - sklearn':>15} {'PCA score':>22} {'exact - sklearn':>15}"
+    head = f"{'case':19} {'FA iter':>7} {'FA score':>22} {'exact - sklearn':>15} {'PCA score':>22} {'exact - sklearn':>15}"
     print(head)
     print("-" * len(head))
     for name, c in cases.items():
         fa, pc = c["fa"], c["ppca"]
-        print(f"{name:18} {fa['iterations']:7d} {fa['score']:22.15f} {fa['exactScore'] - fa['score']:15.2e} "
-              f"{pc['score']:22.15f} {pc['exactScore'] - pc['score']:15.2e}")
+        pcs = (f"{pc['score']:22.15f} {pc['exactScore'] - pc['score']:15.2e}" if pc["exactScore"] is not None
+               else f"{'(no density: noise variance ' + format(pc['noiseVariance'], '.1e') + ')':>38}")
+        print(f"{name:19} {fa['iterations']:7d} {fa['score']:22.15f} {(fa['exactScore'] - fa['score']) if fa['exactScore'] is not None else float('nan'):15.2e} {pcs}")
 
 
 if __name__ == "__main__":
