@@ -36,8 +36,8 @@ describe('latentkit fit vae/vae', () => {
     ]);
     const summary = JSON.parse(linesOf(r.stdout)[0]);
     // Before, the column's rounding residue became the likelihood's scale and the ELBO was about −9e24 nats per row.
-    // Three columns of sd ≤ 0.9 and a constant one: a few nats per row (observed −4.98 after 10 epochs); −20 is what
-    // independent Gaussians of variance 100 would score, far below any trained model and far above −9e24.
+    // Three columns of sd ≤ 0.9 and a constant one: a few nats per row (observed −4.98 after 10 epochs); −20 is about what
+    // four columns modelled as N(0, 100²) would score, far below any trained model and far above −9e24.
     expect(Number.isFinite(summary.train.elbo)).toBe(true);
     expect(summary.train.elbo).toBeGreaterThan(-20);
     const saved = JSON.parse(await readFile(out, 'utf8'));
