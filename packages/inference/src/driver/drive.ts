@@ -2,23 +2,35 @@ import type { StepInfo, TraceEntry } from '@latentkit/registry';
 import { disposeReplaced, tidyState } from './tensor-state.js';
 
 /** A stepwise algorithm the driver can run: functional state in, state and objective out. */
-export interface Stepper<S> {
+export type Stepper<S> = SyncStepper<S> | AsyncStepper<S>;
+
+/** What every stepper has. */
+export interface StepperBase<S> {
   init(): S;
-  /** One iteration. `objective` is evaluated at the input state (as EM's E-step does). Runs inside tf.tidy. */
-  step(state: S): { state: S; objective: number };
-  /**
-   * One iteration made of many updates (an epoch of minibatches), used instead of `step` when present. It runs
-   * outside tf.tidy (it tidies each update itself), lets the event loop run between updates with `control.pause()`,
-   * and, once `control.cancelled()` is true, returns at once the state after its last completed update with
-   * `partial: true`; the driver keeps that state, records no trace entry for the unfinished iteration and reports
-   * the fit as cancelled. On error it disposes the tensors it made.
-   */
-  stepAsync?(state: S, control: StepControl): Promise<{ state: S; objective: number; partial?: boolean }>;
   /** Optional extra stopping rule. */
   done?(state: S, objective: number, delta: number): boolean;
 }
 
-/** What {@link Stepper.stepAsync} gets from the driver between the updates of one iteration. */
+/** A stepper whose iteration is one synchronous step, run inside tf.tidy. */
+export interface SyncStepper<S> extends StepperBase<S> {
+  /** One iteration. `objective` is evaluated at the input state (as EM's E-step does). Runs inside tf.tidy. */
+  step(state: S): { state: S; objective: number };
+  stepAsync?: undefined;
+}
+
+/** A stepper whose iteration is made of many updates (an epoch of minibatches). */
+export interface AsyncStepper<S> extends StepperBase<S> {
+  step?: undefined;
+  /**
+   * One iteration. It runs outside tf.tidy (it tidies each update itself), lets the event loop run between updates
+   * with `control.pause()`, and, once `control.cancelled()` is true, returns at once the state after its last
+   * completed update with `partial: true`; the driver keeps that state, records no trace entry for the unfinished
+   * iteration and reports the fit as cancelled. On error it disposes the tensors it made (not its input state).
+   */
+  stepAsync(state: S, control: StepControl): Promise<{ state: S; objective: number; partial?: boolean }>;
+}
+
+/** What {@link AsyncStepper.stepAsync} gets from the driver between the updates of one iteration. */
 export interface StepControl {
   /** True once the fit's signal has fired. */
   cancelled(): boolean;

@@ -1,7 +1,7 @@
 import type { Rng } from '@latentkit/core';
 import type { ViContext, ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Stepper } from '../driver/drive.js';
+import type { AsyncStepper, StepControl } from '../driver/drive.js';
 import { disposeReplaced, tidyState } from '../driver/tensor-state.js';
 import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
 import type { Optimizer } from './optimizer.js';
@@ -16,7 +16,7 @@ export interface ViPrepared<P> {
 }
 
 /** A driver stepper for one VI run, plus the release of what it owns outside the state. */
-export interface ViStepper<S> extends Stepper<S> {
+export interface ViStepper<S> extends AsyncStepper<S> {
   /** Dispose the optimiser's slots, the estimator's state and an unused best-epoch snapshot. */
   release(): void;
 }
@@ -55,7 +55,7 @@ export function trainStep<S, P>(
 
 /**
  * The epoch loop of `inference/vi` for one run: each driver iteration is one pass over the training rows in
- * minibatches of a fresh seeded permutation. The driver runs it through `stepAsync`, which checks the fit's signal
+ * minibatches of a fresh seeded permutation, run by `stepAsync`, which checks the fit's signal
  * and yields to the event loop between minibatches, so a cancelled fit stops within one minibatch and keeps the
  * variables after the last completed one. The objective is the mean training ELBO of the epoch's minibatches
  * or, with a held-out part, its ELBO after the epoch; then the best epoch's state is kept and restored when the run
@@ -138,15 +138,9 @@ export function viStepper<S, P>(
 
   return {
     init: () => terms.init(prepared.train, initRng),
-    step: (state) => {
-      const updates = epochUpdates(state);
-      let r = updates.next();
-      while (!r.done) r = updates.next();
-      return r.value;
-    },
     // Between minibatches: stop on the signal with the state after the last one, and let the event loop run (so
     // that Ctrl-C, delivered as an event, can fire the signal during a long epoch).
-    stepAsync: async (state, control) => {
+    stepAsync: async (state: S, control: StepControl) => {
       const updates = epochUpdates(state);
       let last = state;
       try {
