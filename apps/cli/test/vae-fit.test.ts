@@ -20,7 +20,12 @@ function csv(n: number, extra: Record<string, (i: number) => string> = {}): stri
   for (let i = 0; i < n; i++) {
     const a = u() + u() + u() - 1.5;
     const b = u() + u() + u() - 1.5;
-    rows.push([a, b, a + b + 0.1 * (u() - 0.5)].map((v) => v.toFixed(6)).concat(names.map((c) => extra[c](i))).join(','));
+    rows.push(
+      [a, b, a + b + 0.1 * (u() - 0.5)]
+        .map((v) => v.toFixed(6))
+        .concat(names.map((c) => extra[c](i)))
+        .join(','),
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -29,7 +34,22 @@ describe('latentkit fit vae/vae', () => {
   it('fits Gaussian data with a constant column: exit 0, one notice on stderr, a finite ELBO', async () => {
     const file = await w.file('constant.csv', csv(300, { k: () => '5' }));
     const out = await w.file('constant-model.json');
-    const r = await run(['fit', 'vae/vae', file, '--set', 'likelihood=gaussian', '--set', 'epochs=10', '--set', 'latentDim=2', '--set', 'hiddenUnits=16', '--out', out, '--json']);
+    const r = await run([
+      'fit',
+      'vae/vae',
+      file,
+      '--set',
+      'likelihood=gaussian',
+      '--set',
+      'epochs=10',
+      '--set',
+      'latentDim=2',
+      '--set',
+      'hiddenUnits=16',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(linesOf(r.stderr).filter((l) => l.startsWith('latentkit:'))).toEqual([
       "latentkit: note: vae/vae: column 'k' is constant (spread below 1e-8 of the mean); standardised with scale 1, as scikit-learn's StandardScaler does",

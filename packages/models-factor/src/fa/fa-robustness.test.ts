@@ -17,7 +17,9 @@ const data = (name: string): DenseDataset => fixtureCaseData(cases[name], name);
 
 /** The fit the script makes: ψ starts at the column variances (or 1), the same stopping rule (tol on the mean per row). */
 async function fit(ds: DenseDataset, params: Partial<FaParams> = {}): Promise<FittedFa> {
-  const model = createRegistry().register(fa, em).create('factor/fa', { nComponents: 2, noiseVarianceInit: 'variance', tol: 1e-10 / ds.nRows, maxIter: 100000, ...params });
+  const model = createRegistry()
+    .register(fa, em)
+    .create('factor/fa', { nComponents: 2, noiseVarianceInit: 'variance', tol: 1e-10 / ds.nRows, maxIter: 100000, ...params });
   return (await model.fit(ds)) as FittedFa;
 }
 

@@ -16,7 +16,10 @@ const cases = fixture.cases as Record<string, any>;
 const data = (name: string): DenseDataset => fixtureCaseData(cases[name], name);
 
 async function fit(ds: DenseDataset, params: Partial<PpcaParams>, seed = 0): Promise<FittedPpca> {
-  return (await createRegistry().register(ppca, em).create('factor/ppca', { nComponents: 2, ...params }).fit(ds, { seed })) as FittedPpca;
+  return (await createRegistry()
+    .register(ppca, em)
+    .create('factor/ppca', { nComponents: 2, ...params })
+    .fit(ds, { seed })) as FittedPpca;
 }
 
 /** Every 7th cell (flat row-major index 3, 10, 17, …) missing. */
@@ -77,6 +80,8 @@ describe('factor/ppca on hard but ordinary data, against scikit-learn PCA', () =
     await expect(fit(ds, { ddof: 1 })).rejects.toThrow(
       /^factor\/ppca: the noise variance σ² \(the mean of the 4 smallest covariance eigenvalues\) is [-0-9.e]+: the data have rank at most nComponents=2; reduce nComponents$/,
     );
-    await expect(fit(ds, { method: 'em' })).rejects.toThrow(/^factor\/ppca: the noise variance σ² fell to [-0-9.e]+: the data are \(nearly\) of rank nComponents=2; reduce nComponents$/);
+    await expect(fit(ds, { method: 'em' })).rejects.toThrow(
+      /^factor\/ppca: the noise variance σ² fell to [-0-9.e]+: the data are \(nearly\) of rank nComponents=2; reduce nComponents$/,
+    );
   });
 });

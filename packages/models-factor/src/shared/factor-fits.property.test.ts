@@ -199,9 +199,7 @@ describe('factor/ppca and factor/fa on random hard data (fast-check)', () => {
       fc.asyncProperty(drawn, async ({ recipe, k }) => {
         const ds = robustnessData(recipe);
         const d = ds.nCols;
-        const fitted = (await registry
-          .create('factor/fa', { nComponents: k, noiseVarianceInit: 'variance', tol: 1e-8, maxIter: 3000 })
-          .fit(ds)) as FittedFa;
+        const fitted = (await registry.create('factor/fa', { nComponents: k, noiseVarianceInit: 'variance', tol: 1e-8, maxIter: 3000 }).fit(ds)) as FittedFa;
         const score = fitted.score(ds);
         expect(Number.isFinite(score)).toBe(true);
         const { loadings, noise, mean } = fitted.state;

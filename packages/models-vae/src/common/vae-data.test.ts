@@ -52,8 +52,8 @@ describe('constant columns of Gaussian data', () => {
     const plain = withColumns({});
     const ds = withColumns({ k: () => 5 });
     const before = tf.memory().numTensors;
-    const a = (await registry.create('vae/vae', small).fit(plain, { seed: 0 })) as FittedVae;
-    const b = (await registry.create('vae/vae', small).fit(ds, { seed: 0 })) as FittedVae;
+    const a = (await registry.create('vae/vae', small).fit(plain, { seed: 0 })) as unknown as FittedVae;
+    const b = (await registry.create('vae/vae', small).fit(ds, { seed: 0 })) as unknown as FittedVae;
     // Before the fix, the column's rounding residue (sd ≈ 1e-15) became the likelihood's initial scale: ELBO ≈ −9e24.
     const elboA = a.score(plain);
     const elboB = b.score(ds);
@@ -72,7 +72,7 @@ describe('constant columns of Gaussian data', () => {
     // The saved input transform keeps scale 1, so scoring new data with the constant value stays finite.
     expect(Array.from(b.state.input.scale!)[3]).toBe(1);
     // The other Gaussian families share the data preparation.
-    const h = (await registry.create('vae/hierarchical-vae', { ...small, latentDim: 2 }).fit(ds, { seed: 0 })) as FittedVae;
+    const h = (await registry.create('vae/hierarchical-vae', { ...small, latentDim: 2 }).fit(ds, { seed: 0 })) as unknown as FittedVae;
     expect(Number.isFinite(h.score(ds))).toBe(true);
     expect(h.notices).toHaveLength(1);
     for (const f of [a, b, h]) f.dispose();
