@@ -220,6 +220,6 @@ export function ppcaMStep(state: LinearGaussian, stats: PpcaEmStats, data: PpcaE
   }
   const sigma2 = residual / data.nObserved;
   if (!(sigma2 > 0))
-    throw new Error(`${PPCA_KEY}: the noise variance σ² fell to ${sigma2}: the data are (nearly) of rank nComponents=${k}; reduce nComponents`);
+    throw new Error(`${PPCA_KEY}: the noise variance σ² fell to ${sigma2.toPrecision(2)}: the data are (nearly) of rank nComponents=${k}; reduce nComponents`);
   return { d, k, mean, loadings, noise: new Float64Array(d).fill(sigma2) };
 }
