@@ -84,6 +84,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
   const seconds = (performance.now() - t0) / 1000;
   try {
     if (o.signal?.aborted) throw new CancelledError();
+    for (const notice of fitted.notices ?? []) o.io.stderr.write(`latentkit: note: ${notice}\n`);
     const summary: FitSummary = {
       model: o.key,
       params: model.params as Record<string, unknown>,

@@ -4,7 +4,7 @@ import { gibbs } from './gibbs/gibbs.js';
 import { onlineVi } from './online-vi/online-vi.js';
 import { vi } from './vi/vi.js';
 
-export { drive, type DriveOptions, type DriveResult, type Stepper } from './driver/drive.js';
+export { drive, type DriveOptions, type DriveResult, type AsyncStepper, type StepControl, type Stepper, type SyncStepper } from './driver/drive.js';
 export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/restarts.js';
 export { disposeAll, disposeReplaced, tensorsIn, tidyState } from './driver/tensor-state.js';
 export { cavi, fitCavi } from './cavi/cavi.js';

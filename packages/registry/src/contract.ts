@@ -402,6 +402,11 @@ export interface Fitted<P = Record<string, unknown>> {
   readonly fixedIterations?: boolean;
   /** Names of the scores `scores()` returns; the first is the primary one that `score()` returns. */
   readonly scoreNames: readonly string[];
+  /**
+   * One-line notes on what the fit did to the data that a user should know (e.g. a constant column left unscaled);
+   * the CLI prints each on stderr. Absent or empty when there is nothing to say.
+   */
+  readonly notices?: readonly string[];
   /** Primary score, higher is better (mean log-likelihood per sample, or ELBO). */
   score(data: Dataset): number;
   scores(data: Dataset): Record<string, number>;

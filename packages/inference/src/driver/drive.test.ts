@@ -2,7 +2,7 @@ import { initBackend } from '@latentkit/core';
 import type { StepInfo } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { drive, type Stepper } from './drive.js';
+import { drive, type AsyncStepper, type Stepper } from './drive.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -239,5 +239,71 @@ describe('drive', () => {
     };
     await expect(drive(tensorStepper(), { maxIter: 5, tol: 0, onStep })).rejects.toThrow('callback failed');
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  describe('with stepAsync (an iteration of many updates)', () => {
+    /**
+     * Each iteration is `updates` updates of a tensor counter (value + 1 each, a new tensor every time), checking the
+     * control between updates; `failAt` throws inside that update (counted over the whole run).
+     */
+    function updating(updates: number, opts: { failAt?: number; onUpdate?: (u: number) => void } = {}): AsyncStepper<TensorState> & { count: () => number } {
+      let done = 0;
+      return {
+        init: () => ({ value: tf.scalar(0), constant: tf.tensor1d([1, 2, 3]) }),
+        stepAsync: async (s, control) => {
+          let current = s;
+          try {
+            for (let u = 0; u < updates; u++) {
+              const before = current;
+              const value = tf.tidy(() => {
+                if (done + 1 === opts.failAt) {
+                  tf.add(before.value, 100); // an intermediate the failing update must not leak
+                  throw new Error(`update ${done + 1} failed`);
+                }
+                return tf.add(before.value, 1) as tf.Scalar;
+              });
+              done++;
+              current = { value, constant: s.constant };
+              if (before !== s) before.value.dispose();
+              opts.onUpdate?.(done);
+              if (control.cancelled()) return { state: current, objective: Number.NaN, partial: true };
+              await control.pause();
+            }
+            return { state: current, objective: -1 / current.value.dataSync()[0] };
+          } catch (e) {
+            // As the contract asks: on error, dispose what this iteration made; the driver disposes its input state.
+            if (current !== s) current.value.dispose();
+            throw e;
+          }
+        },
+        count: () => done,
+      };
+    }
+
+    it('runs whole iterations and keeps the state of each', async () => {
+      const before = tf.memory().numTensors;
+      const stepper = updating(5);
+      const r = await drive(stepper, { maxIter: 3, tol: 0 });
+      expect([r.iterations, r.cancelled, r.state.value.dataSync()[0], stepper.count()]).toEqual([3, false, 15, 15]);
+      disposeState(r.state);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('stops inside an iteration when aborted, keeping the state after the last update and no trace entry for it', async () => {
+      const before = tf.memory().numTensors;
+      const controller = new AbortController();
+      const stepper = updating(5, { onUpdate: (u) => u === 7 && controller.abort() });
+      const r = await drive(stepper, { maxIter: 10, tol: 0, signal: controller.signal });
+      expect([r.iterations, r.cancelled, r.trace.length, stepper.count()]).toEqual([1, true, 1, 7]);
+      expect(r.state.value.dataSync()[0]).toBe(7);
+      disposeState(r.state);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('leaves no tensors behind when an update throws', async () => {
+      const before = tf.memory().numTensors;
+      await expect(drive(updating(5, { failAt: 8 }), { maxIter: 10, tol: 0 })).rejects.toThrow('update 8 failed');
+      expect(tf.memory().numTensors).toBe(before);
+    });
   });
 });

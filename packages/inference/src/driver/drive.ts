@@ -2,12 +2,40 @@ import type { StepInfo, TraceEntry } from '@latentkit/registry';
 import { disposeReplaced, tidyState } from './tensor-state.js';
 
 /** A stepwise algorithm the driver can run: functional state in, state and objective out. */
-export interface Stepper<S> {
+export type Stepper<S> = SyncStepper<S> | AsyncStepper<S>;
+
+/** What every stepper has. */
+export interface StepperBase<S> {
   init(): S;
-  /** One iteration. `objective` is evaluated at the input state (as EM's E-step does). Runs inside tf.tidy. */
-  step(state: S): { state: S; objective: number };
   /** Optional extra stopping rule. */
   done?(state: S, objective: number, delta: number): boolean;
+}
+
+/** A stepper whose iteration is one synchronous step, run inside tf.tidy. */
+export interface SyncStepper<S> extends StepperBase<S> {
+  /** One iteration. `objective` is evaluated at the input state (as EM's E-step does). Runs inside tf.tidy. */
+  step(state: S): { state: S; objective: number };
+  stepAsync?: undefined;
+}
+
+/** A stepper whose iteration is made of many updates (an epoch of minibatches). */
+export interface AsyncStepper<S> extends StepperBase<S> {
+  step?: undefined;
+  /**
+   * One iteration. It runs outside tf.tidy (it tidies each update itself), lets the event loop run between updates
+   * with `control.pause()`, and, once `control.cancelled()` is true, returns at once the state after its last
+   * completed update with `partial: true`; the driver keeps that state, records no trace entry for the unfinished
+   * iteration and reports the fit as cancelled. On error it disposes the tensors it made (not its input state).
+   */
+  stepAsync(state: S, control: StepControl): Promise<{ state: S; objective: number; partial?: boolean }>;
+}
+
+/** What {@link AsyncStepper.stepAsync} gets from the driver between the updates of one iteration. */
+export interface StepControl {
+  /** True once the fit's signal has fired. */
+  cancelled(): boolean;
+  /** Yield to the event loop if `yieldEvery` ms have passed since the driver last did (every call with 'step'). */
+  pause(): Promise<void>;
 }
 
 /** Loop settings shared by every engine. */
@@ -43,7 +71,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * Each step runs inside `tf.tidy`; the tensors of the previous state that the new state does not hold are
  * disposed after the step succeeds, so on abort or error the last good state is intact and returned (abort)
  * or disposed (error). Progress callbacks are awaited, and the loop yields to the event loop every
- * `yieldEvery` ms (default 100) so that a host UI stays responsive.
+ * `yieldEvery` ms (default 100) so that a host UI stays responsive. A stepper with `stepAsync` also yields and
+ * checks the signal between the updates of an iteration, so a long epoch stops within one update.
  */
 export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise<DriveResult<S>> {
   const trace: TraceEntry[] = [];
@@ -55,13 +84,28 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise
   let cancelled = false;
   let iterations = 0;
   const yieldEvery = opts.yieldEvery ?? 100;
+  const control: StepControl = {
+    cancelled: () => Boolean(opts.signal?.aborted),
+    pause: async () => {
+      if (yieldEvery === 'step' || performance.now() - lastYield >= yieldEvery) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+    },
+  };
   try {
     while (iterations < opts.maxIter) {
       if (opts.signal?.aborted) {
         cancelled = true;
         break;
       }
-      const next = tidyState(() => stepper.step(state));
+      const next = stepper.stepAsync ? await stepper.stepAsync(state, control) : tidyState(() => stepper.step(state));
+      if ('partial' in next && next.partial) {
+        disposeReplaced(state, next.state);
+        state = next.state;
+        cancelled = true;
+        break;
+      }
       if (!Number.isFinite(next.objective)) {
         disposeReplaced(next.state, state);
         throw new Error(

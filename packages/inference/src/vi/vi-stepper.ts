@@ -1,7 +1,7 @@
 import type { Rng } from '@latentkit/core';
 import type { ViContext, ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Stepper } from '../driver/drive.js';
+import type { AsyncStepper, StepControl } from '../driver/drive.js';
 import { disposeReplaced, tidyState } from '../driver/tensor-state.js';
 import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
 import type { Optimizer } from './optimizer.js';
@@ -16,7 +16,7 @@ export interface ViPrepared<P> {
 }
 
 /** A driver stepper for one VI run, plus the release of what it owns outside the state. */
-export interface ViStepper<S> extends Stepper<S> {
+export interface ViStepper<S> extends AsyncStepper<S> {
   /** Dispose the optimiser's slots, the estimator's state and an unused best-epoch snapshot. */
   release(): void;
 }
@@ -55,7 +55,9 @@ export function trainStep<S, P>(
 
 /**
  * The epoch loop of `inference/vi` for one run: each driver iteration is one pass over the training rows in
- * minibatches of a fresh seeded permutation. The objective is the mean training ELBO of the epoch's minibatches
+ * minibatches of a fresh seeded permutation, run by `stepAsync`, which checks the fit's signal
+ * and yields to the event loop between minibatches, so a cancelled fit stops within one minibatch and keeps the
+ * variables after the last completed one. The objective is the mean training ELBO of the epoch's minibatches
  * or, with a held-out part, its ELBO after the epoch; then the best epoch's state is kept and restored when the run
  * stops (`patience` epochs without improvement, or the last epoch), and the last objective reports it.
  */
@@ -83,49 +85,78 @@ export function viStepper<S, P>(
     best = { value, epoch, snapshot };
   };
 
+  /**
+   * One epoch as a generator: it yields the state after every minibatch (each minibatch runs in its own tf.tidy, so
+   * every yielded state is complete and owns no temporaries) and returns the epoch's state and objective.
+   */
+  function* epochUpdates(state: S): Generator<S, { state: S; objective: number }, void> {
+    const order = shuffleRng.permutation(n);
+    const learningRate = learningRateAt(epoch, settings.learningRate, settings.learningRateSchedule);
+    let current = state;
+    let total = 0;
+    for (let start = 0; start < n; start += settings.batchSize) {
+      const batch = order.slice(start, Math.min(n, start + settings.batchSize));
+      const ctx = {
+        rng: stepRng.fork(),
+        estimator,
+        klWeight: klWeightAt(step, stepsPerEpoch, settings),
+        nParticles: settings.nParticles,
+        temperature: temperatureAt(step, settings.temperature),
+        step,
+        epoch,
+        training: true,
+      };
+      total += trainStep(terms, current, prepared.train, batch, ctx, optimizer, learningRate) * batch.length;
+      if (terms.afterStep) {
+        const before = current;
+        const next = tidyState(() => terms.afterStep!(before, prepared.train, batch, ctx));
+        if (before !== state) disposeReplaced(before, [next, state]);
+        current = next;
+      }
+      step += 1;
+      yield current;
+    }
+    let objective = total / n;
+    if (prepared.valid) {
+      const valid = prepared.valid;
+      const evaluated = current;
+      objective = tidyState(() => terms.evaluate(evaluated, valid, { rng: evalRng.fork() })).elbo;
+      if (Number.isFinite(objective)) remember(current, objective);
+      const waited = epoch - (best?.epoch ?? epoch);
+      stopped = waited >= settings.patience;
+      if ((stopped || epoch + 1 >= settings.epochs) && best && best.epoch !== epoch) {
+        const restored = restoreSnapshot(best.snapshot);
+        if (current !== state) disposeReplaced(current, [restored, state]);
+        current = restored;
+        objective = best.value;
+        best = undefined;
+      }
+    }
+    epoch += 1;
+    return { state: current, objective };
+  }
+
   return {
     init: () => terms.init(prepared.train, initRng),
-    step: (state) => {
-      const order = shuffleRng.permutation(n);
-      const learningRate = learningRateAt(epoch, settings.learningRate, settings.learningRateSchedule);
-      let current = state;
-      let total = 0;
-      for (let start = 0; start < n; start += settings.batchSize) {
-        const batch = order.slice(start, Math.min(n, start + settings.batchSize));
-        const ctx = {
-          rng: stepRng.fork(),
-          estimator,
-          klWeight: klWeightAt(step, stepsPerEpoch, settings),
-          nParticles: settings.nParticles,
-          temperature: temperatureAt(step, settings.temperature),
-          step,
-          epoch,
-          training: true,
-        };
-        total += trainStep(terms, current, prepared.train, batch, ctx, optimizer, learningRate) * batch.length;
-        if (terms.afterStep) {
-          const next = tidyState(() => terms.afterStep!(current, prepared.train, batch, ctx));
-          if (current !== state) disposeReplaced(current, [next, state]);
-          current = next;
+    // Between minibatches: stop on the signal with the state after the last one, and let the event loop run (so
+    // that Ctrl-C, delivered as an event, can fire the signal during a long epoch).
+    stepAsync: async (state: S, control: StepControl) => {
+      const updates = epochUpdates(state);
+      let last = state;
+      try {
+        let r = updates.next();
+        while (!r.done) {
+          last = r.value;
+          if (control.cancelled()) return { state: last, objective: Number.NaN, partial: true };
+          await control.pause();
+          if (control.cancelled()) return { state: last, objective: Number.NaN, partial: true };
+          r = updates.next();
         }
-        step += 1;
+        return r.value;
+      } catch (e) {
+        if (last !== state) disposeReplaced(last, state);
+        throw e;
       }
-      let objective = total / n;
-      if (prepared.valid) {
-        objective = terms.evaluate(current, prepared.valid, { rng: evalRng.fork() }).elbo;
-        if (Number.isFinite(objective)) remember(current, objective);
-        const waited = epoch - (best?.epoch ?? epoch);
-        stopped = waited >= settings.patience;
-        if ((stopped || epoch + 1 >= settings.epochs) && best && best.epoch !== epoch) {
-          const restored = restoreSnapshot(best.snapshot);
-          if (current !== state) disposeReplaced(current, [restored, state]);
-          current = restored;
-          objective = best.value;
-          best = undefined;
-        }
-      }
-      epoch += 1;
-      return { state: current, objective };
     },
     ...(prepared.valid !== undefined && { done: () => stopped }),
     release: () => {

@@ -126,6 +126,8 @@ interface LgOptions {
   readonly record?: ViContext[];
   /** Replace the (non-variable) tensor `scale` after every step, to exercise afterStep's disposal. */
   readonly afterStep?: boolean;
+  /** Called at the start of every minibatch's loss (inside the gradient tape). */
+  readonly onLoss?: (ctx: ViContext) => void;
 }
 
 type LgFullState = LgState & { readonly scale?: tf.Tensor };
@@ -146,6 +148,7 @@ function linearGaussian(opts: LgOptions = {}): ModelInstance<unknown, LgFullStat
     latents: ['gaussian'],
     loss: (state, p, batch, ctx) => {
       opts.record?.push({ ...ctx, rng: undefined as never, estimator: { key: ctx.estimator.key } as never });
+      opts.onLoss?.(ctx);
       const x = tf.gather(p.x, batch);
       const { loc, logScale } = posterior(state, x);
       const S = ctx.nParticles;
@@ -323,6 +326,49 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
     expect([r.cancelled, r.iterations, seen]).toEqual([true, 2, [1, 2]]);
     expect([r.state.a, r.state.c, r.state.s, r.state.mu].every((v) => !v.isDisposed)).toBe(true);
     expect(Number.isFinite(evaluateVi(model, r.state, data, { seed: 0 }).elbo)).toBe(true);
+    disposeAll(r.state);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops within one minibatch when the signal fires mid-epoch, keeping the state after the last minibatch', async () => {
+    const before = tf.memory().numTensors;
+    // 256 rows in minibatches of 16: 16 steps per epoch. The signal fires inside the 21st minibatch (5th of epoch 2).
+    const controller = new AbortController();
+    let minibatches = 0;
+    const abortAt = 21;
+    const model = linearGaussian({
+      afterStep: true,
+      settings: { epochs: 50, batchSize: 16 },
+      onLoss: () => {
+        minibatches++;
+        if (minibatches === abortAt) controller.abort();
+      },
+    });
+    const r = await fitVi(model, data, options({ signal: controller.signal }));
+    // The engine checks the signal between minibatches: the one running when it fired completes, no other starts
+    // (the issue allows one more).
+    expect(minibatches).toBe(abortAt);
+    expect([r.cancelled, r.iterations, r.trace.length]).toEqual([true, 1, 1]);
+    // afterStep adds 1 to `scale` after every minibatch: the state returned is the one after the 21st.
+    expect(r.state.scale!.dataSync()[0]).toBe(1 + abortAt);
+    expect([r.state.a, r.state.c, r.state.s, r.state.mu].every((v) => !v.isDisposed)).toBe(true);
+    expect(Number.isFinite(evaluateVi(model, r.state, data, { seed: 0 }).elbo)).toBe(true);
+    disposeAll(r.state);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('lets the event loop run between minibatches, so a signal fired by an event stops a long first epoch', async () => {
+    const before = tf.memory().numTensors;
+    // One row per minibatch: 256 steps in the first epoch. The abort comes from a timer, which can only fire when the
+    // engine yields; before this change it yielded only between epochs.
+    const controller = new AbortController();
+    let minibatches = 0;
+    const model = linearGaussian({ settings: { epochs: 50, batchSize: 1 }, onLoss: () => void minibatches++ });
+    setTimeout(() => controller.abort(), 0);
+    const r = await fitVi(model, data, options({ signal: controller.signal, yieldEvery: 'step' }));
+    expect([r.cancelled, r.iterations]).toEqual([true, 0]);
+    expect(minibatches).toBeGreaterThan(0);
+    expect(minibatches).toBeLessThan(256);
     disposeAll(r.state);
     expect(tf.memory().numTensors).toBe(before);
   });

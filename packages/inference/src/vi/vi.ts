@@ -48,8 +48,9 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  * `min(viSettings.epochs, maxIter)`; `tol` (default 0, off) stops when the epoch objective changes by less, and is
  * ignored with early stopping. The importance-weighted bound for evaluation is {@link evaluateVi}.
  *
- * Variables are updated in place: the fitted state holds the same variables as the initial one, and a cancelled
- * fit returns the state after the last completed epoch. The optimiser's slots, the estimator's state and the best-
+ * Variables are updated in place: the fitted state holds the same variables as the initial one. The signal is
+ * checked, and the event loop allowed to run, between minibatches: a cancelled fit stops within one minibatch and
+ * returns the state after the last completed one (the trace holds the completed epochs only). The optimiser's slots, the estimator's state and the best-
  * epoch snapshot are freed when the fit ends, also on error or cancellation.
  *
  * References: D. P. Kingma and M. Welling, "Auto-encoding variational Bayes", ICLR 2014; M. D. Hoffman, D. M. Blei,

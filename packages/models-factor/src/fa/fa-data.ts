@@ -1,5 +1,6 @@
 import type { Dataset } from '@latentkit/core';
 import { asDense, columnMoments, type Moments } from '../shared/dense-input.js';
+import { covarianceRoot } from '../shared/linear-gaussian.js';
 
 /** Registry key of factor analysis. */
 export const FA_KEY = 'factor/fa';
@@ -8,6 +9,8 @@ export const FA_KEY = 'factor/fa';
 export interface FaData extends Moments {
   /** diag S: the 1/N variance of every column. */
   readonly variance: Float64Array;
+  /** L with L Lᵀ = S, from which the objective is computed without cancellation (`rootLogLik`). */
+  readonly root: Float64Array;
 }
 
 /** Moments of the data, once per fit; K must not exceed D. */
@@ -15,5 +18,5 @@ export function prepareFaData(data: Dataset, k: number): FaData {
   const ds = asDense(data, FA_KEY);
   if (k > ds.nCols) throw new Error(`${FA_KEY}: nComponents=${k} is more than the ${ds.nCols} columns of the data`);
   const m = columnMoments(ds.values, ds.nRows, ds.nCols);
-  return { ...m, variance: Float64Array.from({ length: m.d }, (_, j) => m.cov[j * m.d + j]) };
+  return { ...m, variance: Float64Array.from({ length: m.d }, (_, j) => m.cov[j * m.d + j]), root: covarianceRoot(m.cov, m.d) };
 }

@@ -1,6 +1,6 @@
 import { API_VERSION, defineModel, type EmTerms, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { posteriorFactors, scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
+import { posteriorFactors, rootLogLik, scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
 import { prepareFaData, type FaData } from './fa-data.js';
 import { faEmStats, faEmUpdate, type FaEmStats } from './fa-em-step.js';
 import { faFromResult } from './fa-fitted.js';
@@ -25,8 +25,8 @@ export function faTerms(params: FaParams): EmTerms<LinearGaussian, FaData, FaEmS
     },
     eStep: (state: LinearGaussian, data: FaData) => {
       const f = posteriorFactors(state);
-      const terms = scatterTerms(state, data.cov, f);
-      return { objective: terms.logLik, stats: params.method === 'em' ? faEmStats(f, terms, data.d, k) : null };
+      const objective = rootLogLik(state, data.root, f);
+      return { objective, stats: params.method === 'em' ? faEmStats(f, scatterTerms(state, data.cov, f), data.d, k) : null };
     },
     mStep: (state: LinearGaussian, stats: FaEmStats | null, data: FaData) => {
       if (stats) return { ...state, ...faEmUpdate(stats, data.variance, data.d, k, floor) };

@@ -32,7 +32,7 @@ export function ppcaClosedForm(m: Moments, k: number, ddof: number): LinearGauss
   const sigma2 = (scale * discarded) / (d - k);
   if (!(sigma2 > 1e-12 * scale * values[0])) {
     throw new Error(
-      `${PPCA_KEY}: the noise variance σ² (the mean of the ${d - k} smallest covariance eigenvalues) is ${sigma2}: the data have rank at most nComponents=${k}; reduce nComponents`,
+      `${PPCA_KEY}: the noise variance σ² (the mean of the ${d - k} smallest covariance eigenvalues) is ${sigma2.toPrecision(2)}: the data have rank at most nComponents=${k}; reduce nComponents`,
     );
   }
   const loadings = new Float64Array(d * k);

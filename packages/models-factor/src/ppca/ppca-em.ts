@@ -1,27 +1,27 @@
 import { cholesky, choleskySolve, DataError, matrix, type Dataset, type Rng } from '@latentkit/core';
-import { asDense } from '../shared/dense-input.js';
+import { asDense, columnMoments, correctedColumnMeans } from '../shared/dense-input.js';
 import { observedPosterior, posteriorFactors, scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
 import { PPCA_KEY, requireNoiseDimensions } from './ppca-closed-form.js';
 
 /**
  * Data as the PPCA EM uses it, built once per fit. Values are centred by the observed column means c
- * (NaN cells kept); the complete rows are summarised by their count, sum and scatter, the rows with missing cells
- * are visited one by one.
+ * (NaN cells kept); the complete rows are summarised by their count, their mean and their scatter about that mean
+ * (a centred two-pass, so no sum of squares is ever differenced), the rows with missing cells are visited one by one.
  */
 export interface PpcaEmData {
   readonly n: number;
   readonly d: number;
   readonly columns: readonly string[];
-  /** c: mean of the observed cells of each column. */
+  /** c: mean of the observed cells of each column (corrected two-pass). */
   readonly center: Float64Array;
   /** x − c, N×D, NaN for a missing cell. */
   readonly values: Float64Array;
   /** Indices of the rows with at least one missing cell. */
   readonly incomplete: Int32Array;
   readonly nComplete: number;
-  /** Σ_{complete i} (x_i − c) (D). */
-  readonly sum: Float64Array;
-  /** Σ_{complete i} (x_i − c)(x_i − c)ᵀ (D×D). */
+  /** x̄ − c: the mean of the complete rows, centred (D). */
+  readonly completeMean: Float64Array;
+  /** Σ_{complete i} (x_i − x̄)(x_i − x̄)ᵀ (D×D), about the complete rows' own mean. */
   readonly scatter: Float64Array;
   /** Σ_{i observing j} (x_ij − c_j)² (D). */
   readonly sumSq: Float64Array;
@@ -33,12 +33,9 @@ export function preparePpcaEmData(data: Dataset, k: number): PpcaEmData {
   const ds = asDense(data, PPCA_KEY);
   const { nRows: n, nCols: d, values: raw } = ds;
   requireNoiseDimensions(k, d);
-  const center = new Float64Array(d);
-  const counts = new Float64Array(d);
   for (let q = 0; q < raw.length; q++) {
     const v = raw[q];
-    if (Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) {
+    if (!Number.isNaN(v) && !Number.isFinite(v)) {
       throw new DataError(`expected a finite number, got ${v}`, {
         file: ds.source ?? '<data>',
         row: Math.floor(q / d) + 1,
@@ -46,41 +43,31 @@ export function preparePpcaEmData(data: Dataset, k: number): PpcaEmData {
         columnIndex: (q % d) + 1,
       });
     }
-    center[q % d] += v;
-    counts[q % d] += 1;
   }
-  for (let j = 0; j < d; j++) {
-    if (counts[j] === 0) throw new Error(`${PPCA_KEY}: column '${ds.columns[j]}' has no observed value`);
-    center[j] /= counts[j];
-  }
+  const center = correctedColumnMeans(raw, n, d);
+  for (let j = 0; j < d; j++) if (Number.isNaN(center[j])) throw new Error(`${PPCA_KEY}: column '${ds.columns[j]}' has no observed value`);
   const values = new Float64Array(n * d);
-  const sum = new Float64Array(d);
-  const scatter = new Float64Array(d * d);
   const sumSq = new Float64Array(d);
   const incomplete: number[] = [];
+  const complete: number[] = [];
   let nObserved = 0;
   for (let i = 0; i < n; i++) {
-    let complete = true;
+    let full = true;
     for (let j = 0; j < d; j++) {
       const v = raw[i * d + j] - center[j];
       values[i * d + j] = v;
-      if (Number.isNaN(v)) complete = false;
+      if (Number.isNaN(v)) full = false;
       else {
         sumSq[j] += v * v;
         nObserved++;
       }
     }
-    if (!complete) {
-      incomplete.push(i);
-      continue;
-    }
-    for (let a = 0; a < d; a++) {
-      const va = values[i * d + a];
-      sum[a] += va;
-      for (let b = a; b < d; b++) scatter[a * d + b] += va * values[i * d + b];
-    }
+    (full ? complete : incomplete).push(i);
   }
-  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) scatter[a * d + b] = scatter[b * d + a];
+  const nComplete = complete.length;
+  const completeRows = new Float64Array(nComplete * d);
+  complete.forEach((i, r) => completeRows.set(values.subarray(i * d, (i + 1) * d), r * d));
+  const moments = nComplete > 0 ? columnMoments(completeRows, nComplete, d) : { mean: new Float64Array(d), cov: new Float64Array(d * d) };
   return {
     n,
     d,
@@ -88,9 +75,9 @@ export function preparePpcaEmData(data: Dataset, k: number): PpcaEmData {
     center,
     values,
     incomplete: Int32Array.from(incomplete),
-    nComplete: n - incomplete.length,
-    sum,
-    scatter,
+    nComplete,
+    completeMean: moments.mean,
+    scatter: moments.cov.map((v) => v * nComplete),
     sumSq,
     nObserved,
   };
@@ -127,7 +114,7 @@ export interface PpcaEmStats {
 /**
  * E-step of PPCA with missing values (Tipping & Bishop 1999, Appendix; Ilin & Raiko 2010, §3): for a row with
  * observed cells O, z | x_O ~ N(M_O⁻¹ W_Oᵀ (x_O − μ_O), σ² M_O⁻¹) with M_O = σ²I + W_OᵀW_O. Complete rows share one
- * posterior and enter only through their count, sum and scatter (O(D²K) per iteration); the other rows are visited
+ * posterior and enter only through their count, mean and centred scatter (O(D²K) per iteration); the other rows are visited
  * one by one (O(|O|·K²) each). The objective is the mean over rows of log N(x_O | μ_O, W_O W_Oᵀ + σ²I).
  */
 export function ppcaEStep(state: LinearGaussian, data: PpcaEmData): { stats: PpcaEmStats; objective: number } {
@@ -142,38 +129,38 @@ export function ppcaEStep(state: LinearGaussian, data: PpcaEmData): { stats: Ppc
   const nc = data.nComplete;
   if (nc > 0) {
     const f = posteriorFactors(centred);
-    const mean = Float64Array.from(data.sum, (s) => s / nc);
+    // r̄ = x̄ − μ in the centred coordinates; the scatter about μ is S_c/nc + r̄ r̄ᵀ (exact, no cancellation).
+    const rbar = Float64Array.from(data.completeMean, (m, j) => m - mu[j]);
     const smu = new Float64Array(d * d);
     for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) smu[i * d + j] = data.scatter[i * d + j] / nc - mu[i] * mean[j] - mean[i] * mu[j] + mu[i] * mu[j];
+      for (let j = 0; j < d; j++) smu[i * d + j] = data.scatter[i * d + j] / nc + rbar[i] * rbar[j];
     }
     const terms = scatterTerms(centred, smu, f);
     logLik += nc * terms.logLik;
     const g = f.cov;
-    // Σ E[z zᵀ] = nc (G + G Q G), Σ E[z] = nc B (x̄ − μ), Σ E[z] (x − c)ᵀ = B (scatter − μ sumᵀ).
+    // Σ E[z zᵀ] = nc (G + G Q G), Σ E[z] = nc B r̄, and Σ E[z_i] (x_i − c)ᵀ = B Σ (x_i − μ)(x_i − c)ᵀ = B (S_c + nc r̄ (x̄ − c)ᵀ).
     const qg = new Float64Array(k * k);
     for (let p = 0; p < k; p++) for (let r = 0; r < k; r++) for (let s = 0; s < k; s++) qg[p * k + r] += terms.q[p * k + s] * g[s * k + r];
+    const ez = new Float64Array(k);
     for (let p = 0; p < k; p++) {
       for (let r = 0; r < k; r++) {
         let s = g[p * k + r];
         for (let t = 0; t < k; t++) s += g[p * k + t] * qg[t * k + r];
         a[p * k1 + r] = nc * s;
       }
-      let ez = 0;
-      for (let j = 0; j < d; j++) ez += f.proj[p * d + j] * (mean[j] - mu[j]);
-      a[p * k1 + k] = nc * ez;
-      a[k * k1 + p] = nc * ez;
+      for (let j = 0; j < d; j++) ez[p] += f.proj[p * d + j] * rbar[j];
+      a[p * k1 + k] = nc * ez[p];
+      a[k * k1 + p] = nc * ez[p];
     }
     a[k * k1 + k] = nc;
-    const bmu = new Float64Array(k);
-    for (let p = 0; p < k; p++) for (let j = 0; j < d; j++) bmu[p] += f.proj[p * d + j] * mu[j];
     for (let j = 0; j < d; j++) {
+      const xj = data.completeMean[j];
       for (let p = 0; p < k; p++) {
         let s = 0;
         for (let l = 0; l < d; l++) s += f.proj[p * d + l] * data.scatter[l * d + j];
-        b[j * k1 + p] = s - bmu[p] * data.sum[j];
+        b[j * k1 + p] = s + nc * ez[p] * xj;
       }
-      b[j * k1 + k] = data.sum[j];
+      b[j * k1 + k] = nc * xj;
     }
   }
   const e = new Float64Array(k1 * k1);
@@ -233,6 +220,6 @@ export function ppcaMStep(state: LinearGaussian, stats: PpcaEmStats, data: PpcaE
   }
   const sigma2 = residual / data.nObserved;
   if (!(sigma2 > 0))
-    throw new Error(`${PPCA_KEY}: the noise variance σ² fell to ${sigma2}: the data are (nearly) of rank nComponents=${k}; reduce nComponents`);
+    throw new Error(`${PPCA_KEY}: the noise variance σ² fell to ${sigma2.toPrecision(2)}: the data are (nearly) of rank nComponents=${k}; reduce nComponents`);
   return { d, k, mean, loadings, noise: new Float64Array(d).fill(sigma2) };
 }

@@ -1,7 +1,16 @@
 import { createRng } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { columnMoments } from './dense-input.js';
-import { modelCovariance, observedPosterior, rowPosteriors, sampleRows, scatterTerms, type LinearGaussian } from './linear-gaussian.js';
+import {
+  covarianceRoot,
+  modelCovariance,
+  observedPosterior,
+  rootLogLik,
+  rowPosteriors,
+  sampleRows,
+  scatterTerms,
+  type LinearGaussian,
+} from './linear-gaussian.js';
 import { canonicalLoadings } from './orient-loadings.js';
 
 const model: LinearGaussian = {
@@ -43,6 +52,35 @@ describe('linear-Gaussian helpers', () => {
     expect(post.mean[1]).toBeCloseTo(means[1], 12);
     // A row with nothing observed keeps the prior and contributes 0.
     expect(observedPosterior(model, [NaN, NaN, NaN, NaN]).logLik).toBe(0);
+  });
+
+  it('keeps the log-likelihood accurate when some noise variances are tiny (nearly collinear columns)', () => {
+    // Column 4 is 0.9·z₁ − 0.5·z₂ plus noise of variance 1e-9: S_44/ψ_4 ≈ 1e9. The rows' quadratic forms are sums of
+    // non-negative terms, (r − Wm)ᵀΨ⁻¹(r − Wm) + mᵀm, accurate to ~u per term: they are the reference here.
+    const tiny: LinearGaussian = {
+      ...model,
+      loadings: Float64Array.from([0.9, 0.1, 0.8, -0.3, 0.2, 0.7, 0.9, -0.5]),
+      noise: Float64Array.from([0.3, 0.2, 0.5, 1e-9]),
+    };
+    const n = 2000;
+    const { values } = sampleRows(tiny, n, createRng(11));
+    const rows = rowPosteriors(tiny, values, n, { logLik: true }).logLik.reduce((s, v) => s + v, 0) / n;
+    const scatter = new Float64Array(16);
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < 4; a++)
+        for (let b = 0; b < 4; b++) scatter[a * 4 + b] += ((values[i * 4 + a] - tiny.mean[a]) * (values[i * 4 + b] - tiny.mean[b])) / n;
+    // From S (summed with an error of ~N·u·S_jj) through its square root (~D·u·S_jj more), the objective can be
+    // off by about (N + D)·u·S_44/ψ_4 ≈ 2004 · 1.1e-16 · 1e9 ≈ 2.2e-4 nats: observed 5e-8. (The inversion lemma's
+    // Σ_j S_jj/ψ_j − tr(G Q) is off by 0.5 nats here, and by 2.7e4 nats at ψ_4 = 1e-11.)
+    expect(Math.abs(rootLogLik(tiny, covarianceRoot(scatter, 4)) - rows)).toBeLessThan(2.2e-4);
+    // At a well-conditioned model all three agree to rounding.
+    const plain = rowPosteriors(model, values, n, { logLik: true }).logLik.reduce((s, v) => s + v, 0) / n;
+    const plainScatter = new Float64Array(16);
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < 4; a++)
+        for (let b = 0; b < 4; b++) plainScatter[a * 4 + b] += ((values[i * 4 + a] - model.mean[a]) * (values[i * 4 + b] - model.mean[b])) / n;
+    expect(rootLogLik(model, covarianceRoot(plainScatter, 4))).toBeCloseTo(plain, 11);
+    expect(scatterTerms(model, plainScatter).logLik).toBeCloseTo(plain, 11);
   });
 
   it('orients loadings canonically without changing W Wᵀ', () => {

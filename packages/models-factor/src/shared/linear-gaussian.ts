@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve, inverseSpd, logDetFromCholesky, matrix, type Rng } from '@latentkit/core';
+import { cholesky, choleskySolve, inverseSpd, logDetFromCholesky, matrix, symmetricEigen, type Rng } from '@latentkit/core';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -103,6 +103,50 @@ export function scatterTerms(m: LinearGaussian, scatter: Float64Array, f: Poster
   return { logLik: -0.5 * (d * LOG_2PI + f.logDetC + diag - trGQ), t, q };
 }
 
+/**
+ * A square root L (D×D, row-major) of a covariance, S = L Lᵀ, from the eigen-decomposition of the scaled matrix
+ * D^{-1/2} S D^{-1/2} = V Λ Vᵀ (D = diag S, 1 where S_jj = 0): L = D^{1/2} V diag(√max(λ, 0)). The scaling makes the
+ * error relative to each column's own variance: (L Lᵀ)_jk = S_jk + O(D u √(S_jj S_kk)).
+ */
+export function covarianceRoot(cov: Float64Array, d: number): Float64Array {
+  const s = Float64Array.from({ length: d }, (_, j) => (cov[j * d + j] > 0 ? Math.sqrt(cov[j * d + j]) : 1));
+  const scaled = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) scaled[i * d + j] = cov[i * d + j] / (s[i] * s[j]);
+  const { values, vectors } = symmetricEigen(matrix(d, d, scaled));
+  const root = new Float64Array(d * d);
+  for (let c = 0; c < d; c++) {
+    const f = Math.sqrt(Math.max(values[c], 0));
+    for (let j = 0; j < d; j++) root[j * d + c] = s[j] * vectors.data[j * d + c] * f;
+  }
+  return root;
+}
+
+/**
+ * Mean log-likelihood (1/N) Σ_i log N(x_i | μ, C) from a square root L of the scatter about μ (S_μ = L Lᵀ, see
+ * {@link covarianceRoot}): tr(C⁻¹S_μ) = Σ_c [Σ_j (l_jc − w_jᵀm_c)²/ψ_j + ‖m_c‖²] with m_c = B l_c, the same sum of
+ * non-negative terms as the rows' quadratic forms in {@link rowPosteriors}. Unlike Σ_j (S_μ)_jj/ψ_j − tr(G Q) of
+ * {@link scatterTerms}, it does not lose digits to cancellation when some ψ_j are tiny (nearly collinear columns).
+ */
+export function rootLogLik(m: LinearGaussian, root: Float64Array, f: PosteriorFactors = posteriorFactors(m)): number {
+  const { d, k, loadings: w, noise } = m;
+  const z = new Float64Array(k);
+  let trace = 0;
+  for (let c = 0; c < d; c++) {
+    for (let a = 0; a < k; a++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += f.proj[a * d + j] * root[j * d + c];
+      z[a] = s;
+      trace += s * s;
+    }
+    for (let j = 0; j < d; j++) {
+      let e = root[j * d + c];
+      for (let a = 0; a < k; a++) e -= w[j * k + a] * z[a];
+      trace += (e * e) / noise[j];
+    }
+  }
+  return -0.5 * (d * LOG_2PI + f.logDetC + trace);
+}
+
 /** The posterior of z given the observed cells of one row, and their log-likelihood. */
 export interface RowPosterior {
   /** E[z | x_obs] (K). */
@@ -162,21 +206,23 @@ export function observedPosterior(m: LinearGaussian, x: ArrayLike<number>, withC
 
 /**
  * Per-row log-likelihoods log p(x_i) and/or posterior means E[z | x_i] of N rows (row-major N×D, NaN = missing).
- * Complete rows share the factors of {@link posteriorFactors} (O(D·K) each); rows with missing cells use their
- * observed cells only ({@link observedPosterior}).
+ * Complete rows share the factors of {@link posteriorFactors} (O(D·K) each) and evaluate the quadratic form as
+ * Σ_j (r_j − w_jᵀm)²/ψ_j + mᵀm (r = x − μ, m = E[z | x]), which has no cancellation; rows with missing cells use
+ * their observed cells only ({@link observedPosterior}).
  */
 export function rowPosteriors(
-  m: LinearGaussian,
+  model: LinearGaussian,
   values: Float64Array,
   n: number,
   want: { logLik?: boolean; means?: boolean },
 ): { logLik: Float64Array; means: Float64Array } {
-  const { d, k, noise, mean: mu } = m;
-  const f = posteriorFactors(m);
+  const { d, k, noise, mean: mu, loadings: w } = model;
+  const f = posteriorFactors(model);
   const logLik = new Float64Array(want.logLik ? n : 0);
   const means = new Float64Array(want.means ? n * k : 0);
   const r = new Float64Array(d);
   const u = new Float64Array(k);
+  const m = new Float64Array(k);
   const constant = d * LOG_2PI + f.logDetC;
   for (let i = 0; i < n; i++) {
     const row = values.subarray(i * d, (i + 1) * d);
@@ -186,26 +232,31 @@ export function rowPosteriors(
       if (Number.isNaN(r[j])) complete = false;
     }
     if (!complete) {
-      const post = observedPosterior(m, row);
+      const post = observedPosterior(model, row);
       if (want.logLik) logLik[i] = post.logLik;
       if (want.means) means.set(post.mean, i * k);
       continue;
     }
     u.fill(0);
-    let quad = 0;
-    for (let j = 0; j < d; j++) {
-      const rj = r[j];
-      quad += (rj * rj) / noise[j];
-      for (let a = 0; a < k; a++) u[a] += f.wPsi[j * k + a] * rj;
-    }
-    let um = 0;
+    for (let j = 0; j < d; j++) for (let a = 0; a < k; a++) u[a] += f.wPsi[j * k + a] * r[j];
+    let mm = 0;
     for (let a = 0; a < k; a++) {
       let s = 0;
       for (let b = 0; b < k; b++) s += f.cov[a * k + b] * u[b];
-      um += u[a] * s;
+      m[a] = s;
+      mm += s * s;
       if (want.means) means[i * k + a] = s;
     }
-    if (want.logLik) logLik[i] = -0.5 * (constant + quad - um);
+    if (!want.logLik) continue;
+    // (x − μ)ᵀC⁻¹(x − μ) = Σ_j (r_j − w_jᵀm)²/ψ_j + mᵀm with m = E[z | x]: a sum of non-negative terms, where the
+    // inversion lemma's rᵀΨ⁻¹r − uᵀGu cancels about log10(max_j S_jj/ψ_j) digits when some ψ_j are tiny.
+    let quad = mm;
+    for (let j = 0; j < d; j++) {
+      let e = r[j];
+      for (let a = 0; a < k; a++) e -= w[j * k + a] * m[a];
+      quad += (e * e) / noise[j];
+    }
+    logLik[i] = -0.5 * (constant + quad);
   }
   return { logLik, means };
 }

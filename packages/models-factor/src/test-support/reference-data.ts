@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** A fixture written by a script of tooling/reference/ (parsed JSON). */
-export function readFixture(name: 'fa' | 'ppca'): any {
+export function readFixture(name: 'fa' | 'ppca' | 'factor-robustness'): any {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../tooling/reference/fixtures/${name}.json`, import.meta.url)), 'utf8'));
 }
 

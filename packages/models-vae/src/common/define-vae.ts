@@ -76,7 +76,7 @@ export function loadVae<P extends VaeCommonParams>(def: VaeModelDefinition<P>, s
   const columns = saved.data?.columns;
   if (!Array.isArray(columns) || columns.length !== saved.data.nCols) throw new Error(`${key} model file: data.columns must list data.nCols names`);
   const d = columns.length;
-  const info: DataInfo = { n: saved.data.nRows, d, columns, mean: new Float64Array(d), sd: new Float64Array(d).fill(1) };
+  const info: DataInfo = { n: saved.data.nRows, d, columns, mean: new Float64Array(d), sd: new Float64Array(d).fill(1), constant: [] };
   const expected = def.family.init(params, info, createRng(0));
   const values = weightsFromJson(s.weights, expected.weights, key);
   const kind = s.input?.kind;

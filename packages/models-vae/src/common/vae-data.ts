@@ -18,9 +18,17 @@ export interface DataInfo {
   readonly d: number;
   readonly columns: readonly string[];
   readonly mean: Float64Array;
-  /** Population standard deviation per column (1 where a column is constant). */
+  /** Population standard deviation per column (1 where a column is constant, see {@link CONSTANT_SPREAD}). */
   readonly sd: Float64Array;
+  /** Indices of the constant columns, whose `sd` is set to 1. */
+  readonly constant: readonly number[];
 }
+
+/**
+ * A column is treated as constant when its standard deviation is at most this fraction of its absolute mean (or
+ * exactly 0): such a spread is below float32 resolution (6e-8), so the likelihood's float32 targets cannot see it.
+ */
+export const CONSTANT_SPREAD = 1e-8;
 
 /**
  * Rows as float32 arrays, built once per fit or per scoring call; minibatches become tensors on demand
@@ -75,15 +83,40 @@ export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string)
   }
 }
 
-/** Column means and standard deviations of the rows. */
+/**
+ * Column means and population standard deviations of the rows, in float64 by a corrected two-pass (mean m, then
+ * m + Σ(x − m)/N, then Σ(x − x̄)²/N), so a constant column gets a standard deviation of exactly 0 and a shifted one
+ * loses no digits. A column whose standard deviation is at most {@link CONSTANT_SPREAD}·|mean| is constant: its
+ * `sd` is 1 (as scikit-learn's StandardScaler scales constant columns by 1), so the encoder sees x − x̄ ≈ 0 and the
+ * Gaussian likelihood's scale starts at 1 instead of at a rounding residue (which made the ELBO about −1e25).
+ */
 export function dataInfo(ds: DenseDataset): DataInfo {
   const { nRows: n, nCols: d, values } = ds;
   const mean = new Float64Array(d);
   const sd = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sd[j] += (values[i * d + j] - mean[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1;
-  return { n, d, columns: [...ds.columns], mean, sd };
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  const correction = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) correction[j] += values[i * d + j] - mean[j];
+  for (let j = 0; j < d; j++) mean[j] += correction[j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sd[j] += (values[i * d + j] - mean[j]) ** 2;
+  const constant: number[] = [];
+  for (let j = 0; j < d; j++) {
+    sd[j] = Math.sqrt(sd[j] / n);
+    if (!(sd[j] > CONSTANT_SPREAD * Math.abs(mean[j]))) {
+      sd[j] = 1;
+      constant.push(j);
+    }
+  }
+  return { n, d, columns: [...ds.columns], mean, sd, constant };
+}
+
+/** The one-line notice for the constant columns of Gaussian data, or undefined when there are none. */
+export function constantColumnsNotice(key: string, info: DataInfo): string | undefined {
+  if (info.constant.length === 0) return undefined;
+  const names = info.constant.map((j) => `'${info.columns[j]}'`).join(', ');
+  const what = info.constant.length === 1 ? `column ${names} is constant` : `columns ${names} are constant`;
+  return `${key}: ${what} (spread below ${CONSTANT_SPREAD} of the mean); standardised with scale 1, as scikit-learn's StandardScaler does`;
 }
 
 /** The encoder input transform for a likelihood, from the training data's column summaries. */

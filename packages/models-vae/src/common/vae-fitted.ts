@@ -7,7 +7,7 @@ import { likelihoodMean, likelihoodParamName, sampleLikelihood } from './likelih
 import type { VaeFamily, VaeState } from './vae-family.js';
 import type { VaeCommonParams } from './vae-params.js';
 import { vaeReport } from './vae-report.js';
-import { asDense, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
+import { asDense, constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
 import { chunkRowsOf, evaluateVae } from './vae-terms.js';
 
 /** Seed of the latent draws `score`/`scores` use, so that a fitted model scores a dataset the same way every time. */
@@ -24,6 +24,8 @@ export interface VaeFitInfo {
   readonly columns: readonly string[];
   readonly nRows: number;
   readonly source?: string;
+  /** One-line notes about the training data (constant columns of Gaussian data); not saved. */
+  readonly notices?: readonly string[];
 }
 
 /**
@@ -50,6 +52,9 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
 
   get trace(): readonly TraceEntry[] {
     return this.info.trace;
+  }
+  get notices(): readonly string[] {
+    return this.info.notices ?? [];
   }
   get iterations(): number {
     return this.info.iterations;
@@ -207,6 +212,7 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
 /** Wrap an engine result as a fitted model (takes ownership of the weights). */
 export function vaeFromResult<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, result: FitResult<VaeState>, data: Dataset): FittedVae<P> {
   const ds = asDense(data, family.key);
+  const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, dataInfo(ds)) : undefined;
   return new FittedVae(family, params, result.state, {
     engine: result.engine,
     seed: result.seed,
@@ -217,5 +223,6 @@ export function vaeFromResult<P extends VaeCommonParams>(family: VaeFamily<P>, p
     columns: [...ds.columns],
     nRows: ds.nRows,
     ...(ds.source && { source: ds.source }),
+    ...(notice && { notices: [notice] }),
   });
 }
