@@ -20,7 +20,7 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
         prepare: (data) => prepareGmmData(data),
         init: (data: GmmData, rng) => gmmInit(params, data, rng),
         eStep: (state: GmmState, data: GmmData) => gmmEStep(state, data),
-        mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar),
+        mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
       },
     },
     fitted: (result, data) => gmmFromResult(params, result, data),

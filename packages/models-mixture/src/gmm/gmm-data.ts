@@ -2,11 +2,9 @@ import type { Dataset, DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { findMissingRows, type MissingRows } from './gmm-missing.js';
 
-/** Rows as float32 tensors, centred at `center`, with their outer products when kept. */
+/** Rows as float32 tensors, centred at `center` (in float64, before rounding to float32). */
 export interface RowBlock {
   readonly x: tf.Tensor2D;
-  /** Per-row outer products (x_i − c)(x_i − c)ᵀ flattened to N×D², when small enough to keep. */
-  readonly xx: tf.Tensor2D | null;
   readonly center: Float64Array;
 }
 
@@ -33,9 +31,6 @@ export interface GmmData extends RowBlock {
   readonly imputed: { readonly values: Float64Array; readonly x: tf.Tensor2D } | null;
 }
 
-/** Keep the N×D² outer-product matrix when it has at most this many elements (64M floats = 256 MB). */
-const OUTER_PRODUCT_BUDGET = 64_000_000;
-
 export function asDense(data: Dataset, who: string): DenseDataset {
   if (data.kind !== 'dense') throw new Error(`${who} needs a dense numeric matrix, got a count matrix`);
   return data;
@@ -43,7 +38,7 @@ export function asDense(data: Dataset, who: string): DenseDataset {
 
 /**
  * Centre the rows, split complete rows from incomplete ones and upload the complete rows.
- * `outer: false` skips the outer products (scoring needs none).
+ * `outer: false` skips what only fitting needs (the imputed rows for the initialisation).
  */
 export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { outer?: boolean; who?: string } = {}): GmmData {
   const who = opts.who ?? 'mixture/gmm';
@@ -65,16 +60,11 @@ export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { out
     for (let j = 0; j < d; j++) centred[r * d + j] = values[i * d + j] - c[j];
   }
   const x = tf.tensor2d(centred, [m, d]);
-  const xx =
-    opts.outer !== false && m > 0 && m * d * d <= OUTER_PRODUCT_BUDGET
-      ? tf.tidy(() => tf.reshape(tf.mul(tf.reshape(x, [m, d, 1]), tf.reshape(x, [m, 1, d])), [m, d * d]) as tf.Tensor2D)
-      : null;
-  return { n, d, values, center: c, x, xx, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
+  return { n, d, values, center: c, x, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
 }
 
 export function disposeGmmData(p: GmmData): void {
   p.x.dispose();
-  p.xx?.dispose();
   p.imputed?.x.dispose();
 }
 
