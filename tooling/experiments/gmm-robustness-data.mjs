@@ -41,13 +41,13 @@ function dense(rows, columns, source) {
 }
 
 /**
- * Thyroid-like lab values (5 features: TSH, T3, TT4, T4U, FTI), `n` rows: 85 % euthyroid, 8 % hypothyroid
- * (TSH log-normal with a heavy tail, up to several hundred mU/l), 7 % hyperthyroid (TSH mostly at the detection
+ * Thyroid-like lab values (5 features: TSH, T3, TT4, T4U, FTI), `n` rows: 83 % euthyroid, 10 % hypothyroid
+ * (TSH log-normal, median 40 and log-sd 1.3: a heavy tail up to a few thousand mU/l), 7 % hyperthyroid (TSH mostly at the detection
  * limit 0.005, a value that repeats exactly). TSH is rounded to 0.005 below 1 and to 0.1 above, T3 and T4U to
  * 0.1 and 0.01, TT4 and FTI to integers: the columns live on scales from 1e-2 to 1e2 and repeat many values.
  */
 export function thyroidLike(n = 3000, seed = 7, o = {}) {
-  const { hypo = 0.08, hyper = 0.07, hypoMedian = 20, hypoSigma = 1.1, limit = 0.6 } = o;
+  const { hypo = 0.1, hyper = 0.07, hypoMedian = 40, hypoSigma = 1.3, limit = 0.6 } = o;
   const { u, normal } = generator(seed);
   const rows = [];
   for (let i = 0; i < n; i++) {

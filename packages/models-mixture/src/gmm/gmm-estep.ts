@@ -2,6 +2,7 @@ import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GmmData, RowBlock } from './gmm-data.js';
 import { missingEStep } from './gmm-missing.js';
+import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
 import { addBlock, addRawShifted, blockMoments, emptyStats, ROW_BLOCK, type GmmStats } from './gmm-stats.js';
 import { eStepFactors, logWeightsOf, type EStepFactors, type GaussianComponents, type GmmState } from './gmm-state.js';
 
@@ -96,21 +97,27 @@ export function mixtureEStep(
     const { shift, basis } = framesOf(factors, data.center, k, d);
     stats = emptyStats(k, d, shift, basis);
     const f = uploadFactors(factors, k, d);
+    const respBlocks: tf.Tensor2D[] = [];
     for (let start = 0; start < nComplete; start += ROW_BLOCK) {
       const size = Math.min(ROW_BLOCK, nComplete - start);
-      const [ll, h, ...moments] = tf.tidy(() => {
+      const [resp, ll, h, ...moments] = tf.tidy(() => {
         const { z, lp } = whitenedLogProb(tf.slice(data.x, [start, 0], [size, d]), f, k, d);
         const lse = tf.logSumExp(lp, 1, true);
         const logResp = tf.sub(lp, lse);
-        const resp = tf.exp(logResp) as tf.Tensor2D;
-        return [tf.sum(lse), opts.entropy ? tf.sum(tf.mul(resp, logResp)) : tf.scalar(0), ...blockMoments(z, resp)];
+        const r = tf.exp(logResp) as tf.Tensor2D;
+        return [r, tf.sum(lse), opts.entropy ? tf.sum(tf.mul(r, logResp)) : tf.scalar(0), ...blockMoments(z, r)];
       });
+      respBlocks.push(resp as tf.Tensor2D);
       sumLogLik += ll.dataSync()[0];
       sumRLogR += h.dataSync()[0];
       tf.dispose([ll, h]);
       addBlock(stats, moments as [tf.Tensor1D, tf.Tensor2D, tf.Tensor3D], size);
     }
     tf.dispose([f.w, f.b, f.logConst]);
+    // Components whose float32 statistics are too degenerate (collapsing onto few points) are redone in float64.
+    const degenerate = degenerateComponents(stats);
+    if (degenerate.length > 0) stats = refineInFloat64(stats, degenerate, readRows(respBlocks, nComplete, k), data.values, data.completeRows);
+    tf.dispose(respBlocks);
   } else {
     stats = emptyStats(k, d, Float64Array.from(state.means), null);
   }
@@ -119,6 +126,18 @@ export function mixtureEStep(
   addRawShifted(stats, m.stats!, data.missing.count);
   if (m.logResp) for (const lr of m.logResp) sumRLogR += Math.exp(lr) * lr;
   return { stats, objective: (sumLogLik + m.sumLogLik) / data.n, sumRLogR };
+}
+
+/** The rows of row-block tensors, concatenated into one row-major array. */
+function readRows(blocks: tf.Tensor2D[], n: number, k: number): Float32Array {
+  const out = new Float32Array(n * k);
+  let at = 0;
+  for (const b of blocks) {
+    const v = b.dataSync();
+    out.set(v, at);
+    at += v.length;
+  }
+  return out;
 }
 
 /** E-step of `mixture/gmm`: the mean log-likelihood at `state` and the statistics of its responsibilities. */

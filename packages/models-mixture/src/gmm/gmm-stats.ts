@@ -1,5 +1,6 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
 
 /**
  * Responsibility-weighted statistics of K components, each in its own frame: a shift m_k (data units) and a basis
@@ -67,8 +68,10 @@ export function addBlock(acc: GmmStats, sums: [tf.Tensor1D, tf.Tensor2D, tf.Tens
  * Statistics of responsibilities `resp` (N×K) over the float32 rows `x` (N×D, centred at `center`) with no frame to
  * start from (the first M-step after initialisation): a first pass forms N_k and the weighted means μ_k, a second pass
  * the moments of x_i − μ_k (identity basis), both blockwise (B = {@link ROW_BLOCK}) with float64 accumulation.
+ * Components too degenerate for float32 (`degenerateComponents`: few points, collinear columns) are redone in float64
+ * from `values`, the float64 rows of `x`.
  */
-export function centredStats(resp: tf.Tensor2D, x: tf.Tensor2D, center: Float64Array): GmmStats {
+export function centredStats(resp: tf.Tensor2D, x: tf.Tensor2D, center: Float64Array, values: Float64Array): GmmStats {
   const [n, k] = resp.shape;
   const d = x.shape[1];
   const nk = new Float64Array(k);
@@ -104,7 +107,8 @@ export function centredStats(resp: tf.Tensor2D, x: tf.Tensor2D, center: Float64A
     addBlock(acc, sums, size);
   }
   localT.dispose();
-  return acc;
+  const degenerate = degenerateComponents(acc);
+  return degenerate.length > 0 ? refineInFloat64(acc, degenerate, resp.dataSync() as Float32Array, values, null) : acc;
 }
 
 /**
