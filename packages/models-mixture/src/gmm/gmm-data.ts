@@ -1,6 +1,7 @@
 import type { Dataset, DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { findMissingRows, type MissingRows } from './gmm-missing.js';
+import { ROW_BLOCK } from './gmm-stats.js';
 
 /** Rows as float32 tensors, centred at `center` (in float64, before rounding to float32). */
 export interface RowBlock {
@@ -22,6 +23,11 @@ export interface GmmData extends RowBlock {
   readonly center: Float64Array;
   /** Row indices of the rows in `x`, or null when every row is complete (then `x` holds all rows in order). */
   readonly completeRows: Int32Array | null;
+  /**
+   * The rows of `x` again, cut into consecutive blocks of `ROW_BLOCK` rows for the E-step (built once: slicing a
+   * tensor on the wasm backend copies the whole tensor out of the heap each time). Empty when only scoring.
+   */
+  readonly blocks: readonly tf.Tensor2D[];
   /** Rows with at least one missing cell, grouped by pattern; null when there are none. */
   readonly missing: MissingRows | null;
   /**
@@ -60,11 +66,19 @@ export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { out
     for (let j = 0; j < d; j++) centred[r * d + j] = values[i * d + j] - c[j];
   }
   const x = tf.tensor2d(centred, [m, d]);
-  return { n, d, values, center: c, x, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
+  const blocks: tf.Tensor2D[] = [];
+  if (opts.outer !== false) {
+    for (let start = 0; start < m; start += ROW_BLOCK) {
+      const size = Math.min(ROW_BLOCK, m - start);
+      blocks.push(tf.tensor2d(centred.subarray(start * d, (start + size) * d), [size, d]));
+    }
+  }
+  return { n, d, values, center: c, x, blocks, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
 }
 
 export function disposeGmmData(p: GmmData): void {
   p.x.dispose();
+  tf.dispose(p.blocks as tf.Tensor2D[]);
   p.imputed?.x.dispose();
 }
 

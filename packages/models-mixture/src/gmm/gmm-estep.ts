@@ -3,20 +3,33 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GmmData, RowBlock } from './gmm-data.js';
 import { missingEStep } from './gmm-missing.js';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
-import { addBlock, addRawShifted, blockMoments, emptyStats, ROW_BLOCK, type GmmStats } from './gmm-stats.js';
+import { addBlock, addRawShifted, blockMoments, emptyStats, finishMoments, momentSums, type GmmStats } from './gmm-stats.js';
 import { eStepFactors, logWeightsOf, type EStepFactors, type GaussianComponents, type GmmState } from './gmm-state.js';
 
 export type { GmmStats } from './gmm-stats.js';
 
-/** The E-step factors uploaded once per E-step. */
+/** The E-step factors uploaded once per E-step; `wt` and `bt` (W̃ᵀ, KD×D, and b̃ as a column) only for statistics. */
 interface FactorTensors {
   readonly w: tf.Tensor2D;
   readonly b: tf.Tensor1D;
   readonly logConst: tf.Tensor1D;
+  readonly wt: tf.Tensor2D | null;
+  readonly bt: tf.Tensor2D | null;
 }
 
-function uploadFactors(f: EStepFactors, k: number, d: number): FactorTensors {
-  return { w: tf.tensor2d(f.w, [d, k * d]), b: tf.tensor1d(f.b), logConst: tf.tensor1d(f.logConst) };
+function uploadFactors(f: EStepFactors, k: number, d: number, stats = false): FactorTensors {
+  const w = tf.tensor2d(f.w, [d, k * d]);
+  return {
+    w,
+    b: tf.tensor1d(f.b),
+    logConst: tf.tensor1d(f.logConst),
+    wt: stats ? tf.transpose(w) : null,
+    bt: stats ? tf.tensor2d(f.b, [k * d, 1]) : null,
+  };
+}
+
+function disposeFactors(f: FactorTensors): void {
+  tf.dispose([f.w, f.b, f.logConst, ...(f.wt ? [f.wt] : []), ...(f.bt ? [f.bt] : [])]);
 }
 
 /**
@@ -34,7 +47,7 @@ function whitenedLogProb(x: tf.Tensor2D, f: FactorTensors, k: number, d: number)
 export function weightedLogProb(state: GaussianComponents, rows: RowBlock, logWeights: Float64Array): tf.Tensor2D {
   const f = uploadFactors(eStepFactors(state, rows.center, logWeights), state.k, state.d);
   const lp = tf.tidy(() => whitenedLogProb(rows.x, f, state.k, state.d).lp);
-  tf.dispose([f.w, f.b, f.logConst]);
+  disposeFactors(f);
   return lp;
 }
 
@@ -52,11 +65,12 @@ export function logResponsibilities(state: GaussianComponents, rows: RowBlock, l
 /**
  * The frames of the E-step's whitened coordinates: the E-step computes, in float32, z = W̃_kᵀ x̃ − b̃_k with x̃ = x − c
  * and W̃_k, b̃_k the float32 factors, so x = m_k + A_k z with A_k = W̃_k⁻ᵀ (lower triangular, ≈ the Cholesky factor
- * of Σ_k) and m_k = c + A_k b̃_k (≈ μ_k). Both are computed in float64 from the float32 values actually used.
+ * of Σ_k) and m_k = c + m̃_k, m̃_k = A_k b̃_k (≈ μ_k − c). All are computed in float64 from the float32 values used.
  */
-function framesOf(f: EStepFactors, center: Float64Array, k: number, d: number): { shift: Float64Array; basis: Float64Array } {
+function framesOf(f: EStepFactors, center: Float64Array, k: number, d: number): { shift: Float64Array; local: Float64Array; basis: Float64Array } {
   const kd = k * d;
   const shift = new Float64Array(kd);
+  const local = new Float64Array(kd);
   const basis = new Float64Array(k * d * d);
   const wt = new Float64Array(d * d);
   for (let c = 0; c < k; c++) {
@@ -65,17 +79,18 @@ function framesOf(f: EStepFactors, center: Float64Array, k: number, d: number): 
     const A = invertLower(matrix(d, d, wt)).data;
     basis.set(A, c * d * d);
     for (let i = 0; i < d; i++) {
-      let s = center[i];
+      let s = 0;
       for (let j = 0; j <= i; j++) s += A[i * d + j] * f.b[c * d + j];
-      shift[c * d + i] = s;
+      local[c * d + i] = s;
+      shift[c * d + i] = center[i] + s;
     }
   }
-  return { shift, basis };
+  return { shift, local, basis };
 }
 
 /**
  * One E-step over all rows: the mean log-likelihood (1/N) Σ_i log p(x_i) and the (expected) statistics of the
- * responsibilities. Complete rows take the batched tfjs path in blocks of `ROW_BLOCK` rows: per block one matmul gives
+ * responsibilities. Complete rows take the batched tfjs path in blocks of `ROW_BLOCK` rows (`data.blocks`): per block one matmul gives
  * the whitened residuals z_ik, which serve both the log-densities and the moments of the M-step (in the frame of each
  * component's current mean and Cholesky factor, see `GmmStats`); the per-block float32 sums are accumulated in
  * float64. Rows with missing cells take the exact float64 path of `missingEStep`, about the same shifts, mapped into
@@ -94,26 +109,32 @@ export function mixtureEStep(
   let stats: GmmStats;
   if (nComplete > 0) {
     const factors = eStepFactors(state, data.center, logWeights);
-    const { shift, basis } = framesOf(factors, data.center, k, d);
-    stats = emptyStats(k, d, shift, basis);
-    const f = uploadFactors(factors, k, d);
+    const { shift, local, basis } = framesOf(factors, data.center, k, d);
+    const anchors = Float32Array.from(local);
+    const anchorsT = tf.tensor2d(anchors, [k, d]);
+    const f = uploadFactors(factors, k, d, true);
+    const sums = momentSums(k, d);
     const respBlocks: tf.Tensor2D[] = [];
-    for (let start = 0; start < nComplete; start += ROW_BLOCK) {
-      const size = Math.min(ROW_BLOCK, nComplete - start);
+    for (const x of data.blocks) {
+      const size = x.shape[0];
       const [resp, ll, h, ...moments] = tf.tidy(() => {
-        const { z, lp } = whitenedLogProb(tf.slice(data.x, [start, 0], [size, d]), f, k, d);
+        const { lp } = whitenedLogProb(x, f, k, d);
         const lse = tf.logSumExp(lp, 1, true);
         const logResp = tf.sub(lp, lse);
         const r = tf.exp(logResp) as tf.Tensor2D;
-        return [r, tf.sum(lse), opts.entropy ? tf.sum(tf.mul(r, logResp)) : tf.scalar(0), ...blockMoments(z, r)];
+        // The same residuals laid out K×D×B for the moments: W̃ᵀ x̃ᵀ − b̃, one KD×D @ D×B matmul (no 3-D transpose).
+        const zk = tf.reshape(tf.sub(tf.matMul(f.wt!, tf.transpose(x)), f.bt!), [k, d, size]) as tf.Tensor3D;
+        return [r, tf.sum(lse), opts.entropy ? tf.sum(tf.mul(r, logResp)) : tf.scalar(0), ...blockMoments(zk, r, x, anchorsT)];
       });
       respBlocks.push(resp as tf.Tensor2D);
       sumLogLik += ll.dataSync()[0];
       sumRLogR += h.dataSync()[0];
       tf.dispose([ll, h]);
-      addBlock(stats, moments as [tf.Tensor1D, tf.Tensor2D, tf.Tensor3D], size);
+      addBlock(sums, moments as [tf.Tensor1D, tf.Tensor2D], size);
     }
-    tf.dispose([f.w, f.b, f.logConst]);
+    disposeFactors(f);
+    anchorsT.dispose();
+    stats = finishMoments(sums, { shift, basis, w: factors.w, anchors, local });
     // Components whose float32 statistics are too degenerate (collapsing onto few points) are redone in float64.
     const degenerate = degenerateComponents(stats);
     if (degenerate.length > 0) stats = refineInFloat64(stats, degenerate, readRows(respBlocks, nComplete, k), data.values, data.completeRows);

@@ -52,7 +52,7 @@ export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, wh
       labels.dispose();
     }
   }
-  const stats = centredStats(resp, rows.x, rows.center, values);
+  const stats = centredStats(resp, values, data.center);
   resp.dispose();
   return stats;
 }

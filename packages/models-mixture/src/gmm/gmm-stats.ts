@@ -37,58 +37,126 @@ export interface GmmStats {
  */
 export const ROW_BLOCK = 8192;
 
-/** Empty statistics in the given frames, to be filled by {@link addBlock} and {@link addRawShifted}. */
-export function emptyStats(k: number, d: number, shift: Float64Array, basis: Float64Array | null): GmmStats & { n: number } {
+/** Empty statistics in the given frames, to be filled by {@link addRawShifted} (or built by {@link finishMoments}). */
+export function emptyStats(k: number, d: number, shift: Float64Array, basis: Float64Array | null): GmmStats {
   return { k, d, nk: new Float64Array(k), shift, basis, m1: new Float64Array(k * d), m2: new Float64Array(k * d * d), n: 0 };
 }
 
 /**
- * The float32 sums of one block of rows, as tensors: with `z` the B×K×D frame coordinates z_ik and `resp` the B×K
- * responsibilities, N_k = Σ_b r_bk, F_k = Σ_b r_bk z_bk and T_k = Σ_b r_bk z_bk z_bkᵀ, the latter as one batched
- * K×D×B @ K×B×D matmul (explicit transposes; no transposed matmul, BACKENDS.md §3). Call inside `tf.tidy`.
+ * Float64 running sums of {@link blockMoments} over row blocks: N_k, and the KD×(D + K) matrix [G | H] with
+ * G_k = Σ_i r_ik z_ik y_iᵀ and H_k,j = Σ_{i: κ(i) = j} r_ik z_ik (see {@link blockMoments}).
  */
-export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D, tf.Tensor3D] {
-  const [b, k] = resp.shape;
-  const zt = tf.transpose(z, [1, 0, 2]); // K×B×D
-  const rzt = tf.transpose(tf.mul(z, tf.reshape(resp, [b, k, 1])), [1, 2, 0]); // K×D×B
-  return [tf.sum(resp, 0), tf.sum(rzt, 2), tf.matMul(rzt, zt)];
+export interface MomentSums {
+  readonly k: number;
+  readonly d: number;
+  readonly nk: Float64Array;
+  readonly gh: Float64Array;
+  n: number;
 }
 
-/** Add one block's float32 sums (read back and disposed here) to `acc` in float64. */
-export function addBlock(acc: GmmStats, sums: [tf.Tensor1D, tf.Tensor2D, tf.Tensor3D], rows: number): void {
-  const [nk, m1, m2] = sums.map((t) => t.dataSync());
-  tf.dispose(sums);
-  for (let i = 0; i < acc.nk.length; i++) acc.nk[i] += nk[i];
-  for (let i = 0; i < acc.m1.length; i++) acc.m1[i] += m1[i];
-  for (let i = 0; i < acc.m2.length; i++) acc.m2[i] += m2[i];
-  (acc as { n: number }).n += rows;
+export function momentSums(k: number, d: number): MomentSums {
+  return { k, d, nk: new Float64Array(k), gh: new Float64Array(k * d * (d + k)), n: 0 };
 }
 
 /**
- * Statistics of responsibilities `resp` (N×K) over the float32 rows `x` (N×D, centred at `center`) with no frame to
- * start from (the first M-step after initialisation): a first pass forms N_k and the weighted means μ_k, a second pass
- * the moments of x_i − μ_k (identity basis), both blockwise (B = {@link ROW_BLOCK}) with float64 accumulation.
- * Components too degenerate for float32 (`degenerateComponents`: few points, collinear columns) are redone in float64
- * from `values`, the float64 rows of `x`.
+ * The float32 sums of one block of B rows for the second moments, as tensors. With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
+ * coordinates (`zk`, laid out K×D×B), x̃_i the centred rows (`x`, B×D), `anchors` μ̂_j (K×D, float32 values of the m̃_j)
+ * and κ(i) the component of largest responsibility of row i, write x̃_i − m̃_k = y_i + (μ̂_κ(i) − m̃_k) with
+ * y_i = x̃_i − μ̂_κ(i), small for every row near its own component. Then
+ * T_k = Σ_i r_ik z_ik z_ikᵀ = (G_k + Σ_j H_k,j (μ̂_j − m̃_k)ᵀ) W̃_k, G_k = Σ_i r_ik z_ik y_iᵀ, H_k,j = Σ_{κ(i)=j} r_ik z_ik,
+ * and F_k = Σ_j H_k,j. One plain KD×B @ B×(D + K) matmul gives every G and H: no transposed or batched matmul and no
+ * transpose of a B×K×D array (BACKENDS.md §3; on wasm both cost more than the E-step of the block). No term is of
+ * the size of a squared distance from the centre: r z yᵀ is of the size of the component's spread, r z (μ̂_j − m̃_k)ᵀ
+ * of the true contribution of row i. Returns [N_k (K), [G | H] (KD×(D + K))]. Call inside `tf.tidy`.
  */
-export function centredStats(resp: tf.Tensor2D, x: tf.Tensor2D, center: Float64Array, values: Float64Array): GmmStats {
-  const [n, k] = resp.shape;
+export function blockMoments(zk: tf.Tensor3D, resp: tf.Tensor2D, x: tf.Tensor2D, anchors: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] {
+  const [b, k] = resp.shape;
   const d = x.shape[1];
+  const rzk = tf.reshape(tf.mul(zk, tf.reshape(tf.transpose(resp), [k, 1, b])), [k * d, b]);
+  const dominant = k === 1 ? tf.ones([b, 1]) : tf.cast(tf.oneHot(tf.argMax(resp, 1), k), 'float32');
+  const y = tf.sub(x, tf.matMul(dominant, anchors));
+  return [tf.sum(resp, 0), tf.matMul(rzk, tf.concat([y, dominant], 1)) as tf.Tensor2D];
+}
+
+/** Add one block's float32 sums (read back and disposed here) to `acc` in float64. */
+export function addBlock(acc: MomentSums, sums: [tf.Tensor1D, tf.Tensor2D], rows: number): void {
+  const [nk, gh] = sums.map((t) => t.dataSync());
+  tf.dispose(sums);
+  for (let i = 0; i < acc.nk.length; i++) acc.nk[i] += nk[i];
+  for (let i = 0; i < acc.gh.length; i++) acc.gh[i] += gh[i];
+  acc.n += rows;
+}
+
+/**
+ * The statistics from the accumulated sums, in float64: F_k = Σ_j H_k,j and T_k = (G_k + Σ_j H_k,j (μ̂_j − m̃_k)ᵀ) W̃_k,
+ * symmetrised. `w` holds the W̃_k as the E-step's D×KD layout (null: identity), `anchors` the μ̂_j, `local` the
+ * m̃_k (float64, centred) and `shift` the m_k = c + m̃_k of the frames.
+ */
+export function finishMoments(
+  acc: MomentSums,
+  frame: { shift: Float64Array; basis: Float64Array | null; w: Float32Array | null; anchors: Float32Array; local: Float64Array },
+): GmmStats {
+  const { k, d } = acc;
+  const width = d + k;
+  const m1 = new Float64Array(k * d);
+  const m2 = new Float64Array(k * d * d);
+  const p = new Float64Array(d * d);
+  const delta = new Float64Array(d);
+  for (let c = 0; c < k; c++) {
+    p.fill(0);
+    for (let j = 0; j < k; j++) {
+      for (let t = 0; t < d; t++) delta[t] = frame.anchors[j * d + t] - frame.local[c * d + t];
+      for (let a = 0; a < d; a++) {
+        const h = acc.gh[(c * d + a) * width + d + j];
+        m1[c * d + a] += h;
+        if (h !== 0) for (let t = 0; t < d; t++) p[a * d + t] += h * delta[t];
+      }
+    }
+    for (let a = 0; a < d; a++) for (let t = 0; t < d; t++) p[a * d + t] += acc.gh[(c * d + a) * width + t];
+    const t2 = m2.subarray(c * d * d, (c + 1) * d * d);
+    if (frame.w) {
+      const kd = k * d;
+      for (let a = 0; a < d; a++) {
+        for (let j = 0; j < d; j++) {
+          let s = 0;
+          for (let t = 0; t < d; t++) s += p[a * d + t] * frame.w[t * kd + c * d + j];
+          t2[a * d + j] = s;
+        }
+      }
+    } else t2.set(p);
+    for (let a = 0; a < d; a++) {
+      for (let j = a + 1; j < d; j++) {
+        const v = 0.5 * (t2[a * d + j] + t2[j * d + a]);
+        t2[a * d + j] = v;
+        t2[j * d + a] = v;
+      }
+    }
+  }
+  return { k, d, nk: acc.nk, shift: frame.shift, basis: frame.basis, m1, m2, n: acc.n };
+}
+
+/**
+ * Statistics of responsibilities `resp` (N×K) over the rows `values` (N×D, float64) with no frame to start from (the
+ * first M-step after initialisation): a first pass forms N_k and the weighted means μ_k in float64, a second pass the
+ * moments of x_i − μ_k (identity basis) in float32 tfjs blocks of {@link ROW_BLOCK} rows, accumulated in float64.
+ * Components too degenerate for float32 (`degenerateComponents`: few points, collinear columns) are redone in float64.
+ */
+export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Float64Array): GmmStats {
+  const [n, k] = resp.shape;
+  const d = center.length;
+  const r = resp.dataSync() as Float32Array;
   const nk = new Float64Array(k);
   const s1 = new Float64Array(k * d);
-  for (let start = 0; start < n; start += ROW_BLOCK) {
-    const size = Math.min(ROW_BLOCK, n - start);
-    const [nkT, s1T] = tf.tidy(() => {
-      const r = tf.slice(resp, [start, 0], [size, k]);
-      return [tf.sum(r, 0), tf.matMul(tf.transpose(r), tf.slice(x, [start, 0], [size, d]))];
-    });
-    const [a, b] = [nkT.dataSync(), s1T.dataSync()];
-    tf.dispose([nkT, s1T]);
-    for (let i = 0; i < k; i++) nk[i] += a[i];
-    for (let i = 0; i < k * d; i++) s1[i] += b[i];
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      const w = r[i * k + c];
+      if (w === 0) continue;
+      nk[c] += w;
+      for (let j = 0; j < d; j++) s1[c * d + j] += w * (values[i * d + j] - center[j]);
+    }
   }
-  // Shifts: the weighted means (centred), or the centre itself for an empty component.
-  const local = new Float64Array(k * d);
+  // Shifts: the weighted means (centred, rounded to float32 so that the tensors hold them exactly), or the centre.
+  const local = new Float32Array(k * d);
   const shift = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
     for (let j = 0; j < d; j++) {
@@ -96,19 +164,24 @@ export function centredStats(resp: tf.Tensor2D, x: tf.Tensor2D, center: Float64A
       shift[c * d + j] = center[j] + local[c * d + j];
     }
   }
-  const acc = emptyStats(k, d, shift, null);
-  const localT = tf.tensor3d(Float32Array.from(local), [1, k, d]);
+  const acc = momentSums(k, d);
+  const localK = tf.tensor3d(local, [k, d, 1]);
+  const anchors = tf.tensor2d(local, [k, d]);
+  const xb = new Float32Array(d * ROW_BLOCK);
   for (let start = 0; start < n; start += ROW_BLOCK) {
     const size = Math.min(ROW_BLOCK, n - start);
+    for (let i = 0; i < size * d; i++) xb[i] = values[start * d + i] - center[i % d];
     const sums = tf.tidy(() => {
-      const z = tf.sub(tf.reshape(tf.slice(x, [start, 0], [size, d]), [size, 1, d]), localT) as tf.Tensor3D;
-      return blockMoments(z, tf.slice(resp, [start, 0], [size, k]));
+      const x = tf.tensor2d(xb.subarray(0, d * size), [size, d]);
+      const zk = tf.sub(tf.reshape(tf.transpose(x), [1, d, size]), localK) as tf.Tensor3D;
+      return blockMoments(zk, tf.tensor2d(r.subarray(start * k, (start + size) * k), [size, k]), x, anchors);
     });
     addBlock(acc, sums, size);
   }
-  localT.dispose();
-  const degenerate = degenerateComponents(acc);
-  return degenerate.length > 0 ? refineInFloat64(acc, degenerate, resp.dataSync() as Float32Array, values, null) : acc;
+  tf.dispose([localK, anchors]);
+  const stats = finishMoments(acc, { shift, basis: null, w: null, anchors: local, local: Float64Array.from(local) });
+  const degenerate = degenerateComponents(stats);
+  return degenerate.length > 0 ? refineInFloat64(stats, degenerate, r, values, null) : stats;
 }
 
 /**
