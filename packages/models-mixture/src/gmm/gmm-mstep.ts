@@ -20,12 +20,7 @@ const EPS10 = 10 * Number.EPSILON;
  * With `check` (scikit-learn raises there too), a covariance that is still not positive definite after adding regCovar
  * throws a one-line {@link SingularCovarianceError} naming the component and its N_k.
  */
-export function gmmMStep(
-  stats: GmmStats,
-  covarianceType: CovarianceType,
-  regCovar: number,
-  opts: { check?: boolean; who?: string } = {},
-): GmmState {
+export function gmmMStep(stats: GmmStats, covarianceType: CovarianceType, regCovar: number, opts: { check?: boolean; who?: string } = {}): GmmState {
   const { k, d } = stats;
   const weights = new Float64Array(k);
   const means = new Float64Array(k * d);

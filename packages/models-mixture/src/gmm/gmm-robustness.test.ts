@@ -31,10 +31,9 @@ const registry = () => createRegistry().register(gmm, em);
 const caseData = (name: string): DenseDataset => denseRows(fixture.cases[name].data, name);
 
 async function fitFrom(data: DenseDataset, meansInit: number[][], p: Partial<GmmParams>): Promise<FittedGmm> {
-  const { tol, maxIter } = fixture.settings;
-  return (await registry()
-    .create('mixture/gmm', { nComponents: meansInit.length, meansInit, tol, maxIter, regCovar: fixture.settings.regCovar, ...p })
-    .fit(data)) as FittedGmm;
+  const { tol, maxIter, regCovar } = fixture.settings as { tol: number; maxIter: number; regCovar: number };
+  const params: Partial<GmmParams> = { nComponents: meansInit.length, meansInit, tol, maxIter, regCovar, ...p };
+  return (await registry().create('mixture/gmm', params).fit(data)) as FittedGmm;
 }
 
 describe('mixture/gmm on data that break naive float32 covariance formulas', () => {
@@ -85,9 +84,14 @@ describe('mixture/gmm on data that break naive float32 covariance formulas', () 
     const before = tf.memory().numTensors;
     for (const covarianceType of TYPES) {
       const ref = fixture.cases.large.fits[covarianceType];
-      const fitted = (await registry()
-        .create('mixture/gmm', { nComponents: 4, covarianceType, meansInit: LARGE_CENTRES, tol: fixture.settings.largeTol, maxIter: fixture.settings.largeMaxIter })
-        .fit(data)) as FittedGmm;
+      const params: Partial<GmmParams> = {
+        nComponents: 4,
+        covarianceType,
+        meansInit: LARGE_CENTRES,
+        tol: fixture.settings.largeTol as number,
+        maxIter: fixture.settings.largeMaxIter as number,
+      };
+      const fitted = (await registry().create('mixture/gmm', params).fit(data)) as FittedGmm;
       expect({ covarianceType, close: close(fitted.score(data), ref.score) < RTOL }).toEqual({ covarianceType, close: true });
     }
     expect(tf.memory().numTensors).toBe(before);
@@ -110,7 +114,14 @@ describe('mixture/gmm on data that break naive float32 covariance formulas', () 
   it('names the tied covariance when duplicated rows make it singular', async () => {
     // Two distinct points, each repeated: every component is a point mass, so the pooled scatter is 0.
     const data = denseRows([...Array(5).fill([1, 2]), ...Array(5).fill([7, -3])], 'two points');
-    const error = await fitFrom(data, [[1, 2], [7, -3]], { regCovar: 0, covarianceType: 'tied' }).catch((e: unknown) => e);
+    const error = await fitFrom(
+      data,
+      [
+        [1, 2],
+        [7, -3],
+      ],
+      { regCovar: 0, covarianceType: 'tied' },
+    ).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /^mixture\/gmm: tied covariance is singular \(pivot 0 is 0\): it is pooled over 10 points \(duplicated rows or collinear columns\?\); increase regCovar \(now 0\) or reduce nComponents$/,
     );
