@@ -24,10 +24,13 @@ export interface GmmData extends RowBlock {
   /** Row indices of the rows in `x`, or null when every row is complete (then `x` holds all rows in order). */
   readonly completeRows: Int32Array | null;
   /**
-   * The rows of `x` again, cut into consecutive blocks of `ROW_BLOCK` rows for the E-step (built once: slicing a
-   * tensor on the wasm backend copies the whole tensor out of the heap each time). Empty when only scoring.
+   * The rows of `x` again, each with a 1 appended (B×(D + 1)), cut into consecutive blocks of `ROW_BLOCK` rows for the
+   * E-step (built once: slicing a tensor on the wasm backend copies the whole tensor out of the heap each time).
+   * Empty when only scoring.
    */
   readonly blocks: readonly tf.Tensor2D[];
+  /** The same blocks transposed, (D + 1)×B, for the moments of `blockMoments`. */
+  readonly blocksT: readonly tf.Tensor2D[];
   /** Rows with at least one missing cell, grouped by pattern; null when there are none. */
   readonly missing: MissingRows | null;
   /**
@@ -67,18 +70,38 @@ export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { out
   }
   const x = tf.tensor2d(centred, [m, d]);
   const blocks: tf.Tensor2D[] = [];
+  const blocksT: tf.Tensor2D[] = [];
   if (opts.outer !== false) {
     for (let start = 0; start < m; start += ROW_BLOCK) {
       const size = Math.min(ROW_BLOCK, m - start);
-      blocks.push(tf.tensor2d(centred.subarray(start * d, (start + size) * d), [size, d]));
+      const withOne = new Float32Array(size * (d + 1));
+      for (let i = 0; i < size; i++) {
+        withOne.set(centred.subarray((start + i) * d, (start + i + 1) * d), i * (d + 1));
+        withOne[i * (d + 1) + d] = 1;
+      }
+      blocks.push(tf.tensor2d(withOne, [size, d + 1]));
+      const transposed = new Float32Array((d + 1) * size);
+      for (let i = 0; i < size; i++) for (let j = 0; j <= d; j++) transposed[j * size + i] = withOne[i * (d + 1) + j];
+      blocksT.push(tf.tensor2d(transposed, [d + 1, size]));
     }
   }
-  return { n, d, values, center: c, x, blocks, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
+  return {
+    n,
+    d,
+    values,
+    center: c,
+    x,
+    blocks,
+    blocksT,
+    completeRows: rows,
+    missing,
+    imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null,
+  };
 }
 
 export function disposeGmmData(p: GmmData): void {
   p.x.dispose();
-  tf.dispose(p.blocks as tf.Tensor2D[]);
+  tf.dispose([...p.blocks, ...p.blocksT] as tf.Tensor2D[]);
   p.imputed?.x.dispose();
 }
 

@@ -3,50 +3,49 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GmmData, RowBlock } from './gmm-data.js';
 import { missingEStep } from './gmm-missing.js';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
-import { addBlock, addRawShifted, blockMoments, emptyStats, finishMoments, momentSums, type GmmStats } from './gmm-stats.js';
+import { addBlock, addRawShifted, anchorTensor, blockMoments, emptyStats, finishMoments, momentSums, type GmmStats } from './gmm-stats.js';
 import { eStepFactors, logWeightsOf, type EStepFactors, type GaussianComponents, type GmmState } from './gmm-state.js';
 
 export type { GmmStats } from './gmm-stats.js';
 
-/** The E-step factors uploaded once per E-step; `wt` and `bt` (W̃ᵀ, KD×D, and b̃ as a column) only for statistics. */
+/** The E-step factors uploaded once per E-step; `wb` = [W̃; −b̃] ((D + 1)×KD) for rows with a 1 appended. */
 interface FactorTensors {
   readonly w: tf.Tensor2D;
   readonly b: tf.Tensor1D;
   readonly logConst: tf.Tensor1D;
-  readonly wt: tf.Tensor2D | null;
-  readonly bt: tf.Tensor2D | null;
 }
 
-function uploadFactors(f: EStepFactors, k: number, d: number, stats = false): FactorTensors {
-  const w = tf.tensor2d(f.w, [d, k * d]);
-  return {
-    w,
-    b: tf.tensor1d(f.b),
-    logConst: tf.tensor1d(f.logConst),
-    wt: stats ? tf.transpose(w) : null,
-    bt: stats ? tf.tensor2d(f.b, [k * d, 1]) : null,
-  };
+function uploadFactors(f: EStepFactors, k: number, d: number): FactorTensors {
+  return { w: tf.tensor2d(f.w, [d, k * d]), b: tf.tensor1d(f.b), logConst: tf.tensor1d(f.logConst) };
 }
 
 function disposeFactors(f: FactorTensors): void {
-  tf.dispose([f.w, f.b, f.logConst, ...(f.wt ? [f.wt] : []), ...(f.bt ? [f.bt] : [])]);
+  tf.dispose([f.w, f.b, f.logConst]);
+}
+
+/** [W̃; −b̃] ((D + 1)×KD): one matmul with rows [x̃ᵢ, 1] gives z = x̃W̃ − b̃ without a separate subtraction. */
+function augmentedFactors(f: EStepFactors, k: number, d: number): tf.Tensor2D {
+  const kd = k * d;
+  const wb = new Float32Array((d + 1) * kd);
+  wb.set(f.w);
+  for (let i = 0; i < kd; i++) wb[d * kd + i] = -f.b[i];
+  return tf.tensor2d(wb, [d + 1, kd]);
 }
 
 /**
- * Whitened residuals z_ik = W_kᵀ (x_i − μ_k) (B×K×D) and logWeights_k + log N(x_i | μ_k, Σ_k) (B×K) of the rows `x`,
- * as one B×D @ D×KD matmul (no loop over components; see BACKENDS.md §3b). Call inside `tf.tidy`.
+ * logWeights_k + log N(x_i | μ_k, Σ_k) (B×K) of the rows `x` from the whitened residuals z_ik = W_kᵀ (x_i − μ_k), all
+ * components in one B×D @ D×KD matmul (no loop over components; see BACKENDS.md §3b). Call inside `tf.tidy`.
  */
-function whitenedLogProb(x: tf.Tensor2D, f: FactorTensors, k: number, d: number): { z: tf.Tensor3D; lp: tf.Tensor2D } {
+function whitenedLogProb(x: tf.Tensor2D, f: FactorTensors, k: number, d: number): tf.Tensor2D {
   const n = x.shape[0];
-  const z = tf.reshape(tf.sub(tf.matMul(x, f.w), f.b), [n, k, d]) as tf.Tensor3D;
-  const lp = tf.sub(f.logConst, tf.mul(tf.sum(tf.square(z), 2), 0.5)) as tf.Tensor2D;
-  return { z, lp };
+  const z = tf.reshape(tf.sub(tf.matMul(x, f.w), f.b), [n, k, d]);
+  return tf.sub(f.logConst, tf.mul(tf.sum(tf.square(z), 2), 0.5)) as tf.Tensor2D;
 }
 
 /** logWeights_k + log N(x_i | μ_k, Σ_k) for every row of `rows.x` and component. */
 export function weightedLogProb(state: GaussianComponents, rows: RowBlock, logWeights: Float64Array): tf.Tensor2D {
   const f = uploadFactors(eStepFactors(state, rows.center, logWeights), state.k, state.d);
-  const lp = tf.tidy(() => whitenedLogProb(rows.x, f, state.k, state.d).lp);
+  const lp = tf.tidy(() => whitenedLogProb(rows.x, f, state.k, state.d));
   disposeFactors(f);
   return lp;
 }
@@ -111,20 +110,21 @@ export function mixtureEStep(
     const factors = eStepFactors(state, data.center, logWeights);
     const { shift, local, basis } = framesOf(factors, data.center, k, d);
     const anchors = Float32Array.from(local);
-    const anchorsT = tf.tensor2d(anchors, [k, d]);
-    const f = uploadFactors(factors, k, d, true);
+    const anchorsT = anchorTensor(anchors, k, d);
+    const wb = augmentedFactors(factors, k, d);
+    const logConst = tf.tensor1d(factors.logConst);
     const sums = momentSums(k, d);
     const respBlocks: tf.Tensor2D[] = [];
-    for (const x of data.blocks) {
-      const size = x.shape[0];
+    for (let blk = 0; blk < data.blocks.length; blk++) {
+      const xOne = data.blocks[blk];
+      const size = xOne.shape[0];
       const [resp, ll, h, ...moments] = tf.tidy(() => {
-        const { lp } = whitenedLogProb(x, f, k, d);
+        const z = tf.reshape(tf.matMul(xOne, wb), [size, k, d]) as tf.Tensor3D;
+        const lp = tf.sub(logConst, tf.mul(tf.sum(tf.square(z), 2), 0.5));
         const lse = tf.logSumExp(lp, 1, true);
         const logResp = tf.sub(lp, lse);
         const r = tf.exp(logResp) as tf.Tensor2D;
-        // The same residuals laid out K×D×B for the moments: W̃ᵀ x̃ᵀ − b̃, one KD×D @ D×B matmul (no 3-D transpose).
-        const zk = tf.reshape(tf.sub(tf.matMul(f.wt!, tf.transpose(x)), f.bt!), [k, d, size]) as tf.Tensor3D;
-        return [r, tf.sum(lse), opts.entropy ? tf.sum(tf.mul(r, logResp)) : tf.scalar(0), ...blockMoments(zk, r, x, anchorsT)];
+        return [r, tf.sum(lse), opts.entropy ? tf.sum(tf.mul(r, logResp)) : tf.scalar(0), ...blockMoments(z, r, data.blocksT[blk], anchorsT)];
       });
       respBlocks.push(resp as tf.Tensor2D);
       sumLogLik += ll.dataSync()[0];
@@ -132,7 +132,7 @@ export function mixtureEStep(
       tf.dispose([ll, h]);
       addBlock(sums, moments as [tf.Tensor1D, tf.Tensor2D], size);
     }
-    disposeFactors(f);
+    tf.dispose([wb, logConst]);
     anchorsT.dispose();
     stats = finishMoments(sums, { shift, basis, w: factors.w, anchors, local });
     // Components whose float32 statistics are too degenerate (collapsing onto few points) are redone in float64.

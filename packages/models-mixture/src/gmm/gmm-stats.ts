@@ -43,53 +43,56 @@ export function emptyStats(k: number, d: number, shift: Float64Array, basis: Flo
 }
 
 /**
- * Float64 running sums of {@link blockMoments} over row blocks: N_k, and the KD×(D + K) matrix [G | H] with
- * G_k = Σ_i r_ik z_ik y_iᵀ and H_k,j = Σ_{i: κ(i) = j} r_ik z_ik (see {@link blockMoments}).
+ * Float64 running sums of {@link blockMoments} over row blocks: N_k, and the (D + 1 + K)×KD matrix [G | F | H]ᵀ with
+ * G_k = Σ_i r_ik z_ik y_iᵀ, F_k = Σ_i r_ik z_ik and H_k,j = Σ_{i: κ(i) = j} r_ik z_ik (see {@link blockMoments}).
  */
 export interface MomentSums {
   readonly k: number;
   readonly d: number;
   readonly nk: Float64Array;
-  readonly gh: Float64Array;
+  readonly gfh: Float64Array;
   n: number;
 }
 
 export function momentSums(k: number, d: number): MomentSums {
-  return { k, d, nk: new Float64Array(k), gh: new Float64Array(k * d * (d + k)), n: 0 };
+  return { k, d, nk: new Float64Array(k), gfh: new Float64Array((d + 1 + k) * k * d), n: 0 };
 }
 
 /**
- * The float32 sums of one block of B rows for the second moments, as tensors. With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
- * coordinates (`zk`, laid out K×D×B), x̃_i the centred rows (`x`, B×D), `anchors` μ̂_j (K×D, float32 values of the m̃_j)
- * and κ(i) the component of largest responsibility of row i, write x̃_i − m̃_k = y_i + (μ̂_κ(i) − m̃_k) with
- * y_i = x̃_i − μ̂_κ(i), small for every row near its own component. Then
- * T_k = Σ_i r_ik z_ik z_ikᵀ = (G_k + Σ_j H_k,j (μ̂_j − m̃_k)ᵀ) W̃_k, G_k = Σ_i r_ik z_ik y_iᵀ, H_k,j = Σ_{κ(i)=j} r_ik z_ik,
- * and F_k = Σ_j H_k,j. One plain KD×B @ B×(D + K) matmul gives every G and H: no transposed or batched matmul and no
- * transpose of a B×K×D array (BACKENDS.md §3; on wasm both cost more than the E-step of the block). No term is of
- * the size of a squared distance from the centre: r z yᵀ is of the size of the component's spread, r z (μ̂_j − m̃_k)ᵀ
- * of the true contribution of row i. Returns [N_k (K), [G | H] (KD×(D + K))]. Call inside `tf.tidy`.
+ * The float32 sums of one block of B rows for the moments, as tensors. With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
+ * coordinates (`z`, B×K×D), x̃_i the centred rows with a 1 appended, transposed (`xOneT`, (D + 1)×B), `anchorsT` the μ̂_j
+ * ((D + 1)×K: the float32 values of the m̃_j over a 0) and κ(i) the component of largest responsibility of row i,
+ * write x̃_i − m̃_k = y_i + (μ̂_κ(i) − m̃_k) with y_i = x̃_i − μ̂_κ(i), small for every row near its own component. Then
+ * T_k = Σ_i r_ik z_ik z_ikᵀ = (G_k + Σ_j H_k,j (μ̂_j − m̃_k)ᵀ) W̃_k with G_k = Σ_i r_ik z_ik y_iᵀ and
+ * H_k,j = Σ_{κ(i)=j} r_ik z_ik, and F_k = Σ_i r_ik z_ik. One plain (D + 1 + K)×B @ B×KD matmul gives all of them: no
+ * transposed or batched matmul and no transpose of a large array (BACKENDS.md §3; on wasm those cost more than the
+ * E-step of the block, measured; κ is read back and its one-hot matrix built transposed in JS for the same reason).
+ * No term is of the size of a squared distance from the centre: r z yᵀ is of the size of the component's spread,
+ * r z (μ̂_j − m̃_k)ᵀ of row i's true contribution. Returns [N_k, [G | F | H]ᵀ]. Call inside `tf.tidy`.
  */
-export function blockMoments(zk: tf.Tensor3D, resp: tf.Tensor2D, x: tf.Tensor2D, anchors: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] {
-  const [b, k] = resp.shape;
-  const d = x.shape[1];
-  const rzk = tf.reshape(tf.mul(zk, tf.reshape(tf.transpose(resp), [k, 1, b])), [k * d, b]);
-  const dominant = k === 1 ? tf.ones([b, 1]) : tf.cast(tf.oneHot(tf.argMax(resp, 1), k), 'float32');
-  const y = tf.sub(x, tf.matMul(dominant, anchors));
-  return [tf.sum(resp, 0), tf.matMul(rzk, tf.concat([y, dominant], 1)) as tf.Tensor2D];
+export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D, xOneT: tf.Tensor2D, anchorsT: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] {
+  const [b, k, d] = z.shape;
+  const rz = tf.reshape(tf.mul(z, tf.reshape(resp, [b, k, 1])), [b, k * d]);
+  const labels = tf.argMax(resp, 1).dataSync();
+  const oneHotT = new Float32Array(k * b);
+  for (let i = 0; i < b; i++) oneHotT[labels[i] * b + i] = 1;
+  const dominantT = tf.tensor2d(oneHotT, [k, b]);
+  const yT = tf.sub(xOneT, tf.matMul(anchorsT, dominantT));
+  return [tf.sum(resp, 0), tf.matMul(tf.concat([yT, dominantT], 0), rz) as tf.Tensor2D];
 }
 
 /** Add one block's float32 sums (read back and disposed here) to `acc` in float64. */
 export function addBlock(acc: MomentSums, sums: [tf.Tensor1D, tf.Tensor2D], rows: number): void {
-  const [nk, gh] = sums.map((t) => t.dataSync());
+  const [nk, gfh] = sums.map((t) => t.dataSync());
   tf.dispose(sums);
   for (let i = 0; i < acc.nk.length; i++) acc.nk[i] += nk[i];
-  for (let i = 0; i < acc.gh.length; i++) acc.gh[i] += gh[i];
+  for (let i = 0; i < acc.gfh.length; i++) acc.gfh[i] += gfh[i];
   acc.n += rows;
 }
 
 /**
- * The statistics from the accumulated sums, in float64: F_k = Σ_j H_k,j and T_k = (G_k + Σ_j H_k,j (μ̂_j − m̃_k)ᵀ) W̃_k,
- * symmetrised. `w` holds the W̃_k as the E-step's D×KD layout (null: identity), `anchors` the μ̂_j, `local` the
+ * The statistics from the accumulated sums, in float64: F_k, and T_k = (G_k + Σ_j H_k,j (μ̂_j − m̃_k)ᵀ) W̃_k,
+ * symmetrised. `w` holds the W̃_k as the E-step's D×KD layout (null: identity), `anchors` the μ̂_j (K×D), `local` the
  * m̃_k (float64, centred) and `shift` the m_k = c + m̃_k of the frames.
  */
 export function finishMoments(
@@ -97,25 +100,26 @@ export function finishMoments(
   frame: { shift: Float64Array; basis: Float64Array | null; w: Float32Array | null; anchors: Float32Array; local: Float64Array },
 ): GmmStats {
   const { k, d } = acc;
-  const width = d + k;
-  const m1 = new Float64Array(k * d);
+  const kd = k * d;
+  const at = (t: number, c: number, a: number) => acc.gfh[t * kd + c * d + a];
+  const m1 = new Float64Array(kd);
   const m2 = new Float64Array(k * d * d);
   const p = new Float64Array(d * d);
   const delta = new Float64Array(d);
   for (let c = 0; c < k; c++) {
-    p.fill(0);
+    for (let a = 0; a < d; a++) {
+      m1[c * d + a] = at(d, c, a);
+      for (let t = 0; t < d; t++) p[a * d + t] = at(t, c, a);
+    }
     for (let j = 0; j < k; j++) {
       for (let t = 0; t < d; t++) delta[t] = frame.anchors[j * d + t] - frame.local[c * d + t];
       for (let a = 0; a < d; a++) {
-        const h = acc.gh[(c * d + a) * width + d + j];
-        m1[c * d + a] += h;
+        const h = at(d + 1 + j, c, a);
         if (h !== 0) for (let t = 0; t < d; t++) p[a * d + t] += h * delta[t];
       }
     }
-    for (let a = 0; a < d; a++) for (let t = 0; t < d; t++) p[a * d + t] += acc.gh[(c * d + a) * width + t];
     const t2 = m2.subarray(c * d * d, (c + 1) * d * d);
     if (frame.w) {
-      const kd = k * d;
       for (let a = 0; a < d; a++) {
         for (let j = 0; j < d; j++) {
           let s = 0;
@@ -133,6 +137,13 @@ export function finishMoments(
     }
   }
   return { k, d, nk: acc.nk, shift: frame.shift, basis: frame.basis, m1, m2, n: acc.n };
+}
+
+/** μ̂ (K×D) as the (D + 1)×K matrix `blockMoments` takes: column j holds μ̂_j over a 0. */
+export function anchorTensor(anchors: Float32Array, k: number, d: number): tf.Tensor2D {
+  const out = new Float32Array((d + 1) * k);
+  for (let c = 0; c < k; c++) for (let t = 0; t < d; t++) out[t * k + c] = anchors[c * d + t];
+  return tf.tensor2d(out, [d + 1, k]);
 }
 
 /**
@@ -165,20 +176,24 @@ export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Fl
     }
   }
   const acc = momentSums(k, d);
-  const localK = tf.tensor3d(local, [k, d, 1]);
-  const anchors = tf.tensor2d(local, [k, d]);
+  const localB = tf.tensor3d(local, [1, k, d]);
+  const anchors = anchorTensor(local, k, d);
   const xb = new Float32Array(d * ROW_BLOCK);
+  const xOneT = new Float32Array((d + 1) * ROW_BLOCK);
   for (let start = 0; start < n; start += ROW_BLOCK) {
     const size = Math.min(ROW_BLOCK, n - start);
-    for (let i = 0; i < size * d; i++) xb[i] = values[start * d + i] - center[i % d];
+    for (let i = 0; i < size; i++) {
+      for (let j = 0; j < d; j++) xb[i * d + j] = xOneT[j * size + i] = values[(start + i) * d + j] - center[j];
+      xOneT[d * size + i] = 1;
+    }
     const sums = tf.tidy(() => {
-      const x = tf.tensor2d(xb.subarray(0, d * size), [size, d]);
-      const zk = tf.sub(tf.reshape(tf.transpose(x), [1, d, size]), localK) as tf.Tensor3D;
-      return blockMoments(zk, tf.tensor2d(r.subarray(start * k, (start + size) * k), [size, k]), x, anchors);
+      const z = tf.sub(tf.tensor3d(xb.subarray(0, d * size), [size, 1, d]), localB) as tf.Tensor3D;
+      const rb = tf.tensor2d(r.subarray(start * k, (start + size) * k), [size, k]);
+      return blockMoments(z, rb, tf.tensor2d(xOneT.subarray(0, (d + 1) * size), [d + 1, size]), anchors);
     });
     addBlock(acc, sums, size);
   }
-  tf.dispose([localK, anchors]);
+  tf.dispose([localB, anchors]);
   const stats = finishMoments(acc, { shift, basis: null, w: null, anchors: local, local: Float64Array.from(local) });
   const degenerate = degenerateComponents(stats);
   return degenerate.length > 0 ? refineInFloat64(stats, degenerate, r, values, null) : stats;
