@@ -89,10 +89,11 @@ function framesOf(f: EStepFactors, center: Float64Array, k: number, d: number): 
 
 /**
  * One E-step over all rows: the mean log-likelihood (1/N) Σ_i log p(x_i) and the (expected) statistics of the
- * responsibilities. Complete rows take the batched tfjs path in blocks of `ROW_BLOCK` rows (`data.blocks`): per block one matmul gives
- * the whitened residuals z_ik, which serve both the log-densities and the moments of the M-step (in the frame of each
- * component's current mean and Cholesky factor, see `GmmStats`); the per-block float32 sums are accumulated in
- * float64. Rows with missing cells take the exact float64 path of `missingEStep`, about the same shifts, mapped into
+ * responsibilities. Complete rows take the batched tfjs path in blocks of `ROW_BLOCK` rows (`data.blocks`): per
+ * block one matmul gives the whitened residuals z_ik, which serve both the log-densities and the moments of the M-step
+ * (in the frame of each component's current mean and Cholesky factor, see `GmmStats` and `blockMoments`); the
+ * per-block float32 sums are accumulated in float64. Components whose statistics are too degenerate for float32 are
+ * then recomputed in float64 (`gmm-refine.ts`). Rows with missing cells take the exact float64 path of `missingEStep`, about the same shifts, mapped into
  * the same frames. `sumRLogR` (Σ_ik r_ik log r_ik, for variational bounds) is computed when asked.
  */
 export function mixtureEStep(

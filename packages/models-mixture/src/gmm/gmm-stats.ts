@@ -11,7 +11,7 @@ import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
  * Why frames: the textbook Σ_k = Σ_i r_ik x_i x_iᵀ / N_k − μ_k μ_kᵀ subtracts two numbers of size |μ_k|², which in
  * float32 leaves nothing of a spread σ_k once |μ_k|/σ_k or N_k is large (BACKENDS.md §6). In a frame near the
  * component (m_k close to μ_k, A_k close to a Cholesky factor of Σ_k) every term r_ik z_ik z_ikᵀ is of the size of the
- * component's own spread, δ_k is small, and float32 rounding becomes relative to Σ_k itself (see `addBlock`).
+ * component's own spread, δ_k is small, and float32 rounding becomes relative to Σ_k itself (see `blockMoments`).
  */
 export interface GmmStats {
   readonly k: number;
