@@ -2,6 +2,7 @@ import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GmmData, RowBlock } from './gmm-data.js';
 import { missingEStep } from './gmm-missing.js';
+import { float64Components, float64LogProb, withFloat64Columns } from './gmm-float64-components.js';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
 import { addBlock, addRawShifted, anchorTensor, blockMoments, emptyStats, finishMoments, momentSums, type GmmStats } from './gmm-stats.js';
 import { eStepFactors, logWeightsOf, type EStepFactors, type GaussianComponents, type GmmState } from './gmm-state.js';
@@ -42,10 +43,23 @@ function whitenedLogProb(x: tf.Tensor2D, f: FactorTensors, k: number, d: number)
   return tf.sub(f.logConst, tf.mul(tf.sum(tf.square(z), 2), 0.5)) as tf.Tensor2D;
 }
 
-/** logWeights_k + log N(x_i | μ_k, Σ_k) for every row of `rows.x` and component. */
-export function weightedLogProb(state: GaussianComponents, rows: RowBlock, logWeights: Float64Array): tf.Tensor2D {
+/**
+ * logWeights_k + log N(x_i | μ_k, Σ_k) for every row of `rows.x` and component; with the float64 rows (`values`, and
+ * `completeRows` when `x` holds only some of them), components float32 cannot resolve are computed in float64.
+ */
+export function weightedLogProb(
+  state: GaussianComponents,
+  rows: RowBlock & { readonly values?: Float64Array; readonly completeRows?: Int32Array | null },
+  logWeights: Float64Array,
+): tf.Tensor2D {
   const f = uploadFactors(eStepFactors(state, rows.center, logWeights), state.k, state.d);
-  const lp = tf.tidy(() => whitenedLogProb(rows.x, f, state.k, state.d));
+  const exact = rows.values ? float64Components(state, rows.center) : [];
+  const n = rows.x.shape[0];
+  const lp = tf.tidy(() => {
+    const p = whitenedLogProb(rows.x, f, state.k, state.d);
+    if (exact.length === 0) return p;
+    return withFloat64Columns(p, float64LogProb(state, logWeights, exact, rows.values!, rows.completeRows ?? null, 0, n), exact);
+  });
   disposeFactors(f);
   return lp;
 }
@@ -116,12 +130,18 @@ export function mixtureEStep(
     const logConst = tf.tensor1d(factors.logConst);
     const sums = momentSums(k, d);
     const respBlocks: tf.Tensor2D[] = [];
+    // Components float32 cannot resolve at this scale: log-densities in float64 here, statistics in float64 below.
+    const exact = float64Components(state, data.center);
+    let start = 0;
     for (let blk = 0; blk < data.blocks.length; blk++) {
       const xOne = data.blocks[blk];
       const size = xOne.shape[0];
+      const exactLp = exact.length > 0 ? float64LogProb(state, logWeights, exact, data.values, data.completeRows, start, size) : null;
+      start += size;
       const [resp, ll, h, ...moments] = tf.tidy(() => {
         const z = tf.reshape(tf.matMul(xOne, wb), [size, k, d]) as tf.Tensor3D;
-        const lp = tf.sub(logConst, tf.mul(tf.sum(tf.square(z), 2), 0.5));
+        const lp32 = tf.sub(logConst, tf.mul(tf.sum(tf.square(z), 2), 0.5)) as tf.Tensor2D;
+        const lp = exactLp ? withFloat64Columns(lp32, exactLp, exact) : lp32;
         const lse = tf.logSumExp(lp, 1, true);
         const logResp = tf.sub(lp, lse);
         const r = tf.exp(logResp) as tf.Tensor2D;
@@ -137,7 +157,7 @@ export function mixtureEStep(
     anchorsT.dispose();
     stats = finishMoments(sums, { shift, basis, w: factors.w, anchors, local });
     // Components whose float32 statistics are too degenerate (collapsing onto few points) are redone in float64.
-    const degenerate = degenerateComponents(stats);
+    const degenerate = [...new Set([...exact, ...degenerateComponents(stats)])];
     if (degenerate.length > 0) stats = refineInFloat64(stats, degenerate, readRows(respBlocks, nComplete, k), data.values, data.completeRows);
     tf.dispose(respBlocks);
   } else {
