@@ -41,7 +41,8 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * after initialisation takes a second pass about the weighted means), never as Σ r x xᵀ / N_k − μ μᵀ, so that float32
  * rounding is relative to the component's own spread rather than to its squared distance from the data's centre
  * (see `GmmStats`). Components whose float32 statistics would still be too coarse (collapsing onto a few points or
- * duplicated rows, collinear columns) are recomputed exactly in float64. A covariance that is singular even so (e.g.
+ * duplicated rows, collinear columns) are recomputed exactly in float64, and components narrower than float32 resolves
+ * at their distance from the centre (`gmm-float64-components.ts`) get their log-densities in float64 as well. A covariance that is singular even so (e.g.
  * regCovar = 0 and a component on one point) stops the fit with a one-line `SingularCovarianceError` naming the
  * component (1-based) and the points it holds.
  *
