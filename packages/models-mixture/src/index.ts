@@ -3,6 +3,7 @@ import { gmm } from './gmm/gaussian-mixture.js';
 
 export { gmm } from './gmm/gaussian-mixture.js';
 export { FittedGmm, GMM_KEY, type GmmFitInfo } from './gmm/gmm-fitted.js';
+export { SingularCovarianceError } from './gmm/gmm-singular.js';
 export { gmmDefaults, gmmParamSpecs, type CovarianceType, type GmmInit, type GmmParams } from './gmm/gmm-params.js';
 export type { GmmState } from './gmm/gmm-state.js';
 export { bayesianGmm } from './bgm/bayesian-gmm.js';

@@ -17,7 +17,7 @@ const EPS10 = 10 * Number.EPSILON;
  */
 export function bgmUpdate(stats: GmmStats, priors: BgmPriors, covarianceType: CovarianceType, regCovar: number): BgmState {
   const k = stats.nk.length;
-  const d = stats.center.length;
+  const d = stats.d;
   const g = gmmMStep(stats, covarianceType, regCovar);
   const nk = Float64Array.from(stats.nk, (v) => v + EPS10);
   const g0 = priors.weightConcentration;

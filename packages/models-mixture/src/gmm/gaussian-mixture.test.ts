@@ -100,11 +100,11 @@ describe('mixture/gmm edge cases', () => {
     expect(fitted.score(swapped)).toBeCloseTo(fitted.score(data), 10);
   });
 
-  it('names the component whose covariance is not positive definite', async () => {
+  it('names the component whose covariance is singular, with the points it holds', async () => {
     const data: DenseDataset = { kind: 'dense', nRows: 4, nCols: 2, values: Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3]), columns: ['a', 'b'] };
     const model = createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: 1, regCovar: 0 });
     await expect(model.fit(data)).rejects.toThrow(
-      /covariance of component 1 is not positive definite \(pivot 1 is .*\); increase regCovar or reduce nComponents/,
+      /^mixture\/gmm: covariance of component 1 is singular \(pivot 1 is .*\): the component holds 4\.0 of 4 points; increase regCovar \(now 0\) or reduce nComponents$/,
     );
   });
 });

@@ -20,7 +20,7 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
         prepare: (data) => prepareGmmData(data),
         init: (data: GmmData, rng) => gmmInit(params, data, rng),
         eStep: (state: GmmState, data: GmmData) => gmmEStep(state, data),
-        mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar),
+        mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
       },
     },
     fitted: (result, data) => gmmFromResult(params, result, data),
@@ -35,6 +35,16 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * r_ik = π_k N(x_i | μ_k, Σ_k) / Σ_j π_j N(x_i | μ_j, Σ_j) in one batched matmul over all components;
  * the M-step sets π_k = N_k / N, μ_k = Σ_i r_ik x_i / N_k and Σ_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / N_k + regCovar·I
  * in float64. The objective is the mean log-likelihood per sample, as scikit-learn's `lower_bound_`.
+ *
+ * Numerics: the E-step runs in float32 over row blocks of 8,192 rows whose sums are added in float64, and the
+ * statistics of each component are taken in its own frame (its current mean and Cholesky factor; the first M-step
+ * after initialisation takes a second pass about the weighted means), never as Σ r x xᵀ / N_k − μ μᵀ, so that float32
+ * rounding is relative to the component's own spread rather than to its squared distance from the data's centre
+ * (see `GmmStats`). Components whose float32 statistics would still be too coarse (collapsing onto a few points or
+ * duplicated rows, collinear columns) are recomputed exactly in float64, and components narrower than float32 resolves
+ * at their distance from the centre (`gmm-float64-components.ts`) get their log-densities in float64 as well. A covariance that is singular even so (e.g.
+ * regCovar = 0 and a component on one point) stops the fit with a one-line `SingularCovarianceError` naming the
+ * component (1-based) and the points it holds.
  *
  * Missing values: NaN cells are handled exactly (Ghahramani & Jordan 1994). A row with observed coordinates o
  * contributes log Σ_k π_k N(x_o | μ_k,o, Σ_k,oo) (the missing ones integrated out), and the M-step uses the expected

@@ -1,12 +1,11 @@
 import type { Dataset, DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { findMissingRows, type MissingRows } from './gmm-missing.js';
+import { ROW_BLOCK } from './gmm-stats.js';
 
-/** Rows as float32 tensors, centred at `center`, with their outer products when kept. */
+/** Rows as float32 tensors, centred at `center` (in float64, before rounding to float32). */
 export interface RowBlock {
   readonly x: tf.Tensor2D;
-  /** Per-row outer products (x_i − c)(x_i − c)ᵀ flattened to N×D², when small enough to keep. */
-  readonly xx: tf.Tensor2D | null;
   readonly center: Float64Array;
 }
 
@@ -24,6 +23,14 @@ export interface GmmData extends RowBlock {
   readonly center: Float64Array;
   /** Row indices of the rows in `x`, or null when every row is complete (then `x` holds all rows in order). */
   readonly completeRows: Int32Array | null;
+  /**
+   * The rows of `x` again, each with a 1 appended (B×(D + 1)), cut into consecutive blocks of `ROW_BLOCK` rows for the
+   * E-step (built once: slicing a tensor on the wasm backend copies the whole tensor out of the heap each time).
+   * Empty when only scoring.
+   */
+  readonly blocks: readonly tf.Tensor2D[];
+  /** The same blocks transposed, (D + 1)×B, for the moments of `blockMoments`. */
+  readonly blocksT: readonly tf.Tensor2D[];
   /** Rows with at least one missing cell, grouped by pattern; null when there are none. */
   readonly missing: MissingRows | null;
   /**
@@ -33,9 +40,6 @@ export interface GmmData extends RowBlock {
   readonly imputed: { readonly values: Float64Array; readonly x: tf.Tensor2D } | null;
 }
 
-/** Keep the N×D² outer-product matrix when it has at most this many elements (64M floats = 256 MB). */
-const OUTER_PRODUCT_BUDGET = 64_000_000;
-
 export function asDense(data: Dataset, who: string): DenseDataset {
   if (data.kind !== 'dense') throw new Error(`${who} needs a dense numeric matrix, got a count matrix`);
   return data;
@@ -43,7 +47,7 @@ export function asDense(data: Dataset, who: string): DenseDataset {
 
 /**
  * Centre the rows, split complete rows from incomplete ones and upload the complete rows.
- * `outer: false` skips the outer products (scoring needs none).
+ * `outer: false` skips what only fitting needs (the imputed rows for the initialisation).
  */
 export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { outer?: boolean; who?: string } = {}): GmmData {
   const who = opts.who ?? 'mixture/gmm';
@@ -65,16 +69,39 @@ export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { out
     for (let j = 0; j < d; j++) centred[r * d + j] = values[i * d + j] - c[j];
   }
   const x = tf.tensor2d(centred, [m, d]);
-  const xx =
-    opts.outer !== false && m > 0 && m * d * d <= OUTER_PRODUCT_BUDGET
-      ? tf.tidy(() => tf.reshape(tf.mul(tf.reshape(x, [m, d, 1]), tf.reshape(x, [m, 1, d])), [m, d * d]) as tf.Tensor2D)
-      : null;
-  return { n, d, values, center: c, x, xx, completeRows: rows, missing, imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null };
+  const blocks: tf.Tensor2D[] = [];
+  const blocksT: tf.Tensor2D[] = [];
+  if (opts.outer !== false) {
+    for (let start = 0; start < m; start += ROW_BLOCK) {
+      const size = Math.min(ROW_BLOCK, m - start);
+      const withOne = new Float32Array(size * (d + 1));
+      for (let i = 0; i < size; i++) {
+        withOne.set(centred.subarray((start + i) * d, (start + i + 1) * d), i * (d + 1));
+        withOne[i * (d + 1) + d] = 1;
+      }
+      blocks.push(tf.tensor2d(withOne, [size, d + 1]));
+      const transposed = new Float32Array((d + 1) * size);
+      for (let i = 0; i < size; i++) for (let j = 0; j <= d; j++) transposed[j * size + i] = withOne[i * (d + 1) + j];
+      blocksT.push(tf.tensor2d(transposed, [d + 1, size]));
+    }
+  }
+  return {
+    n,
+    d,
+    values,
+    center: c,
+    x,
+    blocks,
+    blocksT,
+    completeRows: rows,
+    missing,
+    imputed: missing && opts.outer !== false ? imputeRows(values, n, d, c) : null,
+  };
 }
 
 export function disposeGmmData(p: GmmData): void {
   p.x.dispose();
-  p.xx?.dispose();
+  tf.dispose([...p.blocks, ...p.blocksT] as tf.Tensor2D[]);
   p.imputed?.x.dispose();
 }
 

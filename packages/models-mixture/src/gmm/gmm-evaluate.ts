@@ -45,7 +45,7 @@ export function evaluateMixture(
       }
     }
     if (prepared.missing) {
-      const m = missingEStep(components, logWeights, prepared.missing, prepared.values, center, { stats: false, logResp: opts.resp });
+      const m = missingEStep(components, logWeights, prepared.missing, prepared.values, { logResp: opts.resp });
       for (let r = 0; r < m.rowOrder.length; r++) {
         const i = m.rowOrder[r];
         logLik[i] = m.logLik[r];

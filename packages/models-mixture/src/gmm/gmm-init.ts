@@ -1,9 +1,9 @@
 import type { Rng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GmmData, RowBlock } from './gmm-data.js';
-import { sufficientStats, type GmmStats } from './gmm-estep.js';
 import { gmmMStep, projectCovariances } from './gmm-mstep.js';
 import type { GmmInit, GmmParams } from './gmm-params.js';
+import { centredStats, type GmmStats } from './gmm-stats.js';
 import type { GmmState } from './gmm-state.js';
 import { indicator, kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
 
@@ -21,12 +21,14 @@ export interface InitSettings {
  * - `k-means++`: the seeding alone; one-hot assignment to the nearest seed;
  * - `random`: responsibilities drawn uniformly and normalised per row.
  * With missing cells, these run on the rows with each missing cell replaced by its column's observed mean.
+ * There is no previous mean to shift by, so the statistics take two passes (`centredStats`): weighted means first,
+ * then moments about them.
  */
 export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, who: string): GmmStats {
   const k = settings.nComponents;
   const { n, d } = data;
   if (n < k) throw new Error(`${who}: nComponents=${k} is more than the ${n} rows of the data`);
-  const rows: RowBlock = data.imputed ? { x: data.imputed.x, xx: null, center: data.center } : data;
+  const rows: RowBlock = data.imputed ? { x: data.imputed.x, center: data.center } : data;
   const values = data.imputed ? data.imputed.values : data.values;
   let resp: tf.Tensor2D;
   if (settings.meansInit) {
@@ -50,7 +52,7 @@ export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, wh
       labels.dispose();
     }
   }
-  const stats = sufficientStats(resp, rows);
+  const stats = centredStats(resp, values, data.center);
   resp.dispose();
   return stats;
 }
@@ -67,7 +69,10 @@ export function gmmInit(params: GmmParams, data: GmmData, rng: Rng): GmmState {
   const { d } = data;
   const k = params.nComponents;
   if (params.warmStart) return warmStartState(params, d);
-  const state = gmmMStep(initialStats(params, data, rng, 'mixture/gmm'), params.covarianceType, params.regCovar);
+  // The initial covariances are checked unless covariancesInit replaces them.
+  const state = gmmMStep(initialStats(params, data, rng, 'mixture/gmm'), params.covarianceType, params.regCovar, {
+    check: !params.covariancesInit,
+  });
   const weights = params.weightsInit ? checkWeights(params.weightsInit, k) : state.weights;
   const covariances = params.covariancesInit
     ? projectCovariances(checkCovariances(params.covariancesInit, k, d), weights, k, d, params.covarianceType)

@@ -15,7 +15,7 @@ export interface MissingRows {
   readonly count: number;
 }
 
-/** Expected sufficient statistics of the incomplete rows, centred at `center` like `GmmStats`. */
+/** Expected sufficient statistics of the incomplete rows about per-component shifts m_k (see `missingEStep`). */
 export interface MissingStats {
   readonly nk: Float64Array;
   readonly s1: Float64Array;
@@ -141,11 +141,12 @@ function patternFactor(state: GaussianComponents, logWeight: number, c: number, 
  *
  * For a row with observed coordinates o and missing m, and component k:
  * log p(x_o, z = k) = log π_k + log N(x_o | μ_k,o, Σ_k,oo) (the missing coordinates integrated out), which gives
- * the row's log-likelihood log Σ_k p(x_o, z = k) and the responsibilities r_ik. With `withStats`, it also returns
- * the expected complete-data statistics the M-step needs, N_k = Σ_i r_ik, S1_k = Σ_i r_ik x̂_ik and
- * S2_k = Σ_i r_ik (x̂_ik x̂_ikᵀ + V_k), where x̂_ik = E[x_i | x_o, z = k] has x̂_m = μ_m + Σ_mo Σ_oo⁻¹ (x_o − μ_o) and
- * V_k is zero except for the conditional covariance Σ_mm − Σ_mo Σ_oo⁻¹ Σ_om on the missing block (all centred at
- * `center`). `logWeights` replaces log π_k (the Bayesian mixture passes its expected log-weights and terms).
+ * the row's log-likelihood log Σ_k p(x_o, z = k) and the responsibilities r_ik. Given `shifts` m_k (K×D), it also
+ * returns the expected complete-data statistics the M-step needs, about those shifts: N_k = Σ_i r_ik,
+ * S1_k = Σ_i r_ik (x̂_ik − m_k) and S2_k = Σ_i r_ik ((x̂_ik − m_k)(x̂_ik − m_k)ᵀ + V_k), where x̂_ik = E[x_i | x_o, z = k]
+ * has x̂_m = μ_m + Σ_mo Σ_oo⁻¹ (x_o − μ_o) and V_k is zero except for the conditional covariance
+ * Σ_mm − Σ_mo Σ_oo⁻¹ Σ_om on the missing block. Shifting by m_k (near the component) keeps the float64 sums free of
+ * the cancellation that S2_k / N_k − μ_k μ_kᵀ would suffer for a component far from the origin. `logWeights` replaces log π_k (the Bayesian mixture passes its expected log-weights and terms).
  * Factors are computed once per pattern and component.
  */
 export function missingEStep(
@@ -153,15 +154,15 @@ export function missingEStep(
   logWeights: Float64Array,
   rows: MissingRows,
   values: Float64Array,
-  center: Float64Array,
-  opts: { stats: boolean; logResp: boolean },
+  opts: { shifts?: Float64Array; logResp: boolean },
 ): MissingEStep {
   const { k, d } = state;
   const total = rows.count;
   const logLik = new Float64Array(total);
   const logResp = opts.logResp ? new Float64Array(total * k) : null;
   const rowOrder = new Int32Array(total);
-  const stats = opts.stats ? { nk: new Float64Array(k), s1: new Float64Array(k * d), s2: new Float64Array(k * d * d) } : null;
+  const shifts = opts.shifts;
+  const stats = shifts ? { nk: new Float64Array(k), s1: new Float64Array(k * d), s2: new Float64Array(k * d * d) } : null;
   const means = state.means;
   const lp = new Float64Array(k);
   const xo = new Float64Array(d);
@@ -208,10 +209,10 @@ export function missingEStep(
         const mu = c * d;
         for (let a = 0; a < no; a++) {
           diff[a] = xo[a] - means[mu + o[a]];
-          yhat[o[a]] = xo[a] - center[o[a]];
+          yhat[o[a]] = xo[a] - shifts![mu + o[a]];
         }
         for (let q = 0; q < nm; q++) {
-          let v = means[mu + m[q]] - center[m[q]];
+          let v = means[mu + m[q]] - shifts![mu + m[q]];
           for (let a = 0; a < no; a++) v += b[q * no + a] * diff[a];
           yhat[m[q]] = v;
         }
