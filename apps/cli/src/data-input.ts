@@ -119,7 +119,8 @@ const LABEL_LIKE = /^(label|class|species|target|y)$/i;
 
 /**
  * Note each feature column whose name looks like a class label (`label`, `class`, `species`, `target`, `y`, in any
- * case), with the flag that leaves it out, unless `--label` or `--columns` chose the columns.
+ * case) and whose values are all whole numbers (class codes; a continuous `y` beside an `x` is a coordinate), with the
+ * flag that leaves it out, unless `--label` or `--columns` chose the columns.
  * @example
  * ```ts
  * noteLabelLikeColumns(iris, 'iris.csv', options); // note: iris.csv: column 'species' looks like a class label ...
@@ -127,10 +128,16 @@ const LABEL_LIKE = /^(label|class|species|target|y)$/i;
  */
 export function noteLabelLikeColumns(ds: Dataset, name: string, options: { columns?: readonly string[]; label?: string } & DataFormatOptions): void {
   if (ds.kind !== 'dense' || options.columns !== undefined || options.label !== undefined || !options.onNote) return;
-  for (const c of ds.columns) {
-    if (!LABEL_LIKE.test(c.trim())) continue;
+  ds.columns.forEach((c, j) => {
+    if (!LABEL_LIKE.test(c.trim()) || !holdsWholeNumbers(ds.values, ds.nCols, j)) return;
     options.onNote(
       `${name}: column '${c}' looks like a class label but is used as a feature; pass ${optionHint({ label: c }, 'cli')} to leave it out (or --columns to choose the features, which silences this note)`,
     );
-  }
+  });
+}
+
+/** Whether every observed (non-NaN) value of column `j` of a row-major matrix is a whole number. */
+function holdsWholeNumbers(values: ArrayLike<number>, nCols: number, j: number): boolean {
+  for (let i = j; i < values.length; i += nCols) if (!Number.isNaN(values[i]) && !Number.isInteger(values[i])) return false;
+  return true;
 }

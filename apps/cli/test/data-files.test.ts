@@ -232,7 +232,7 @@ describe('columns that look like class labels', () => {
     }
   });
 
-  it('give no note with --label or --columns, nor for other names', async () => {
+  it('give no note with --label or --columns, nor for other names or a continuous y', async () => {
     const p = await w.file('labelled.csv', iris('species'));
     const label = await run(['fit', ...GMM, p, '--label', 'species', '--json']);
     expect([label.code, JSON.parse(label.stdout).d, linesOf(label.stderr)]).toEqual([0, 2, []]);
@@ -240,6 +240,9 @@ describe('columns that look like class labels', () => {
     expect([cols.code, linesOf(cols.stderr)]).toEqual([0, []]);
     const other = await run(['fit', ...GMM, await w.file('yield.csv', iris('yield')), '--json']);
     expect([other.code, linesOf(other.stderr)]).toEqual([0, []]);
+    const coordinate = await w.file('xy.csv', `x,y\n${rows(24).join('\n')}\n`);
+    const xy = await run(['fit', ...GMM, coordinate, '--json']);
+    expect([xy.code, linesOf(xy.stderr)]).toEqual([0, []]);
   });
 });
 
