@@ -127,10 +127,11 @@ const LABEL_LIKE = /^(label|class|species|target|y)$/i;
  * ```
  */
 export function noteLabelLikeColumns(ds: Dataset, name: string, options: { columns?: readonly string[]; label?: string } & DataFormatOptions): void {
-  if (ds.kind !== 'dense' || options.columns !== undefined || options.label !== undefined || !options.onNote) return;
+  const note = options.onNote;
+  if (ds.kind !== 'dense' || options.columns !== undefined || options.label !== undefined || !note) return;
   ds.columns.forEach((c, j) => {
     if (!LABEL_LIKE.test(c.trim()) || !holdsWholeNumbers(ds.values, ds.nCols, j)) return;
-    options.onNote(
+    note(
       `${name}: column '${c}' looks like a class label but is used as a feature; pass ${optionHint({ label: c }, 'cli')} to leave it out (or --columns to choose the features, which silences this note)`,
     );
   });
