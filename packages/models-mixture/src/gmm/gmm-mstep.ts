@@ -2,6 +2,7 @@ import { assertDefinite } from './gmm-singular.js';
 import type { GmmStats } from './gmm-stats.js';
 import type { CovarianceType } from './gmm-params.js';
 import type { GmmState } from './gmm-state.js';
+import { lowerCongruence, lowerTimesVector } from './lower-products.js';
 
 const EPS10 = 10 * Number.EPSILON;
 
@@ -40,25 +41,10 @@ export function gmmMStep(stats: GmmStats, covarianceType: CovarianceType, regCov
     const a = stats.basis ? stats.basis.subarray(c * d * d, (c + 1) * d * d) : null;
     if (a) {
       // μ = m + A δ; C = A inner Aᵀ (A lower triangular).
-      for (let i = 0; i < d; i++) {
-        let s = 0;
-        for (let j = 0; j <= i; j++) s += a[i * d + j] * delta[j];
-        means[c * d + i] = stats.shift[c * d + i] + s;
-      }
-      for (let i = 0; i < d; i++) {
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          for (let t = 0; t <= i; t++) s += a[i * d + t] * inner[t * d + j];
-          tmp[i * d + j] = s;
-        }
-      }
-      for (let i = 0; i < d; i++) {
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          for (let t = 0; t <= j; t++) s += tmp[i * d + t] * a[j * d + t];
-          cov[i * d + j] = s;
-        }
-      }
+      const mean = means.subarray(c * d, (c + 1) * d);
+      mean.set(stats.shift.subarray(c * d, (c + 1) * d));
+      lowerTimesVector(a, delta, d, mean, true);
+      lowerCongruence(a, inner, d, cov, tmp);
     } else {
       for (let j = 0; j < d; j++) means[c * d + j] = stats.shift[c * d + j] + delta[j];
       cov.set(inner);

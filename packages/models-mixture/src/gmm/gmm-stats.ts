@@ -1,6 +1,7 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
+import { lowerCongruence, lowerTimesVector } from './lower-products.js';
 
 /**
  * Responsibility-weighted statistics of K components, each in its own frame: a shift m_k (data units) and a basis
@@ -218,26 +219,8 @@ export function addRawShifted(acc: GmmStats, raw: { nk: Float64Array; s1: Float6
       continue;
     }
     const p = inv.subarray(c * d * d, (c + 1) * d * d);
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let j = 0; j <= i; j++) s += p[i * d + j] * s1[j];
-      acc.m1[c * d + i] += s;
-    }
-    // tmp = P s2, then T += tmp Pᵀ.
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) {
-        let s = 0;
-        for (let t = 0; t <= i; t++) s += p[i * d + t] * s2[t * d + j];
-        tmp[i * d + j] = s;
-      }
-    }
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) {
-        let s = 0;
-        for (let t = 0; t <= j; t++) s += tmp[i * d + t] * p[j * d + t];
-        acc.m2[c * d * d + i * d + j] += s;
-      }
-    }
+    lowerTimesVector(p, s1, d, acc.m1.subarray(c * d, (c + 1) * d), true);
+    lowerCongruence(p, s2, d, acc.m2.subarray(c * d * d, (c + 1) * d * d), tmp, true);
   }
   (acc as { n: number }).n += rows;
 }
