@@ -486,6 +486,19 @@ export interface DatasetPlugin<O = any> {
   readonly license?: string;
   /** Where the data comes from (citation or URL). */
   readonly source?: string;
+  /**
+   * Specs of the options `load` reads, by option name, built like a model's `params` (`int`, `real`, `oneOf`, …):
+   * the registry validates options against them once (`registry.validateDatasetOptions`), the CLI takes them as
+   * `--data name=value` and lists them with `latentkit list <key>`. Without `params` a plugin's options go to `load`
+   * unchecked.
+   */
+  readonly params?: Partial<ParamSpecs<O>>;
+  /**
+   * Values of the options that have one, filled in by the registry when they are not given (options without a
+   * default, such as a column subset, are left out). Each name must have a spec in `params`.
+   */
+  readonly defaults?: Partial<O>;
+  /** Load the data; `options` are validated against `params` by the registry before it is called by the CLI. */
   load(options?: O): Promise<Dataset>;
 }
 

@@ -213,6 +213,35 @@ describe('createRegistry', () => {
   });
 });
 
+describe('registry.validateDatasetOptions', () => {
+  const sized = defineDataset<{ n?: number; shape?: string }>({
+    meta: meta('toy', 'sized'),
+    description: 'n rows',
+    params: { n: int({ min: 1 }), shape: { type: 'string', enum: ['round', 'flat'] } },
+    defaults: { n: 10 },
+    load: async () => dense([]),
+  });
+  const registry = createRegistry().register(sized, dataset);
+
+  it("validates options against the plugin's params and fills its defaults, coercing CLI strings on request", () => {
+    expect(registry.validateDatasetOptions('toy/sized')).toEqual({ n: 10 });
+    expect(registry.validateDatasetOptions('toy/sized', { n: 3, shape: 'flat' })).toEqual({ n: 3, shape: 'flat' });
+    expect(registry.validateDatasetOptions('toy/sized', { n: '4' }, { coerce: true })).toEqual({ n: 4 });
+    expect(() => registry.validateDatasetOptions('toy/sized', { n: '4' })).toThrow("toy/sized: parameter n='4' is invalid: expected an integer >= 1");
+  });
+
+  it('rejects an invalid or unknown option in one line naming it', () => {
+    expect(() => registry.validateDatasetOptions('toy/sized', { n: 0 })).toThrow('toy/sized: parameter n=0 is invalid: expected an integer >= 1');
+    expect(() => registry.validateDatasetOptions('toy/sized', { size: 1 })).toThrow("toy/sized: unknown parameter 'size'; known parameters: n, shape");
+  });
+
+  it('passes the options of a plugin without params through unchecked, and refuses other kinds', () => {
+    expect(registry.validateDatasetOptions('datasets/empty', { anything: '1' }, { coerce: true })).toEqual({ anything: '1' });
+    const withModel = createRegistry().register(toyModel());
+    expect(() => withModel.validateDatasetOptions('toy/m')).toThrow("'toy/m' is a model plugin, not a dataset plugin");
+  });
+});
+
 describe('Model.fit through the registry', () => {
   const data = dense([1, 2, 3, 4]);
 
@@ -310,6 +339,10 @@ describe('contractProblems', () => {
     expect(contractProblems({ ...fakeEngine(), fit: undefined, requires: 'em' })).toEqual(['requires must be an array', 'fit must be a function']);
     expect(contractProblems({ ...metric, compute: 1 })).toEqual(['compute must be a function']);
     expect(contractProblems({ ...dataset, load: undefined })).toEqual(['load must be a function']);
+    expect(contractProblems({ ...dataset, params: [int()], defaults: 3 })).toEqual(['params must be an object of option specs', 'defaults must be an object']);
+    expect(contractProblems({ ...dataset, params: { n: int() }, defaults: { n: 5, seed: 0 } })).toEqual([
+      'defaults name options without a spec in params: seed',
+    ]);
     expect(
       contractProblems({ ...estimator, description: undefined, supports: ['gaussian', 'poisson'], pathwise: 1, minParticles: 0, create: undefined }),
     ).toEqual([

@@ -17,6 +17,7 @@ import {
   type SavedModel,
 } from './contract.js';
 import { unmetMissingNeeds } from './missing-values.js';
+import type { ParamSpec } from './params.js';
 import { validateParams } from './validate-params.js';
 import { markFixedIterations } from './fixed-iterations.js';
 
@@ -47,6 +48,13 @@ export interface Registry {
   /** Validate hyperparameters (filling defaults) without creating anything. `coerce` parses CLI strings. */
   validate<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): ModelRegistry[K];
   validate(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
+  /**
+   * Validate the options of the dataset plugin under `key` against its `params`, as {@link Registry.validate} does for
+   * hyperparameters, and fill in its `defaults`. `coerce` parses CLI strings. A plugin without `params` gets `options` back
+   * unchecked.
+   * @throws ParamError of one line naming the option, e.g. `datasets/sparse-vae-sim: parameter rho=1 is invalid: expected a number > -1 and < 1`.
+   */
+  validateDatasetOptions(key: string, options?: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
   /**
    * Create a model; for keys declared in {@link ModelRegistry} the parameters are type-checked. Its `fit` passes
    * the registry's estimator plugins to the engine (`EngineOptions.estimators`).
@@ -94,9 +102,22 @@ export function contractProblems(plugin: unknown): string[] {
   } else if (p.kind === 'metric') {
     if (typeof (p as MetricPlugin).compute !== 'function') problems.push('compute must be a function');
   } else if (p.kind === 'dataset') {
-    if (typeof (p as DatasetPlugin).load !== 'function') problems.push('load must be a function');
+    problems.push(...datasetProblems(p as Partial<DatasetPlugin>));
   } else if (p.kind === 'estimator') {
     problems.push(...estimatorProblems(p as Partial<EstimatorPlugin>));
+  }
+  return problems;
+}
+
+function datasetProblems(dp: Partial<DatasetPlugin>): string[] {
+  const problems: string[] = [];
+  if (typeof dp.load !== 'function') problems.push('load must be a function');
+  const isObject = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (dp.params !== undefined && !isObject(dp.params)) problems.push('params must be an object of option specs');
+  if (dp.defaults !== undefined && !isObject(dp.defaults)) problems.push('defaults must be an object');
+  else if (dp.defaults !== undefined) {
+    const unknown = Object.keys(dp.defaults).filter((name) => !isObject(dp.params) || !Object.hasOwn(dp.params, name));
+    if (unknown.length) problems.push(`defaults name options without a spec in params: ${unknown.join(', ')}`);
   }
   return problems;
 }
@@ -208,6 +229,11 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     validate(key: string, params: Record<string, unknown> = {}, o: { coerce?: boolean } = {}) {
       const plugin = ofKind<ModelPlugin>(key, 'model');
       return validateParams(key, plugin.params, plugin.defaults, params, o) as any;
+    },
+    validateDatasetOptions(key, options = {}, o = {}) {
+      const plugin = ofKind<DatasetPlugin>(key, 'dataset');
+      if (!plugin.params) return { ...options };
+      return validateParams(key, plugin.params as Record<string, ParamSpec>, plugin.defaults ?? {}, options, o);
     },
     create(key: string, params: Record<string, unknown> = {}, o: { coerce?: boolean } = {}): Model<any> {
       const plugin = ofKind<ModelPlugin>(key, 'model');
