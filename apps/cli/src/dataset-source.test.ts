@@ -1,11 +1,10 @@
 import { datasetPlugins, loadMnist, loadSotuCounts, sparseVaeSim, sparseVaeSimPlugin } from '@latentkit/datasets';
-import { API_VERSION, createRegistry, defineDataset, pluginKey, type DatasetPlugin, type Registry } from '@latentkit/registry';
+import { API_VERSION, createRegistry, defineDataset, int, pluginKey, type DatasetPlugin, type Registry } from '@latentkit/registry';
 import { gmm } from '@latentkit/models-mixture';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATASET_OPTION_SPECS } from './dataset-options.js';
 import {
   datasetLoadOptions,
   datasetSource,
@@ -71,13 +70,16 @@ describe('requireDatasetPlugin', () => {
 });
 
 describe('datasetLoadOptions', () => {
-  it('coerces --data texts with the option specs of a built-in dataset', () => {
-    expect(datasetLoadOptions('datasets/sparse-vae-sim', sparseVaeSimPlugin, { rho: '0.6', seed: '3', n: '50' })).toEqual({ rho: 0.6, seed: 3, n: 50 });
-    const sotu = datasetPlugins.find((p) => pluginKey(p) === 'datasets/sotu')!;
-    expect(datasetLoadOptions('datasets/sotu', sotu, { years: '[1900, 1999]', lowercase: 'false', stopWords: '[]' })).toEqual({
+  const registry = registryWith();
+
+  it("coerces --data texts with the dataset plugin's params and fills its defaults", () => {
+    expect(datasetLoadOptions(registry, 'datasets/sparse-vae-sim', { rho: '0.6', seed: '3', n: '50' })).toEqual({ rho: 0.6, seed: 3, n: 50, noise: 0.5 });
+    expect(datasetLoadOptions(registry, 'datasets/sotu', { years: '[1900, 1999]', lowercase: 'false', stopWords: '[]' })).toEqual({
       years: [1900, 1999],
       lowercase: false,
       stopWords: [],
+      minDf: 5,
+      maxDf: 0.5,
     });
   });
 
@@ -88,19 +90,33 @@ describe('datasetLoadOptions', () => {
     [{ n: '2.5' }, 'datasets/sparse-vae-sim: --data n=2.5 is invalid: expected an integer >= 1'],
     [{ seed: 'NaN' }, 'datasets/sparse-vae-sim: --data seed=NaN is invalid: expected an integer >= 0'],
   ])('rejects %o in one line naming the option', (given, message) => {
-    expect(() => datasetLoadOptions('datasets/sparse-vae-sim', sparseVaeSimPlugin, given)).toThrow(new UsageError(message));
+    expect(() => datasetLoadOptions(registry, 'datasets/sparse-vae-sim', given)).toThrow(new UsageError(message));
   });
 
   it('says that a pair is expected for sotu years', () => {
-    const sotu = datasetPlugins.find((p) => pluginKey(p) === 'datasets/sotu')!;
-    expect(() => datasetLoadOptions('datasets/sotu', sotu, { years: '[1900]' })).toThrow(
+    expect(() => datasetLoadOptions(registry, 'datasets/sotu', { years: '[1900]' })).toThrow(
       'datasets/sotu: --data years=[1900] is invalid: expected a JSON array of integers such as [1900, 1999], of length 2',
     );
   });
 
-  it('parses the values of a plugin it knows no specs for as JSON, else text', () => {
+  it('checks the options a third-party plugin declares, as for the built-in ones', () => {
+    const sized = defineDataset<{ rows?: number }>({
+      meta: meta('sized'),
+      description: 'test',
+      params: { rows: int({ min: 2, description: 'Rows.' }) },
+      defaults: { rows: 10 },
+      load: async () => sparseVaeSim({ seed: 0 }).data,
+    });
+    const withSized = registryWith(sized);
+    expect(datasetLoadOptions(withSized, 'test/sized', {})).toEqual({ rows: 10 });
+    expect(datasetLoadOptions(withSized, 'test/sized', { rows: '4' })).toEqual({ rows: 4 });
+    expect(() => datasetLoadOptions(withSized, 'test/sized', { rows: '1' })).toThrow(new UsageError('test/sized: --data rows=1 is invalid: expected an integer >= 2'));
+    expect(() => datasetLoadOptions(withSized, 'test/sized', { cols: '1' })).toThrow(new UsageError("test/sized: unknown --data option 'cols'; it takes rows"));
+  });
+
+  it('parses the values of a plugin that declares no params as JSON, else text', () => {
     const custom = defineDataset({ meta: meta('custom'), description: 'test', load: async () => sparseVaeSim({ seed: 0 }).data });
-    expect(datasetLoadOptions('test/custom', custom, { a: '2', b: 'true', c: '[1,2]', d: 'word', e: '{"x":1}' })).toEqual({
+    expect(datasetLoadOptions(registryWith(custom), 'test/custom', { a: '2', b: 'true', c: '[1,2]', d: 'word', e: '{"x":1}' })).toEqual({
       a: 2,
       b: true,
       c: [1, 2],
@@ -112,9 +128,9 @@ describe('datasetLoadOptions', () => {
   });
 });
 
-describe('DATASET_OPTION_SPECS', () => {
-  it('has the options of every dataset plugin of @latentkit/datasets', () => {
-    expect(datasetPlugins.filter((p) => !DATASET_OPTION_SPECS.has(p)).map(pluginKey)).toEqual([]);
+describe('the options of the built-in dataset plugins', () => {
+  it('are declared by every dataset plugin of @latentkit/datasets', () => {
+    expect(datasetPlugins.filter((p) => !p.params || Object.keys(p.params).length === 0).map(pluginKey)).toEqual([]);
   });
 
   // A misspelt option name would be ignored by the generator; the shapes show that each one is read.

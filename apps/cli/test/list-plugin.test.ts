@@ -32,7 +32,7 @@ describe('latentkit list <key>', () => {
     const ds = linesOf((await run(['list', 'datasets/synthetic-gmm'])).stdout);
     expect(ds[0]).toMatch(/^datasets\/synthetic-gmm \(dataset, /);
     expect(ds).toContain('  options (--data name=value):');
-    expect(ds.find((l) => l.trimStart().startsWith('separation '))).toMatch(/^ {4}separation +number +- +a number >= 0 +Standard deviation/);
+    expect(ds.find((l) => l.trimStart().startsWith('separation '))).toMatch(/^ {4}separation +number +4 +a number >= 0 +Standard deviation/);
     const em = linesOf((await run(['list', 'inference/em'])).stdout);
     expect(em).toContain('  default maxIter: 100');
     expect(em).toContain('  parameters: none');

@@ -1,6 +1,5 @@
 import type { DatasetPlugin, EstimatorPlugin, InferencePlugin, MetricPlugin, ModelPlugin, ParamSpec, Plugin, Registry } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
-import { datasetOptionSpecs } from '../dataset-options.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { formatTable } from '../text-table.js';
@@ -110,11 +109,15 @@ function details(key: string, plugin: Plugin): PluginDetails {
     }
     case 'dataset': {
       const d = plugin as DatasetPlugin;
-      const specs: Record<string, ParamSpec> = { ...(datasetOptionSpecs(d) ?? {}) };
+      const specs: Record<string, ParamSpec> = { ...d.params };
       return describe(
         d.description,
-        { ...(d.license && { license: d.license }), ...(d.source && { source: d.source }), options: 'pass them as --data name=value' },
-        paramEntries(specs, {}),
+        {
+          ...(d.license && { license: d.license }),
+          ...(d.source && { source: d.source }),
+          options: d.params ? 'pass them as --data name=value' : 'not declared; --data name=value passes them to its load() unchecked',
+        },
+        paramEntries(specs, d.defaults ?? {}),
       );
     }
   }
