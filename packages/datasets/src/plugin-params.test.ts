@@ -1,4 +1,5 @@
 import { createRegistry, pluginKey, type DatasetPlugin } from '@latentkit/registry';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SOTU_DEFAULTS } from './plugin-params.js';
 import { contrastiveSimPlugin, datasetPlugins, ddeTwoLayerPlugin, ldaCorpusPlugin, sparseVaeSimPlugin, syntheticGmm } from './plugins.js';
@@ -57,5 +58,17 @@ describe('dataset plugin params', () => {
     const plain = countMatrix(docs, { stopWords: [] });
     expect(countMatrix(docs, { ...SOTU_DEFAULTS, stopWords: [] })).toEqual(plain);
     expect(plain.vocabulary).toEqual([5, 6, 7, 8, 9, 10].map((j) => term(j).toLowerCase()));
+  });
+
+  it("matches the dataset table of the README's \"Using the CLI\"", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const rows = [...readme.matchAll(/^\| `datasets\/([^|]*)\| (.*) \|$/gm)];
+    const table = rows.flatMap(([, keys, options]) => {
+      let names = options;
+      while (/\([^()]*\)/.test(names)) names = names.replace(/\([^()]*\)/g, '');
+      const ids = [...`\`${keys}`.matchAll(/`([a-z0-9-]+)`/g)].map((m) => `datasets/${m[1]}`);
+      return ids.map((key) => [key, [...names.matchAll(/`(\w+)`/g)].map((m) => m[1])] as const);
+    });
+    expect(Object.fromEntries(table)).toEqual(Object.fromEntries(datasetPlugins.map((p) => [pluginKey(p), Object.keys(p.params!)])));
   });
 });
