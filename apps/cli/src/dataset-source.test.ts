@@ -110,7 +110,9 @@ describe('datasetLoadOptions', () => {
     const withSized = registryWith(sized);
     expect(datasetLoadOptions(withSized, 'test/sized', {})).toEqual({ rows: 10 });
     expect(datasetLoadOptions(withSized, 'test/sized', { rows: '4' })).toEqual({ rows: 4 });
-    expect(() => datasetLoadOptions(withSized, 'test/sized', { rows: '1' })).toThrow(new UsageError('test/sized: --data rows=1 is invalid: expected an integer >= 2'));
+    expect(() => datasetLoadOptions(withSized, 'test/sized', { rows: '1' })).toThrow(
+      new UsageError('test/sized: --data rows=1 is invalid: expected an integer >= 2'),
+    );
     expect(() => datasetLoadOptions(withSized, 'test/sized', { cols: '1' })).toThrow(new UsageError("test/sized: unknown --data option 'cols'; it takes rows"));
   });
 

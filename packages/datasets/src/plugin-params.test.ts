@@ -12,11 +12,7 @@ const GENERATORS: readonly [DatasetPlugin, Record<string, unknown>, Record<strin
   [syntheticGmm, { n: 30 }, { n: 31, d: 3, k: 2, separation: 1, seed: 1 }],
   [sparseVaeSimPlugin, { n: 30 }, { n: 31, rho: 0.5, noise: 0.1, seed: 1 }],
   [ddeTwoLayerPlugin, { n: 30 }, { n: 31, likelihood: 'poisson', k2: 4, seed: 1 }],
-  [
-    contrastiveSimPlugin,
-    { nBackground: 10, nTarget: 10 },
-    { nBackground: 11, nTarget: 11, dz: 1, dt: 1, dx: 3, hidden: 4, noise: 0.5, seed: 1 },
-  ],
+  [contrastiveSimPlugin, { nBackground: 10, nTarget: 10 }, { nBackground: 11, nTarget: 11, dz: 1, dt: 1, dx: 3, hidden: 4, noise: 0.5, seed: 1 }],
   [ldaCorpusPlugin, { nDocs: 10, vocabSize: 30 }, { nDocs: 11, vocabSize: 31, nTopics: 2, docLength: 20, alpha: 0.5, eta: 0.1, seed: 1 }],
 ];
 
@@ -60,7 +56,7 @@ describe('dataset plugin params', () => {
     expect(plain.vocabulary).toEqual([5, 6, 7, 8, 9, 10].map((j) => term(j).toLowerCase()));
   });
 
-  it("matches the dataset table of the README's \"Using the CLI\"", () => {
+  it('matches the dataset table of the README\'s "Using the CLI"', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const rows = [...readme.matchAll(/^\| `datasets\/([^|]*)\| (.*) \|$/gm)];
     const table = rows.flatMap(([, keys, options]) => {

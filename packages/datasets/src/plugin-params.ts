@@ -106,7 +106,16 @@ export const CONTRASTIVE_SIM_PARAMS = {
   seed,
 } as const satisfies ParamSpecs<ContrastiveSimOptions>;
 /** Defaults of `datasets/contrastive-sim`. */
-export const CONTRASTIVE_SIM_DEFAULTS = { nBackground: 1000, nTarget: 1000, dz: 2, dt: 2, dx: 10, hidden: 32, noise: 0.1, seed: 0 } as const satisfies Partial<ContrastiveSimOptions>;
+export const CONTRASTIVE_SIM_DEFAULTS = {
+  nBackground: 1000,
+  nTarget: 1000,
+  dz: 2,
+  dt: 2,
+  dx: 10,
+  hidden: 32,
+  noise: 0.1,
+  seed: 0,
+} as const satisfies Partial<ContrastiveSimOptions>;
 
 /** Options of `datasets/lda-corpus`. */
 export const LDA_CORPUS_PARAMS = {
@@ -119,4 +128,12 @@ export const LDA_CORPUS_PARAMS = {
   seed,
 } as const satisfies ParamSpecs<LdaCorpusOptions>;
 /** Defaults of `datasets/lda-corpus`. */
-export const LDA_CORPUS_DEFAULTS = { nDocs: 200, vocabSize: 500, nTopics: 5, docLength: 100, alpha: 0.1, eta: 0.01, seed: 0 } as const satisfies Partial<LdaCorpusOptions>;
+export const LDA_CORPUS_DEFAULTS = {
+  nDocs: 200,
+  vocabSize: 500,
+  nTopics: 5,
+  docLength: 100,
+  alpha: 0.1,
+  eta: 0.01,
+  seed: 0,
+} as const satisfies Partial<LdaCorpusOptions>;
