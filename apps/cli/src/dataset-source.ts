@@ -54,7 +54,7 @@ export function parseDataValue(text: string): unknown {
  * ```
  */
 export function datasetLoadOptions(registry: Registry, key: string, given: Readonly<Record<string, string>>): Record<string, unknown> {
-  const specs: Readonly<Record<string, ParamSpec>> | undefined = requireDatasetPlugin(registry, key).params;
+  const specs = requireDatasetPlugin(registry, key).params as Readonly<Record<string, ParamSpec>> | undefined;
   if (!specs) return Object.fromEntries(Object.entries(given).map(([name, text]) => [name, parseDataValue(text)]));
   try {
     return registry.validateDatasetOptions(key, given, { coerce: true });

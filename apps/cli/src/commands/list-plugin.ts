@@ -109,7 +109,7 @@ function details(key: string, plugin: Plugin): PluginDetails {
     }
     case 'dataset': {
       const d = plugin as DatasetPlugin;
-      const specs: Record<string, ParamSpec> = { ...d.params };
+      const specs = { ...d.params } as Record<string, ParamSpec>;
       return describe(
         d.description,
         {
