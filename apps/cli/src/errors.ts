@@ -38,10 +38,7 @@ export function formatDebugError(error: unknown): string {
   return inspect(error, { depth: 6 });
 }
 
-/** The first line of an error's message, for wrapping it inside another message. */
-export function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0];
-}
+export { firstLine } from '@latentkit/core';
 
 /** Throw a {@link CancelledError} if `signal` has fired. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {

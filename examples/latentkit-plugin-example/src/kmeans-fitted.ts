@@ -1,8 +1,8 @@
-import { createRng, requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
+import { createRng, requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
 import { validateParams, type FitResult, type Fitted, type LatentMatrix, type ReportSection, type SavedModel, type TraceEntry } from '@latentkit/registry';
 import { meta } from './meta.js';
 import { kmeansDefaults, kmeansParamSpecs, type KMeansParams } from './kmeans-params.js';
-import { asDense, KMEANS_KEY, meanSquaredDistance, nearestCenters, prepareKMeansData, type KMeansState } from './kmeans-terms.js';
+import { KMEANS_KEY, meanSquaredDistance, nearestCenters, prepareKMeansData, type KMeansState } from './kmeans-terms.js';
 
 /** Fit bookkeeping kept with the centres. */
 export interface KMeansFitInfo {
@@ -51,7 +51,7 @@ export class FittedKMeans implements Fitted<KMeansParams> {
   }
 
   private aligned(data: Dataset): DenseDataset {
-    return requireColumns(asDense(data), this.info.columns, KMEANS_KEY);
+    return requireColumns(requireDense(data, KMEANS_KEY), this.info.columns, KMEANS_KEY);
   }
 
   /** Index of the nearest centre of every row (0-based). */
@@ -143,7 +143,7 @@ export class FittedKMeans implements Fitted<KMeansParams> {
 
 /** Wrap the engine's result, computing the cluster shares and the noise variance on the training data. */
 export function kmeansFromResult(params: KMeansParams, result: FitResult<KMeansState>, data: Dataset): FittedKMeans {
-  const ds = asDense(data);
+  const ds = requireDense(data, KMEANS_KEY);
   const prepared = prepareKMeansData(ds);
   let assignment: Int32Array;
   try {

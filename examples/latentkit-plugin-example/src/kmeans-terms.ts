@@ -1,4 +1,5 @@
-import type { Dataset, DenseDataset, Rng } from '@latentkit/core';
+import { requireDense } from '@latentkit/core';
+import type { Dataset, Rng } from '@latentkit/core';
 import type { EmTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import type { KMeansParams } from './kmeans-params.js';
@@ -28,15 +29,9 @@ export interface KMeansStats {
   readonly sums: Float64Array;
 }
 
-/** The data as a dense matrix, or a one-line error. */
-export function asDense(data: Dataset): DenseDataset {
-  if (data.kind !== 'dense') throw new Error(`${KMEANS_KEY} needs a dense numeric matrix, got a count matrix`);
-  return data;
-}
-
 /** Tensors of the data; the engine disposes them after the fit. */
 export function prepareKMeansData(data: Dataset): KMeansData {
-  const { nRows, nCols, values } = asDense(data);
+  const { nRows, nCols, values } = requireDense(data, KMEANS_KEY);
   const x = tf.tensor2d(Float32Array.from(values), [nRows, nCols]);
   const xSq = tf.tidy(() => tf.sum(tf.square(x), 1, true) as tf.Tensor2D);
   return { x, xSq, values, nRows, nCols };

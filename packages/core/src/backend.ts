@@ -1,3 +1,4 @@
+import { firstLine } from './error-text.js';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Tensor backends latentkit can run on, fastest first. */
@@ -58,8 +59,6 @@ async function tryStart(name: BackendName, opts: InitBackendOptions): Promise<st
   }
   return undefined;
 }
-
-const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
 
 /**
  * Choose and start the tensor backend, once per process.

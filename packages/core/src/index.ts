@@ -5,3 +5,4 @@ export * from './linalg/index.js';
 export * from './special/index.js';
 export * from './distributions/index.js';
 export * from './nn/index.js';
+export * from './error-text.js';

@@ -1,3 +1,4 @@
+import { firstLine } from '@latentkit/core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -103,8 +104,6 @@ function pickCondition(target: unknown): string | undefined {
   }
   return undefined;
 }
-
-const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
 
 /**
  * Import a plugin module (resolved from `cwd` by {@link resolvePluginModule}) and return its plugins: the default

@@ -1,3 +1,4 @@
+import { firstLine } from '@latentkit/core';
 import { createRegistry, loadPluginModule, pluginKey, type Plugin, type Registry } from '@latentkit/registry';
 import { builtinPlugins } from './builtins.js';
 
@@ -29,8 +30,6 @@ export interface Discovered {
   /** Why the listed modules were not loaded at all (Restricted Mode, no workspace folder). */
   readonly skipped?: string;
 }
-
-const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
 
 /**
  * Build a registry of the built-in plugins plus those of every module listed in `latentkit.plugins`.

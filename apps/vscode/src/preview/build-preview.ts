@@ -1,4 +1,4 @@
-import { createRng, requireColumns, type Dataset } from '@latentkit/core';
+import { createRng, requireColumns, type Dataset, firstLine } from '@latentkit/core';
 import type { Fitted, Registry, SavedModel } from '@latentkit/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -11,8 +11,6 @@ import { latentScatter, type RowColumn } from './latent-scatter.js';
 import { previewMetrics } from './preview-metrics.js';
 import { featureColumns, otherFileColumns } from './row-columns.js';
 import { heatmapMatrices, latentDimsOf, topicWordMatrix, topWords } from './state-matrices.js';
-
-const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
 
 type SavedWithHints = SavedModel & { readonly preview?: PreviewHints };
 

@@ -1,8 +1,7 @@
+import { firstLine } from '@latentkit/core';
 import { checkDataRequirements, type Registry } from '@latentkit/registry';
 import type { InspectJob, InspectResult, ModelFit } from './protocol.js';
 import { loadJobData, trainTest } from './load-job-data.js';
-
-const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
 
 /**
  * Load the data file and check it against every registered model's data requirements with the registry's own

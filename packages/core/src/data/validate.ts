@@ -138,3 +138,16 @@ function selectColumns(ds: DenseDataset, idx: readonly number[]): DenseDataset {
   for (let i = 0; i < ds.nRows; i++) for (let j = 0; j < d; j++) values[i * d + j] = ds.values[i * ds.nCols + idx[j]];
   return { ...ds, nCols: d, values, columns: idx.map((j) => ds.columns[j]) };
 }
+
+/**
+ * The dataset as a dense matrix, for models that need one; count (CSR) data is a one-line error naming the model.
+ * @example
+ * ```ts
+ * const { nRows, nCols, values } = requireDense(data, 'mixture/gmm');
+ * // on a .mtx: mixture/gmm needs a dense numeric matrix, got a count matrix
+ * ```
+ */
+export function requireDense(data: Dataset, who: string): DenseDataset {
+  if (data.kind !== 'dense') throw new Error(`${who} needs a dense numeric matrix, got a count matrix`);
+  return data;
+}

@@ -1,5 +1,6 @@
+import { requireDense } from '@latentkit/core';
 import type { Dataset } from '@latentkit/core';
-import { asDense, columnMoments, type Moments } from '../shared/dense-input.js';
+import { columnMoments, type Moments } from '../shared/column-moments.js';
 import { covarianceRoot } from '../shared/linear-gaussian.js';
 
 /** Registry key of factor analysis. */
@@ -15,7 +16,7 @@ export interface FaData extends Moments {
 
 /** Moments of the data, once per fit; K must not exceed D. */
 export function prepareFaData(data: Dataset, k: number): FaData {
-  const ds = asDense(data, FA_KEY);
+  const ds = requireDense(data, FA_KEY);
   if (k > ds.nCols) throw new Error(`${FA_KEY}: nComponents=${k} is more than the ${ds.nCols} columns of the data`);
   const m = columnMoments(ds.values, ds.nRows, ds.nCols);
   return { ...m, variance: Float64Array.from({ length: m.d }, (_, j) => m.cov[j * m.d + j]), root: covarianceRoot(m.cov, m.d) };

@@ -1,5 +1,5 @@
-import { matrix, requireFinite, symmetricEigen, type Dataset } from '@latentkit/core';
-import { asDense, columnMoments, type Moments } from '../shared/dense-input.js';
+import { matrix, requireFinite, symmetricEigen, type Dataset, requireDense } from '@latentkit/core';
+import { columnMoments, type Moments } from '../shared/column-moments.js';
 import type { LinearGaussian } from '../shared/linear-gaussian.js';
 
 /** Registry key of probabilistic PCA. */
@@ -7,7 +7,7 @@ export const PPCA_KEY = 'factor/ppca';
 
 /** Moments of complete data for the closed form; NaN cells are rejected with a one-line error naming the cell. */
 export function preparePpcaMoments(data: Dataset, k: number): Moments {
-  const ds = asDense(data, PPCA_KEY);
+  const ds = requireDense(data, PPCA_KEY);
   requireNoiseDimensions(k, ds.nCols);
   requireFinite(ds, `${PPCA_KEY} with method 'closed-form' (use method 'em' for missing values)`);
   return columnMoments(ds.values, ds.nRows, ds.nCols);

@@ -1,5 +1,5 @@
-import { cholesky, choleskySolve, DataError, matrix, type Dataset, type Rng } from '@latentkit/core';
-import { asDense, columnMoments, correctedColumnMeans } from '../shared/dense-input.js';
+import { cholesky, choleskySolve, DataError, matrix, type Dataset, type Rng, requireDense } from '@latentkit/core';
+import { columnMoments, correctedColumnMeans } from '../shared/column-moments.js';
 import { observedPosterior, posteriorFactors, scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
 import { PPCA_KEY, requireNoiseDimensions } from './ppca-closed-form.js';
 
@@ -30,7 +30,7 @@ export interface PpcaEmData {
 }
 
 export function preparePpcaEmData(data: Dataset, k: number): PpcaEmData {
-  const ds = asDense(data, PPCA_KEY);
+  const ds = requireDense(data, PPCA_KEY);
   const { nRows: n, nCols: d, values: raw } = ds;
   requireNoiseDimensions(k, d);
   for (let q = 0; q < raw.length; q++) {

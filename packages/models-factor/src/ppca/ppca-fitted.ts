@@ -1,6 +1,6 @@
+import { requireDense } from '@latentkit/core';
 import type { Dataset } from '@latentkit/core';
 import type { FitResult } from '@latentkit/registry';
-import { asDense } from '../shared/dense-input.js';
 import { FittedFactorModel, fitInfo } from '../shared/factor-fitted.js';
 import type { LinearGaussian } from '../shared/linear-gaussian.js';
 import { canonicalLoadings, rotateLoadings } from '../shared/orient-loadings.js';
@@ -36,5 +36,5 @@ export function ppcaFromResult(params: PpcaParams, result: FitResult<LinearGauss
   const { d, k, mean, noise } = result.state;
   const canonical = canonicalLoadings(result.state.loadings, noise, d, k);
   const { loadings, rotation } = rotateLoadings(canonical, d, k, params.rotation);
-  return new FittedPpca(params, { d, k, mean, noise, loadings, rotation }, fitInfo(result, asDense(data, PPCA_KEY)));
+  return new FittedPpca(params, { d, k, mean, noise, loadings, rotation }, fitInfo(result, requireDense(data, PPCA_KEY)));
 }

@@ -1,6 +1,6 @@
 import { API_VERSION, defineModel, type EmTerms, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import type { Moments } from '../shared/dense-input.js';
+import type { Moments } from '../shared/column-moments.js';
 import { scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
 import { PPCA_KEY, ppcaClosedForm, preparePpcaMoments } from './ppca-closed-form.js';
 import { ppcaEmInit, ppcaEStep, ppcaMStep, preparePpcaEmData, type PpcaEmData, type PpcaEmStats } from './ppca-em.js';

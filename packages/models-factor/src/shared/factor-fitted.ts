@@ -1,7 +1,6 @@
-import { createRng, requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
+import { createRng, requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
 import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { asDense } from './dense-input.js';
 import { factorReport } from './factor-report.js';
 import { modelCovariance, rowPosteriors, sampleRows, type LinearGaussian } from './linear-gaussian.js';
 
@@ -102,7 +101,7 @@ export abstract class FittedFactorModel<P extends { rotation: string }> implemen
   }
 
   private aligned(data: Dataset): DenseDataset {
-    return requireColumns(asDense(data, this.key), this.info.columns, this.key);
+    return requireColumns(requireDense(data, this.key), this.info.columns, this.key);
   }
 
   /** log p(x_i) per row (scikit-learn's `score_samples`); a row with missing cells gives log p(x_obs). */

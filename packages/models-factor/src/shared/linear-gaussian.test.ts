@@ -1,6 +1,6 @@
 import { createRng } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import { columnMoments } from './dense-input.js';
+import { columnMoments } from './column-moments.js';
 import {
   covarianceRoot,
   modelCovariance,

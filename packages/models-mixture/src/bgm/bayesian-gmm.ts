@@ -1,7 +1,8 @@
+import { requireDense } from '@latentkit/core';
 import type { Dataset } from '@latentkit/core';
 import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { asDense, prepareGmmData, type GmmData } from '../gmm/gmm-data.js';
+import { prepareGmmData, type GmmData } from '../gmm/gmm-data.js';
 import { mixtureEStep } from '../gmm/gmm-estep.js';
 import { initialStats } from '../gmm/gmm-init.js';
 import { bgmLowerBound } from './bgm-bound.js';
@@ -18,7 +19,7 @@ interface BgmData {
 }
 
 function prepare(params: BgmParams, data: Dataset): BgmData {
-  const ds = asDense(data, BGM_KEY);
+  const ds = requireDense(data, BGM_KEY);
   const priors = resolvePriors(params, ds);
   return { rows: prepareGmmData(ds, undefined, { who: BGM_KEY }), priors };
 }

@@ -1,7 +1,6 @@
-import { requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
+import { requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
 import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { asDense } from '../gmm/gmm-data.js';
 import { argMaxRows, evaluateMixture } from '../gmm/gmm-evaluate.js';
 import type { GmmFitInfo } from '../gmm/gmm-fitted.js';
 import { sampleMixture } from '../gmm/gmm-sample.js';
@@ -82,7 +81,7 @@ export class FittedBgm implements Fitted<BgmParams> {
   }
 
   private dense(data: Dataset): DenseDataset {
-    return requireColumns(asDense(data, BGM_KEY), this.info.columns, BGM_KEY);
+    return requireColumns(requireDense(data, BGM_KEY), this.info.columns, BGM_KEY);
   }
 
   /** log p̂(x_i) under the plug-in mixture for every row. */
@@ -177,7 +176,7 @@ export class FittedBgm implements Fitted<BgmParams> {
 }
 
 export function bgmFromResult(params: BgmParams, result: FitResult<BgmState>, data: Dataset): FittedBgm {
-  const ds = asDense(data, BGM_KEY);
+  const ds = requireDense(data, BGM_KEY);
   return new FittedBgm(params, result.state, {
     engine: result.engine,
     seed: result.seed,

@@ -1,3 +1,4 @@
+import { requireDense } from '@latentkit/core';
 import type { Dataset, DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { findMissingRows, type MissingRows } from './gmm-missing.js';
@@ -40,18 +41,13 @@ export interface GmmData extends RowBlock {
   readonly imputed: { readonly values: Float64Array; readonly x: tf.Tensor2D } | null;
 }
 
-export function asDense(data: Dataset, who: string): DenseDataset {
-  if (data.kind !== 'dense') throw new Error(`${who} needs a dense numeric matrix, got a count matrix`);
-  return data;
-}
-
 /**
  * Centre the rows, split complete rows from incomplete ones and upload the complete rows.
  * `outer: false` skips what only fitting needs (the imputed rows for the initialisation).
  */
 export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { outer?: boolean; who?: string } = {}): GmmData {
   const who = opts.who ?? 'mixture/gmm';
-  const ds = asDense(data, who);
+  const ds = requireDense(data, who);
   const { nRows: n, nCols: d, values } = ds;
   const { complete, missing } = findMissingRows(
     values,

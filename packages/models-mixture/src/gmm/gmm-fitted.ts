@@ -1,7 +1,6 @@
-import { requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
+import { requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
 import type { FitOptions, FitResult, Fitted, LatentMatrix, Registry, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { asDense } from './gmm-data.js';
 import { argMaxRows, evaluateMixture, type MixtureEvaluation } from './gmm-evaluate.js';
 import type { GmmParams } from './gmm-params.js';
 import { gmmReport } from './gmm-report.js';
@@ -65,7 +64,7 @@ export class FittedGmm implements Fitted<GmmParams> {
   }
 
   private evaluate(data: Dataset, resp: boolean): MixtureEvaluation {
-    const ds = requireColumns(asDense(data, GMM_KEY), this.info.columns, GMM_KEY);
+    const ds = requireColumns(requireDense(data, GMM_KEY), this.info.columns, GMM_KEY);
     return evaluateMixture(this.state, logWeightsOf(this.state), mixtureCenter(this.state), ds, { resp, who: GMM_KEY });
   }
 
@@ -178,7 +177,7 @@ export class FittedGmm implements Fitted<GmmParams> {
 }
 
 export function gmmFromResult(params: GmmParams, result: FitResult<GmmState>, data: Dataset): FittedGmm {
-  const ds = asDense(data, GMM_KEY);
+  const ds = requireDense(data, GMM_KEY);
   return new FittedGmm(params, result.state, {
     engine: result.engine,
     seed: result.seed,

@@ -1,4 +1,4 @@
-import type { Dataset, DenseDataset } from '@latentkit/core';
+import type { DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { countLogNormalizer, type LikelihoodKind } from './likelihood.js';
 
@@ -53,12 +53,6 @@ export interface Batch {
   readonly x: tf.Tensor2D;
   readonly xEnc: tf.Tensor2D;
   readonly logNorm: tf.Tensor1D | null;
-}
-
-/** The dense dataset, or a one-line error for count (CSR) data. */
-export function asDense(data: Dataset, key: string): DenseDataset {
-  if (data.kind !== 'dense') throw new Error(`${key} needs a dense numeric matrix, got a sparse count matrix; convert it to a dense table first`);
-  return data;
 }
 
 /**

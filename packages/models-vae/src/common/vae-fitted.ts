@@ -1,4 +1,4 @@
-import { createRng, requireColumns, type Dataset, type DenseDataset } from '@latentkit/core';
+import { createRng, requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
 import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { meta } from '../meta.js';
@@ -7,7 +7,7 @@ import { likelihoodMean, likelihoodParamName, sampleLikelihood } from './likelih
 import type { VaeFamily, VaeState } from './vae-family.js';
 import type { VaeCommonParams } from './vae-params.js';
 import { vaeReport } from './vae-report.js';
-import { asDense, constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
+import { constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
 import { chunkRowsOf, evaluateVae } from './vae-terms.js';
 
 /** Seed of the latent draws `score`/`scores` use, so that a fitted model scores a dataset the same way every time. */
@@ -64,7 +64,7 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
   }
 
   private withData<T>(data: Dataset, use: (p: VaeData) => T): T {
-    const ds = requireColumns(asDense(data, this.key), this.info.columns, this.key);
+    const ds = requireColumns(requireDense(data, this.key), this.info.columns, this.key);
     return use(prepareVaeData(ds, this.params.likelihood, this.key, this.state.input));
   }
 
@@ -211,7 +211,7 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
 
 /** Wrap an engine result as a fitted model (takes ownership of the weights). */
 export function vaeFromResult<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, result: FitResult<VaeState>, data: Dataset): FittedVae<P> {
-  const ds = asDense(data, family.key);
+  const ds = requireDense(data, family.key);
   const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, dataInfo(ds)) : undefined;
   return new FittedVae(family, params, result.state, {
     engine: result.engine,

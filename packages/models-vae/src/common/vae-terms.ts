@@ -1,10 +1,11 @@
+import { requireDense } from '@latentkit/core';
 import type { Dataset, Rng } from '@latentkit/core';
 import type { ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { toVariables } from '../nn/weights.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
 import type { VaeCommonParams } from './vae-params.js';
-import { asDense, gatherBatch, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
+import { gatherBatch, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
 
 /** Rows per chunk when evaluating on all rows (bounds the memory of the intermediates). */
 export function chunkRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, d: number): number {
@@ -49,7 +50,7 @@ export function evaluateVae<P extends VaeCommonParams>(
 /** The `inference/vi` terms of a family member with hyperparameters `params`. */
 export function vaeTerms<P extends VaeCommonParams>(family: VaeFamily<P>, params: P): ViTerms<VaeState, VaeData> {
   return {
-    prepare: (data: Dataset) => prepareVaeData(asDense(data, family.key), params.likelihood, family.key),
+    prepare: (data: Dataset) => prepareVaeData(requireDense(data, family.key), params.likelihood, family.key),
     nRows: (p) => p.n,
     init: (p, rng) => {
       const { weights, extra } = family.init(params, p.info, rng);

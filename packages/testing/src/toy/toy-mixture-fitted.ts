@@ -1,9 +1,9 @@
-import { createRng, type Dataset, type DenseDataset } from '@latentkit/core';
+import { createRng, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
 import type { FitResult, Fitted, LatentMatrix, SavedModel, TraceEntry } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { meta } from '../meta.js';
 import type { ToyMixtureParams } from './toy-mixture-params.js';
-import { asDense, logJoint, type ToyMixtureState } from './toy-mixture-terms.js';
+import { logJoint, type ToyMixtureState } from './toy-mixture-terms.js';
 
 /** Registry key of the reference plugin. */
 export const TOY_MIXTURE_KEY = 'toy/mixture';
@@ -46,7 +46,7 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
 
   /** Per-row log-likelihood (N) and responsibilities (N×K), read outside tidy. */
   private evaluate(data: Dataset): { ll: Float32Array; resp: Float32Array } {
-    const ds = asDense(data);
+    const ds = requireDense(data, 'toy/mixture');
     const d = this.state.means.shape[1];
     if (ds.nCols !== d) throw new Error(`${TOY_MIXTURE_KEY} was fitted to ${d} columns, but ${ds.source ?? 'the data'} has ${ds.nCols}`);
     const [llT, respT] = tf.tidy(() => {
@@ -136,7 +136,7 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
 
 /** Wrap an engine result as a fitted model; takes ownership of the state tensors. */
 export function toyFromResult(params: ToyMixtureParams, result: FitResult<ToyMixtureState>, data: Dataset): ToyMixtureFitted {
-  const ds = asDense(data);
+  const ds = requireDense(data, 'toy/mixture');
   const { engine, seed, iterations, converged, seconds, trace } = result;
   return new ToyMixtureFitted(params, result.state, { engine, seed, iterations, converged, seconds, trace, columns: [...ds.columns], nRows: ds.nRows });
 }

@@ -1,4 +1,5 @@
-import type { Dataset, DenseDataset, Rng } from '@latentkit/core';
+import type { Dataset, Rng } from '@latentkit/core';
+import { requireDense } from '@latentkit/core';
 import type { EmTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ToyMixtureParams } from './toy-mixture-params.js';
@@ -23,13 +24,8 @@ interface ToyStats {
   readonly sx: tf.Tensor2D;
 }
 
-export function asDense(data: Dataset): DenseDataset {
-  if (data.kind !== 'dense') throw new Error('toy/mixture needs a dense numeric matrix, got a count matrix');
-  return data;
-}
-
 export function prepareToyData(data: Dataset): ToyMixtureData {
-  const { nRows, nCols, values } = asDense(data);
+  const { nRows, nCols, values } = requireDense(data, 'toy/mixture');
   const x = tf.tensor2d(Float32Array.from(values), [nRows, nCols]);
   const xSq = tf.tidy(() => tf.sum(tf.square(x), 1, true) as tf.Tensor2D);
   return { x, xSq, values, nRows, nCols };

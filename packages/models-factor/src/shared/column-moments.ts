@@ -1,11 +1,3 @@
-import type { Dataset, DenseDataset } from '@latentkit/core';
-
-/** The dataset as a dense matrix, or a one-line error naming the model. */
-export function asDense(data: Dataset, key: string): DenseDataset {
-  if (data.kind !== 'dense') throw new Error(`${key} needs a dense numeric matrix, got a count matrix`);
-  return data;
-}
-
 /** Column means and the 1/N covariance of complete data (float64, centred two-pass). */
 export interface Moments {
   readonly n: number;
