@@ -1,3 +1,4 @@
+export { dot } from './blas.js';
 export { fromRows, identity, matmul, matrix, matvec, toRows, transpose, type Matrix } from './matrix.js';
 export { cholesky, choleskyWithJitter, NotPositiveDefiniteError, type CholeskyOptions, type CholeskyWithJitterResult } from './cholesky.js';
 export { choleskySolve, invertLower, solveLower, solveLowerTransposed, solveUpper, type RightHandSide } from './triangular.js';

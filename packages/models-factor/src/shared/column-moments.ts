@@ -1,3 +1,5 @@
+import { dot } from '@latentkit/core';
+
 /** Column means and the 1/N covariance of complete data (float64, centred two-pass). */
 export interface Moments {
   readonly n: number;
@@ -29,7 +31,7 @@ export function columnMoments(values: Float64Array, n: number, d: number): Momen
   const cov = new Float64Array(d * d);
   for (let a = 0; a < d; a++) {
     for (let b = a; b < d; b++) {
-      const v = dot(cols, a * n, b * n, n) / n;
+      const v = dot(cols, a * n, cols, b * n, n) / n;
       cov[a * d + b] = v;
       cov[b * d + a] = v;
     }
@@ -63,21 +65,4 @@ export function correctedColumnMeans(values: Float64Array, n: number, d: number)
   }
   for (let j = 0; j < d; j++) mean[j] += correction[j] / count[j];
   return mean;
-}
-
-/** Σ_i x[p + i]·x[q + i] for i < n, with four partial sums. */
-export function dot(x: Float64Array, p: number, q: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += x[p + i] * x[q + i];
-    s1 += x[p + i + 1] * x[q + i + 1];
-    s2 += x[p + i + 2] * x[q + i + 2];
-    s3 += x[p + i + 3] * x[q + i + 3];
-  }
-  for (; i < n; i++) s0 += x[p + i] * x[q + i];
-  return s0 + s1 + s2 + s3;
 }
