@@ -34,6 +34,23 @@ describe('progress messages', () => {
         'v.json',
       ),
     ).toBe('latentkit: vae/vae saved to v.json (20 iterations, fixed count, 2.0 s).');
+    // The fitted model's notices (Fitted.notices) follow the result, as the CLI prints them on stderr.
+    expect(
+      formatTrainResult(
+        'vae/vae',
+        {
+          status: 'saved',
+          outFile: '/w/v.json',
+          iterations: 2,
+          converged: false,
+          fixedIterations: true,
+          seconds: 1,
+          scores: {},
+          notices: ["column 'k' is constant"],
+        },
+        'v.json',
+      ),
+    ).toBe("latentkit: vae/vae saved to v.json (2 iterations, fixed count, 1.0 s). Note: column 'k' is constant");
     expect(formatTrainResult('mixture/gmm', { status: 'cancelled', iterations: 7 }, 'f.json')).toBe(
       'latentkit: training of mixture/gmm was cancelled after 7 iterations; no model file was written.',
     );

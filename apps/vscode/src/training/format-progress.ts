@@ -33,5 +33,6 @@ export function formatTrainResult(key: string, result: TrainResult, shownPath: s
   const scores = Object.entries(result.scores)
     .map(([name, v]) => `${name} ${formatNumber(v)}`)
     .join(', ');
-  return `latentkit: ${key} saved to ${shownPath} (${result.iterations} iterations, ${result.fixedIterations ? 'fixed count' : result.converged ? 'converged' : 'not converged'}, ${result.seconds.toFixed(1)} s${scores ? `; ${scores}` : ''}).`;
+  const notes = (result.notices ?? []).map((n) => ` Note: ${n}`).join('');
+  return `latentkit: ${key} saved to ${shownPath} (${result.iterations} iterations, ${result.fixedIterations ? 'fixed count' : result.converged ? 'converged' : 'not converged'}, ${result.seconds.toFixed(1)} s${scores ? `; ${scores}` : ''}).${notes}`;
 }

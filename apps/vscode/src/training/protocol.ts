@@ -73,6 +73,8 @@ export type TrainResult =
       readonly fixedIterations?: boolean;
       readonly seconds: number;
       readonly scores: Readonly<Record<string, number>>;
+      /** The fitted model's one-line notes on what it did to the data (`Fitted.notices`), e.g. a constant column kept unscaled. */
+      readonly notices?: readonly string[];
     }
   | { readonly status: 'cancelled'; readonly iterations: number };
 

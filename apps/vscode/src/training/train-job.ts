@@ -65,6 +65,7 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       fixedIterations: fitted.fixedIterations === true,
       seconds,
       scores,
+      ...(fitted.notices?.length && { notices: fitted.notices }),
     };
   } finally {
     fitted.dispose();
