@@ -1,5 +1,5 @@
 import { datasetPlugins } from '@latentkit/datasets';
-import { pluginKey, type DatasetPlugin } from '@latentkit/registry';
+import { pluginDescription, pluginKey, type DatasetPlugin } from '@latentkit/registry';
 
 /**
  * The `--help` paragraph on dataset keys: the built-in datasets grouped by the `--data` options they take (the
@@ -11,7 +11,7 @@ export function datasetOptionsHelp(plugins: readonly DatasetPlugin[] = datasetPl
   const needs = new Map<object | undefined, string>();
   for (const plugin of plugins) {
     groups.set(plugin.params, [...(groups.get(plugin.params) ?? []), pluginKey(plugin)]);
-    const npm = /Needs `(npm install [^`]+)`/.exec(plugin.description)?.[1];
+    const npm = /Needs `(npm install [^`]+)`/.exec(pluginDescription(plugin))?.[1];
     if (npm) needs.set(plugin.params, npm);
   }
   const lines = [...groups].map(([specs, keys]) => {

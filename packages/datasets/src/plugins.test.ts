@@ -1,4 +1,4 @@
-import { contractProblems, createRegistry, pluginKey } from '@latentkit/registry';
+import { contractProblems, createRegistry, pluginDescription, pluginKey } from '@latentkit/registry';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { datasetPlugins } from './plugins.js';
@@ -25,7 +25,7 @@ describe('datasetPlugins', () => {
       expect(contractProblems(p)).toEqual([]);
       expect(p.kind).toBe('dataset');
       expect([p.meta.name, p.meta.version]).toEqual([pkg.name, pkg.version]);
-      expect(p.description.length).toBeGreaterThan(20);
+      expect(pluginDescription(p).length).toBeGreaterThan(20);
     }
     const registry = createRegistry().register(...datasetPlugins);
     expect(registry.list('dataset').map((e) => e.key)).toEqual([...KEYS].sort());

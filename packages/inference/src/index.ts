@@ -6,7 +6,7 @@ import { vi } from './vi/vi.js';
 
 export { drive, type DriveOptions, type DriveResult, type AsyncStepper, type StepControl, type Stepper, type SyncStepper } from './driver/drive.js';
 export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/restarts.js';
-export { disposeAll, disposeReplaced, tensorsIn, tidyState } from './driver/tensor-state.js';
+export { cloneState, disposeAll, disposeReplaced, tensorsIn, tidyState } from './driver/tensor-state.js';
 export { cavi, fitCavi } from './cavi/cavi.js';
 export { em, fitEm } from './em/em.js';
 export { fitGibbs, gibbs } from './gibbs/gibbs.js';

@@ -1,4 +1,4 @@
-import type { DatasetPlugin, EstimatorPlugin, InferencePlugin, MetricPlugin, ModelPlugin } from './contract.js';
+import type { DatasetPlugin, EstimatorPlugin, InferencePlugin, MetricPlugin, ModelPlugin, Plugin } from './contract.js';
 
 type WithoutKind<T> = Omit<T, 'kind'>;
 
@@ -15,7 +15,7 @@ export function defineModel<P extends object, S>(plugin: WithoutKind<ModelPlugin
 }
 
 /** Declare an inference-engine plugin. */
-export function defineInference(plugin: WithoutKind<InferencePlugin>): InferencePlugin {
+export function defineInference<E extends object = any>(plugin: WithoutKind<InferencePlugin<E>>): InferencePlugin<E> {
   return { kind: 'inference', ...plugin };
 }
 
@@ -38,6 +38,11 @@ export function defineDataset<O>(plugin: WithoutKind<DatasetPlugin<O>>): Dataset
  *   supports: ['bernoulli'], pathwise: false, unbiased: true, minParticles: 1, create: () => new MyReinforce() });
  * ```
  */
-export function defineEstimator(plugin: WithoutKind<EstimatorPlugin>): EstimatorPlugin {
+export function defineEstimator<O extends object = any>(plugin: WithoutKind<EstimatorPlugin<O>>): EstimatorPlugin<O> {
   return { kind: 'estimator', ...plugin };
+}
+
+/** A plugin's one-line description: `meta.description`, or the top-level `description` of API 1 plugins. */
+export function pluginDescription(plugin: Plugin): string {
+  return plugin.meta.description ?? (plugin as { description?: string }).description ?? '';
 }

@@ -7,3 +7,8 @@ export * from './plugin-module.js';
 export * from './saved-state.js';
 export * from './fixed-iterations.js';
 export * from './missing-values.js';
+export * from './fitted-base.js';
+export { savedModelOf, readSavedModel, fitInfoOf } from './saved-model-io.js';
+export { fitInfoFromResult, savedDataOf, provenanceOf } from './fit-info.js';
+export { engineParamSpecs, resolveEngineParams } from './engine-params.js';
+export { deprecationNotice, MIGRATION_GUIDE } from './deprecation.js';

@@ -2,6 +2,7 @@ import type { Dataset, DenseDataset } from '@latentkit/core';
 import { describe, expect, it, vi } from 'vitest';
 import {
   API_VERSION,
+  OLDEST_API_VERSION,
   type EngineOptions,
   type FitResult,
   type Fitted,
@@ -21,6 +22,18 @@ interface ToyParams {
 }
 
 const meta = (namespace: string, id: string, name = '@test/plugins', version = '1.0.0') => ({ namespace, id, name, version, apiVersion: API_VERSION });
+
+/** A complete saved-model document of `toy/m` (format 1) with hyperparameters `params`. */
+const savedDoc = (params: Record<string, unknown>) => ({
+  format: 'latentkit-model',
+  formatVersion: 1,
+  key: 'toy/m',
+  plugin: { name: '@test/plugins', version: '1.0.0' },
+  params,
+  data: { kind: 'dense', nCols: 1, columns: ['x'], nRows: 1 },
+  fit: { engine: 'inference/fake', seed: 0, iterations: 1, converged: true, seconds: 0, trace: [] },
+  state: {},
+});
 
 /** A fitted stand-in that records what it was built from. */
 const fakeFitted = (params: ToyParams, result: FitResult<unknown>): Fitted<ToyParams> & { result: FitResult<unknown> } => ({
@@ -62,6 +75,7 @@ function toyModel(over: Partial<ModelPlugin<ToyParams>> = {}): ModelPlugin<ToyPa
 function fakeEngine(id = 'fake', calls: EngineOptions[] = []): InferencePlugin {
   return defineInference({
     meta: meta('inference', id),
+    params: {},
     requires: ['em'],
     defaults: { maxIter: 100, tol: 1e-3 },
     fit: async <P, S>(_model: ModelInstance<P, S>, _data: Dataset, options: EngineOptions): Promise<FitResult<S>> => {
@@ -85,8 +99,9 @@ function fakeEngine(id = 'fake', calls: EngineOptions[] = []): InferencePlugin {
 const metric = defineMetric({ meta: meta('metrics', 'zero'), params: {}, defaults: {}, compute: () => ({ value: 0 }) });
 const dataset = defineDataset({ meta: meta('datasets', 'empty'), description: 'nothing', load: async () => dense([]) });
 const estimator = defineEstimator({
-  meta: meta('estimators', 'fake'),
-  description: 'passes samples through',
+  meta: { ...meta('estimators', 'fake'), description: 'passes samples through' },
+  params: {},
+  defaults: {},
   supports: ['gaussian'],
   pathwise: true,
   unbiased: true,
@@ -162,13 +177,23 @@ describe('createRegistry', () => {
 
   it('rejects another plugin API version and says what to upgrade', () => {
     const newer = toyModel({ meta: { ...meta('toy', 'm'), apiVersion: API_VERSION + 1 } });
-    const older = toyModel({ meta: { ...meta('toy', 'm'), apiVersion: API_VERSION - 1 } });
+    const older = toyModel({ meta: { ...meta('toy', 'm'), apiVersion: OLDEST_API_VERSION - 1 } });
     expect(() => createRegistry().register(newer)).toThrowErrorMatchingInlineSnapshot(
-      `[Error: @test/plugins@1.0.0 (toy/m) was built for plugin API 2, but this latentkit uses API 1: upgrade latentkit]`,
+      `[Error: @test/plugins@1.0.0 (toy/m) was built for plugin API 3, but this latentkit uses API 2: upgrade latentkit]`,
     );
     expect(() => createRegistry().register(older)).toThrowErrorMatchingInlineSnapshot(
-      `[Error: @test/plugins@1.0.0 (toy/m) was built for plugin API 0, but this latentkit uses API 1: upgrade @test/plugins]`,
+      `[Error: @test/plugins@1.0.0 (toy/m) was built for plugin API 0, but this latentkit uses API 2: upgrade @test/plugins]`,
     );
+  });
+
+  it('registers a plugin of API 1 with one deprecation notice naming what to change', () => {
+    const warnings: string[] = [];
+    const api1 = toyModel({ meta: { ...meta('toy', 'm'), apiVersion: 1 } });
+    createRegistry({ warn: (m) => warnings.push(m) }).register(api1, api1);
+    expect(warnings[0]).toMatchInlineSnapshot(
+      `"latentkit: toy/m (@test/plugins@1.0.0) uses plugin API 1, deprecated: set meta.apiVersion to 2 and implement restore({ params, state, info }) instead of load(saved), and extend FittedBase; see docs/guides/migrating-to-plugin-api-2.md"`,
+    );
+    expect(warnings).toHaveLength(1);
   });
 
   it('freezes after the first create or load', () => {
@@ -181,7 +206,7 @@ describe('createRegistry', () => {
     afterValidate.validate('toy/m', { k: 3 });
     expect(() => afterValidate.register(fakeEngine())).not.toThrow();
     const afterLoad = createRegistry().register(toyModel());
-    afterLoad.load({ format: 'latentkit-model', formatVersion: 1, key: 'toy/m', params: { k: 1 } });
+    afterLoad.load(savedDoc({ k: 1 }));
     expect(() => afterLoad.register(fakeEngine())).toThrow(/frozen/);
   });
 
@@ -299,7 +324,7 @@ describe('registry.load', () => {
   const registry = createRegistry().register(toyModel());
 
   it('dispatches on the saved key', () => {
-    expect(registry.load({ format: 'latentkit-model', formatVersion: 1, key: 'toy/m', params: { k: 5 } }).params).toEqual({ k: 5 });
+    expect(registry.load(savedDoc({ k: 5 })).params).toEqual({ k: 5 });
   });
 
   it('rejects documents that are not latentkit models or of another format version', () => {
@@ -307,10 +332,13 @@ describe('registry.load', () => {
       `[Error: model.json is not a latentkit model file (no "format": "latentkit-model")]`,
     );
     expect(() => registry.load(null)).toThrow(/model file is not a latentkit model file/);
-    expect(() => registry.load({ format: 'latentkit-model', formatVersion: 2, key: 'toy/m' }, 'm.json')).toThrowErrorMatchingInlineSnapshot(
-      `[Error: m.json has model format version 2; this latentkit reads version 1]`,
+    expect(() => registry.load({ ...savedDoc({ k: 1 }), formatVersion: 3 }, 'm.json')).toThrowErrorMatchingInlineSnapshot(
+      `[Error: m.json has model format version 3; this latentkit reads versions 1 to 2: upgrade latentkit]`,
     );
-    expect(() => registry.load({ format: 'latentkit-model', formatVersion: 1, key: 'toy/y' })).toThrow(/no plugin 'toy\/y' is registered/);
+    expect(() => registry.load({ format: 'latentkit-model', formatVersion: 1, key: 'toy/m' }, 'm.json')).toThrowErrorMatchingInlineSnapshot(
+      `[Error: m.json is not a complete latentkit model file: "plugin", "params", "data", "fit" missing or malformed]`,
+    );
+    expect(() => registry.load({ ...savedDoc({ k: 1 }), key: 'toy/y' })).toThrow(/no plugin 'toy\/y' is registered/);
   });
 });
 
@@ -344,9 +372,16 @@ describe('contractProblems', () => {
       'defaults name options without a spec in params: seed',
     ]);
     expect(
-      contractProblems({ ...estimator, description: undefined, supports: ['gaussian', 'poisson'], pathwise: 1, minParticles: 0, create: undefined }),
+      contractProblems({
+        ...estimator,
+        meta: { ...estimator.meta, description: undefined },
+        supports: ['gaussian', 'poisson'],
+        pathwise: 1,
+        minParticles: 0,
+        create: undefined,
+      }),
     ).toEqual([
-      'description must be a string',
+      'meta.description must be a string',
       'supports must list at least one latent type of gaussian, bernoulli, categorical',
       'pathwise must be true or false',
       'minParticles must be an integer >= 1',

@@ -2,6 +2,7 @@ import type { Dataset } from '@latentkit/core';
 import { MissingValueError, requireCounts, requireFinite } from '@latentkit/core';
 import {
   API_VERSION,
+  OLDEST_API_VERSION,
   pluginKey,
   type DatasetPlugin,
   type EstimatorPlugin,
@@ -10,14 +11,20 @@ import {
   type InferencePlugin,
   type LatentKind,
   type MetricPlugin,
+  type ModelInstance,
   type ModelPlugin,
   type ModelRegistry,
   type Plugin,
   type PluginKind,
-  type SavedModel,
 } from './contract.js';
+import { deprecationNotice } from './deprecation.js';
+import { engineParamSpecs, resolveEngineParams } from './engine-params.js';
+import { fitInfoFromResult, provenanceOf } from './fit-info.js';
 import { unmetMissingNeeds } from './missing-values.js';
 import type { ParamSpec } from './params.js';
+import { fitInfoOf, readSavedModel } from './saved-model-io.js';
+import { isFittedBase } from './fitted-base.js';
+import { savedStateReader } from './saved-state.js';
 import { validateParams } from './validate-params.js';
 import { markFixedIterations } from './fixed-iterations.js';
 
@@ -61,7 +68,21 @@ export interface Registry {
    */
   create<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): Model<ModelRegistry[K]>;
   create(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Model;
-  /** Rebuild a fitted model from its saved JSON, dispatching on its registry key. */
+  /**
+   * Check engine parameters given as `name=value` (`--engine-set`) against the engine's `params`, without filling
+   * defaults; `coerce` parses CLI strings. Returns the given parameters with their types.
+   */
+  validateEngineParams(key: string, params: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
+  /** Check gradient-estimator parameters (`--estimator-set`) as {@link Registry.validateEngineParams} does. */
+  validateEstimatorParams(key: string, params: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
+  /**
+   * Run the fitted model's engine again on `data`, starting from its fitted state (one run, no restarts): more EM
+   * iterations on the same data, or one more pass of online variational Bayes over a new batch (`partial_fit`).
+   * The engine must declare `continues`; `options.engine` may pick another engine the model supports. Resolves to a
+   * new fitted model; `fitted` is unchanged.
+   */
+  continueFit<P>(fitted: Fitted<P>, data: Dataset, options?: FitOptions): Promise<Fitted<P>>;
+  /** Rebuild a fitted model from its saved JSON (any format version up to the current one), dispatching on its key. */
   load(saved: unknown, source?: string): Fitted;
 }
 
@@ -87,6 +108,7 @@ export function contractProblems(plugin: unknown): string[] {
   if (typeof m.apiVersion !== 'number') problems.push('meta.apiVersion must be a number');
   if (typeof m.id === 'string' && typeof m.namespace === 'string' && !KEY_RE.test(`${m.namespace}/${m.id}`))
     problems.push(`key '${m.namespace}/${m.id}' must be lowercase kebab-case 'namespace/id'`);
+  const api2 = typeof m.apiVersion === 'number' && m.apiVersion >= 2;
   if (p.kind === 'model') {
     const mp = p as Partial<ModelPlugin>;
     if (!mp.params || typeof mp.params !== 'object') problems.push('params must be an object of parameter specs');
@@ -94,25 +116,37 @@ export function contractProblems(plugin: unknown): string[] {
     if (!mp.data || typeof mp.data !== 'object') problems.push('data (requirements) must be an object');
     if (!Array.isArray(mp.supports) || mp.supports.length === 0) problems.push('supports must list at least one inference engine key');
     if (typeof mp.create !== 'function') problems.push('create must be a function');
-    if (typeof mp.load !== 'function') problems.push('load must be a function');
+    if (typeof mp.restore !== 'function' && typeof mp.load !== 'function')
+      problems.push(api2 ? 'restore must be a function (plugin API 2 rebuilds saved models with restore; load is API 1)' : 'load must be a function');
   } else if (p.kind === 'inference') {
     const ip = p as Partial<InferencePlugin>;
     if (!Array.isArray(ip.requires)) problems.push('requires must be an array');
     if (typeof ip.fit !== 'function') problems.push('fit must be a function');
+    if (!isObject(ip.defaults)) problems.push('defaults must be an object');
+    if (api2) problems.push(...schemaProblems(ip));
   } else if (p.kind === 'metric') {
     if (typeof (p as MetricPlugin).compute !== 'function') problems.push('compute must be a function');
   } else if (p.kind === 'dataset') {
     problems.push(...datasetProblems(p as Partial<DatasetPlugin>));
   } else if (p.kind === 'estimator') {
-    problems.push(...estimatorProblems(p as Partial<EstimatorPlugin>));
+    problems.push(...estimatorProblems(p as Partial<EstimatorPlugin>, api2));
   }
   return problems;
+}
+
+const isObject = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** `params` is an object of specs and every name in `defaults` has one (engines may leave out maxIter and tol). */
+function schemaProblems(p: { params?: unknown; defaults?: unknown }): string[] {
+  if (!isObject(p.params)) return ['params must be an object of parameter specs'];
+  if (!isObject(p.defaults)) return ['defaults must be an object'];
+  const unknown = Object.keys(p.defaults).filter((name) => !Object.hasOwn(p.params as object, name) && name !== 'maxIter' && name !== 'tol');
+  return unknown.length ? [`defaults name parameters without a spec in params: ${unknown.join(', ')}`] : [];
 }
 
 function datasetProblems(dp: Partial<DatasetPlugin>): string[] {
   const problems: string[] = [];
   if (typeof dp.load !== 'function') problems.push('load must be a function');
-  const isObject = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
   if (dp.params !== undefined && !isObject(dp.params)) problems.push('params must be an object of option specs');
   if (dp.defaults !== undefined && !isObject(dp.defaults)) problems.push('defaults must be an object');
   else if (dp.defaults !== undefined) {
@@ -122,9 +156,10 @@ function datasetProblems(dp: Partial<DatasetPlugin>): string[] {
   return problems;
 }
 
-function estimatorProblems(ep: Partial<EstimatorPlugin>): string[] {
+function estimatorProblems(ep: Partial<EstimatorPlugin>, api2: boolean): string[] {
   const problems: string[] = [];
-  if (typeof ep.description !== 'string') problems.push('description must be a string');
+  if (typeof ep.description !== 'string' && typeof ep.meta?.description !== 'string') problems.push('meta.description must be a string');
+  if (api2) problems.push(...schemaProblems(ep));
   if (!Array.isArray(ep.supports) || ep.supports.length === 0 || !ep.supports.every((l) => LATENT_KINDS.includes(l)))
     problems.push(`supports must list at least one latent type of ${LATENT_KINDS.join(', ')}`);
   for (const f of ['pathwise', 'unbiased'] as const) if (typeof ep[f] !== 'boolean') problems.push(`${f} must be true or false`);
@@ -190,12 +225,13 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
         const label = (plugin as Plugin)?.meta?.name ?? 'plugin';
         if (problems.length) throw new Error(`${label} does not fit the latentkit plugin contract: ${problems.join('; ')}`);
         const key = pluginKey(plugin);
-        if (plugin.meta.apiVersion !== API_VERSION) {
+        if (plugin.meta.apiVersion > API_VERSION || plugin.meta.apiVersion < OLDEST_API_VERSION) {
           const fix = plugin.meta.apiVersion > API_VERSION ? 'upgrade latentkit' : `upgrade ${plugin.meta.name}`;
           throw new Error(
             `${plugin.meta.name}@${plugin.meta.version} (${key}) was built for plugin API ${plugin.meta.apiVersion}, but this latentkit uses API ${API_VERSION}: ${fix}`,
           );
         }
+        if (plugin.meta.apiVersion < API_VERSION && !plugins.has(key)) warn(deprecationNotice(plugin));
         if (frozen) throw new Error(`cannot register ${key}: the registry is frozen after its first use (register all plugins before create/fit)`);
         const existing = plugins.get(key);
         if (existing) {
@@ -235,6 +271,12 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
       if (!plugin.params) return { ...options };
       return validateParams(key, plugin.params as Record<string, ParamSpec>, plugin.defaults ?? {}, options, o);
     },
+    validateEngineParams(key, params, o = {}) {
+      return validateParams(key, engineParamSpecs(ofKind<InferencePlugin>(key, 'inference')), {}, params, o);
+    },
+    validateEstimatorParams(key, params, o = {}) {
+      return validateParams(key, ofKind<EstimatorPlugin>(key, 'estimator').params ?? {}, {}, params, o);
+    },
     create(key: string, params: Record<string, unknown> = {}, o: { coerce?: boolean } = {}): Model<any> {
       const plugin = ofKind<ModelPlugin>(key, 'model');
       const validated = registry.validate(key, params, o);
@@ -244,36 +286,80 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
         params: validated,
         plugin,
         async fit(data, options = {}) {
-          const instance = plugin.create(validated);
+          const resolved = plugin.resolveParams ? registry.validate(key, plugin.resolveParams(validated, data)) : validated;
+          const instance = plugin.create(resolved);
           const engineKey = options.engine ?? instance.preferredEngine ?? registry.compatible(key)[0];
           if (!engineKey) throw new Error(`${key}: none of its inference engines (${plugin.supports.join(', ')}) is registered`);
           if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
-          checkDataRequirements(key, plugin, data, validated);
-          const missing = engine.requires.filter((t) => !instance.terms[t]);
-          if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
-          const result = await engine.fit(instance, data, {
-            ...options,
-            engine: engineKey,
-            seed: options.seed ?? 0,
-            maxIter: options.maxIter ?? instance.maxIter ?? engine.defaults.maxIter,
-            tol: options.tol ?? instance.tol ?? engine.defaults.tol,
-            estimators: registry.list('estimator').map((e) => e.plugin as EstimatorPlugin),
-          });
-          return markFixedIterations(instance.fitted(result, data) as Fitted<any>, result.fixedIterations);
+          checkDataRequirements(key, plugin, data, resolved);
+          return runEngine(key, plugin, instance, engineKey, engine, data, options);
         },
       };
     },
+    async continueFit(fitted, data, options = {}) {
+      if (!isFittedBase(fitted))
+        throw new Error(`${fitted.key}: this fitted model cannot be continued (it does not keep its state in a FittedBase; plugin API 1)`);
+      const { info, state } = fitted;
+      const plugin = ofKind<ModelPlugin>(fitted.key, 'model');
+      const engineKey = options.engine ?? info.engine;
+      if (!plugin.supports.includes(engineKey)) throw new Error(`${fitted.key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
+      const engine = ofKind<InferencePlugin>(engineKey, 'inference');
+      if (!engine.continues) throw new Error(`${engineKey} cannot continue a fit from a fitted state; fit again with ${fitted.key} instead`);
+      checkDataRequirements(fitted.key, plugin, data, fitted.params as Record<string, unknown>);
+      const instance = plugin.create(fitted.params);
+      const saved = engineKey === info.engine ? (info.engineParams ?? {}) : {};
+      const withSaved: ModelInstance<unknown> = {
+        ...instance,
+        engineDefaults: { ...instance.engineDefaults, [engineKey]: { ...instance.engineDefaults?.[engineKey], ...saved } },
+      };
+      return runEngine(fitted.key, plugin, withSaved, engineKey, engine, data, { ...options, seed: options.seed ?? info.seed }, state) as Promise<Fitted<any>>;
+    },
     load(saved, source = 'model file') {
-      const s = saved as Partial<SavedModel> | undefined;
-      if (!s || typeof s !== 'object' || s.format !== 'latentkit-model')
-        throw new Error(`${source} is not a latentkit model file (no "format": "latentkit-model")`);
-      if (s.formatVersion !== 1) throw new Error(`${source} has model format version ${s.formatVersion}; this latentkit reads version 1`);
+      const s = readSavedModel(saved, source);
       const plugin = ofKind<ModelPlugin>(String(s.key), 'model');
       frozen = true;
-      return markFixedIterations(plugin.load(s as SavedModel), s.fit?.fixedIterations === true);
+      if (plugin.restore) {
+        const params = validateParams(`${s.key} model file`, plugin.params, plugin.defaults, s.params);
+        return plugin.restore({ params, state: s.state, info: fitInfoOf(s), reader: savedStateReader(s.key) });
+      }
+      return markFixedIterations(plugin.load!(s), s.fit.fixedIterations === true);
     },
   };
+
+  /** Resolve the engine parameters, run the engine and wrap its result with the fit's info and provenance. */
+  async function runEngine(
+    key: string,
+    plugin: ModelPlugin,
+    instance: ModelInstance<any>,
+    engineKey: string,
+    engine: InferencePlugin,
+    data: Dataset,
+    options: FitOptions,
+    initialState?: unknown,
+  ): Promise<Fitted<any>> {
+    const missing = engine.requires.filter((t) => !(instance.terms as Record<string, unknown>)[t]);
+    if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
+    const engineParams = resolveEngineParams(engineKey, engine, instance, options, data);
+    const estimators = registry.list('estimator').map((e) => e.plugin as EstimatorPlugin);
+    const result = await engine.fit(instance, data, {
+      ...options,
+      engine: engineKey,
+      seed: options.seed ?? 0,
+      maxIter: engineParams.maxIter as number,
+      tol: engineParams.tol as number,
+      engineParams,
+      estimators,
+      ...(initialState !== undefined ? { initialState } : {}),
+    });
+    const estimatorKey = engineParams.estimator;
+    const used: Plugin[] = [plugin, engine];
+    if (typeof estimatorKey === 'string' && plugins.get(estimatorKey)?.kind === 'estimator') used.push(plugins.get(estimatorKey)!);
+    const info = fitInfoFromResult(key, plugin, result, data, engineParams, provenanceOf(used, data));
+    const fitted = instance.fitted(result, data, info) as Fitted<any>;
+    return isFittedBase(fitted) ? fitted : markFixedIterations(fitted, result.fixedIterations);
+  }
+
   return registry;
 }
 

@@ -74,8 +74,8 @@ const withTerms = (change: (em: ToyEm) => Partial<ToyEm>): ModelPlugin => varian
 /** The toy plugin whose fitted models have some members replaced (the rest inherited from the real one). */
 const withFitted = (overrides: (f: Fitted<any>) => Partial<Fitted<any>>): ModelPlugin =>
   variant((i) => ({
-    fitted: (result, data) => {
-      const f = i.fitted(result, data);
+    fitted: (result, data, info) => {
+      const f = i.fitted(result, data, info);
       return Object.assign(Object.create(f), overrides(f));
     },
   }));
@@ -126,7 +126,7 @@ describe('the checks catch broken plugins', () => {
     const forgetful: ModelPlugin = {
       ...toyMixture,
       load: (saved) =>
-        toyMixture.load({ ...saved, state: { ...(saved.state as object), means: (saved.state as { means: number[][] }).means.map((r) => r.map(() => 0)) } }),
+        toyMixture.load!({ ...saved, state: { ...(saved.state as object), means: (saved.state as { means: number[][] }).means.map((r) => r.map(() => 0)) } }),
     };
     await expect(checkJsonRoundTrip(forgetful, fixtures)).rejects.toThrow(/score after a JSON round trip is not close/);
   });
@@ -175,7 +175,7 @@ describe('the checks catch broken plugins', () => {
   });
 
   it('a plugin that reports maxIter iterations after a cancel fails checkCancellation', async () => {
-    const bad = variant((i) => ({ fitted: (result, data) => i.fitted({ ...result, iterations: 5 }, data) }));
+    const bad = variant((i) => ({ fitted: (result, data, info) => i.fitted({ ...result, iterations: 5 }, data, { ...info, iterations: 5 }) }));
     await expect(checkCancellation(bad, fixtures)).rejects.toThrow(/iterations after aborting at iteration 2/);
   });
 

@@ -12,3 +12,4 @@ export * from './split.js';
 export * from './validate.js';
 export { gunzipText, isGzipBytes, isGzipPath, readTextFile } from './read-text.js';
 export { writeFileAtomic, WriteCancelledError, type AtomicWriteOptions } from './write-file-atomic.js';
+export { dataHash } from './data-hash.js';

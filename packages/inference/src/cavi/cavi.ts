@@ -25,6 +25,7 @@ export async function fitCavi<P, S>(model: ModelInstance<P, S>, data: Dataset, o
 /** The CAVI engine plugin (`inference/cavi`). */
 export const cavi = defineInference({
   meta: { ...meta, id: 'cavi', namespace: 'inference', apiVersion: API_VERSION, description: 'Coordinate-ascent (mean-field) variational inference' },
+  params: {},
   requires: ['cavi'],
   defaults: { maxIter: 100, tol: 1e-3 },
   fit: fitCavi,

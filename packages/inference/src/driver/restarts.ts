@@ -1,7 +1,7 @@
 import { createRng, type Dataset, type Rng } from '@latentkit/core';
 import type { EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
 import { drive, type DriveResult, type Stepper } from './drive.js';
-import { disposeAll } from './tensor-state.js';
+import { cloneState, disposeAll } from './tensor-state.js';
 
 /** How an engine turns a model's terms into a driver loop. */
 export interface EngineRecipe<S, Prepared> {
@@ -15,6 +15,8 @@ export interface EngineRecipe<S, Prepared> {
 /**
  * Run a recipe with the model's number of restarts, each from its own child seed of `options.seed`,
  * keeping the completed run with the highest final objective; disposes the prepared data and the losing states.
+ * With `options.initialState` (a fitted model's state, `registry.continueFit`) it runs once, from a copy of that
+ * state instead of the terms' `init`.
  */
 export async function runWithRestarts<P, S, Prepared>(
   model: ModelInstance<P, S>,
@@ -23,7 +25,8 @@ export async function runWithRestarts<P, S, Prepared>(
   recipe: EngineRecipe<S, Prepared>,
 ): Promise<FitResult<S>> {
   const t0 = performance.now();
-  const restarts = Math.max(1, model.restarts ?? 1);
+  const resume = options.initialState !== undefined;
+  const restarts = resume ? 1 : Math.max(1, model.restarts ?? 1);
   const rngs = createRng(options.seed).split(restarts);
   const prepared = recipe.prepare(data);
   let best: DriveResult<S> | undefined;
@@ -31,7 +34,9 @@ export async function runWithRestarts<P, S, Prepared>(
   const trace: DriveResult<S>['trace'] = [];
   try {
     for (let r = 0; r < restarts; r++) {
-      const run = await drive<S>(recipe.stepper(prepared, rngs[r]), {
+      const stepper = recipe.stepper(prepared, rngs[r]);
+      if (resume) stepper.init = () => cloneState(options.initialState as S);
+      const run = await drive<S>(stepper, {
         maxIter: options.maxIter,
         tol: recipe.tol ?? options.tol,
         signal: options.signal,

@@ -32,3 +32,19 @@ export function tidyState<T>(fn: () => T): T {
   void keep;
   return result;
 }
+
+/**
+ * A deep copy of a model state: tensors cloned (variables as new variables), typed arrays and arrays copied, plain
+ * objects copied field by field; anything else (numbers, strings, functions) shared. An engine that continues from a
+ * fitted model's state (`EngineOptions.initialState`) starts from a copy, so that disposing the states it replaces
+ * never frees the fitted model's tensors.
+ */
+export function cloneState<S>(value: S): S {
+  if (value instanceof tf.Variable) return tf.variable(value.clone(), value.trainable) as S;
+  if (value instanceof tf.Tensor) return value.clone() as S;
+  if (ArrayBuffer.isView(value)) return (value as unknown as { slice(): unknown }).slice() as S;
+  if (Array.isArray(value)) return value.map((v) => cloneState(v)) as S;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneState(v)])) as S;
+  return value;
+}

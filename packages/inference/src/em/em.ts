@@ -33,6 +33,7 @@ export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
 /** The EM engine plugin (`inference/em`). */
 export const em = defineInference({
   meta: { ...meta, id: 'em', namespace: 'inference', apiVersion: API_VERSION, description: 'Expectation–maximisation with restarts' },
+  params: {},
   requires: ['em'],
   defaults: { maxIter: 100, tol: 1e-3 },
   fit: fitEm,

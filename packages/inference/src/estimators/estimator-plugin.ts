@@ -11,9 +11,12 @@ export { defineEstimator, type EstimatorInstance, type EstimatorPlugin };
  *   unbiased: true, minParticles: 1, create: () => stateless({ key: 'estimators/reparam', pathwise: true, gaussian }) });
  * ```
  */
-export function builtinEstimator(plugin: Omit<EstimatorPlugin, 'kind' | 'meta'> & { readonly id: string }): EstimatorPlugin {
-  const { id, ...rest } = plugin;
-  return defineEstimator({ meta: { ...meta, id, namespace: 'estimators', apiVersion: API_VERSION, description: rest.description }, ...rest });
+export function builtinEstimator(
+  plugin: Omit<EstimatorPlugin, 'kind' | 'meta' | 'params' | 'defaults'> &
+    Partial<Pick<EstimatorPlugin, 'params' | 'defaults'>> & { readonly id: string; readonly description: string },
+): EstimatorPlugin {
+  const { id, description, ...rest } = plugin;
+  return defineEstimator({ meta: { ...meta, id, namespace: 'estimators', apiVersion: API_VERSION, description }, params: {}, defaults: {}, ...rest });
 }
 
 /**

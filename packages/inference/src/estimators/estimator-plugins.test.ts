@@ -8,8 +8,9 @@ import { reparam, reparamGaussian } from './reparam.js';
 /** A user's estimator plugin: reparameterisation under another key, needing `minParticles` particles. */
 const userEstimator = (id: string, minParticles = 1, name = 'my-estimators') =>
   defineEstimator({
-    meta: { namespace: 'estimators', id, name, version: '0.1.0', apiVersion: 1 },
-    description: 'reparameterisation again',
+    meta: { namespace: 'estimators', id, name, version: '0.1.0', apiVersion: 2, description: 'reparameterisation again' },
+    params: {},
+    defaults: {},
     supports: ['gaussian'],
     pathwise: true,
     unbiased: true,

@@ -47,6 +47,7 @@ export const gibbs = defineInference({
     apiVersion: API_VERSION,
     description: 'Gibbs sampling (runs maxIter sweeps, or the number the model sets)',
   },
+  params: {},
   requires: ['gibbs'],
   defaults: { maxIter: 200, tol: 0 },
   fit: fitGibbs,

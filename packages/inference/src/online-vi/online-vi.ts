@@ -56,6 +56,7 @@ export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Datase
 /** The online variational inference engine plugin (`inference/online-vi`). */
 export const onlineVi = defineInference({
   meta: { ...meta, id: 'online-vi', namespace: 'inference', apiVersion: API_VERSION, description: 'Stochastic (online) variational inference on minibatches' },
+  params: {},
   requires: ['onlineVi'],
   defaults: { maxIter: 10, tol: 1e-3 },
   fit: fitOnlineVi,

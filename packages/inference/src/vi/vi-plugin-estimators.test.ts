@@ -146,8 +146,16 @@ function countingReinforce() {
     }
   }
   const plugin = defineEstimator({
-    meta: { namespace: 'estimators', id: 'my-reinforce', name: 'my-estimators', version: '0.1.0', apiVersion: API_VERSION },
-    description: 'REINFORCE without a baseline',
+    meta: {
+      namespace: 'estimators',
+      id: 'my-reinforce',
+      name: 'my-estimators',
+      version: '0.1.0',
+      apiVersion: API_VERSION,
+      description: 'REINFORCE without a baseline',
+    },
+    params: {},
+    defaults: {},
     supports: ['gaussian', 'bernoulli', 'categorical'],
     pathwise: false,
     unbiased: true,

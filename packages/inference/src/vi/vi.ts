@@ -108,6 +108,7 @@ export const vi = defineInference({
     apiVersion: API_VERSION,
     description: 'Amortised stochastic variational inference (minibatch ELBO, Adam or SGD)',
   },
+  params: {},
   requires: ['vi'],
   defaults: { maxIter: 100, tol: 0 },
   fit: fitVi,

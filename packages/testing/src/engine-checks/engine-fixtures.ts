@@ -1,6 +1,8 @@
 import { initBackend, type Dataset } from '@latentkit/core';
 import {
+  fitInfoFromResult,
   pluginKey,
+  provenanceOf,
   validateParams,
   type EngineOptions,
   type FitResult,
@@ -69,7 +71,8 @@ export async function runEngine(
     ...opts.options,
   };
   const result = await engine.fit(instance, data, options);
-  return { key, data, instance, options, result, fitted: () => instance.fitted(result, data) as Fitted };
+  const info = () => fitInfoFromResult(pluginKey(fixtures.model), fixtures.model, result, data, {}, provenanceOf([fixtures.model, engine], data));
+  return { key, data, instance, options, result, fitted: () => instance.fitted(result, data, info()) as Fitted };
 }
 
 /** Run, use, and free the result's tensors through the model's `fitted(...).dispose()`. */

@@ -1,4 +1,4 @@
-import { API_VERSION, contractProblems, createRegistry, pluginKey, type EstimatorPlugin, type LatentKind } from '@latentkit/registry';
+import { API_VERSION, contractProblems, createRegistry, pluginDescription, pluginKey, type EstimatorPlugin, type LatentKind } from '@latentkit/registry';
 import { expect } from 'vitest';
 import { labelOf } from '../fixtures.js';
 import type { EstimatorPluginFixtures } from './estimator-fixtures.js';
@@ -21,7 +21,7 @@ export async function checkEstimatorContract(plugin: EstimatorPlugin, fixtures: 
   const key = pluginKey(plugin);
   expect(KEY_RE.test(key), `registry key '${key}' must be lowercase kebab-case 'namespace/id'`).toBe(true);
   expect(plugin.meta.apiVersion, `${key}: meta.apiVersion must be the plugin API version of @latentkit/registry`).toBe(API_VERSION);
-  expect(plugin.description.trim().length > 0, `${key}: description must not be empty`).toBe(true);
+  expect(pluginDescription(plugin).trim().length > 0, `${key}: description must not be empty`).toBe(true);
   expect(new Set(plugin.supports).size, `${key}: supports lists a latent type twice`).toBe(plugin.supports.length);
   const warnings: string[] = [];
   const registry = createRegistry({ warn: (m) => warnings.push(m) }).register(plugin);

@@ -1,0 +1,64 @@
+/** Progress of a running fit, passed to `onStep`. */
+export interface StepInfo {
+  readonly iteration: number;
+  readonly objective: number;
+  /** Change of the objective since the previous iteration (NaN on the first). */
+  readonly delta: number;
+  readonly elapsedMs: number;
+  /** 0-based restart index and total restarts when the engine runs several initialisations. */
+  readonly restart: number;
+  readonly restarts: number;
+  readonly maxIter: number;
+}
+
+/** One row of a fit's trace. */
+export interface TraceEntry {
+  readonly iteration: number;
+  readonly objective: number;
+  readonly restart?: number;
+}
+
+/** Options accepted by `Model.fit`. Randomness comes only from `seed`. */
+export interface FitOptions {
+  /** Registry key of the inference engine (default: the model's preferred engine, else its first supported one). */
+  readonly engine?: string;
+  readonly seed?: number;
+  /** Shortcuts for the engine parameters `maxIter` and `tol` (an `engineParams` entry of the same name wins). */
+  readonly maxIter?: number;
+  readonly tol?: number;
+  /**
+   * Parameters of the inference engine, checked against its `params` by the registry. They override the engine's
+   * `defaults` and the model's defaults for that engine (`ModelInstance.engineDefaults`).
+   * @example `{ learningRate: 1e-3, optimizer: 'sgd' }` for `inference/vi`.
+   */
+  readonly engineParams?: Readonly<Record<string, unknown>>;
+  /** Parameters of the gradient estimator an engine uses (`inference/vi`), checked against the estimator plugin's `params`. */
+  readonly estimatorParams?: Readonly<Record<string, unknown>>;
+  /** Abort the fit; the last completed iteration's state is kept and returned with `cancelled: true`. */
+  readonly signal?: AbortSignal;
+  /** Called after every iteration (awaited). */
+  readonly onStep?: (info: StepInfo) => void | Promise<void>;
+  /** Yield to the event loop every `yieldEvery` ms (default 100), or after every step. */
+  readonly yieldEvery?: number | 'step';
+}
+
+/** What an inference engine returns: the best state found and how it got there. */
+export interface FitResult<S> {
+  readonly state: S;
+  readonly trace: readonly TraceEntry[];
+  readonly iterations: number;
+  readonly converged: boolean;
+  /**
+   * True when the number of iterations was fixed by design, so `converged` (false) says nothing: the engine ran with
+   * no stopping rule (`tol` ≤ 0 and no early stopping), e.g. VAE epochs, LDA with `tol = 0`, Gibbs sweeps.
+   */
+  readonly fixedIterations?: boolean;
+  readonly cancelled: boolean;
+  /** Final objective of the chosen run (for EM: mean log-likelihood per sample). */
+  readonly objective: number;
+  readonly seconds: number;
+  readonly engine: string;
+  readonly seed: number;
+  /** Index of the restart whose state was kept. */
+  readonly bestRestart: number;
+}

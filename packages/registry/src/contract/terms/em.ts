@@ -1,0 +1,20 @@
+import type { Dataset, Rng } from '@latentkit/core';
+
+/**
+ * The terms an EM engine needs from a model (`inference/em`).
+ * `prepare` turns the dataset into tensors once per fit; the engine disposes whatever it returns.
+ * `eStep` evaluates the objective at `state` (for mixtures: mean log-likelihood) and returns sufficient statistics;
+ * `mStep` maximises given those statistics. Both run inside `tf.tidy`; tensors in the returned state are kept.
+ */
+export interface EmTerms<S, Prepared = unknown, Stats = unknown> {
+  prepare(data: Dataset): Prepared;
+  init(prepared: Prepared, rng: Rng): S;
+  eStep(state: S, prepared: Prepared): { readonly stats: Stats; readonly objective: number };
+  mStep(state: S, stats: Stats, prepared: Prepared): S;
+}
+
+declare module '../model-terms.js' {
+  interface ModelTerms<S> {
+    readonly em?: EmTerms<S, any, any>;
+  }
+}

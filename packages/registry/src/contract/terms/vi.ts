@@ -1,0 +1,51 @@
+import type { Dataset, Rng } from '@latentkit/core';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { GradientEstimator, LatentKind } from './estimator.js';
+
+/** What the VI engine tells the model's terms at each step. */
+export interface ViContext {
+  readonly rng: Rng;
+  readonly estimator: GradientEstimator;
+  /** Weight of the KL term at this step (β times the warm-up factor). */
+  readonly klWeight: number;
+  /** Number of latent samples per row (particles). */
+  readonly nParticles: number;
+  /** Gumbel-softmax / Concrete temperature at this step (annealed by the engine). */
+  readonly temperature: number;
+  /** Minibatch steps taken before this one, over all epochs (0-based). */
+  readonly step: number;
+  /** Epoch of this step (0-based). */
+  readonly epoch: number;
+  readonly training: boolean;
+}
+
+/**
+ * The terms of amortised stochastic variational inference (`inference/vi`).
+ * The engine owns minibatching, the optimiser (Adam or SGD), schedules, particles, early stopping and disposal;
+ * the model owns the networks and the ELBO.
+ */
+export interface ViTerms<S, Prepared = unknown> {
+  prepare(data: Dataset): Prepared;
+  nRows(prepared: Prepared): number;
+  init(prepared: Prepared, rng: Rng): S;
+  /** Trainable variables (updated in place by the optimiser). */
+  variables(state: S): tf.Variable[];
+  /** The latent types `loss` samples through `ctx.estimator`, so that the engine can reject an estimator up front. */
+  readonly latents?: readonly LatentKind[];
+  /**
+   * For the rows `batch`: a scalar surrogate loss to minimise (mean over rows; its gradient is the estimator's
+   * gradient of −ELBO, with the KL term weighted by `ctx.klWeight`) and the ELBO estimate (mean per row, nats,
+   * KL weight 1). Runs inside the optimiser's tape.
+   */
+  loss(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): { loss: tf.Scalar; elbo: tf.Scalar };
+  /** Closed-form updates after each gradient step (e.g. the Sparse VAE's spike-and-slab E- and M-steps). */
+  afterStep?(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): S;
+  /** Mean per-row ELBO on all rows, and the importance-weighted bound with `iwaeSamples` samples when asked. */
+  evaluate(state: S, prepared: Prepared, opts: { rng: Rng; iwaeSamples?: number }): { elbo: number; iwae?: number };
+}
+
+declare module '../model-terms.js' {
+  interface ModelTerms<S> {
+    readonly vi?: ViTerms<S, any>;
+  }
+}
