@@ -104,6 +104,16 @@ function kmeansPlusPlus(values: Float64Array, n: number, d: number, k: number, r
   return centers;
 }
 
+/** The first centres: k-means++ or K distinct random rows (cycling when K > N), as `params.init` says. */
+export function initialCenters(values: Float64Array, n: number, d: number, params: KMeansParams, rng: Rng): KMeansState {
+  const k = params.nClusters;
+  if (params.init === 'k-means++') return { centers: kmeansPlusPlus(values, n, d, k, rng), k, d };
+  const rows = rng.permutation(n);
+  const centers = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) centers.set(values.subarray(rows[c % n] * d, (rows[c % n] + 1) * d), c * d);
+  return { centers, k, d };
+}
+
 /**
  * Lloyd's algorithm written as EM terms with hard assignments (k-means is the zero-variance limit of an isotropic
  * Gaussian mixture), so that the shared `inference/em` engine fits it:
@@ -116,14 +126,7 @@ export function kmeansTerms(params: KMeansParams): EmTerms<KMeansState, KMeansDa
   const k = params.nClusters;
   return {
     prepare: prepareKMeansData,
-    init: (data, rng) => {
-      const { values, nRows: n, nCols: d } = data;
-      if (params.init === 'k-means++') return { centers: kmeansPlusPlus(values, n, d, k, rng), k, d };
-      const rows = rng.permutation(n);
-      const centers = new Float64Array(k * d);
-      for (let c = 0; c < k; c++) centers.set(values.subarray(rows[c % n] * d, (rows[c % n] + 1) * d), c * d);
-      return { centers, k, d };
-    },
+    init: (data, rng) => initialCenters(data.values, data.nRows, data.nCols, params, rng),
     eStep: (state, data) => {
       const assignment = nearestCenters(data.x, data.xSq, state);
       const counts = new Float64Array(k);

@@ -1,6 +1,7 @@
 import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
 import { kmeansFromResult, loadKMeans } from './kmeans-fitted.js';
 import { kmeansDefaults, kmeansParamSpecs, type KMeansParams } from './kmeans-params.js';
+import { kmeansMiniBatchTerms } from './kmeans-minibatch.js';
 import { kmeansTerms, type KMeansState } from './kmeans-terms.js';
 import { meta } from './meta.js';
 
@@ -10,7 +11,7 @@ function createKMeans(params: KMeansParams): ModelInstance<KMeansParams, KMeansS
     restarts: params.nInit,
     maxIter: params.maxIter,
     tol: params.tol,
-    terms: { em: kmeansTerms(params) },
+    terms: { em: kmeansTerms(params), minibatch: kmeansMiniBatchTerms(params) },
     fitted: (result, data) => kmeansFromResult(params, result, data),
   };
 }
@@ -43,7 +44,7 @@ export const kmeans = defineModel<KMeansParams, KMeansState>({
   params: kmeansParamSpecs,
   defaults: kmeansDefaults,
   data: { kind: 'dense', allowsMissing: false, minRows: 1 },
-  supports: ['inference/em'],
+  supports: ['inference/em', 'example/minibatch'],
   create: createKMeans,
   load: loadKMeans,
 });

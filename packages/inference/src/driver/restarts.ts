@@ -21,7 +21,7 @@ export interface EngineRecipe<S, Prepared> {
 export async function runWithRestarts<P, S, Prepared>(
   model: ModelInstance<P, S>,
   data: Dataset,
-  options: EngineOptions,
+  options: EngineOptions<object>,
   recipe: EngineRecipe<S, Prepared>,
 ): Promise<FitResult<S>> {
   const t0 = performance.now();
