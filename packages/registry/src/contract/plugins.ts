@@ -70,7 +70,9 @@ export interface EngineOptions<E = Record<string, unknown>> extends Omit<FitOpti
 }
 
 /** An inference plugin: fits any model that exposes the terms it `requires`. */
-export interface InferencePlugin<E extends object = any> extends PluginShape<'inference', E> {
+export interface InferencePlugin<E extends object = any> extends Omit<PluginShape<'inference', E>, 'params'> {
+  /** Specs of its parameters; `maxIter` and `tol` may be left out (the registry declares them for every engine). */
+  readonly params: Partial<ParamSpecs<E>>;
   /** Keys of `ModelTerms` the model must provide. */
   readonly requires: readonly TermsName[];
   /** Defaults of every parameter, including `maxIter` and `tol` which every engine has. */
