@@ -11,5 +11,10 @@ declare module '@latentkit/registry' {
   }
 }
 
-/** The plugin is the default export: list this package in `latentkit.plugins` (VS Code) or pass it to `--plugin` (CLI). */
-export default kmeans;
+/** Every plugin of this package: `example/kmeans`. */
+export const plugins = [kmeans] as const;
+
+/** The preset `{ plugins }` is the default export: list this package in `latentkit.plugins` (VS Code) or pass it to `--plugin` (CLI). */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

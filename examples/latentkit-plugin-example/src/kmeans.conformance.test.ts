@@ -1,7 +1,7 @@
 import { em } from '@latentkit/inference';
 import { checkModelPlugin, toyMixtureData } from '@latentkit/testing';
 import pkg from '../package.json' with { type: 'json' };
-import kmeans from './index.js';
+import { kmeans } from './index.js';
 
 // The whole latentkit conformance suite in one call: contract shape, defaults, parameter validation, a
 // non-decreasing objective under inference/em, determinism, shapes, JSON round trip, no tensor leaks, cancellation.
