@@ -6,22 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRegistry, loadAppRegistry } from './app-registry.js';
 import { BUILTIN_PLUGINS } from './builtin-plugins.js';
 
-const fakeModel = (id: string, apiVersion = 1) => `{
+/** A module of fake model plugins with no imports (so Node loads it from a temporary folder), one per id. */
+const fakeModule = (ids: readonly string[], apiVersion = 1) => `const model = (id) => ({
   kind: 'model',
-  meta: { id: '${id}', namespace: 'fake', name: 'latentkit-plugin-fake', version: '1.0.0', apiVersion: ${apiVersion} },
-  params: { k: { type: 'integer', minimum: 1 } },
-  defaults: { k: 1 },
+  meta: { id, namespace: 'fake', name: 'latentkit-plugin-fake', version: '1.0.0', apiVersion: ${apiVersion} },
+  params: {},
+  defaults: {},
   data: { kind: 'dense' },
   supports: ['inference/em'],
-  create() { throw new Error('not used'); },
-  load() { throw new Error('not used'); },
-}`;
+  create: () => undefined,
+  load: () => undefined,
+});
+export default { plugins: ${JSON.stringify(ids)}.map(model) };
+`;
 
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'latentkit-app-'));
-  await writeFile(join(dir, 'preset.mjs'), `export default { plugins: [${fakeModel('a')}, ${fakeModel('b')}] };\n`);
-  await writeFile(join(dir, 'future.mjs'), `export default ${fakeModel('future', 99)};\n`);
+  await writeFile(join(dir, 'preset.mjs'), fakeModule(['a', 'b']));
+  await writeFile(join(dir, 'future.mjs'), fakeModule(['future'], 99));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
