@@ -5,46 +5,21 @@
 // - dist/webview/*.{js,css}: the two webviews (browser, IIFE), the latent preview with vega-embed.
 // Workspace libraries are inlined from source (`@latentkit/source`). Everything else is bundled too, so the folder
 // (and the .vsix) needs no node_modules. `import.meta.url` of bundled ESM sources becomes the bundle's file URL, and
-// files located with `new URL('../data/x', import.meta.url)` are copied to dist/assets/ as the CLI's build does.
+// files located with `new URL('../data/x', import.meta.url)` are copied to dist/assets/ by the plugin shared with the
+// CLI's build (tooling/scripts/esbuild-asset-urls.mjs).
 // `--production` minifies; otherwise there are linked source maps.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assetUrls } from '../../tooling/scripts/esbuild-asset-urls.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const dist = join(here, 'dist');
 const production = process.argv.includes('--production');
 const require = createRequire(import.meta.url);
-
-const ASSET_URL = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
-const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
-
-/** Copy `new URL(relative, import.meta.url)` assets of workspace sources to dist/assets/ and point the URLs there. */
-const assetUrls = {
-  name: 'asset-urls',
-  setup(b) {
-    b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
-      if (args.path.includes(`${sep}node_modules${sep}`) || !args.path.startsWith(root)) return undefined;
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      let changed = false;
-      const contents = text.replace(ASSET_URL, (match, _quote, rel) => {
-        const asset = resolve(dirname(args.path), rel);
-        if (!existsSync(asset) || !statSync(asset).isFile()) return match;
-        const target = join(dist, 'assets', relative(join(root, 'packages'), asset));
-        mkdirSync(dirname(target), { recursive: true });
-        copyFileSync(asset, target);
-        changed = true;
-        return `new URL(${JSON.stringify(`./${relative(dist, target).split(sep).join('/')}`)}, import.meta.url)`;
-      });
-      return changed ? { contents, loader: LOADERS[extname(args.path)] ?? 'ts', resolveDir: dirname(args.path) } : undefined;
-    });
-  },
-};
 
 const common = {
   bundle: true,
@@ -65,7 +40,7 @@ const node = {
   external: ['vscode'],
   define: { 'import.meta.url': '__latentkitImportMetaUrl' },
   banner: { js: "const __latentkitImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  plugins: [assetUrls],
+  plugins: [assetUrls({ root, dist })],
 };
 
 rmSync(dist, { recursive: true, force: true });

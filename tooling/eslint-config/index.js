@@ -20,6 +20,14 @@ const NO_INFERENCE = {
   group: ['@latentkit/inference', '@latentkit/inference/*'],
   message: 'Models never import @latentkit/inference: they expose terms through the registry contract.',
 };
+const NO_APP = {
+  group: ['@latentkit/app', '@latentkit/app/*'],
+  message: 'Only apps/* import @latentkit/app: the plugin packages and libraries sit below it.',
+};
+const NO_UI = {
+  group: ['commander', 'commander/*'],
+  message: '@latentkit/app is shared by the CLI and the extension: it never imports commander (or vscode).',
+};
 const NO_MODELS = { group: ['@latentkit/models-*'], message: 'Inference never imports a specific model.' };
 const below = (pkg) => ({
   group: libraries
@@ -33,10 +41,11 @@ const below = (pkg) => ({
  * Every import boundary that applies to a file of `packages/<pkg>`, composed into one list. ESLint replaces (does not
  * merge) a rule's options when two config blocks match a file, so each file must be matched by exactly one block that
  * carries all of its restrictions. Tests of models may import engines (to fit), and tests of core and registry may
- * import the packages above them; no file in packages/ may import vscode or an app.
+ * import the packages above them; no file in packages/ may import vscode or an app. `@latentkit/app` may import the
+ * plugin packages but not commander; no other package (tests included) may import `@latentkit/app`.
  */
 export function boundaryPatterns(pkg, { test }) {
-  const patterns = [NO_VSCODE, NO_APPS];
+  const patterns = [NO_VSCODE, NO_APPS, pkg === 'app' ? NO_UI : NO_APP];
   if (pkg.startsWith('models-') && !test) patterns.push(NO_INFERENCE);
   if (pkg === 'inference') patterns.push(NO_MODELS);
   if ((pkg === 'core' || pkg === 'registry') && !test) patterns.push(below(pkg));
@@ -52,8 +61,12 @@ const boundaries = [
     { files: [`packages/${pkg}/**/*.test.ts`], rules: restrict(boundaryPatterns(pkg, { test: true })) },
   ]),
   {
-    files: ['apps/cli/**/*.ts', 'examples/**/*.ts'],
+    files: ['apps/cli/**/*.ts'],
     rules: restrict([{ group: ['vscode'], message: 'Only apps/vscode imports vscode.' }]),
+  },
+  {
+    files: ['examples/**/*.ts'],
+    rules: restrict([{ group: ['vscode'], message: 'Only apps/vscode imports vscode.' }, NO_APP]),
   },
 ];
 

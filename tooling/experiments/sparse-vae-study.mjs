@@ -64,7 +64,7 @@ const { sparseVaeSim } = await workspaceImport('@latentkit/datasets');
 const vaeModule = await workspaceImport('@latentkit/models-vae');
 const { mcc } = await workspaceImport('@latentkit/metrics', 'metrics');
 await initBackend();
-const registry = createRegistry().register(vi, ...vaeModule.vaePlugins);
+const registry = createRegistry().register(vi, ...vaeModule.plugins);
 const common = { latentDim: K, hiddenUnits: [50, 50], batchSize: 100, learningRate: 0.01, epochs: Number(args.epochs), klWarmupEpochs: Number(args.warmup) };
 
 /** mean_i |∂E[x_j | z]/∂z_k| (G × K) at the rows' posterior means, by central differences. */

@@ -1,7 +1,7 @@
+import { fitAndSave, FitCancelledError, type SaveTarget } from '@latentkit/app';
 import type { BackendInfo, Dataset } from '@latentkit/core';
 import type { Fitted, Registry } from '@latentkit/registry';
-import { asModelData } from './count-data.js';
-import { CancelledError, UsageError } from './errors.js';
+import { CancelledError } from './errors.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
 
@@ -42,65 +42,53 @@ export interface FitModelOptions {
   readonly io: CliIO;
   /** Draw a progress bar on a terminal (else plain lines at most once a second). */
   readonly bar: boolean;
+  /** Write the fitted model here (atomically), recording the data file. */
+  readonly out?: SaveTarget;
 }
 
-/** Throw a one-line error listing the registered models unless `key` is one. */
-export function requireModelKey(registry: Registry, key: string): void {
-  if (registry.has(key) && registry.get(key).kind === 'model') return;
-  const models = registry.list('model').map((e) => e.key);
-  const what = registry.has(key) ? `'${key}' is a ${registry.get(key).kind} plugin, not a model` : `unknown model '${key}'`;
-  throw new UsageError(`${what}; registered models: ${models.join(', ') || '(none)'}`);
-}
-
-/** Throw a one-line error unless `engine` is a registered inference engine that can fit the model `key`. */
-export function requireEngine(registry: Registry, key: string, engine: string | undefined): void {
-  if (engine === undefined) return;
-  const supported = registry.model(key).supports;
-  if (!registry.has(engine) || registry.get(engine).kind !== 'inference') {
-    throw new UsageError(`unknown inference engine '${engine}'; ${key} can be fitted by ${supported.join(', ')}`);
-  }
-  if (!supported.includes(engine)) throw new UsageError(`${key} cannot be fitted by ${engine}; it supports ${supported.join(', ')}`);
-}
+export { requireEngine, requireModelKey } from '@latentkit/app';
 
 /**
- * Validate the hyperparameters, fit the model with progress on stderr, and score the training and test data.
- * @throws CancelledError when `signal` fires during the fit (the partial fit is disposed).
+ * Fit with the shared service (`fitAndSave` of `@latentkit/app`: checks, counts conversion, validation, fit, scores,
+ * atomic write of `out`) with progress on stderr, print the fit's notices, and summarise it.
+ * @throws CancelledError when `signal` fires during the fit or the write (nothing is written).
  */
 export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; summary: FitSummary }> {
-  requireModelKey(o.registry, o.key);
-  requireEngine(o.registry, o.key, o.engine);
-  const kind = o.registry.model(o.key).data.kind;
-  const train = asModelData(o.train, kind);
-  const test = o.test && asModelData(o.test, kind);
-  const model = o.registry.create(o.key, o.params, { coerce: true });
   const progress = createProgress({ label: o.label, stderr: o.io.stderr, bar: o.bar });
-  const t0 = performance.now();
-  let fitted: Fitted;
+  let outcome: Awaited<ReturnType<typeof fitAndSave>>;
   try {
-    fitted = await model.fit(train, { seed: o.seed ?? 0, engine: o.engine, signal: o.signal, onStep: (info) => progress.onStep(info) });
+    outcome = await fitAndSave({
+      registry: o.registry,
+      key: o.key,
+      params: o.params,
+      train: o.train,
+      test: o.test,
+      seed: o.seed,
+      engine: o.engine,
+      signal: o.signal,
+      onStep: (info) => progress.onStep(info),
+      out: o.out,
+    });
+  } catch (e) {
+    if (e instanceof FitCancelledError) throw new CancelledError();
+    throw e;
   } finally {
     progress.stop();
   }
-  const seconds = (performance.now() - t0) / 1000;
-  try {
-    if (o.signal?.aborted) throw new CancelledError();
-    for (const notice of fitted.notices ?? []) o.io.stderr.write(`latentkit: note: ${notice}\n`);
-    const summary: FitSummary = {
-      model: o.key,
-      params: model.params as Record<string, unknown>,
-      backend: o.backend.name,
-      n: o.train.nRows,
-      d: o.train.nCols,
-      iterations: fitted.iterations,
-      converged: fitted.converged,
-      fixedIterations: fitted.fixedIterations === true,
-      seconds,
-      train: fitted.scores(train),
-      test: test ? fitted.scores(test) : null,
-    };
-    return { fitted, summary };
-  } catch (e) {
-    fitted.dispose();
-    throw e;
-  }
+  const { fitted } = outcome;
+  for (const notice of fitted.notices ?? []) o.io.stderr.write(`latentkit: note: ${notice}\n`);
+  const summary: FitSummary = {
+    model: o.key,
+    params: outcome.params,
+    backend: o.backend.name,
+    n: o.train.nRows,
+    d: o.train.nCols,
+    iterations: fitted.iterations,
+    converged: fitted.converged,
+    fixedIterations: fitted.fixedIterations === true,
+    seconds: outcome.seconds,
+    train: outcome.train,
+    test: outcome.test,
+  };
+  return { fitted, summary };
 }

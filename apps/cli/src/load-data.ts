@@ -1,4 +1,4 @@
-import { DataError, dataFileKind, requireColumns, splitRows, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
+import { DataError, dataFileKind, requireColumns, trainTestSplit, type Dataset, type LoadDatasetOptions } from '@latentkit/core';
 import type { Registry } from '@latentkit/registry';
 import { checkDatasetArgument, dataName, headerLooksNumeric, isDelimitedText, loadDataFile, noteLabelLikeColumns, requireOneStdin } from './data-input.js';
 import { selectDatasetColumns } from './dataset-columns.js';
@@ -79,11 +79,9 @@ export async function loadTrainTest(trainFile: string, testFile: string | undefi
     return { name, train: all, test, ...(note && { note }) };
   }
   if (!all.split) return { name, train: all };
-  const train = splitRows(all, 'train');
-  const test = splitRows(all, 'test');
-  if (train.nRows === 0) throw new DataError("the split column has no 'train' rows", { file: name });
-  const note = `${name} has ${splitBy}: fitting its ${train.nRows} train rows${test.nRows > 0 ? `, scoring its ${test.nRows} test rows` : ''}`;
-  return { name, train, ...(test.nRows > 0 && { test }), note };
+  const { train, test } = trainTestSplit(all, name);
+  const note = `${name} has ${splitBy}: fitting its ${train.nRows} train rows${test ? `, scoring its ${test.nRows} test rows` : ''}`;
+  return { name, train, ...(test && { test }), note };
 }
 
 /** Load `file` (or a dataset key, with `options.registry` and `options.dataOptions`) with the columns of `reference` (a training set), in the same order. */

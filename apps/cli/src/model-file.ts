@@ -1,7 +1,6 @@
 import type { Fitted, Registry, SavedModel } from '@latentkit/registry';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 
 /** A fitted model read from a file, with the JSON it came from. */
 export interface LoadedModel {
@@ -46,19 +45,6 @@ export async function readModelFile(path: string, registry: Registry): Promise<L
     throw new Error(message.startsWith(path) ? message : `${path}: ${message}`, { cause: e });
   }
   return { fitted, saved: json as SavedModel, path };
-}
-
-/**
- * The JSON of a model file to be written to `modelPath`: `fitted.toJSON()`, plus, when the model was trained on the
- * file `dataFile` (not a dataset key), `data.file` with the data's absolute path and its path relative to the model
- * file's folder, so that `report` finds the data from any working directory.
- */
-export function modelFileJson(fitted: Fitted, modelPath: string, dataFile?: string): string {
-  const saved = fitted.toJSON();
-  if (dataFile === undefined || !existsSync(dataFile)) return `${JSON.stringify(saved, null, 2)}\n`;
-  const absolute = resolve(dataFile);
-  const file = { absolute, relative: relative(dirname(resolve(modelPath)), absolute) };
-  return `${JSON.stringify({ ...saved, data: { ...saved.data, file } }, null, 2)}\n`;
 }
 
 /**

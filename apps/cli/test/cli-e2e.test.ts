@@ -11,7 +11,7 @@ const APP = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(APP, 'dist', 'cli.js');
 const SOURCES = [
   join(APP, 'src'),
-  ...['core', 'registry', 'inference', 'datasets', 'models-mixture', 'models-factor'].map((p) => join(APP, '..', '..', 'packages', p, 'src')),
+  ...['core', 'registry', 'app', 'inference', 'datasets', 'models-mixture', 'models-factor'].map((p) => join(APP, '..', '..', 'packages', p, 'src')),
 ];
 
 function newestSource(dir: string): number {

@@ -20,5 +20,7 @@ declare module '@latentkit/registry' {
 /** Every plugin of this package: a model, an engine with its own terms, and a dataset with options. */
 export const plugins = [kmeans, miniBatch, blobs] as const;
 
-/** The default export is the preset `{ plugins }`: list this package in `latentkit.plugins` (VS Code) or pass it to `--plugin` (CLI). */
-export default { plugins };
+/** The preset `{ plugins }` is the default export: list this package in `latentkit.plugins` (VS Code) or pass it to `--plugin` (CLI). */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

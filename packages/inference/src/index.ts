@@ -3,6 +3,8 @@ import { em } from './em/em.js';
 import { gibbs } from './gibbs/gibbs.js';
 import { onlineVi } from './online-vi/online-vi.js';
 import { vi } from './vi/vi.js';
+import { estimatorPlugins } from './estimators/estimator-plugins.js';
+import type { Plugin } from '@latentkit/registry';
 
 export { drive, type DriveOptions, type DriveResult, type AsyncStepper, type StepControl, type Stepper, type SyncStepper } from './driver/drive.js';
 export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/restarts.js';
@@ -18,5 +20,29 @@ export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt } from '
 export { resolveViSettings, type ResolvedViSettings } from './vi/vi-settings.js';
 export * from './estimators/index.js';
 
-/** Every inference engine of this package. */
+/** Every inference engine of this package (the gradient estimators are {@link estimatorPlugins}). */
 export const inferencePlugins = [em, cavi, onlineVi, gibbs, vi] as const;
+
+/**
+ * Every plugin of this package: the inference engines ({@link inferencePlugins}) and the gradient estimators of
+ * `inference/vi` ({@link estimatorPlugins}).
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/inference';
+ * createRegistry().register(...plugins, gmm);
+ * ```
+ */
+export const plugins: readonly Plugin[] = [...inferencePlugins, ...estimatorPlugins];
+
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/inference` (CLI) or
+ * `latentkit.plugins` (VS Code) registers every engine and estimator.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/inference';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

@@ -50,4 +50,25 @@ export const metricPlugins = [
   supportRecoveryPlugin,
 ] as const;
 
-export default metricPlugins;
+/**
+ * Every plugin of this package (the same array as {@link metricPlugins}).
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/metrics';
+ * createRegistry().register(...plugins);
+ * ```
+ */
+export const plugins: typeof metricPlugins = metricPlugins;
+
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/metrics` (CLI) or
+ * `latentkit.plugins` (VS Code) registers every metric.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/metrics';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

@@ -20,7 +20,25 @@ declare module '@latentkit/registry' {
   }
 }
 
-/** Every model plugin of this package. */
-export const factorPlugins = [fa, ppca] as const;
+/**
+ * Every plugin of this package: `factor/fa` and `factor/ppca`.
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/models-factor';
+ * createRegistry().register(...plugins, em);
+ * ```
+ */
+export const plugins = [fa, ppca] as const;
 
-export default factorPlugins;
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/models-factor` (CLI) or
+ * `latentkit.plugins` (VS Code) registers both factor models.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/models-factor';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

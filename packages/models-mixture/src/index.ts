@@ -18,7 +18,25 @@ declare module '@latentkit/registry' {
   }
 }
 
-/** Every model plugin of this package. */
-export const mixturePlugins = [gmm, bayesianGmm] as const;
+/**
+ * Every plugin of this package: `mixture/gmm` and `mixture/bayesian-gmm`.
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/models-mixture';
+ * createRegistry().register(...plugins, em, cavi);
+ * ```
+ */
+export const plugins = [gmm, bayesianGmm] as const;
 
-export default gmm;
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/models-mixture` (CLI) or
+ * `latentkit.plugins` (VS Code) registers both mixtures.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/models-mixture';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

@@ -23,7 +23,25 @@ declare module '@latentkit/registry' {
   }
 }
 
-/** Every model plugin of this package. */
-export const topicPlugins = [lda] as const;
+/**
+ * Every plugin of this package: `topic/lda`.
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/models-topic';
+ * createRegistry().register(...plugins, cavi, onlineVi, gibbs);
+ * ```
+ */
+export const plugins = [lda] as const;
 
-export default lda;
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/models-topic` (CLI) or
+ * `latentkit.plugins` (VS Code) registers the topic model.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/models-topic';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

@@ -34,7 +34,26 @@ declare module '@latentkit/registry' {
   }
 }
 
-/** Every model plugin of this package. */
-export const vaePlugins = [vae, betaVae, betaTcvae, hierarchicalVae, discreteVae, vsc, sparseVae] as const;
+/**
+ * Every plugin of this package: the seven models of the VAE family (`vae/vae`, `vae/beta-vae`, `vae/beta-tcvae`,
+ * `vae/hierarchical-vae`, `vae/discrete-vae`, `vae/vsc`, `vae/sparse-vae`), all fitted by `inference/vi`.
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/models-vae';
+ * createRegistry().register(...plugins, vi, ...estimatorPlugins);
+ * ```
+ */
+export const plugins = [vae, betaVae, betaTcvae, hierarchicalVae, discreteVae, vsc, sparseVae] as const;
 
-export default vaePlugins;
+/**
+ * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/models-vae` (CLI) or
+ * `latentkit.plugins` (VS Code) registers every VAE.
+ * @example
+ * ```ts
+ * import preset from '@latentkit/models-vae';
+ * createRegistry().register(...preset.plugins);
+ * ```
+ */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;

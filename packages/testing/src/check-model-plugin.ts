@@ -18,7 +18,7 @@ import { modelPluginChecks } from './model-checks/model-plugin-checks.js';
  * // packages/models-mixture/src/gmm/gmm.conformance.test.ts
  * import { em } from '@latentkit/inference';
  * import { checkModelPlugin, toyMixtureData } from '@latentkit/testing';
- * import gmm from '../index.js';
+ * import { gmm } from '../index.js';
  * import pkg from '../../package.json' with { type: 'json' };
  *
  * checkModelPlugin(gmm, {

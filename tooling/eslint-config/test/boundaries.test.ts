@@ -15,7 +15,7 @@ async function restrictions(path: string, source: string): Promise<string[]> {
 const from = (specifier: string) => `import { x } from '${specifier}';`;
 
 describe('package boundary lint rules', () => {
-  const libraries = ['core', 'registry', 'inference', 'metrics', 'datasets', 'testing', 'models-mixture', 'models-vae'];
+  const libraries = ['core', 'registry', 'inference', 'metrics', 'datasets', 'testing', 'app', 'models-mixture', 'models-vae'];
 
   it.each(libraries)('forbids vscode and the apps in packages/%s, in sources and tests alike', async (pkg) => {
     for (const file of [`packages/${pkg}/src/probe.ts`, `packages/${pkg}/src/probe.test.ts`]) {
@@ -42,6 +42,21 @@ describe('package boundary lint rules', () => {
     expect(await restrictions('packages/inference/src/probe.ts', from('@latentkit/models-factor'))).toEqual([
       expect.stringContaining('Inference never imports a specific model'),
     ]);
+  });
+
+  it('lets only the apps import @latentkit/app, which imports plugin packages but no commander or vscode', async () => {
+    for (const pkg of ['core', 'registry', 'inference', 'datasets', 'testing', 'models-mixture']) {
+      for (const file of [`packages/${pkg}/src/probe.ts`, `packages/${pkg}/src/probe.test.ts`])
+        expect(await restrictions(file, from('@latentkit/app')), file).toEqual([expect.stringContaining('Only apps/* import @latentkit/app')]);
+    }
+    expect(await restrictions('examples/latentkit-plugin-example/src/probe.ts', from('@latentkit/app'))).toHaveLength(1);
+    expect(await restrictions('packages/app/src/probe.ts', from('@latentkit/models-mixture'))).toEqual([]);
+    expect(await restrictions('packages/app/src/probe.ts', from('@latentkit/registry'))).toEqual([]);
+    expect(await restrictions('packages/app/src/probe.ts', from('commander'))).toEqual([expect.stringContaining('never imports commander')]);
+    expect(await restrictions('packages/app/src/probe.ts', from('vscode'))).toEqual([expect.stringContaining('never import vscode')]);
+    expect(await restrictions('packages/app/src/probe.ts', from('../../../apps/cli/src/run-cli.js'))).toEqual([expect.stringContaining('from apps/')]);
+    expect(await restrictions('apps/cli/src/probe.ts', from('@latentkit/app'))).toEqual([]);
+    expect(await restrictions('apps/vscode/src/probe.ts', from('@latentkit/app'))).toEqual([]);
   });
 
   it('keeps vscode out of the CLI and the example plugin', async () => {

@@ -1,4 +1,3 @@
-import { writeFileAtomic } from '@latentkit/core';
 import type { Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
 import { iterationsText } from '../convergence.js';
@@ -7,7 +6,6 @@ import { throwIfCancelled } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
-import { modelFileJson } from '../model-file.js';
 import { checkOutFile } from '../out-path.js';
 import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
@@ -66,13 +64,11 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     label: `${options.model} on ${data.name}`,
     io,
     bar: Boolean(io.stderr.isTTY) && !options.json,
+    ...(options.out && { out: { path: options.out, ...(!isDatasetArgument(options.train) && { dataFile: options.train }) } }),
   });
-  const topics = topWordLines(fitted);
+  let topics: string[];
   try {
-    if (options.out)
-      await writeFileAtomic(options.out, modelFileJson(fitted, options.out, isDatasetArgument(options.train) ? undefined : options.train), {
-        signal: options.signal,
-      });
+    topics = topWordLines(fitted);
   } finally {
     fitted.dispose();
   }

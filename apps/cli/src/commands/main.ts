@@ -1,5 +1,4 @@
-import { writeFileAtomic } from '@latentkit/core';
-import { splitRows, type Dataset } from '@latentkit/core';
+import { trainTestSplit, writeFileAtomic, type Dataset } from '@latentkit/core';
 import type { Fitted } from '@latentkit/registry';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -86,23 +85,22 @@ async function runJob(
 ): Promise<{ row: MainRow; entry: ReportEntry }> {
   const name = job.dataset.split('/').pop()!;
   const all = await ctx.registry.dataset(job.dataset).load();
-  const train = all.split ? splitRows(all, 'train') : all;
-  const test: Dataset | undefined = all.split ? splitRows(all, 'test') : undefined;
+  const { train, test } = trainTestSplit(all, job.dataset);
+  const modelFile = join(dir, `${job.model.replace('/', '-')}-${name}.json`);
   const { fitted, summary } = await fitModel({
     ...ctx,
     key: job.model,
     params: { ...job.params },
     train,
-    test: test && test.nRows > 0 ? test : undefined,
+    test,
     seed: job.seed,
     signal: options.signal,
     label: `${job.model} on ${name}`,
     io,
     bar: Boolean(io.stderr.isTTY),
+    out: { path: modelFile },
   });
   try {
-    const modelFile = join(dir, `${job.model.replace('/', '-')}-${name}.json`);
-    await writeFileAtomic(modelFile, `${JSON.stringify(fitted.toJSON(), null, 2)}\n`, { signal: options.signal });
     const row = summaryRow(job, name, fitted, summary, train, modelFile);
     const k = row.k === null ? '' : ` (K=${row.k})`;
     const entry: ReportEntry = {

@@ -11,18 +11,15 @@ export interface VocabOptions {
   readonly vocab?: string;
 }
 
-/** The commands that take `--vocab`: those that read a `.mtx` data argument whose words matter (topic words, vocabulary checks). */
-export const VOCAB_COMMANDS: readonly string[] = ['fit', 'score', 'transform', 'report'];
-
-/** Add `--vocab <words.txt>` to the {@link VOCAB_COMMANDS} of `program`. */
-export function addVocabOptions(program: Command): Command {
-  for (const cmd of program.commands.filter((c) => VOCAB_COMMANDS.includes(c.name()))) {
-    cmd.option(
-      '--vocab <words.txt>',
-      'vocabulary of a .mtx count matrix, one word per line and one line per column (default: <name>.vocab or <name>_vocab.txt beside the .mtx)',
-    );
-  }
-  return program;
+/**
+ * Add `--vocab <words.txt>` to a command that reads a `.mtx` data argument whose words matter (topic words, vocabulary
+ * checks): `fit`, `score`, `transform` and `report` in the command table.
+ */
+export function addVocabOption(cmd: Command): Command {
+  return cmd.option(
+    '--vocab <words.txt>',
+    'vocabulary of a .mtx count matrix, one word per line and one line per column (default: <name>.vocab or <name>_vocab.txt beside the .mtx)',
+  );
 }
 
 /** The `--vocab` value of a command's parsed options, as {@link VocabOptions}. */

@@ -1,6 +1,5 @@
-import { firstLine } from '@latentkit/core';
-import { createRegistry, loadPluginModule, pluginKey, type Plugin, type Registry } from '@latentkit/registry';
-import { builtinPlugins } from './builtins.js';
+import { loadAppRegistry } from '@latentkit/app';
+import type { Registry } from '@latentkit/registry';
 
 /** A module listed in `latentkit.plugins` that could not be used, and why (one line). */
 export interface PluginProblem {
@@ -32,7 +31,8 @@ export interface Discovered {
 }
 
 /**
- * Build a registry of the built-in plugins plus those of every module listed in `latentkit.plugins`.
+ * Build a registry of the built-in plugins (`BUILTIN_PLUGINS` of `@latentkit/app`, the same as the CLI's) plus those of
+ * every module listed in `latentkit.plugins`, with `loadAppRegistry`.
  *
  * Each module is resolved from the workspace folder and imported; its default export (nested `default`s unwrapped)
  * may be one plugin, an array of plugins or a preset `{ plugins: [...] }`. Every plugin is checked against the
@@ -45,38 +45,21 @@ export interface Discovered {
  * ```
  */
 export async function discoverPlugins(options: DiscoverOptions): Promise<Discovered> {
-  const builtins = builtinPlugins();
-  const registry = createRegistry({ warn: options.warn }).register(...builtins);
   const specifiers = [...new Set(options.specifiers.map((s) => s.trim()).filter(Boolean))];
-  if (specifiers.length === 0) return { registry, loaded: [], problems: [] };
-  if (!options.trusted) {
-    return {
-      registry,
-      loaded: [],
-      problems: [],
-      skipped: `latentkit.plugins (${specifiers.join(', ')}) is ignored: workspace code runs only in a trusted workspace`,
-    };
-  }
-  if (!options.cwd)
-    return { registry, loaded: [], problems: [], skipped: 'latentkit.plugins is ignored: no workspace folder is open to resolve the modules from' };
-  const load = options.importModule ?? ((url: string) => import(url));
-  const loaded: { specifier: string; keys: string[] }[] = [];
-  const problems: PluginProblem[] = [];
-  const accepted: Plugin[] = [...builtins];
-  for (const specifier of specifiers) {
-    try {
-      const plugins = await loadPluginModule(specifier, options.cwd, load);
-      try {
-        createRegistry({ warn: () => undefined }).register(...accepted, ...plugins);
-      } catch (e) {
-        throw new Error(`plugin module '${specifier}': ${firstLine(e)}`, { cause: e });
-      }
-      registry.register(...plugins);
-      accepted.push(...plugins);
-      loaded.push({ specifier, keys: plugins.map(pluginKey) });
-    } catch (e) {
-      problems.push({ specifier, message: firstLine(e) });
-    }
-  }
-  return { registry, loaded, problems };
+  const builtinsOnly = async (skipped?: string): Promise<Discovered> => ({
+    registry: (await loadAppRegistry({ warn: options.warn })).registry,
+    loaded: [],
+    problems: [],
+    ...(skipped && { skipped }),
+  });
+  if (specifiers.length === 0) return builtinsOnly();
+  if (!options.trusted) return builtinsOnly(`latentkit.plugins (${specifiers.join(', ')}) is ignored: workspace code runs only in a trusted workspace`);
+  if (!options.cwd) return builtinsOnly('latentkit.plugins is ignored: no workspace folder is open to resolve the modules from');
+  const { registry, loaded, problems } = await loadAppRegistry({
+    plugins: specifiers,
+    cwd: options.cwd,
+    warn: options.warn,
+    importModule: options.importModule ?? ((url: string) => import(url)),
+  });
+  return { registry, loaded, problems: problems.map(({ specifier, message }) => ({ specifier, message })) };
 }

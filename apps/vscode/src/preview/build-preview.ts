@@ -1,9 +1,9 @@
-import { createRng, requireColumns, type Dataset, firstLine } from '@latentkit/core';
+import { asModelData, createRng, requireColumns, trainTestSplit, type Dataset, firstLine } from '@latentkit/core';
 import type { Fitted, Registry, SavedModel } from '@latentkit/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
-import { loadJobData, trainTest } from '../training/load-job-data.js';
+import { loadJobData } from '../training/load-job-data.js';
 import type { PreviewHints } from '../training/train-job.js';
 import type { Heatmap, ImageGrid, ModelReport, PreviewContent, TopicWords } from '../webviews/latent-preview/protocol.js';
 import { greyRange, imageGrid, imageSide, looksLikeImages } from './image-grids.js';
@@ -96,7 +96,7 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
       metrics: [],
     };
     if (!data) return { ...content, images: images(fitted, undefined, saved, latentDimsOf(saved.params)) };
-    const { train, test } = trainTest(data);
+    const { train, test } = trainTestSplit(data);
     const latent = fitted.transform(data);
     const latentTrain = test ? fitted.transform(train) : latent;
     const columns: RowColumn[] = [];
@@ -118,7 +118,7 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
 
 async function loadModelData(dataFile: string, saved: SavedWithHints): Promise<Dataset> {
   const load: LoadChoice = saved.preview?.load ?? (saved.data.kind === 'dense' ? { columns: saved.data.columns } : {});
-  const data = await loadJobData(dataFile, load);
+  const data = asModelData(await loadJobData(dataFile, load), saved.data.kind);
   if (data.kind !== saved.data.kind)
     throw new Error(
       `${dataFile} is ${data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}, but the model was fitted to ${saved.data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}`,

@@ -1,21 +1,22 @@
-import { firstLine } from '@latentkit/core';
+import { asModelData, firstLine, trainTestSplit } from '@latentkit/core';
 import { checkDataRequirements, type Registry } from '@latentkit/registry';
 import type { InspectJob, InspectResult, ModelFit } from './protocol.js';
-import { loadJobData, trainTest } from './load-job-data.js';
+import { loadJobData } from './load-job-data.js';
 
 /**
  * Load the data file and check it against every registered model's data requirements with the registry's own
- * check (`checkDataRequirements`, the one `fit` runs), on the rows that would be fitted.
+ * check (`checkDataRequirements`, the one `fit` runs), on the rows that would be fitted (`trainTestSplit`) in the
+ * form the model takes them (`asModelData`: a CSV document-term matrix is counts for a topic model).
  */
 export async function runInspectJob(job: InspectJob, registry: Registry): Promise<InspectResult> {
   const data = await loadJobData(job.file, job.load);
-  const { train } = trainTest(data);
+  const { train } = trainTestSplit(data, job.file);
   const models: ModelFit[] = registry.list('model').map(({ key }) => {
     const plugin = registry.model(key);
     const engines = registry.compatible(key);
     let reason: string | undefined;
     try {
-      checkDataRequirements(key, plugin, train);
+      checkDataRequirements(key, plugin, asModelData(train, plugin.data.kind));
       if (engines.length === 0) reason = `none of its inference engines (${plugin.supports.join(', ')}) is registered`;
     } catch (e) {
       reason = firstLine(e);

@@ -1,4 +1,4 @@
-import { loadDataset, splitRows, type Dataset } from '@latentkit/core';
+import { loadDataset, type Dataset } from '@latentkit/core';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
@@ -21,12 +21,4 @@ export async function loadJobData(file: string, load: LoadChoice): Promise<Datas
     return loadDataset(file, { ...(load.columns && { columns: load.columns }), ...(load.label !== undefined && { label: load.label }), missing: 'nan' });
   const vocabulary = vocabularyCandidates(file).find((f) => existsSync(f));
   return loadDataset(file, vocabulary ? { vocabulary } : {});
-}
-
-/** The rows to fit and the rows to score: with a `split` column, its train and test parts; else all rows. */
-export function trainTest(data: Dataset): { train: Dataset; test?: Dataset } {
-  if (!data.split) return { train: data };
-  const train = splitRows(data, 'train');
-  const test = splitRows(data, 'test');
-  return { train: train.nRows > 0 ? train : data, ...(test.nRows > 0 && train.nRows > 0 && { test }) };
 }

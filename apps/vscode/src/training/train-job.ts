@@ -1,8 +1,9 @@
-import { writeFileAtomic, WriteCancelledError } from '@latentkit/core';
-import type { Fitted, Registry, StepInfo } from '@latentkit/registry';
+import { fitAndSave, FitCancelledError } from '@latentkit/app';
+import { trainTestSplit } from '@latentkit/core';
+import type { Registry, StepInfo } from '@latentkit/registry';
 import { dirname, relative, sep } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
-import { loadJobData, trainTest } from './load-job-data.js';
+import { loadJobData } from './load-job-data.js';
 import { PROGRESS_INTERVAL_MS, type Progress, type TrainJob, type TrainResult } from './protocol.js';
 
 /** What the extension adds to a saved model so that its preview finds the data again: stored under `preview`. */
@@ -19,13 +20,13 @@ export interface TrainJobEnv {
 }
 
 /**
- * Fit `job.key` to the data file and, only if the fit ran to the end, write the model JSON (plus
- * {@link PreviewHints} under `preview`) atomically to `job.outFile`. A cancelled fit writes nothing.
+ * Fit `job.key` to the data file with the shared service (`fitAndSave` of `@latentkit/app`, as `latentkit fit` does)
+ * and, only if the fit ran to the end, write the model JSON (recording the data file, plus {@link PreviewHints} under
+ * `preview`) atomically to `job.outFile`. A cancelled fit writes nothing.
  * Progress is reported at the first iteration and then at most every {@link PROGRESS_INTERVAL_MS}.
  */
 export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJobEnv): Promise<TrainResult> {
-  const model = registry.create(job.key, { ...job.params }, { coerce: true });
-  const { train, test } = trainTest(await loadJobData(job.file, job.load));
+  const { train, test } = trainTestSplit(await loadJobData(job.file, job.load), job.file);
   if (env.signal.aborted) return { status: 'cancelled', iterations: 0 };
   let last = -Infinity;
   const onStep = (info: StepInfo): void => {
@@ -41,29 +42,37 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       elapsedMs: info.elapsedMs,
     });
   };
-  const t0 = performance.now();
-  const fitted: Fitted = await model.fit(train, { seed: job.seed, ...(job.engine && { engine: job.engine }), signal: env.signal, onStep });
+  const preview: PreviewHints = { dataFile: relative(dirname(job.outFile), job.file).split(sep).join('/'), load: job.load };
+  let outcome: Awaited<ReturnType<typeof fitAndSave>>;
   try {
-    if (env.signal.aborted) return { status: 'cancelled', iterations: fitted.iterations };
-    const seconds = (performance.now() - t0) / 1000;
+    outcome = await fitAndSave({
+      registry,
+      key: job.key,
+      params: job.params,
+      train,
+      test,
+      seed: job.seed,
+      engine: job.engine || undefined,
+      signal: env.signal,
+      onStep,
+      out: { path: job.outFile, dataFile: job.file, extra: { preview } },
+    });
+  } catch (e) {
+    if (e instanceof FitCancelledError) return { status: 'cancelled', iterations: e.iterations };
+    throw e;
+  }
+  const { fitted } = outcome;
+  try {
     const scores: Record<string, number> = {};
-    for (const [name, v] of Object.entries(fitted.scores(train))) scores[`train ${name}`] = v;
-    if (test) for (const [name, v] of Object.entries(fitted.scores(test))) scores[`test ${name}`] = v;
-    const preview: PreviewHints = { dataFile: relative(dirname(job.outFile), job.file).split(sep).join('/'), load: job.load };
-    const text = `${JSON.stringify({ ...fitted.toJSON(), preview }, null, 2)}\n`;
-    try {
-      await writeFileAtomic(job.outFile, text, { signal: env.signal });
-    } catch (e) {
-      if (e instanceof WriteCancelledError) return { status: 'cancelled', iterations: fitted.iterations };
-      throw e;
-    }
+    for (const [name, v] of Object.entries(outcome.train)) scores[`train ${name}`] = v;
+    for (const [name, v] of Object.entries(outcome.test ?? {})) scores[`test ${name}`] = v;
     return {
       status: 'saved',
       outFile: job.outFile,
       iterations: fitted.iterations,
       converged: fitted.converged,
       fixedIterations: fitted.fixedIterations === true,
-      seconds,
+      seconds: outcome.seconds,
       scores,
       ...(fitted.notices?.length && { notices: fitted.notices }),
     };

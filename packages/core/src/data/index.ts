@@ -9,6 +9,8 @@ export { cooToCsr, loadMatrixMarket, parseMatrixMarket, type MatrixMarketOptions
 export * from './json-matrix.js';
 export * from './load-dataset.js';
 export * from './split.js';
+export { trainTestSplit, type TrainTestSplit } from './train-test.js';
+export { asModelData, denseToCounts } from './dense-to-counts.js';
 export * from './validate.js';
 export { gunzipText, isGzipBytes, isGzipPath, readTextFile } from './read-text.js';
 export { writeFileAtomic, WriteCancelledError, type AtomicWriteOptions } from './write-file-atomic.js';

@@ -1,0 +1,233 @@
+import { fitCommand } from './commands/fit.js';
+import { listCommand } from './commands/list.js';
+import { listPluginCommand } from './commands/list-plugin.js';
+import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
+import { metricCommand } from './commands/metric.js';
+import { reportCommand, splitDataArguments } from './commands/report.js';
+import { sampleCommand } from './commands/sample.js';
+import { scoreCommand } from './commands/score.js';
+import { parseKRange, selectCommand } from './commands/select.js';
+import { transformCommand } from './commands/transform.js';
+import type { CommonOptions } from './context.js';
+import { datasetOptionsHelp } from './dataset-help.js';
+import type { CliIO } from './io.js';
+import {
+  asArgParser,
+  collect,
+  columnOptions,
+  columnsOption,
+  datasetOptions,
+  engineOption,
+  FEATURE_COLUMNS,
+  jsonOption,
+  MODEL_COLUMNS,
+  seedOption,
+  setOption,
+  testOption,
+  type OptionGroup,
+} from './options/common.js';
+import { addDataFormatOptions, type DataFormatOptions } from './options/data-format.js';
+import { addMissingOption } from './options/missing.js';
+import { addVocabOption, type VocabOptions } from './options/vocab.js';
+import { parseCount } from './parse-options.js';
+
+/** What every action receives besides its own options: `--plugin`, the signal, how data files are read, `--vocab`. */
+export type CommonArgs = CommonOptions & DataFormatOptions & VocabOptions;
+
+/** One subcommand of `latentkit`: its help, its option groups (added in order) and what it runs. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly description: string;
+  /** Positional arguments, `<name>` (required) or `[name]`, with their help. */
+  readonly arguments: readonly (readonly [name: string, description: string])[];
+  /** Text shown after the options in `--help`, in order (before that of the option groups). */
+  readonly help?: readonly string[];
+  readonly options: readonly OptionGroup[];
+  /** Runs the command with its positional arguments, its parsed options and the {@link CommonArgs}. */
+  readonly action: (args: readonly string[], o: Record<string, any>, common: CommonArgs, io: CliIO) => Promise<unknown>;
+}
+
+const DATASET_HELP = datasetOptionsHelp();
+const MODEL_FILE = ['<model-file>', 'model file written by fit --out'] as const;
+const DATA_FILE = ['<file>', 'data with the columns the model was trained on: a file or a dataset key'] as const;
+const MODEL_KEY = ['<model-key>', "registry key of the model, e.g. 'mixture/gmm'"] as const;
+
+/** The options of every command that reads data: `--missing`, then `--no-header` and `--delimiter` with their help. */
+const READS_DATA: readonly OptionGroup[] = [addMissingOption, addDataFormatOptions];
+
+/** The options of a data-reading command, as its command options expect them. */
+const dataArgs = (o: Record<string, any>) => ({ dataOptions: o.data, columns: o.columns, label: o.label, missing: o.missing });
+
+/** The subcommands of `latentkit`, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'list',
+    description: "list the registered models, inference engines, metrics and datasets, or one plugin's parameters",
+    arguments: [['[key]', "show one plugin's description and parameters, e.g. 'mixture/gmm'"]],
+    options: [jsonOption()],
+    action: ([key], o, common, io) => (key ? listPluginCommand({ ...common, key, json: o.json }, io) : listCommand({ ...common, json: o.json }, io)),
+  },
+  {
+    name: 'fit',
+    description: 'fit a model to a data file or a registered dataset',
+    arguments: [
+      MODEL_KEY,
+      [
+        '<train-file>',
+        "training data: a file (.csv, .tsv, .mtx, .json) or a registered dataset key such as 'datasets/mnist'; a split column (or the dataset's split) selects the train and test rows",
+      ],
+    ],
+    help: [DATASET_HELP, "\nThe model's hyperparameters (--set name=value), with types, defaults and allowed values: latentkit list <model-key>"],
+    options: [
+      testOption,
+      datasetOptions('pass an option to the dataset plugin of a dataset key, e.g. binarize=0.5 (repeatable)'),
+      setOption(),
+      seedOption(),
+      (cmd) => cmd.option('--out <model.json>', 'write the fitted model (atomically)'),
+      jsonOption('print one JSON line with the results'),
+      columnOptions(FEATURE_COLUMNS),
+      engineOption,
+      ...READS_DATA,
+      addVocabOption,
+    ],
+    action: ([model, train], o, common, io) =>
+      fitCommand({ ...common, ...dataArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine }, io),
+  },
+  {
+    name: 'score',
+    description: "print a saved model's scores on a data file or a registered dataset",
+    arguments: [MODEL_FILE, DATA_FILE],
+    help: [DATASET_HELP],
+    options: [datasetOptions(), jsonOption(), columnOptions(MODEL_COLUMNS), ...READS_DATA, addVocabOption],
+    action: ([modelFile, file], o, common, io) => scoreCommand({ ...common, ...dataArgs(o), modelFile, file, json: o.json }, io),
+  },
+  {
+    name: 'transform',
+    description: 'write the posterior summary of every row as CSV',
+    arguments: [MODEL_FILE, DATA_FILE],
+    help: [DATASET_HELP],
+    options: [
+      (cmd) => cmd.option('--out <latents.csv>', 'CSV file to write (atomically; default: stdout)'),
+      datasetOptions(),
+      columnOptions(MODEL_COLUMNS),
+      ...READS_DATA,
+      addVocabOption,
+    ],
+    action: ([modelFile, file], o, common, io) => transformCommand({ ...common, ...dataArgs(o), modelFile, file, out: o.out }, io),
+  },
+  {
+    name: 'sample',
+    description: 'draw rows from a fitted model and write them as CSV',
+    arguments: [MODEL_FILE],
+    options: [
+      (cmd) =>
+        cmd.requiredOption(
+          '-n, --n <count>',
+          'number of rows',
+          asArgParser((t) => parseCount('-n', t, 1)),
+        ),
+      (cmd) => cmd.option('--out <file>', 'CSV file to write (atomically; default: stdout)'),
+      seedOption(),
+    ],
+    action: ([modelFile], o, common, io) => sampleCommand({ ...common, modelFile, n: o.n, out: o.out, seed: o.seed }, io),
+  },
+  {
+    name: 'report',
+    description: 'write a self-contained HTML report of a fitted model',
+    arguments: [MODEL_FILE],
+    help: [DATASET_HELP],
+    options: [
+      (cmd) => cmd.requiredOption('--out <report.html>', 'HTML file to write (atomically)'),
+      (cmd) =>
+        cmd.option(
+          '--data <file|key|name=value>',
+          'data for the data plots, a file or a dataset key, and name=value options of its dataset plugin (repeatable; default: the training data recorded in the model)',
+          collect,
+        ),
+      columnOptions({ columns: 'columns of --data to use', label: 'column of --data holding class labels' }),
+      ...READS_DATA,
+      addVocabOption,
+    ],
+    action: ([modelFile], o, common, io) =>
+      reportCommand({ ...common, modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, missing: o.missing }, io),
+  },
+  {
+    name: 'select',
+    description: 'fit a model for each number of components and report BIC and AIC per K',
+    arguments: [MODEL_KEY, ['<train-file>', "training data, a file or a dataset key; a split column (or the dataset's split) selects the train and test rows"]],
+    help: [DATASET_HELP],
+    options: [
+      (cmd) =>
+        cmd
+          .requiredOption('--k <range>', 'values to fit: a..b, a,b,c or one integer', asArgParser(parseKRange))
+          .option('--criterion <name>', 'bic or aic: which one picks the best K', 'bic')
+          .option('--param <name>', 'the hyperparameter that takes each value', 'nComponents'),
+      testOption,
+      datasetOptions(),
+      setOption('set another hyperparameter (repeatable)'),
+      seedOption('random seed of every fit'),
+      jsonOption('print one JSON line with the rows and the chosen K'),
+      (cmd) => cmd.option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)'),
+      columnOptions(FEATURE_COLUMNS),
+      engineOption,
+      ...READS_DATA,
+    ],
+    action: ([model, train], o, common, io) =>
+      selectCommand(
+        {
+          ...common,
+          ...dataArgs(o),
+          model,
+          train,
+          k: o.k,
+          criterion: o.criterion,
+          param: o.param,
+          test: o.test,
+          set: o.set,
+          seed: o.seed,
+          json: o.json,
+          engine: o.engine,
+          out: o.out,
+        },
+        io,
+      ),
+  },
+  {
+    name: 'metric',
+    description: 'compute a metric (MCC, MIG, SAP, DCI, ARI, NMI, ...) of estimated against true matrices',
+    arguments: [['<metric>', "metric id or key, e.g. 'mig' or 'metrics/mig'"]],
+    options: [
+      (cmd) =>
+        cmd
+          .requiredOption('--true <file>', 'reference matrix: true factors, labels, counts, relevance or loadings')
+          .requiredOption('--pred <file>', 'estimated matrix: codes, scores, probabilities, topic-word weights or loadings'),
+      setOption('set a metric parameter (repeatable)'),
+      jsonOption('print one JSON line {metric, value, parts, settings}'),
+      columnsOption('columns to use from both files'),
+      columnsOption('columns to use from --true', '--true-columns'),
+      columnsOption('columns to use from --pred', '--pred-columns'),
+    ],
+    action: ([metric], o, common, io) =>
+      metricCommand(
+        {
+          ...common,
+          metric,
+          truth: o.true,
+          pred: o.pred,
+          set: o.set,
+          json: o.json,
+          columns: o.columns,
+          trueColumns: o.trueColumns,
+          predColumns: o.predColumns,
+        },
+        io,
+      ),
+  },
+  {
+    name: 'main',
+    description: 'fit the built-in models on bundled real data and write one HTML report',
+    arguments: [],
+    options: [(cmd) => cmd.option('--out <dir>', 'output directory', MAIN_OUT_DIR)],
+    action: (_args, o, common, io) => mainCommand({ ...common, out: o.out }, io),
+  },
+];
