@@ -1,4 +1,4 @@
-import { createRegistry, validateParams } from '@latentkit/registry';
+import { createRegistry, validateParams, type Fitted } from '@latentkit/registry';
 import type { CountDataset } from '@latentkit/core';
 import { cavi, onlineVi } from '@latentkit/inference';
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lda } from './latent-dirichlet-allocation.js';
 import { completionSplit, corpusOf } from './lda-corpus.js';
-import { FittedLda, initialLda } from './lda-fitted.js';
+import { FittedLda, initialLda, ldaFittedState } from './lda-fitted.js';
 import { ldaDefaults, ldaParamSpecs, type LdaParams } from './lda-params.js';
 import { hashComponents } from './lda-topics.js';
 import { caviTerms, prepareVb, vbState } from './lda-vb.js';
@@ -87,7 +87,7 @@ describe('topic/lda against scikit-learn on a 12 × 30 corpus', () => {
     const ref = tiny.batch['5'];
     const fitted = initialLda(params(), data.vocabulary!, 0);
     const lambda = Float64Array.from((ref.components as number[][]).flat());
-    const model = new FittedLda(fitted.params, lambda, 6, fitted.info);
+    const model = new FittedLda(fitted.params, ldaFittedState(fitted.params, lambda, 30, 6, fitted.state.seen), fitted.info);
     expect(rel(model.perplexity(data), ref.perplexity)).toBeLessThan(RTOL);
     expect(rel(model.documentCompletionPerplexity(data), ref.documentCompletionPerplexity)).toBeLessThan(RTOL);
     expect(completionSplit(corpusOf(data, 'test')).heldOut.totalCount).toBe(ref.completionHeldOutTotal);
@@ -102,13 +102,17 @@ describe('topic/lda against scikit-learn on a 12 × 30 corpus', () => {
     expect(fitted.nBatchIter).toBe(tiny.online.fit3.nBatchIter);
   });
 
-  it('reproduces two partial_fit calls (totalSamples 100) with partialFit, E-steps from γ = 1', () => {
+  it('reproduces two partial_fit calls (totalSamples 100) with registry.continueFit through inference/online-vi, E-steps from γ = 1', async () => {
+    const registry = createRegistry().register(lda, cavi, onlineVi);
     const p = params({ batchSize: 5, totalSamples: tiny.online.partialFit.totalSamples, docTopicInit: 'ones' });
     const start = initialLda(p, data.vocabulary!, 0);
-    let fitted = start;
-    for (const [from, to] of tiny.online.partialFit.calls as [number, number][]) fitted = fitted.partialFit(countsFromRows(tiny.counts.slice(from, to)));
-    expect(maxRel(fitted.topics.lambda, tiny.online.partialFit.components)).toBeLessThan(RTOL);
-    expect(fitted.nBatchIter).toBe(tiny.online.partialFit.nBatchIter);
+    let fitted: Fitted<LdaParams> = start;
+    for (const [from, to] of tiny.online.partialFit.calls as [number, number][])
+      fitted = await registry.continueFit(fitted, countsFromRows(tiny.counts.slice(from, to)), { engine: 'inference/online-vi', maxIter: 1 });
+    const last = fitted as FittedLda;
+    expect(last.info.engine).toBe('inference/online-vi');
+    expect(maxRel(last.topics.lambda, tiny.online.partialFit.components)).toBeLessThan(RTOL);
+    expect(last.nBatchIter).toBe(tiny.online.partialFit.nBatchIter);
     expect(maxRel(start.topics.lambda, [Array.from(hashComponents(tiny.k, 30))])).toBe(0);
   });
 
