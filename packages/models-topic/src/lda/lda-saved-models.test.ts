@@ -25,7 +25,15 @@ function countsOf(rows: readonly (readonly number[])[], vocabulary: string[]): C
     indptr.push(indices.length);
   }
   const nCols = vocabulary.length;
-  return { kind: 'counts', nRows: rows.length, nCols, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), data: Float64Array.from(data), vocabulary };
+  return {
+    kind: 'counts',
+    nRows: rows.length,
+    nCols,
+    indptr: Int32Array.from(indptr),
+    indices: Int32Array.from(indices),
+    data: Float64Array.from(data),
+    vocabulary,
+  };
 }
 const data = countsOf(expected.rows, expected.columns);
 
@@ -33,7 +41,7 @@ describe('saved LDA models and views', () => {
   it('loads the format-1 file written by latentkit 741261d to the score and transform it had', () => {
     const saved = fixture('lda.json');
     expect(saved.formatVersion).toBe(1);
-    const loaded = registry.load(saved, 'lda.json') as FittedLda;
+    const loaded = registry.load(saved, 'lda.json') as unknown as FittedLda;
     expect(loaded.score(data)).toBeCloseTo(expected.score, 12);
     Array.from(loaded.transform(data).values).forEach((z, i) => expect(z).toBeCloseTo(expected.transform[i], 10));
     expect(loaded.docsSeen).toBe(saved.data.nRows);
@@ -41,19 +49,19 @@ describe('saved LDA models and views', () => {
   });
 
   it('saves format 2 with provenance and engine parameters, and loads back to the same scores', async () => {
-    const fitted = (await registry.create('topic/lda', { nComponents: 2, maxIter: 4 }).fit(data, { seed: 2 })) as FittedLda;
+    const fitted = (await registry.create('topic/lda', { nComponents: 2, maxIter: 4 }).fit(data, { seed: 2 })) as unknown as FittedLda;
     const saved = fitted.toJSON();
     expect(saved.formatVersion).toBe(2);
     expect(saved.provenance?.dataHash).toBe(dataHash(data));
     expect(saved.fit.engineParams).toMatchObject({ maxIter: 4 });
-    const loaded = registry.load(JSON.parse(JSON.stringify(saved))) as FittedLda;
+    const loaded = registry.load(JSON.parse(JSON.stringify(saved))) as unknown as FittedLda;
     expect(loaded.scores(data)).toEqual(fitted.scores(data));
     expect(loaded.nBatchIter).toBe(fitted.nBatchIter);
     expect(loaded.toJSON()).toEqual(saved);
   });
 
   it('views: top terms sorted by weight, equal to the topic–word matrix, and its heatmap', async () => {
-    const fitted = (await registry.create('topic/lda', { nComponents: 2, maxIter: 4 }).fit(data, { seed: 2 })) as FittedLda;
+    const fitted = (await registry.create('topic/lda', { nComponents: 2, maxIter: 4 }).fit(data, { seed: 2 })) as unknown as FittedLda;
     expect(fitted.latentDim).toBe(2);
     const [top, heat] = fitted.views() as [TopTermsView, HeatmapView];
     const beta = fitted.topicWordDistribution();

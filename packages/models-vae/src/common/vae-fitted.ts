@@ -127,10 +127,14 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
     const width = this.family.decodeWidth?.(this.params) ?? this.params.latentDim;
     const cols = latents.nCols ?? (latents.nRows > 0 ? latents.values.length / latents.nRows : width);
     if ((cols !== width && cols !== this.latentDim) || latents.values.length !== latents.nRows * cols)
-      throw new Error(`${this.key}: decode needs ${width} (or ${this.latentDim}) latent values per row, got ${latents.values.length} for ${latents.nRows} rows`);
+      throw new Error(
+        `${this.key}: decode needs ${width} (or ${this.latentDim}) latent values per row, got ${latents.values.length} for ${latents.nRows} rows`,
+      );
     const z = new Float32Array(latents.nRows * width);
     for (let i = 0; i < latents.nRows; i++) for (let a = 0; a < width; a++) z[i * width + a] = latents.values[i * cols + a];
-    const t = tf.tidy(() => likelihoodMean(this.params.likelihood, this.state.weights, this.family.decode(this.state, this.params, tf.tensor2d(z, [latents.nRows, width]))));
+    const t = tf.tidy(() =>
+      likelihoodMean(this.params.likelihood, this.state.weights, this.family.decode(this.state, this.params, tf.tensor2d(z, [latents.nRows, width]))),
+    );
     const values = Float64Array.from(t.dataSync());
     t.dispose();
     return { kind: 'dense', nRows: latents.nRows, nCols: this.columns.length, values, columns: [...this.columns], source: `decoded by ${this.key}` };
@@ -177,7 +181,13 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
 }
 
 /** Wrap an engine result as a fitted model (takes ownership of the weights); a notice names constant Gaussian columns. */
-export function vaeFromResult<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, result: FitResult<VaeState>, data: Dataset, info: FitInfo): FittedVae<P> {
+export function vaeFromResult<P extends VaeCommonParams>(
+  family: VaeFamily<P>,
+  params: P,
+  result: FitResult<VaeState>,
+  data: Dataset,
+  info: FitInfo,
+): FittedVae<P> {
   const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, dataInfo(requireDense(data, family.key))) : undefined;
   return new FittedVae(family, params, result.state, notice ? { ...info, notices: [...(info.notices ?? []), notice] } : info);
 }

@@ -11,7 +11,13 @@ import type { FittedVae } from './vae-fitted.js';
 const registry = createRegistry().register(vae, sparseVae, vi);
 const fixture = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../test/fixtures/v1/${name}`, import.meta.url)), 'utf8'));
 const expected = fixture('vae.expected.json') as { rows: number[][]; columns: string[]; score: number; transform: number[] };
-const dense = (rows: number[][], columns: string[]): DenseDataset => ({ kind: 'dense', nRows: rows.length, nCols: columns.length, values: Float64Array.from(rows.flat()), columns });
+const dense = (rows: number[][], columns: string[]): DenseDataset => ({
+  kind: 'dense',
+  nRows: rows.length,
+  nCols: columns.length,
+  values: Float64Array.from(rows.flat()),
+  columns,
+});
 const data = dense(expected.rows, expected.columns);
 const small = { latentDim: 2, hiddenUnits: [4], epochs: 2, batchSize: 10 };
 
@@ -23,7 +29,7 @@ describe('saved VAE models, capabilities and views', () => {
   it('loads the format-1 vae/vae file written by latentkit 741261d to the score and transform it had', () => {
     const saved = fixture('vae.json');
     expect(saved.formatVersion).toBe(1);
-    const loaded = registry.load(saved, 'vae.json') as FittedVae;
+    const loaded = registry.load(saved, 'vae.json') as unknown as FittedVae;
     // float32 networks: the backend may sum in another order.
     expect(loaded.score(data)).toBeCloseTo(expected.score, 4);
     Array.from(loaded.transform(data).values).forEach((z, i) => expect(z).toBeCloseTo(expected.transform[i], 5));
@@ -31,12 +37,12 @@ describe('saved VAE models, capabilities and views', () => {
   });
 
   it('saves format 2 with provenance and engine parameters, and loads back to the same scores', async () => {
-    const fitted = (await registry.create('vae/vae', small).fit(data, { seed: 1 })) as FittedVae;
+    const fitted = (await registry.create('vae/vae', small).fit(data, { seed: 1 })) as unknown as FittedVae;
     const saved = fitted.toJSON();
     expect(saved.formatVersion).toBe(2);
     expect(saved.provenance?.dataHash).toBe(dataHash(data));
     expect(saved.fit.engineParams).toBeDefined();
-    const loaded = registry.load(JSON.parse(JSON.stringify(saved))) as FittedVae;
+    const loaded = registry.load(JSON.parse(JSON.stringify(saved))) as unknown as FittedVae;
     expect(loaded.scores(data)).toEqual(fitted.scores(data));
     expect(loaded.toJSON()).toEqual(saved);
     loaded.dispose();
@@ -44,7 +50,7 @@ describe('saved VAE models, capabilities and views', () => {
   });
 
   it('scoreSamples are the per-row ELBOs whose mean is score; decode is the decoder mean of transform', async () => {
-    const fitted = (await registry.create('vae/vae', small).fit(data, { seed: 1 })) as FittedVae;
+    const fitted = (await registry.create('vae/vae', small).fit(data, { seed: 1 })) as unknown as FittedVae;
     expect(fitted.latentDim).toBe(2);
     const rows = fitted.scoreSamples(data);
     expect(rows).toHaveLength(data.nRows);
@@ -66,10 +72,10 @@ describe('saved VAE models, capabilities and views', () => {
       Array.from({ length: 12 }, (_, i) => cols.map((_, j) => ((i * 7 + j * 3) % 5) / 4)),
       cols,
     );
-    const fitted = (await registry.create('vae/vae', { ...small, likelihood: 'bernoulli' }).fit(img, { seed: 0 })) as FittedVae;
+    const fitted = (await registry.create('vae/vae', { ...small, likelihood: 'bernoulli' }).fit(img, { seed: 0 })) as unknown as FittedVae;
     const [images] = fitted.views() as ImagesView[];
     expect([images.kind, images.width, images.height, images.columns, images.images.length]).toEqual(['images', 4, 4, 5, 10]);
-    const decoded = fitted.decode({ nRows: 1, nCols: 2, values: [2, 0] }).values;
+    const decoded = fitted.decode({ nRows: 1, nCols: 2, values: Float64Array.from([2, 0]) }).values;
     const all = images.images.flatMap((m) => m.pixels);
     expect(Math.min(...all)).toBe(0);
     expect(Math.max(...all)).toBeCloseTo(1, 12);
@@ -78,7 +84,9 @@ describe('saved VAE models, capabilities and views', () => {
     expect(order(images.images[4].pixels)).toEqual(order(decoded));
     fitted.dispose();
 
-    const sparse = (await registry.create('vae/sparse-vae', { latentDim: 2, hiddenUnits: [4], epochs: 2, batchSize: 10 }).fit(data, { seed: 0 })) as FittedVae;
+    const sparse = (await registry
+      .create('vae/sparse-vae', { latentDim: 2, hiddenUnits: [4], epochs: 2, batchSize: 10 })
+      .fit(data, { seed: 0 })) as unknown as FittedVae;
     const w = (sparse.views() as HeatmapView[]).find((v) => v.title.startsWith('Sparse VAE loadings'))!;
     expect(w.rowLabels).toEqual(data.columns);
     expect(w.values).toEqual(Array.from(sparse.state.weights.mask.dataSync()));
