@@ -1,4 +1,4 @@
-import { dataHash, type CountDataset } from '@latentkit/core';
+import { dataHash } from '@latentkit/core';
 import { cavi, onlineVi } from '@latentkit/inference';
 import { createRegistry, type HeatmapView, type TopTermsView } from '@latentkit/registry';
 import { readFileSync } from 'node:fs';
@@ -6,36 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lda } from './latent-dirichlet-allocation.js';
 import type { FittedLda } from './lda-fitted.js';
+import { countsFromRows } from '../test-support/counts-from-rows.js';
 
 const registry = createRegistry().register(lda, cavi, onlineVi);
 const fixture = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../test/fixtures/v1/${name}`, import.meta.url)), 'utf8'));
 const expected = fixture('lda.expected.json') as { rows: number[][]; columns: string[]; score: number; transform: number[] };
 
-function countsOf(rows: readonly (readonly number[])[], vocabulary: string[]): CountDataset {
-  const indptr = [0];
-  const indices: number[] = [];
-  const data: number[] = [];
-  for (const row of rows) {
-    row.forEach((c, w) => {
-      if (c) {
-        indices.push(w);
-        data.push(c);
-      }
-    });
-    indptr.push(indices.length);
-  }
-  const nCols = vocabulary.length;
-  return {
-    kind: 'counts',
-    nRows: rows.length,
-    nCols,
-    indptr: Int32Array.from(indptr),
-    indices: Int32Array.from(indices),
-    data: Float64Array.from(data),
-    vocabulary,
-  };
-}
-const data = countsOf(expected.rows, expected.columns);
+const data = countsFromRows(expected.rows, expected.columns);
 
 describe('saved LDA models and views', () => {
   it('loads the format-1 file written by latentkit 741261d to the score and transform it had', () => {

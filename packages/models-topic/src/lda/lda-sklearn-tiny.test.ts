@@ -1,5 +1,4 @@
 import { createRegistry, validateParams, type Fitted } from '@latentkit/registry';
-import type { CountDataset } from '@latentkit/core';
 import { cavi, onlineVi } from '@latentkit/inference';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { completionSplit, corpusOf } from './lda-corpus.js';
 import { FittedLda, initialLda, ldaFittedState } from './lda-fitted.js';
 import { ldaDefaults, ldaParamSpecs, type LdaParams } from './lda-params.js';
 import { hashComponents } from './lda-topics.js';
+import { countsFromRows as fromRows } from '../test-support/counts-from-rows.js';
 import { caviTerms, prepareVb, vbState } from './lda-vb.js';
 
 // Reference values: tooling/reference/lda_reference.py (scikit-learn 1.2.1), case "tiny": both sides start from
@@ -23,24 +23,6 @@ const tiny = fixture.tiny;
 const RTOL = 1e-7;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-function countsFromRows(rows: readonly (readonly number[])[]): CountDataset {
-  const indptr = new Int32Array(rows.length + 1);
-  const indices: number[] = [];
-  const data: number[] = [];
-  rows.forEach((row, i) => {
-    row.forEach((c, j) => {
-      if (c !== 0) {
-        indices.push(j);
-        data.push(c);
-      }
-    });
-    indptr[i + 1] = indices.length;
-  });
-  const nCols = rows[0].length;
-  const vocabulary = Array.from({ length: nCols }, (_, j) => `w${j + 1}`);
-  return { kind: 'counts', nRows: rows.length, nCols, indptr, indices: Int32Array.from(indices), data: Float64Array.from(data), vocabulary, source: 'tiny' };
-}
-
 function maxRel(actual: Float64Array, ref: readonly (readonly number[])[]): number {
   const v = ref[0].length;
   let m = 0;
@@ -48,6 +30,7 @@ function maxRel(actual: Float64Array, ref: readonly (readonly number[])[]): numb
   return m;
 }
 
+const countsFromRows = (rows: readonly (readonly number[])[]) => fromRows(rows, undefined, 'tiny');
 const data = countsFromRows(tiny.counts);
 const params = (extra: Partial<LdaParams> = {}): LdaParams =>
   validateParams('topic/lda', ldaParamSpecs, ldaDefaults, {
