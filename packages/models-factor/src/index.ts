@@ -9,7 +9,7 @@ export { ppca } from './ppca/probabilistic-pca.js';
 export { FittedPpca } from './ppca/ppca-fitted.js';
 export { PPCA_KEY } from './ppca/ppca-closed-form.js';
 export { ppcaDefaults, ppcaParamSpecs, type PpcaMethod, type PpcaParams } from './ppca/ppca-params.js';
-export { FittedFactorModel, type FactorFitInfo, type FactorState } from './shared/factor-fitted.js';
+export { FittedFactorModel, type FactorState } from './shared/factor-fitted.js';
 export { FACTOR_ROTATIONS, type FactorRotation } from './shared/orient-loadings.js';
 export type { LinearGaussian } from './shared/linear-gaussian.js';
 

@@ -1,7 +1,8 @@
 import { lda } from './lda/latent-dirichlet-allocation.js';
 
 export { lda } from './lda/latent-dirichlet-allocation.js';
-export { FittedLda, initialLda, LDA_KEY, partialFit, type LdaFitInfo, type TopicWords } from './lda/lda-fitted.js';
+export { FittedLda, initialLda, LDA_KEY, ldaFittedState, type LdaFittedState, type TopicWords } from './lda/lda-fitted.js';
+export { ldaViews, MAX_HEATMAP_WORDS } from './lda/lda-views.js';
 export {
   ldaDefaults,
   ldaParamSpecs,

@@ -34,7 +34,8 @@ export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Datase
     prepare: (d) => terms.prepare(d),
     stepper: (prepared, rng) => {
       const n = terms.nRows(prepared);
-      let t = 0;
+      // Continuing a fitted state (registry.continueFit): the step-size counter resumes after its updates.
+      let t = options.initialState !== undefined ? (terms.updatesDone?.(options.initialState as S) ?? 0) : 0;
       return {
         init: () => terms.init(prepared, rng),
         step: (state) => {
@@ -58,6 +59,7 @@ export const onlineVi = defineInference({
   meta: { ...meta, id: 'online-vi', namespace: 'inference', apiVersion: API_VERSION, description: 'Stochastic (online) variational inference on minibatches' },
   params: {},
   requires: ['onlineVi'],
+  continues: true,
   defaults: { maxIter: 10, tol: 1e-3 },
   fit: fitOnlineVi,
 });

@@ -4,7 +4,7 @@ import { posteriorFactors, rootLogLik, scatterTerms, type LinearGaussian } from 
 import { prepareFaData, type FaData } from './fa-data.js';
 import { faEmStats, faEmUpdate, type FaEmStats } from './fa-em-step.js';
 import { faFromResult } from './fa-fitted.js';
-import { loadFa } from './fa-load.js';
+import { restoreFa } from './fa-restore.js';
 import { faDefaults, faParamSpecs, type FaParams } from './fa-params.js';
 import { svdLoadings, svdNoise } from './fa-svd-step.js';
 
@@ -42,7 +42,7 @@ function createFa(params: FaParams): ModelInstance<FaParams, LinearGaussian> {
     maxIter: params.maxIter,
     tol: params.tol,
     terms: { em: faTerms(params) },
-    fitted: (result, data) => faFromResult(params, result, data),
+    fitted: (result, _data, info) => faFromResult(params, result, info),
   };
 }
 
@@ -92,7 +92,7 @@ export const fa = defineModel<FaParams, LinearGaussian>({
   data: { kind: 'dense', allowsMissing: false, minRows: 2 },
   supports: ['inference/em'],
   create: createFa,
-  load: loadFa,
+  restore: restoreFa,
 });
 
 export default fa;

@@ -1,10 +1,7 @@
-import { requireDense } from '@latentkit/core';
-import type { Dataset } from '@latentkit/core';
-import type { FitResult } from '@latentkit/registry';
-import { FittedFactorModel, fitInfo } from '../shared/factor-fitted.js';
+import type { FitInfo, FitResult } from '@latentkit/registry';
+import { FittedFactorModel } from '../shared/factor-fitted.js';
 import type { LinearGaussian } from '../shared/linear-gaussian.js';
 import { canonicalLoadings, rotateLoadings } from '../shared/orient-loadings.js';
-import { PPCA_KEY } from './ppca-closed-form.js';
 import type { PpcaParams } from './ppca-params.js';
 
 /**
@@ -12,7 +9,6 @@ import type { PpcaParams } from './ppca-params.js';
  * scaled by (λ_k − σ²)^{1/2}, so `components` has scikit-learn's `components_` rows up to sign and scale.
  */
 export class FittedPpca extends FittedFactorModel<PpcaParams> {
-  readonly key = PPCA_KEY;
   readonly title = 'Probabilistic PCA';
 
   /** The isotropic noise variance σ² (scikit-learn's `noise_variance_`). */
@@ -20,7 +16,10 @@ export class FittedPpca extends FittedFactorModel<PpcaParams> {
     return this.state.noise[0];
   }
 
-  /** Free parameters: D means + D·K loadings − K(K−1)/2 (rotational freedom) + 1 noise variance. */
+  /**
+   * Free parameters p = D·K − K(K−1)/2 + 1 + D: the loadings W up to a K×K rotation (D·K − K(K−1)/2), the noise
+   * variance σ² and the D means μ — Tipping & Bishop (1999, §2.2) and Bishop (2006, §12.2.1) plus the means.
+   */
   get nParameters(): number {
     const { d, k } = this.state;
     return d + d * k - (k * (k - 1)) / 2 + 1;
@@ -32,9 +31,9 @@ export class FittedPpca extends FittedFactorModel<PpcaParams> {
 }
 
 /** Wrap an engine result: loadings in canonical orientation (principal axes, largest entry of each column positive), then rotated. */
-export function ppcaFromResult(params: PpcaParams, result: FitResult<LinearGaussian>, data: Dataset): FittedPpca {
+export function ppcaFromResult(params: PpcaParams, result: FitResult<LinearGaussian>, info: FitInfo): FittedPpca {
   const { d, k, mean, noise } = result.state;
   const canonical = canonicalLoadings(result.state.loadings, noise, d, k);
   const { loadings, rotation } = rotateLoadings(canonical, d, k, params.rotation);
-  return new FittedPpca(params, { d, k, mean, noise, loadings, rotation }, fitInfo(result, requireDense(data, PPCA_KEY)));
+  return new FittedPpca(params, { d, k, mean, noise, loadings, rotation }, info);
 }

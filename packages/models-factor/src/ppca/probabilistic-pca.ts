@@ -5,7 +5,7 @@ import { scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js'
 import { PPCA_KEY, ppcaClosedForm, preparePpcaMoments } from './ppca-closed-form.js';
 import { ppcaEmInit, ppcaEStep, ppcaMStep, preparePpcaEmData, type PpcaEmData, type PpcaEmStats } from './ppca-em.js';
 import { ppcaFromResult } from './ppca-fitted.js';
-import { loadPpca } from './ppca-load.js';
+import { restorePpca } from './ppca-restore.js';
 import { ppcaDefaults, ppcaParamSpecs, type PpcaParams } from './ppca-params.js';
 
 /**
@@ -40,7 +40,7 @@ function createPpca(params: PpcaParams): ModelInstance<PpcaParams, LinearGaussia
     maxIter: params.maxIter,
     tol: params.tol,
     terms: { em: params.method === 'em' ? emTerms(params) : closedFormTerms(params) },
-    fitted: (result, data) => ppcaFromResult(params, result, data),
+    fitted: (result, _data, info) => ppcaFromResult(params, result, info),
   };
 }
 
@@ -79,7 +79,7 @@ export const ppca = defineModel<PpcaParams, LinearGaussian>({
   data: { kind: 'dense', allowsMissing: true, allowsMissingWith: { method: 'em' }, minRows: 2 },
   supports: ['inference/em'],
   create: createPpca,
-  load: loadPpca,
+  restore: restorePpca,
 });
 
 export default ppca;

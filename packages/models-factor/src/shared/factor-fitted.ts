@@ -1,21 +1,8 @@
 import { createRng, requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
-import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
-import { meta } from '../meta.js';
+import { FittedBase, type LatentMatrix, type ModelView, type ReportSection } from '@latentkit/registry';
 import { factorReport } from './factor-report.js';
+import { loadingsView } from './factor-views.js';
 import { modelCovariance, rowPosteriors, sampleRows, type LinearGaussian } from './linear-gaussian.js';
-
-/** Fit bookkeeping kept with the parameters. */
-export interface FactorFitInfo {
-  readonly engine: string;
-  readonly seed: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly seconds: number;
-  readonly trace: readonly TraceEntry[];
-  readonly columns: readonly string[];
-  readonly nRows: number;
-  readonly source?: string;
-}
 
 /** The fitted parameters: the linear-Gaussian model with its (rotated) loadings and the rotation R applied. */
 export interface FactorState extends LinearGaussian {
@@ -23,52 +10,22 @@ export interface FactorState extends LinearGaussian {
   readonly rotation: Float64Array;
 }
 
-/** The fit bookkeeping of an engine result and its training data. */
-export function fitInfo(result: FitResult<unknown>, data: DenseDataset): FactorFitInfo {
-  return {
-    engine: result.engine,
-    seed: result.seed,
-    iterations: result.iterations,
-    converged: result.converged,
-    seconds: result.seconds,
-    trace: result.trace,
-    columns: [...data.columns],
-    nRows: data.nRows,
-    ...(data.source && { source: data.source }),
-  };
-}
-
 /**
  * A fitted linear-Gaussian factor model x ~ N(μ, W Wᵀ + Ψ) (factor analysis or probabilistic PCA).
  * All parameters are float64 JS arrays; scoring and transforms run in float64 without tensors.
  * Rows with missing cells (NaN) are scored and transformed from their observed cells.
  */
-export abstract class FittedFactorModel<P extends { rotation: string }> implements Fitted<P> {
-  abstract readonly key: string;
+export abstract class FittedFactorModel<P extends { rotation: string }> extends FittedBase<P, FactorState> {
   /** Human-readable model name for the report. */
   abstract readonly title: string;
   readonly scoreNames = ['logLikelihood'] as const;
-  readonly params: P;
-  readonly state: FactorState;
-  readonly info: FactorFitInfo;
 
-  constructor(params: P, state: FactorState, info: FactorFitInfo) {
-    this.params = params;
-    this.state = state;
-    this.info = info;
-  }
-
-  get trace(): readonly TraceEntry[] {
-    return this.info.trace;
-  }
-  get iterations(): number {
-    return this.info.iterations;
-  }
-  get converged(): boolean {
-    return this.info.converged;
-  }
   /** Number of factors K. */
   get nComponents(): number {
+    return this.state.k;
+  }
+  /** Number of factors K: the columns of `transform` and of `decode`'s input. */
+  get latentDim(): number {
     return this.state.k;
   }
   /** Feature means μ (D). */
@@ -101,7 +58,7 @@ export abstract class FittedFactorModel<P extends { rotation: string }> implemen
   }
 
   private aligned(data: Dataset): DenseDataset {
-    return requireColumns(requireDense(data, this.key), this.info.columns, this.key);
+    return requireColumns(requireDense(data, this.key), this.columns, this.key);
   }
 
   /** log p(x_i) per row (scikit-learn's `score_samples`); a row with missing cells gives log p(x_obs). */
@@ -149,7 +106,7 @@ export abstract class FittedFactorModel<P extends { rotation: string }> implemen
       nRows: n,
       nCols: this.state.d,
       values,
-      columns: [...this.info.columns],
+      columns: [...this.columns],
       factors: { names, values: factors },
       source: `samples of ${this.key}`,
     };
@@ -158,32 +115,37 @@ export abstract class FittedFactorModel<P extends { rotation: string }> implemen
   /** The model-specific part of the saved state. */
   protected abstract savedState(): Record<string, unknown>;
 
-  toJSON(): SavedModel {
+  protected stateJSON(): Record<string, unknown> {
     const { d, k } = this.state;
-    return {
-      format: 'latentkit-model',
-      formatVersion: 1,
-      key: this.key,
-      plugin: { name: meta.name, version: meta.version },
-      params: { ...this.params },
-      data: { kind: 'dense', nCols: d, columns: [...this.info.columns], nRows: this.info.nRows, ...(this.info.source && { source: this.info.source }) },
-      fit: {
-        engine: this.info.engine,
-        seed: this.info.seed,
-        iterations: this.info.iterations,
-        converged: this.info.converged,
-        seconds: this.info.seconds,
-        trace: this.info.trace,
-      },
-      state: { d, k, mean: [...this.state.mean], loadings: this.loadings, rotation: this.rotation, ...this.savedState() },
-    };
+    return { d, k, mean: [...this.state.mean], loadings: this.loadings, rotation: this.rotation, ...this.savedState() };
+  }
+
+  /**
+   * The decoder mean E[x | z] = W z + μ for each row of `latents` (K factor values per row, e.g. `transform`'s
+   * output), in the training columns.
+   */
+  decode(latents: LatentMatrix): DenseDataset {
+    const { d, k, loadings, mean } = this.state;
+    if (latents.nCols !== k || latents.values.length !== latents.nRows * k)
+      throw new Error(`${this.key}: decode needs ${k} factor values per row, got ${latents.nCols} columns`);
+    const values = new Float64Array(latents.nRows * d);
+    for (let i = 0; i < latents.nRows; i++)
+      for (let j = 0; j < d; j++) {
+        let s = mean[j];
+        for (let a = 0; a < k; a++) s += loadings[j * k + a] * latents.values[i * k + a];
+        values[i * d + j] = s;
+      }
+    return { kind: 'dense', nRows: latents.nRows, nCols: d, values, columns: [...this.columns], source: `decoded by ${this.key}` };
+  }
+
+  /** The loadings W (features × factors) as a diverging heatmap. */
+  views(): readonly ModelView[] {
+    return [loadingsView(this.title, this.state, this.columns, this.params.rotation)];
   }
 
   report(data?: Dataset): ReportSection {
     return factorReport(this, data);
   }
-
-  dispose(): void {}
 }
 
 function rows(a: Float64Array, r: number, c: number): number[][] {

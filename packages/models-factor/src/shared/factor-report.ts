@@ -17,7 +17,7 @@ type Plot = ReportSection['plots'][number];
  */
 export function factorReport(fitted: FittedFactorModel<{ rotation: string; method?: string }>, data?: Dataset): ReportSection {
   const { d, k, loadings: w, noise } = fitted.state;
-  const features = fitted.info.columns;
+  const features = fitted.columns;
   const factors = Array.from({ length: k }, (_, a) => `factor ${a + 1}`);
   const summary: Record<string, string | number> = {
     components: k,

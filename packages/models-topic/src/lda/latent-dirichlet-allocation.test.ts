@@ -5,7 +5,7 @@ import { createRegistry } from '@latentkit/registry';
 import { traceProblems } from '@latentkit/testing';
 import { describe, expect, it } from 'vitest';
 import { lda } from './latent-dirichlet-allocation.js';
-import { partialFit, type FittedLda } from './lda-fitted.js';
+import type { FittedLda } from './lda-fitted.js';
 
 const { data: corpus } = ldaCorpus({ nDocs: 120, vocabSize: 90, nTopics: 3, docLength: 60, alpha: 0.2, eta: 0.05, seed: 5 });
 const train = splitRows(corpus, 'train');
@@ -50,16 +50,19 @@ describe('topic/lda', () => {
     expect(fitted.trace.at(-1)!.objective).toBeGreaterThan(fitted.trace[0].objective + 0.5);
   });
 
-  it('partialFit returns a new model after one online update per minibatch and leaves the original unchanged', async () => {
-    const fitted = await fit({ maxIter: 3, batchSize: 10 });
+  it('continues online (partial_fit) through registry.continueFit: one update per minibatch, the original unchanged', async () => {
+    const r = registry();
+    const fitted = (await r.create('topic/lda', { nComponents: 3, maxIter: 3, batchSize: 10 }).fit(train, { seed: 1 })) as FittedLda;
     const before = Float64Array.from(fitted.topics.lambda);
-    const next = fitted.partialFit(test, { seed: 4 });
+    const go = () => r.continueFit(fitted, test, { engine: 'inference/online-vi', maxIter: 1, seed: 4 }) as Promise<FittedLda>;
+    const next = await go();
     expect(next).not.toBe(fitted);
     expect(Array.from(fitted.topics.lambda)).toEqual(Array.from(before));
     expect(next.nBatchIter).toBe(fitted.nBatchIter + Math.ceil(test.nRows / 10));
-    expect(next.info.nRows).toBe(train.nRows + test.nRows);
+    expect(next.docsSeen).toBe(train.nRows + test.nRows);
+    expect(next.iterations).toBe(1);
     expect(Array.from(next.topics.lambda)).not.toEqual(Array.from(before));
-    expect(Array.from(partialFit(fitted, test, { seed: 4 }).topics.lambda)).toEqual(Array.from(next.topics.lambda));
+    expect(Array.from((await go()).topics.lambda)).toEqual(Array.from(next.topics.lambda));
   });
 
   it('rejects initComponents of the wrong shape, naming the parameter', async () => {
@@ -75,7 +78,7 @@ describe('topic/lda', () => {
     let total = 0;
     for (const x of s.values) total += x;
     // Poisson lengths: the mean of 200 has standard deviation √(60/200) ≈ 0.55; allow 5 of them.
-    expect(Math.abs(total / 200 - fitted.info.meanDocLength)).toBeLessThan(2.75);
+    expect(Math.abs(total / 200 - fitted.meanDocLength)).toBeLessThan(2.75);
     expect(s.columns).toEqual(train.vocabulary);
   });
 

@@ -2,7 +2,7 @@ import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registr
 import { meta } from '../meta.js';
 import { ldaFromResult } from './lda-fitted.js';
 import { gibbsTerms } from './lda-gibbs.js';
-import { loadLda } from './lda-load.js';
+import { restoreLda } from './lda-restore.js';
 import { LDA_VB_PASSES, ldaDefaults, ldaParamSpecs, type LdaParams } from './lda-params.js';
 import type { LdaState } from './lda-state.js';
 import { caviTerms, onlineTerms } from './lda-vb.js';
@@ -15,7 +15,7 @@ function createLda(params: LdaParams): ModelInstance<LdaParams, LdaState> {
     preferredEngine: params.learningMethod === 'online' ? 'inference/online-vi' : 'inference/cavi',
     schedule: { batchSize: params.batchSize, learningOffset: params.learningOffset, learningDecay: params.learningDecay },
     terms: { cavi: caviTerms(params), onlineVi: onlineTerms(params), gibbs: gibbsTerms(params) },
-    fitted: (result, data) => ldaFromResult(params, result, data),
+    fitted: (result, data, info) => ldaFromResult(params, result, data, info),
   };
 }
 
@@ -28,7 +28,7 @@ function createLda(params: LdaParams): ModelInstance<LdaParams, LdaState> {
  * - `learningMethod: 'batch'` (`inference/cavi`): each iteration runs the E-step on every document (γ_d from
  *   Gamma(100, 1/100) draws, updated to convergence) and sets λ_kw = η + Σ_d n_dw·φ_dwk;
  * - `learningMethod: 'online'` (`inference/online-vi`): per minibatch B, λ ← (1 − ρ_t)·λ + ρ_t·(η + (D/|B|)·Σ_{d∈B} n_dw·φ_dwk),
- *   ρ_t = (learningOffset + t)^(−learningDecay); `FittedLda.partialFit` continues on new documents;
+ *   ρ_t = (learningOffset + t)^(−learningDecay); `registry.continueFit(fitted, batch, { engine: 'inference/online-vi', maxIter: 1 })` continues on new documents (scikit-learn's `partial_fit`);
  * - `inference/gibbs`: collapsed Gibbs sampling of the token topics, λ = η + n_wk from the final sample, after
  *   `maxIter` sweeps (default 200; the variational engines' default is scikit-learn's 10 passes). The chain's length
  *   comes from the hyperparameter only: `FitOptions.maxIter` does not change it (see `GibbsChainTerms`).
@@ -59,7 +59,7 @@ export const lda = defineModel<LdaParams, LdaState>({
   data: { kind: 'counts', nonNegative: true, integer: true, allowsMissing: false, minRows: 1 },
   supports: ['inference/cavi', 'inference/online-vi', 'inference/gibbs'],
   create: createLda,
-  load: loadLda,
+  restore: restoreLda,
 });
 
 export default lda;

@@ -1,33 +1,36 @@
 import { createRng, logGammaVariate, poissonVariate, type Dataset, type DenseDataset } from '@latentkit/core';
-import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
+import { FittedBase, type FitInfo, type FitResult, type LatentMatrix, type ModelView, type ReportSection } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { columnsOf, completionSplit, corpusOf, type LdaCorpus } from './lda-corpus.js';
+import { completionSplit, corpusOf, type LdaCorpus } from './lda-corpus.js';
 import { eStep, type EStepSettings } from './lda-estep.js';
 import { effectivePriors, type LdaParams } from './lda-params.js';
 import { ldaReport } from './lda-report.js';
-import type { LdaState } from './lda-state.js';
-import { topicsFrom, type LdaTopics } from './lda-topics.js';
-import { initialLambda, onlineUpdate, vbState } from './lda-vb.js';
+import type { LdaState, LdaVbState } from './lda-state.js';
+import type { LdaTopics } from './lda-topics.js';
+import { initialLambda, vbState } from './lda-vb.js';
+import { ldaViews } from './lda-views.js';
 import { LdaWorkspace } from './lda-workspace.js';
 
 /** Registry key of latent Dirichlet allocation. */
 export const LDA_KEY = 'topic/lda';
 
-/** Fit bookkeeping kept with the topics. */
-export interface LdaFitInfo {
-  readonly engine: string;
-  readonly seed: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly seconds: number;
-  readonly trace: readonly TraceEntry[];
-  /** The vocabulary (column names) of the training data. */
-  readonly columns: readonly string[];
-  /** Documents seen (the training rows, plus those of later `partialFit` calls). */
-  readonly nRows: number;
-  /** Mean number of tokens per training document, used by `sample`. */
-  readonly meanDocLength: number;
-  readonly source?: string;
+/**
+ * The state of a fitted LDA: its topics as a variational state (for Gibbs fits, λ = η + n_wk of the final sample),
+ * with what it has seen and the corpus size an online update of it stands for (see {@link LdaVbState}).
+ */
+export interface LdaFittedState extends LdaVbState {
+  readonly seen: { readonly docs: number; readonly meanDocLength: number };
+  readonly corpusSize: number;
+}
+
+/**
+ * The state of a fitted LDA with topics λ (K×V), `nBatchIter` = 1 + the updates of λ so far, and `seen` documents.
+ * Continuing it with online VI (`registry.continueFit`, scikit-learn's `partial_fit`) scales each minibatch to
+ * `params.totalSamples` documents.
+ */
+export function ldaFittedState(params: LdaParams, lambda: Float64Array, v: number, nBatchIter: number, seen: LdaFittedState['seen']): LdaFittedState {
+  const { eta } = effectivePriors(params);
+  return { ...vbState(lambda, params.nComponents, v, eta, nBatchIter), seen, corpusSize: params.totalSamples };
 }
 
 /** The most probable words of one topic under β̂_k = λ_k / Σ_w λ_kw. */
@@ -42,35 +45,37 @@ export interface TopicWords {
  * Documents are scored and transformed by the E-step with the topics fixed, starting from γ = 1 (scikit-learn's
  * `transform`, `score` and `perplexity`).
  */
-export class FittedLda implements Fitted<LdaParams> {
-  readonly key = LDA_KEY;
+export class FittedLda extends FittedBase<LdaParams, LdaFittedState> {
   /** `boundPerWord` (primary, higher is better), `perplexity` (scikit-learn's), `documentCompletionPerplexity`. */
   readonly scoreNames = ['boundPerWord', 'perplexity', 'documentCompletionPerplexity'] as const;
-  readonly params: LdaParams;
-  readonly topics: LdaTopics;
-  /** scikit-learn's `n_batch_iter_`: 1 + the number of updates of λ, which sets the next `partialFit` step size. */
-  readonly nBatchIter: number;
-  readonly info: LdaFitInfo;
   /** The priors in effect: α (`docTopicPrior`) and η (`topicWordPrior`). */
   readonly alpha: number;
   readonly eta: number;
 
-  constructor(params: LdaParams, lambda: Float64Array, nBatchIter: number, info: LdaFitInfo) {
-    this.params = params;
+  constructor(params: LdaParams, state: LdaFittedState, info: FitInfo) {
+    super(params, state, info);
     ({ alpha: this.alpha, eta: this.eta } = effectivePriors(params));
-    this.topics = topicsFrom(lambda, params.nComponents, info.columns.length, this.eta);
-    this.nBatchIter = nBatchIter;
-    this.info = info;
   }
 
-  get trace(): readonly TraceEntry[] {
-    return this.info.trace;
+  /** The topics λ with their expectations. */
+  get topics(): LdaTopics {
+    return this.state;
   }
-  get iterations(): number {
-    return this.info.iterations;
+  /** scikit-learn's `n_batch_iter_`: 1 + the number of updates of λ, which sets the next online step size. */
+  get nBatchIter(): number {
+    return this.state.nBatchIter;
   }
-  get converged(): boolean {
-    return this.info.converged;
+  /** Number of topics K. */
+  get latentDim(): number {
+    return this.state.k;
+  }
+  /** Documents seen: the training rows plus those of continued online fits. */
+  get docsSeen(): number {
+    return this.state.seen.docs;
+  }
+  /** Mean number of tokens per document seen, used by `sample`. */
+  get meanDocLength(): number {
+    return this.state.seen.meanDocLength;
   }
   /** λ as K rows of V numbers (scikit-learn's `components_`). */
   get components(): number[][] {
@@ -94,7 +99,7 @@ export class FittedLda implements Fitted<LdaParams> {
   topWords(n = 10): TopicWords[] {
     const { k, v } = this.topics;
     const beta = this.topicWordDistribution();
-    const cols = this.info.columns;
+    const cols = this.columns;
     return Array.from({ length: k }, (_, t) => {
       const order = Array.from({ length: v }, (_, w) => w).sort((a, b) => beta[t * v + b] - beta[t * v + a] || a - b);
       return { topic: t + 1, words: order.slice(0, n).map((w) => ({ word: cols[w], probability: beta[t * v + w] })) };
@@ -106,7 +111,7 @@ export class FittedLda implements Fitted<LdaParams> {
   }
 
   private corpus(data: Dataset): LdaCorpus {
-    return corpusOf(data, LDA_KEY, this.info.columns);
+    return corpusOf(data, LDA_KEY, this.columns);
   }
 
   /** γ (rows × K) from the E-step with these topics, starting at γ = 1, and the document part of the bound. */
@@ -181,35 +186,6 @@ export class FittedLda implements Fitted<LdaParams> {
   }
 
   /**
-   * Online variational Bayes on new documents (scikit-learn's `partial_fit`): for each minibatch B of `batchSize`
-   * rows, λ ← (1 − ρ)·λ + ρ·(η + (totalSamples / |B|)·S_B) with ρ = (learningOffset + nBatchIter)^(−learningDecay).
-   * Returns a new fitted model; this one is unchanged.
-   * @param options.seed Seed of the E-step's random starting points when `docTopicInit` is `random` (default: `nBatchIter`).
-   */
-  partialFit(batch: Dataset, options: { seed?: number } = {}): FittedLda {
-    const corpus = this.corpus(batch);
-    const { k, v } = this.topics;
-    const p = { corpus, ws: new LdaWorkspace(corpus, k), settings: this.settings(), eta: this.eta };
-    const rng = createRng(options.seed ?? this.nBatchIter);
-    let state = vbState(this.topics.lambda, k, v, this.eta, this.nBatchIter);
-    const { batchSize, learningOffset, learningDecay, totalSamples } = this.params;
-    for (let start = 0; start < corpus.nDocs; start += batchSize) {
-      const rows = Int32Array.from({ length: Math.min(batchSize, corpus.nDocs - start) }, (_, i) => start + i);
-      state = onlineUpdate(
-        state,
-        p,
-        rows,
-        Math.pow(learningOffset + state.nBatchIter, -learningDecay),
-        totalSamples,
-        this.params.docTopicInit === 'random' ? rng : undefined,
-      );
-    }
-    const seen = this.info.nRows + corpus.nDocs;
-    const meanDocLength = seen > 0 ? (this.info.meanDocLength * this.info.nRows + corpus.totalCount) / seen : 0;
-    return new FittedLda(this.params, state.lambda, state.nBatchIter, { ...this.info, nRows: seen, meanDocLength });
-  }
-
-  /**
    * Draw `n` documents from the generative model with the fitted topics: θ_d ~ Dirichlet(α), N_d ~ Poisson(mean
    * training length), each token's topic z ~ Categorical(θ_d) and word w ~ Categorical(β̂_z). Rows are word counts.
    */
@@ -225,7 +201,7 @@ export class FittedLda implements Fitted<LdaParams> {
       for (let j = 0; j < k; j++) max = Math.max(max, (theta[j] = logGammaVariate(rng, this.alpha)));
       let s = 0;
       for (let j = 0; j < k; j++) s += theta[j] = Math.exp(theta[j] - max);
-      const len = poissonVariate(rng, this.info.meanDocLength);
+      const len = poissonVariate(rng, this.meanDocLength);
       for (let i = 0; i < len; i++) {
         let u = rng.uniform() * s;
         let t = 0;
@@ -241,33 +217,29 @@ export class FittedLda implements Fitted<LdaParams> {
         values[d * v + lo] += 1;
       }
     }
-    return { kind: 'dense', nRows: n, nCols: v, values, columns: [...this.info.columns], source: `samples of ${LDA_KEY}` };
+    return { kind: 'dense', nRows: n, nCols: v, values, columns: [...this.columns], source: `samples of ${LDA_KEY}` };
   }
 
-  toJSON(): SavedModel {
-    const { k, v } = this.topics;
-    const { info } = this;
-    return {
-      format: 'latentkit-model',
-      formatVersion: 1,
-      key: LDA_KEY,
-      plugin: { name: meta.name, version: meta.version },
-      params: { ...this.params },
-      data: { kind: 'counts', nCols: v, columns: [...info.columns], nRows: info.nRows, ...(info.source && { source: info.source }) },
-      fit: { engine: info.engine, seed: info.seed, iterations: info.iterations, converged: info.converged, seconds: info.seconds, trace: info.trace },
-      state: { k, v, components: this.components, nBatchIter: this.nBatchIter, meanDocLength: info.meanDocLength },
-    };
+  protected stateJSON(): Record<string, unknown> {
+    const { k, v, nBatchIter, seen } = this.state;
+    return { k, v, components: this.components, nBatchIter, meanDocLength: seen.meanDocLength, docsSeen: seen.docs };
+  }
+
+  /** The top terms of every topic and, for a small vocabulary, the topic–word heatmap of β̂. */
+  views(): readonly ModelView[] {
+    return ldaViews(this);
   }
 
   report(data?: Dataset): ReportSection {
     return ldaReport(this, data);
   }
-
-  dispose(): void {}
 }
 
-/** Wrap an engine result: a variational state keeps its λ; a Gibbs chain gives λ = η + n_wk of its final sample. */
-export function ldaFromResult(params: LdaParams, result: FitResult<LdaState>, data: Dataset): FittedLda {
+/**
+ * Wrap an engine result: a variational state keeps its λ; a Gibbs chain gives λ = η + n_wk of its final sample.
+ * A continued fit adds the new documents to those its starting state had seen.
+ */
+export function ldaFromResult(params: LdaParams, result: FitResult<LdaState>, data: Dataset, info: FitInfo): FittedLda {
   const s = result.state;
   let lambda: Float64Array;
   if (s.kind === 'vb') lambda = s.lambda;
@@ -277,52 +249,37 @@ export function ldaFromResult(params: LdaParams, result: FitResult<LdaState>, da
     for (let w = 0; w < s.v; w++) for (let t = 0; t < s.k; t++) lambda[t * s.v + w] = eta + s.nwk[w * s.k + t];
   }
   const corpus = corpusOf(data, LDA_KEY);
-  return new FittedLda(params, lambda, s.kind === 'vb' ? s.nBatchIter : 1, {
-    engine: result.engine,
-    seed: result.seed,
-    iterations: result.iterations,
-    converged: result.converged,
-    seconds: result.seconds,
-    trace: result.trace,
-    columns: [...columnsOf(data)],
-    nRows: data.nRows,
-    meanDocLength: corpus.nDocs > 0 ? corpus.totalCount / corpus.nDocs : 0,
-    ...(data.source && { source: data.source }),
-  });
+  const before = s.kind === 'vb' ? s.seen : undefined;
+  const docs = (before?.docs ?? 0) + corpus.nDocs;
+  const tokens = (before ? before.docs * before.meanDocLength : 0) + corpus.totalCount;
+  const seen = { docs, meanDocLength: docs > 0 ? tokens / docs : 0 };
+  return new FittedLda(params, ldaFittedState(params, lambda, s.v, s.kind === 'vb' ? s.nBatchIter : 1, seen), info);
 }
 
 /**
- * An LDA model before any data, for `partialFit` from scratch (scikit-learn's first `partial_fit` call):
- * λ from the `init` rule (or `initComponents`) for the given vocabulary.
+ * An LDA model before any data, to fit on a stream of batches (scikit-learn's `partial_fit` from scratch): λ from the
+ * `init` rule (or `initComponents`) for the given vocabulary. Each batch is one pass of online variational Bayes
+ * through the registry: for each minibatch B of `batchSize` rows, λ ← (1 − ρ_t)·λ + ρ_t·(η + (totalSamples / |B|)·S_B)
+ * with ρ_t = (learningOffset + t)^(−learningDecay) and t = `nBatchIter`, continuing across batches.
  * @example
  * ```ts
- * let lda = initialLda(registry.validate('topic/lda', { nComponents: 5 }), vocabulary, 0);
- * for (const batch of batches) lda = lda.partialFit(batch);
+ * let lda: Fitted = initialLda(registry.validate('topic/lda', { nComponents: 5 }), vocabulary, 0);
+ * for (const batch of batches) lda = await registry.continueFit(lda, batch, { engine: 'inference/online-vi', maxIter: 1 });
  * ```
  */
 export function initialLda(params: LdaParams, vocabulary: readonly string[], seed = 0): FittedLda {
-  return new FittedLda(params, initialLambda(params, vocabulary.length, createRng(seed)), 1, {
+  const v = vocabulary.length;
+  const info: FitInfo = {
+    key: LDA_KEY,
+    plugin: { name: meta.name, version: meta.version },
     engine: 'none',
     seed,
     iterations: 0,
     converged: false,
+    fixedIterations: false,
     seconds: 0,
     trace: [],
-    columns: [...vocabulary],
-    nRows: 0,
-    meanDocLength: 0,
-  });
-}
-
-/**
- * scikit-learn's `partial_fit` as a function: `fitted.partialFit(batch, options)`, a new model after one online
- * update of λ per minibatch of `batchSize` rows of `batch` (see {@link FittedLda.partialFit}).
- * @example
- * ```ts
- * let model = initialLda(params, vocabulary);
- * for (const batch of batches) model = partialFit(model, batch);
- * ```
- */
-export function partialFit(fitted: FittedLda, batch: Dataset, options: { seed?: number } = {}): FittedLda {
-  return fitted.partialFit(batch, options);
+    data: { kind: 'counts', nCols: v, columns: [...vocabulary], nRows: 0 },
+  };
+  return new FittedLda(params, ldaFittedState(params, initialLambda(params, v, createRng(seed)), v, 1, { docs: 0, meanDocLength: 0 }), info);
 }

@@ -1,14 +1,14 @@
-import { createRegistry, validateParams } from '@latentkit/registry';
-import type { CountDataset } from '@latentkit/core';
+import { createRegistry, validateParams, type Fitted } from '@latentkit/registry';
 import { cavi, onlineVi } from '@latentkit/inference';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lda } from './latent-dirichlet-allocation.js';
 import { completionSplit, corpusOf } from './lda-corpus.js';
-import { FittedLda, initialLda } from './lda-fitted.js';
+import { FittedLda, initialLda, ldaFittedState } from './lda-fitted.js';
 import { ldaDefaults, ldaParamSpecs, type LdaParams } from './lda-params.js';
 import { hashComponents } from './lda-topics.js';
+import { countsFromRows as fromRows } from '../test-support/counts-from-rows.js';
 import { caviTerms, prepareVb, vbState } from './lda-vb.js';
 
 // Reference values: tooling/reference/lda_reference.py (scikit-learn 1.2.1), case "tiny": both sides start from
@@ -23,24 +23,6 @@ const tiny = fixture.tiny;
 const RTOL = 1e-7;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-function countsFromRows(rows: readonly (readonly number[])[]): CountDataset {
-  const indptr = new Int32Array(rows.length + 1);
-  const indices: number[] = [];
-  const data: number[] = [];
-  rows.forEach((row, i) => {
-    row.forEach((c, j) => {
-      if (c !== 0) {
-        indices.push(j);
-        data.push(c);
-      }
-    });
-    indptr[i + 1] = indices.length;
-  });
-  const nCols = rows[0].length;
-  const vocabulary = Array.from({ length: nCols }, (_, j) => `w${j + 1}`);
-  return { kind: 'counts', nRows: rows.length, nCols, indptr, indices: Int32Array.from(indices), data: Float64Array.from(data), vocabulary, source: 'tiny' };
-}
-
 function maxRel(actual: Float64Array, ref: readonly (readonly number[])[]): number {
   const v = ref[0].length;
   let m = 0;
@@ -48,6 +30,7 @@ function maxRel(actual: Float64Array, ref: readonly (readonly number[])[]): numb
   return m;
 }
 
+const countsFromRows = (rows: readonly (readonly number[])[]) => fromRows(rows, undefined, 'tiny');
 const data = countsFromRows(tiny.counts);
 const params = (extra: Partial<LdaParams> = {}): LdaParams =>
   validateParams('topic/lda', ldaParamSpecs, ldaDefaults, {
@@ -87,7 +70,7 @@ describe('topic/lda against scikit-learn on a 12 × 30 corpus', () => {
     const ref = tiny.batch['5'];
     const fitted = initialLda(params(), data.vocabulary!, 0);
     const lambda = Float64Array.from((ref.components as number[][]).flat());
-    const model = new FittedLda(fitted.params, lambda, 6, fitted.info);
+    const model = new FittedLda(fitted.params, ldaFittedState(fitted.params, lambda, 30, 6, fitted.state.seen), fitted.info);
     expect(rel(model.perplexity(data), ref.perplexity)).toBeLessThan(RTOL);
     expect(rel(model.documentCompletionPerplexity(data), ref.documentCompletionPerplexity)).toBeLessThan(RTOL);
     expect(completionSplit(corpusOf(data, 'test')).heldOut.totalCount).toBe(ref.completionHeldOutTotal);
@@ -102,13 +85,17 @@ describe('topic/lda against scikit-learn on a 12 × 30 corpus', () => {
     expect(fitted.nBatchIter).toBe(tiny.online.fit3.nBatchIter);
   });
 
-  it('reproduces two partial_fit calls (totalSamples 100) with partialFit, E-steps from γ = 1', () => {
+  it('reproduces two partial_fit calls (totalSamples 100) with registry.continueFit through inference/online-vi, E-steps from γ = 1', async () => {
+    const registry = createRegistry().register(lda, cavi, onlineVi);
     const p = params({ batchSize: 5, totalSamples: tiny.online.partialFit.totalSamples, docTopicInit: 'ones' });
     const start = initialLda(p, data.vocabulary!, 0);
-    let fitted = start;
-    for (const [from, to] of tiny.online.partialFit.calls as [number, number][]) fitted = fitted.partialFit(countsFromRows(tiny.counts.slice(from, to)));
-    expect(maxRel(fitted.topics.lambda, tiny.online.partialFit.components)).toBeLessThan(RTOL);
-    expect(fitted.nBatchIter).toBe(tiny.online.partialFit.nBatchIter);
+    let fitted: Fitted<LdaParams> = start;
+    for (const [from, to] of tiny.online.partialFit.calls as [number, number][])
+      fitted = await registry.continueFit(fitted, countsFromRows(tiny.counts.slice(from, to)), { engine: 'inference/online-vi', maxIter: 1 });
+    const last = fitted as FittedLda;
+    expect(last.info.engine).toBe('inference/online-vi');
+    expect(maxRel(last.topics.lambda, tiny.online.partialFit.components)).toBeLessThan(RTOL);
+    expect(last.nBatchIter).toBe(tiny.online.partialFit.nBatchIter);
     expect(maxRel(start.topics.lambda, [Array.from(hashComponents(tiny.k, 30))])).toBe(0);
   });
 

@@ -11,6 +11,14 @@ export interface LdaVbState extends LdaTopics {
   /** 1 + the number of updates of λ so far (batch iterations and online minibatches). */
   readonly nBatchIter: number;
   readonly rng?: Rng;
+  /** Documents seen before this fit and their mean length: set on a fitted model's state, carried by every update. */
+  readonly seen?: { readonly docs: number; readonly meanDocLength: number };
+  /**
+   * D, the number of documents a minibatch update stands for (λ ← (1 − ρ)λ + ρ(η + (D/|B|)·S_B)): set on a fitted
+   * model's state to `totalSamples`, so that continuing it online is scikit-learn's `partial_fit`; absent in a fresh
+   * fit, where D is the number of rows fitted (scikit-learn's online `fit`).
+   */
+  readonly corpusSize?: number;
 }
 
 /**

@@ -75,7 +75,7 @@ export function onlineUpdate(state: LdaVbState, p: LdaVbData, rows: ArrayLike<nu
   const scale = totalDocs / rows.length;
   const lambda = new Float64Array(state.lambda.length);
   for (let i = 0; i < lambda.length; i++) lambda[i] = (1 - rho) * state.lambda[i] + rho * (p.eta + scale * stats[i]);
-  return vbState(lambda, state.k, state.v, p.eta, state.nBatchIter + 1, state.rng);
+  return { ...state, ...vbState(lambda, state.k, state.v, p.eta, state.nBatchIter + 1, state.rng) };
 }
 
 /** Terms of batch variational Bayes for `inference/cavi`. */
@@ -97,7 +97,7 @@ export function caviTerms(params: LdaParams): CaviTerms<LdaState, LdaVbData> {
       const stats = ws.statistics(state);
       for (let i = 0; i < stats.length; i++) stats[i] += p.eta;
       return {
-        state: vbState(stats, state.k, state.v, p.eta, state.nBatchIter + 1, state.rng),
+        state: { ...state, ...vbState(stats, state.k, state.v, p.eta, state.nBatchIter + 1, state.rng) },
         objective: (docBound + state.topicBound) / p.corpus.totalCount,
       };
     },
@@ -110,7 +110,12 @@ export function onlineTerms(params: LdaParams): OnlineViTerms<LdaState, LdaVbDat
     prepare: (data) => prepareVb(params, data),
     nRows: (p) => p.corpus.nDocs,
     init: (p, rng) => vbState(initialLambda(params, p.corpus.nWords, rng), params.nComponents, p.corpus.nWords, p.eta, 1),
-    update: (s, p, batch, rho, rng) => onlineUpdate(asVb(s), p, batch, rho, p.corpus.nDocs, params.docTopicInit === 'random' ? rng : undefined),
+    update: (s, p, batch, rho, rng) => {
+      const state = asVb(s);
+      return onlineUpdate(state, p, batch, rho, state.corpusSize ?? p.corpus.nDocs, params.docTopicInit === 'random' ? rng : undefined);
+    },
     objective: (s, p) => boundPerWord(asVb(s), p),
+    /** scikit-learn's `n_batch_iter_` − 1: a fitted model continues with ρ_t at t = its `nBatchIter`. */
+    updatesDone: (s) => asVb(s).nBatchIter - 1,
   };
 }

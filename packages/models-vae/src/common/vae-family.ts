@@ -1,5 +1,5 @@
 import type { Rng } from '@latentkit/core';
-import type { LatentKind, ReportSection, ViContext, ViSettings } from '@latentkit/registry';
+import type { LatentKind, ModelView, ReportSection, ViContext, ViSettings } from '@latentkit/registry';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { WeightValues, Weights } from '../nn/weights.js';
 import type { VaeCommonParams } from './vae-params.js';
@@ -53,12 +53,16 @@ export interface VaeFamily<P extends VaeCommonParams> {
   reconstruct(state: VaeState, params: P, batch: Batch): tf.Tensor2D;
   /** Decoder output for given latents ([rows, latentDim]; for the hierarchical VAE the bottom layer z₁). */
   decode(state: VaeState, params: P, z: tf.Tensor2D): tf.Tensor2D;
+  /** Columns of the decoder's input (default `latentDim`; a categorical code has one per class). */
+  decodeWidth?(params: P): number;
   /** Decoder output for `n` draws from the prior. */
   generate(state: VaeState, params: P, n: number, rng: Rng): tf.Tensor2D;
   /** Rows per chunk when evaluating all rows (default 1024); lower it when a row's intermediates are large. */
   chunkRows?(params: P, d: number): number;
   /** Settings for `inference/vi` that differ from the common mapping of the hyperparameters. */
   viSettings?(params: P): Partial<ViSettings>;
+  /** The model's own views (the Sparse VAE's W), after the common ones. */
+  views?(state: VaeState, params: P, columns: readonly string[]): ModelView[];
   /** Extra summary numbers, tables and plots for the report. */
   report?(state: VaeState, params: P, info: { readonly columns: readonly string[] }): Partial<Pick<ReportSection, 'summary' | 'tables' | 'plots'>>;
 }

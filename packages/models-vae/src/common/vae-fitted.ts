@@ -1,76 +1,55 @@
 import { createRng, requireColumns, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
-import type { FitResult, Fitted, LatentMatrix, ReportSection, SavedModel, TraceEntry } from '@latentkit/registry';
+import { FittedBase, type FitInfo, type FitResult, type LatentMatrix, type ModelView, type ReportSection } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import { meta } from '../meta.js';
 import { disposeWeights, weightsToJson } from '../nn/weights.js';
 import { likelihoodMean, likelihoodParamName, sampleLikelihood } from './likelihood.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
 import type { VaeCommonParams } from './vae-params.js';
 import { vaeReport } from './vae-report.js';
 import { constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
-import { chunkRowsOf, evaluateVae } from './vae-terms.js';
+import { chunkRowsOf, elboRowsOf, evaluateVae } from './vae-terms.js';
+import { vaeViews } from './vae-views.js';
 
 /** Seed of the latent draws `score`/`scores` use, so that a fitted model scores a dataset the same way every time. */
 export const EVAL_SEED = 20240517;
-
-/** Fit bookkeeping kept with the weights. */
-export interface VaeFitInfo {
-  readonly engine: string;
-  readonly seed: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly seconds: number;
-  readonly trace: readonly TraceEntry[];
-  readonly columns: readonly string[];
-  readonly nRows: number;
-  readonly source?: string;
-  /** One-line notes about the training data (constant columns of Gaussian data); not saved. */
-  readonly notices?: readonly string[];
-}
 
 /**
  * A fitted model of the VAE family. `score` is the mean per-row ELBO (nats) with one latent draw per row from a
  * fixed seed; `scores` adds the IWAE bound (when `iwaeSamples` > 0) and, for Gaussian data, the mean squared
  * error of the reconstruction E[x | z = posterior mean]. `transform` gives posterior means.
  */
-export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements Fitted<P> {
-  readonly key: string;
-  readonly params: P;
-  readonly state: VaeState;
-  readonly info: VaeFitInfo;
+export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends FittedBase<P, VaeState> {
   readonly family: VaeFamily<P>;
   readonly scoreNames: readonly string[];
 
-  constructor(family: VaeFamily<P>, params: P, state: VaeState, info: VaeFitInfo) {
+  constructor(family: VaeFamily<P>, params: P, state: VaeState, info: FitInfo) {
+    super(params, state, info);
     this.family = family;
-    this.key = family.key;
-    this.params = params;
-    this.state = state;
-    this.info = info;
     this.scoreNames = ['elbo', ...(params.iwaeSamples > 0 ? ['iwae'] : []), ...(params.likelihood === 'gaussian' ? ['mse'] : [])];
   }
 
-  get trace(): readonly TraceEntry[] {
-    return this.info.trace;
-  }
-  get notices(): readonly string[] {
+  /** One-line notes about the training data (constant columns of Gaussian data); empty when there are none. */
+  override get notices(): readonly string[] {
     return this.info.notices ?? [];
   }
-  get iterations(): number {
-    return this.info.iterations;
-  }
-  get converged(): boolean {
-    return this.info.converged;
+  /** Number of columns `transform` returns (latent dimensions; one per class of each categorical code). */
+  get latentDim(): number {
+    return this.family.latentColumns(this.params).length;
   }
 
   private withData<T>(data: Dataset, use: (p: VaeData) => T): T {
-    const ds = requireColumns(requireDense(data, this.key), this.info.columns, this.key);
+    const ds = requireColumns(requireDense(data, this.key), this.columns, this.key);
     return use(prepareVaeData(ds, this.params.likelihood, this.key, this.state.input));
   }
 
   /** Mean per-row ELBO (nats). */
   score(data: Dataset): number {
     return this.withData(data, (p) => evaluateVae(this.family, this.state, this.params, p, { rng: createRng(EVAL_SEED) }).elbo);
+  }
+
+  /** The ELBO of each row (nats), one latent draw per row from the same fixed seed as `score`, whose mean it is. */
+  scoreSamples(data: Dataset): Float64Array {
+    return this.withData(data, (p) => elboRowsOf(this.family, this.state, this.params, p, createRng(EVAL_SEED)));
   }
 
   scores(data: Dataset): Record<string, number> {
@@ -135,25 +114,30 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
       const { values } = this.rowsOf(p, (s, e) =>
         likelihoodMean(this.params.likelihood, this.state.weights, this.family.reconstruct(this.state, this.params, sliceBatch(p, s, e))),
       );
-      return { kind: 'dense', nRows: p.n, nCols: p.d, values, columns: [...this.info.columns], source: `reconstruction by ${this.key}` };
+      return { kind: 'dense', nRows: p.n, nCols: p.d, values, columns: [...this.columns], source: `reconstruction by ${this.key}` };
     });
   }
 
   /**
-   * E[x | z] for given latents (`latentDim` values per row, row-major), e.g. to trace how features respond to one
-   * latent dimension.
+   * The decoder mean E[x | z] for given latents, in the data's columns: either `latentDim` columns as `transform`
+   * returns them (for the hierarchical VAE the bottom layer z₁ is decoded, its first columns) or exactly the
+   * decoder's input width (`family.decodeWidth`).
    */
-  decode(latents: { readonly nRows: number; readonly values: ArrayLike<number> }): DenseDataset {
-    const k = this.params.latentDim;
-    if (latents.values.length !== latents.nRows * k)
-      throw new Error(`${this.key}: decode needs ${k} latent values per row, got ${latents.values.length} for ${latents.nRows} rows`);
-    const t = tf.tidy(() => {
-      const z = tf.tensor2d(Float32Array.from(latents.values), [latents.nRows, k]);
-      return likelihoodMean(this.params.likelihood, this.state.weights, this.family.decode(this.state, this.params, z));
-    });
+  decode(latents: Pick<LatentMatrix, 'nRows' | 'values'> & { readonly nCols?: number }): DenseDataset {
+    const width = this.family.decodeWidth?.(this.params) ?? this.params.latentDim;
+    const cols = latents.nCols ?? (latents.nRows > 0 ? latents.values.length / latents.nRows : width);
+    if ((cols !== width && cols !== this.latentDim) || latents.values.length !== latents.nRows * cols)
+      throw new Error(
+        `${this.key}: decode needs ${width} (or ${this.latentDim}) latent values per row, got ${latents.values.length} for ${latents.nRows} rows`,
+      );
+    const z = new Float32Array(latents.nRows * width);
+    for (let i = 0; i < latents.nRows; i++) for (let a = 0; a < width; a++) z[i * width + a] = latents.values[i * cols + a];
+    const t = tf.tidy(() =>
+      likelihoodMean(this.params.likelihood, this.state.weights, this.family.decode(this.state, this.params, tf.tensor2d(z, [latents.nRows, width]))),
+    );
     const values = Float64Array.from(t.dataSync());
     t.dispose();
-    return { kind: 'dense', nRows: latents.nRows, nCols: this.info.columns.length, values, columns: [...this.info.columns], source: `decoded by ${this.key}` };
+    return { kind: 'dense', nRows: latents.nRows, nCols: this.columns.length, values, columns: [...this.columns], source: `decoded by ${this.key}` };
   }
 
   /** Draw `n` rows: z from the prior, then x ~ p(x | z). */
@@ -166,63 +150,44 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> implements F
     const pname = likelihoodParamName(this.params.likelihood);
     const pvals = pname ? (this.state.weights[pname].dataSync() as Float32Array) : null;
     const values = sampleLikelihood(this.params.likelihood, outValues, pvals, n, d, rng);
-    return { kind: 'dense', nRows: n, nCols: d, values, columns: [...this.info.columns], source: `samples of ${this.key}` };
+    return { kind: 'dense', nRows: n, nCols: d, values, columns: [...this.columns], source: `samples of ${this.key}` };
   }
 
-  toJSON(): SavedModel {
+  protected stateJSON(): Record<string, unknown> {
     const { input, extra } = this.state;
     return {
-      format: 'latentkit-model',
-      formatVersion: 1,
-      key: this.key,
-      plugin: { name: meta.name, version: meta.version },
-      params: JSON.parse(JSON.stringify(this.params)),
-      data: {
-        kind: 'dense',
-        nCols: this.info.columns.length,
-        columns: [...this.info.columns],
-        nRows: this.info.nRows,
-        ...(this.info.source && { source: this.info.source }),
-      },
-      fit: {
-        engine: this.info.engine,
-        seed: this.info.seed,
-        iterations: this.info.iterations,
-        converged: this.info.converged,
-        seconds: this.info.seconds,
-        trace: this.info.trace,
-      },
-      state: {
-        weights: weightsToJson(this.state.weights),
-        input: { kind: input.kind, shift: input.shift && Array.from(input.shift), scale: input.scale && Array.from(input.scale) },
-        extra: Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, typeof v === 'number' ? v : Array.from(v)])),
-      },
+      weights: weightsToJson(this.state.weights),
+      input: { kind: input.kind, shift: input.shift && Array.from(input.shift), scale: input.scale && Array.from(input.scale) },
+      extra: Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, typeof v === 'number' ? v : Array.from(v)])),
     };
+  }
+
+  /**
+   * Decoded latent traversals as images when the columns form a square image (D = s², s ≥ 4), else the first two
+   * latent means of `data` as a scatter (or, without data, the first decoder layer's weights), plus the model's own
+   * views (the Sparse VAE's W).
+   */
+  views(data?: Dataset): readonly ModelView[] {
+    return vaeViews(this, data);
   }
 
   report(data?: Dataset): ReportSection {
     return vaeReport(this, data);
   }
 
-  dispose(): void {
+  override dispose(): void {
     disposeWeights(this.state.weights);
   }
 }
 
-/** Wrap an engine result as a fitted model (takes ownership of the weights). */
-export function vaeFromResult<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, result: FitResult<VaeState>, data: Dataset): FittedVae<P> {
-  const ds = requireDense(data, family.key);
-  const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, dataInfo(ds)) : undefined;
-  return new FittedVae(family, params, result.state, {
-    engine: result.engine,
-    seed: result.seed,
-    iterations: result.iterations,
-    converged: result.converged,
-    seconds: result.seconds,
-    trace: result.trace,
-    columns: [...ds.columns],
-    nRows: ds.nRows,
-    ...(ds.source && { source: ds.source }),
-    ...(notice && { notices: [notice] }),
-  });
+/** Wrap an engine result as a fitted model (takes ownership of the weights); a notice names constant Gaussian columns. */
+export function vaeFromResult<P extends VaeCommonParams>(
+  family: VaeFamily<P>,
+  params: P,
+  result: FitResult<VaeState>,
+  data: Dataset,
+  info: FitInfo,
+): FittedVae<P> {
+  const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, dataInfo(requireDense(data, family.key))) : undefined;
+  return new FittedVae(family, params, result.state, notice ? { ...info, notices: [...(info.notices ?? []), notice] } : info);
 }

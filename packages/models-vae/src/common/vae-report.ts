@@ -37,7 +37,7 @@ export function vaeReport<P extends VaeCommonParams>(fitted: FittedVae<P>, data?
       },
     },
   ];
-  if (data && data.kind === 'dense' && data.nCols === fitted.info.columns.length) {
+  if (data && data.kind === 'dense' && data.nCols === fitted.columns.length) {
     for (const [name, v] of Object.entries(fitted.scores(data))) summary[name] = round(v);
     const z = fitted.transform(data);
     if (z.nCols >= 2) {
@@ -63,7 +63,7 @@ export function vaeReport<P extends VaeCommonParams>(fitted: FittedVae<P>, data?
       });
     }
   }
-  const extra = fitted.family.report?.(fitted.state, p, { columns: fitted.info.columns }) ?? {};
+  const extra = fitted.family.report?.(fitted.state, p, { columns: fitted.columns }) ?? {};
   return {
     title: `${fitted.family.title} (${fitted.key}, K = ${p.latentDim})`,
     summary: { ...summary, ...(extra.summary ?? {}) },

@@ -47,6 +47,18 @@ export function evaluateVae<P extends VaeCommonParams>(
   return { elbo: elbo / data.n, ...(s > 0 && { iwae: iwae / data.n }) };
 }
 
+/** The ELBO of every row of `data` (nats; one sample per row from `rng`, analytic KL where available), in chunks. */
+export function elboRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, state: VaeState, params: P, data: VaeData, rng: Rng): Float64Array {
+  const out = new Float64Array(data.n);
+  const chunk = chunkRowsOf(family, params, data.d);
+  for (let start = 0; start < data.n; start += chunk) {
+    const rows = tf.tidy(() => family.elboRows(state, params, sliceBatch(data, start, Math.min(data.n, start + chunk)), rng));
+    out.set(rows.dataSync(), start);
+    rows.dispose();
+  }
+  return out;
+}
+
 /** The `inference/vi` terms of a family member with hyperparameters `params`. */
 export function vaeTerms<P extends VaeCommonParams>(family: VaeFamily<P>, params: P): ViTerms<VaeState, VaeData> {
   return {

@@ -90,6 +90,7 @@ function discreteVaeFamily(): VaeFamily<DiscreteVaeParams> {
         ? latentNames('z', p.latentDim)
         : latentNames('z', p.latentDim).flatMap((z) => Array.from({ length: p.categories }, (_, c) => `${z}=${c + 1}`)),
     reconstruct: (state, params, batch) => mlp(state.weights, 'dec', posteriorMean(encodeLogits(state.weights, batch.xEnc, params), params)),
+    decodeWidth: width,
     decode: (state, _params, z) => mlp(state.weights, 'dec', z),
     generate: (state, params, n, rng) =>
       mlp(state.weights, 'dec', flattenCodes(samplePriorCodes(n, params.latentDim, params.categories, params.codeType, rng))),

@@ -6,7 +6,7 @@ import { initLikelihoodWeights, LOG_SCALE, logLikRows } from '../common/likeliho
 import { latentNames, type VaeFamily, type VaeState } from '../common/vae-family.js';
 import { MASK, initSparseDecoder, sparseDecode } from './sparse-decoder.js';
 import type { SparseVaeParams } from './sparse-vae-params.js';
-import { sparseVaeReport } from './sparse-vae-report.js';
+import { maskView, sparseVaeReport } from './sparse-vae-report.js';
 import { noisePriorScale, sslEStep, sslMStep, sslPenaltyWeights, type SslSettings } from './ssl-prior.js';
 
 /** The spike-and-slab settings of a parameter set for G features. */
@@ -137,5 +137,6 @@ export function sparseVaeFamily(): VaeFamily<SparseVaeParams> {
     generate: (state, params, n, rng) => decodeRows(state, tf.randomNormal([n, params.latentDim], 0, 1, 'float32', rng.tfSeed())),
     chunkRows: (params, d) => (1 << 22) / (d * Math.max(...params.hiddenUnits)),
     report: (state, params, info) => sparseVaeReport(state, params, info.columns),
+    views: (state, _params, columns) => [maskView(state, columns)],
   };
 }

@@ -1,4 +1,4 @@
-import type { ReportSection } from '@latentkit/registry';
+import type { HeatmapView, ReportSection } from '@latentkit/registry';
 import type { VaeState } from '../common/vae-family.js';
 import { MASK } from './sparse-decoder.js';
 import type { SparseVaeParams } from './sparse-vae-params.js';
@@ -20,6 +20,21 @@ export function maskOf(state: VaeState, columns: readonly string[]): SparseVaeMa
   const p = state.extra.inclusion as Float64Array;
   const rows = (a: ArrayLike<number>) => Array.from({ length: g }, (_, j) => Array.from({ length: k }, (_, c) => a[j * k + c]));
   return { features: [...columns], loadings: rows(w), inclusion: rows(p), eta: Array.from(state.extra.eta as Float64Array) };
+}
+
+/** The sparsity pattern of the decoder: W (G features × K latents) as a diverging heatmap; zeros are pruned links. */
+export function maskView(state: VaeState, columns: readonly string[]): HeatmapView {
+  const mask = state.weights[MASK];
+  const [, k] = mask.shape;
+  return {
+    kind: 'heatmap',
+    title: 'Sparse VAE loadings W (sparsity pattern)',
+    description: 'w_jk scales latent k’s input to feature j’s decoder; a zero means feature j does not depend on z_k.',
+    rowLabels: [...columns],
+    columnLabels: Array.from({ length: k }, (_, c) => `z${c + 1}`),
+    values: Array.from(mask.dataSync()),
+    scale: 'diverging',
+  };
 }
 
 const round = (x: number): number => Number(x.toPrecision(4));

@@ -51,5 +51,5 @@ export const sparseVae = defineVaeModel<SparseVaeParams>({
  */
 export function sparseVaeMask(fitted: FittedVae<SparseVaeParams>): SparseVaeMask {
   if (fitted.key !== 'vae/sparse-vae') throw new Error(`sparseVaeMask needs a fitted vae/sparse-vae, got ${fitted.key}`);
-  return maskOf(fitted.state, fitted.info.columns);
+  return maskOf(fitted.state, fitted.columns);
 }

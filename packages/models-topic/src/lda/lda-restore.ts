@@ -1,20 +1,19 @@
-import { validateParams, type SavedModel } from '@latentkit/registry';
-import { FittedLda, LDA_KEY } from './lda-fitted.js';
-import { ldaDefaults, ldaParamSpecs } from './lda-params.js';
+import type { RestoreInput } from '@latentkit/registry';
+import { FittedLda, ldaFittedState } from './lda-fitted.js';
+import type { LdaParams } from './lda-params.js';
 
-const fail = (what: string): never => {
-  throw new Error(`${LDA_KEY} model file: ${what}`);
-};
-
-/** Rebuild a fitted LDA from `toJSON()` output, checking every shape. */
-export function loadLda(saved: SavedModel): FittedLda {
-  const s = saved.state as Record<string, unknown>;
+/**
+ * Rebuild a fitted LDA from a saved file, checking every shape. Files written before `docsSeen` was saved (format 1)
+ * count the saved data's rows as the documents seen.
+ */
+export function restoreLda({ params, state, info, reader }: RestoreInput<LdaParams>): FittedLda {
+  const { fail } = reader;
+  const s = state as Record<string, unknown>;
   if (!s || typeof s !== 'object') fail('state is missing');
   const k = s.k as number;
   const v = s.v as number;
   if (!Number.isInteger(k) || k < 1 || !Number.isInteger(v) || v < 1) fail('state.k and state.v must be positive integers');
-  if (saved.data?.nCols !== v || saved.data.columns?.length !== v) fail(`data.nCols and data.columns must match state.v (${v})`);
-  const params = validateParams(LDA_KEY, ldaParamSpecs, ldaDefaults, saved.params as Record<string, unknown>);
+  if (info.data?.nCols !== v || info.data.columns?.length !== v) fail(`data.nCols and data.columns must match state.v (${v})`);
   if (params.nComponents !== k) fail(`params.nComponents (${params.nComponents}) does not match state.k (${k})`);
   if (!Array.isArray(s.components) || s.components.length !== k) fail(`state.components must have ${k} rows (K×V = ${k}×${v})`);
   const lambda = new Float64Array(k * v);
@@ -28,18 +27,9 @@ export function loadLda(saved: SavedModel): FittedLda {
   });
   const nBatchIter = s.nBatchIter as number;
   const meanDocLength = s.meanDocLength as number;
+  const docs = s.docsSeen ?? info.data.nRows;
   if (!Number.isInteger(nBatchIter) || nBatchIter < 1) fail('state.nBatchIter must be a positive integer');
   if (typeof meanDocLength !== 'number' || !(meanDocLength >= 0)) fail('state.meanDocLength must be a non-negative number');
-  return new FittedLda(params, lambda, nBatchIter, {
-    engine: saved.fit.engine,
-    seed: saved.fit.seed,
-    iterations: saved.fit.iterations,
-    converged: saved.fit.converged,
-    seconds: saved.fit.seconds,
-    trace: saved.fit.trace,
-    columns: saved.data.columns,
-    nRows: saved.data.nRows,
-    meanDocLength,
-    ...(saved.data.source && { source: saved.data.source }),
-  });
+  if (!Number.isInteger(docs) || (docs as number) < 0) fail('state.docsSeen must be a non-negative integer');
+  return new FittedLda(params, ldaFittedState(params, lambda, v, nBatchIter, { docs: docs as number, meanDocLength }), info);
 }
