@@ -1,6 +1,6 @@
 import { createRng, initBackend, type DenseDataset } from '@latentkit/core';
 import { em } from '@latentkit/inference';
-import { createRegistry } from '@latentkit/registry';
+import { createRegistry, type HeatmapView } from '@latentkit/registry';
 import { expectClose } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,5 +68,19 @@ describe('example/kmeans', () => {
     // Closed form in float64 against the plugin's float64 sum over the same assignment.
     expectClose(fitted.score(data), -total / data.nRows, { rtol: 1e-12 });
     expectClose(fitted.trace[fitted.trace.length - 1].objective, -total / data.nRows, { rtol: 1e-12 });
+  });
+
+  it('declares K latent columns, per-row scores whose mean is the score, and its centres as a heatmap view', async () => {
+    const data = blobs(9);
+    const fitted = (await createRegistry().register(em, kmeans).create('example/kmeans', { nClusters: 3 }).fit(data, { seed: 0 })) as unknown as FittedKMeans;
+    expect(fitted.latentDim).toBe(3);
+    const s = fitted.scoreSamples(data);
+    expectClose(s.reduce((a, b) => a + b, 0) / data.nRows, fitted.score(data), { rtol: 1e-12 });
+    const [view] = fitted.views() as [HeatmapView];
+    expect(view.kind).toBe('heatmap');
+    expect(view.columnLabels).toEqual(['a', 'b']);
+    expect(view.values).toEqual(fitted.centers.flat());
+    // 40 of the 120 rows in each cluster.
+    expect(view.rowLabels).toEqual(['cluster1 (33%)', 'cluster2 (33%)', 'cluster3 (33%)']);
   });
 });

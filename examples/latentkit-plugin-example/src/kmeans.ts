@@ -1,7 +1,8 @@
 import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
-import { kmeansFromResult, loadKMeans } from './kmeans-fitted.js';
+import { FittedKMeans, spreadOf } from './kmeans-fitted.js';
 import { kmeansDefaults, kmeansParamSpecs, type KMeansParams } from './kmeans-params.js';
 import { kmeansMiniBatchTerms } from './kmeans-minibatch.js';
+import { restoreKMeans } from './kmeans-restore.js';
 import { kmeansTerms, type KMeansState } from './kmeans-terms.js';
 import { meta } from './meta.js';
 
@@ -12,7 +13,8 @@ function createKMeans(params: KMeansParams): ModelInstance<KMeansParams, KMeansS
     maxIter: params.maxIter,
     tol: params.tol,
     terms: { em: kmeansTerms(params), minibatch: kmeansMiniBatchTerms(params) },
-    fitted: (result, data) => kmeansFromResult(params, result, data),
+    // `info` is the fit's bookkeeping, recorded by the registry; the model adds what it measures on the data.
+    fitted: (result, data, info) => new FittedKMeans(params, result.state, info, spreadOf(result.state, data)),
   };
 }
 
@@ -27,7 +29,9 @@ function createKMeans(params: KMeansParams): ModelInstance<KMeansParams, KMeansS
  * ```ts
  * const registry = createRegistry().register(em, kmeans);
  * const fitted = await registry.create('example/kmeans', { nClusters: 3 }).fit(data, { seed: 0 });
- * fitted.transform(data); // one-hot cluster memberships, N × 3
+ * fitted.transform(data); // one-hot cluster memberships, N × 3 (fitted.latentDim = 3)
+ * fitted.views(); // the centres as a heatmap
+ * const again = registry.load(JSON.parse(JSON.stringify(fitted))); // through restore
  * ```
  *
  * References: Lloyd (1982), "Least squares quantization in PCM"; Arthur & Vassilvitskii (2007), "k-means++: the
@@ -46,7 +50,7 @@ export const kmeans = defineModel<KMeansParams, KMeansState>({
   data: { kind: 'dense', allowsMissing: false, minRows: 1 },
   supports: ['inference/em', 'example/minibatch'],
   create: createKMeans,
-  load: loadKMeans,
+  restore: restoreKMeans,
 });
 
 export default kmeans;

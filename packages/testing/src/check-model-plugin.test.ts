@@ -1,6 +1,6 @@
 import { initBackend } from '@latentkit/core';
 import { em } from '@latentkit/inference';
-import type { EmTerms, Fitted, ModelInstance, ModelPlugin } from '@latentkit/registry';
+import type { EmTerms, Fitted, HeatmapView, ModelInstance, ModelPlugin } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
@@ -8,6 +8,7 @@ import { checkModelPlugin } from './check-model-plugin.js';
 import type { ModelPluginFixtures } from './fixtures.js';
 import { setupFit } from './fixtures.js';
 import { checkCancellation } from './model-checks/cancellation.js';
+import { checkCapabilities, checkViews } from './model-checks/capabilities.js';
 import { checkContractShape } from './model-checks/contract-shape.js';
 import { checkDefaults } from './model-checks/defaults.js';
 import { checkDeterminism } from './model-checks/determinism.js';
@@ -76,7 +77,8 @@ const withFitted = (overrides: (f: Fitted<any>) => Partial<Fitted<any>>): ModelP
   variant((i) => ({
     fitted: (result, data, info) => {
       const f = i.fitted(result, data, info);
-      return Object.assign(Object.create(f), overrides(f));
+      // defineProperties, not assign: an override may replace a getter (latentDim) with a value.
+      return Object.defineProperties(Object.create(f), Object.getOwnPropertyDescriptors(overrides(f)));
     },
   }));
 
@@ -122,13 +124,68 @@ describe('the checks catch broken plugins', () => {
     await expect(checkDeterminism(hidden, fixtures)).rejects.toThrow(/different traces/);
   });
 
-  it('a plugin that loads without its state fails checkJsonRoundTrip', async () => {
+  it('a plugin that restores without its state fails checkJsonRoundTrip', async () => {
     const forgetful: ModelPlugin = {
       ...toyMixture,
-      load: (saved) =>
-        toyMixture.load!({ ...saved, state: { ...(saved.state as object), means: (saved.state as { means: number[][] }).means.map((r) => r.map(() => 0)) } }),
+      restore: (saved) =>
+        toyMixture.restore!({
+          ...saved,
+          state: { ...(saved.state as object), means: (saved.state as { means: number[][] }).means.map((r) => r.map(() => 0)) },
+        }),
     };
     await expect(checkJsonRoundTrip(forgetful, fixtures)).rejects.toThrow(/score after a JSON round trip is not close/);
+  });
+
+  it('a plugin that saves format 1, or no provenance, fails checkJsonRoundTrip', async () => {
+    await expect(
+      checkJsonRoundTrip(
+        withFitted((f) => ({ toJSON: () => ({ ...f.toJSON(), formatVersion: 1 }) })),
+        fixtures,
+      ),
+    ).rejects.toThrow(/toJSON\(\) has formatVersion 1; expected 2/);
+    await expect(
+      checkJsonRoundTrip(
+        withFitted((f) => ({ toJSON: () => ({ ...f.toJSON(), provenance: undefined }) })),
+        fixtures,
+      ),
+    ).rejects.toThrow(/toJSON\(\) has no provenance/);
+    const otherData = withFitted((f) => ({ toJSON: () => ({ ...f.toJSON(), provenance: { ...f.toJSON().provenance!, dataHash: 'sha256:0' } }) }));
+    await expect(checkJsonRoundTrip(otherData, fixtures)).rejects.toThrow(/provenance.dataHash sha256:0 is not dataHash\(data\) sha256:[0-9a-f]{64}/);
+  });
+
+  it('a plugin whose capabilities disagree fails checkCapabilities', async () => {
+    await expect(
+      checkCapabilities(
+        withFitted(() => ({ latentDim: 3 })),
+        fixtures,
+      ),
+    ).rejects.toThrow(/transform\(data\).nCols must equal latentDim/);
+    await expect(
+      checkCapabilities(
+        withFitted((f) => ({ scoreSamples: (d) => f.scoreSamples!(d).map((v) => v + 0.01) })),
+        fixtures,
+      ),
+    ).rejects.toThrow(/mean of scoreSamples\(data\) vs score\(data\) is not close/);
+    // p = K·D + K − 1 = 3 for K = 2, D = 1; one parameter too many moves BIC by log 60 ≈ 4.1.
+    await expect(
+      checkCapabilities(
+        withFitted((f) => ({ bic: (d) => f.bic!(d) + Math.log(60) })),
+        fixtures,
+      ),
+    ).rejects.toThrow(/bic\(data\) vs −2N·score \+ p log N is not close/);
+    await expect(
+      checkCapabilities(
+        withFitted((f) => ({ predict: (d) => f.predict!(d).map(() => 2) })),
+        fixtures,
+      ),
+    ).rejects.toThrow(/predict\(data\)\[0\] = 2 is not a component index in \[0, 2\)/);
+  });
+
+  it('a plugin with a malformed or typed-array view fails checkViews', async () => {
+    const short = withFitted((f) => ({ views: () => [{ ...(f.views!()[0] as HeatmapView), values: [1, 2, 3] }] }));
+    await expect(checkViews(short, fixtures)).rejects.toThrow(/views\(\) has malformed views: heatmap 'Component means': values has 3 values; expected 2/);
+    const typed = withFitted((f) => ({ views: () => [{ ...(f.views!()[0] as HeatmapView), values: new Float64Array(2) as unknown as number[] }] }));
+    await expect(checkViews(typed, fixtures)).rejects.toThrow(/values must be a plain array of numbers/);
   });
 
   it('a plugin that saves without its parameters fails checkJsonRoundTrip', async () => {

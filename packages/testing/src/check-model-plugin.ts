@@ -9,7 +9,10 @@ import { modelPluginChecks } from './model-checks/model-plugin-checks.js';
  * {@link modelPluginChecks} (scikit-learn's `check_estimator` / `parametrize_with_checks`): contract shape,
  * defaults, parameter validation, fitting (finite trace; for EM a non-decreasing objective, allowing
  * atol + rtol·|L| of float32 noise), seeded determinism, shapes of `transform`/`score`/`scores`/`sample`,
- * JSON round trip through `registry.load`, no tensor leaks (also after a cancelled fit) and cancellation.
+ * declared capabilities that agree (`transform(...).nCols === latentDim`, the mean of `scoreSamples` is `score`,
+ * bic = −2N·score + p log N with p = `nParameters`, …), well-formed `views` (a heatmap's values are rows × columns
+ * finite numbers, …), JSON round trip through `registry.load` (format 2 with provenance and engine parameters for a
+ * plugin with `restore`), no tensor leaks (also after a cancelled fit) and cancellation.
  *
  * Call it at the top level of a test file. tfjs is initialised with `initBackend()` in a `beforeAll`.
  * Each check is also exported as a plain function (`checkFit(plugin, fixtures)`, …) that throws on failure.

@@ -11,7 +11,9 @@ export { checkInvalidParams, checkParameterRanges, checkUnknownParameter, outOfR
 export { checkFit, traceProblems, allowedDecrease } from './model-checks/fit-trace.js';
 export { checkDeterminism } from './model-checks/determinism.js';
 export { checkSample, checkScores, checkTransform } from './model-checks/shapes.js';
-export { checkJsonRoundTrip } from './model-checks/json-round-trip.js';
+export { checkJsonRoundTrip, savedModelProblems } from './model-checks/json-round-trip.js';
+export { checkCapabilities, checkViews } from './model-checks/capabilities.js';
+export { viewProblems } from './model-checks/view-problems.js';
 export { checkNoLeaks, checkNoLeaksOnCancel } from './model-checks/leaks.js';
 export { checkCancellation } from './model-checks/cancellation.js';
 export { inferencePluginChecks, type InferencePluginCheck } from './engine-checks/inference-plugin-checks.js';

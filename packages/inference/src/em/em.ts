@@ -36,6 +36,7 @@ export const em = defineInference({
   params: {},
   requires: ['em'],
   defaults: { maxIter: 100, tol: 1e-3 },
+  continues: true,
   fit: fitEm,
 });
 

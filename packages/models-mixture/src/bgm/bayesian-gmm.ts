@@ -6,9 +6,9 @@ import { prepareGmmData, type GmmData } from '../gmm/gmm-data.js';
 import { mixtureEStep } from '../gmm/gmm-estep.js';
 import { initialStats } from '../gmm/gmm-init.js';
 import { bgmLowerBound } from './bgm-bound.js';
-import { BGM_KEY, bgmFromResult } from './bgm-fitted.js';
-import { loadBgm } from './bgm-load.js';
+import { BGM_KEY, FittedBgm } from './bgm-fitted.js';
 import { bgmDefaults, bgmParamSpecs, type BgmParams } from './bgm-params.js';
+import { restoreBgm } from './bgm-restore.js';
 import { resolvePriors, variationalLogWeights, type BgmPriors, type BgmState } from './bgm-state.js';
 import { bgmUpdate } from './bgm-update.js';
 
@@ -48,7 +48,7 @@ function createBgm(params: BgmParams): ModelInstance<BgmParams, BgmState> {
         sweep: (state: BgmState, data: BgmData) => sweep(params, state, data),
       },
     },
-    fitted: (result, data) => bgmFromResult(params, result, data),
+    fitted: (result, _data, info) => new FittedBgm(params, result.state, info, result.objective),
   };
 }
 
@@ -90,7 +90,7 @@ export const bayesianGmm = defineModel<BgmParams, BgmState>({
   data: { kind: 'dense', allowsMissing: false, minRows: 2 },
   supports: ['inference/cavi'],
   create: createBgm,
-  load: loadBgm,
+  restore: restoreBgm,
 });
 
 export default bayesianGmm;

@@ -18,7 +18,7 @@ export function bgmReport(fitted: FittedBgm, data?: Dataset): ReportSection {
     {
       title: `Bayesian Gaussian mixture (mixture/bayesian-gmm, K = ${k})`,
       state: fitted.plugIn,
-      columns: fitted.info.columns,
+      columns: fitted.columns,
       trace: fitted.trace,
       traceTitle: 'Lower bound per CAVI iteration',
       traceAxis: 'lower bound (nats, total)',

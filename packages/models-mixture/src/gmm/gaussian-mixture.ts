@@ -2,11 +2,11 @@ import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registr
 import { meta } from '../meta.js';
 import { prepareGmmData, type GmmData } from './gmm-data.js';
 import { gmmEStep, type GmmStats } from './gmm-estep.js';
-import { gmmFromResult } from './gmm-fitted.js';
+import { FittedGmm } from './gmm-fitted.js';
 import { gmmInit } from './gmm-init.js';
-import { loadGmm } from './gmm-load.js';
 import { gmmMStep } from './gmm-mstep.js';
 import { gmmDefaults, gmmParamSpecs, type GmmParams } from './gmm-params.js';
+import { restoreGmm } from './gmm-restore.js';
 import type { GmmState } from './gmm-state.js';
 
 function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
@@ -23,7 +23,7 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
         mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
       },
     },
-    fitted: (result, data) => gmmFromResult(params, result, data),
+    fitted: (result, _data, info) => new FittedGmm(params, result.state, info),
   };
 }
 
@@ -53,7 +53,7 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * Scoring marginalises the same way. Initialisation (k-means, nearest mean) fills missing cells with column means.
  *
  * Warm start: `warmStart: true` with `weightsInit`, `meansInit` and `covariancesInit` starts EM exactly there;
- * `fitted.refit(registry, data)` continues EM from a fitted model on (new) data.
+ * `registry.continueFit(fitted, data)` runs more EM iterations from a fitted model, on the same or new data.
  *
  * @example
  * ```ts
@@ -78,7 +78,7 @@ export const gmm = defineModel<GmmParams, GmmState>({
   data: { kind: 'dense', allowsMissing: true, minRows: 2 },
   supports: ['inference/em'],
   create: createGmm,
-  load: loadGmm,
+  restore: restoreGmm,
 });
 
 export default gmm;

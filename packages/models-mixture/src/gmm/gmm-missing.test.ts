@@ -68,7 +68,18 @@ describe('mixture/gmm with missing cells, against a brute-force float64 EM', () 
           means: Float64Array.from(s.means.flat()),
           covariances: Float64Array.from(s.covariances.flat(2)),
         },
-        { engine: 'inference/em', seed: 0, iterations: 0, converged: false, seconds: 0, trace: [], columns: fixture.columns, nRows: 50 },
+        {
+          key: 'mixture/gmm',
+          plugin: { name: '@latentkit/models-mixture', version: '0' },
+          engine: 'inference/em',
+          seed: 0,
+          iterations: 0,
+          converged: false,
+          fixedIterations: false,
+          seconds: 0,
+          trace: [],
+          data: { kind: 'dense', nCols: 4, columns: fixture.columns, nRows: 50 },
+        },
       );
       const before = tf.memory().numTensors;
       const samples = fitted.scoreSamples(tiny);

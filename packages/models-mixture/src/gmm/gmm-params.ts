@@ -31,7 +31,7 @@ export interface GmmParams {
   /**
    * Start EM exactly at (`weightsInit`, `meansInit`, `covariancesInit`), all three required, with one run
    * (`nInit` is ignored): scikit-learn's `warm_start` for an immutable model. `FittedGmm.warmStartParams()`
-   * fills them from a fitted model, and `FittedGmm.refit(registry, data)` continues EM on new data.
+   * fills them from a fitted model, and `registry.continueFit(fitted, data)` continues EM on new data.
    */
   warmStart: boolean;
 }

@@ -1,7 +1,8 @@
-import { matrix, symmetricEigen, type Dataset } from '@latentkit/core';
+import type { Dataset } from '@latentkit/core';
 import type { ReportSection, TraceEntry } from '@latentkit/registry';
 import type { FittedGmm } from './gmm-fitted.js';
 import type { GmmState } from './gmm-state.js';
+import { planeOf, planePoints, projectOn } from './mixture-projection.js';
 
 const MAX_POINTS = 5000;
 
@@ -32,7 +33,7 @@ export function gmmReport(fitted: FittedGmm, data?: Dataset): ReportSection {
     {
       title: `Gaussian mixture (mixture/gmm, K = ${k})`,
       state: fitted.state,
-      columns: fitted.info.columns,
+      columns: fitted.columns,
       trace: fitted.trace,
       traceTitle: 'Mean log-likelihood per EM iteration',
       traceAxis: 'mean log-likelihood (nats)',
@@ -79,20 +80,14 @@ export function mixtureReport(view: MixtureReportView, data?: Dataset): ReportSe
   ];
   if (data && data.kind === 'dense' && data.nCols === d) {
     for (const [name, v] of Object.entries(view.dataSummary(data))) summary[name] = round(v);
-    const { axes, mean, names } = projection(data.values, data.nRows, d, cols);
+    const plane = planeOf(data.values, data.nRows, d, cols);
+    const { axes, names } = plane;
     const labels = view.predict(data);
-    const step = Math.max(1, Math.ceil(data.nRows / MAX_POINTS));
-    const points = [];
-    for (let i = 0; i < data.nRows; i += step) {
-      const row = data.values.subarray(i * d, i * d + d);
-      if (row.some((v) => v !== v)) continue;
-      const [px, py] = project(row, mean, axes, d);
-      points.push({ x: px, y: py, component: `component ${labels[i] + 1}` });
-    }
+    const points = planePoints(plane, data.values, data.nRows, MAX_POINTS).map((p) => ({ x: p.x, y: p.y, component: `component ${labels[p.row] + 1}` }));
     const ellipses = [];
     for (let c = 0; c < k; c++) {
       const mu = view.state.means.subarray(c * d, c * d + d);
-      const [cx, cy] = project(mu, mean, axes, d);
+      const [cx, cy] = projectOn(plane, mu);
       const cov = view.state.covariances.subarray(c * d * d, (c + 1) * d * d);
       const [a, b, e] = projectedCovariance(cov, axes, d);
       for (let t = 0; t <= 60; t++) {
@@ -142,44 +137,8 @@ export function mixtureReport(view: MixtureReportView, data?: Dataset): ReportSe
 
 const round = (x: number): number => Number(x.toPrecision(6));
 
-/** Two orthonormal axes: the first two columns when D = 2 (or D = 1 padded), else the top two principal axes of the complete rows. */
-function projection(values: Float64Array, n: number, d: number, cols: readonly string[]): { axes: Float64Array[]; mean: Float64Array; names: string[] } {
-  const complete: number[] = [];
-  for (let i = 0; i < n; i++) if (!values.subarray(i * d, i * d + d).some((v) => v !== v)) complete.push(i);
-  const m = Math.max(1, complete.length);
-  const mean = new Float64Array(d);
-  for (const i of complete) for (let j = 0; j < d; j++) mean[j] += values[i * d + j] / m;
-  if (d <= 2) {
-    const e0 = new Float64Array(d);
-    e0[0] = 1;
-    const e1 = new Float64Array(d);
-    if (d === 2) e1[1] = 1;
-    return { axes: [e0, e1], mean: new Float64Array(d), names: [cols[0], cols[1] ?? '(none)'] };
-  }
-  const cov = new Float64Array(d * d);
-  for (const i of complete) {
-    for (let a = 0; a < d; a++) {
-      const va = values[i * d + a] - mean[a];
-      for (let b = 0; b < d; b++) cov[a * d + b] += (va * (values[i * d + b] - mean[b])) / m;
-    }
-  }
-  const eig = symmetricEigen(matrix(d, d, cov));
-  const axis = (j: number) => Float64Array.from({ length: d }, (_, r) => eig.vectors.data[r * d + j]);
-  return { axes: [axis(0), axis(1)], mean, names: ['principal axis 1', 'principal axis 2'] };
-}
-
-function project(x: Float64Array, mean: Float64Array, axes: Float64Array[], d: number): [number, number] {
-  let px = 0;
-  let py = 0;
-  for (let j = 0; j < d; j++) {
-    px += (x[j] - mean[j]) * axes[0][j];
-    py += (x[j] - mean[j]) * axes[1][j];
-  }
-  return [px, py];
-}
-
 /** Entries (a, b, e) of the projected 2×2 covariance [[a, e], [e, b]]. */
-function projectedCovariance(cov: Float64Array, axes: Float64Array[], d: number): [number, number, number] {
+function projectedCovariance(cov: Float64Array, axes: readonly Float64Array[], d: number): [number, number, number] {
   const q = (u: Float64Array, v: Float64Array) => {
     let s = 0;
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) s += u[i] * cov[i * d + j] * v[j];

@@ -29,16 +29,23 @@ describe('mixture/gmm warm start', () => {
     const before = tf.memory().numTensors;
     const ten = (await registry.create('mixture/gmm', { ...params, maxIter: 10 }).fit(data, { seed: 2 })) as FittedGmm;
     const five = (await registry.create('mixture/gmm', { ...params, maxIter: 5 }).fit(data, { seed: 2 })) as FittedGmm;
-    const more = await five.refit(registry, data, { maxIter: 5 });
-    expect(more.params.warmStart).toBe(true);
-    expect(five.params.warmStart).toBe(false);
-    // The continued run's objectives are those of iterations 6..10; the state crosses a float64 round trip
-    // instead of staying in memory, so only float32 recomputation noise (~1e-7 relative) separates them.
+    const more = (await registry.continueFit(five, data)) as FittedGmm;
+    // The saved engine parameters (maxIter 5, tol 0) apply again, and the run starts from five's state in memory:
+    // the continued run's objectives are those of iterations 6..10, up to float32 noise in the E-step (~1e-7 relative).
+    expect(more.trace.map((t) => t.iteration)).toEqual([1, 2, 3, 4, 5]);
+    expect(more.info.engineParams).toEqual({ maxIter: 5, tol: 0 });
     for (let t = 0; t < 5; t++) expect(rel(more.trace[t].objective, ten.trace[t + 5].objective)).toBeLessThan(1e-6);
     more.means.flat().forEach((m, j) => expect(Math.abs(m - ten.means.flat()[j])).toBeLessThan(1e-4));
-    // Its first objective is the log-likelihood of the model it started from.
+    more.covariances.flat(2).forEach((c, j) => expect(Math.abs(c - ten.covariances.flat(2)[j])).toBeLessThan(1e-4));
+    expect(rel(more.score(data), ten.score(data))).toBeLessThan(1e-6);
+    // Its first objective is the log-likelihood of the model it started from, which is unchanged.
     expect(rel(more.trace[0].objective, five.score(data))).toBeLessThan(1e-6);
+    expect(five.iterations).toBe(5);
     expect(tf.memory().numTensors).toBe(before);
+    // FitOptions override the saved engine parameters.
+    const two = await registry.continueFit(five, data, { maxIter: 2 });
+    expect(two.trace).toHaveLength(2);
+    expect(rel(two.trace[1].objective, ten.trace[6].objective)).toBeLessThan(1e-6);
   });
 
   it('runs once whatever nInit, and keeps the covariances on their type', async () => {

@@ -21,6 +21,9 @@ async function fitUseDispose(setup: CheckSetup, cancel: boolean): Promise<string
     leakOf('score(data)', () => fitted.score(data), found);
     leakOf('scores(data)', () => fitted.scores(data), found);
     leakOf('sample(5, seed)', () => fitted.sample(5, setup.seed), found);
+    if (fitted.scoreSamples) leakOf('scoreSamples(data)', () => fitted.scoreSamples!(data), found);
+    if (fitted.predict) leakOf('predict(data)', () => fitted.predict!(data), found);
+    if (fitted.views) leakOf('views(data)', () => fitted.views!(data), found);
     leakOf('toJSON()', () => fitted.toJSON(), found);
     leakOf('registry.load(toJSON()) + dispose()', () => registry.load(JSON.parse(JSON.stringify(fitted.toJSON()))).dispose(), found);
   } finally {
@@ -40,7 +43,8 @@ async function checkLeaks(plugin: ModelPlugin, fixtures: ModelPluginFixtures, ca
 }
 
 /**
- * No tensor leaks: `tf.memory().numTensors` is unchanged by `transform`, `score`, `scores`, `sample`, `toJSON`
+ * No tensor leaks: `tf.memory().numTensors` is unchanged by `transform`, `score`, `scores`, `sample`, the
+ * capabilities `scoreSamples`, `predict` and `views` where the model has them, `toJSON`
  * and load + dispose of a fitted model, and is back to its starting value after fit + `dispose()`.
  * Measured on a second run so that one-time caches do not count.
  */

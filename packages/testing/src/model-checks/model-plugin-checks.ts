@@ -1,6 +1,7 @@
 import type { ModelPlugin } from '@latentkit/registry';
 import type { ModelPluginFixtures } from '../fixtures.js';
 import { checkCancellation } from './cancellation.js';
+import { checkCapabilities, checkViews } from './capabilities.js';
 import { checkContractShape } from './contract-shape.js';
 import { checkDefaults } from './defaults.js';
 import { checkDeterminism } from './determinism.js';
@@ -38,7 +39,12 @@ export const modelPluginChecks: readonly ModelPluginCheck[] = [
   { title: 'transforms the data to one finite row per data row with named columns', run: checkTransform },
   { title: 'scores the data with finite numbers named by scoreNames', run: checkScores },
   { title: 'samples rows with the training data columns', run: checkSample },
-  { title: 'saves to JSON and loads back to the same scores and transform', run: checkJsonRoundTrip },
+  {
+    title: 'declares capabilities that agree: latentDim, scoreSamples, nParameters with bic and aic, predict, decode',
+    run: checkCapabilities,
+  },
+  { title: 'returns well-formed views that are plain JSON', run: checkViews },
+  { title: 'saves to JSON (format 2 with provenance) and loads back through the registry to the same scores and transform', run: checkJsonRoundTrip },
   { title: 'leaks no tensors over fit, transform, score, sample, save, load and dispose', run: checkNoLeaks },
   { title: 'leaks no tensors when a fit is cancelled', run: checkNoLeaksOnCancel },
   { title: 'resolves a cancelled fit with a usable model holding the completed iterations', run: checkCancellation },

@@ -1,52 +1,29 @@
 import { createRng, type Dataset, type DenseDataset, requireDense } from '@latentkit/core';
-import type { FitResult, Fitted, LatentMatrix, SavedModel, TraceEntry } from '@latentkit/registry';
+import { FittedBase, type LatentMatrix, type ModelView } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import { meta } from '../meta.js';
 import type { ToyMixtureParams } from './toy-mixture-params.js';
 import { logJoint, type ToyMixtureState } from './toy-mixture-terms.js';
 
 /** Registry key of the reference plugin. */
 export const TOY_MIXTURE_KEY = 'toy/mixture';
 
-/** Fit bookkeeping saved with the parameters. */
-export interface ToyFitInfo {
-  readonly engine: string;
-  readonly seed: number;
-  readonly iterations: number;
-  readonly converged: boolean;
-  readonly seconds: number;
-  readonly trace: readonly TraceEntry[];
-  readonly columns: readonly string[];
-  readonly nRows: number;
-}
-
-/** A fitted `toy/mixture`; owns the two state tensors until `dispose()`. */
-export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
-  readonly key = TOY_MIXTURE_KEY;
+/** A fitted `toy/mixture`; owns the two state tensors until `dispose()`. Its bookkeeping is {@link FittedBase}'s. */
+export class ToyMixtureFitted extends FittedBase<ToyMixtureParams, ToyMixtureState> {
   readonly scoreNames: readonly string[] = ['logLikelihood', 'bic'];
-  readonly params: ToyMixtureParams;
-  readonly state: ToyMixtureState;
-  readonly info: ToyFitInfo;
 
-  constructor(params: ToyMixtureParams, state: ToyMixtureState, info: ToyFitInfo) {
-    this.params = params;
-    this.state = state;
-    this.info = info;
+  /** K: `transform` returns one responsibility per component. */
+  get latentDim(): number {
+    return this.state.means.shape[0];
   }
-
-  get trace(): readonly TraceEntry[] {
-    return this.info.trace;
-  }
-  get iterations(): number {
-    return this.info.iterations;
-  }
-  get converged(): boolean {
-    return this.info.converged;
+  /** p = K·D + K − 1 (the means and the free weights; σ² is known). */
+  get nParameters(): number {
+    const [k, d] = this.state.means.shape;
+    return k * d + k - 1;
   }
 
   /** Per-row log-likelihood (N) and responsibilities (N×K), read outside tidy. */
   private evaluate(data: Dataset): { ll: Float32Array; resp: Float32Array } {
-    const ds = requireDense(data, 'toy/mixture');
+    const ds = requireDense(data, TOY_MIXTURE_KEY);
     const d = this.state.means.shape[1];
     if (ds.nCols !== d) throw new Error(`${TOY_MIXTURE_KEY} was fitted to ${d} columns, but ${ds.source ?? 'the data'} has ${ds.nCols}`);
     const [llT, respT] = tf.tidy(() => {
@@ -60,6 +37,11 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
     return out;
   }
 
+  /** log p(x_i) = log Σ_k π_k N(x_i | μ_k, σ²I) for every row. */
+  scoreSamples(data: Dataset): Float64Array {
+    return Float64Array.from(this.evaluate(data).ll);
+  }
+
   /** Mean log-likelihood per row (1/N) Σ_i log Σ_k π_k N(x_i | μ_k, σ²I). */
   score(data: Dataset): number {
     const { ll } = this.evaluate(data);
@@ -68,11 +50,19 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
     return s / ll.length;
   }
 
-  /** The mean log-likelihood and BIC = −2N·score + p log N with p = K·D + K − 1. */
+  /** BIC = −2N·score + p log N (lower is better). */
+  bic(data: Dataset): number {
+    return -2 * data.nRows * this.score(data) + this.nParameters * Math.log(data.nRows);
+  }
+
+  /** AIC = −2N·score + 2p (lower is better). */
+  aic(data: Dataset): number {
+    return -2 * data.nRows * this.score(data) + 2 * this.nParameters;
+  }
+
+  /** The mean log-likelihood and {@link ToyMixtureFitted.bic}. */
   scores(data: Dataset): Record<string, number> {
-    const logLikelihood = this.score(data);
-    const [k, d] = this.state.means.shape;
-    return { logLikelihood, bic: -2 * data.nRows * logLikelihood + (k * d + k - 1) * Math.log(data.nRows) };
+    return { logLikelihood: this.score(data), bic: this.bic(data) };
   }
 
   /** Responsibilities r_ik, N×K. */
@@ -80,6 +70,16 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
     const { resp } = this.evaluate(data);
     const k = this.state.means.shape[0];
     return { nRows: resp.length / k, nCols: k, values: Float64Array.from(resp), columns: Array.from({ length: k }, (_, c) => `component${c + 1}`) };
+  }
+
+  /** The most probable component of every row (0-based). */
+  predict(data: Dataset): Int32Array {
+    const { values, nRows, nCols } = this.transform(data);
+    return Int32Array.from({ length: nRows }, (_, i) => {
+      let best = 0;
+      for (let c = 1; c < nCols; c++) if (values[i * nCols + c] > values[i * nCols + best]) best = c;
+      return best;
+    });
   }
 
   /** Draw z ~ Categorical(π), then x = μ_z + σε with ε ~ N(0, I). */
@@ -98,45 +98,30 @@ export class ToyMixtureFitted implements Fitted<ToyMixtureParams> {
       labels.push(c);
       for (let j = 0; j < d; j++) values[i * d + j] = means[c * d + j] + sd * rng.normal();
     }
-    return {
-      kind: 'dense',
-      nRows: n,
-      nCols: d,
-      values,
-      columns: [...this.info.columns],
-      labels,
-      labelName: 'component',
-      source: `samples of ${TOY_MIXTURE_KEY}`,
-    };
+    return { kind: 'dense', nRows: n, nCols: d, values, columns: [...this.columns], labels, labelName: 'component', source: `samples of ${TOY_MIXTURE_KEY}` };
   }
 
-  toJSON(): SavedModel {
+  /** The means μ_k as a heatmap (components × columns). */
+  views(): ModelView[] {
+    const [k] = this.state.means.shape;
+    return [
+      {
+        kind: 'heatmap',
+        title: 'Component means',
+        rowLabels: Array.from({ length: k }, (_, c) => `component${c + 1}`),
+        columnLabels: [...this.columns],
+        values: Array.from(this.state.means.dataSync()),
+      },
+    ];
+  }
+
+  protected stateJSON(): unknown {
     const [k, d] = this.state.means.shape;
     const means = Array.from(this.state.means.dataSync());
-    const { engine, seed, iterations, converged, seconds, trace, columns, nRows } = this.info;
-    return {
-      format: 'latentkit-model',
-      formatVersion: 1,
-      key: TOY_MIXTURE_KEY,
-      plugin: { name: meta.name, version: meta.version },
-      params: { ...this.params },
-      data: { kind: 'dense', nCols: d, columns: [...columns], nRows },
-      fit: { engine, seed, iterations, converged, seconds, trace },
-      state: {
-        means: Array.from({ length: k }, (_, c) => means.slice(c * d, (c + 1) * d)),
-        logWeights: Array.from(this.state.logWeights.dataSync()),
-      },
-    };
+    return { means: Array.from({ length: k }, (_, c) => means.slice(c * d, (c + 1) * d)), logWeights: Array.from(this.state.logWeights.dataSync()) };
   }
 
-  dispose(): void {
+  override dispose(): void {
     tf.dispose([this.state.means, this.state.logWeights]);
   }
-}
-
-/** Wrap an engine result as a fitted model; takes ownership of the state tensors. */
-export function toyFromResult(params: ToyMixtureParams, result: FitResult<ToyMixtureState>, data: Dataset): ToyMixtureFitted {
-  const ds = requireDense(data, 'toy/mixture');
-  const { engine, seed, iterations, converged, seconds, trace } = result;
-  return new ToyMixtureFitted(params, result.state, { engine, seed, iterations, converged, seconds, trace, columns: [...ds.columns], nRows: ds.nRows });
 }

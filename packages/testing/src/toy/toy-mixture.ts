@@ -1,8 +1,8 @@
 import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { toyFromResult } from './toy-mixture-fitted.js';
-import { loadToyMixture } from './toy-mixture-load.js';
+import { ToyMixtureFitted } from './toy-mixture-fitted.js';
 import { toyMixtureDefaults, toyMixtureParamSpecs, type ToyMixtureParams } from './toy-mixture-params.js';
+import { restoreToyMixture } from './toy-mixture-restore.js';
 import { toyMixtureTerms, type ToyMixtureState } from './toy-mixture-terms.js';
 
 function createToyMixture(params: ToyMixtureParams): ModelInstance<ToyMixtureParams, ToyMixtureState> {
@@ -12,7 +12,7 @@ function createToyMixture(params: ToyMixtureParams): ModelInstance<ToyMixturePar
     maxIter: params.maxIter,
     tol: params.tol,
     terms: { em: toyMixtureTerms(params) },
-    fitted: (result, data) => toyFromResult(params, result, data),
+    fitted: (result, _data, info) => new ToyMixtureFitted(params, result.state, info),
   };
 }
 
@@ -41,5 +41,5 @@ export const toyMixture = defineModel<ToyMixtureParams, ToyMixtureState>({
   data: { kind: 'dense', allowsMissing: false, minRows: 1 },
   supports: ['inference/em'],
   create: createToyMixture,
-  load: loadToyMixture,
+  restore: restoreToyMixture,
 });

@@ -1,28 +1,28 @@
-import { savedStateReader, validateParams, type SavedModel } from '@latentkit/registry';
+import type { RestoreInput } from '@latentkit/registry';
 import type { CovarianceType } from '../gmm/gmm-params.js';
-import { BGM_KEY, FittedBgm } from './bgm-fitted.js';
-import { bgmDefaults, bgmParamSpecs } from './bgm-params.js';
+import { FittedBgm } from './bgm-fitted.js';
+import type { BgmParams } from './bgm-params.js';
 import type { BgmPriors } from './bgm-state.js';
 
 /**
- * Rebuild a fitted Bayesian mixture from `toJSON()` output, checking every field: the shapes agree with K and D; the
+ * Rebuild a fitted Bayesian mixture from a saved model (`restore` of `mixture/bayesian-gmm`; files of format 1 and 2
+ * hold the same state), checking every field of the state: the shapes agree with K and D; the
  * Dirichlet (or stick-breaking Beta) concentrations, mean precisions and the prior's scalars are positive; the Wishart
  * degrees of freedom exceed D − 1; the prior covariance and each of the K covariances are symmetric positive definite.
  * A violation is one line naming the field.
  */
-export function loadBgm(saved: SavedModel): FittedBgm {
-  const { fail, numbers, matrixRows, finite, positive, spd } = savedStateReader(BGM_KEY);
+export function restoreBgm({ params, state: saved, info, reader }: RestoreInput<BgmParams>): FittedBgm {
+  const { fail, numbers, matrixRows, finite, positive, spd } = reader;
   const positiveScalar = (v: unknown, what: string): number => {
     const x = finite(v, what);
     return x > 0 ? x : fail(`${what} is ${x}; expected a positive number`);
   };
-  const s = saved.state as Record<string, unknown>;
+  const s = saved as Record<string, unknown>;
   if (!s || typeof s !== 'object') fail('state is missing');
   const k = s.k as number;
   const d = s.d as number;
   if (!Number.isInteger(k) || k < 1 || !Number.isInteger(d) || d < 1) fail('state.k and state.d must be positive integers');
-  if (saved.data?.nCols !== d) fail(`data.nCols (${saved.data?.nCols}) does not match state.d (${d})`);
-  const params = validateParams(BGM_KEY, bgmParamSpecs, bgmDefaults, saved.params as Record<string, unknown>);
+  if (info.data.nCols !== d) fail(`data.nCols (${info.data.nCols}) does not match state.d (${d})`);
   const p = s.priors as Record<string, unknown>;
   if (!p || typeof p !== 'object') fail('state.priors is missing');
   const priorType = p.weightConcentrationPriorType;
@@ -58,18 +58,7 @@ export function loadBgm(saved: SavedModel): FittedBgm {
     means: Float64Array.from(matrixRows(s.means, k, d, 'state.means')),
     covariances,
   };
-  return new FittedBgm(params, state, {
-    engine: saved.fit.engine,
-    seed: saved.fit.seed,
-    iterations: saved.fit.iterations,
-    converged: saved.fit.converged,
-    seconds: saved.fit.seconds,
-    trace: saved.fit.trace,
-    columns: saved.data.columns,
-    nRows: saved.data.nRows,
-    ...(saved.data.source && { source: saved.data.source }),
-    lowerBound: typeof s.lowerBound === 'number' ? s.lowerBound : Number.NaN,
-  });
+  return new FittedBgm(params, state, info, typeof s.lowerBound === 'number' ? s.lowerBound : Number.NaN);
 }
 
 /** Wishart degrees of freedom must exceed D − 1 for the distribution (and its expected log-determinant) to exist. */
