@@ -7,7 +7,7 @@ type WithoutKind<T> = Omit<T, 'kind'>;
  * @example
  * ```ts
  * export default defineModel({ meta, params: { nComponents: int({ min: 1 }) }, defaults: { nComponents: 1 },
- *   data: { kind: 'dense' }, supports: ['inference/em'], create: (p) => new GmmInstance(p), load: loadGmm });
+ *   data: { kind: 'dense' }, supports: ['inference/em'], create: (p) => new GmmInstance(p), restore: restoreGmm });
  * ```
  */
 export function defineModel<P extends object, S>(plugin: WithoutKind<ModelPlugin<P, S>>): ModelPlugin<P, S> {

@@ -116,8 +116,8 @@ export function contractProblems(plugin: unknown): string[] {
     if (!mp.data || typeof mp.data !== 'object') problems.push('data (requirements) must be an object');
     if (!Array.isArray(mp.supports) || mp.supports.length === 0) problems.push('supports must list at least one inference engine key');
     if (typeof mp.create !== 'function') problems.push('create must be a function');
-    if (typeof mp.restore !== 'function' && typeof mp.load !== 'function')
-      problems.push(api2 ? 'restore must be a function (plugin API 2 rebuilds saved models with restore; load is API 1)' : 'load must be a function');
+    if (api2 && typeof mp.restore !== 'function') problems.push('restore must be a function (plugin API 2 rebuilds saved models with restore; load is API 1)');
+    if (!api2 && typeof mp.load !== 'function') problems.push('load must be a function');
   } else if (p.kind === 'inference') {
     const ip = p as Partial<InferencePlugin>;
     if (!Array.isArray(ip.requires)) problems.push('requires must be an array');
