@@ -44,7 +44,13 @@ describe('viewSpec', () => {
       kind: 'top-terms',
       title: 'topics',
       groups: [
-        { label: 'topic 2', terms: [{ term: 'sea', weight: 0.5 }, { term: 'boat', weight: 0.2 }] },
+        {
+          label: 'topic 2',
+          terms: [
+            { term: 'sea', weight: 0.5 },
+            { term: 'boat', weight: 0.2 },
+          ],
+        },
         { label: 'topic 1', terms: [{ term: 'rain', weight: 0.4 }] },
       ],
     };
