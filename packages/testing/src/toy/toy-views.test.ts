@@ -17,7 +17,7 @@ describe('toy/views', () => {
   let fitted: ToyViewsFitted;
   beforeAll(async () => {
     await initBackend();
-    fitted = (await createRegistry().register(em, toyViews).create('toy/views', { nClusters: 2 }).fit(data, { seed: 0 })) as ToyViewsFitted;
+    fitted = (await createRegistry().register(em, toyViews).create('toy/views', { nClusters: 2 }).fit(data, { seed: 0 })) as unknown as ToyViewsFitted;
   });
 
   it('fits μ to the column means and declares its capabilities from it', () => {
