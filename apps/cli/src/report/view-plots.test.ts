@@ -1,18 +1,12 @@
-import { initBackend, type DenseDataset } from '@latentkit/core';
+import { initBackend } from '@latentkit/core';
 import { em } from '@latentkit/inference';
 import { createRegistry, type Fitted } from '@latentkit/registry';
-import { toyViews } from '@latentkit/testing';
+import { toyViews, toyViewsData } from '@latentkit/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vegaLiteToSvg } from './render-svg.js';
 import { viewPlots } from './view-plots.js';
 
-const data: DenseDataset = {
-  kind: 'dense',
-  nRows: 4,
-  nCols: 3,
-  values: Float64Array.from([1, 2, -1, 3, 2, -3, 1, 5, -1, 3, 3, -3]),
-  columns: ['a', 'b', 'c'],
-};
+const data = toyViewsData();
 
 let fitted: Fitted;
 beforeAll(async () => {

@@ -1,17 +1,11 @@
-import { initBackend, type DenseDataset } from '@latentkit/core';
+import { initBackend } from '@latentkit/core';
 import { em } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toyViews } from './toy-views.js';
+import { toyViews, toyViewsData } from './toy-views.js';
 import type { ToyViewsFitted } from './toy-views-fitted.js';
 
-const data: DenseDataset = {
-  kind: 'dense',
-  nRows: 4,
-  nCols: 3,
-  values: Float64Array.from([1, 2, -1, 3, 2, -3, 1, 5, -1, 3, 3, -3]),
-  columns: ['a', 'b', 'c'],
-};
+const data = toyViewsData();
 
 describe('toy/views', () => {
   let fitted: ToyViewsFitted;

@@ -23,6 +23,17 @@ const meanTerms: EmTerms<ToyViewsState, DenseDataset, number[]> = {
 };
 
 /**
+ * Four rows of three columns `a`, `b`, `c` with column means μ = (2, 3, −2), on which `toy/views` has known numbers.
+ * @example
+ * ```ts
+ * const fitted = await registry.create('toy/views', { nClusters: 2 }).fit(toyViewsData(), { seed: 0 }); // μ = (2, 3, −2)
+ * ```
+ */
+export function toyViewsData(): DenseDataset {
+  return { kind: 'dense', nRows: 4, nCols: 3, values: Float64Array.from([1, 2, -1, 3, 2, -3, 1, 5, -1, 3, 3, -3]), columns: ['a', 'b', 'c'] };
+}
+
+/**
  * The capabilities reference plugin (`toy/views`, plugin API 2): a Gaussian with unit covariance, x ~ N(μ, I), fitted
  * by `inference/em` in two iterations. Its fitted model declares every optional capability of `Fitted` (`latentDim` =
  * `nClusters`, `nParameters`, `bic`, `aic`, `scoreSamples`, `predict`, `decode`) and returns one view of each kind
