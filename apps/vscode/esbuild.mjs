@@ -52,6 +52,7 @@ await Promise.all([
       ...common,
       platform: 'browser',
       format: 'iife',
+      conditions: ['@latentkit/source'],
       target: 'es2022',
       entryPoints: { [name]: join(here, 'webview', name, 'main.ts') },
       outdir: join(dist, 'webview'),

@@ -39,3 +39,5 @@ export { toyMixtureData, type ToyMixtureDataOptions } from './toy/toy-mixture-da
 export { ToyMixtureFitted, TOY_MIXTURE_KEY } from './toy/toy-mixture-fitted.js';
 export { toyMixtureDefaults, toyMixtureParamSpecs, type ToyMixtureParams } from './toy/toy-mixture-params.js';
 export type { ToyMixtureState } from './toy/toy-mixture-terms.js';
+export { toyViews, toyViewsData } from './toy/toy-views.js';
+export { ToyViewsFitted, TOY_VIEWS_KEY, type ToyViewsParams, type ToyViewsState } from './toy/toy-views-fitted.js';

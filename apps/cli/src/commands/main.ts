@@ -9,7 +9,9 @@ import type { CliIO } from '../io.js';
 import { iterationsText } from '../convergence.js';
 import { checkOutDirectory } from '../out-path.js';
 import { fittedSection } from '../report/fitted-section.js';
+import { provenanceRows } from '../report/provenance-rows.js';
 import { renderReport, type ReportEntry } from '../report/render-report.js';
+import { viewPlots } from '../report/view-plots.js';
 import { formatScore, formatTable } from '../text-table.js';
 import { VERSION } from '../version.js';
 import { MAIN_JOBS, type MainJob } from './main-jobs.js';
@@ -26,7 +28,7 @@ export interface MainCommandOptions extends CommonOptions {
 export interface MainRow {
   readonly model: string;
   readonly data: string;
-  /** K: the components, factors or topics (`nComponents`), or the latent dimensions (`latentDim`, VAEs); null if neither. */
+  /** K: the latent size the fitted model declares (`latentDim`), else the number of columns `transform` returns; null if neither works. */
   readonly k: number | null;
   /** Name of the primary score (e.g. `logLikelihood`, the mean log-likelihood per sample). */
   readonly score: string;
@@ -101,6 +103,7 @@ async function runJob(
     out: { path: modelFile },
   });
   try {
+    const saved = fitted.toJSON();
     const row = summaryRow(job, name, fitted, summary, train, modelFile);
     const k = row.k === null ? '' : ` (K=${row.k})`;
     const entry: ReportEntry = {
@@ -124,6 +127,8 @@ async function runJob(
         ['model file', modelFile],
         ['date', date],
       ],
+      views: viewPlots(fitted, train, (m) => io.stderr.write(`warning: ${m}\n`)),
+      provenance: provenanceRows(saved),
     };
     return { row, entry };
   } finally {
@@ -133,15 +138,14 @@ async function runJob(
 
 function summaryRow(job: MainJob, data: string, fitted: Fitted, s: FitSummary, train: Dataset, modelFile: string): MainRow {
   const score = fitted.scoreNames[0] ?? Object.keys(s.train)[0];
-  const bic = (fitted as Fitted & { bic?: (d: Dataset) => number }).bic;
   return {
     model: job.model,
     data,
-    k: latentSize(s.params),
+    k: latentSize(fitted, train),
     score,
     train: s.train[score],
     test: s.test ? s.test[score] : null,
-    bic: typeof bic === 'function' ? bic.call(fitted, train) : null,
+    bic: fitted.bic?.(train) ?? null,
     iterations: s.iterations,
     seconds: s.seconds,
     backend: s.backend,
@@ -149,10 +153,17 @@ function summaryRow(job: MainJob, data: string, fitted: Fitted, s: FitSummary, t
   };
 }
 
-/** The hyperparameter that sizes the latent space: `nComponents` (mixtures, factor models, LDA) or `latentDim` (VAEs). */
-function latentSize(params: Readonly<Record<string, unknown>>): number | null {
-  const k = params.nComponents ?? params.latentDim;
-  return typeof k === 'number' ? k : null;
+/**
+ * The size of the latent space: what the fitted model declares (`latentDim`), else the number of columns its
+ * `transform` returns on `data`; null when that fails.
+ */
+export function latentSize(fitted: Fitted, data: Dataset): number | null {
+  if (typeof fitted.latentDim === 'number') return fitted.latentDim;
+  try {
+    return fitted.transform(data).nCols;
+  } catch {
+    return null;
+  }
 }
 
 function renderRows(rows: readonly MainRow[]): string {

@@ -13,7 +13,9 @@ import type { VocabOptions } from '../options/vocab.js';
 import { checkOutFile } from '../out-path.js';
 import { columnListText } from '../report/column-list.js';
 import { fittedSection } from '../report/fitted-section.js';
+import { provenanceRows } from '../report/provenance-rows.js';
 import { renderReport } from '../report/render-report.js';
+import { viewPlots } from '../report/view-plots.js';
 import { loadForSavedModel } from '../saved-model-data.js';
 import { VERSION } from '../version.js';
 
@@ -46,7 +48,8 @@ export function splitDataArguments(items: readonly string[] = []): { data?: stri
 
 /**
  * `latentkit report <model.json> --out report.html [--data <file | dataset-key>] [--data name=value]...`: one
- * self-contained HTML page with the fitted model's numbers and plots (`fitted.report(data)`).
+ * self-contained HTML page with the fitted model's numbers and plots (`fitted.report(data)`), its declared views
+ * (`fitted.views(data)`) and the provenance the model file records (format 2; a format-1 file gets a note).
  */
 export async function reportCommand(options: ReportCommandOptions, io: CliIO): Promise<{ html: string; data?: string }> {
   const { registry, backend } = await createContext(options, io);
@@ -56,13 +59,22 @@ export async function reportCommand(options: ReportCommandOptions, io: CliIO): P
     const data = await reportData(options, saved, registry, io, savedMissingRule(registry, saved, options.modelFile, options.missing));
     const date = new Date().toISOString();
     const section = fittedSection(fitted, data?.dataset);
+    const warn = (m: string) => io.stderr.write(`warning: ${m}\n`);
+    const views = viewPlots(fitted, data?.dataset, warn);
     const html = await renderReport(
       {
         title: `latentkit report: ${saved.key}`,
         subtitle: `${date} · @latentkit/cli ${VERSION} · backend ${backend.name}`,
-        entries: [{ section, details: modelDetails(saved, options.modelFile, data?.description ?? 'none (no data plots)', backend.name, date) }],
+        entries: [
+          {
+            section,
+            details: modelDetails(saved, options.modelFile, data?.description ?? 'none (no data plots)', backend.name, date),
+            views,
+            provenance: provenanceRows(saved),
+          },
+        ],
       },
-      { warn: (m) => io.stderr.write(`warning: ${m}\n`) },
+      { warn },
     );
     await writeFileAtomic(options.out, html, { signal: options.signal });
     io.stderr.write(`report written to ${options.out}\n`);

@@ -103,17 +103,19 @@ export function parseKRange(text: string): number[] {
 /** The model reports no parameter count or log-likelihood: the same for every K, so select stops at once. */
 class NoCriteriaError extends UsageError {}
 
-/** BIC, AIC and the parameter count of a fitted model: its own `bic`/`aic`, else from `nParameters` and its log-likelihood. */
+/**
+ * BIC, AIC and the parameter count of a fitted model from its declared capabilities: its own `bic`/`aic`, else
+ * −2N·logLikelihood + p log N and −2N·logLikelihood + 2p with its declared `nParameters` p.
+ */
 function criteria(fitted: Fitted, key: string, train: Dataset, logLikelihood: number): { bic: number; aic: number; nParameters: number } {
-  const f = fitted as Fitted & { bic?: (d: Dataset) => number; aic?: (d: Dataset) => number; nParameters?: number };
-  if (typeof f.nParameters !== 'number' || !Number.isFinite(logLikelihood)) {
+  const p = fitted.nParameters;
+  if (typeof p !== 'number' || !Number.isFinite(logLikelihood)) {
     throw new NoCriteriaError(`${key} does not report a parameter count and a log-likelihood, so select cannot compute BIC or AIC for it`);
   }
   const n = train.nRows;
-  const p = f.nParameters;
   return {
-    bic: typeof f.bic === 'function' ? f.bic(train) : -2 * n * logLikelihood + p * Math.log(n),
-    aic: typeof f.aic === 'function' ? f.aic(train) : -2 * n * logLikelihood + 2 * p,
+    bic: fitted.bic?.(train) ?? -2 * n * logLikelihood + p * Math.log(n),
+    aic: fitted.aic?.(train) ?? -2 * n * logLikelihood + 2 * p,
     nParameters: p,
   };
 }

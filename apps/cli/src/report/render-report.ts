@@ -3,14 +3,19 @@ import { escapeHtml, htmlTable, keyValueTable } from './html-text.js';
 import { integerIterationAxes } from './integer-axes.js';
 import { vegaLiteToSvg } from './render-svg.js';
 import { REPORT_CSS } from './report-style.js';
+import type { ViewPlot } from './view-plots.js';
 
 /** One fitted model in the report: its `ReportSection` and how it was made. */
 export interface ReportEntry {
   /** Heading of the section (default: the section's own title). */
   readonly heading?: string;
   readonly section: ReportSection;
-  /** Provenance shown first: model key, parameters, data file, backend, ... */
+  /** How the report was made, shown first: model key, parameters, data file, backend, ... */
   readonly details: readonly (readonly [string, string | number])[];
+  /** The model's declared views (`fitted.views(data)`), drawn after its own section. */
+  readonly views?: readonly ViewPlot[];
+  /** The saved model's provenance rows, or a note saying why there are none (a format-1 file). */
+  readonly provenance?: readonly (readonly [string, string | number])[] | string;
 }
 
 /** A whole report page. */
@@ -76,21 +81,31 @@ async function renderEntry(entry: ReportEntry, index: number, options: RenderRep
   if (summary.length > 0) parts.push(`<div><h3>Summary</h3>\n${keyValueTable(summary)}</div>`);
   parts.push('</div>');
   for (const t of s.tables ?? []) parts.push(htmlTable(t.columns, t.rows, t.title));
-  if (s.plots.length > 0) {
-    parts.push('<div class="plots">');
-    for (const plot of s.plots) {
-      let body: string;
-      try {
-        body = await vegaLiteToSvg(integerIterationAxes(plot.spec));
-      } catch (e) {
-        const message = `plot '${plot.title}' could not be rendered: ${(e as Error).message.split('\n')[0]}`;
-        options.warn?.(message);
-        body = `<p class="error">${escapeHtml(message)}</p>`;
-      }
-      parts.push(`<figure><figcaption>${escapeHtml(plot.title)}</figcaption>\n${body}\n</figure>`);
-    }
-    parts.push('</div>');
-  }
+  if (s.plots.length > 0) parts.push(await renderPlots(s.plots, options));
+  if (entry.views?.length) parts.push('<h3>Views</h3>', await renderPlots(entry.views, options));
+  if (typeof entry.provenance === 'string') parts.push('<h3>Provenance</h3>', `<p class="note">${escapeHtml(entry.provenance)}</p>`);
+  else if (entry.provenance) parts.push('<h3>Provenance</h3>', keyValueTable(entry.provenance));
   parts.push('</section>');
+  return parts.join('\n');
+}
+
+async function renderPlots(
+  plots: readonly { readonly title: string; readonly description?: string; readonly spec: Record<string, unknown> }[],
+  options: RenderReportOptions,
+): Promise<string> {
+  const parts = ['<div class="plots">'];
+  for (const plot of plots) {
+    let body: string;
+    try {
+      body = await vegaLiteToSvg(integerIterationAxes(plot.spec));
+    } catch (e) {
+      const message = `plot '${plot.title}' could not be rendered: ${(e as Error).message.split('\n')[0]}`;
+      options.warn?.(message);
+      body = `<p class="error">${escapeHtml(message)}</p>`;
+    }
+    const description = plot.description ? `<p class="meta">${escapeHtml(plot.description)}</p>\n` : '';
+    parts.push(`<figure><figcaption>${escapeHtml(plot.title)}</figcaption>\n${description}${body}\n</figure>`);
+  }
+  parts.push('</div>');
   return parts.join('\n');
 }

@@ -22,5 +22,6 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 figure svg { max-width: 100%; height: auto; }
 .grid { display: flex; flex-wrap: wrap; gap: 28px; }
 .error { color: #cf222e; }
+.note { color: #57606a; font-style: italic; }
 footer { margin-top: 48px; color: #57606a; font-size: 13px; }
 `;

@@ -1,16 +1,15 @@
 import { asModelData, createRng, requireColumns, trainTestSplit, type Dataset, firstLine } from '@latentkit/core';
-import type { Fitted, Registry, SavedModel } from '@latentkit/registry';
+import type { Fitted, ImagesView, ModelView, Registry, SavedModel } from '@latentkit/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
 import { loadJobData } from '../training/load-job-data.js';
 import type { PreviewHints } from '../training/train-job.js';
-import type { Heatmap, ImageGrid, ModelReport, PreviewContent, TopicWords } from '../webviews/latent-preview/protocol.js';
+import type { ModelReport, PreviewContent } from '../webviews/latent-preview/protocol.js';
 import { greyRange, imageGrid, imageSide, looksLikeImages } from './image-grids.js';
 import { latentScatter, type RowColumn } from './latent-scatter.js';
 import { previewMetrics } from './preview-metrics.js';
 import { featureColumns, otherFileColumns } from './row-columns.js';
-import { heatmapMatrices, latentDimsOf, topicWordMatrix, topWords } from './state-matrices.js';
 
 type SavedWithHints = SavedModel & { readonly preview?: PreviewHints };
 
@@ -48,8 +47,9 @@ export function dataFileOf(modelFile: string, saved: SavedWithHints): string | u
 
 /**
  * Everything the latent preview shows for a saved model, computed with the registry (so any plugin's model works):
- * the objective trace, the latent scatter with its colourings, loading/selection heatmaps, top words per topic,
- * images (data, samples, reconstructions), metrics, and the model's own report section.
+ * the objective trace, the latent scatter with its colourings, the model's declared views (`fitted.views(data)`:
+ * heatmaps, top terms, images, graphs, …), image grids of square grey-level data (data, reconstructions and decoded
+ * prior draws when the model declares `decode`, samples), metrics, and the model's own report section.
  * The data-dependent parts are left out, with a note, when the data file cannot be loaded.
  */
 export async function buildPreview(modelFile: string, registry: Registry): Promise<PreviewContent> {
@@ -90,12 +90,10 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
         ...(note && { note }),
       },
       trace: fitted.trace.map((t) => ({ iteration: t.iteration, objective: t.objective, restart: t.restart ?? 0 })),
-      heatmaps: heatmaps(saved, data),
-      topWords: topicWords(saved, data),
-      images: [],
+      views: [],
       metrics: [],
     };
-    if (!data) return { ...content, images: images(fitted, undefined, saved, latentDimsOf(saved.params)) };
+    if (!data) return { ...content, views: [...modelViews(fitted, undefined), ...images(fitted, undefined, saved, fitted.latentDim)] };
     const { train, test } = trainTestSplit(data);
     const latent = fitted.transform(data);
     const latentTrain = test ? fitted.transform(train) : latent;
@@ -107,7 +105,7 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
     return {
       ...content,
       latent: latentScatter(data, latent, columns),
-      images: images(fitted, data, saved, latent.nCols),
+      views: [...modelViews(fitted, train), ...images(fitted, data, saved, fitted.latentDim ?? latent.nCols)],
       metrics: previewMetrics(registry, fitted, train, test, latentTrain),
       ...report(fitted, train),
     };
@@ -126,82 +124,48 @@ async function loadModelData(dataFile: string, saved: SavedWithHints): Promise<D
   return requireColumns(data, saved.data.columns, `the model (${saved.key})`);
 }
 
-/**
- * Loading and selection matrices as heatmaps, features × latent dimensions. Signed matrices (loadings) are divided
- * by each feature's standard deviation in the data when it is available, so that features on large scales do not
- * hide the others (for factor analysis this is close to the standardised loading W_jk / √C_jj).
- */
-function heatmaps(saved: SavedModel, data: Dataset | undefined): Heatmap[] {
-  const d = saved.data.nCols;
-  if (d > 200 || saved.data.kind === 'counts') return [];
-  const sd = data?.kind === 'dense' && data.nCols === d ? columnSd(data.values, data.nRows, d) : undefined;
-  return heatmapMatrices(saved.state, d, latentDimsOf(saved.params)).map((m) => {
-    let negative = false;
-    for (const v of m.values) if (v < 0) negative = true;
-    const scale = negative && sd && sd.every((s) => s > 0) ? sd : undefined;
-    return {
-      title: scale ? `${m.path} ÷ sd of the feature` : m.path,
-      rowTitle: 'feature',
-      colTitle: 'latent dimension',
-      rows: Array.from({ length: m.rows }, (_, i) => saved.data.columns[i] ?? `x${i + 1}`),
-      cols: Array.from({ length: m.cols }, (_, j) => `${j + 1}`),
-      values: Array.from(m.values, (v, q) => Number((scale ? v / scale[Math.floor(q / m.cols)] : v).toPrecision(5))),
-      diverging: negative,
-    };
-  });
+/** The views the model declares, on the training rows when there is data; none when it declares none or they fail. */
+function modelViews(fitted: Fitted, train: Dataset | undefined): readonly ModelView[] {
+  try {
+    return fitted.views?.(train) ?? [];
+  } catch {
+    return [];
+  }
 }
-
-function columnSd(values: Float64Array, n: number, d: number): number[] {
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] += (values[i * d + j] - mean[j]) ** 2 / n;
-  return Array.from(sq, Math.sqrt);
-}
-
-function topicWords(saved: SavedModel, data: Dataset | undefined): TopicWords[] {
-  if (saved.data.kind !== 'counts') return [];
-  const m = topicWordMatrix(saved.state, saved.data.nCols);
-  if (!m) return [];
-  const vocabulary = (data?.kind === 'counts' && data.vocabulary) || (saved.data.columns.length === saved.data.nCols ? saved.data.columns : []);
-  return topWords(m, vocabulary, 10);
-}
-
-type Decoder = (latents: { readonly nRows: number; readonly values: ArrayLike<number> }) => { readonly values: Float64Array; readonly nRows: number };
-type Reconstructor = (ds: Dataset) => { readonly values: Float64Array; readonly nRows: number };
 
 /**
- * Image grids for square grey-level data: some data rows; their reconstructions and decoded prior draws
- * (E[x | z], z ~ N(0, I)) when the fitted model has `reconstruct(data)` / `decode(latents)` (the VAEs do; they are
- * not part of the contract); and `sample` draws, which include the observation noise.
+ * Image grids for square grey-level data: some data rows; when the fitted model declares `decode`, their
+ * reconstructions E[x | z = transform(x)] and decoded prior draws E[x | z], z ~ N(0, I) in its `latentDim`
+ * dimensions; and `sample` draws, which include the observation noise.
  */
-function images(fitted: Fitted, data: Dataset | undefined, saved: SavedModel, latentDims: number | undefined): ImageGrid[] {
+function images(fitted: Fitted, data: Dataset | undefined, saved: SavedModel, latentDim: number | undefined): ImagesView[] {
   const d = saved.data.nCols;
   if (saved.data.kind !== 'dense' || !imageSide(d)) return [];
   if (data && (data.kind !== 'dense' || !looksLikeImages(data))) return [];
   const range = data?.kind === 'dense' ? (greyRange(data.values) ?? 1) : 1;
-  const grids: (ImageGrid | undefined)[] = [];
-  const attempt = (make: () => ImageGrid | undefined): void => {
+  const grids: (ImagesView | undefined)[] = [];
+  const attempt = (make: () => ImagesView | undefined): void => {
     try {
       grids.push(make());
     } catch {
-      // A model without this capability shows the other grids.
+      // A model that cannot draw this grid shows the others.
     }
   };
-  const { reconstruct, decode } = fitted as { reconstruct?: Reconstructor; decode?: Decoder };
+  const decode = fitted.decode?.bind(fitted);
   if (data?.kind === 'dense') {
     grids.push(imageGrid('data', data.values, data.nRows, d, range));
-    if (typeof reconstruct === 'function') {
+    if (decode) {
       attempt(() => {
-        const rec = reconstruct.call(fitted, data);
+        const rec = decode(fitted.transform(data));
         return imageGrid('reconstructions E[x | z = posterior mean]', rec.values, rec.nRows, d, range);
       });
     }
   }
-  if (typeof decode === 'function' && latentDims) {
+  if (decode && latentDim) {
     attempt(() => {
-      const z = createRng(0).fillNormal(new Float64Array(12 * latentDims));
-      const dec = decode.call(fitted, { nRows: 12, values: z });
+      const z = createRng(0).fillNormal(new Float64Array(12 * latentDim));
+      const columns = Array.from({ length: latentDim }, (_, j) => `z${j + 1}`);
+      const dec = decode({ nRows: 12, nCols: latentDim, values: z, columns });
       return imageGrid('decoded prior draws E[x | z], z ~ N(0, I)', dec.values, dec.nRows, d, range, 12);
     });
   }
@@ -209,7 +173,7 @@ function images(fitted: Fitted, data: Dataset | undefined, saved: SavedModel, la
     const samples = fitted.sample(12, 0);
     return imageGrid('samples x ~ p(x | z) from the model', samples.values, samples.nRows, d, range, 12);
   });
-  return grids.filter((g): g is ImageGrid => g !== undefined);
+  return grids.filter((g): g is ImagesView => g !== undefined);
 }
 
 const isIterationPlot = (spec: Record<string, unknown>): boolean => {

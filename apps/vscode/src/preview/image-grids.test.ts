@@ -16,6 +16,7 @@ describe('image grids', () => {
     const values = Float64Array.from({ length: 4 * 16 }, (_, q) => Math.floor(q / 16) * 85);
     const grid = imageGrid('data', values, 4, 16, 255, 2)!;
     expect(grid.width).toBe(4);
-    expect(grid.images.map((img) => img[0])).toEqual([0, 0.667]);
+    expect(grid.images.map((img) => img.pixels[0])).toEqual([0, 0.667]);
+    expect(grid.kind).toBe('images');
   });
 });

@@ -1,5 +1,5 @@
 import type { DenseDataset } from '@latentkit/core';
-import type { ImageGrid } from '../webviews/latent-preview/protocol.js';
+import type { ImagesView } from '@latentkit/registry';
 
 /** Side length of square images of `d` pixels (`d` a perfect square of at least 16), else undefined. */
 export function imageSide(d: number): number | undefined {
@@ -18,18 +18,18 @@ export function greyRange(values: Float64Array): number | undefined {
 }
 
 /**
- * `count` rows of `values` (row-major, `d` columns) as square images, chosen at an even stride, clamped and scaled
- * to [0, 1] by `range`.
+ * `count` rows of `values` (row-major, `d` columns) as an images view of square images in one row, chosen at an even
+ * stride, clamped and scaled to [0, 1] by `range`.
  */
-export function imageGrid(title: string, values: Float64Array, nRows: number, d: number, range: number, count = 12): ImageGrid | undefined {
+export function imageGrid(title: string, values: Float64Array, nRows: number, d: number, range: number, count = 12): ImagesView | undefined {
   const side = imageSide(d);
   if (!side || nRows === 0) return undefined;
   const step = Math.max(1, Math.floor(nRows / count));
-  const images: number[][] = [];
+  const images: { pixels: number[] }[] = [];
   for (let i = 0; i < nRows && images.length < count; i += step) {
-    images.push(Array.from(values.subarray(i * d, (i + 1) * d), (v) => Number(Math.min(1, Math.max(0, v / range)).toFixed(3))));
+    images.push({ pixels: Array.from(values.subarray(i * d, (i + 1) * d), (v) => Number(Math.min(1, Math.max(0, v / range)).toFixed(3))) });
   }
-  return { title, width: side, height: side, images };
+  return { kind: 'images', title, width: side, height: side, images };
 }
 
 /** Whether dense data should be shown as images: square rows of grey levels. */

@@ -1,5 +1,6 @@
 import { initBackend } from '@latentkit/core';
-import type { Registry } from '@latentkit/registry';
+import type { HeatmapView, Registry, ScatterView } from '@latentkit/registry';
+import { toyViews } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,12 +8,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverPlugins } from '../plugins/discover.js';
 import { buildPreview } from '../preview/build-preview.js';
+import { viewSections } from '../webviews/latent-preview/view-figures.js';
 import { runInspectJob } from './inspect-job.js';
 import type { Progress } from './protocol.js';
 import { runTrainJob } from './train-job.js';
 
 const FAITHFUL = resolve(__dirname, '../../../../packages/datasets/data/faithful.csv');
-const WINE = resolve(__dirname, '../../../../packages/datasets/data/wine.csv');
 let dir: string;
 let registry: Registry;
 
@@ -20,7 +21,6 @@ beforeAll(async () => {
   await initBackend();
   dir = mkdtempSync(join(tmpdir(), 'latentkit-jobs-'));
   copyFileSync(FAITHFUL, join(dir, 'faithful.csv'));
-  copyFileSync(WINE, join(dir, 'wine.csv'));
   registry = (await discoverPlugins({ specifiers: [], trusted: true })).registry;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,36 +80,34 @@ describe('training worker jobs', () => {
     // The test rows score lower than the training rows they were not fitted to (mean log-likelihood, nats).
     expect(content.metrics[0].test).toBeLessThan(content.metrics[0].train!);
     expect(content.report?.title).toMatch(/Gaussian mixture/);
-    expect(content.heatmaps).toEqual([]);
-    expect(content.images).toEqual([]);
+    // faithful.csv is not images: no image grids.
+    expect(content.views.filter((v) => v.kind === 'images')).toEqual([]);
   });
 
-  it('preview: shows loadings as a heatmap, divided by the standard deviation of each feature', async () => {
-    const outFile = join(dir, 'wine.factor-fa.latentkit.json');
-    const job = {
-      kind: 'train',
-      file: join(dir, 'wine.csv'),
-      load: { label: 'label' },
-      key: 'factor/fa',
-      params: { nComponents: 2 },
-      seed: 0,
-      outFile,
-    } as const;
-    expect((await runTrainJob(job, registry, { signal: never, onProgress: () => undefined })).status).toBe('saved');
+  it('preview: sends the views the model declares, on the training rows, and the webview draws each from its numbers', async () => {
+    const views = (await discoverPlugins({ specifiers: [], trusted: true })).registry.register(toyViews);
+    const outFile = join(dir, 'faithful.toy-views.latentkit.json');
+    const job = { kind: 'train', file: join(dir, 'faithful.csv'), load: {}, key: 'toy/views', params: { nClusters: 2 }, seed: 0, outFile } as const;
+    expect((await runTrainJob(job, views, { signal: never, onProgress: () => undefined })).status).toBe('saved');
     const saved = JSON.parse(readFileSync(outFile, 'utf8'));
-    const content = await buildPreview(outFile, registry);
-    const map = content.heatmaps[0];
-    expect([map.title, map.rows.length, map.cols.length, map.diverging]).toEqual(['loadings ÷ sd of the feature', 13, 2, true]);
-    expect(map.rows[12]).toBe('proline');
-    // Independent float64 standard deviation of proline over all 178 rows (population form, as the preview uses).
-    const text = readFileSync(WINE, 'utf8').trim().split('\n').slice(1);
-    const proline = text.map((line) => Number(line.split(',')[12]));
-    const mean = proline.reduce((a, b) => a + b) / proline.length;
-    const sd = Math.sqrt(proline.reduce((a, b) => a + (b - mean) ** 2, 0) / proline.length);
-    const loadings = saved.state.loadings as number[][];
-    const expected = (loadings.length === 13 ? loadings[12] : loadings.map((row) => row[12])).map((w) => w / sd);
-    // The heatmap keeps 5 significant digits: relative error below 1e-4.
-    map.values.slice(24, 26).forEach((v, k) => expect(Math.abs(v - expected[k])).toBeLessThanOrEqual(1e-4 * Math.abs(expected[k])));
+    const content = await buildPreview(outFile, views);
+    expect(content.views.map((v) => v.kind)).toEqual(['heatmap', 'top-terms', 'images', 'graph', 'line', 'scatter']);
+    // μ is the mean of the 218 training rows; the scatter has one point per training row.
+    const heatmap = content.views[0] as HeatmapView;
+    expect(heatmap.values).toEqual(saved.state.mean);
+    expect((content.views[5] as ScatterView).points).toHaveLength(218);
+    const sections = viewSections(content.views, 900);
+    expect(sections.map((s) => [s.section, s.plot, s.figures.length])).toEqual([
+      ['heatmaps', 'heatmap', 1],
+      ['topics', 'top-words', 1],
+      ['graphs', 'graph', 1],
+      ['scatters', 'scatter', 1],
+      ['lines', 'line', 1],
+      ['images', 'images', 1],
+    ]);
+    const cells = (sections[0].figures[0].spec!.data as { values: { value: number }[] }).values;
+    expect(cells.map((c) => c.value)).toEqual(saved.state.mean);
+    expect(sections[0].figures[0].caption).toBe('mean (2 × 1)');
   });
 
   it('preview: keeps the fit and says why when the data file is gone', async () => {

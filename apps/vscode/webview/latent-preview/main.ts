@@ -8,7 +8,8 @@ import {
   type PreviewContent,
   type State,
 } from '../../src/webviews/latent-preview/protocol.js';
-import { heatmapSpec, imagesSpec, objectiveSpec, scatterSpec, topWordsSpec, type VlSpec } from '../../src/webviews/latent-preview/vega-specs.js';
+import { objectiveSpec, scatterSpec, type VlSpec } from '../../src/webviews/latent-preview/vega-specs.js';
+import { viewSections } from '../../src/webviews/latent-preview/view-figures.js';
 import { onThemeChange, vegaThemeConfig } from '../shared/vega-theme.js';
 import { h, onHostMessage, send, vscodeApi } from '../shared/vscode-api.js';
 
@@ -208,33 +209,17 @@ function content(c: PreviewContent): HTMLElement[] {
       ),
     ),
   );
-  if (c.heatmaps.length > 0) {
-    const figs = c.heatmaps.map((m) => figure('heatmap', `${m.title} (${m.rows.length} × ${m.cols.length})`));
-    out.push(
-      section(
-        'heatmaps',
-        c.heatmaps.length > 1 ? 'Loading and selection matrices' : 'Loading matrix',
-        h('div', { className: 'row-of-figures' }, ...figs.map((f) => f.el)),
-      ),
-    );
-    figs.forEach((f, i) => void draw(f, heatmapSpec(c.heatmaps[i], Math.floor(full / Math.min(3, c.heatmaps.length)) - 120)));
-  }
-  if (c.topWords.length > 0) {
-    const fig = figure('top-words', `Top ${c.topWords[0].words.length} words of each of ${c.topWords.length} topics`);
-    out.push(section('topics', 'Topics', fig.el));
-    void draw(fig, topWordsSpec(c.topWords, Math.min(full, 1100)));
-  }
-  if (c.images.length > 0) {
-    const figs = c.images.map((g) => figure('images', `${g.title} (${g.images.length} images of ${g.width} × ${g.height})`));
-    out.push(section('images', 'Images', ...figs.map((f) => f.el)));
-    figs.forEach(
-      (f, i) =>
-        void draw(
-          f,
-          imagesSpec(c.images[i], Math.min(full, 1100)),
-          c.images[i].width * c.images[i].height * c.images[i].images.length > 20000 ? 'canvas' : 'svg',
-        ),
-    );
+  for (const s of viewSections(c.views, Math.min(full, 1100))) {
+    const figs = s.figures.map((f) => {
+      const fig = figure(s.plot, f.caption, f.description ? h('p', { className: 'muted' }, f.description) : undefined);
+      if (f.spec) void draw(fig, f.spec, f.renderer);
+      else {
+        fig.chart.replaceChildren(h('p', { className: 'error' }, `This view could not be drawn: ${f.error ?? 'no specification'}`));
+        fig.el.dataset.rendered = 'error';
+      }
+      return fig.el;
+    });
+    out.push(section(s.section, s.heading, s.plot === 'heatmap' ? h('div', { className: 'row-of-figures' }, ...figs) : h('div', {}, ...figs)));
   }
   if (c.report) {
     const r = c.report;

@@ -1,3 +1,4 @@
+import type { ModelView } from '@latentkit/registry';
 import { command, notification } from '../protocol.js';
 
 /** Scope of the latent preview's messages. */
@@ -22,33 +23,6 @@ export interface LatentScatter {
   readonly defaultColouring?: string;
   readonly shown: number;
   readonly total: number;
-}
-
-/** A matrix shown as a heatmap (loadings, selection or inclusion probabilities). */
-export interface Heatmap {
-  readonly title: string;
-  readonly rowTitle: string;
-  readonly colTitle: string;
-  readonly rows: readonly string[];
-  readonly cols: readonly string[];
-  /** `rows.length × cols.length`, row-major. */
-  readonly values: readonly number[];
-  /** Signed values (centred colour scale) rather than probabilities or weights. */
-  readonly diverging: boolean;
-}
-
-/** The heaviest words of one topic. */
-export interface TopicWords {
-  readonly topic: string;
-  readonly words: readonly { readonly word: string; readonly weight: number }[];
-}
-
-/** Images (data rows, samples or reconstructions), grey levels scaled to [0, 1]. */
-export interface ImageGrid {
-  readonly title: string;
-  readonly width: number;
-  readonly height: number;
-  readonly images: readonly (readonly number[])[];
 }
 
 /** One metric on the training data and, when there is a split, on the test data. */
@@ -92,9 +66,11 @@ export interface PreviewContent {
   };
   readonly trace: readonly { readonly iteration: number; readonly objective: number; readonly restart: number }[];
   readonly latent?: LatentScatter;
-  readonly heatmaps: readonly Heatmap[];
-  readonly topWords: readonly TopicWords[];
-  readonly images: readonly ImageGrid[];
+  /**
+   * The model's declared views (`fitted.views(data)`: loadings, top terms, graphs, …) followed by the preview's image
+   * grids of square grey-level data (data rows, decoded latents, samples), drawn with `@latentkit/app-views`.
+   */
+  readonly views: readonly ModelView[];
   readonly metrics: readonly MetricRow[];
   readonly report?: ModelReport;
 }

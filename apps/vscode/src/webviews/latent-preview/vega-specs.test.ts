@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { heatmapSpec, imagesSpec, objectiveSpec, scatterSpec, topWordsSpec } from './vega-specs.js';
+import { objectiveSpec, scatterSpec } from './vega-specs.js';
 
 const latent = {
   method: 'posterior means',
@@ -46,42 +46,5 @@ describe('Vega-Lite specs of the preview', () => {
     compiles(quantitative);
     expect((quantitative.encoding as { color: { type: string } }).color.type).toBe('quantitative');
     compiles(scatterSpec(latent, undefined, 400));
-  });
-
-  it('heatmap, top words and image grids', () => {
-    const heat = heatmapSpec(
-      { title: 'loadings', rowTitle: 'feature', colTitle: 'factor', rows: ['a', 'b'], cols: ['1', '2', '3'], values: [1, -1, 0, 2, 0.5, -2], diverging: true },
-      300,
-    );
-    compiles(heat);
-    expect((heat.data as { values: unknown[] }).values).toHaveLength(6);
-    compiles(
-      topWordsSpec(
-        [
-          {
-            topic: 'topic 1',
-            words: [
-              { word: 'tax', weight: 0.2 },
-              { word: 'war', weight: 0.1 },
-            ],
-          },
-        ],
-        600,
-      ),
-    );
-    const images = imagesSpec(
-      {
-        title: 'data',
-        width: 2,
-        height: 2,
-        images: [
-          [0, 1, 1, 0],
-          [1, 1, 0, 0],
-        ],
-      },
-      600,
-    );
-    compiles(images);
-    expect((images.data as { values: unknown[] }).values).toHaveLength(8);
   });
 });
