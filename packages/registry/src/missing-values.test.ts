@@ -14,7 +14,7 @@ const model = (id: string, data: DataRequirements): ModelPlugin =>
     create: () => {
       throw new Error('not used');
     },
-    load: () => {
+    restore: () => {
       throw new Error('not used');
     },
   }) as unknown as ModelPlugin;

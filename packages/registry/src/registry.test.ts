@@ -66,6 +66,8 @@ function toyModel(over: Partial<ModelPlugin<ToyParams>> = {}): ModelPlugin<ToyPa
       terms: { em: { prepare: () => ({}), init: () => ({}), eStep: () => ({ stats: {}, objective: 0 }), mStep: (s) => s } },
       fitted: (result) => fakeFitted(params, result),
     }),
+    restore: ({ params }) => fakeFitted(params, { trace: [], iterations: 0 } as unknown as FitResult<unknown>),
+    // The API-1 loader, for the tests that register this model as an API-1 plugin.
     load: (saved) => fakeFitted(saved.params as unknown as ToyParams, { trace: [], iterations: 0 } as unknown as FitResult<unknown>),
     ...over,
   });
@@ -324,7 +326,7 @@ describe('registry.load', () => {
   const registry = createRegistry().register(toyModel());
 
   it('dispatches on the saved key', () => {
-    expect(registry.load(savedDoc({ k: 5 })).params).toEqual({ k: 5 });
+    expect(registry.load(savedDoc({ k: 5 })).params).toEqual({ k: 5, maxIter: 7, tol: 0.5 });
   });
 
   it('rejects documents that are not latentkit models or of another format version', () => {
