@@ -80,8 +80,9 @@ describe('functional log-probs against float64 closed forms (fast-check)', () =>
       }),
       { numRuns: 200 },
     );
-    // x = 1, ℓ = 20: log σ(20) = −2.06e-9, which x·ℓ − softplus(ℓ) rounds to 0 in float32.
-    expectNear(scalar(bernoulliLogProb(tf.scalar(1), tf.scalar(20))), -log1pexp(-20), 1e-6, 0);
+    // x = 1, ℓ = 20: log σ(20) = −2.06e-9; x·ℓ − softplus(ℓ) in float32 is off by up to ulp(20) = 1.9e-6 there.
+    // tf.log1p on wasm rounds 1 + t, so the bound is absolute: 6e-8.
+    expectNear(scalar(bernoulliLogProb(tf.scalar(1), tf.scalar(20))), -log1pexp(-20), 0, 6e-8);
   });
 
   it('bernoulliLogProb reduces broadcast gradients to the shapes of its inputs', () => {
@@ -101,8 +102,9 @@ describe('functional log-probs against float64 closed forms (fast-check)', () =>
     fc.assert(
       fc.property(count, real(-5, 6), (k, eta) => {
         const want = k * eta - Math.exp(eta) - lgamma(k + 1);
-        // lgammaT is accurate to ~1e-6 relative in float32; the terms reach ~1e3.
-        expectNear(scalar(poissonLogProb(tf.scalar(k), tf.scalar(eta))), want, 1e-5, 1e-5 * (Math.abs(k * eta) + Math.exp(eta) + lgamma(k + 1)));
+        // lgammaT is accurate to ~1e-6 relative in float32, with an absolute floor of a few 1e-7 near its zeros at
+        // 1 and 2; the terms reach ~1e3.
+        expectNear(scalar(poissonLogProb(tf.scalar(k), tf.scalar(eta))), want, 1e-5, 1e-5 * (Math.abs(k * eta) + Math.exp(eta) + lgamma(k + 1)) + 2e-6);
         expectNear(scalar(poissonLogProb(tf.scalar(k), tf.scalar(eta), false)), k * eta - Math.exp(eta), 1e-5, 1e-5 * (Math.abs(k * eta) + 1));
       }),
       { numRuns: 200 },
