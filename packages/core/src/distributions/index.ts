@@ -22,4 +22,3 @@ export {
   negativeBinomialVariate,
   poissonVariate,
 } from './random-variates.js';
-export { gumbel as gumbelNoise, uniform as uniformNoise } from './tensor-helpers.js';
