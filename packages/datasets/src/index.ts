@@ -8,8 +8,6 @@ export { loadSotu, loadSotuCounts, type SotuDocument, type SotuOptions } from '.
 export type { ImportModule } from './npm/optional-import.js';
 export { countMatrix, tokenize, type CountMatrixOptions, type TokenizeOptions } from './text/count-matrix.js';
 export { ENGLISH_STOP_WORDS } from './text/english-stop-words.js';
-export { sampleGamma, sampleLogGamma, sampleDirichlet } from './random/gamma.js';
-export { samplePoisson } from './random/discrete.js';
 export type { Synthetic } from './synthetic/common.js';
 export * from './synthetic/gaussian-mixture.js';
 export * from './synthetic/sparse-vae-sim.js';

@@ -1,12 +1,47 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import type { Distribution, ParamInput } from './distribution.js';
-import { clampProbs, shapeOf, toFloat, uniform } from './tensor-helpers.js';
+import { clampProbs, gumbel, offTape, shapeOf, toFloat } from './tensor-helpers.js';
 
 /** Parameters of {@link Categorical}: exactly one of `logits` and `probs`, each `[..., K]`. */
 export type CategoricalParams = { logits: ParamInput; probs?: undefined } | { probs: ParamInput; logits?: undefined };
 
 const FLOAT32_MIN = -3.4028234663852886e38;
+
+/**
+ * Log mass of one-hot (or relaxed, on the simplex) values z under Categorical(softmax ℓ), over the last axis:
+ * log p(z) = Σₖ zₖ·(ℓₖ − log Σⱼ e^ℓʲ) (torch's `OneHotCategorical.log_prob`). z and ℓ broadcast; the result drops
+ * the category axis. Gradients flow to ℓ and z.
+ *
+ * @param value One-hot rows `[..., K]`.
+ * @param logits Unnormalised logits ℓ `[..., K]`.
+ * @example
+ * ```ts
+ * const logq = tf.sum(oneHotCategoricalLogProb(codes, logits), -1); // codes [n, groups, K] → [n]
+ * ```
+ */
+export function oneHotCategoricalLogProb(value: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.sum(tf.mul(value, tf.logSoftmax(logits)), -1));
+}
+
+/**
+ * One-hot draws from Categorical(softmax ℓ) over the last axis by the Gumbel-max trick,
+ * z = onehot(argmaxₖ (ℓₖ + gₖ)) with gₖ ~ Gumbel(0, 1), as float32 of the shape of ℓ.
+ * Off the gradient tape: ℓ receives zero gradient (use a score-function or relaxed estimator for gradients).
+ *
+ * @example
+ * ```ts
+ * const z = oneHotCategoricalSample(logits, rng); // [n, K] rows of zeros and a one
+ * ```
+ */
+export function oneHotCategoricalSample(logits: tf.Tensor, rng: Rng): tf.Tensor {
+  const k = logits.shape[logits.rank - 1];
+  const g = gumbel(rng, logits.shape);
+  // The wasm OneHot kernel ignores a float32 dtype (it writes int32 bits), so the int32 result is cast instead.
+  const z = offTape([logits], (l) => tf.cast(tf.oneHot(tf.argMax(tf.add(l, g), -1), k), 'float32'));
+  g.dispose();
+  return z;
+}
 
 /**
  * The categorical distribution over the class indices {0, …, K − 1}, parameterised by unnormalised `logits`
@@ -76,8 +111,7 @@ export class Categorical implements Distribution {
   sample(rng: Rng, sampleShape: number[] = []): tf.Tensor {
     return tf.tidy(() => {
       const shape = [...sampleShape, ...this.batchShape, this.numCategories];
-      const gumbel = tf.neg(tf.log(tf.neg(tf.log(uniform(rng, shape)))));
-      return tf.argMax(tf.add(this.logits(), gumbel), -1);
+      return tf.argMax(tf.add(this.logits(), gumbel(rng, shape)), -1);
     });
   }
 

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
-import { logSumExp } from '../special/log-sum-exp.js';
 import { digammaT } from '../special/digamma-tensor.js';
 import { lgammaT } from '../special/lgamma-tensor.js';
 import type { Distribution, ParamInput } from './distribution.js';
-import { logGammaVariate } from './random-variates.js';
+import { dirichletVariate } from './random-variates.js';
 import { broadcastData, shapeOf, toFloat, xlogy } from './tensor-helpers.js';
 
 /**
@@ -50,12 +49,7 @@ export class Dirichlet implements Distribution {
     const [a] = broadcastData([this.concentration], shape);
     const K = this.eventShape[0];
     const out = new Float32Array(a.length);
-    const logG = new Float64Array(K);
-    for (let off = 0; off < a.length; off += K) {
-      for (let k = 0; k < K; k++) logG[k] = logGammaVariate(rng, a[off + k]);
-      const norm = logSumExp(logG);
-      for (let k = 0; k < K; k++) out[off + k] = Math.exp(logG[k] - norm);
-    }
+    for (let off = 0; off < a.length; off += K) dirichletVariate(rng, a.subarray(off, off + K), out.subarray(off, off + K));
     return tf.tensor(out, shape, 'float32');
   }
 

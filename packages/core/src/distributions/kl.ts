@@ -10,15 +10,13 @@ import type { Distribution } from './distribution.js';
 import { Gamma } from './gamma.js';
 import { Laplace } from './laplace.js';
 import { MultivariateNormal } from './multivariate-normal.js';
-import { Normal } from './normal.js';
+import { Normal, normalKl } from './normal.js';
 import { Poisson } from './poisson.js';
 import { toFloat } from './tensor-helpers.js';
 import { batchDiagonal, solveLowerTriangular } from './triangular-solve.js';
 
 function klNormal(p: Normal, q: Normal): tf.Tensor {
-  const ratio = tf.square(tf.div(toFloat(p.scale), toFloat(q.scale)));
-  const t = tf.square(tf.div(tf.sub(toFloat(p.loc), toFloat(q.loc)), toFloat(q.scale)));
-  return tf.mul(tf.sub(tf.add(ratio, t), tf.add(tf.log(ratio), 1)), 0.5);
+  return normalKl(toFloat(p.loc), p.logScaleT(), toFloat(q.loc), q.logScaleT());
 }
 
 function klMultivariateNormal(p: MultivariateNormal, q: MultivariateNormal): tf.Tensor {

@@ -4,8 +4,34 @@ import { lgammaT } from '../special/lgamma-tensor.js';
 import { log1pexpT } from '../special/log1pexp-tensor.js';
 import { log1pT } from '../special/log1p-tensor.js';
 import type { Distribution, ParamInput } from './distribution.js';
-import { logGammaVariate, poissonVariate } from './random-variates.js';
+import { negativeBinomialVariate } from './random-variates.js';
 import { broadcastData, broadcastShapes, clampProbs, shapeOf, toFloat } from './tensor-helpers.js';
+
+/**
+ * Elementwise negative binomial log mass (torch's parameterisation: r = `totalCount` > 0, success logits ℓ,
+ * mean r·e^ℓ): log p(k) = log Γ(r + k) − log Γ(r) − log Γ(k + 1) + r·log σ(−ℓ) + k·log σ(ℓ),
+ * with log σ(−ℓ) = −softplus(ℓ) and log σ(ℓ) = −softplus(−ℓ) evaluated stably.
+ * With `includeLogFactorial` false the term −log Γ(k + 1), which depends on the data only, is left out.
+ * Arguments broadcast; gradients flow to r and ℓ. {@link NegativeBinomial.logProb} evaluates this.
+ *
+ * @param value Counts k ≥ 0.
+ * @param totalCount r > 0.
+ * @param logits ℓ = log(p/(1 − p)).
+ * @param includeLogFactorial Whether to subtract log k! (default true).
+ * @example
+ * ```ts
+ * const ll = tf.sum(negativeBinomialLogProb(counts, tf.exp(logR), decoderLogits, false), 1);
+ * ```
+ */
+export function negativeBinomialLogProb(value: tf.Tensor, totalCount: tf.Tensor, logits: tf.Tensor, includeLogFactorial = true): tf.Tensor {
+  return tf.tidy(() => {
+    const k = tf.cast(value, 'float32');
+    const r = totalCount;
+    const normaliser = tf.sub(lgammaT(tf.add(r, k)), lgammaT(r));
+    const terms = tf.sub(normaliser, tf.add(tf.mul(r, log1pexpT(logits)), tf.mul(k, log1pexpT(tf.neg(logits)))));
+    return includeLogFactorial ? tf.sub(terms, lgammaT(tf.add(k, 1))) : terms;
+  });
+}
 
 /** Parameters of {@link NegativeBinomial}: `totalCount` and exactly one of `logits` and `probs`. */
 export type NegativeBinomialParams =
@@ -51,15 +77,7 @@ export class NegativeBinomial implements Distribution {
   }
 
   logProb(value: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => {
-      const k = toFloat(value);
-      const r = toFloat(this.params.totalCount);
-      const logits = this.logits();
-      // log σ(−ℓ) = −log(1 + e^ℓ) and log σ(ℓ) = −log(1 + e^(−ℓ)).
-      const unnormalised = tf.neg(tf.add(tf.mul(r, log1pexpT(logits)), tf.mul(k, log1pexpT(tf.neg(logits)))));
-      const normaliser = tf.sub(tf.sub(lgammaT(tf.add(r, k)), lgammaT(tf.add(k, 1))), lgammaT(r));
-      return tf.add(unnormalised, normaliser);
-    });
+    return tf.tidy(() => negativeBinomialLogProb(toFloat(value), toFloat(this.params.totalCount), this.logits()));
   }
 
   sample(rng: Rng, sampleShape: number[] = []): tf.Tensor {
@@ -69,7 +87,7 @@ export class NegativeBinomial implements Distribution {
     logits.dispose();
     const out = new Float32Array(r.length);
     for (let i = 0; i < out.length; i++) {
-      out[i] = r[i] > 0 ? poissonVariate(rng, Math.exp(logGammaVariate(rng, r[i]) + l[i])) : 0;
+      out[i] = negativeBinomialVariate(rng, r[i], l[i]);
     }
     return tf.tensor(out, shape, 'float32');
   }

@@ -3,12 +3,35 @@ import type { Rng } from '../random/rng.js';
 import { lgammaT } from '../special/lgamma-tensor.js';
 import type { Distribution, ParamInput } from './distribution.js';
 import { poissonVariate } from './random-variates.js';
-import { broadcastData, shapeOf, toFloat, xlogy } from './tensor-helpers.js';
+import { broadcastData, shapeOf, toFloat } from './tensor-helpers.js';
+
+/**
+ * Elementwise Poisson log mass from the log rate η = log λ (a decoder's natural output):
+ * log p(k) = k·η − e^η − log Γ(k + 1), with 0·η = 0 at k = 0 (so λ = 0 gives log p(0) = 0).
+ * With `includeLogFactorial` false the term −log Γ(k + 1), which does not depend on λ, is left out: callers that
+ * evaluate fixed data many times precompute it once (in float64). k and η broadcast; gradients flow to η.
+ * {@link Poisson.logProb} evaluates this with η = log λ.
+ *
+ * @param value Counts k ≥ 0.
+ * @param logRate η = log λ.
+ * @param includeLogFactorial Whether to subtract log k! (default true).
+ * @example
+ * ```ts
+ * const logLik = tf.add(tf.sum(poissonLogProb(counts, decoderLogRate, false), 1), logNormPerRow);
+ * ```
+ */
+export function poissonLogProb(value: tf.Tensor, logRate: tf.Tensor, includeLogFactorial = true): tf.Tensor {
+  return tf.tidy(() => {
+    const k = tf.cast(value, 'float32');
+    const unnormalised = tf.sub(tf.where(tf.equal(k, 0), 0, tf.mul(k, logRate)), tf.exp(logRate));
+    return includeLogFactorial ? tf.sub(unnormalised, lgammaT(tf.add(k, 1))) : unnormalised;
+  });
+}
 
 /**
  * The Poisson distribution on {0, 1, 2, …}, parameterised by its `rate` λ ≥ 0.
  *
- * Mass: log p(k) = k·log λ − λ − log Γ(k + 1) (with 0·log 0 = 0). Mean and variance λ.
+ * Mass: log p(k) = k·log λ − λ − log Γ(k + 1) (with 0·log 0 = 0; see {@link poissonLogProb}). Mean and variance λ.
  * `sample` draws in JS from the `Rng` (inversion for λ < 10, Hörmann's PTRS above) and returns float32 counts.
  *
  * @example
@@ -30,11 +53,7 @@ export class Poisson implements Distribution {
   }
 
   logProb(value: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => {
-      const k = toFloat(value);
-      const rate = toFloat(this.rate);
-      return tf.sub(tf.sub(xlogy(k, rate), rate), lgammaT(tf.add(k, 1)));
-    });
+    return tf.tidy(() => poissonLogProb(toFloat(value), tf.log(toFloat(this.rate))));
   }
 
   sample(rng: Rng, sampleShape: number[] = []): tf.Tensor {

@@ -1,5 +1,6 @@
 import type { Rng } from '../random/rng.js';
 import { lgamma } from '../special/lgamma.js';
+import { logSumExp } from '../special/log-sum-exp.js';
 
 /**
  * Logarithm of a Gamma(α, 1) draw, in float64 (Marsaglia & Tsang 2000).
@@ -96,4 +97,81 @@ export function poissonVariate(rng: Rng, rate: number): number {
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -rate + k * logRate - lgamma(k + 1)) return k;
   }
+}
+
+/**
+ * One negative binomial draw (torch's parameterisation: r = `totalCount` failures, success logit ℓ, mean r·e^ℓ),
+ * as a float64 integer, through its Gamma–Poisson form k ~ Poisson(λ), λ = G·e^ℓ with G ~ Gamma(r, 1)
+ * (λ is formed in log space, log G + ℓ). r = 0 gives 0.
+ *
+ * @param rng Generator to draw from (advanced).
+ * @param totalCount r ≥ 0.
+ * @param logit ℓ = log(p/(1 − p)).
+ * @example
+ * ```ts
+ * negativeBinomialVariate(createRng(3), 5, Math.log(0.3 / 0.7));
+ * ```
+ */
+export function negativeBinomialVariate(rng: Rng, totalCount: number, logit: number): number {
+  return totalCount > 0 ? poissonVariate(rng, Math.exp(logGammaVariate(rng, totalCount) + logit)) : 0;
+}
+
+/**
+ * One Dirichlet(α) draw in float64: independent log Gamma(αₖ, 1) draws normalised in log space,
+ * wₖ = exp(log Gₖ − log Σⱼ Gⱼ), so that tiny concentrations (sparse draws, where Gₖ underflows) stay exact.
+ *
+ * @param rng Generator to draw from (advanced).
+ * @param alpha Concentrations αₖ > 0.
+ * @param out Optional output of length K (filled and returned).
+ * @example
+ * ```ts
+ * dirichletVariate(createRng(1), [5, 5, 5]); // three weights summing to 1
+ * ```
+ */
+export function dirichletVariate<T extends Float64Array | Float32Array = Float64Array>(rng: Rng, alpha: ArrayLike<number>, out?: T): T {
+  const w = out ?? (new Float64Array(alpha.length) as T);
+  const logG = new Float64Array(alpha.length);
+  for (let k = 0; k < alpha.length; k++) logG[k] = logGammaVariate(rng, alpha[k]);
+  const norm = logSumExp(logG);
+  for (let k = 0; k < alpha.length; k++) w[k] = Math.exp(logG[k] - norm);
+  return w;
+}
+
+/**
+ * Running sums of probabilities p (summing to 1, or to any positive total), the table {@link categoricalVariate}
+ * draws from; build it once when drawing many times from the same probabilities.
+ *
+ * @example
+ * ```ts
+ * const cdf = cumulativeProbabilities([0.2, 0.5, 0.3]); // [0.2, 0.7, 1]
+ * ```
+ */
+export function cumulativeProbabilities(p: ArrayLike<number>): Float64Array {
+  const c = new Float64Array(p.length);
+  let s = 0;
+  for (let i = 0; i < p.length; i++) c[i] = s += p[i];
+  return c;
+}
+
+/**
+ * One categorical draw: the index i with probability cdf[i] − cdf[i − 1], by inversion (binary search for the
+ * first running sum above u·total, u uniform on [0, 1)); an index of probability 0 is never returned.
+ *
+ * @param rng Generator to draw from (advanced).
+ * @param cdf Running sums from {@link cumulativeProbabilities}.
+ * @example
+ * ```ts
+ * const k = categoricalVariate(rng, cumulativeProbabilities(weights));
+ * ```
+ */
+export function categoricalVariate(rng: Rng, cdf: ArrayLike<number>): number {
+  const u = rng.uniform() * cdf[cdf.length - 1];
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

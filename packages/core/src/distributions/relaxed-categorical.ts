@@ -3,7 +3,7 @@ import type { Rng } from '../random/rng.js';
 import { lgamma } from '../special/lgamma.js';
 import type { ParamInput, ReparameterizedDistribution } from './distribution.js';
 import { Categorical } from './categorical.js';
-import { broadcastShapes, shapeOf, stopGradient, toFloat, uniform } from './tensor-helpers.js';
+import { broadcastShapes, gumbel, shapeOf, stopGradient, toFloat } from './tensor-helpers.js';
 
 /** Parameters of {@link RelaxedCategorical}: a `temperature` and exactly one of `logits` and `probs` (`[..., K]`). */
 export type RelaxedCategoricalParams =
@@ -56,10 +56,9 @@ export class RelaxedCategorical implements ReparameterizedDistribution {
   /** Reparameterised draw of x = log y (torch's `ExpRelaxedCategorical.rsample`), `[...sample, ...batch, K]`. */
   rsampleLog(rng: Rng, sampleShape: number[] = []): tf.Tensor {
     return tf.tidy(() => {
-      const u = uniform(rng, [...sampleShape, ...this.batchShape, ...this.eventShape]);
-      const gumbel = tf.neg(tf.log(tf.neg(tf.log(u))));
+      const g = gumbel(rng, [...sampleShape, ...this.batchShape, ...this.eventShape]);
       const temperature = tf.expandDims(toFloat(this.params.temperature), -1);
-      const scores = tf.div(tf.add(this.logits(), gumbel), temperature);
+      const scores = tf.div(tf.add(this.logits(), g), temperature);
       return tf.sub(scores, tf.logSumExp(scores, -1, true));
     });
   }

@@ -71,3 +71,26 @@ export function squeezeAxis(x: tf.Tensor, axis: number, index: number): tf.Tenso
   const size = x.shape.map((_, i) => (i === ax ? 1 : -1));
   return tf.squeeze(tf.slice(x, begin, size), [ax]);
 }
+
+/** Sum a broadcast gradient `g` back to the shape of the input it flowed to. */
+export function reduceToShape(g: tf.Tensor, shape: number[]): tf.Tensor {
+  const axes = tf.broadcast_util.getReductionAxes(shape, g.shape);
+  return tf.reshape(axes.length > 0 ? tf.sum(g, axes) : g, shape);
+}
+
+/**
+ * `fn(...inputs)` computed off the gradient tape, with zero gradients to `inputs`: for draws made with ops that
+ * have no gradient (comparisons, argMax), so that a draw from a parameter being trained does not break `tf.grad`.
+ */
+export function offTape(inputs: readonly tf.Tensor[], fn: (...xs: tf.Tensor[]) => tf.Tensor): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xs = args.slice(0, inputs.length) as tf.Tensor[];
+    return { value: fn(...xs), gradFunc: () => xs.map((x) => tf.zerosLike(x)) };
+  });
+  return op(...inputs);
+}
+
+/** Gumbel(0, 1) noise g = −log(−log u), u uniform on [ε, 1 − ε]. */
+export function gumbel(rng: Rng, shape: number[]): tf.Tensor {
+  return tf.tidy(() => tf.neg(tf.log(tf.neg(tf.log(uniform(rng, shape))))));
+}

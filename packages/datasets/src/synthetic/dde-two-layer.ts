@@ -1,5 +1,4 @@
-import { createRng, splitByRowIndex, type DenseDataset } from '@latentkit/core';
-import { samplePoisson, sigmoid } from '../random/discrete.js';
+import { createRng, poissonVariate, sigmoid, splitByRowIndex, type DenseDataset } from '@latentkit/core';
 import { checkInt, names, type Synthetic } from './common.js';
 
 /** Observation model of the bottom layer. */
@@ -115,7 +114,7 @@ export function ddeTwoLayer(options: DdeTwoLayerOptions): Synthetic<DenseDataset
             ? 1
             : 0
           : likelihood === 'poisson'
-            ? samplePoisson(rng, Math.exp(eta))
+            ? poissonVariate(rng, Math.exp(eta))
             : eta + Math.sqrt(gamma![q]) * rng.normal();
     }
   }

@@ -1,5 +1,5 @@
+import { cholesky, fromRows } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import { choleskyLower } from './cholesky.js';
 import { gaussianMixture } from './gaussian-mixture.js';
 
 describe('gaussianMixture', () => {
@@ -15,7 +15,7 @@ describe('gaussianMixture', () => {
     for (const s of truth.covariances) {
       // Σ = AAᵀ/D + 0.5·I: symmetric, and Σ − 0.5·I is positive definite (A is square Gaussian, so full rank).
       for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(s[i][j]).toBe(s[j][i]);
-      expect(() => choleskyLower(s.map((row, i) => row.map((v, j) => v - (i === j ? 0.5 : 0))))).not.toThrow();
+      expect(() => cholesky(fromRows(s.map((row, i) => row.map((v, j) => v - (i === j ? 0.5 : 0)))))).not.toThrow();
     }
   });
 

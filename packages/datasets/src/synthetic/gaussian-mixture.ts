@@ -1,7 +1,13 @@
-import { createRng, splitByRowIndex, type DenseDataset } from '@latentkit/core';
-import { sampleDirichlet } from '../random/gamma.js';
-import { cumulative, sampleFromCdf } from '../random/discrete.js';
-import { choleskyLower } from './cholesky.js';
+import {
+  categoricalVariate,
+  cholesky,
+  createRng,
+  cumulativeProbabilities,
+  dirichletVariate,
+  fromRows,
+  splitByRowIndex,
+  type DenseDataset,
+} from '@latentkit/core';
 import { checkInt, checkPositive, names, type Synthetic } from './common.js';
 
 /** Options of {@link gaussianMixture}. */
@@ -51,7 +57,7 @@ export function gaussianMixture(options: GaussianMixtureOptions): Synthetic<Dens
   checkPositive('separation', separation, true);
   const [paramRng, sampleRng] = createRng(seed).split(2);
 
-  const weights = Array.from(sampleDirichlet(paramRng, new Array<number>(k).fill(5)));
+  const weights = Array.from(dirichletVariate(paramRng, new Array<number>(k).fill(5)));
   const means = Array.from({ length: k }, () => Array.from({ length: d }, () => separation * paramRng.normal()));
   const covariances = Array.from({ length: k }, () => {
     const a = Array.from({ length: d }, () => Array.from({ length: d }, () => paramRng.normal()));
@@ -63,14 +69,14 @@ export function gaussianMixture(options: GaussianMixtureOptions): Synthetic<Dens
       }),
     );
   });
-  const factors = covariances.map(choleskyLower);
+  const factors = covariances.map((s) => cholesky(fromRows(s)).data);
 
-  const cdf = cumulative(weights);
+  const cdf = cumulativeProbabilities(weights);
   const labels = new Int32Array(n);
   const values = new Float64Array(n * d);
   const eps = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    const c = sampleFromCdf(sampleRng, cdf);
+    const c = categoricalVariate(sampleRng, cdf);
     labels[i] = c;
     sampleRng.fillNormal(eps);
     const l = factors[c];

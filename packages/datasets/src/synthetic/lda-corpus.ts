@@ -1,6 +1,4 @@
-import { createRng, splitByRowIndex, type CountDataset } from '@latentkit/core';
-import { sampleDirichlet } from '../random/gamma.js';
-import { cumulative, samplePoisson, sampleFromCdf } from '../random/discrete.js';
+import { categoricalVariate, createRng, cumulativeProbabilities, dirichletVariate, poissonVariate, splitByRowIndex, type CountDataset } from '@latentkit/core';
 import { checkInt, checkPositive, type Synthetic } from './common.js';
 
 /** Options of {@link ldaCorpus}. */
@@ -54,8 +52,8 @@ export function ldaCorpus(options: LdaCorpusOptions): Synthetic<CountDataset, Ld
   checkPositive('eta', eta);
   const [topicRng, docRng] = createRng(seed).split(2);
 
-  const beta = Array.from({ length: nTopics }, () => Array.from(sampleDirichlet(topicRng, new Array<number>(vocabSize).fill(eta))));
-  const betaCdf = beta.map(cumulative);
+  const beta = Array.from({ length: nTopics }, () => Array.from(dirichletVariate(topicRng, new Array<number>(vocabSize).fill(eta))));
+  const betaCdf = beta.map(cumulativeProbabilities);
   const alphaVec = new Array<number>(nTopics).fill(alpha);
   const theta = new Float64Array(nDocs * nTopics);
   const docLengths = new Int32Array(nDocs);
@@ -66,14 +64,14 @@ export function ldaCorpus(options: LdaCorpusOptions): Synthetic<CountDataset, Ld
   const touched: number[] = [];
 
   for (let d = 0; d < nDocs; d++) {
-    const th = sampleDirichlet(docRng, alphaVec);
+    const th = dirichletVariate(docRng, alphaVec);
     theta.set(th, d * nTopics);
-    const thCdf = cumulative(th);
-    const len = samplePoisson(docRng, docLength);
+    const thCdf = cumulativeProbabilities(th);
+    const len = poissonVariate(docRng, docLength);
     docLengths[d] = len;
     for (let w = 0; w < len; w++) {
-      const topic = sampleFromCdf(docRng, thCdf);
-      const word = sampleFromCdf(docRng, betaCdf[topic]);
+      const topic = categoricalVariate(docRng, thCdf);
+      const word = categoricalVariate(docRng, betaCdf[topic]);
       if (counts[word] === 0) touched.push(word);
       counts[word]++;
     }

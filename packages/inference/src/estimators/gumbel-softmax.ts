@@ -1,7 +1,7 @@
+import { RelaxedBernoulli, RelaxedCategorical } from '@latentkit/core';
 import type { ViContext } from '@latentkit/registry';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { builtinEstimator, stateless } from './estimator-plugin.js';
-import { gumbelNoise, uniformNoise } from './latent-draws.js';
 import { reparamGaussian } from './reparam.js';
 
 function temperatureOf(ctx: ViContext): number {
@@ -10,15 +10,14 @@ function temperatureOf(ctx: ViContext): number {
   return t;
 }
 
-/** Binary Concrete draw y = σ((ℓ + log u − log(1 − u))/τ), u ~ U(0, 1). */
+/** Binary Concrete draw y = σ((ℓ + log u − log(1 − u))/τ), u ~ U(0, 1) (core's {@link RelaxedBernoulli}). */
 export function relaxedBernoulliDraw(logits: tf.Tensor, ctx: ViContext): tf.Tensor {
-  const u = uniformNoise(ctx.rng, logits.shape);
-  return tf.sigmoid(tf.div(tf.add(logits, tf.sub(tf.log(u), tf.log1p(tf.neg(u)))), temperatureOf(ctx)));
+  return new RelaxedBernoulli({ temperature: temperatureOf(ctx), logits }).rsample(ctx.rng);
 }
 
-/** Concrete (Gumbel-softmax) draw y = softmax((ℓ + g)/τ) over the last axis, g ~ Gumbel(0, 1). */
+/** Concrete (Gumbel-softmax) draw y = softmax((ℓ + g)/τ) over the last axis, g ~ Gumbel(0, 1) (core's {@link RelaxedCategorical}). */
 export function relaxedCategoricalDraw(logits: tf.Tensor, ctx: ViContext): tf.Tensor {
-  return tf.softmax(tf.div(tf.add(logits, gumbelNoise(ctx.rng, logits.shape)), temperatureOf(ctx)));
+  return new RelaxedCategorical({ temperature: temperatureOf(ctx), logits }).rsample(ctx.rng);
 }
 
 /**

@@ -1,11 +1,11 @@
+import { normalRsample } from '@latentkit/core';
 import type { EstimatorSample, ViContext } from '@latentkit/registry';
 import type * as tf from '@tensorflow/tfjs-core';
 import { builtinEstimator, stateless } from './estimator-plugin.js';
-import { gaussianDraw } from './latent-draws.js';
 
 /** A reparameterised Gaussian sample z = μ + σ·ε whose surrogate is f itself. */
 export function reparamGaussian(loc: tf.Tensor, logScale: tf.Tensor, ctx: ViContext): EstimatorSample {
-  return { z: gaussianDraw(loc, logScale, ctx.rng), surrogate: (f) => f };
+  return { z: normalRsample(loc, logScale, ctx.rng), surrogate: (f) => f };
 }
 
 /**

@@ -1,9 +1,9 @@
+import { Bernoulli, bernoulliLogProb, normalLogProb, normalRsample, oneHotCategoricalLogProb, oneHotCategoricalSample } from '@latentkit/core';
 import type { EstimatorSample, ViContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Baseline } from './baselines/baseline.js';
 import type { EstimatorInstance } from './estimator-plugin.js';
-import { bernoulliDraw, bernoulliLogProb, categoricalDraw, categoricalLogProb, gaussianDraw, gaussianLogProb } from './latent-draws.js';
-import { gradientOnly, stopGradient } from './stop-gradient.js';
+import { gradientOnly, stopGradient, sumPerSample } from './stop-gradient.js';
 
 /**
  * The score-function (REINFORCE, likelihood-ratio) estimator with a pluggable baseline b:
@@ -32,18 +32,18 @@ export class ScoreFunctionEstimator implements EstimatorInstance {
   }
 
   gaussian(loc: tf.Tensor, logScale: tf.Tensor, ctx: ViContext): EstimatorSample {
-    const z = stopGradient(gaussianDraw(loc, logScale, ctx.rng));
-    return this.sample(z, gaussianLogProb(z, loc, logScale), () => tf.concat([loc, logScale], -1), ctx);
+    const z = stopGradient(normalRsample(loc, logScale, ctx.rng));
+    return this.sample(z, sumPerSample(normalLogProb(z, loc, logScale)), () => tf.concat([loc, logScale], -1), ctx);
   }
 
   bernoulli(logits: tf.Tensor, ctx: ViContext): EstimatorSample {
-    const z = bernoulliDraw(logits, ctx.rng);
-    return this.sample(z, bernoulliLogProb(z, logits), () => logits, ctx);
+    const z = new Bernoulli({ logits }).sample(ctx.rng);
+    return this.sample(z, sumPerSample(bernoulliLogProb(z, logits)), () => logits, ctx);
   }
 
   categorical(logits: tf.Tensor, ctx: ViContext): EstimatorSample {
-    const z = categoricalDraw(logits, ctx.rng);
-    return this.sample(z, categoricalLogProb(z, logits), () => logits, ctx);
+    const z = oneHotCategoricalSample(logits, ctx.rng);
+    return this.sample(z, sumPerSample(oneHotCategoricalLogProb(z, logits)), () => logits, ctx);
   }
 
   startStep(): void {

@@ -13,18 +13,6 @@ export function stopGradient(x: tf.Tensor): tf.Tensor {
   return block(x);
 }
 
-/**
- * `fn(...inputs)` computed off the gradient tape, with zero gradients to `inputs`. Unlike stopGradient applied to
- * the result, the ops inside `fn` are never recorded, so ops without a registered gradient (comparisons) may be used.
- */
-export function offTape(inputs: readonly tf.Tensor[], fn: (...xs: tf.Tensor[]) => tf.Tensor): tf.Tensor {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const xs = args.slice(0, inputs.length) as tf.Tensor[];
-    return { value: fn(...xs), gradFunc: () => xs.map((x) => tf.zerosLike(x)) };
-  });
-  return op(...inputs);
-}
-
 /** A tensor whose value is 0 and whose gradient is that of `t` (t − stopGradient(t), exact in floating point). */
 export function gradientOnly(t: tf.Tensor): tf.Tensor {
   return tf.sub(t, stopGradient(t));

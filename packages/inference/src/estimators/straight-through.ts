@@ -1,7 +1,7 @@
+import { Bernoulli, oneHotCategoricalSample } from '@latentkit/core';
 import type { EstimatorSample, ViContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { builtinEstimator, stateless } from './estimator-plugin.js';
-import { bernoulliDraw, categoricalDraw } from './latent-draws.js';
 import { reparamGaussian } from './reparam.js';
 import { gradientOnly } from './stop-gradient.js';
 
@@ -36,7 +36,7 @@ export const straightThrough = builtinEstimator({
       key: 'estimators/straight-through',
       pathwise: true,
       gaussian: reparamGaussian,
-      bernoulli: (logits: tf.Tensor, ctx: ViContext) => straightThroughSample(bernoulliDraw(logits, ctx.rng), tf.sigmoid(logits)),
-      categorical: (logits: tf.Tensor, ctx: ViContext) => straightThroughSample(categoricalDraw(logits, ctx.rng), tf.softmax(logits)),
+      bernoulli: (logits: tf.Tensor, ctx: ViContext) => straightThroughSample(new Bernoulli({ logits }).sample(ctx.rng), tf.sigmoid(logits)),
+      categorical: (logits: tf.Tensor, ctx: ViContext) => straightThroughSample(oneHotCategoricalSample(logits, ctx.rng), tf.softmax(logits)),
     }),
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineVaeModel } from '../common/define-vae.js';
-import { standardNormalKl } from '../common/gaussian.js';
 import { encodeGaussian, gaussianSampler } from '../common/gaussian-vae-parts.js';
+import { klRows } from '../common/latent-kl.js';
 import { logLikRows } from '../common/likelihood.js';
 import { mlp } from '../nn/mlp.js';
 import type { VaeFamily } from '../common/vae-family.js';
@@ -28,7 +28,7 @@ function betaTcvaeFamily(): VaeFamily<BetaTcvaeParams> {
       const f = tf.sub(ll, tf.mul(penalty, ctx.klWeight)) as tf.Tensor1D;
       return {
         loss: tf.neg(tf.mean(sample.surrogate(f))) as tf.Scalar,
-        elbo: tf.mean(tf.sub(ll, standardNormalKl(loc, logScale))) as tf.Scalar,
+        elbo: tf.mean(tf.sub(ll, klRows(loc, logScale))) as tf.Scalar,
       };
     },
     // The engine's KL weight carries only the warm-up; β weights the total correlation inside the loss.

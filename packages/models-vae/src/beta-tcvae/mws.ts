@@ -1,5 +1,5 @@
+import { normalLogProb } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { normalLogDensity } from '../common/gaussian.js';
 
 /** Per-row terms of the KL decomposition E[KL(q(z|x) ‖ p(z))] = I_q(x; z) + TC(z) + Σ_k KL(q(z_k) ‖ p(z_k)). */
 export interface KlDecomposition {
@@ -21,11 +21,11 @@ export interface KlDecomposition {
 export function mwsDecomposition(z: tf.Tensor2D, loc: tf.Tensor2D, logScale: tf.Tensor2D, nData: number): KlDecomposition {
   const [b, k] = z.shape;
   const logNm = Math.log(nData * b);
-  const pairwise = normalLogDensity(tf.reshape(z, [b, 1, k]), tf.reshape(loc, [1, b, k]), tf.reshape(logScale, [1, b, k]));
-  const logQzCond = tf.sum(normalLogDensity(z, loc, logScale), 1);
+  const pairwise = normalLogProb(tf.reshape(z, [b, 1, k]), tf.reshape(loc, [1, b, k]), tf.reshape(logScale, [1, b, k]));
+  const logQzCond = tf.sum(normalLogProb(z, loc, logScale), 1);
   const logQz = tf.sub(tf.logSumExp(tf.sum(pairwise, 2), 1), logNm);
   const logQzProduct = tf.sum(tf.sub(tf.logSumExp(pairwise, 1), logNm), 1);
-  const logPz = tf.sum(normalLogDensity(z, 0, 0), 1);
+  const logPz = tf.sum(normalLogProb(z, 0, 0), 1);
   return {
     mutualInformation: tf.sub(logQzCond, logQz) as tf.Tensor1D,
     totalCorrelation: tf.sub(logQz, logQzProduct) as tf.Tensor1D,

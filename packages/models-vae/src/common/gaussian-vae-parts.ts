@@ -1,9 +1,8 @@
-import type { Rng } from '@latentkit/core';
+import { normalLogProb, type Rng } from '@latentkit/core';
 import type { GradientEstimator, ViContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { initMlp, mlp } from '../nn/mlp.js';
 import type { WeightValues, Weights } from '../nn/weights.js';
-import { normalLogDensity } from './gaussian.js';
 import type { LikelihoodKind } from './likelihood.js';
 import type { DataInfo } from './vae-data.js';
 
@@ -60,5 +59,5 @@ export function particlesOf(ctx: ViContext): number {
 
 /** log N(z; 0, I) − log N(z; loc, diag σ²) per row: the latent part of an importance weight. */
 export function latentLogRatio(z: tf.Tensor2D, loc: tf.Tensor2D, logScale: tf.Tensor2D): tf.Tensor1D {
-  return tf.sum(tf.sub(normalLogDensity(z, 0, 0), normalLogDensity(z, loc, logScale)), 1) as tf.Tensor1D;
+  return tf.sum(tf.sub(normalLogProb(z, 0, 0), normalLogProb(z, loc, logScale)), 1) as tf.Tensor1D;
 }

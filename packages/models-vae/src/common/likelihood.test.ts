@@ -1,11 +1,11 @@
-import { initBackend } from '@latentkit/core';
+import { bernoulliLogProb, initBackend } from '@latentkit/core';
 import { expectClose } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gaussianKl, standardNormalKl } from './gaussian.js';
-import { bernoulliNegLogLik, LOG_SCALE, LOG_TOTAL_COUNT, logLikRows } from './likelihood.js';
+import { klRows } from './latent-kl.js';
+import { LOG_SCALE, LOG_TOTAL_COUNT, logLikRows } from './likelihood.js';
 
 // Reference values: tooling/reference/vae_reference.py (torch 1.13, float64).
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../tooling/reference/fixtures/vae.json', import.meta.url)), 'utf8'));
@@ -27,8 +27,8 @@ describe('likelihood heads and Gaussian KL against torch', () => {
     const before = tf.memory().numTensors;
     const logits = t2(f.logits);
     const x = t2(f.x);
-    const ll = read(tf.tidy(() => tf.neg(bernoulliNegLogLik(logits, x))));
-    const grad = read(tf.tidy(() => tf.grad((l: tf.Tensor) => tf.sum(tf.neg(bernoulliNegLogLik(l, x))))(logits)));
+    const ll = read(tf.tidy(() => bernoulliLogProb(x, logits)));
+    const grad = read(tf.tidy(() => tf.grad((l: tf.Tensor) => tf.sum(bernoulliLogProb(x, l)))(logits)));
     tf.dispose([logits, x]);
     // float32: relative 1e-6 of values up to 40 nats; log1p of e^(−|l|) < 6e-8 may round to 0 on wasm, so atol 1e-7.
     expectClose(ll, f.logLik.flat(), { rtol: 2e-6, atol: 1e-7, label: 'Bernoulli log-likelihood' });
@@ -71,9 +71,9 @@ describe('likelihood heads and Gaussian KL against torch', () => {
 
   it('computes KL(N(μ, σ²) ‖ N(0, I)) and KL between diagonal Gaussians per row', () => {
     const a = fixture.klStandardNormal;
-    expectClose(read(standardNormalKl(t2(a.loc), t2(a.logScale))), a.kl, { rtol: 1e-5, atol: 1e-6, label: 'KL to N(0, I)' });
+    expectClose(read(klRows(t2(a.loc), t2(a.logScale))), a.kl, { rtol: 1e-5, atol: 1e-6, label: 'KL to N(0, I)' });
     const b = fixture.klGaussian;
-    expectClose(read(gaussianKl(t2(b.locQ), t2(b.logScaleQ), t2(b.locP), t2(b.logScaleP))), b.kl, { rtol: 1e-5, atol: 1e-6, label: 'KL between Gaussians' });
+    expectClose(read(klRows(t2(b.locQ), t2(b.logScaleQ), t2(b.locP), t2(b.logScaleP))), b.kl, { rtol: 1e-5, atol: 1e-6, label: 'KL between Gaussians' });
   });
 });
 

@@ -1,11 +1,19 @@
-import { lgamma, lgammaT, log1pexpT, logGammaVariate, poissonVariate, type Rng } from '@latentkit/core';
+import {
+  bernoulliLogProb,
+  lgamma,
+  negativeBinomialLogProb,
+  negativeBinomialVariate,
+  normalLogProb,
+  poissonLogProb,
+  poissonVariate,
+  sigmoid,
+  type Rng,
+} from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { constantWeight, type WeightValues, type Weights } from '../nn/weights.js';
 
 /** Observation model p(x | z) of a VAE decoder. */
 export type LikelihoodKind = 'gaussian' | 'bernoulli' | 'poisson' | 'negative-binomial';
-
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Name of the per-feature log standard deviation (Gaussian) in a weights record. */
 export const LOG_SCALE = 'lik.logScale';
@@ -23,58 +31,33 @@ export function initLikelihoodWeights(kind: LikelihoodKind, d: number, scale: Fl
 }
 
 /**
- * Elementwise Bernoulli negative log-likelihood from logits l: −log p(x | l) = max(l, 0) − l·x + log(1 + e^(−|l|)),
- * the stable form of ALGORITHMS.md §5 (log(1 + e^l) − l·x loses the small values to cancellation in float32), with
- * the gradient σ(l) − x supplied directly and none for x (the data). Valid for x ∈ [0, 1] (a soft target gives the
- * binary cross-entropy).
- */
-export function bernoulliNegLogLik(logits: tf.Tensor, x: tf.Tensor): tf.Tensor {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const l = args[0] as tf.Tensor;
-    // x is not an input (it needs no gradient) but the backward pass reads it, so it is saved with l.
-    (args[1] as tf.GradSaveFunc)([l, x]);
-    return {
-      value: tf.add(tf.sub(tf.relu(l), tf.mul(l, x)), tf.log1p(tf.exp(tf.neg(tf.abs(l))))),
-      gradFunc: (dy, saved) => tf.mul(dy, tf.sub(tf.sigmoid(saved[0]), saved[1])),
-    };
-  });
-  return op(logits);
-}
-
-/**
  * log p(x_i | decoder output) summed over features, one value per row ([B]).
  *
  * `out` is the decoder's natural output per feature: the mean (Gaussian), the logit (Bernoulli),
  * the log rate (Poisson) or the logit ℓ (negative binomial, success probability σ(ℓ), mean r·e^ℓ).
- * `logNorm` is the per-row data constant −Σ_j log x_ij! for the count likelihoods.
+ * `logNorm` is the per-row data constant −Σ_j log x_ij! for the count likelihoods, precomputed in float64
+ * (the count log-probs of core are evaluated without it).
  *
- * - Gaussian: −½ log 2π − log σ_j − ½((x − μ)/σ_j)²
- * - Bernoulli: x·l − log(1 + e^l)
- * - Poisson: x·η − e^η − log x!
- * - negative binomial: log Γ(r + x) − log Γ(r) − log x! + r·log σ(−ℓ) + x·log σ(ℓ)
+ * - Gaussian: −½ log 2π − log σ_j − ½((x − μ)/σ_j)² (core's `normalLogProb` with log σ_j)
+ * - Bernoulli: x·l − log(1 + e^l) (core's `bernoulliLogProb`, stable binary cross-entropy; x ∈ [0, 1])
+ * - Poisson: x·η − e^η − log x! (core's `poissonLogProb`)
+ * - negative binomial: log Γ(r + x) − log Γ(r) − log x! + r·log σ(−ℓ) + x·log σ(ℓ) (core's `negativeBinomialLogProb`)
  */
 export function logLikRows(kind: LikelihoodKind, w: Weights, out: tf.Tensor2D, x: tf.Tensor2D, logNorm: tf.Tensor1D | null): tf.Tensor1D {
-  const d = out.shape[1];
-  switch (kind) {
-    case 'gaussian': {
-      const logScale = w[LOG_SCALE] as tf.Tensor1D;
-      const std = tf.mul(tf.sub(x, out), tf.exp(tf.neg(logScale)));
-      return tf.sub(tf.mul(tf.sum(tf.square(std), 1), -0.5), tf.add(tf.sum(logScale), d * HALF_LOG_2PI)) as tf.Tensor1D;
+  const perFeature = (): tf.Tensor => {
+    switch (kind) {
+      case 'gaussian':
+        return normalLogProb(x, out, w[LOG_SCALE]);
+      case 'bernoulli':
+        return bernoulliLogProb(x, out);
+      case 'poisson':
+        return poissonLogProb(x, out, false);
+      case 'negative-binomial':
+        return negativeBinomialLogProb(x, tf.exp(w[LOG_TOTAL_COUNT]), out, false);
     }
-    case 'bernoulli':
-      return tf.neg(tf.sum(bernoulliNegLogLik(out, x), 1)) as tf.Tensor1D;
-    case 'poisson': {
-      const ll = tf.sum(tf.sub(tf.mul(x, out), tf.exp(out)), 1);
-      return (logNorm ? tf.add(ll, logNorm) : ll) as tf.Tensor1D;
-    }
-    case 'negative-binomial': {
-      const r = tf.exp(w[LOG_TOTAL_COUNT]);
-      // log σ(−ℓ) = −softplus(ℓ), log σ(ℓ) = −softplus(−ℓ).
-      const terms = tf.sub(tf.sub(lgammaT(tf.add(r, x)), lgammaT(r)), tf.add(tf.mul(r, log1pexpT(out)), tf.mul(x, log1pexpT(tf.neg(out)))));
-      const ll = tf.sum(terms, 1);
-      return (logNorm ? tf.add(ll, logNorm) : ll) as tf.Tensor1D;
-    }
-  }
+  };
+  const ll = tf.sum(perFeature(), 1);
+  return (logNorm ? tf.add(ll, logNorm) : ll) as tf.Tensor1D;
 }
 
 /** E[x | decoder output]: μ, σ(l), e^η, or r·e^ℓ. */
@@ -102,12 +85,9 @@ export function sampleLikelihood(kind: LikelihoodKind, out: Float32Array, params
       const o = out[i * d + j];
       let v: number;
       if (kind === 'gaussian') v = o + Math.exp(params![j]) * rng.normal();
-      else if (kind === 'bernoulli') v = rng.uniform() < 1 / (1 + Math.exp(-o)) ? 1 : 0;
+      else if (kind === 'bernoulli') v = rng.uniform() < sigmoid(o) ? 1 : 0;
       else if (kind === 'poisson') v = poissonVariate(rng, Math.exp(o));
-      else {
-        const r = Math.exp(params![j]);
-        v = poissonVariate(rng, Math.exp(logGammaVariate(rng, r) + o));
-      }
+      else v = negativeBinomialVariate(rng, Math.exp(params![j]), o);
       x[i * d + j] = v;
     }
   }

@@ -1,9 +1,9 @@
-import type { Rng } from '@latentkit/core';
+import { normalLogProb, normalRsample, type Rng } from '@latentkit/core';
 import { int, type ParamSpecs } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { defineVaeModel } from '../common/define-vae.js';
-import { gaussianKl, normalLogDensity, sampleNormal, standardNormalKl } from '../common/gaussian.js';
-import { gaussianSampler, outputBias, particlesOf, repeatRows, type GaussianPosterior } from '../common/gaussian-vae-parts.js';
+import { type GaussianPosterior, gaussianSampler, outputBias, particlesOf, repeatRows } from '../common/gaussian-vae-parts.js';
+import { klRows } from '../common/latent-kl.js';
 import { initLikelihoodWeights, logLikRows } from '../common/likelihood.js';
 import { latentNames, type VaeFamily } from '../common/vae-family.js';
 import type { Batch } from '../common/vae-data.js';
@@ -60,10 +60,10 @@ function posterior1(up1: GaussianPosterior, p1: GaussianPosterior): GaussianPost
 function drawBoth(w: Weights, batch: Batch, p: HierarchicalVaeParams, rng: Rng, repeat = 1) {
   const { up1, q2 } = bottomUp(w, batch.xEnc, p);
   const q2r = { loc: repeatRows(q2.loc, repeat), logScale: repeatRows(q2.logScale, repeat) };
-  const z2 = sampleNormal(q2r.loc, q2r.logScale, rng);
+  const z2 = normalRsample(q2r.loc, q2r.logScale, rng) as tf.Tensor2D;
   const p1 = prior1(w, z2, p);
   const q1 = posterior1({ loc: repeatRows(up1.loc, repeat), logScale: repeatRows(up1.logScale, repeat) }, p1);
-  return { q2: q2r, z2, p1, q1, z1: sampleNormal(q1.loc, q1.logScale, rng) };
+  return { q2: q2r, z2, p1, q1, z1: normalRsample(q1.loc, q1.logScale, rng) as tf.Tensor2D };
 }
 
 function hierarchicalVaeFamily(): VaeFamily<HierarchicalVaeParams> {
@@ -101,8 +101,8 @@ function hierarchicalVaeFamily(): VaeFamily<HierarchicalVaeParams> {
         repeatRows(batch.x, particles),
         batch.logNorm && repeatRows(batch.logNorm, particles),
       );
-      const kl1 = gaussianKl(q1.loc, q1.logScale, p1.loc, p1.logScale);
-      const kl2 = tf.mean(standardNormalKl(q2.loc, q2.logScale));
+      const kl1 = klRows(q1.loc, q1.logScale, p1.loc, p1.logScale);
+      const kl2 = tf.mean(klRows(q2.loc, q2.logScale));
       const f = tf.sub(ll, tf.mul(kl1, ctx.klWeight)) as tf.Tensor1D;
       return {
         loss: tf.sub(tf.mul(kl2, ctx.klWeight), tf.mean(s1.surrogate(s2.surrogate(f)))) as tf.Scalar,
@@ -113,7 +113,7 @@ function hierarchicalVaeFamily(): VaeFamily<HierarchicalVaeParams> {
       const w = state.weights;
       const { q2, p1, q1, z1 } = drawBoth(w, batch, params, rng);
       const ll = logLikRows(params.likelihood, w, mlp(w, 'dec', z1), batch.x, batch.logNorm);
-      return tf.sub(tf.sub(ll, gaussianKl(q1.loc, q1.logScale, p1.loc, p1.logScale)), standardNormalKl(q2.loc, q2.logScale)) as tf.Tensor1D;
+      return tf.sub(tf.sub(ll, klRows(q1.loc, q1.logScale, p1.loc, p1.logScale)), klRows(q2.loc, q2.logScale)) as tf.Tensor1D;
     },
     logWeights(state, params, batch, rng, samples) {
       const w = state.weights;
@@ -122,8 +122,8 @@ function hierarchicalVaeFamily(): VaeFamily<HierarchicalVaeParams> {
       const latent = tf.sum(
         tf.concat(
           [
-            tf.sub(normalLogDensity(z1, p1.loc, p1.logScale), normalLogDensity(z1, q1.loc, q1.logScale)),
-            tf.sub(normalLogDensity(z2, 0, 0), normalLogDensity(z2, q2.loc, q2.logScale)),
+            tf.sub(normalLogProb(z1, p1.loc, p1.logScale), normalLogProb(z1, q1.loc, q1.logScale)),
+            tf.sub(normalLogProb(z2, 0, 0), normalLogProb(z2, q2.loc, q2.logScale)),
           ],
           1,
         ),
@@ -144,7 +144,7 @@ function hierarchicalVaeFamily(): VaeFamily<HierarchicalVaeParams> {
     generate(state, params, n, rng) {
       const z2 = tf.randomNormal([n, topDim(params)], 0, 1, 'float32', rng.tfSeed()) as tf.Tensor2D;
       const p1 = prior1(state.weights, z2, params);
-      return mlp(state.weights, 'dec', sampleNormal(p1.loc, p1.logScale, rng));
+      return mlp(state.weights, 'dec', normalRsample(p1.loc, p1.logScale, rng) as tf.Tensor2D);
     },
   };
 }

@@ -1,7 +1,8 @@
+import { normalRsample } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WeightValues } from '../nn/weights.js';
-import { sampleNormal, standardNormalKl } from '../common/gaussian.js';
 import { encodeGaussian, gaussianSampler, initGaussianEncoder, latentLogRatio, outputBias, particlesOf, repeatRows } from '../common/gaussian-vae-parts.js';
+import { klRows } from '../common/latent-kl.js';
 import { initLikelihoodWeights, LOG_SCALE, logLikRows } from '../common/likelihood.js';
 import { latentNames, type VaeFamily, type VaeState } from '../common/vae-family.js';
 import { MASK, initSparseDecoder, sparseDecode } from './sparse-decoder.js';
@@ -97,7 +98,7 @@ export function sparseVaeFamily(): VaeFamily<SparseVaeParams> {
       const sample = gaussianSampler(ctx.estimator, key)(repeatRows(loc, particles), repeatRows(logScale, particles), ctx);
       const out = decodeRows(state, sample.z as tf.Tensor2D);
       const ll = logLikRows(params.likelihood, w, out, repeatRows(batch.x, particles), batch.logNorm && repeatRows(batch.logNorm, particles));
-      const kl = tf.mean(standardNormalKl(loc, logScale));
+      const kl = tf.mean(klRows(loc, logScale));
       const elbo = tf.sub(tf.mean(ll), kl) as tf.Scalar;
       const logPrior = tf.addN([maskLogPrior(state, params), noiseLogPrior(state, params), networkLogPrior(state, params)]);
       if (params.objectiveScaling === 'reference-code') {
@@ -118,15 +119,15 @@ export function sparseVaeFamily(): VaeFamily<SparseVaeParams> {
     elboRows(state, params, batch, rng) {
       const w = state.weights;
       const { loc, logScale } = encodeGaussian(w, batch.xEnc, params.latentDim);
-      const out = decodeRows(state, sampleNormal(loc, logScale, rng));
-      return tf.sub(logLikRows(params.likelihood, w, out, batch.x, batch.logNorm), standardNormalKl(loc, logScale)) as tf.Tensor1D;
+      const out = decodeRows(state, normalRsample(loc, logScale, rng) as tf.Tensor2D);
+      return tf.sub(logLikRows(params.likelihood, w, out, batch.x, batch.logNorm), klRows(loc, logScale)) as tf.Tensor1D;
     },
     logWeights(state, params, batch, rng, samples) {
       const w = state.weights;
       const post = encodeGaussian(w, batch.xEnc, params.latentDim);
       const loc = repeatRows(post.loc, samples);
       const logScale = repeatRows(post.logScale, samples);
-      const z = sampleNormal(loc, logScale, rng);
+      const z = normalRsample(loc, logScale, rng) as tf.Tensor2D;
       const ll = logLikRows(params.likelihood, w, decodeRows(state, z), repeatRows(batch.x, samples), batch.logNorm && repeatRows(batch.logNorm, samples));
       return tf.reshape(tf.add(ll, latentLogRatio(z, loc, logScale)), [samples, batch.size]) as tf.Tensor2D;
     },

@@ -1,8 +1,9 @@
+import { normalRsample } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initMlp, mlp } from '../nn/mlp.js';
 import type { WeightValues } from '../nn/weights.js';
-import { sampleNormal, standardNormalKl } from '../common/gaussian.js';
 import { encodeGaussian, gaussianSampler, initGaussianEncoder, latentLogRatio, outputBias, particlesOf, repeatRows } from '../common/gaussian-vae-parts.js';
+import { klRows } from '../common/latent-kl.js';
 import { initLikelihoodWeights, logLikRows } from '../common/likelihood.js';
 import { latentNames, type VaeFamily } from '../common/vae-family.js';
 import type { VaeCommonParams } from '../common/vae-params.js';
@@ -31,7 +32,7 @@ export function gaussianVaeFamily(key: string, title: string): VaeFamily<VaeComm
       const sample = gaussianSampler(ctx.estimator, key)(repeatRows(loc, particles), repeatRows(logScale, particles), ctx);
       const out = mlp(w, 'dec', sample.z as tf.Tensor2D);
       const ll = logLikRows(params.likelihood, w, out, repeatRows(batch.x, particles), batch.logNorm && repeatRows(batch.logNorm, particles));
-      const kl = tf.mean(standardNormalKl(loc, logScale));
+      const kl = tf.mean(klRows(loc, logScale));
       return {
         loss: tf.sub(tf.mul(kl, ctx.klWeight), tf.mean(sample.surrogate(ll))) as tf.Scalar,
         elbo: tf.sub(tf.mean(ll), kl) as tf.Scalar,
@@ -40,15 +41,15 @@ export function gaussianVaeFamily(key: string, title: string): VaeFamily<VaeComm
     elboRows(state, params, batch, rng) {
       const w = state.weights;
       const { loc, logScale } = encodeGaussian(w, batch.xEnc, params.latentDim);
-      const out = mlp(w, 'dec', sampleNormal(loc, logScale, rng));
-      return tf.sub(logLikRows(params.likelihood, w, out, batch.x, batch.logNorm), standardNormalKl(loc, logScale)) as tf.Tensor1D;
+      const out = mlp(w, 'dec', normalRsample(loc, logScale, rng) as tf.Tensor2D);
+      return tf.sub(logLikRows(params.likelihood, w, out, batch.x, batch.logNorm), klRows(loc, logScale)) as tf.Tensor1D;
     },
     logWeights(state, params, batch, rng, samples) {
       const w = state.weights;
       const post = encodeGaussian(w, batch.xEnc, params.latentDim);
       const loc = repeatRows(post.loc, samples);
       const logScale = repeatRows(post.logScale, samples);
-      const z = sampleNormal(loc, logScale, rng);
+      const z = normalRsample(loc, logScale, rng) as tf.Tensor2D;
       const ll = logLikRows(params.likelihood, w, mlp(w, 'dec', z), repeatRows(batch.x, samples), batch.logNorm && repeatRows(batch.logNorm, samples));
       return tf.reshape(tf.add(ll, latentLogRatio(z, loc, logScale)), [samples, batch.size]) as tf.Tensor2D;
     },

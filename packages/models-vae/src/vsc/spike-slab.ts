@@ -1,5 +1,5 @@
+import { normalLogProb } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { normalLogDensity } from '../common/gaussian.js';
 
 /**
  * Parameters of a factorised spike-and-slab distribution Π_k [γ_k·N(z_k; μ_k, σ_k²) + (1 − γ_k)·δ₀(z_k)], one row per
@@ -93,7 +93,7 @@ export function spikeSlabLogDensity(
   active: tf.Tensor,
   d: { loc: tf.Tensor | number; logScale: tf.Tensor | number; slab: tf.Tensor | number },
 ): tf.Tensor {
-  const slab = tf.add(tf.log(d.slab), normalLogDensity(z, d.loc, d.logScale));
+  const slab = tf.add(tf.log(d.slab), normalLogProb(z, d.loc, d.logScale));
   const spike = tf.log(tf.sub(1, d.slab));
   return tf.sum(tf.add(tf.mul(active, slab), tf.mul(tf.sub(1, active), spike)), -1);
 }

@@ -1,8 +1,7 @@
-import type { Rng } from '@latentkit/core';
+import { Bernoulli, Normal, normalRsample, type Rng } from '@latentkit/core';
 import { int, real, type ParamSpecs } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { defineVaeModel } from '../common/define-vae.js';
-import { sampleNormal } from '../common/gaussian.js';
 import { gaussianSampler, outputBias, particlesOf, repeatRows } from '../common/gaussian-vae-parts.js';
 import { initLikelihoodWeights, logLikRows } from '../common/likelihood.js';
 import { latentNames, type VaeFamily, type VaeState } from '../common/vae-family.js';
@@ -60,8 +59,8 @@ function priorKl(w: Weights, p: VscParams, q: SpikeSlab): { kl: tf.Tensor1D; com
 
 /** Hard draws z = (μ + σ·ε)·b, b ~ Bernoulli(γ), from `rng`, with the slab indicators b. */
 function drawSpikeSlab(d: SpikeSlab, rng: Rng): { z: tf.Tensor2D; active: tf.Tensor2D } {
-  const active = tf.cast(tf.less(tf.randomUniform(d.slab.shape, 0, 1, 'float32', rng.tfSeed()), d.slab), 'float32') as tf.Tensor2D;
-  return { z: tf.mul(sampleNormal(d.loc, d.logScale, rng), active) as tf.Tensor2D, active };
+  const active = new Bernoulli({ probs: d.slab }).sample(rng) as tf.Tensor2D;
+  return { z: tf.mul(normalRsample(d.loc, d.logScale, rng) as tf.Tensor2D, active) as tf.Tensor2D, active };
 }
 
 const sampleSpikeSlab = (d: SpikeSlab, rng: Rng): tf.Tensor2D => drawSpikeSlab(d, rng).z;
@@ -69,8 +68,8 @@ const sampleSpikeSlab = (d: SpikeSlab, rng: Rng): tf.Tensor2D => drawSpikeSlab(d
 function generateLatents(state: VaeState, p: VscParams, n: number, rng: Rng): tf.Tensor2D {
   const shape: [number, number] = [n, p.latentDim];
   if (p.pseudoInputs === 0) {
-    const active = tf.cast(tf.less(tf.randomUniform(shape, 0, 1, 'float32', rng.tfSeed()), p.priorSlabProbability), 'float32');
-    return tf.mul(tf.randomNormal(shape, 0, 1, 'float32', rng.tfSeed()), active) as tf.Tensor2D;
+    const active = new Bernoulli({ probs: p.priorSlabProbability }).sample(rng, shape);
+    return tf.mul(new Normal(0, 1).sample(rng, shape), active) as tf.Tensor2D;
   }
   const c = priorComponents(state.weights, p);
   const pick = tf.tensor1d(

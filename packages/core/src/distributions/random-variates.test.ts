@@ -1,7 +1,8 @@
-import { createRng } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import { cumulative, logGammaFn, samplePoisson, sampleFromCdf } from './discrete.js';
-import { sampleDirichlet, sampleGamma, sampleLogGamma } from './gamma.js';
+import { createRng } from '../random/rng.js';
+import { categoricalVariate, cumulativeProbabilities, dirichletVariate, gammaVariate, logGammaVariate, poissonVariate } from './random-variates.js';
+
+// Moved from @latentkit/datasets (src/random/samplers.test.ts) with its samplers, which were copies of these.
 
 /** Sample mean and variance. */
 function moments(xs: ArrayLike<number>): { mean: number; variance: number } {
@@ -15,34 +16,34 @@ function moments(xs: ArrayLike<number>): { mean: number; variance: number } {
 
 const N = 100_000;
 
-describe('sampleGamma', () => {
+describe('gammaVariate', () => {
   // Gamma(a, 1): mean a, variance a, excess kurtosis 6/a, so Var(sample variance) ≈ a²(2 + 6/a)/N.
   // Tolerances are 5 standard errors (a false alarm about once in 1.7 million runs per check).
   it.each([0.3, 1, 2.5, 30])('has mean and variance equal to the shape %s', (a) => {
     const rng = createRng(7);
-    const xs = Float64Array.from({ length: N }, () => sampleGamma(rng, a));
+    const xs = Float64Array.from({ length: N }, () => gammaVariate(rng, a));
     const { mean, variance } = moments(xs);
     expect(Math.abs(mean - a)).toBeLessThan(5 * Math.sqrt(a / N));
     expect(Math.abs(variance - a)).toBeLessThan(5 * Math.sqrt((a * a * (2 + 6 / a)) / N));
     expect(xs.every((x) => x > 0)).toBe(true);
   });
 
-  it('is deterministic under a seed and rejects a non-positive shape', () => {
+  it('is deterministic under a seed and gives NaN for a non-positive shape', () => {
     const r1 = createRng(3);
     const r2 = createRng(3);
-    expect(Array.from({ length: 20 }, () => sampleGamma(r1, 0.7))).toEqual(Array.from({ length: 20 }, () => sampleGamma(r2, 0.7)));
-    expect(() => sampleGamma(createRng(1), 0)).toThrow('gamma shape must be > 0, got 0');
+    expect(Array.from({ length: 20 }, () => gammaVariate(r1, 0.7))).toEqual(Array.from({ length: 20 }, () => gammaVariate(r2, 0.7)));
+    expect(gammaVariate(createRng(1), 0)).toBeNaN();
   });
 });
 
-describe('sampleLogGamma', () => {
+describe('logGammaVariate', () => {
   // E[log G(a)] = ψ(a), Var[log G(a)] = ψ'(a); values from scipy.special.digamma/polygamma.
   it.each([
     [0.01, -100.56088545786868, 10001.62121353],
     [0.3, -3.502524222200133, 12.24536455],
   ])('has mean ψ(a) and variance ψ′(a) for a = %s, without underflow', (a, psi, trigamma) => {
     const rng = createRng(11);
-    const xs = Float64Array.from({ length: N }, () => sampleLogGamma(rng, a));
+    const xs = Float64Array.from({ length: N }, () => logGammaVariate(rng, a));
     expect(xs.every(Number.isFinite)).toBe(true);
     const { mean, variance } = moments(xs);
     expect(Math.abs(mean - psi)).toBeLessThan(5 * Math.sqrt(trigamma / N));
@@ -51,7 +52,7 @@ describe('sampleLogGamma', () => {
   });
 });
 
-describe('sampleDirichlet', () => {
+describe('dirichletVariate', () => {
   it('sums to one with means α_k / Σα', () => {
     const alpha = [0.5, 2, 7.5];
     const a0 = 10;
@@ -59,7 +60,7 @@ describe('sampleDirichlet', () => {
     const sums = [0, 0, 0];
     const n = 50_000;
     for (let i = 0; i < n; i++) {
-      const w = sampleDirichlet(rng, alpha);
+      const w = dirichletVariate(rng, alpha);
       expect(Math.abs(w[0] + w[1] + w[2] - 1)).toBeLessThan(1e-12);
       for (let k = 0; k < 3; k++) sums[k] += w[k];
     }
@@ -71,16 +72,16 @@ describe('sampleDirichlet', () => {
   });
 
   it('stays finite and normalised for tiny concentrations', () => {
-    const w = sampleDirichlet(createRng(1), new Array<number>(1000).fill(0.001));
+    const w = dirichletVariate(createRng(1), new Array<number>(1000).fill(0.001));
     expect(w.every(Number.isFinite)).toBe(true);
     expect(Math.abs(w.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
   });
 });
 
-describe('samplePoisson', () => {
+describe('poissonVariate', () => {
   it.each([0.5, 3, 9.9, 10, 50, 1000])('has mean and variance λ = %s', (lambda) => {
     const rng = createRng(13);
-    const xs = Float64Array.from({ length: N }, () => samplePoisson(rng, lambda));
+    const xs = Float64Array.from({ length: N }, () => poissonVariate(rng, lambda));
     expect(xs.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
     const { mean, variance } = moments(xs);
     // Var(mean) = λ/N; Var(sample variance) ≈ (2λ² + λ)/N (excess kurtosis 1/λ); 5 standard errors.
@@ -91,34 +92,19 @@ describe('samplePoisson', () => {
   it('puts mass e^{−λ} on zero', () => {
     const rng = createRng(17);
     let zeros = 0;
-    for (let i = 0; i < N; i++) if (samplePoisson(rng, 3) === 0) zeros++;
+    for (let i = 0; i < N; i++) if (poissonVariate(rng, 3) === 0) zeros++;
     const p = Math.exp(-3);
     expect(Math.abs(zeros / N - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / N));
   });
 });
 
-describe('logGammaFn', () => {
-  it('matches scipy.special.gammaln', () => {
-    // Reference values from scipy.special.gammaln; relative tolerance 1e-13 (Lanczos g = 7 is good to ~1e-15).
-    const cases: [number, number][] = [
-      [0.5, 0.5723649429247],
-      [10, 12.801827480081469],
-      [100.5, 361.43554046777757],
-      [0.01, 4.599479878042022],
-      [1e4, 82099.71749644238],
-    ];
-    for (const [x, ref] of cases) expect(Math.abs(logGammaFn(x) - ref)).toBeLessThan(1e-13 * Math.max(1, Math.abs(ref)));
-    expect(logGammaFn(1)).toBeCloseTo(0, 14);
-  });
-});
-
-describe('sampleFromCdf', () => {
+describe('categoricalVariate', () => {
   it('never picks a zero-probability index and matches the probabilities', () => {
     const p = [0.2, 0, 0.5, 0.3];
-    const cdf = cumulative(p);
+    const cdf = cumulativeProbabilities(p);
     const rng = createRng(2);
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < N; i++) counts[sampleFromCdf(rng, cdf)]++;
+    for (let i = 0; i < N; i++) counts[categoricalVariate(rng, cdf)]++;
     expect(counts[1]).toBe(0);
     p.forEach((pk, k) => expect(Math.abs(counts[k] / N - pk)).toBeLessThan(5 * Math.sqrt((pk * (1 - pk)) / N) + 1e-12));
   });
