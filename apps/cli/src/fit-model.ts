@@ -36,6 +36,9 @@ export interface FitModelOptions {
   readonly test?: Dataset;
   readonly seed?: number;
   readonly engine?: string;
+  /** Parameters of the engine and its gradient estimator (`--engine-set`, `--estimator-set`), already coerced. */
+  readonly engineParams?: Record<string, unknown>;
+  readonly estimatorParams?: Record<string, unknown>;
   readonly signal?: AbortSignal;
   /** Shown in progress output. */
   readonly label: string;
@@ -77,7 +80,14 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
   const t0 = performance.now();
   let fitted: Fitted;
   try {
-    fitted = await model.fit(train, { seed: o.seed ?? 0, engine: o.engine, signal: o.signal, onStep: (info) => progress.onStep(info) });
+    fitted = await model.fit(train, {
+      seed: o.seed ?? 0,
+      engine: o.engine,
+      engineParams: o.engineParams,
+      estimatorParams: o.estimatorParams,
+      signal: o.signal,
+      onStep: (info) => progress.onStep(info),
+    });
   } finally {
     progress.stop();
   }

@@ -14,6 +14,7 @@ import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
 import { addDataFormatOptions, dataFormatOptions } from './options/data-format.js';
 import { addVocabOptions, vocabOption } from './options/vocab.js';
+import { addEngineParamOptions, engineParamOption } from './options/engine-params.js';
 import { missingOption } from './options/missing.js';
 import { parseColumnList, parseCount } from './parse-options.js';
 import { VERSION } from './version.js';
@@ -55,7 +56,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   const common = (cmd: Command) => {
     const o = cmd.optsWithGlobals() as { plugin?: string[] };
-    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io), ...vocabOption(cmd) };
+    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io), ...vocabOption(cmd), ...engineParamOption(cmd) };
   };
 
   program
@@ -252,6 +253,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}): Command {
 
   for (const name of ['fit', 'score', 'transform', 'report', 'select']) addDataFormatOptions(program.commands.find((c) => c.name() === name)!);
   addVocabOptions(program);
+  addEngineParamOptions(program);
   return program;
 }
 

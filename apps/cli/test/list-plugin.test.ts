@@ -34,8 +34,9 @@ describe('latentkit list <key>', () => {
     expect(ds).toContain('  options (--data name=value):');
     expect(ds.find((l) => l.trimStart().startsWith('separation '))).toMatch(/^ {4}separation +number +4 +a number >= 0 +Standard deviation/);
     const em = linesOf((await run(['list', 'inference/em'])).stdout);
-    expect(em).toContain('  default maxIter: 100');
-    expect(em).toContain('  parameters: none');
+    expect(em).toContain('  continues: yes (registry.continueFit resumes its fits)');
+    expect(em).toContain('  parameters (--engine-set name=value):');
+    expect(em.find((l) => l.trimStart().startsWith('maxIter '))).toMatch(/^ {4}maxIter +integer +100 +an integer >= 1 +Most EM steps per run\./);
     const mig = await run(['list', 'metrics/mig']);
     expect(mig.code).toBe(0);
     expect(linesOf(mig.stdout)[0]).toMatch(/^metrics\/mig \(metric, /);
