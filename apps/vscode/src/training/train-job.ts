@@ -42,7 +42,8 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
     });
   };
   const t0 = performance.now();
-  const fitted: Fitted = await model.fit(train, { seed: job.seed, ...(job.engine && { engine: job.engine }), signal: env.signal, onStep });
+  const engine = job.engine ? { engine: job.engine, engineParams: registry.validateEngineParams(job.engine, { ...job.engineParams }, { coerce: true }) } : {};
+  const fitted: Fitted = await model.fit(train, { seed: job.seed, ...engine, signal: env.signal, onStep });
   try {
     if (env.signal.aborted) return { status: 'cancelled', iterations: fitted.iterations };
     const seconds = (performance.now() - t0) / 1000;
