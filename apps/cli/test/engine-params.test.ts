@@ -1,6 +1,6 @@
 import { initBackend } from '@latentkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linesOf, run, workDir } from './helpers.js';
+import { linesOf, paramRow, run, workDir } from './helpers.js';
 
 let w: Awaited<ReturnType<typeof workDir>>;
 beforeAll(async () => {
@@ -67,11 +67,7 @@ describe('latentkit list <engine or estimator>', () => {
   it('shows the parameters of inference/vi with their defaults, to set with --engine-set', async () => {
     const lines = linesOf((await run(['list', 'inference/vi'])).stdout);
     expect(lines).toContain('  parameters (--engine-set name=value):');
-    const row = (name: string) =>
-      lines
-        .find((l) => l.trimStart().startsWith(`${name} `))!
-        .trim()
-        .split(/\s{2,}/);
+    const row = (name: string) => paramRow(lines, name);
     expect(row('learningRate').slice(0, 4)).toEqual(['learningRate', 'number', '0.001', 'a number > 0']);
     expect(row('optimizer').slice(0, 4)).toEqual(['optimizer', 'string', 'adam', "one of 'adam', 'sgd'"]);
     expect(row('maxIter').slice(0, 3)).toEqual(['maxIter', 'integer', '100']);
