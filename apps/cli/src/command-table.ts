@@ -27,12 +27,13 @@ import {
   type OptionGroup,
 } from './options/common.js';
 import { addDataFormatOptions, type DataFormatOptions } from './options/data-format.js';
+import { engineParamOptions, type EngineParamOptions } from './options/engine-params.js';
 import { addMissingOption } from './options/missing.js';
 import { addVocabOption, type VocabOptions } from './options/vocab.js';
 import { parseCount } from './parse-options.js';
 
-/** What every action receives besides its own options: `--plugin`, the signal, how data files are read, `--vocab`. */
-export type CommonArgs = CommonOptions & DataFormatOptions & VocabOptions;
+/** What every action receives besides its own options: `--plugin`, the signal, how data files are read, `--vocab`, `--engine-set`/`--estimator-set`. */
+export type CommonArgs = CommonOptions & DataFormatOptions & VocabOptions & EngineParamOptions;
 
 /** One subcommand of `latentkit`: its help, its option groups (added in order) and what it runs. */
 export interface CommandSpec {
@@ -87,6 +88,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       jsonOption('print one JSON line with the results'),
       columnOptions(FEATURE_COLUMNS),
       engineOption,
+      engineParamOptions,
       ...READS_DATA,
       addVocabOption,
     ],
@@ -170,6 +172,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       (cmd) => cmd.option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)'),
       columnOptions(FEATURE_COLUMNS),
       engineOption,
+      engineParamOptions,
       ...READS_DATA,
     ],
     action: ([model, train], o, common, io) =>

@@ -36,6 +36,9 @@ export interface FitModelOptions {
   readonly test?: Dataset;
   readonly seed?: number;
   readonly engine?: string;
+  /** Parameters of the engine and its gradient estimator (`--engine-set`, `--estimator-set`), already coerced. */
+  readonly engineParams?: Record<string, unknown>;
+  readonly estimatorParams?: Record<string, unknown>;
   readonly signal?: AbortSignal;
   /** Shown in progress output. */
   readonly label: string;
@@ -65,6 +68,8 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       test: o.test,
       seed: o.seed,
       engine: o.engine,
+      engineParams: o.engineParams,
+      estimatorParams: o.estimatorParams,
       signal: o.signal,
       onStep: (info) => progress.onStep(info),
       out: o.out,

@@ -4,6 +4,7 @@ import { CancelledError, exitCodeFor, formatDebugError, formatError } from './er
 import type { CliIO } from './io.js';
 import { collect } from './options/common.js';
 import { dataFormatOptions } from './options/data-format.js';
+import { engineParamOption } from './options/engine-params.js';
 import { vocabOption } from './options/vocab.js';
 import { VERSION } from './version.js';
 
@@ -28,7 +29,7 @@ export function createProgram(io: CliIO, options: RunCliOptions = {}, commands: 
 
   const common = (cmd: Command) => {
     const o = cmd.optsWithGlobals() as { plugin?: string[] };
-    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io), ...vocabOption(cmd) };
+    return { plugin: o.plugin ?? [], signal: options.signal, ...dataFormatOptions(cmd, io), ...vocabOption(cmd), ...engineParamOption(cmd) };
   };
 
   for (const spec of commands) {

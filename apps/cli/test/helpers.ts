@@ -56,3 +56,10 @@ export const SKLEARN_FAITHFUL_K2 = {
   testLogLikelihood: -4.190404265876665,
   trainBic: 1870.6415074594106,
 };
+
+/** The cells of the parameter-table row of `name` in `latentkit list <key>` output (columns split on two or more spaces). */
+export function paramRow(lines: readonly string[], name: string): string[] {
+  const line = lines.find((l) => l.trimStart().startsWith(`${name} `));
+  if (line === undefined) throw new Error(`no row for parameter '${name}'`);
+  return line.trim().split(/\s{2,}/);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closestKeys, editDistance } from '../src/commands/list-plugin.js';
-import { linesOf, run } from './helpers.js';
+import { linesOf, paramRow, run } from './helpers.js';
 
 describe('latentkit list <key>', () => {
   it("shows a model's description, engines and every parameter with its type, default and allowed values", async () => {
@@ -11,11 +11,7 @@ describe('latentkit list <key>', () => {
     expect(lines[1]).toBe('  Gaussian mixture (full, diag, spherical or tied covariance) fitted by EM');
     expect(lines).toContain('  engines: inference/em');
     expect(lines).toContain('  parameters (--set name=value):');
-    const row = (name: string) =>
-      lines
-        .find((l) => l.trimStart().startsWith(`${name} `))!
-        .trim()
-        .split(/\s{2,}/);
+    const row = (name: string) => paramRow(lines, name);
     expect(row('nComponents')).toEqual(['nComponents', 'integer', '1', 'an integer >= 1', 'Number of mixture components K.']);
     expect(row('covarianceType')).toEqual(['covarianceType', 'string', 'full', "one of 'full', 'diag', 'spherical', 'tied'", 'Covariance parameterisation.']);
     expect(row('tol').slice(0, 3)).toEqual(['tol', 'number', '0.001']);
@@ -34,8 +30,9 @@ describe('latentkit list <key>', () => {
     expect(ds).toContain('  options (--data name=value):');
     expect(ds.find((l) => l.trimStart().startsWith('separation '))).toMatch(/^ {4}separation +number +4 +a number >= 0 +Standard deviation/);
     const em = linesOf((await run(['list', 'inference/em'])).stdout);
-    expect(em).toContain('  default maxIter: 100');
-    expect(em).toContain('  parameters: none');
+    expect(em).toContain('  continues: yes (registry.continueFit resumes its fits)');
+    expect(em).toContain('  parameters (--engine-set name=value):');
+    expect(em.find((l) => l.trimStart().startsWith('maxIter '))).toMatch(/^ {4}maxIter +integer +100 +an integer >= 1 +Most EM steps per run\./);
     const mig = await run(['list', 'metrics/mig']);
     expect(mig.code).toBe(0);
     expect(linesOf(mig.stdout)[0]).toMatch(/^metrics\/mig \(metric, /);

@@ -1,6 +1,6 @@
 import { initBackend } from '@latentkit/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { linesOf, run, workDir } from './helpers.js';
+import { linesOf, paramRow, run, workDir } from './helpers.js';
 
 /** Where the test plugin's `load` records the options it was called with. */
 const CALLS = '__latentkitTestDatasetLoads';
@@ -58,11 +58,7 @@ describe('a third-party dataset plugin with its own options (--plugin)', () => {
     const lines = linesOf(r.stdout);
     expect(lines[0]).toBe('test-ds/points (dataset, latentkit-dataset-points@0.1.0)');
     expect(lines).toContain('  options (--data name=value):');
-    const row = (name: string) =>
-      lines
-        .find((l) => l.trimStart().startsWith(`${name} `))!
-        .trim()
-        .split(/\s{2,}/);
+    const row = (name: string) => paramRow(lines, name);
     expect(row('centre')).toEqual(['centre', 'number', '1', 'a number >= 0', 'Centre of the first column (default 1).']);
     expect(row('n')).toEqual(['n', 'integer', '40', 'an integer >= 2', 'Number of rows (default 40).']);
   });

@@ -66,6 +66,10 @@ export interface FitRequest {
   readonly seed?: number;
   /** Inference engine key (default: the model's first). */
   readonly engine?: string;
+  /** Parameters of the engine (`FitOptions.engineParams`), already checked and typed (the CLI's `--engine-set`). */
+  readonly engineParams?: Readonly<Record<string, unknown>>;
+  /** Parameters of the engine's gradient estimator (`FitOptions.estimatorParams`). */
+  readonly estimatorParams?: Readonly<Record<string, unknown>>;
   /** Stops the fit (and the write): {@link fitAndSave} then throws {@link FitCancelledError}. */
   readonly signal?: AbortSignal;
   readonly onStep?: (info: StepInfo) => void;
@@ -109,6 +113,8 @@ export async function fitAndSave(request: FitRequest): Promise<FitOutcome> {
   const fitted = await model.fit(train, {
     seed: request.seed ?? 0,
     ...(request.engine !== undefined && { engine: request.engine }),
+    ...(request.engineParams && { engineParams: request.engineParams }),
+    ...(request.estimatorParams && { estimatorParams: request.estimatorParams }),
     signal: request.signal,
     ...(request.onStep && { onStep: request.onStep }),
   });

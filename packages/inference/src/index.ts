@@ -12,12 +12,14 @@ export { cloneState, disposeAll, disposeReplaced, tensorsIn, tidyState } from '.
 export { cavi, fitCavi } from './cavi/cavi.js';
 export { em, fitEm } from './em/em.js';
 export { fitGibbs, gibbs } from './gibbs/gibbs.js';
-export { fitOnlineVi, onlineVi, stepSize } from './online-vi/online-vi.js';
+export { fitOnlineVi, onlineVi, stepSize, type OnlineViParams } from './online-vi/online-vi.js';
+export { iterationSpecs, type IterationParams } from './driver/common-params.js';
+export { engineParamsOf } from './driver/engine-params.js';
 export { fitVi, vi } from './vi/vi.js';
 export { evaluateVi } from './vi/evaluate-vi.js';
 export { adam, createOptimizer, sgd, type AdamOptions, type Optimizer } from './vi/optimizer.js';
-export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt } from './vi/schedules.js';
-export { resolveViSettings, type ResolvedViSettings } from './vi/vi-settings.js';
+export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt, type LearningRateParams } from './vi/schedules.js';
+export { viDefaults, viParamSpecs, type ViParams } from './vi/vi-params.js';
 export * from './estimators/index.js';
 
 /** Every inference engine of this package (the gradient estimators are {@link estimatorPlugins}). */

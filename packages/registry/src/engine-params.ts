@@ -1,4 +1,5 @@
 import type { Dataset } from '@latentkit/core';
+import { api1EngineDefaults } from './api1-engine-defaults.js';
 import type { FitOptions } from './contract/fit-options.js';
 import type { ModelInstance } from './contract/model-instance.js';
 import type { InferencePlugin } from './contract/plugins.js';
@@ -28,6 +29,7 @@ export function engineParamSpecs(engine: InferencePlugin): ParamSpecs<Record<str
  * `maxIter`/`tol` and `engineDefaults[engineKey]`; `options.maxIter`/`options.tol`; `options.engineParams`. Each
  * layer is checked against the engine's specs (one-line `ParamError` naming the engine and the parameter), then the
  * engine's `resolveParams` fills data-dependent values.
+ * An API 1 model's `viSettings`/`schedule` count as engine defaults below its `engineDefaults` ({@link api1EngineDefaults}).
  * @example
  * ```ts
  * resolveEngineParams('inference/vi', vi, instance, { engineParams: { learningRate: 1e-2 } }, data).learningRate; // 0.01
@@ -36,7 +38,7 @@ export function engineParamSpecs(engine: InferencePlugin): ParamSpecs<Record<str
 export function resolveEngineParams(
   engineKey: string,
   engine: InferencePlugin,
-  instance: Pick<ModelInstance<unknown>, 'maxIter' | 'tol' | 'engineDefaults'>,
+  instance: Pick<ModelInstance<unknown>, 'maxIter' | 'tol' | 'engineDefaults' | 'viSettings' | 'schedule'>,
   options: Pick<FitOptions, 'maxIter' | 'tol' | 'engineParams'>,
   data: Dataset,
 ): Record<string, unknown> {
@@ -45,6 +47,7 @@ export function resolveEngineParams(
   const base = { maxIter: 100, tol: 1e-3, ...(engine.defaults as Record<string, unknown>) };
   const fromModel = validateParams(`${engineKey} (defaults set by the model)`, specs, base, {
     ...defined({ maxIter: instance.maxIter, tol: instance.tol }),
+    ...api1EngineDefaults(instance)[engineKey],
     ...(instance.engineDefaults?.[engineKey] ?? {}),
   });
   const given = validateParams(engineKey, specs, fromModel, {

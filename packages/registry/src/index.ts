@@ -11,4 +11,5 @@ export * from './fitted-base.js';
 export { savedModelOf, readSavedModel, fitInfoOf } from './saved-model-io.js';
 export { fitInfoFromResult, savedDataOf, provenanceOf } from './fit-info.js';
 export { engineParamSpecs, resolveEngineParams } from './engine-params.js';
+export { api1EngineDefaults } from './api1-engine-defaults.js';
 export { deprecationNotice, MIGRATION_GUIDE } from './deprecation.js';

@@ -1,6 +1,6 @@
 import { initBackend } from '@latentkit/core';
 import { em } from '@latentkit/inference';
-import { defineInference, type InferencePlugin } from '@latentkit/registry';
+import { defineInference, int, type InferencePlugin } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkInferencePlugin } from './check-inference-plugin.js';
@@ -76,6 +76,14 @@ describe('the engine checks catch broken engines', () => {
   it('an engine with the wrong API version fails checkEngineContract', async () => {
     await expect(checkEngineContract({ ...em, meta: { ...em.meta, apiVersion: 0 } })).rejects.toThrow(/meta.apiVersion/);
     await expect(checkEngineContract({ ...em, defaults: { maxIter: 0, tol: 1e-3 } })).rejects.toThrow(/defaults.maxIter/);
+  });
+
+  it('an engine whose defaults do not fit its params fails checkEngineContract', async () => {
+    const params = { ...em.params, restartsPerRun: int({ min: 1 }) };
+    const engine = { ...em, params, defaults: { ...em.defaults, restartsPerRun: 0 } };
+    await expect(checkEngineContract(engine)).rejects.toThrow(
+      'inference/em: its defaults do not fit its params: inference/em: parameter restartsPerRun=0 is invalid: expected an integer >= 1',
+    );
   });
 
   it('a model without the required terms is reported before fitting', async () => {

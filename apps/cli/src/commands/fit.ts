@@ -8,12 +8,13 @@ import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
 import { checkOutFile } from '../out-path.js';
 import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options/vocab.js';
+import { fitEngineParams, type EngineParamOptions } from '../options/engine-params.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore } from '../text-table.js';
 
 /** Options of `latentkit fit`. */
-export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOptions {
+export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOptions, EngineParamOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
   /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
@@ -40,7 +41,9 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);
   const params = parseSetOptions(options.set);
-  const rule = fitMissingRule(ctx.registry, options.model, ctx.registry.validate(options.model, params, { coerce: true }), options.missing);
+  const validated = ctx.registry.validate(options.model, params, { coerce: true });
+  const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
+  const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   const vocabulary = resolveVocabulary(options.train, options, io);
   const testVocabulary = options.test === undefined ? vocabulary : (resolveVocabulary(options.test, {}, io) ?? vocabulary);
@@ -60,6 +63,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     test: data.test,
     seed: options.seed,
     engine: options.engine,
+    ...engineParams,
     signal: options.signal,
     label: `${options.model} on ${data.name}`,
     io,

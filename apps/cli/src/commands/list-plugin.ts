@@ -1,4 +1,14 @@
-import type { DatasetPlugin, EstimatorPlugin, InferencePlugin, MetricPlugin, ModelPlugin, ParamSpec, Plugin, Registry } from '@latentkit/registry';
+import {
+  engineParamSpecs,
+  type DatasetPlugin,
+  type EstimatorPlugin,
+  type InferencePlugin,
+  type MetricPlugin,
+  type ModelPlugin,
+  type ParamSpec,
+  type Plugin,
+  type Registry,
+} from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -18,9 +28,12 @@ export interface PluginDetails {
   readonly package: string;
   readonly version: string;
   readonly description: string;
-  /** Facts of its kind: engines and data of a model, defaults of an engine, latents of an estimator. */
+  /** Facts of its kind: engines and data of a model, terms of an engine, latents of an estimator. */
   readonly facts: Readonly<Record<string, string>>;
-  /** Its hyperparameters (models, metrics) or `--data` options (datasets); empty for plugins without any. */
+  /**
+   * Its hyperparameters (models, metrics), engine parameters (`--engine-set`, engines), estimator parameters
+   * (`--estimator-set`) or `--data` options (datasets); empty for plugins without any.
+   */
   readonly params: readonly ParamEntry[];
 }
 
@@ -91,21 +104,20 @@ function details(key: string, plugin: Plugin): PluginDetails {
     }
     case 'inference': {
       const e = plugin as InferencePlugin;
-      return describe(e.meta.description, {
-        requires: e.requires.join(', '),
-        'default maxIter': String(e.defaults.maxIter),
-        'default tol': String(e.defaults.tol),
-      });
+      return describe(
+        e.meta.description,
+        { requires: e.requires.join(', '), continues: e.continues ? 'yes (registry.continueFit resumes its fits)' : 'no' },
+        paramEntries(engineParamSpecs(e), e.defaults),
+      );
     }
     case 'estimator': {
       const e = plugin as EstimatorPlugin;
       const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-      return describe(e.description, {
-        latents: e.supports.join(', '),
-        unbiased: yesNo(e.unbiased),
-        pathwise: yesNo(e.pathwise),
-        particles: `>= ${e.minParticles}`,
-      });
+      return describe(
+        e.description,
+        { latents: e.supports.join(', '), unbiased: yesNo(e.unbiased), pathwise: yesNo(e.pathwise), particles: `>= ${e.minParticles}` },
+        paramEntries(e.params ?? {}, e.defaults ?? {}),
+      );
     }
     case 'dataset': {
       const d = plugin as DatasetPlugin;
@@ -122,6 +134,15 @@ function details(key: string, plugin: Plugin): PluginDetails {
     }
   }
 }
+
+/** The command-line option that sets the parameters of each kind of plugin. */
+const FLAG: Readonly<Record<Plugin['kind'], string>> = {
+  model: '--set',
+  metric: '--set',
+  dataset: '--data',
+  inference: '--engine-set',
+  estimator: '--estimator-set',
+};
 
 const showDefault = (v: unknown): string => (v === null || v === undefined ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -140,7 +161,7 @@ export async function listPluginCommand(options: ListPluginOptions, io: CliIO): 
   const facts = Object.entries(d.facts).map(([name, value]) => `  ${name}: ${value}`);
   const params = d.params.length
     ? [
-        `  ${d.kind === 'dataset' ? 'options' : 'parameters'} (${d.kind === 'dataset' ? '--data' : '--set'} name=value):`,
+        `  ${d.kind === 'dataset' ? 'options' : 'parameters'} (${FLAG[d.kind]} name=value):`,
         formatTable(
           ['name', 'type', 'default', 'allowed', 'description'],
           d.params.map((p) => [p.name, p.type, showDefault(p.default), p.range, p.description ?? '']),

@@ -11,12 +11,13 @@ import { checkOutFile } from '../out-path.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore, formatTable } from '../text-table.js';
+import { fitEngineParams, type CliEngineParams, type EngineParamOptions } from '../options/engine-params.js';
 
 /** Which information criterion picks the number of components. */
 export type SelectCriterion = 'bic' | 'aic';
 
 /** Options of `latentkit select`. */
-export interface SelectCommandOptions extends CommonOptions, ColumnOptions {
+export interface SelectCommandOptions extends CommonOptions, ColumnOptions, EngineParamOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
   /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
@@ -137,6 +138,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
   const base = parseSetOptions(options.set);
   const validated = ctx.registry.validate(options.model, base, { coerce: true });
+  const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
   const data = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
@@ -145,7 +147,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   for (const k of options.k) {
     throwIfCancelled(options.signal);
     try {
-      rows.push(await fitOne(k, param, base, data, ctx, options, io));
+      rows.push(await fitOne(k, param, base, data, ctx, { ...options, ...engineParams }, io));
     } catch (e) {
       if (e instanceof CancelledError || options.signal?.aborted || e instanceof NoCriteriaError) throw e;
       rows.push({ k, error: firstLine(e) });
@@ -166,7 +168,7 @@ async function fitOne(
   base: Record<string, unknown>,
   data: Awaited<ReturnType<typeof loadTrainTest>>,
   ctx: Awaited<ReturnType<typeof createContext>>,
-  options: SelectCommandOptions,
+  options: SelectCommandOptions & CliEngineParams,
   io: CliIO,
 ): Promise<SelectRow> {
   const { fitted, summary } = await fitModel({
@@ -177,6 +179,8 @@ async function fitOne(
     test: data.test,
     seed: options.seed,
     engine: options.engine,
+    engineParams: options.engineParams,
+    estimatorParams: options.estimatorParams,
     signal: options.signal,
     label: `${options.model} ${param}=${k} on ${data.name}`,
     io,

@@ -6,7 +6,7 @@ import { defaultLabel, labelCandidates, loadChoice, sniffData } from '../data/sn
 import { formatTrainResult, formatProgress, progressPercent } from '../training/format-progress.js';
 import { modelOutputPath } from '../training/output-path.js';
 import type { InspectResult, TrainJob } from '../training/protocol.js';
-import { formFields, formParams } from '../webviews/train-form/form-fields.js';
+import { engineFields, formFields, formParams } from '../webviews/train-form/form-fields.js';
 import { showLatentPreview } from '../webviews/latent-preview/registration.js';
 import { dataSummary, modelItems } from './model-items.js';
 import { pickWorkspaceFile } from './pick-file.js';
@@ -59,7 +59,7 @@ export async function trainModel(ctx: Ctx, arg?: unknown): Promise<void> {
     load: input.label === (label ?? '') ? load : loadChoice(sniffed, input.label || undefined),
     key,
     params: formParams(formFields(registry.model(key)), input.values),
-    ...(input.engine && { engine: input.engine }),
+    ...(input.engine && { engine: input.engine, engineParams: formParams(engineFields(registry, input.engine), input.engineValues ?? {}) }),
     seed: Number(input.seed),
     outFile,
   };

@@ -30,6 +30,8 @@ export interface TrainJob {
   /** Hyperparameters as entered (strings are coerced by `registry.create(key, params, { coerce: true })`). */
   readonly params: Readonly<Record<string, unknown>>;
   readonly engine?: string;
+  /** Parameters of `engine` as entered (coerced by `registry.validateEngineParams(engine, …, { coerce: true })`). */
+  readonly engineParams?: Readonly<Record<string, unknown>>;
   readonly seed: number;
   readonly outFile: string;
 }

@@ -53,6 +53,7 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       test,
       seed: job.seed,
       engine: job.engine || undefined,
+      ...(job.engine && { engineParams: registry.validateEngineParams(job.engine, { ...job.engineParams }, { coerce: true }) }),
       signal: env.signal,
       onStep,
       out: { path: job.outFile, dataFile: job.file, extra: { preview } },

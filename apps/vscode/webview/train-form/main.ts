@@ -15,25 +15,40 @@ let state: State | undefined = vscodeApi.getState() as State | undefined;
 let errors: Record<string, string> = {};
 let validation = 0;
 
-function readInput(): FormInput {
+/** The values of `fields` whose inputs have the ids `${prefix}${name}`. */
+function readValues(fields: readonly Field[], prefix: string): Record<string, string | boolean> {
   const values: Record<string, string | boolean> = {};
-  for (const f of state?.fields ?? []) {
-    const el = document.getElementById(`param-${f.name}`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
+  for (const f of fields) {
+    const el = document.getElementById(`${prefix}${f.name}`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
     if (!el) continue;
     if (f.type === 'boolean') values[f.name] = (el as HTMLInputElement).checked;
     else if (el instanceof HTMLInputElement && el.type === 'number' && el.validity.badInput) values[f.name] = '\u0000not a number';
     else values[f.name] = el.value;
   }
-  const value = (id: string, fallback: string) => (document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null)?.value ?? fallback;
-  return { values, engine: value('engine', state?.engine ?? ''), seed: value('seed', state?.seed ?? '0'), label: value('label', state?.label ?? '') };
+  return values;
 }
+
+function readInput(): FormInput {
+  const value = (id: string, fallback: string) => (document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null)?.value ?? fallback;
+  const engine = value('engine', state?.engine ?? '');
+  return {
+    values: readValues(state?.fields ?? [], 'param-'),
+    engine,
+    engineValues: readValues(state?.engineFields[engine] ?? [], 'engine-param-'),
+    seed: value('seed', state?.seed ?? '0'),
+    label: value('label', state?.label ?? ''),
+  };
+}
+
+/** The input of an error key: `seed`, `engine.<name>` (an engine field) or a hyperparameter's name. */
+const inputIdOf = (name: string): string => (name === 'seed' ? 'seed' : name.startsWith('engine.') ? `engine-param-${name.slice(7)}` : `param-${name}`);
 
 function showErrors(): void {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-error-for]'))) {
     const name = el.dataset.errorFor!;
     const message = errors[name];
     el.textContent = message ?? '';
-    const input = document.getElementById(name === 'seed' ? 'seed' : `param-${name}`);
+    const input = document.getElementById(inputIdOf(name));
     input?.setAttribute('aria-invalid', message ? 'true' : 'false');
     input?.closest('.field')?.classList.toggle('invalid', Boolean(message));
   }
@@ -47,7 +62,9 @@ function showErrors(): void {
 async function validate(): Promise<void> {
   const id = ++validation;
   const input = readInput();
-  vscodeApi.setState(state && { ...state, values: input.values, seed: input.seed, engine: input.engine, label: input.label });
+  vscodeApi.setState(
+    state && { ...state, values: input.values, seed: input.seed, engine: input.engine, engineValues: input.engineValues ?? {}, label: input.label },
+  );
   const bad = Object.entries(input.values).filter(([, v]) => v === '\u0000not a number');
   const reply = await sendRequest(ValidateRequest, {
     ...input,
@@ -65,12 +82,19 @@ const validateSoon = () => {
   timer = setTimeout(() => void validate(), 120);
 };
 
-function fieldInput(f: Field, value: string | boolean): HTMLElement {
-  const id = `param-${f.name}`;
-  const common = { id, name: f.name, 'aria-describedby': `hint-${f.name} error-${f.name}` };
+/** Ids of a field's input, hint and error: `param-<name>`, `hint-<name>`, `error-<name>` ( `engine-` before the name for engine fields). */
+const idsOf = (f: Field, engine: boolean) => {
+  const tag = `${engine ? 'engine-' : ''}${f.name}`;
+  return { input: `${engine ? 'engine-param-' : 'param-'}${f.name}`, hint: `hint-${tag}`, error: `error-${tag}`, name: tag };
+};
+
+function fieldInput(f: Field, value: string | boolean, engine = false): HTMLElement {
+  const ids = idsOf(f, engine);
+  const common = { id: ids.input, name: ids.name, 'aria-describedby': `${ids.hint} ${ids.error}` };
   if (f.type === 'boolean') return h('input', { ...common, type: 'checkbox', checked: value === true });
   if (f.type === 'string' && f.options) {
     const select = h('select', common);
+    if (f.placeholder) select.append(h('option', { value: '', selected: value === '' }, `(${f.placeholder})`));
     for (const o of f.options) select.append(h('option', { value: o, selected: o === value }, o));
     return select;
   }
@@ -87,7 +111,7 @@ function fieldInput(f: Field, value: string | boolean): HTMLElement {
     ...(f.min !== undefined && !f.exclusiveMin && { min: f.min }),
     ...(f.max !== undefined && !f.exclusiveMax && { max: f.max }),
     value: String(value),
-    placeholder: f.optional ? 'not given' : f.defaultText,
+    placeholder: f.placeholder ?? (f.optional ? 'not given' : f.defaultText),
     required: !f.optional,
   });
 }
@@ -98,16 +122,24 @@ function render(): void {
     return;
   }
   const s = state;
-  const rows = s.fields.map((f) =>
-    h(
+  const fieldRow = (f: Field, value: string | boolean, engine: boolean) => {
+    const ids = idsOf(f, engine);
+    const errorKey = engine ? `engine.${f.name}` : f.name;
+    return h(
       'div',
-      { className: 'field', 'data-field': f.name },
-      h('label', { for: `param-${f.name}` }, f.name),
-      fieldInput(f, s.values[f.name] ?? (f.type === 'boolean' ? false : '')),
-      h('div', { className: 'hint', id: `hint-${f.name}` }, [f.description, `${f.range}; default ${f.defaultText || 'not given'}`].filter(Boolean).join(' · ')),
-      h('div', { className: 'error', id: `error-${f.name}`, 'data-error-for': f.name, role: 'alert' }),
-    ),
-  );
+      { className: 'field', 'data-field': errorKey },
+      h('label', { for: ids.input }, f.name),
+      fieldInput(f, value, engine),
+      h(
+        'div',
+        { className: 'hint', id: ids.hint },
+        [f.description, `${f.range}; default ${f.placeholder ?? (f.defaultText || 'not given')}`].filter(Boolean).join(' · '),
+      ),
+      h('div', { className: 'error', id: ids.error, 'data-error-for': errorKey, role: 'alert' }),
+    );
+  };
+  const rows = s.fields.map((f) => fieldRow(f, s.values[f.name] ?? (f.type === 'boolean' ? false : ''), false));
+  const engineRows = (s.engineFields[s.engine] ?? []).map((f) => fieldRow(f, s.engineValues[f.name] ?? (f.type === 'boolean' ? false : ''), true));
   const engine =
     s.engines.length > 1
       ? h('select', { id: 'engine' }, ...s.engines.map((e) => h('option', { value: e, selected: e === s.engine }, e)))
@@ -157,6 +189,15 @@ function render(): void {
           )
         : undefined,
     ),
+    engineRows.length
+      ? h(
+          'fieldset',
+          { id: 'engine-params' },
+          h('legend', {}, `Engine parameters (${s.engine})`),
+          h('p', { className: 'hint' }, "Leave a field empty for the model's default for this engine, else the engine's."),
+          ...engineRows,
+        )
+      : undefined,
     h('p', { id: 'form-errors', className: 'error', role: 'alert' }),
     h('div', { className: 'buttons' }, train, close),
   );
@@ -167,6 +208,13 @@ function render(): void {
     h('p', { className: 'muted', id: 'out-file' }, `Saves to ${s.outFile} when training completes.`),
     form,
   );
+  form.querySelector('#engine')?.addEventListener('change', () => {
+    // Show the newly chosen engine's own fields, keeping what was typed elsewhere.
+    const input = readInput();
+    state = { ...s, values: input.values, engine: input.engine, engineValues: {}, seed: input.seed, label: input.label };
+    vscodeApi.setState(state);
+    render();
+  });
   form.addEventListener('input', validateSoon);
   form.addEventListener('change', validateSoon);
   form.addEventListener('submit', (e) => {

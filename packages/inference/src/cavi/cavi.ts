@@ -1,5 +1,6 @@
 import type { Dataset } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
+import { iterationSpecs } from '../driver/common-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { meta } from '../meta.js';
 
@@ -22,10 +23,11 @@ export async function fitCavi<P, S>(model: ModelInstance<P, S>, data: Dataset, o
   });
 }
 
-/** The CAVI engine plugin (`inference/cavi`). */
+/** The CAVI engine plugin (`inference/cavi`): parameters `maxIter` (sweeps per run) and `tol`; it `continues` fitted states. */
 export const cavi = defineInference({
   meta: { ...meta, id: 'cavi', namespace: 'inference', apiVersion: API_VERSION, description: 'Coordinate-ascent (mean-field) variational inference' },
-  params: {},
+  params: iterationSpecs('coordinate-ascent sweeps per run'),
+  continues: true,
   requires: ['cavi'],
   defaults: { maxIter: 100, tol: 1e-3 },
   fit: fitCavi,

@@ -1,5 +1,6 @@
 import type { Dataset } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
+import { iterationSpecs } from '../driver/common-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { meta } from '../meta.js';
 
@@ -30,10 +31,14 @@ export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
   });
 }
 
-/** The EM engine plugin (`inference/em`). */
+/**
+ * The EM engine plugin (`inference/em`): parameters `maxIter` (EM steps per run) and `tol`. It `continues` a fitted
+ * model's state (`registry.continueFit`): k steps, then n − k more from that state, give the state of n steps.
+ */
 export const em = defineInference({
   meta: { ...meta, id: 'em', namespace: 'inference', apiVersion: API_VERSION, description: 'Expectation–maximisation with restarts' },
-  params: {},
+  params: iterationSpecs('EM steps per run'),
+  continues: true,
   requires: ['em'],
   defaults: { maxIter: 100, tol: 1e-3 },
   continues: true,

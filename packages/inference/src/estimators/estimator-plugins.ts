@@ -1,4 +1,4 @@
-import type { EstimatorOptions, LatentKind } from '@latentkit/registry';
+import { validateParams, type LatentKind } from '@latentkit/registry';
 import { estimatorKey, type EstimatorInstance, type EstimatorPlugin } from './estimator-plugin.js';
 import { gumbelSoftmax } from './gumbel-softmax.js';
 import { reparam } from './reparam.js';
@@ -71,12 +71,27 @@ export function resolveEstimator(key: string, request: EstimatorRequest = {}): E
 }
 
 /**
- * A fresh estimator instance for one fit (see {@link resolveEstimator} for the checks).
+ * An estimator's parameters: `given` checked against its `params` (a one-line `ParamError` naming the estimator and
+ * the parameter, e.g. `estimators/score-function: unknown parameter 'decay'; known parameters: baseline, …`), with its
+ * `defaults` filled in.
+ * @example
+ * ```ts
+ * estimatorParamsOf(scoreFunction, { baseline: 'learned' }).baselineDecay; // 0.9
+ * ```
+ */
+export function estimatorParamsOf(plugin: EstimatorPlugin, given: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return validateParams(estimatorKey(plugin), plugin.params ?? {}, plugin.defaults ?? {}, given);
+}
+
+/**
+ * A fresh estimator instance for one fit, with its parameters `request.options` checked (see {@link resolveEstimator}
+ * and {@link estimatorParamsOf} for the checks).
  * @example
  * ```ts
  * const estimator = createEstimator('estimators/leave-one-out', { latents: ['bernoulli'], nParticles: 4 });
  * ```
  */
-export function createEstimator(key: string, request: EstimatorRequest & { readonly options?: EstimatorOptions } = {}): EstimatorInstance {
-  return resolveEstimator(key, request).create(request.options);
+export function createEstimator(key: string, request: EstimatorRequest & { readonly options?: Readonly<Record<string, unknown>> } = {}): EstimatorInstance {
+  const plugin = resolveEstimator(key, request);
+  return plugin.create(estimatorParamsOf(plugin, request.options));
 }

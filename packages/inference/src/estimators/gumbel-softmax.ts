@@ -33,7 +33,7 @@ export function relaxedCategoricalDraw(logits: tf.Tensor, ctx: ViContext): tf.Te
  *
  * @example
  * ```ts
- * // viSettings: { estimator: 'estimators/gumbel-softmax', temperature: { initial: 1, min: 0.5, rate: 1e-4 }, ... }
+ * // engineParams of inference/vi: { estimator: 'estimators/gumbel-softmax', temperatureInitial: 1, temperatureMin: 0.5, ... }
  * const { z } = ctx.estimator.categorical!(logits, ctx); // rows on the simplex
  * ```
  */

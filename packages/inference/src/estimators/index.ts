@@ -1,7 +1,15 @@
 export { defineEstimator, estimatorKey, stateless, type EstimatorInstance, type EstimatorPlugin } from './estimator-plugin.js';
-export { createEstimator, estimatorPlugin, estimatorPlugins, knownEstimators, resolveEstimator, type EstimatorRequest } from './estimator-plugins.js';
+export {
+  createEstimator,
+  estimatorParamsOf,
+  estimatorPlugin,
+  estimatorPlugins,
+  knownEstimators,
+  resolveEstimator,
+  type EstimatorRequest,
+} from './estimator-plugins.js';
 export { reparam } from './reparam.js';
-export { leaveOneOut, scoreFunction } from './score-function.js';
+export { leaveOneOut, scoreFunction, type ScoreFunctionParams } from './score-function.js';
 export { straightThrough } from './straight-through.js';
 export { gumbelSoftmax } from './gumbel-softmax.js';
 export { ScoreFunctionEstimator } from './score-function-estimator.js';

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adam } from '../vi/optimizer.js';
 import type { EstimatorInstance } from './estimator-plugin.js';
+import { estimatorParamsOf } from './estimator-plugins.js';
 import { leaveOneOut, scoreFunction } from './score-function.js';
 
 beforeAll(async () => {
@@ -74,10 +75,13 @@ describe('estimators/score-function', () => {
     estimator.dispose();
   });
 
-  it('rejects an unknown baseline', () => {
-    expect(() => scoreFunction.create({ baseline: 'median' as never })).toThrow(
-      'estimators/score-function: baseline must be one of none, moving-average, learned, got "median"',
+  it('declares its parameters: an unknown baseline or parameter is rejected, the defaults are filled in', () => {
+    expect(() => estimatorParamsOf(scoreFunction, { baseline: 'median' })).toThrow(
+      "estimators/score-function: parameter baseline='median' is invalid: expected one of 'none', 'moving-average', 'learned'",
     );
+    expect(() => estimatorParamsOf(scoreFunction, { decay: 0.5 })).toThrow("estimators/score-function: unknown parameter 'decay'");
+    expect(estimatorParamsOf(scoreFunction, { baseline: 'learned' })).toEqual({ baseline: 'learned', baselineDecay: 0.9, baselineHiddenUnits: 16 });
+    expect(estimatorParamsOf(leaveOneOut)).toEqual({});
   });
 
   it('with a learned baseline has a lower variance than with a moving average when E[f | x] depends on the row', () => {

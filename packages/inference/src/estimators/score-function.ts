@@ -1,4 +1,4 @@
-import type { EstimatorOptions } from '@latentkit/registry';
+import { int, oneOf, real, type ParamSpecs } from '@latentkit/registry';
 import { noBaseline, type Baseline } from './baselines/baseline.js';
 import { LearnedBaseline } from './baselines/learned-baseline.js';
 import { leaveOneOutBaseline } from './baselines/leave-one-out-baseline.js';
@@ -6,20 +6,33 @@ import { MovingAverageBaseline } from './baselines/moving-average-baseline.js';
 import { builtinEstimator } from './estimator-plugin.js';
 import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
-const BASELINES = ['none', 'moving-average', 'learned'] as const;
+/** Parameters of `estimators/score-function`: its baseline. */
+export interface ScoreFunctionParams {
+  readonly baseline: 'none' | 'moving-average' | 'learned';
+  /** Decay d of the moving average b ← d·b + (1 − d)·mean f. */
+  readonly baselineDecay: number;
+  /** Hidden units of the learned baseline's network. */
+  readonly baselineHiddenUnits: number;
+}
 
-function scoreBaseline(options: EstimatorOptions): Baseline {
-  const kind = options.baseline ?? 'moving-average';
-  if (kind === 'none') return noBaseline();
-  if (kind === 'moving-average') return new MovingAverageBaseline(options.baselineDecay);
-  if (kind === 'learned') return new LearnedBaseline(options.baselineHiddenUnits, options.baselineDecay);
-  throw new Error(`estimators/score-function: baseline must be one of ${BASELINES.join(', ')}, got ${JSON.stringify(kind)}`);
+const scoreFunctionParamSpecs: ParamSpecs<ScoreFunctionParams> = {
+  baseline: oneOf(['none', 'moving-average', 'learned'], {
+    description: 'Baseline b subtracted from f: none, a moving average of f per latent site, or that plus a learned network (NVIL).',
+  }),
+  baselineDecay: real({ min: 0, exclusiveMax: 1, description: 'Decay of the moving-average baseline.' }),
+  baselineHiddenUnits: int({ min: 1, description: 'Hidden units of the learned baseline network.' }),
+};
+
+function scoreBaseline(p: ScoreFunctionParams): Baseline {
+  if (p.baseline === 'none') return noBaseline();
+  if (p.baseline === 'learned') return new LearnedBaseline(p.baselineHiddenUnits, p.baselineDecay);
+  return new MovingAverageBaseline(p.baselineDecay);
 }
 
 /**
  * The score-function (REINFORCE) estimator `estimators/score-function`, for Gaussian, Bernoulli and categorical
  * latents: ∇_φ E_q[f] = E_q[∇_φ f + (f − b)·∇_φ log q_φ(z)], unbiased for any baseline b that does not depend on z.
- * `options.baseline`: `'none'` (b = 0), `'moving-average'` (default; b = bias-corrected moving average of mean f per
+ * Parameter `baseline`: `'none'` (b = 0), `'moving-average'` (default; b = bias-corrected moving average of mean f per
  * latent site, decay `baselineDecay` = 0.9) or `'learned'` (NVIL: the moving average plus a small network of the
  * site's variational parameters, trained by minimising (f − b)², `baselineHiddenUnits` = 16).
  * It needs no differentiable f in z, at the price of a much higher variance than reparameterisation.
@@ -42,7 +55,10 @@ export const scoreFunction = builtinEstimator({
   pathwise: false,
   unbiased: true,
   minParticles: 1,
-  create: (options = {}) => new ScoreFunctionEstimator('estimators/score-function', scoreBaseline(options)),
+  params: scoreFunctionParamSpecs,
+  defaults: { baseline: 'moving-average', baselineDecay: 0.9, baselineHiddenUnits: 16 },
+  create: (params?: Partial<ScoreFunctionParams>) =>
+    new ScoreFunctionEstimator('estimators/score-function', scoreBaseline({ ...scoreFunction.defaults, ...params } as ScoreFunctionParams)),
 });
 
 /**
@@ -56,7 +72,7 @@ export const scoreFunction = builtinEstimator({
  *
  * @example
  * ```ts
- * // viSettings: { estimator: 'estimators/leave-one-out', nParticles: 4, ... }
+ * // engineParams of inference/vi: { estimator: 'estimators/leave-one-out', nParticles: 4, ... }
  * const sample = ctx.estimator.categorical!(repeatRows(logits, ctx.nParticles), ctx);
  * ```
  */

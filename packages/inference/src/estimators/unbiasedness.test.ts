@@ -202,7 +202,7 @@ function run(
   key: string,
   label: string,
   problem: Problem,
-  opts: { particles: number; temperature?: number; warmup?: number; options?: object; expected?: number[] },
+  opts: { particles: number; temperature?: number; warmup?: number; options?: Record<string, unknown>; expected?: number[] },
 ) {
   const before = tf.memory().numTensors;
   const estimator = createEstimator(key, { latents: [problem.latent], nParticles: opts.particles, options: opts.options });
@@ -222,7 +222,7 @@ function expectMeanWithin(row: Row, extra = 0): void {
   });
 }
 
-const UNBIASED: { key: string; label: string; options?: object; warmup?: number; minParticles?: number }[] = [
+const UNBIASED: { key: string; label: string; options?: Record<string, unknown>; warmup?: number; minParticles?: number }[] = [
   { key: 'estimators/reparam', label: 'reparam' },
   { key: 'estimators/score-function', label: 'score-function, no baseline', options: { baseline: 'none' } },
   { key: 'estimators/score-function', label: 'score-function, moving average', options: { baseline: 'moving-average' }, warmup: 20 },

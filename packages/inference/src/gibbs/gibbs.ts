@@ -1,5 +1,6 @@
 import type { Dataset } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type GibbsTerms, type ModelInstance } from '@latentkit/registry';
+import { iterationSpecs } from '../driver/common-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { meta } from '../meta.js';
 
@@ -38,7 +39,10 @@ export async function fitGibbs<P, S>(model: ModelInstance<P, S>, data: Dataset, 
   );
 }
 
-/** The Gibbs sampling engine plugin (`inference/gibbs`). */
+/**
+ * The Gibbs sampling engine plugin (`inference/gibbs`): parameter `maxIter` (sweeps; `tol` is ignored). It `continues`
+ * a fitted chain from its last sample.
+ */
 export const gibbs = defineInference({
   meta: {
     ...meta,
@@ -47,7 +51,8 @@ export const gibbs = defineInference({
     apiVersion: API_VERSION,
     description: 'Gibbs sampling (runs maxIter sweeps, or the number the model sets)',
   },
-  params: {},
+  params: iterationSpecs('sweeps of the chain (unless the model sets them)', 'Ignored: a chain runs its full length.'),
+  continues: true,
   requires: ['gibbs'],
   defaults: { maxIter: 200, tol: 0 },
   fit: fitGibbs,

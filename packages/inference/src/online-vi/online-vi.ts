@@ -1,16 +1,34 @@
 import type { Dataset } from '@latentkit/core';
-import { API_VERSION, defineInference, type EngineOptions, type FitResult, type MinibatchSchedule, type ModelInstance } from '@latentkit/registry';
+import { API_VERSION, defineInference, int, real, type EngineOptions, type FitResult, type ModelInstance, type ParamSpecs } from '@latentkit/registry';
+import { iterationSpecs, type IterationParams } from '../driver/common-params.js';
+import { engineParamsOf } from '../driver/engine-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeReplaced } from '../driver/tensor-state.js';
 import { meta } from '../meta.js';
 
-const DEFAULT_SCHEDULE: MinibatchSchedule = { batchSize: 128, learningOffset: 10, learningDecay: 0.7 };
+/** Minibatch schedule of `inference/online-vi` (scikit-learn LDA's names). */
+export type OnlineViParams = IterationParams & {
+  readonly batchSize: number;
+  /** τ₀ ≥ 0: downweights early iterations. */
+  readonly learningOffset: number;
+  /** κ ∈ [0, 1] (convergence needs κ ∈ (0.5, 1]): forgetting rate. */
+  readonly learningDecay: number;
+};
+
+const KEY = 'inference/online-vi';
+
+const onlineViParamSpecs: ParamSpecs<OnlineViParams> = {
+  ...iterationSpecs('passes over the data'),
+  batchSize: int({ min: 1, description: 'Rows per minibatch update.' }),
+  learningOffset: real({ min: 0, description: 'tau0 of the step size (tau0 + t)^(-kappa): downweights early updates.' }),
+  learningDecay: real({ min: 0, max: 1, description: 'kappa of the step size (tau0 + t)^(-kappa): the forgetting rate (convergence needs kappa > 0.5).' }),
+};
 
 /**
  * Step size of the t-th minibatch update (t = 1, 2, …): ρ_t = (τ₀ + t)^(−κ), with τ₀ = learningOffset and
  * κ = learningDecay. With κ ∈ (0.5, 1] the Robbins–Monro conditions Σρ = ∞, Σρ² < ∞ hold.
  */
-export function stepSize(t: number, schedule: MinibatchSchedule): number {
+export function stepSize(t: number, schedule: Pick<OnlineViParams, 'learningOffset' | 'learningDecay'>): number {
   return Math.pow(schedule.learningOffset + t, -schedule.learningDecay);
 }
 
@@ -21,21 +39,22 @@ export function stepSize(t: number, schedule: MinibatchSchedule): number {
  * LDA). For the t-th minibatch B the model replaces its global variational parameters λ by
  * λ ← (1 − ρ_t) λ + ρ_t λ̂_B, where λ̂_B is the optimum computed as if the whole data looked like B (a natural-gradient
  * step). After each pass the model's objective on the whole data is recorded; the fit stops when it changes by
- * less than `tol` or after `maxIter` passes.
+ * less than `tol` or after `maxIter` passes. Continuing a fitted state (`options.initialState`), t counts on from
+ * the updates the state has seen (`OnlineViTerms.updatesDone`, default 0).
  *
  * References: Hoffman, Blei & Bach (2010), "Online learning for latent Dirichlet allocation";
  * Hoffman, Blei, Wang & Paisley (2013), "Stochastic variational inference".
  */
 export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
-  const terms = requireTerms(model.terms.onlineVi, 'inference/online-vi', 'online VI terms (prepare, nRows, init, update, objective)');
-  const schedule = model.schedule ?? DEFAULT_SCHEDULE;
+  const terms = requireTerms(model.terms.onlineVi, KEY, 'online VI terms (prepare, nRows, init, update, objective)');
+  const schedule = engineParamsOf(KEY, onlineVi, model, options, data);
+  const done = options.initialState !== undefined ? (terms.updatesDone?.(options.initialState as S) ?? 0) : 0;
   return runWithRestarts(model, data, options, {
-    key: 'inference/online-vi',
+    key: KEY,
     prepare: (d) => terms.prepare(d),
     stepper: (prepared, rng) => {
       const n = terms.nRows(prepared);
-      // Continuing a fitted state (registry.continueFit): the step-size counter resumes after its updates.
-      let t = options.initialState !== undefined ? (terms.updatesDone?.(options.initialState as S) ?? 0) : 0;
+      let t = done;
       return {
         init: () => terms.init(prepared, rng),
         step: (state) => {
@@ -54,13 +73,16 @@ export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Datase
   });
 }
 
-/** The online variational inference engine plugin (`inference/online-vi`). */
-export const onlineVi = defineInference({
+/**
+ * The online variational inference engine plugin (`inference/online-vi`): parameters `maxIter` (passes), `tol`,
+ * `batchSize`, `learningOffset` and `learningDecay`; it `continues` a fitted state (scikit-learn's `partial_fit`).
+ */
+export const onlineVi = defineInference<OnlineViParams>({
   meta: { ...meta, id: 'online-vi', namespace: 'inference', apiVersion: API_VERSION, description: 'Stochastic (online) variational inference on minibatches' },
-  params: {},
+  params: onlineViParamSpecs,
   requires: ['onlineVi'],
+  defaults: { maxIter: 10, tol: 1e-3, batchSize: 128, learningOffset: 10, learningDecay: 0.7 },
   continues: true,
-  defaults: { maxIter: 10, tol: 1e-3 },
   fit: fitOnlineVi,
 });
 

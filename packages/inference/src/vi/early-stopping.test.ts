@@ -1,8 +1,9 @@
 import { initBackend, type DenseDataset } from '@latentkit/core';
-import type { EngineOptions, ModelInstance, ViSettings, ViTerms } from '@latentkit/registry';
+import type { EngineOptions, ModelInstance, ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeAll } from '../driver/tensor-state.js';
+import type { ViParams } from './vi-params.js';
 import { fitVi } from './vi.js';
 
 beforeAll(async () => {
@@ -16,7 +17,7 @@ interface ScriptState {
   readonly count: tf.Tensor;
 }
 
-function scripted(settings: Partial<ViSettings>, target = 3): ModelInstance<unknown, ScriptState> {
+function scripted(settings: Partial<ViParams>, target = 3): ModelInstance<unknown, ScriptState> {
   const terms: ViTerms<ScriptState, { n: number }> = {
     prepare: (data) => ({ n: data.nRows }),
     nRows: (p) => p.n,
@@ -29,13 +30,14 @@ function scripted(settings: Partial<ViSettings>, target = 3): ModelInstance<unkn
   return {
     params: {},
     terms: { vi: terms },
-    viSettings: { epochs: 20, batchSize: 100, learningRate: 1, optimizer: 'sgd', ...settings },
+    engineDefaults: { 'inference/vi': { maxIter: 20, batchSize: 100, learningRate: 1, optimizer: 'sgd', ...settings } },
     fitted: () => ({}) as never,
   };
 }
 
 const rows: DenseDataset = { kind: 'dense', nRows: 4, nCols: 1, values: Float64Array.from([1, 2, 3, 4]), columns: ['x'] };
-const options = (o: Partial<EngineOptions> = {}): EngineOptions => ({ seed: 0, maxIter: 1000, tol: 0, ...o });
+/** Options of a direct call without `maxIter`, so that the model's `engineDefaults` set the epochs. */
+const options = (o: Partial<EngineOptions> = {}): EngineOptions => ({ seed: 0, tol: 0, ...o }) as EngineOptions;
 const read = (s: ScriptState) => [s.theta.dataSync()[0], s.count.dataSync()[0]];
 
 describe('inference/vi early stopping', () => {
@@ -52,7 +54,7 @@ describe('inference/vi early stopping', () => {
 
   it('restores the best epoch when the epochs run out first', async () => {
     const before = tf.memory().numTensors;
-    const r = await fitVi(scripted({ validationFraction: 0.5, patience: 10, epochs: 4 }, 2), rows, options());
+    const r = await fitVi(scripted({ validationFraction: 0.5, patience: 10, maxIter: 4 }, 2), rows, options());
     expect(r.trace.map((e) => e.objective)).toEqual([-1, -0, -1, -0]);
     expect([r.iterations, r.converged]).toEqual([4, false]);
     expect(read(r.state)).toEqual([2, 2]);
@@ -62,7 +64,7 @@ describe('inference/vi early stopping', () => {
 
   it('keeps the last epoch when it is the best', async () => {
     const before = tf.memory().numTensors;
-    const r = await fitVi(scripted({ validationFraction: 0.25, epochs: 3 }, 10), rows, options());
+    const r = await fitVi(scripted({ validationFraction: 0.25, maxIter: 3 }, 10), rows, options());
     expect(r.trace.map((e) => e.objective)).toEqual([-81, -64, -49]);
     expect(read(r.state)).toEqual([3, 3]);
     disposeAll(r.state);
@@ -85,7 +87,7 @@ describe('inference/vi early stopping', () => {
 
   it('holds out round(fraction · n) rows and trains on the others', async () => {
     const seen: number[] = [];
-    const model = scripted({ validationFraction: 0.25, epochs: 1 });
+    const model = scripted({ validationFraction: 0.25, maxIter: 1 });
     const terms = model.terms.vi!;
     const spy = { ...model, terms: { vi: { ...terms, prepare: (d: DenseDataset) => (seen.push(d.nRows), terms.prepare(d)) } } } as ModelInstance<
       unknown,
@@ -99,13 +101,13 @@ describe('inference/vi early stopping', () => {
 
 describe('inference/vi learning-rate schedules', () => {
   for (const [label, schedule, rates] of [
-    ['constant', { kind: 'constant' }, [1, 1, 1, 1, 1]],
-    ['step', { kind: 'step', stepSize: 2, gamma: 0.5 }, [1, 1, 0.5, 0.5, 0.25]],
-    ['exponential', { kind: 'exponential', gamma: 0.5 }, [1, 0.5, 0.25, 0.125, 0.0625]],
+    ['constant', { lrSchedule: 'constant' }, [1, 1, 1, 1, 1]],
+    ['step', { lrSchedule: 'step', lrStepSize: 2, lrGamma: 0.5 }, [1, 1, 0.5, 0.5, 0.25]],
+    ['exponential', { lrSchedule: 'exponential', lrGamma: 0.5 }, [1, 0.5, 0.25, 0.125, 0.0625]],
   ] as const) {
     it(`applies the ${label} schedule per epoch`, async () => {
       // One SGD step per epoch on loss −θ: θ grows by each epoch's rate, and each epoch reports θ before its step.
-      const r = await fitVi(scripted({ epochs: 5, learningRateSchedule: schedule }), rows, options());
+      const r = await fitVi(scripted({ maxIter: 5, ...schedule }), rows, options());
       const cumulative = rates.map((_, e) => rates.slice(0, e).reduce((a, b) => a + b, 0));
       expect(r.trace.map((t) => t.objective)).toEqual(cumulative);
       expect(r.state.theta.dataSync()[0]).toBe(rates.reduce((a, b) => a + b, 0));

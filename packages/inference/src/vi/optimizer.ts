@@ -89,7 +89,7 @@ export function sgd(): Optimizer {
 }
 
 /**
- * The optimiser named by `ViSettings.optimizer` (default Adam).
+ * The optimiser named by the `optimizer` parameter of `inference/vi` (default Adam).
  * @example
  * ```ts
  * const opt = createOptimizer('sgd');

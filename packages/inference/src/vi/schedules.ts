@@ -1,29 +1,29 @@
-import type { LearningRateSchedule, ViSettings } from '@latentkit/registry';
+import type { ViParams } from './vi-params.js';
 
 /**
  * Default Gumbel-softmax temperature schedule τ_t = max(0.5, e^{−10⁻⁴·t}) (Jang et al. 2017 anneal from 1 towards a
- * floor of 0.5).
+ * floor of 0.5), in the names of the `inference/vi` parameters.
  * @example
  * ```ts
  * temperatureAt(1000, DEFAULT_TEMPERATURE); // 0.905
  * ```
  */
-export const DEFAULT_TEMPERATURE = { initial: 1, min: 0.5, rate: 1e-4 } as const;
+export const DEFAULT_TEMPERATURE = { temperatureInitial: 1, temperatureMin: 0.5, temperatureRate: 1e-4 } as const;
+
+/** The parameters of `inference/vi` that set the learning rate of an epoch. */
+export type LearningRateParams = Pick<ViParams, 'learningRate' | 'lrSchedule' | 'lrStepSize' | 'lrGamma'>;
 
 /**
- * Learning rate of epoch `epoch` (0-based): constant lr; `step`: lr·γ^⌊epoch / stepSize⌋; `exponential`: lr·γ^epoch.
+ * Learning rate of epoch `epoch` (0-based): `constant` lr; `step`: lr·γ^⌊epoch / lrStepSize⌋; `exponential`: lr·γ^epoch.
  * @example
  * ```ts
- * learningRateAt(25, 1e-3, { kind: 'step', stepSize: 10, gamma: 0.5 }); // 2.5e-4
+ * learningRateAt(25, { learningRate: 1e-3, lrSchedule: 'step', lrStepSize: 10, lrGamma: 0.5 }); // 2.5e-4
  * ```
  */
-export function learningRateAt(epoch: number, learningRate: number, schedule: LearningRateSchedule = { kind: 'constant' }): number {
-  if (schedule.kind === 'constant') return learningRate;
-  if (schedule.kind === 'step') return learningRate * schedule.gamma ** Math.floor(epoch / schedule.stepSize);
-  if (schedule.kind === 'exponential') return learningRate * schedule.gamma ** epoch;
-  throw new Error(
-    `inference/vi: learningRateSchedule.kind must be 'constant', 'step' or 'exponential', got ${JSON.stringify((schedule as { kind: unknown }).kind)}`,
-  );
+export function learningRateAt(epoch: number, p: LearningRateParams): number {
+  if (p.lrSchedule === 'step') return p.learningRate * p.lrGamma ** Math.floor(epoch / p.lrStepSize);
+  if (p.lrSchedule === 'exponential') return p.learningRate * p.lrGamma ** epoch;
+  return p.learningRate;
 }
 
 /**
@@ -34,10 +34,9 @@ export function learningRateAt(epoch: number, learningRate: number, schedule: Le
  * klWeightAt(50, 10, { beta: 1, klWarmupEpochs: 10 }); // 0.5 (step 50 of a 100-step warm-up)
  * ```
  */
-export function klWeightAt(step: number, stepsPerEpoch: number, settings: Pick<ViSettings, 'beta' | 'klWarmupEpochs'>): number {
-  const beta = settings.beta ?? 1;
-  const warmupSteps = (settings.klWarmupEpochs ?? 0) * stepsPerEpoch;
-  return warmupSteps > 0 ? beta * Math.min(1, step / warmupSteps) : beta;
+export function klWeightAt(step: number, stepsPerEpoch: number, p: Pick<ViParams, 'beta' | 'klWarmupEpochs'>): number {
+  const warmupSteps = p.klWarmupEpochs * stepsPerEpoch;
+  return warmupSteps > 0 ? p.beta * Math.min(1, step / warmupSteps) : p.beta;
 }
 
 /**
@@ -47,6 +46,6 @@ export function klWeightAt(step: number, stepsPerEpoch: number, settings: Pick<V
  * temperatureAt(0); // 1
  * ```
  */
-export function temperatureAt(step: number, schedule: ViSettings['temperature'] = DEFAULT_TEMPERATURE): number {
-  return Math.max(schedule.min, schedule.initial * Math.exp(-schedule.rate * step));
+export function temperatureAt(step: number, p: Pick<ViParams, 'temperatureInitial' | 'temperatureMin' | 'temperatureRate'> = DEFAULT_TEMPERATURE): number {
+  return Math.max(p.temperatureMin, p.temperatureInitial * Math.exp(-p.temperatureRate * step));
 }

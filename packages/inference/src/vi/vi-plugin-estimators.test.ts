@@ -108,7 +108,7 @@ const oneDim = defineModel<Params, State>({
   create: (params) => ({
     params,
     terms: { vi: terms },
-    viSettings: { epochs: params.epochs, batchSize: 16, learningRate: 0.05, estimator: params.estimator },
+    engineDefaults: { 'inference/vi': { maxIter: params.epochs, batchSize: 16, learningRate: 0.05, estimator: params.estimator } },
     fitted: (result: FitResult<State>): OneDimFitted => ({
       key: 'test/one-dim',
       params,

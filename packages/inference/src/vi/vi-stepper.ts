@@ -7,7 +7,7 @@ import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
 import type { Optimizer } from './optimizer.js';
 import { klWeightAt, learningRateAt, temperatureAt } from './schedules.js';
 import { disposeSnapshot, restoreSnapshot, takeSnapshot, type StateSnapshot } from './state-snapshot.js';
-import type { ResolvedViSettings } from './vi-settings.js';
+import type { ViParams } from './vi-params.js';
 
 /** The training and (when early stopping) held-out data, each prepared by the model. */
 export interface ViPrepared<P> {
@@ -65,7 +65,7 @@ export function viStepper<S, P>(
   terms: ViTerms<S, P>,
   prepared: ViPrepared<P>,
   rng: Rng,
-  settings: ResolvedViSettings,
+  settings: ViParams,
   estimator: EstimatorInstance,
   optimizer: Optimizer,
 ): ViStepper<S> {
@@ -91,7 +91,7 @@ export function viStepper<S, P>(
    */
   function* epochUpdates(state: S): Generator<S, { state: S; objective: number }, void> {
     const order = shuffleRng.permutation(n);
-    const learningRate = learningRateAt(epoch, settings.learningRate, settings.learningRateSchedule);
+    const learningRate = learningRateAt(epoch, settings);
     let current = state;
     let total = 0;
     for (let start = 0; start < n; start += settings.batchSize) {
@@ -101,7 +101,7 @@ export function viStepper<S, P>(
         estimator,
         klWeight: klWeightAt(step, stepsPerEpoch, settings),
         nParticles: settings.nParticles,
-        temperature: temperatureAt(step, settings.temperature),
+        temperature: temperatureAt(step, settings),
         step,
         epoch,
         training: true,
@@ -124,7 +124,7 @@ export function viStepper<S, P>(
       if (Number.isFinite(objective)) remember(current, objective);
       const waited = epoch - (best?.epoch ?? epoch);
       stopped = waited >= settings.patience;
-      if ((stopped || epoch + 1 >= settings.epochs) && best && best.epoch !== epoch) {
+      if ((stopped || epoch + 1 >= settings.maxIter) && best && best.epoch !== epoch) {
         const restored = restoreSnapshot(best.snapshot);
         if (current !== state) disposeReplaced(current, [restored, state]);
         current = restored;

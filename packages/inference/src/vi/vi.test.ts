@@ -1,10 +1,11 @@
 import { createRng, initBackend, type DenseDataset, type Rng } from '@latentkit/core';
-import type { EngineOptions, ModelInstance, StepInfo, ViContext, ViSettings, ViTerms } from '@latentkit/registry';
+import { validateParams, type EngineOptions, type ModelInstance, type StepInfo, type ViContext, type ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeAll } from '../driver/tensor-state.js';
 import { evaluateVi } from './evaluate-vi.js';
 import { klWeightAt, temperatureAt } from './schedules.js';
+import type { ViParams } from './vi-params.js';
 import { fitVi, vi } from './vi.js';
 
 beforeAll(async () => {
@@ -121,7 +122,8 @@ function iwae(state: LgState, x: tf.Tensor, k: number, rng: Rng): { value: numbe
 }
 
 interface LgOptions {
-  readonly settings?: Partial<ViSettings>;
+  /** The model's defaults for the engine parameters (over 60 epochs, minibatches of 32, learning rate 0.05). */
+  readonly settings?: Partial<ViParams>;
   readonly restarts?: number;
   readonly record?: ViContext[];
   /** Replace the (non-variable) tensor `scale` after every step, to exercise afterStep's disposal. */
@@ -167,56 +169,69 @@ function linearGaussian(opts: LgOptions = {}): ModelInstance<unknown, LgFullStat
     params: {},
     terms: { vi: terms },
     restarts: opts.restarts,
-    viSettings: { epochs: 60, batchSize: 32, learningRate: 0.05, ...opts.settings },
+    engineDefaults: { 'inference/vi': { maxIter: 60, batchSize: 32, learningRate: 0.05, ...opts.settings } },
     fitted: () => ({}) as never,
   };
 }
 
-const options = (o: Partial<EngineOptions> = {}): EngineOptions => ({ seed: 0, maxIter: 1000, tol: 0, ...o });
+/**
+ * Options of a direct `fitVi` call, without `engineParams`: the engine resolves its parameters as the registry would,
+ * from its defaults and the model's `engineDefaults`; `maxIter` is left out unless a test sets it (it would override
+ * the model's epochs).
+ */
+const options = (o: Partial<EngineOptions> = {}): EngineOptions => ({ seed: 0, tol: 0, ...o }) as EngineOptions;
 const values = (s: LgState) => [s.a, s.c, s.s, s.mu].map((v) => Array.from(v.dataSync()));
 
 describe('inference/vi on a linear-Gaussian model with a closed-form log evidence', () => {
   const data = linearGaussianData(256, 1);
   const logp = logEvidence(data);
 
-  for (const [label, settings, tolerance] of [
+  for (const [label, settings, tolerance, estimatorParams] of [
     [
       'Adam, step learning-rate decay and the reparameterisation estimator',
-      { optimizer: 'adam', epochs: 60, learningRateSchedule: { kind: 'step', stepSize: 20, gamma: 0.3 } },
+      { optimizer: 'adam', maxIter: 60, lrSchedule: 'step', lrStepSize: 20, lrGamma: 0.3 },
       0.01,
+      {},
     ],
     [
       'Adam, exponential learning-rate decay and the reparameterisation estimator',
-      { optimizer: 'adam', epochs: 80, learningRateSchedule: { kind: 'exponential', gamma: 0.97 } },
+      { optimizer: 'adam', maxIter: 80, lrSchedule: 'exponential', lrGamma: 0.97 },
       0.01,
+      {},
     ],
-    ['SGD and the reparameterisation estimator', { optimizer: 'sgd', learningRate: 0.02, epochs: 100 }, 0.01],
-    ['Adam and the leave-one-out estimator with 4 particles', { estimator: 'estimators/leave-one-out', nParticles: 4, epochs: 80, learningRate: 0.02 }, 0.05],
+    ['SGD and the reparameterisation estimator', { optimizer: 'sgd', learningRate: 0.02, maxIter: 100 }, 0.01, {}],
+    [
+      'Adam and the leave-one-out estimator with 4 particles',
+      { estimator: 'estimators/leave-one-out', nParticles: 4, maxIter: 80, learningRate: 0.02 },
+      0.05,
+      {},
+    ],
     [
       'Adam and the score function with a learned baseline',
-      { estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' }, epochs: 80, learningRate: 0.02 },
+      { estimator: 'estimators/score-function', maxIter: 80, learningRate: 0.02 },
       0.05,
+      { baseline: 'learned' },
     ],
   ] as const) {
     it(`reaches the log evidence with ${label}`, async () => {
       const before = tf.memory().numTensors;
       const model = linearGaussian({ settings });
-      const r = await fitVi(model, data, options());
+      const r = await fitVi(model, data, options({ estimatorParams }));
       const { elbo } = evaluateVi(model, r.state, data, { seed: 0 });
       // The ELBO is a lower bound (up to float32 rounding, 1e-4 here); at the optimum its gap KL(q ‖ p(z|x)) is 0.
       // The tolerance is the optimiser's: with a decayed step size Adam/SGD end within about 0.005 nats of the
       // optimum here, and the Monte Carlo score-function gradients (no decay) within about 0.02.
       expect(elbo).toBeLessThan(logp + 1e-4);
       expect(logp - elbo, `ELBO ${elbo} vs log p(x) ${logp}`).toBeLessThan(tolerance);
-      expect(r.iterations).toBe(settings.epochs);
-      expect(r.trace).toHaveLength(settings.epochs);
+      expect(r.iterations).toBe(settings.maxIter);
+      expect(r.trace).toHaveLength(settings.maxIter);
       disposeAll(r.state);
       expect(tf.memory().numTensors).toBe(before);
     });
   }
 
   it('reports an objective per epoch equal to the mean training ELBO of the minibatches', async () => {
-    const model = linearGaussian({ settings: { epochs: 30 } });
+    const model = linearGaussian({ settings: { maxIter: 30 } });
     const r = await fitVi(model, data, options());
     const objectives = r.trace.map((t) => t.objective);
     // The stochastic ELBO estimate averaged over 8 minibatches is noisy (σ ≈ 0.1 nats); its last five epochs
@@ -229,7 +244,7 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
 
   it('has an importance-weighted bound that rises from the ELBO towards log p(x) as k grows', async () => {
     // After one slow epoch q is far from the posterior; the bounds approach log p(x) at the current μ (not x̄).
-    const model = linearGaussian({ settings: { epochs: 1, learningRate: 0.01 } });
+    const model = linearGaussian({ settings: { maxIter: 1, learningRate: 0.01 } });
     const r = await fitVi(model, data, options());
     const { elbo } = evaluateVi(model, r.state, data, { seed: 0 });
     const logpHere = logEvidence(data, Array.from(r.state.mu.dataSync()));
@@ -255,9 +270,9 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
   it('is deterministic under a seed and differs across seeds', async () => {
     const run = async (seed: number) => {
       const r = await fitVi(
-        linearGaussian({ settings: { epochs: 5, estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' } } }),
+        linearGaussian({ settings: { maxIter: 5, estimator: 'estimators/score-function' } }),
         data,
-        options({ seed }),
+        options({ seed, estimatorParams: { baseline: 'learned' } }),
       );
       const out = { trace: r.trace, values: values(r.state) };
       disposeAll(r.state);
@@ -271,7 +286,16 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
   it('passes the scheduled KL weight, temperature, particles, step and epoch to the terms', async () => {
     const record: ViContext[] = [];
     const small = linearGaussianData(40, 2);
-    const settings = { epochs: 3, batchSize: 16, beta: 0.5, klWarmupEpochs: 2, nParticles: 3, temperature: { initial: 2, min: 0.7, rate: 0.5 } };
+    const settings = {
+      maxIter: 3,
+      batchSize: 16,
+      beta: 0.5,
+      klWarmupEpochs: 2,
+      nParticles: 3,
+      temperatureInitial: 2,
+      temperatureMin: 0.7,
+      temperatureRate: 0.5,
+    };
     const r = await fitVi(linearGaussian({ settings, record }), small, options());
     disposeAll(r.state);
     // 40 rows in batches of 16: 3 steps per epoch (16, 16, 8); the warm-up spans 2 epochs = 6 steps.
@@ -279,13 +303,13 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
     expect(record.map((c) => c.klWeight)).toEqual([0, 1, 2, 3, 4, 5, 6, 6, 6].map((t) => (0.5 * t) / 6));
     expect(record.map((c) => c.klWeight)).toEqual(record.map((c) => klWeightAt(c.step, 3, settings)));
     expect(record.map((c) => c.temperature)).toEqual(record.map((c) => Math.max(0.7, 2 * Math.exp(-0.5 * c.step))));
-    expect(record.map((c) => c.temperature)).toEqual(record.map((c) => temperatureAt(c.step, settings.temperature)));
+    expect(record.map((c) => c.temperature)).toEqual(record.map((c) => temperatureAt(c.step, settings)));
     expect(record.every((c) => c.nParticles === 3 && c.training && c.estimator.key === 'estimators/reparam')).toBe(true);
   });
 
   it('replaces and frees the state returned by afterStep after every minibatch', async () => {
     const before = tf.memory().numTensors;
-    const model = linearGaussian({ afterStep: true, settings: { epochs: 3, batchSize: 64 } });
+    const model = linearGaussian({ afterStep: true, settings: { maxIter: 3, batchSize: 64 } });
     const r = await fitVi(model, data, options());
     // 256 rows / 64 = 4 steps per epoch, 3 epochs: scale = 1 + 12.
     expect(r.state.scale!.dataSync()[0]).toBe(13);
@@ -294,7 +318,7 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
   });
 
   it('runs restarts from child seeds and keeps the one with the best final objective', async () => {
-    const r = await fitVi(linearGaussian({ restarts: 3, settings: { epochs: 4 } }), data, options({ seed: 9 }));
+    const r = await fitVi(linearGaussian({ restarts: 3, settings: { maxIter: 4 } }), data, options({ seed: 9 }));
     const finals = [0, 1, 2].map((k) => r.trace.filter((e) => e.restart === k).at(-1)!.objective);
     expect(r.objective).toBe(Math.max(...finals));
     expect(finals[r.bestRestart]).toBe(r.objective);
@@ -302,11 +326,11 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
     disposeAll(r.state);
   });
 
-  it('caps the epochs at maxIter and stops on tol when asked', async () => {
-    const capped = await fitVi(linearGaussian({ settings: { epochs: 50 } }), data, options({ maxIter: 3 }));
+  it("runs maxIter epochs (the caller's over the model's) and stops on tol when asked", async () => {
+    const capped = await fitVi(linearGaussian({ settings: { maxIter: 50 } }), data, options({ maxIter: 3 }));
     expect(capped.iterations).toBe(3);
     disposeAll(capped.state);
-    const loose = await fitVi(linearGaussian({ settings: { epochs: 50 } }), data, options({ tol: 1e6 }));
+    const loose = await fitVi(linearGaussian({ settings: { maxIter: 50 } }), data, options({ tol: 1e6 }));
     expect([loose.iterations, loose.converged]).toEqual([2, true]);
     disposeAll(loose.state);
   });
@@ -320,9 +344,9 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
       if (i.iteration === 2) controller.abort();
     };
     const model = linearGaussian({
-      settings: { epochs: 20, validationFraction: 0.25, estimator: 'estimators/score-function', estimatorOptions: { baseline: 'learned' } },
+      settings: { maxIter: 20, validationFraction: 0.25, estimator: 'estimators/score-function' },
     });
-    const r = await fitVi(model, data, options({ signal: controller.signal, onStep }));
+    const r = await fitVi(model, data, options({ signal: controller.signal, onStep, estimatorParams: { baseline: 'learned' } }));
     expect([r.cancelled, r.iterations, seen]).toEqual([true, 2, [1, 2]]);
     expect([r.state.a, r.state.c, r.state.s, r.state.mu].every((v) => !v.isDisposed)).toBe(true);
     expect(Number.isFinite(evaluateVi(model, r.state, data, { seed: 0 }).elbo)).toBe(true);
@@ -338,7 +362,7 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
     const abortAt = 21;
     const model = linearGaussian({
       afterStep: true,
-      settings: { epochs: 50, batchSize: 16 },
+      settings: { maxIter: 50, batchSize: 16 },
       onLoss: () => {
         minibatches++;
         if (minibatches === abortAt) controller.abort();
@@ -363,7 +387,7 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
     // engine yields; before this change it yielded only between epochs.
     const controller = new AbortController();
     let minibatches = 0;
-    const model = linearGaussian({ settings: { epochs: 50, batchSize: 1 }, onLoss: () => void minibatches++ });
+    const model = linearGaussian({ settings: { maxIter: 50, batchSize: 1 }, onLoss: () => void minibatches++ });
     setTimeout(() => controller.abort(), 0);
     const r = await fitVi(model, data, options({ signal: controller.signal, yieldEvery: 'step' }));
     expect([r.cancelled, r.iterations]).toEqual([true, 0]);
@@ -390,12 +414,41 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
       "no gradient estimator 'estimators/nvil'",
     );
     await expect(fitVi(linearGaussian({ settings: { batchSize: 0 } }), data, options())).rejects.toThrow(
-      'inference/vi: batchSize must be an integer >= 1, got 0',
+      'inference/vi (defaults set by the model): parameter batchSize=0 is invalid: expected an integer >= 1',
+    );
+    await expect(fitVi(linearGaussian(), data, options({ engineParams: undefined, maxIter: 0 }))).rejects.toThrow(
+      'inference/vi: parameter maxIter=0 is invalid: expected an integer >= 1',
+    );
+    const scoreFunction = linearGaussian({ settings: { estimator: 'estimators/score-function' } });
+    await expect(fitVi(scoreFunction, data, options({ estimatorParams: { decay: 0.5 } }))).rejects.toThrow(
+      "estimators/score-function: unknown parameter 'decay'; known parameters: baseline, baselineDecay, baselineHiddenUnits",
+    );
+    await expect(fitVi(scoreFunction, data, options({ estimatorParams: { baseline: 'nvil' } }))).rejects.toThrow(
+      "estimators/score-function: parameter baseline='nvil' is invalid",
+    );
+    await expect(fitVi(linearGaussian(), data, options({ estimatorParams: { baseline: 'none' } }))).rejects.toThrow(
+      "estimators/reparam: unknown parameter 'baseline'",
     );
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('is an inference plugin requiring VI terms', () => {
-    expect([vi.kind, vi.meta.namespace, vi.meta.id, vi.requires, vi.defaults]).toEqual(['inference', 'inference', 'vi', ['vi'], { maxIter: 100, tol: 0 }]);
+  it("maps the deprecated viSettings of an API 1 model onto its parameters (epochs as maxIter, the caller's maxIter first)", async () => {
+    const { engineDefaults: _, ...api1 } = linearGaussian();
+    const model: ModelInstance<unknown, LgFullState> = {
+      ...api1,
+      viSettings: { epochs: 4, batchSize: 128, learningRate: 0.05, learningRateSchedule: { kind: 'step', stepSize: 2, gamma: 0.5 } },
+    };
+    const r = await fitVi(model, data, options());
+    expect([r.iterations, r.trace.length]).toEqual([4, 4]);
+    disposeAll(r.state);
+    const capped = await fitVi(model, data, options({ maxIter: 2 }));
+    expect(capped.iterations).toBe(2);
+    disposeAll(capped.state);
+  });
+
+  it('is an inference plugin requiring VI terms, with defaults that fit its parameters', () => {
+    expect([vi.kind, vi.meta.namespace, vi.meta.id, vi.requires]).toEqual(['inference', 'inference', 'vi', ['vi']]);
+    expect(vi.defaults).toMatchObject({ maxIter: 100, tol: 0, batchSize: 128, learningRate: 1e-3, optimizer: 'adam', estimator: 'estimators/reparam' });
+    expect(validateParams('inference/vi', vi.params, vi.defaults, {})).toEqual(vi.defaults);
   });
 });

@@ -1,13 +1,14 @@
 import { createRng, type Dataset } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
+import { engineParamsOf } from '../driver/engine-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeAll } from '../driver/tensor-state.js';
-import { knownEstimators, resolveEstimator } from '../estimators/estimator-plugins.js';
+import { estimatorParamsOf, knownEstimators, resolveEstimator } from '../estimators/estimator-plugins.js';
 import { meta } from '../meta.js';
 import { holdOut } from './holdout.js';
 import { createOptimizer } from './optimizer.js';
+import { viDefaults, viParamSpecs, type ViParams } from './vi-params.js';
 import { viStepper, type ViPrepared, type ViStepper } from './vi-stepper.js';
-import { resolveViSettings } from './vi-settings.js';
 
 const KEY = 'inference/vi';
 const WHAT = 'VI terms (prepare, nRows, init, variables, loss, evaluate)';
@@ -30,9 +31,13 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
 /**
  * Fit a model by amortised stochastic variational inference: maximise the ELBO
  * L(θ, φ) = Σ_i E_{q_φ(z|x_i)}[log p_θ(x_i | z)] − β·KL(q_φ(z | x_i) ‖ p(z)) by stochastic gradient steps on
- * minibatches, with the gradient estimator chosen by `viSettings.estimator`: the estimator plugin of that key in
+ * minibatches, with the gradient estimator chosen by the `estimator` parameter: the estimator plugin of that key in
  * `options.estimators` (the registry the model was created from), else the built-in one (`estimatorPlugins`). It
- * must support the model's `latents` and `nParticles` (one-line errors otherwise, naming the estimators that would).
+ * must support the model's `latents` and `nParticles` (one-line errors otherwise, naming the estimators that would),
+ * and `options.estimatorParams` must fit its `params` (checked with its `defaults` filled in).
+ * The parameters ({@link ViParams}) come from `options.engineParams` (the registry resolves them from these
+ * defaults, the model's `engineDefaults['inference/vi']` and the caller's), or from the defaults, the model's
+ * and `options.maxIter`/`tol` when `fit` is called directly.
  *
  * Each driver iteration is one epoch: the training rows in a fresh seeded permutation, cut into minibatches of
  * `batchSize`; each minibatch takes the gradient of the model's surrogate loss (`ViTerms.loss`) with respect to the
@@ -44,8 +49,8 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  * The objective of an epoch is the mean training ELBO of its minibatches (nats per row). With
  * `validationFraction` > 0 a seeded share of the rows is held out instead: the objective is their ELBO
  * (`ViTerms.evaluate`) after each epoch, training stops after `patience` epochs without improvement, and the best
- * epoch's state is restored (the last trace entry then repeats its objective). Epochs run to
- * `min(viSettings.epochs, maxIter)`; `tol` (default 0, off) stops when the epoch objective changes by less, and is
+ * epoch's state is restored (the last trace entry then repeats its objective). `maxIter` is the number of epochs;
+ * `tol` (default 0, off) stops when the epoch objective changes by less, and is
  * ignored with early stopping. The importance-weighted bound for evaluation is {@link evaluateVi}.
  *
  * Variables are updated in place: the fitted state holds the same variables as the initial one. The signal is
@@ -65,24 +70,26 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  */
 export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
   const terms = requireTerms(model.terms.vi, KEY, WHAT) as ViTerms<S, unknown>;
-  const settings = resolveViSettings(model.viSettings, options.maxIter);
+  const settings = engineParamsOf(KEY, vi, model, options, data);
   const plugin = resolveEstimator(settings.estimator, {
     latents: terms.latents,
     nParticles: settings.nParticles,
     plugins: knownEstimators(options.estimators),
   });
+  // API 1 models set estimator options in viSettings; the caller's estimatorParams win.
+  const estimatorParams = estimatorParamsOf(plugin, { ...model.viSettings?.estimatorOptions, ...options.estimatorParams });
   const steppers: ViStepper<S>[] = [];
   try {
     return await runWithRestarts(
       model,
       data,
-      { ...options, maxIter: settings.epochs },
+      { ...options, maxIter: settings.maxIter },
       {
         key: KEY,
-        tol: settings.validationFraction > 0 ? -Infinity : options.tol,
+        tol: settings.validationFraction > 0 ? -Infinity : settings.tol,
         prepare: (d) => prepareParts(terms, d, settings.validationFraction, options.seed),
         stepper: (prepared, rng) => {
-          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(settings.estimatorOptions), createOptimizer(settings.optimizer));
+          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer));
           steppers.push(stepper);
           return stepper;
         },
@@ -100,7 +107,7 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
  * const registry = createRegistry().register(vi, vae);
  * ```
  */
-export const vi = defineInference({
+export const vi = defineInference<ViParams>({
   meta: {
     ...meta,
     id: 'vi',
@@ -108,9 +115,9 @@ export const vi = defineInference({
     apiVersion: API_VERSION,
     description: 'Amortised stochastic variational inference (minibatch ELBO, Adam or SGD)',
   },
-  params: {},
+  params: viParamSpecs,
   requires: ['vi'],
-  defaults: { maxIter: 100, tol: 0 },
+  defaults: viDefaults,
   fit: fitVi,
 });
 

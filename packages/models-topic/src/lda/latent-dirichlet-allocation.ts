@@ -13,7 +13,9 @@ function createLda(params: LdaParams): ModelInstance<LdaParams, LdaState> {
     maxIter: params.maxIter ?? LDA_VB_PASSES,
     tol: params.tol,
     preferredEngine: params.learningMethod === 'online' ? 'inference/online-vi' : 'inference/cavi',
-    schedule: { batchSize: params.batchSize, learningOffset: params.learningOffset, learningDecay: params.learningDecay },
+    engineDefaults: {
+      'inference/online-vi': { batchSize: params.batchSize, learningOffset: params.learningOffset, learningDecay: params.learningDecay },
+    },
     terms: { cavi: caviTerms(params), onlineVi: onlineTerms(params), gibbs: gibbsTerms(params) },
     fitted: (result, data, info) => ldaFromResult(params, result, data, info),
   };

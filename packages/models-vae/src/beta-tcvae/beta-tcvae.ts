@@ -33,7 +33,7 @@ function betaTcvaeFamily(): VaeFamily<BetaTcvaeParams> {
     },
     // The engine's KL weight carries only the warm-up; β weights the total correlation inside the loss.
     // Minibatch-weighted sampling pairs each row with the batch, so one draw per row.
-    viSettings: () => ({ beta: 1, nParticles: 1 }),
+    viDefaults: () => ({ beta: 1, nParticles: 1 }),
   };
 }
 

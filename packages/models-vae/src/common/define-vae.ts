@@ -14,7 +14,11 @@ export interface VaeModelDefinition<P extends VaeCommonParams> {
   readonly defaults: P;
 }
 
-/** The model instance (VI terms and settings) of a family member for validated hyperparameters. */
+/**
+ * The model instance of a family member for validated hyperparameters: its VI terms, and its training
+ * hyperparameters (epochs, batchSize, learningRate, beta, klWarmupEpochs, estimator, nParticles) as its defaults for
+ * the parameters of `inference/vi`, which `FitOptions.engineParams` (`--engine-set`) override.
+ */
 export function createVaeInstance<P extends VaeCommonParams>(family: VaeFamily<P>, params: P): ModelInstance<P, VaeState> {
   return {
     params,
@@ -22,16 +26,18 @@ export function createVaeInstance<P extends VaeCommonParams>(family: VaeFamily<P
     maxIter: params.epochs,
     // Every epoch runs unless the caller passes a tolerance: ELBO changes per epoch are noisy.
     tol: 0,
-    viSettings: {
-      epochs: params.epochs,
-      batchSize: params.batchSize,
-      learningRate: params.learningRate,
-      optimizer: 'adam',
-      beta: params.beta,
-      klWarmupEpochs: params.klWarmupEpochs,
-      estimator: params.estimator,
-      nParticles: params.nParticles,
-      ...family.viSettings?.(params),
+    engineDefaults: {
+      'inference/vi': {
+        maxIter: params.epochs,
+        batchSize: params.batchSize,
+        learningRate: params.learningRate,
+        optimizer: 'adam',
+        beta: params.beta,
+        klWarmupEpochs: params.klWarmupEpochs,
+        estimator: params.estimator,
+        nParticles: params.nParticles,
+        ...family.viDefaults?.(params),
+      },
     },
     fitted: (result, data, info) => vaeFromResult(family, params, result, data, info),
   };

@@ -1,5 +1,5 @@
 import type { Rng } from '@latentkit/core';
-import type { LatentKind, ModelView, ReportSection, ViContext, ViSettings } from '@latentkit/registry';
+import type { LatentKind, ModelView, ReportSection, ViContext } from '@latentkit/registry';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { WeightValues, Weights } from '../nn/weights.js';
 import type { VaeCommonParams } from './vae-params.js';
@@ -59,8 +59,8 @@ export interface VaeFamily<P extends VaeCommonParams> {
   generate(state: VaeState, params: P, n: number, rng: Rng): tf.Tensor2D;
   /** Rows per chunk when evaluating all rows (default 1024); lower it when a row's intermediates are large. */
   chunkRows?(params: P, d: number): number;
-  /** Settings for `inference/vi` that differ from the common mapping of the hyperparameters. */
-  viSettings?(params: P): Partial<ViSettings>;
+  /** Defaults for parameters of `inference/vi` that differ from the common mapping of the hyperparameters. */
+  viDefaults?(params: P): Readonly<Record<string, unknown>>;
   /** The model's own views (the Sparse VAE's W), after the common ones. */
   views?(state: VaeState, params: P, columns: readonly string[]): ModelView[];
   /** Extra summary numbers, tables and plots for the report. */

@@ -1,7 +1,6 @@
 import type { Dataset, DenseDataset } from '@latentkit/core';
 import type { ParamSpecs } from '../params.js';
 import type { SavedStateReader } from '../saved-state.js';
-import type { EstimatorOptions } from './api1.js';
 import type { DataRequirements } from './data-requirements.js';
 import type { FitOptions, FitResult } from './fit-options.js';
 import type { FitInfo, Fitted, LatentMatrix } from './fitted.js';
@@ -136,8 +135,8 @@ export interface EstimatorPlugin<O extends object = any> extends PluginShape<'es
   readonly unbiased: boolean;
   /** Fewest particles per row it works with (2 for leave-one-out). */
   readonly minParticles: number;
-  /** A fresh instance for one fit, with its validated parameters. */
-  create(params?: O & EstimatorOptions): EstimatorInstance;
+  /** A fresh instance for one fit, with its parameters validated against `params` and `defaults` filled in. */
+  create(params?: O): EstimatorInstance;
 }
 
 /** Any plugin. */

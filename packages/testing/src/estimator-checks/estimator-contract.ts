@@ -1,7 +1,7 @@
 import { API_VERSION, contractProblems, createRegistry, pluginDescription, pluginKey, type EstimatorPlugin, type LatentKind } from '@latentkit/registry';
 import { expect } from 'vitest';
 import { labelOf } from '../fixtures.js';
-import type { EstimatorPluginFixtures } from './estimator-fixtures.js';
+import { createInstance, type EstimatorPluginFixtures } from './estimator-fixtures.js';
 
 const KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LATENTS: readonly LatentKind[] = ['gaussian', 'bernoulli', 'categorical'];
@@ -27,7 +27,7 @@ export async function checkEstimatorContract(plugin: EstimatorPlugin, fixtures: 
   const registry = createRegistry({ warn: (m) => warnings.push(m) }).register(plugin);
   expect(registry.estimator(key)).toBe(plugin);
   expect(warnings, `${key}: registering produced warnings`).toEqual([]);
-  const instance = plugin.create(fixtures.options);
+  const instance = createInstance(plugin, fixtures);
   try {
     expect(instance.key, `${key}: create().key`).toBe(key);
     expect(instance.pathwise, `${key}: create().pathwise must equal the plugin's pathwise`).toBe(plugin.pathwise);

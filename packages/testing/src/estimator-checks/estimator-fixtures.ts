@@ -1,11 +1,19 @@
 import type { Rng } from '@latentkit/core';
-import type { EstimatorInstance, EstimatorOptions, EstimatorPlugin, EstimatorSample, LatentKind, ViContext } from '@latentkit/registry';
+import {
+  pluginKey,
+  validateParams,
+  type EstimatorInstance,
+  type EstimatorPlugin,
+  type EstimatorSample,
+  type LatentKind,
+  type ViContext,
+} from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Settings of {@link checkEstimatorPlugin}; all optional. */
 export interface EstimatorPluginFixtures {
-  /** Options passed to `plugin.create` (e.g. a baseline). */
-  readonly options?: EstimatorOptions;
+  /** Parameters passed to `plugin.create` (e.g. a baseline), validated against its `params` with its `defaults` filled in. */
+  readonly options?: Readonly<Record<string, unknown>>;
   /** Seed of every draw (default 1234). */
   readonly seed?: number;
   /** Gumbel-softmax / Concrete temperature in the contexts (default 1). */
@@ -31,4 +39,12 @@ export function sampleSite(estimator: EstimatorInstance, latent: LatentKind, par
   if (typeof estimator[latent] !== 'function') throw new Error(`${estimator.key} lists ${latent} in supports, but its instance has no ${latent}() method`);
   if (latent === 'gaussian') return estimator.gaussian!(tf.slice(params, [0, 0], [-1, 1]), tf.slice(params, [0, 1], [-1, 1]), ctx);
   return latent === 'bernoulli' ? estimator.bernoulli!(params, ctx) : estimator.categorical!(params, ctx);
+}
+
+/**
+ * A fresh instance of the estimator, created as `inference/vi` creates it: with `fixtures.options` validated against
+ * its `params` and its `defaults` filled in.
+ */
+export function createInstance(plugin: EstimatorPlugin, fixtures: EstimatorPluginFixtures): EstimatorInstance {
+  return plugin.create(validateParams(pluginKey(plugin), plugin.params ?? {}, plugin.defaults ?? {}, fixtures.options ?? {}));
 }

@@ -1,7 +1,7 @@
 import { pluginKey, type EstimatorPlugin } from '@latentkit/registry';
 import { expect } from 'vitest';
 import { countTensors } from '../count-tensors.js';
-import type { EstimatorPluginFixtures } from './estimator-fixtures.js';
+import { createInstance, type EstimatorPluginFixtures } from './estimator-fixtures.js';
 import { runSteps, type SiteStep } from './estimator-steps.js';
 
 const allFinite = (v: ArrayLike<number>): boolean => Array.prototype.every.call(v, Number.isFinite) as boolean;
@@ -42,7 +42,7 @@ function checkStep(key: string, s: SiteStep): void {
 export async function checkEstimatorSamples(plugin: EstimatorPlugin, fixtures: EstimatorPluginFixtures = {}): Promise<void> {
   const key = pluginKey(plugin);
   for (const latent of plugin.supports) {
-    const instance = plugin.create(fixtures.options);
+    const instance = createInstance(plugin, fixtures);
     try {
       const steps = runSteps(plugin, instance, latent, fixtures);
       for (const s of steps) checkStep(key, s);
@@ -64,7 +64,7 @@ export async function checkEstimatorSamples(plugin: EstimatorPlugin, fixtures: E
 export async function checkEstimatorNoLeaks(plugin: EstimatorPlugin, fixtures: EstimatorPluginFixtures = {}): Promise<void> {
   const round = () => {
     for (const latent of plugin.supports) {
-      const instance = plugin.create(fixtures.options);
+      const instance = createInstance(plugin, fixtures);
       try {
         runSteps(plugin, instance, latent, fixtures);
       } finally {

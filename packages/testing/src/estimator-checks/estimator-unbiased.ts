@@ -2,7 +2,7 @@ import { createRng } from '@latentkit/core';
 import { adam } from '@latentkit/inference';
 import { pluginKey, type EstimatorInstance, type EstimatorPlugin, type LatentKind } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
-import { contextFor, particlesFor, sampleSite, type EstimatorPluginFixtures } from './estimator-fixtures.js';
+import { createInstance, contextFor, particlesFor, sampleSite, type EstimatorPluginFixtures } from './estimator-fixtures.js';
 
 /** A one-site problem with a closed-form gradient ∇_θ E_{q_θ}[f(z)]. */
 export interface GradientProblem {
@@ -135,7 +135,7 @@ export async function checkEstimatorUnbiased(plugin: EstimatorPlugin, fixtures: 
   const failures: string[] = [];
   for (const latent of plugin.supports) {
     const problem = GRADIENT_PROBLEMS[latent];
-    const instance = plugin.create(fixtures.options);
+    const instance = createInstance(plugin, fixtures);
     let est: GradientEstimates;
     try {
       est = estimateGradient(instance, problem, {

@@ -1,18 +1,30 @@
-import { describeSpec, ParamError, type ModelPlugin, type ParamSpec, type Registry } from '@latentkit/registry';
+import { describeSpec, engineParamSpecs, ParamError, type ParamSpec, type ParamSpecs, type Registry } from '@latentkit/registry';
 import type { Field, FormInput, FormValues } from './protocol.js';
 
 const text = (v: unknown): string =>
   v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
 /**
+ * The choices of a registry-key parameter: its usual ones, then the keys registered in `registry` under the same
+ * namespaces (plugin estimators beside the built-in ones), less the refused ones.
+ */
+function registryKeyChoices(spec: Extract<ParamSpec, { pattern: string }>, registry: Registry | undefined): string[] {
+  const namespaces = new Set(spec.examples.map((k) => k.split('/')[0]));
+  const registered = (registry?.list() ?? []).map((e) => e.key).filter((k) => namespaces.has(k.split('/')[0]));
+  const refused = new Set(spec.not?.enum ?? []);
+  return [...new Set([...spec.examples, ...registered])].filter((k) => !refused.has(k));
+}
+
+/**
  * The form's inputs, generated from a plugin's parameter specs and defaults: a number input with the spec's bounds
- * for integers and reals, a select for string enums (for a registry-key parameter: its usual choices), a checkbox for booleans, a JSON text area for arrays.
+ * for integers and reals, a select for string enums (for a registry-key parameter: its usual choices and the keys
+ * `registry` holds in the same namespace, e.g. estimator plugins), a checkbox for booleans, a JSON text area for arrays.
  * @example
  * ```ts
  * formFields(gmm)[0]; // { name: 'nComponents', type: 'integer', range: 'an integer >= 1', min: 1, defaultText: '1', ... }
  * ```
  */
-export function formFields(plugin: ModelPlugin): Field[] {
+export function formFields(plugin: { readonly params: ParamSpecs<any>; readonly defaults: object }, registry?: Registry): Field[] {
   const defaults = plugin.defaults as Record<string, unknown>;
   return Object.entries(plugin.params as Record<string, ParamSpec>).map(([name, spec]) => {
     const base = {
@@ -36,9 +48,32 @@ export function formFields(plugin: ModelPlugin): Field[] {
         ...(spec.maximum === undefined && exMax !== undefined && { exclusiveMax: true }),
       };
     }
-    if (spec.type === 'string') return { ...base, options: [...('enum' in spec ? spec.enum : spec.examples)] };
+    if (spec.type === 'string') return { ...base, options: 'enum' in spec ? [...spec.enum] : registryKeyChoices(spec, registry) };
     return base;
   });
+}
+
+/**
+ * The inputs of an engine's own parameters (`engineParamSpecs`: `maxIter`, `tol` and those it declares, e.g.
+ * `learningRate` and `estimator` of `inference/vi`, whose choices include the registered estimator plugins). They start
+ * empty: an empty input is left out, so the model's default for the engine applies, else the engine's.
+ * @example
+ * ```ts
+ * engineFields(registry, 'inference/vi').find((f) => f.name === 'optimizer')?.options; // ['adam', 'sgd']
+ * ```
+ */
+export function engineFields(registry: Registry, engineKey: string): Field[] {
+  const engine = registry.inference(engineKey);
+  return formFields({ params: engineParamSpecs(engine), defaults: engine.defaults }, registry).map((f) => ({
+    ...f,
+    optional: true,
+    placeholder: `the model's default, else ${f.defaultText || 'none'}`,
+  }));
+}
+
+/** {@link engineFields} of every engine in `engines`, by key. */
+export function engineFieldsByKey(registry: Registry, engines: readonly string[]): Record<string, Field[]> {
+  return Object.fromEntries(engines.map((key) => [key, engineFields(registry, key)]));
 }
 
 /** The inputs' starting values: the plugin's defaults. */
@@ -68,33 +103,55 @@ const SEED_MAX = 2 ** 32 - 1;
  * One-line errors per field, from the registry's own validation of each value on its own, then of all together;
  * plus `seed` (an integer in [0, 2³² − 1]). Empty when the form is valid.
  */
-export function formErrors(registry: Registry, key: string, fields: readonly Field[], input: FormInput): Record<string, string> {
+export function formErrors(
+  registry: Registry,
+  key: string,
+  fields: readonly Field[],
+  input: FormInput,
+  engineFieldList: readonly Field[] = [],
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const params = formParams(fields, input.values);
-  const prefix = `${key}: parameter `;
-  // Values come from text inputs, so show them as typed (`nComponents=0`), not as quoted strings.
-  const shown = (e: ParamError): string => {
-    const m = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
-    return typeof e.value === 'string' ? m.replace(`${e.param}=${JSON.stringify(e.value).replace(/^"|"$/g, "'")}`, `${e.param}=${e.value}`) : m;
-  };
-  const check = (p: Record<string, unknown>): ParamError | undefined => {
-    try {
-      registry.validate(key, p, { coerce: true });
-      return undefined;
-    } catch (e) {
-      if (e instanceof ParamError || (e as Error)?.name === 'ParamError') return e as ParamError;
-      throw e;
-    }
-  };
+  const check = paramCheck(key, (p) => registry.validate(key, p, { coerce: true }));
   for (const [name, value] of Object.entries(params)) {
     const e = check({ [name]: value });
-    if (e) errors[name] = shown(e);
+    if (e) errors[name] = e.message;
   }
   if (Object.keys(errors).length === 0) {
     const e = check(params);
-    if (e) errors[e.param || '_form'] = shown(e);
+    if (e) errors[e.param || '_form'] = e.message;
+  }
+  if (input.engine && input.engineValues) {
+    const checkEngine = paramCheck(input.engine, (p) => registry.validateEngineParams(input.engine, p, { coerce: true }));
+    for (const [name, value] of Object.entries(formParams(engineFieldList, input.engineValues))) {
+      const e = checkEngine({ [name]: value });
+      if (e) errors[`engine.${name}`] = e.message;
+    }
   }
   const seed = input.seed.trim();
   if (!/^\d+$/.test(seed) || Number(seed) > SEED_MAX) errors.seed = `seed=${JSON.stringify(seed)} is invalid: expected an integer >= 0 and <= ${SEED_MAX}`;
   return errors;
+}
+
+/**
+ * A check of parameters by `validate` that returns the ParamError it throws (other errors propagate), its message
+ * without the `<key>: parameter ` prefix and with text values shown as typed (`nComponents=0`, not quoted).
+ */
+function paramCheck(
+  key: string,
+  validate: (p: Record<string, unknown>) => unknown,
+): (p: Record<string, unknown>) => { param: string; message: string } | undefined {
+  const prefix = `${key}: parameter `;
+  return (p) => {
+    try {
+      validate(p);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof ParamError || (err as Error)?.name === 'ParamError')) throw err;
+      const e = err as ParamError;
+      const m = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+      const message = typeof e.value === 'string' ? m.replace(`${e.param}=${JSON.stringify(e.value).replace(/^"|"$/g, "'")}`, `${e.param}=${e.value}`) : m;
+      return { param: e.param, message };
+    }
+  };
 }

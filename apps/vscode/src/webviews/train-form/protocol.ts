@@ -18,8 +18,10 @@ export interface Field {
   /** `min`/`max` are open bounds. */
   readonly exclusiveMin?: boolean;
   readonly exclusiveMax?: boolean;
-  /** Whether an empty input means "not given" (a `null` default). */
+  /** Whether an empty input means "not given" (a `null` default, or an engine parameter the model sets). */
   readonly optional: boolean;
+  /** What an empty input stands for, when not "not given" (engine parameters: the model's default, else the engine's). */
+  readonly placeholder?: string;
 }
 
 /** The values of the form as the inputs hold them: text for numbers and JSON, booleans for checkboxes. */
@@ -39,6 +41,10 @@ export interface State {
   /** Engines that can fit the model, preferred first; the form shows a choice when there are several. */
   readonly engines: readonly string[];
   readonly engine: string;
+  /** The own parameters of each engine in `engines` (`engineParamSpecs`), shown for the chosen one. */
+  readonly engineFields: Readonly<Record<string, readonly Field[]>>;
+  /** Values of the chosen engine's fields; empty ones are left to the model's defaults. */
+  readonly engineValues: FormValues;
   readonly seed: string;
   /** Columns that can be the label (not features), and the chosen one ('' for none). */
   readonly labelColumns: readonly string[];
@@ -51,6 +57,8 @@ export interface State {
 export interface FormInput {
   readonly values: FormValues;
   readonly engine: string;
+  /** Values of the chosen engine's own fields (`FitOptions.engineParams`; empty ones left out). */
+  readonly engineValues?: FormValues;
   readonly seed: string;
   readonly label: string;
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx.js';
 import { message, WebviewReadyCommand, type IpcMessage } from '../protocol.js';
 import { createNonce, webviewHtml } from '../webview-html.js';
-import { formErrors, formFields, initialValues } from './form-fields.js';
+import { engineFieldsByKey, formErrors, formFields, initialValues } from './form-fields.js';
 import { CloseCommand, DidChangeNotification, StartCommand, ValidateRequest, type FormInput, type State } from './protocol.js';
 
 /** View type of the training form. */
@@ -29,7 +29,9 @@ export interface TrainFormInput {
  */
 export function openTrainForm(ctx: Ctx, input: TrainFormInput): Promise<FormInput | undefined> {
   const plugin = input.registry.model(input.key);
-  const fields = formFields(plugin);
+  const fields = formFields(plugin, input.registry);
+  const engineFields = engineFieldsByKey(input.registry, input.engines);
+  const errorsOf = (i: FormInput) => formErrors(input.registry, input.key, fields, i, engineFields[i.engine] ?? []);
   let state: State = {
     dataFile: input.dataFile,
     dataSummary: input.dataSummary,
@@ -41,6 +43,8 @@ export function openTrainForm(ctx: Ctx, input: TrainFormInput): Promise<FormInpu
     errors: {},
     engines: input.engines,
     engine: input.engines[0] ?? '',
+    engineFields,
+    engineValues: {},
     seed: '0',
     labelColumns: input.labelColumns,
     label: input.label,
@@ -70,17 +74,17 @@ export function openTrainForm(ctx: Ctx, input: TrainFormInput): Promise<FormInpu
       panel.dispose();
     };
     const remember = (i: FormInput) => {
-      state = { ...state, values: i.values, engine: i.engine, seed: i.seed, label: i.label };
+      state = { ...state, values: i.values, engine: i.engine, engineValues: i.engineValues ?? {}, seed: i.seed, label: i.label };
     };
     const sub = panel.webview.onDidReceiveMessage((m: IpcMessage) => {
       if (WebviewReadyCommand.is(m)) post();
       else if (ValidateRequest.is(m)) {
         remember(m.params);
-        const errors = formErrors(input.registry, input.key, fields, m.params);
+        const errors = errorsOf(m.params);
         void panel.webview.postMessage(message(ValidateRequest.completion, { errors }, m.id));
       } else if (StartCommand.is(m)) {
         remember(m.params);
-        const errors = formErrors(input.registry, input.key, fields, m.params);
+        const errors = errorsOf(m.params);
         state = { ...state, errors };
         if (Object.keys(errors).length > 0) post();
         else finish(m.params);
