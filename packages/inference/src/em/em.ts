@@ -38,7 +38,6 @@ export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
 export const em = defineInference({
   meta: { ...meta, id: 'em', namespace: 'inference', apiVersion: API_VERSION, description: 'Expectation–maximisation with restarts' },
   params: iterationSpecs('EM steps per run'),
-  continues: true,
   requires: ['em'],
   defaults: { maxIter: 100, tol: 1e-3 },
   continues: true,

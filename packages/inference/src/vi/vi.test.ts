@@ -1,5 +1,5 @@
 import { createRng, initBackend, type DenseDataset, type Rng } from '@latentkit/core';
-import { validateParams, type EngineOptions, type ModelInstance, type StepInfo, type ViContext, type ViTerms } from '@latentkit/registry';
+import { engineParamSpecs, validateParams, type EngineOptions, type ModelInstance, type StepInfo, type ViContext, type ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeAll } from '../driver/tensor-state.js';
@@ -449,6 +449,6 @@ describe('inference/vi on a linear-Gaussian model with a closed-form log evidenc
   it('is an inference plugin requiring VI terms, with defaults that fit its parameters', () => {
     expect([vi.kind, vi.meta.namespace, vi.meta.id, vi.requires]).toEqual(['inference', 'inference', 'vi', ['vi']]);
     expect(vi.defaults).toMatchObject({ maxIter: 100, tol: 0, batchSize: 128, learningRate: 1e-3, optimizer: 'adam', estimator: 'estimators/reparam' });
-    expect(validateParams('inference/vi', vi.params, vi.defaults, {})).toEqual(vi.defaults);
+    expect(validateParams('inference/vi', engineParamSpecs(vi), vi.defaults, {})).toEqual(vi.defaults);
   });
 });
