@@ -162,9 +162,12 @@ describe('latentkit report', () => {
     const fitted = createRegistry()
       .register(gmm)
       .load(JSON.parse(await readFile(model, 'utf8')));
-    const plots = fitted.report!(splitRows(await loadDataset(w.faithful), 'train')).plots.length;
+    const train = splitRows(await loadDataset(w.faithful), 'train');
+    const plots = fitted.report!(train).plots.length;
     expect(plots).toBeGreaterThan(fitted.report!().plots.length);
-    expect((html.match(/<svg/g) ?? []).length).toBe(plots);
+    // The model's own section, then one plot per declared view (with data: means, weights, rows by component).
+    expect(fitted.views!(train)).toHaveLength(3);
+    expect((html.match(/<svg/g) ?? []).length).toBe(plots + 3);
     expect(html).not.toContain('could not be rendered');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<link/i);
@@ -192,7 +195,9 @@ describe('latentkit report', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('was not found; pass --data <file> for the data plots');
     const fitted = createRegistry().register(gmm).load(saved);
-    expect(((await readFile(out2, 'utf8')).match(/<svg/g) ?? []).length).toBe(fitted.report!().plots.length);
+    // Without data: the model section's data-free plots and its data-free views (means and weights).
+    expect(fitted.views!()).toHaveLength(2);
+    expect(((await readFile(out2, 'utf8')).match(/<svg/g) ?? []).length).toBe(fitted.report!().plots.length + 2);
   });
 });
 

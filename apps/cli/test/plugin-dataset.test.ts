@@ -13,8 +13,7 @@ const calls = (): Record<string, unknown>[] => ((globalThis as Record<string, un
 const PLUGIN_MODULE = `
 export default {
   kind: 'dataset',
-  meta: { id: 'points', namespace: 'test-ds', name: 'latentkit-dataset-points', version: '0.1.0', apiVersion: 1 },
-  description: 'Points on a wobbly line around a centre.',
+  meta: { id: 'points', namespace: 'test-ds', name: 'latentkit-dataset-points', version: '0.1.0', apiVersion: 2, description: 'Points on a wobbly line around a centre.' },
   params: {
     centre: { type: 'number', minimum: 0, description: 'Centre of the first column (default 1).' },
     n: { type: 'integer', minimum: 2, description: 'Number of rows (default 40).' },

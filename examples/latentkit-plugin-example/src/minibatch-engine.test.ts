@@ -21,7 +21,8 @@ describe('example/minibatch (a third-party engine with its own terms and paramet
     const lloyd = await model.fit(data, { seed: 1 });
     const mini = await model.fit(data, { seed: 1, engine: 'example/minibatch', engineParams: { batchSize: 50 } });
     expect(mini.toJSON().fit.engine).toBe('example/minibatch');
-    expect(mini.toJSON().fit.engineParams).toMatchObject({ batchSize: 50, shuffle: true, maxIter: 20 });
+    // maxIter and tol are the model's (its default training): 100 passes at most, tol 1e-6.
+    expect(mini.toJSON().fit.engineParams).toEqual({ batchSize: 50, shuffle: true, maxIter: 100, tol: 1e-6 });
     // Mini-batch k-means ends near, not at, Lloyd's fixed point: each centre is a running mean of its rows.
     const [ll, lm] = [lloyd.trace.at(-1)!.objective, mini.trace.at(-1)!.objective];
     expect(Math.abs(lm - ll) / Math.abs(ll)).toBeLessThan(0.02);

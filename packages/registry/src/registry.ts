@@ -108,6 +108,8 @@ export function contractProblems(plugin: unknown): string[] {
   if (typeof m.apiVersion !== 'number') problems.push('meta.apiVersion must be a number');
   if (typeof m.id === 'string' && typeof m.namespace === 'string' && !KEY_RE.test(`${m.namespace}/${m.id}`))
     problems.push(`key '${m.namespace}/${m.id}' must be lowercase kebab-case 'namespace/id'`);
+  // A plugin for another API version is judged by that version's contract: register names the version instead.
+  if (typeof m.apiVersion === 'number' && (m.apiVersion > API_VERSION || m.apiVersion < OLDEST_API_VERSION)) return problems;
   const api2 = typeof m.apiVersion === 'number' && m.apiVersion >= 2;
   if (p.kind === 'model') {
     const mp = p as Partial<ModelPlugin>;

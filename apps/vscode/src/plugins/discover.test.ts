@@ -27,7 +27,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'no-default.mjs'), 'export const x = 1;\n');
   writeFileSync(join(dir, 'throws.mjs'), "throw new Error('boom at import');\n");
   writeFileSync(join(dir, 'clash.mjs'), plugin('gmm').replace("namespace: 'test'", "namespace: 'mixture'"));
-  writeFileSync(join(dir, 'future.mjs'), plugin('future').replace('apiVersion: 1', 'apiVersion: 2'));
+  writeFileSync(join(dir, 'future.mjs'), plugin('future').replace('apiVersion: 1', 'apiVersion: 3'));
   mkdirSync(join(dir, 'node_modules', 'latentkit-plugin-pkg'), { recursive: true });
   writeFileSync(
     join(dir, 'node_modules', 'latentkit-plugin-pkg', 'package.json'),
@@ -82,7 +82,7 @@ describe('discoverPlugins', () => {
       /^plugin module '\.\/clash\.mjs': plugin key mixture\/gmm is claimed by both @latentkit\/models-mixture@.+ and test-plugin-gmm@1\.0\.0$/,
     );
     expect(messages[4]).toMatch(
-      /^plugin module '\.\/future\.mjs': test-plugin-future@1\.0\.0 \(test\/future\) was built for plugin API 2, .*upgrade latentkit$/,
+      /^plugin module '\.\/future\.mjs': test-plugin-future@1\.0\.0 \(test\/future\) was built for plugin API 3, .*upgrade latentkit$/,
     );
     expect(found.registry.list('model').map((e) => e.key)).not.toContain('test/future');
   });

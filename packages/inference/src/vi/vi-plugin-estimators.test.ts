@@ -125,7 +125,7 @@ const oneDim = defineModel<Params, State>({
       dispose: () => tf.dispose([result.state.a, result.state.c, result.state.s, result.state.mu]),
     }),
   }),
-  load: notUsed,
+  restore: notUsed,
 });
 
 /** A user's estimator: REINFORCE without a baseline under its own key, counting its calls and instances. */

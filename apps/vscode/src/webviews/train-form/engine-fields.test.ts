@@ -18,7 +18,7 @@ const withEstimator = defineModel({
   data: { kind: 'dense' },
   supports: ['inference/vi'],
   create: notUsed,
-  load: notUsed,
+  restore: notUsed,
 });
 
 const registry = createRegistry().register(em, vi, ...estimatorPlugins, myReinforce, withEstimator);

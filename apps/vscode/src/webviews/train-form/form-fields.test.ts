@@ -19,7 +19,7 @@ const demo = defineModel({
   create: () => {
     throw new Error('not used');
   },
-  load: () => {
+  restore: () => {
     throw new Error('not used');
   },
 });
