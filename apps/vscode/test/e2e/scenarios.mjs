@@ -229,19 +229,33 @@ const scenarios = [
   },
   {
     name: 'plugin',
-    title: 'The example plugin listed in latentkit.plugins trains and previews like a built-in',
+    title: 'The example plugin listed in latentkit.plugins trains with its own engine and parameters and previews its own view',
     async run(page) {
       const form = await openTrainForm(page, 'iris.csv', 'example/kmeans');
       await fillForm(form, { nClusters: 3 });
+      // The third-party engine is offered beside inference/em, with its own parameter fields.
+      await form.locator('#engine').selectOption('example/minibatch');
+      await form.locator('#engine-param-batchSize').waitFor({ timeout: 10_000 });
+      await form.locator('#engine-param-batchSize').fill('30');
+      await form.waitForTimeout(400);
       await train(form);
       lap(await waitForToast(page, 'saved to iris.example-kmeans.latentkit.json', 120_000));
       const model = readModel('iris.example-kmeans.latentkit.json');
       check(model.key === 'example/kmeans' && model.plugin.name === 'latentkit-plugin-example', 'the model file was not written by the example plugin');
+      check(
+        model.fit.engine === 'example/minibatch' && model.fit.engineParams?.batchSize === 30,
+        `the fit did not run example/minibatch with batchSize 30: ${JSON.stringify(model.fit.engine)} ${JSON.stringify(model.fit.engineParams)}`,
+      );
       const frame = await openPreview(page, 'iris.example-kmeans.latentkit.json');
       const p = await readPreview(frame);
       lap(`preview: ${JSON.stringify(p)}`);
       check(p.points === 150 && p.legend.join(',') === 'cluster1,cluster2,cluster3', `k-means preview: ${p.points} points, legend ${p.legend}`);
       check(p.metrics.includes('negativeInertia') && /k-means/.test(p.report), `k-means metrics ${p.metrics} / report ${p.report}`);
+      // The model's own view (a heatmap of its centres), drawn by the preview without any app code for k-means.
+      const centres = await frame.evaluate(() =>
+        [...document.querySelectorAll('figure[data-plot="heatmap"][data-rendered="true"]')].some((f) => f.textContent.includes('Cluster centres')),
+      );
+      check(centres, 'the preview does not draw the example plugin\'s "Cluster centres" view');
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await screenshots(page, join(results, 'plugin-preview'));
     },
