@@ -41,6 +41,7 @@ const link = (name, target) => {
 };
 link('@latentkit/core', join(root, 'packages', 'core'));
 link('@latentkit/registry', join(root, 'packages', 'registry'));
+link('@latentkit/inference', join(root, 'packages', 'inference'));
 const require = createRequire(join(root, 'packages', 'core', 'package.json'));
 link('@tensorflow/tfjs-core', realpathSync(dirname(require.resolve('@tensorflow/tfjs-core/package.json'))));
 
