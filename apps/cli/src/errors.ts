@@ -5,13 +5,8 @@ import { inspect } from 'node:util';
 export const EXIT_FAILURE = 1;
 export const EXIT_CANCELLED = 130;
 
-/** An error in how the command was called (arguments, options), reported without a stack trace. */
-export class UsageError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
-}
+/** An error in how the command was called (arguments, options), reported without a stack trace; shared with @latentkit/app, whose dataset loading throws it. */
+export { UsageError } from '@latentkit/app';
 
 /** The user interrupted the command; nothing was written. */
 export class CancelledError extends Error {

@@ -2,3 +2,13 @@ export { BUILTIN_PLUGINS, BUILTIN_PRESETS, type PluginPreset } from './builtin-p
 export { buildRegistry, loadAppRegistry, type AppRegistry, type AppRegistryOptions, type PluginProblem } from './app-registry.js';
 export { fitAndSave, FitCancelledError, requireEngine, requireModelKey, saveFitted, type FitOutcome, type FitRequest, type SaveTarget } from './fit-service.js';
 export { modelFileJson } from './model-file.js';
+export {
+  datasetLoadOptions,
+  datasetSource,
+  loadRegisteredDataset,
+  parseDatasetSource,
+  parseDataValue,
+  requireDatasetPlugin,
+  type DatasetNaming,
+} from './dataset-source.js';
+export { UsageError } from './usage-error.js';

@@ -1,9 +1,10 @@
+import { parseDatasetSource } from '@latentkit/app';
 import { writeFileAtomic } from '@latentkit/core';
 import { splitRows, type Dataset } from '@latentkit/core';
 import type { Registry, SavedModel } from '@latentkit/registry';
 import { existsSync } from 'node:fs';
 import { createContext, type CommonOptions } from '../context.js';
-import { isDatasetArgument, parseDatasetSource } from '../dataset-source.js';
+import { isDatasetArgument } from '../dataset-source.js';
 import { firstLine, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { loadForColumns, type ColumnOptions } from '../load-data.js';

@@ -1,13 +1,17 @@
+import { datasetLoadOptions } from '@latentkit/app';
+import type { Registry } from '@latentkit/registry';
 import { mkdir, open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx.js';
 import { defaultLabel, labelCandidates, loadChoice, sniffData } from '../data/sniff-data.js';
 import { formatTrainResult, formatProgress, progressPercent } from '../training/format-progress.js';
-import { modelOutputPath } from '../training/output-path.js';
-import type { InspectResult, TrainJob } from '../training/protocol.js';
-import { engineFields, formFields, formParams } from '../webviews/train-form/form-fields.js';
+import { datasetModelOutputPath, modelOutputPath } from '../training/output-path.js';
+import type { InspectResult, TrainJob, TrainSettings } from '../training/protocol.js';
+import { datasetFields, engineFields, formFields, formParams } from '../webviews/train-form/form-fields.js';
+import type { FormInput } from '../webviews/train-form/protocol.js';
 import { showLatentPreview } from '../webviews/latent-preview/registration.js';
+import { datasetItems } from './data-items.js';
 import { dataSummary, modelItems } from './model-items.js';
 import { pickWorkspaceFile } from './pick-file.js';
 
@@ -15,20 +19,28 @@ const DATA_FILE = /\.(csv|tsv|mtx)$/i;
 const SNIFF_BYTES = 256 * 1024;
 
 /**
- * Train Model…: pick the data file, pick a model whose data requirements the file meets, set its parameters in the
- * generated form, then train in a worker thread with a cancellable progress notification; the model is written
- * (atomically) only when the fit completes.
+ * Train Model…: pick the data (a workspace data file, or a registered dataset: the built-in `datasets/*` and those of
+ * the `latentkit.plugins` modules), pick a model whose data requirements it meets, set its parameters (and the
+ * dataset's options) in the generated form, then train in a worker thread with a cancellable progress notification;
+ * the model is written (atomically) only when the fit completes.
  */
 export async function trainModel(ctx: Ctx, arg?: unknown): Promise<void> {
-  const dataFile = await pickWorkspaceFile(ctx, arg, {
+  const { registry } = await ctx.plugins();
+  const picked = await pickWorkspaceFile(ctx, arg, {
     glob: '**/*.{csv,tsv,mtx}',
     title: 'latentkit: Train Model',
-    placeHolder: 'Data file to train on (CSV, TSV or Matrix Market)',
+    placeHolder: 'Data to train on: a data file (CSV, TSV or Matrix Market) or a registered dataset',
     filters: { 'Data files': ['csv', 'tsv', 'mtx'] },
     accepts: (p) => DATA_FILE.test(p),
+    more: datasetItems(registry),
+    moreTitle: 'registered datasets',
   });
-  if (!dataFile) return;
-  const { registry } = await ctx.plugins();
+  if (!picked) return;
+  if (typeof picked === 'string') await trainOnFile(ctx, registry, picked);
+  else await trainOnDataset(ctx, registry, picked.datasetKey);
+}
+
+async function trainOnFile(ctx: Ctx, registry: Registry, dataFile: string): Promise<void> {
   const sniffed = sniffData(...(await readPrefix(dataFile)));
   const label = defaultLabel(sniffed);
   const load = loadChoice(sniffed, label);
@@ -36,7 +48,7 @@ export async function trainModel(ctx: Ctx, arg?: unknown): Promise<void> {
     { location: vscode.ProgressLocation.Window, title: `latentkit: reading ${basename(dataFile)}` },
     () => ctx.startJob({ kind: 'inspect', file: dataFile, load }).result,
   );
-  const key = await pickModel(inspect, dataFile);
+  const key = await pickModel(inspect, basename(dataFile));
   if (!key) return;
   const { openTrainForm } = await import('../webviews/train-form/train-form-panel.js');
   const settings = ctx.settings;
@@ -54,17 +66,57 @@ export async function trainModel(ctx: Ctx, arg?: unknown): Promise<void> {
   });
   if (!input) return;
   const job: TrainJob = {
-    kind: 'train',
+    ...trainSettings(registry, key, input, outFile),
     file: dataFile,
     load: input.label === (label ?? '') ? load : loadChoice(sniffed, input.label || undefined),
+  };
+  await mkdir(dirname(outFile), { recursive: true });
+  await runTraining(ctx, job);
+}
+
+/**
+ * Train on a registered dataset: the worker loads it with its default options to offer the models that fit its data
+ * kind, the form adds the fields of its options, and the worker loads it again with the options entered. The model is
+ * saved in the workspace's first folder (`<dataset>.<model>.latentkit.json`), recording the dataset's key and options.
+ */
+async function trainOnDataset(ctx: Ctx, registry: Registry, datasetKey: string): Promise<void> {
+  const folder = ctx.workspaceFolder;
+  if (!folder) throw new Error(`open a folder to train on ${datasetKey}: the model file is saved in the workspace's first folder`);
+  const inspect = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `latentkit: loading ${datasetKey}` },
+    () => ctx.startJob({ kind: 'inspect', dataset: { key: datasetKey, options: {} } }).result,
+  );
+  const key = await pickModel(inspect, datasetKey);
+  if (!key) return;
+  const { openTrainForm } = await import('../webviews/train-form/train-form-panel.js');
+  const outFile = datasetModelOutputPath(datasetKey, key, ctx.settings.outputFolder, folder);
+  const input = await openTrainForm(ctx, {
+    registry,
+    key,
+    dataFile: datasetKey,
+    datasetKey,
+    dataSummary: `with its default options, ${dataSummary(inspect)}`,
+    labelColumns: [],
+    label: '',
+    engines: inspect.models.find((m) => m.key === key)?.engines ?? registry.compatible(key),
+    outFile,
+  });
+  if (!input) return;
+  const options = datasetLoadOptions(registry, datasetKey, formParams(datasetFields(registry, datasetKey), input.datasetValues ?? {}));
+  await mkdir(dirname(outFile), { recursive: true });
+  await runTraining(ctx, { ...trainSettings(registry, key, input, outFile), dataset: { key: datasetKey, options } });
+}
+
+/** The model, its hyperparameters, engine and seed of a training job, from the form's valid input. */
+function trainSettings(registry: Registry, key: string, input: FormInput, outFile: string): TrainSettings {
+  return {
+    kind: 'train',
     key,
     params: formParams(formFields(registry.model(key)), input.values),
     ...(input.engine && { engine: input.engine, engineParams: formParams(engineFields(registry, input.engine), input.engineValues ?? {}) }),
     seed: Number(input.seed),
     outFile,
   };
-  await mkdir(dirname(outFile), { recursive: true });
-  await runTraining(ctx, job);
 }
 
 async function readPrefix(file: string): Promise<[string, string, boolean]> {
@@ -78,27 +130,28 @@ async function readPrefix(file: string): Promise<[string, string, boolean]> {
   }
 }
 
-async function pickModel(inspect: InspectResult, dataFile: string): Promise<string | undefined> {
+/** The model to train, from those whose data requirements the data (named `dataName` in messages) meets. */
+async function pickModel(inspect: InspectResult, dataName: string): Promise<string | undefined> {
   const items = modelItems(inspect);
   if (!items.some((i) => i.fits)) {
     const reasons = inspect.models.map((m) => `${m.key}: ${m.reason}`).join('; ');
-    throw new Error(`no registered model fits ${basename(dataFile)} (${reasons || 'no model plugin is registered'})`);
+    throw new Error(`no registered model fits ${dataName} (${reasons || 'no model plugin is registered'})`);
   }
   const choice = await vscode.window.showQuickPick(items, {
-    title: `latentkit: Train Model on ${basename(dataFile)}`,
+    title: `latentkit: Train Model on ${dataName}`,
     placeHolder: `Model to train (${dataSummary(inspect)})`,
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
   });
   if (!choice) return undefined;
-  if (!choice.fits) throw new Error(`${choice.key} cannot be trained on ${basename(dataFile)}: ${choice.detail.replace(/^does not fit this file: /, '')}`);
+  if (!choice.fits) throw new Error(`${choice.key} cannot be trained on ${dataName}: ${choice.detail.replace(/^does not fit this file: /, '')}`);
   return choice.key;
 }
 
 /** Run a training job with a cancellable progress notification and report how it ended. */
 export async function runTraining(ctx: Ctx, job: TrainJob): Promise<void> {
-  const shown = ctx.displayPath(job.file);
+  const shown = job.dataset ? job.dataset.key : ctx.displayPath(job.file);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `latentkit: training ${job.key} on ${shown}`, cancellable: true },
     async (progress, token) => {
@@ -110,7 +163,7 @@ export async function runTraining(ctx: Ctx, job: TrainJob): Promise<void> {
         done = Math.max(done, percent);
       });
       const training = ctx.trackTraining(`${job.key} on ${shown}`, running);
-      ctx.log.info(`training #${training.id}: ${job.key} on ${job.file} → ${job.outFile}`);
+      ctx.log.info(`training #${training.id}: ${job.key} on ${job.file ?? JSON.stringify(job.dataset)} → ${job.outFile}`);
       token.onCancellationRequested(() => running.cancel());
       try {
         return await running.result;

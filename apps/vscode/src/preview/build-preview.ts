@@ -1,9 +1,11 @@
+import { datasetSource, loadRegisteredDataset, parseDatasetSource } from '@latentkit/app';
 import { asModelData, createRng, requireColumns, trainTestSplit, type Dataset, firstLine } from '@latentkit/core';
 import type { Fitted, ImagesView, ModelView, Registry, SavedModel } from '@latentkit/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
 import { loadJobData } from '../training/load-job-data.js';
+import type { DatasetChoice } from '../training/protocol.js';
 import type { PreviewHints } from '../training/train-job.js';
 import type { ModelReport, PreviewContent } from '../webviews/latent-preview/protocol.js';
 import { greyRange, imageGrid, imageSide, looksLikeImages } from './image-grids.js';
@@ -46,24 +48,39 @@ export function dataFileOf(modelFile: string, saved: SavedWithHints): string | u
 }
 
 /**
+ * The registered dataset a saved model was trained on: the extension's hint (`preview.dataset`: key and options), else
+ * a `data.source` such as `datasets/sparse-vae-sim rho=0.6` (`latentkit fit <key> --data …`) whose key is a dataset
+ * registered in `registry`; `undefined` for a model trained on a file.
+ */
+export function recordedDatasetOf(saved: SavedWithHints, registry: Registry): DatasetChoice | undefined {
+  if (saved.preview) return saved.preview.dataset;
+  const parsed = saved.data?.source === undefined ? undefined : parseDatasetSource(saved.data.source);
+  if (!parsed || !registry.has(parsed.key) || registry.get(parsed.key).kind !== 'dataset') return undefined;
+  const options = Object.fromEntries(parsed.dataOptions.map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]));
+  return { key: parsed.key, options };
+}
+
+/**
  * Everything the latent preview shows for a saved model, computed with the registry (so any plugin's model works):
  * the objective trace, the latent scatter with its colourings, the model's declared views (`fitted.views(data)`:
  * heatmaps, top terms, images, graphs, …), image grids of square grey-level data (data, reconstructions and decoded
  * prior draws when the model declares `decode`, samples), metrics, and the model's own report section.
- * The data-dependent parts are left out, with a note, when the data file cannot be loaded.
+ * The data (a file, or a registered dataset loaded again with its recorded options) is left out, with a note, when it
+ * cannot be loaded.
  */
 export async function buildPreview(modelFile: string, registry: Registry): Promise<PreviewContent> {
   const saved = await readSavedModel(modelFile, registry);
   const plugin = registry.model(saved.key);
   const fitted = registry.load(saved, modelFile);
   try {
-    const dataFile = dataFileOf(modelFile, saved);
+    const dataset = recordedDatasetOf(saved, registry);
+    const dataFile = dataset ? undefined : dataFileOf(modelFile, saved);
     let data: Dataset | undefined;
     let note: string | undefined;
-    if (!dataFile) note = 'the model file names no data file, so only the fit is shown';
+    if (!dataFile && !dataset) note = 'the model file names no data file, so only the fit is shown';
     else {
       try {
-        data = await loadModelData(dataFile, saved);
+        data = await loadModelData(saved, dataset ? () => loadRegisteredDataset(registry, dataset.key, dataset.options) : dataFile!);
       } catch (e) {
         note = `the data-dependent views are missing: ${firstLine(e)}`;
       }
@@ -83,6 +100,7 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
       },
       data: {
         ...(dataFile && { file: dataFile }),
+        ...(dataset && { dataset: datasetSource(dataset.key, dataset.options) }),
         kind: saved.data.kind,
         nRows: data?.nRows ?? saved.data.nRows,
         nCols: saved.data.nCols,
@@ -114,12 +132,14 @@ export async function buildPreview(modelFile: string, registry: Registry): Promi
   }
 }
 
-async function loadModelData(dataFile: string, saved: SavedWithHints): Promise<Dataset> {
+/** The model's training data again: the data file (read as it was for training), or the dataset `load` returns. */
+async function loadModelData(saved: SavedWithHints, from: string | (() => Promise<Dataset>)): Promise<Dataset> {
   const load: LoadChoice = saved.preview?.load ?? (saved.data.kind === 'dense' ? { columns: saved.data.columns } : {});
-  const data = asModelData(await loadJobData(dataFile, load), saved.data.kind);
+  const loaded = typeof from === 'string' ? await loadJobData(from, load) : await from();
+  const data = asModelData(loaded, saved.data.kind);
   if (data.kind !== saved.data.kind)
     throw new Error(
-      `${dataFile} is ${data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}, but the model was fitted to ${saved.data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}`,
+      `${typeof from === 'string' ? from : loaded.source} is ${data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}, but the model was fitted to ${saved.data.kind === 'dense' ? 'a dense matrix' : 'a count matrix'}`,
     );
   return requireColumns(data, saved.data.columns, `the model (${saved.key})`);
 }

@@ -1,16 +1,17 @@
 import { asModelData, firstLine, trainTestSplit } from '@latentkit/core';
 import { checkDataRequirements, type Registry } from '@latentkit/registry';
 import type { InspectJob, InspectResult, ModelFit } from './protocol.js';
-import { loadJobData } from './load-job-data.js';
+import { loadTrainingData, trainingDataName } from './load-job-data.js';
 
 /**
- * Load the data file and check it against every registered model's data requirements with the registry's own
- * check (`checkDataRequirements`, the one `fit` runs), on the rows that would be fitted (`trainTestSplit`) in the
- * form the model takes them (`asModelData`: a CSV document-term matrix is counts for a topic model).
+ * Load the data (a file, or a registered dataset with its options) and check it against every registered model's data
+ * requirements with the registry's own check (`checkDataRequirements`, the one `fit` runs), on the rows that would be
+ * fitted (`trainTestSplit`) in the form the model takes them (`asModelData`: a CSV document-term matrix is counts for
+ * a topic model).
  */
 export async function runInspectJob(job: InspectJob, registry: Registry): Promise<InspectResult> {
-  const data = await loadJobData(job.file, job.load);
-  const { train } = trainTestSplit(data, job.file);
+  const data = await loadTrainingData(job, registry);
+  const { train } = trainTestSplit(data, trainingDataName(job, data));
   const models: ModelFit[] = registry.list('model').map(({ key }) => {
     const plugin = registry.model(key);
     const engines = registry.compatible(key);

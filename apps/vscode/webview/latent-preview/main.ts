@@ -130,7 +130,7 @@ function content(c: PreviewContent): HTMLElement[] {
     h(
       'p',
       { id: 'fit-summary', className: 'muted' },
-      `${m.plugin}${m.description ? ` · ${m.description}` : ''} · fitted by ${m.engine} (seed ${m.seed}) in ${m.iterations} iterations, ${m.converged ? 'converged' : 'not converged'}, ${m.seconds.toFixed(2)} s · data ${c.data.file ? c.data.file.split(/[\\/]/).pop() : '—'}: ${c.data.nRows} × ${c.data.nCols} (${c.data.kind})`,
+      `${m.plugin}${m.description ? ` · ${m.description}` : ''} · fitted by ${m.engine} (seed ${m.seed}) in ${m.iterations} iterations, ${m.converged ? 'converged' : 'not converged'}, ${m.seconds.toFixed(2)} s · data ${c.data.dataset ?? (c.data.file ? c.data.file.split(/[\\/]/).pop() : '—')}: ${c.data.nRows} × ${c.data.nCols} (${c.data.kind})`,
     ),
   );
   if (c.data.note) out.push(h('p', { className: 'note' }, c.data.note));

@@ -35,13 +35,17 @@ function readInput(): FormInput {
     values: readValues(state?.fields ?? [], 'param-'),
     engine,
     engineValues: readValues(state?.engineFields[engine] ?? [], 'engine-param-'),
+    datasetValues: readValues(state?.dataset?.fields ?? [], 'dataset-param-'),
     seed: value('seed', state?.seed ?? '0'),
     label: value('label', state?.label ?? ''),
   };
 }
 
-/** The input of an error key: `seed`, `engine.<name>` (an engine field) or a hyperparameter's name. */
-const inputIdOf = (name: string): string => (name === 'seed' ? 'seed' : name.startsWith('engine.') ? `engine-param-${name.slice(7)}` : `param-${name}`);
+/** The input of an error key: `seed`, `engine.<name>` (an engine field), `dataset.<name>` (a dataset option) or a hyperparameter's name. */
+const inputIdOf = (name: string): string => {
+  const group = /^(engine|dataset)\.(.*)$/.exec(name);
+  return name === 'seed' ? 'seed' : group ? `${group[1]}-param-${group[2]}` : `param-${name}`;
+};
 
 function showErrors(): void {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-error-for]'))) {
@@ -63,16 +67,27 @@ async function validate(): Promise<void> {
   const id = ++validation;
   const input = readInput();
   vscodeApi.setState(
-    state && { ...state, values: input.values, seed: input.seed, engine: input.engine, engineValues: input.engineValues ?? {}, label: input.label },
+    state && {
+      ...state,
+      values: input.values,
+      seed: input.seed,
+      engine: input.engine,
+      engineValues: input.engineValues ?? {},
+      datasetValues: input.datasetValues ?? {},
+      label: input.label,
+    },
   );
-  const bad = Object.entries(input.values).filter(([, v]) => v === '\u0000not a number');
-  const reply = await sendRequest(ValidateRequest, {
-    ...input,
-    values: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, v === '\u0000not a number' ? 'not a number' : v])),
-  });
+  const notNumber = (values: Record<string, string | boolean>, group: string) =>
+    Object.entries(values)
+      .filter(([, v]) => v === '\u0000not a number')
+      .map(([name]) => [`${group}${name}`, name]);
+  const bad = [...notNumber(input.values, ''), ...notNumber(input.datasetValues ?? {}, 'dataset.')];
+  const typed = (values: Record<string, string | boolean>) =>
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '\u0000not a number' ? 'not a number' : v]));
+  const reply = await sendRequest(ValidateRequest, { ...input, values: typed(input.values), datasetValues: typed(input.datasetValues ?? {}) });
   if (id !== validation) return;
   errors = { ...reply.errors };
-  for (const [name] of bad) errors[name] ??= `${name} is not a number`;
+  for (const [key, name] of bad) errors[key] ??= `${name} is not a number`;
   showErrors();
 }
 
@@ -82,14 +97,21 @@ const validateSoon = () => {
   timer = setTimeout(() => void validate(), 120);
 };
 
-/** Ids of a field's input, hint and error: `param-<name>`, `hint-<name>`, `error-<name>` ( `engine-` before the name for engine fields). */
-const idsOf = (f: Field, engine: boolean) => {
-  const tag = `${engine ? 'engine-' : ''}${f.name}`;
-  return { input: `${engine ? 'engine-param-' : 'param-'}${f.name}`, hint: `hint-${tag}`, error: `error-${tag}`, name: tag };
+/** Which part of the form a field belongs to: the model's hyperparameters, the engine's parameters or the dataset's options. */
+type Group = 'model' | 'engine' | 'dataset';
+
+/**
+ * Ids of a field's input, hint and error: `param-<name>`, `hint-<name>`, `error-<name>`, with `engine-` or `dataset-`
+ * before them for engine fields and dataset options (`dataset-param-<name>`, `error-dataset-<name>`).
+ */
+const idsOf = (f: Field, group: Group) => {
+  const prefix = group === 'model' ? '' : `${group}-`;
+  const tag = `${prefix}${f.name}`;
+  return { input: `${prefix}param-${f.name}`, hint: `hint-${tag}`, error: `error-${tag}`, name: tag };
 };
 
-function fieldInput(f: Field, value: string | boolean, engine = false): HTMLElement {
-  const ids = idsOf(f, engine);
+function fieldInput(f: Field, value: string | boolean, group: Group): HTMLElement {
+  const ids = idsOf(f, group);
   const common = { id: ids.input, name: ids.name, 'aria-describedby': `${ids.hint} ${ids.error}` };
   if (f.type === 'boolean') return h('input', { ...common, type: 'checkbox', checked: value === true });
   if (f.type === 'string' && f.options) {
@@ -122,14 +144,14 @@ function render(): void {
     return;
   }
   const s = state;
-  const fieldRow = (f: Field, value: string | boolean, engine: boolean) => {
-    const ids = idsOf(f, engine);
-    const errorKey = engine ? `engine.${f.name}` : f.name;
+  const fieldRow = (f: Field, value: string | boolean, group: Group) => {
+    const ids = idsOf(f, group);
+    const errorKey = group === 'model' ? f.name : `${group}.${f.name}`;
     return h(
       'div',
       { className: 'field', 'data-field': errorKey },
       h('label', { for: ids.input }, f.name),
-      fieldInput(f, value, engine),
+      fieldInput(f, value, group),
       h(
         'div',
         { className: 'hint', id: ids.hint },
@@ -138,8 +160,10 @@ function render(): void {
       h('div', { className: 'error', id: ids.error, 'data-error-for': errorKey, role: 'alert' }),
     );
   };
-  const rows = s.fields.map((f) => fieldRow(f, s.values[f.name] ?? (f.type === 'boolean' ? false : ''), false));
-  const engineRows = (s.engineFields[s.engine] ?? []).map((f) => fieldRow(f, s.engineValues[f.name] ?? (f.type === 'boolean' ? false : ''), true));
+  const valueOf = (f: Field, values: Readonly<Record<string, string | boolean>>) => values[f.name] ?? (f.type === 'boolean' ? false : '');
+  const rows = s.fields.map((f) => fieldRow(f, valueOf(f, s.values), 'model'));
+  const engineRows = (s.engineFields[s.engine] ?? []).map((f) => fieldRow(f, valueOf(f, s.engineValues), 'engine'));
+  const datasetRows = (s.dataset?.fields ?? []).map((f) => fieldRow(f, valueOf(f, s.datasetValues ?? {}), 'dataset'));
   const engine =
     s.engines.length > 1
       ? h('select', { id: 'engine' }, ...s.engines.map((e) => h('option', { value: e, selected: e === s.engine }, e)))
@@ -155,6 +179,15 @@ function render(): void {
   const form = h(
     'form',
     { id: 'train-form', novalidate: true },
+    s.dataset && datasetRows.length
+      ? h(
+          'fieldset',
+          { id: 'dataset-options' },
+          h('legend', {}, `Dataset options (${s.dataset.key})`),
+          h('p', { className: 'hint' }, 'Passed to the dataset plugin, which generates or loads the data when training starts.'),
+          ...datasetRows,
+        )
+      : undefined,
     h('fieldset', {}, h('legend', {}, 'Hyperparameters'), ...rows),
     h(
       'fieldset',
@@ -204,14 +237,28 @@ function render(): void {
   root.replaceChildren(
     h('h1', {}, `Train ${s.modelKey}`),
     h('p', { className: 'muted' }, [s.modelDescription, s.plugin].filter(Boolean).join(' · ')),
-    h('p', {}, `Data: ${s.dataFile} — ${s.dataSummary}`),
+    h(
+      'p',
+      { id: 'data-line' },
+      s.dataset
+        ? `Data: registered dataset ${s.dataset.key}${s.dataset.description ? ` (${s.dataset.description})` : ''} — ${s.dataSummary}`
+        : `Data: ${s.dataFile} — ${s.dataSummary}`,
+    ),
     h('p', { className: 'muted', id: 'out-file' }, `Saves to ${s.outFile} when training completes.`),
     form,
   );
   form.querySelector('#engine')?.addEventListener('change', () => {
     // Show the newly chosen engine's own fields, keeping what was typed elsewhere.
     const input = readInput();
-    state = { ...s, values: input.values, engine: input.engine, engineValues: {}, seed: input.seed, label: input.label };
+    state = {
+      ...s,
+      values: input.values,
+      engine: input.engine,
+      engineValues: {},
+      datasetValues: input.datasetValues ?? {},
+      seed: input.seed,
+      label: input.label,
+    };
     vscodeApi.setState(state);
     render();
   });

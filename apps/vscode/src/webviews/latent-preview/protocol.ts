@@ -57,6 +57,8 @@ export interface PreviewContent {
   };
   readonly data: {
     readonly file?: string;
+    /** The registered dataset the model was trained on, with its options (`example/blobs nClusters=4`), instead of a file. */
+    readonly dataset?: string;
     readonly kind: 'dense' | 'counts';
     readonly nRows: number;
     readonly nCols: number;

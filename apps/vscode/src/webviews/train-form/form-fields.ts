@@ -76,6 +76,22 @@ export function engineFieldsByKey(registry: Registry, engines: readonly string[]
   return Object.fromEntries(engines.map((key) => [key, engineFields(registry, key)]));
 }
 
+/**
+ * The inputs of a registered dataset's options, from its plugin's `params` and `defaults` (none when it declares no
+ * `params`), with the same field kinds as the hyperparameters; an option without a default may be left empty.
+ * @example
+ * ```ts
+ * datasetFields(registry, 'example/blobs').map((f) => f.name); // ['nRows', 'nClusters', 'nFeatures', 'clusterStd', 'centerBox', 'seed']
+ * ```
+ */
+export function datasetFields(registry: Registry, datasetKey: string): Field[] {
+  const plugin = registry.dataset(datasetKey);
+  const defaults = (plugin.defaults ?? {}) as Record<string, unknown>;
+  return formFields({ params: (plugin.params ?? {}) as ParamSpecs<any>, defaults }, registry).map((f) =>
+    defaults[f.name] === undefined ? { ...f, optional: true } : f,
+  );
+}
+
 /** The inputs' starting values: the plugin's defaults. */
 export function initialValues(fields: readonly Field[]): Record<string, string | boolean> {
   return Object.fromEntries(fields.map((f) => [f.name, f.type === 'boolean' ? f.defaultText === 'true' : f.defaultText]));
@@ -101,7 +117,8 @@ const SEED_MAX = 2 ** 32 - 1;
 
 /**
  * One-line errors per field, from the registry's own validation of each value on its own, then of all together;
- * plus `seed` (an integer in [0, 2³² − 1]). Empty when the form is valid.
+ * engine fields under `engine.<name>`, the options of a registered dataset under `dataset.<name>`
+ * (`registry.validateDatasetOptions`); plus `seed` (an integer in [0, 2³² − 1]). Empty when the form is valid.
  */
 export function formErrors(
   registry: Registry,
@@ -109,6 +126,7 @@ export function formErrors(
   fields: readonly Field[],
   input: FormInput,
   engineFieldList: readonly Field[] = [],
+  dataset?: { readonly key: string; readonly fields: readonly Field[] },
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   const params = formParams(fields, input.values);
@@ -127,6 +145,18 @@ export function formErrors(
       const e = checkEngine({ [name]: value });
       if (e) errors[`engine.${name}`] = e.message;
     }
+  }
+  if (dataset && input.datasetValues) {
+    // Each option on its own, then all together, as `loadRegisteredDataset` checks them before loading.
+    const checkDataset = paramCheck(dataset.key, (p) => registry.validateDatasetOptions(dataset.key, p, { coerce: true }));
+    const options = formParams(dataset.fields, input.datasetValues);
+    const before = Object.keys(errors).length;
+    for (const [name, value] of Object.entries(options)) {
+      const e = checkDataset({ [name]: value });
+      if (e) errors[`dataset.${name}`] = e.message;
+    }
+    const all = Object.keys(errors).length === before ? checkDataset(options) : undefined;
+    if (all) errors[`dataset.${all.param}`] = all.message;
   }
   const seed = input.seed.trim();
   if (!/^\d+$/.test(seed) || Number(seed) > SEED_MAX) errors.seed = `seed=${JSON.stringify(seed)} is invalid: expected an integer >= 0 and <= ${SEED_MAX}`;

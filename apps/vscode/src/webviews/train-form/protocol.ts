@@ -46,6 +46,13 @@ export interface State {
   /** Values of the chosen engine's fields; empty ones are left to the model's defaults. */
   readonly engineValues: FormValues;
   readonly seed: string;
+  /**
+   * The registered dataset trained on (instead of a data file), with the inputs of its options
+   * (`datasetFields`: the plugin's `params` and `defaults`).
+   */
+  readonly dataset?: { readonly key: string; readonly description: string; readonly fields: readonly Field[] };
+  /** Values of the dataset's option fields. */
+  readonly datasetValues: FormValues;
   /** Columns that can be the label (not features), and the chosen one ('' for none). */
   readonly labelColumns: readonly string[];
   readonly label: string;
@@ -59,13 +66,15 @@ export interface FormInput {
   readonly engine: string;
   /** Values of the chosen engine's own fields (`FitOptions.engineParams`; empty ones left out). */
   readonly engineValues?: FormValues;
+  /** Values of the registered dataset's option fields (`datasetLoadOptions`; empty ones left out). */
+  readonly datasetValues?: FormValues;
   readonly seed: string;
   readonly label: string;
 }
 
 /** Host → webview: the whole state. */
 export const DidChangeNotification = notification<State>(scope, 'didChange');
-/** Webview → host: validate the inputs; the reply maps field names (and `seed`) to one-line errors. */
+/** Webview → host: validate the inputs; the reply maps field names (`engine.<name>`, `dataset.<name>`, `seed`) to one-line errors. */
 export const ValidateRequest = request<FormInput, { readonly errors: Readonly<Record<string, string>> }>(scope, 'trainForm/params/validate');
 /** Webview → host: validate and, when everything is valid, start training and close the form. */
 export const StartCommand = command<FormInput>(scope, 'trainForm/training/start');
