@@ -1,4 +1,6 @@
 import { initBackend } from '@latentkit/core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linesOf, paramRow, run, workDir } from './helpers.js';
 
@@ -33,8 +35,25 @@ describe('latentkit fit --engine-set / --estimator-set', () => {
 
   it("passes --estimator-set to the engine's estimator, checked against its parameters", async () => {
     const sf = ['--engine-set', 'maxIter=1', '--engine-set', 'estimator=estimators/score-function'];
-    const ok = await run(['fit', 'vae/vae', w.faithful, ...VAE, ...sf, '--estimator-set', 'baseline=learned', '--estimator-set', 'baselineHiddenUnits=4']);
+    const out = join(w.dir, 'sf.json');
+    const ok = await run([
+      'fit',
+      'vae/vae',
+      w.faithful,
+      ...VAE,
+      ...sf,
+      '--estimator-set',
+      'baseline=learned',
+      '--estimator-set',
+      'baselineHiddenUnits=4',
+      '--out',
+      out,
+    ]);
     expect([ok.code, ok.stderr]).toEqual([0, expect.not.stringMatching(/latentkit:/)]);
+    // The model file records the estimator's parameters as resolved (given ones, then its defaults).
+    const saved = JSON.parse(await readFile(out, 'utf8'));
+    expect(saved.fit.engineParams.estimator).toBe('estimators/score-function');
+    expect(saved.fit.estimatorParams).toEqual({ baseline: 'learned', baselineDecay: 0.9, baselineHiddenUnits: 4 });
     const bad = await run(['fit', 'vae/vae', w.faithful, ...VAE, ...sf, '--estimator-set', 'baseline=median']);
     expect([bad.code, bad.stderr]).toEqual([
       1,

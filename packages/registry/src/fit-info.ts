@@ -52,6 +52,7 @@ export function fitInfoFromResult(
     trace: result.trace,
     data: savedDataOf(data),
     engineParams,
+    ...(result.estimatorParams ? { estimatorParams: result.estimatorParams } : {}),
     provenance,
   };
 }

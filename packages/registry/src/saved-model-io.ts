@@ -6,7 +6,7 @@ import { SAVED_MODEL_FORMAT_VERSION, type SavedModel } from './contract/saved-mo
  * the resolved hyperparameters and the plugin's JSON state.
  */
 export function savedModelOf(info: FitInfo, params: Record<string, unknown>, state: unknown): SavedModel {
-  const { engine, seed, iterations, converged, fixedIterations, seconds, trace, engineParams } = info;
+  const { engine, seed, iterations, converged, fixedIterations, seconds, trace, engineParams, estimatorParams } = info;
   return {
     format: 'latentkit-model',
     formatVersion: SAVED_MODEL_FORMAT_VERSION,
@@ -14,7 +14,17 @@ export function savedModelOf(info: FitInfo, params: Record<string, unknown>, sta
     plugin: info.plugin,
     params,
     data: info.data,
-    fit: { engine, seed, iterations, converged, ...(fixedIterations ? { fixedIterations } : {}), seconds, trace, ...(engineParams ? { engineParams } : {}) },
+    fit: {
+      engine,
+      seed,
+      iterations,
+      converged,
+      ...(fixedIterations ? { fixedIterations } : {}),
+      seconds,
+      trace,
+      ...(engineParams ? { engineParams } : {}),
+      ...(estimatorParams ? { estimatorParams } : {}),
+    },
     ...(info.provenance ? { provenance: info.provenance } : {}),
     state,
   };
@@ -57,6 +67,7 @@ export function fitInfoOf(saved: SavedModel): FitInfo {
     trace: fit.trace,
     data: saved.data,
     ...(fit.engineParams ? { engineParams: fit.engineParams } : {}),
+    ...(fit.estimatorParams ? { estimatorParams: fit.estimatorParams } : {}),
     ...(saved.provenance ? { provenance: saved.provenance } : {}),
   };
 }

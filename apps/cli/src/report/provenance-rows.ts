@@ -26,6 +26,7 @@ export function provenanceRows(saved: SavedModel): [string, string | number][] |
     ['seed', saved.fit.seed],
     ['engine', saved.fit.engine],
     ['engine parameters', saved.fit.engineParams ? params(saved.fit.engineParams) : 'not recorded'],
+    ...(saved.fit.estimatorParams ? [['estimator parameters', params(saved.fit.estimatorParams)] as [string, string]] : []),
     ['hyperparameters', params(saved.params)],
     ['data hash', p.dataHash],
     ['created', p.createdAt],

@@ -80,7 +80,7 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
   const estimatorParams = estimatorParamsOf(plugin, { ...model.viSettings?.estimatorOptions, ...options.estimatorParams });
   const steppers: ViStepper<S>[] = [];
   try {
-    return await runWithRestarts(
+    const result = await runWithRestarts(
       model,
       data,
       { ...options, maxIter: settings.maxIter },
@@ -95,6 +95,7 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
         },
       },
     );
+    return { ...result, estimatorParams };
   } finally {
     for (const s of steppers) s.release();
   }

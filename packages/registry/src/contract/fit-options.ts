@@ -61,4 +61,6 @@ export interface FitResult<S> {
   readonly seed: number;
   /** Index of the restart whose state was kept. */
   readonly bestRestart: number;
+  /** The gradient estimator's parameters as the engine resolved them (engines that use one, e.g. `inference/vi`). */
+  readonly estimatorParams?: Readonly<Record<string, unknown>>;
 }

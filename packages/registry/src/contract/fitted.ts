@@ -29,6 +29,8 @@ export interface FitInfo {
   readonly data: SavedData;
   /** The engine parameters the fit ran with (absent for files of format 1). */
   readonly engineParams?: Readonly<Record<string, unknown>>;
+  /** The gradient estimator's parameters, when the engine uses one. */
+  readonly estimatorParams?: Readonly<Record<string, unknown>>;
   /** Absent for files of format 1. */
   readonly provenance?: Provenance;
   /** See {@link Fitted.notices}. */

@@ -30,6 +30,8 @@ export interface SavedFit {
   readonly trace: readonly TraceEntry[];
   /** The engine parameters the fit ran with, defaults and data-dependent values resolved (format 2). */
   readonly engineParams?: Readonly<Record<string, unknown>>;
+  /** The gradient estimator's parameters, defaults filled, when the engine uses one (format 2). */
+  readonly estimatorParams?: Readonly<Record<string, unknown>>;
 }
 
 /**
