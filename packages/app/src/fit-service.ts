@@ -1,5 +1,5 @@
 import { asModelData, writeFileAtomic, WriteCancelledError, type Dataset } from '@latentkit/core';
-import type { Fitted, Registry, StepInfo } from '@latentkit/registry';
+import type { FitOptions, Fitted, Registry } from '@latentkit/registry';
 import { modelFileJson } from './model-file.js';
 
 /** The fit was cancelled (its signal fired) before the model file was written; nothing was written. */
@@ -53,8 +53,12 @@ export interface SaveTarget {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
-/** What {@link fitAndSave} fits. */
-export interface FitRequest {
+/**
+ * What {@link fitAndSave} fits: the model and its data, the fit options it passes to `Model.fit` unchanged (`seed`
+ * default 0; `engineParams` already checked and typed, as the CLI's `--engine-set`; `signal` also stops the write,
+ * and {@link fitAndSave} then throws {@link FitCancelledError}), and where to write the model.
+ */
+export interface FitRequest extends Pick<FitOptions, 'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep'> {
   readonly registry: Registry;
   /** Registry key of the model, e.g. `mixture/gmm`. */
   readonly key: string;
@@ -63,16 +67,6 @@ export interface FitRequest {
   /** The rows to fit, and the rows to score (see `trainTestSplit` of `@latentkit/core`). */
   readonly train: Dataset;
   readonly test?: Dataset;
-  readonly seed?: number;
-  /** Inference engine key (default: the model's first). */
-  readonly engine?: string;
-  /** Parameters of the engine (`FitOptions.engineParams`), already checked and typed (the CLI's `--engine-set`). */
-  readonly engineParams?: Readonly<Record<string, unknown>>;
-  /** Parameters of the engine's gradient estimator (`FitOptions.estimatorParams`). */
-  readonly estimatorParams?: Readonly<Record<string, unknown>>;
-  /** Stops the fit (and the write): {@link fitAndSave} then throws {@link FitCancelledError}. */
-  readonly signal?: AbortSignal;
-  readonly onStep?: (info: StepInfo) => void;
   /** Write the fitted model here; nothing is written without it. */
   readonly out?: SaveTarget;
 }
@@ -110,14 +104,8 @@ export async function fitAndSave(request: FitRequest): Promise<FitOutcome> {
   const test = request.test && asModelData(request.test, kind);
   const model = registry.create(key, { ...request.params }, { coerce: true });
   const t0 = performance.now();
-  const fitted = await model.fit(train, {
-    seed: request.seed ?? 0,
-    ...(request.engine !== undefined && { engine: request.engine }),
-    ...(request.engineParams && { engineParams: request.engineParams }),
-    ...(request.estimatorParams && { estimatorParams: request.estimatorParams }),
-    signal: request.signal,
-    ...(request.onStep && { onStep: request.onStep }),
-  });
+  const { seed, engine, engineParams, estimatorParams, signal, onStep } = request;
+  const fitted = await model.fit(train, { seed: seed ?? 0, engine, engineParams, estimatorParams, signal, onStep });
   const seconds = (performance.now() - t0) / 1000;
   try {
     if (request.signal?.aborted) throw new FitCancelledError(fitted.iterations);

@@ -84,11 +84,19 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
 /** How many top words per topic `fit` prints for a topic model. */
 const TOP_WORDS = 8;
 
-/** `topic k: w1 w2 ...` for a fitted model with `topWords(n)` (LDA), else nothing. */
+/**
+ * `topic k: w1 w2 ...` from the fitted model's declared top-terms view (LDA's top words per topic), the first
+ * {@link TOP_WORDS} terms of each group; nothing for a model without one.
+ */
 function topWordLines(fitted: Fitted): string[] {
-  const f = fitted as Fitted & { topWords?: (n: number) => readonly { topic: number; words: readonly { word: string }[] }[] };
-  if (typeof f.topWords !== 'function') return [];
-  return f.topWords(TOP_WORDS).map((t) => `  topic ${t.topic}: ${t.words.map((w) => w.word).join(' ')}`);
+  const view = fitted.views?.().find((v) => v.kind === 'top-terms');
+  if (view?.kind !== 'top-terms') return [];
+  const line = (terms: readonly { term: string }[]): string =>
+    terms
+      .slice(0, TOP_WORDS)
+      .map((t) => t.term)
+      .join(' ');
+  return view.groups.map((g, k) => `  topic ${k + 1}: ${line(g.terms)}`);
 }
 
 function renderFit(s: FitSummary, name: string, o: FitCommandOptions, topics: readonly string[]): string {
