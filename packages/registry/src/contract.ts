@@ -12,6 +12,7 @@ export * from './contract/terms/cavi.js';
 export * from './contract/terms/online-vi.js';
 export * from './contract/terms/gibbs.js';
 export * from './contract/terms/vi.js';
+export * from './contract/terms/saem.js';
 export * from './contract/terms/estimator.js';
 export * from './contract/api1.js';
 export * from './contract/model-instance.js';

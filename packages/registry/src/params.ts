@@ -37,6 +37,18 @@ export type ParamSpec =
        * `validateParams` wraps it before validating, so the model always receives an array.
        */
       readonly acceptsScalar?: boolean;
+      /**
+       * Not JSON Schema: words accepted in place of the array (`'auto'` for "choose from the data"); the model then
+       * receives the word itself. `validateParams` checks them before the schema.
+       */
+      readonly keywords?: readonly string[];
+    }
+  | {
+      /** A JSON object from names (e.g. column names) to values of one spec. */
+      readonly type: 'object';
+      readonly additionalProperties: ParamSpec;
+      readonly description?: string;
+      readonly examples?: readonly unknown[];
     };
 
 /** Map from parameter name to its spec. */
@@ -121,12 +133,55 @@ export function numberMatrix(opts: { description?: string } = {}): ParamSpec {
  * describeSpec(hiddenUnits); // 'a positive integer or a JSON array of positive integers such as [256, 128]'
  * ```
  */
-export function intList(opts: RangeOptions & { minItems?: number; acceptsScalar?: boolean; example?: readonly number[] } = {}): ParamSpec {
+export function intList(opts: ListOptions = {}): ParamSpec {
+  return listOf(int({ min: opts.min, max: opts.max }), opts);
+}
+
+/** Options of {@link intList} and {@link realList}. */
+export interface ListOptions extends RangeOptions {
+  minItems?: number;
+  acceptsScalar?: boolean;
+  example?: readonly number[];
+  /** Words accepted instead of a list, e.g. `['auto']`. */
+  keywords?: readonly string[];
+}
+
+/**
+ * A list of numbers in `[min, max]` (or above an exclusive lower bound), like {@link intList}.
+ * @example
+ * ```ts
+ * const lambda = realList({ exclusiveMin: 0, acceptsScalar: true, keywords: ['auto'], example: [2, 1] });
+ * describeSpec(lambda); // "'auto', a positive number or a JSON array of positive numbers such as [2, 1]"
+ * ```
+ */
+export function realList(opts: ListOptions & { exclusiveMin?: number } = {}): ParamSpec {
+  return listOf(real({ min: opts.min, max: opts.max, exclusiveMin: opts.exclusiveMin }), opts);
+}
+
+function listOf(items: ParamSpec, opts: ListOptions): ParamSpec {
   return {
     type: 'array',
-    items: int({ min: opts.min, max: opts.max }),
+    items,
     ...(opts.minItems !== undefined && { minItems: opts.minItems }),
     ...(opts.acceptsScalar && { acceptsScalar: true }),
+    ...(opts.example && { examples: [opts.example] }),
+    ...(opts.keywords?.length && { keywords: [...opts.keywords] }),
+    ...(opts.description && { description: opts.description }),
+  };
+}
+
+/**
+ * A JSON object whose values are each one of `values` (e.g. a likelihood per column).
+ * @example
+ * ```ts
+ * const likelihoods = stringMap(['bernoulli', 'normal'], { example: { correct: 'bernoulli', time: 'normal' } });
+ * describeSpec(likelihoods); // "a JSON object of names to one of 'bernoulli', 'normal' such as {\"correct\":\"bernoulli\",…}"
+ * ```
+ */
+export function stringMap<const T extends string>(values: readonly T[], opts: { description?: string; example?: Readonly<Record<string, T>> } = {}): ParamSpec {
+  return {
+    type: 'object',
+    additionalProperties: oneOf(values),
     ...(opts.example && { examples: [opts.example] }),
     ...(opts.description && { description: opts.description }),
   };
@@ -182,8 +237,14 @@ export function describeSpec(spec: ParamSpec): string {
       return 'true or false';
     case 'array': {
       const list = `a JSON array of ${describeItem(spec.items, true)}`;
+      const words = spec.keywords?.length ? `${spec.keywords.map((w) => `'${w}'`).join(', ')}, ` : '';
       const either = spec.acceptsScalar && isScalarSchema(spec.items) ? `${describeItem(spec.items, false)} or ${list}` : list;
-      return spec.examples?.length ? `${either} such as ${showExample(spec.examples[0])}` : either;
+      const all = words && !either.includes(' or ') ? `${words.slice(0, -2)} or ${either}` : `${words}${either}`;
+      return spec.examples?.length ? `${all} such as ${showExample(spec.examples[0])}` : all;
+    }
+    case 'object': {
+      const map = `a JSON object of names to ${describeSpec(spec.additionalProperties)}`;
+      return spec.examples?.length ? `${map} such as ${JSON.stringify(spec.examples[0])}` : map;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bool, describeSpec, int, intList, numberMatrix, oneOf, real, type ParamSpecs } from './params.js';
+import { bool, describeSpec, int, intList, numberMatrix, oneOf, real, realList, stringMap, type ParamSpecs } from './params.js';
 import { ParamError, validateParams } from './validate-params.js';
 
 interface Params {
@@ -239,5 +239,43 @@ describe('describeSpec of arrays', () => {
     expect(describeSpec({ type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' } } } })).toBe(
       'a JSON array of arrays of rows of numbers',
     );
+  });
+});
+
+describe('lists that also take a word, and maps from names to choices', () => {
+  interface P {
+    layers: number[] | 'auto';
+    lambda: number[] | 'auto';
+    likelihoods: Record<string, string> | null;
+  }
+  const specs: ParamSpecs<P> = {
+    layers: intList({ min: 1, minItems: 1, keywords: ['auto'], example: [6, 2] }),
+    lambda: realList({ exclusiveMin: 0, acceptsScalar: true, keywords: ['auto'] }),
+    likelihoods: stringMap(['bernoulli', 'poisson', 'normal']),
+  };
+  const defaults: P = { layers: [6, 2], lambda: 'auto', likelihoods: null };
+  const run = (input: Record<string, unknown>, coerce = true) => validateParams('dde/dde', specs, defaults, input, { coerce });
+
+  it('accepts the word, the array and (for acceptsScalar) a single number', () => {
+    expect(run({ layers: 'auto' }).layers).toBe('auto');
+    expect(run({ layers: '[6, 2]' }).layers).toEqual([6, 2]);
+    expect(run({ layers: [3] }, false).layers).toEqual([3]);
+    expect(run({ lambda: '2.5' }).lambda).toEqual([2.5]);
+    expect(run({ lambda: ' auto ' }).lambda).toBe('auto');
+  });
+
+  it('refuses other words and bad items in one line naming the parameter', () => {
+    expect(() => run({ layers: 'automatic' })).toThrow(
+      "dde/dde: parameter layers='automatic' is invalid: expected 'auto' or a JSON array of positive integers such as [6, 2]",
+    );
+    expect(() => run({ lambda: '[1, 0]' })).toThrow(/parameter lambda=\[1,0\] is invalid: expected 'auto', a positive number or a JSON array/);
+  });
+
+  it('parses a map from JSON text and checks every value', () => {
+    expect(run({ likelihoods: '{"x1":"bernoulli","t":"normal"}' }).likelihoods).toEqual({ x1: 'bernoulli', t: 'normal' });
+    expect(() => run({ likelihoods: '{"x1":"gamma"}' })).toThrow(
+      "dde/dde: parameter likelihoods={\"x1\":\"gamma\"} is invalid: expected a JSON object of names to one of 'bernoulli', 'poisson', 'normal'",
+    );
+    expect(run({ likelihoods: null }).likelihoods).toBeNull();
   });
 });

@@ -22,12 +22,25 @@ const cache = new WeakMap<object, { plain: ReturnType<Ajv['compile']>; coerce: R
 function compile(specs: ParamSpecs<any>) {
   let c = cache.get(specs);
   if (!c) {
-    const schema = { type: 'object', properties: specs, additionalProperties: false };
+    const schema = { type: 'object', properties: schemaProperties(specs), additionalProperties: false };
     c = { plain: ajv.compile(schema), coerce: ajvCoerce.compile(schema) };
     cache.set(specs, c);
   }
   return c;
 }
+
+/** The JSON Schema of each spec: an array spec with `keywords` becomes "the array, or one of the words". */
+function schemaProperties(specs: ParamSpecs<any>): Record<string, object> {
+  return Object.fromEntries(
+    Object.entries(specs as Record<string, ParamSpec>).map(([name, spec]) => [
+      name,
+      spec.type === 'array' && spec.keywords?.length ? { anyOf: [spec, { type: 'string', enum: spec.keywords }] } : spec,
+    ]),
+  );
+}
+
+const isKeyword = (spec: ParamSpec | undefined, value: unknown): boolean =>
+  spec?.type === 'array' && typeof value === 'string' && (spec.keywords ?? []).includes(value.trim());
 
 const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : typeof v === 'number' ? String(v) : JSON.stringify(v));
 
@@ -48,7 +61,8 @@ function toParamError(key: string, specs: ParamSpecs<any>, input: Record<string,
 /**
  * Validate user parameters against a plugin's specs and fill in defaults.
  * With `coerce: true`, strings such as `"3"` or `"true"` (from `--set name=value`) are converted first, and the
- * text of an array parameter is parsed as JSON. A single number for an array spec with `acceptsScalar` becomes
+ * text of an array or object parameter is parsed as JSON (an array parameter's `keywords`, such as `auto`, are taken as
+ * they are). A single number for an array spec with `acceptsScalar` becomes
  * the one-item array (`256` → `[256]`).
  * @throws ParamError naming the parameter, the value and the allowed range.
  */
@@ -67,7 +81,12 @@ export function validateParams<P extends object>(
     // `null` in defaults means "not given" (params.ts), so null is accepted exactly where the default is null.
     if (value === undefined || (value === null && (defaults as Record<string, unknown>)[name] === null)) continue;
     const spec = specOf(name);
-    given[name] = opts.coerce && typeof value === 'string' && spec?.type === 'array' ? parseJson(key, name, value, spec) : value;
+    const json = spec?.type === 'array' || spec?.type === 'object';
+    given[name] = isKeyword(spec, value)
+      ? (value as string).trim()
+      : opts.coerce && typeof value === 'string' && json
+        ? parseJson(key, name, value, spec)
+        : value;
     candidate[name] = spec?.type === 'array' && spec.acceptsScalar && typeof given[name] === 'number' ? [given[name]] : given[name];
   }
   const validator = opts.coerce ? compile(specs).coerce : compile(specs).plain;
@@ -79,7 +98,12 @@ export function validateParams<P extends object>(
   return { ...defaults, ...candidate } as P;
 }
 
-const hasNonFinite = (v: unknown): boolean => (typeof v === 'number' ? !Number.isFinite(v) : Array.isArray(v) && v.some(hasNonFinite));
+const hasNonFinite = (v: unknown): boolean =>
+  typeof v === 'number'
+    ? !Number.isFinite(v)
+    : Array.isArray(v)
+      ? v.some(hasNonFinite)
+      : typeof v === 'object' && v !== null && Object.values(v).some(hasNonFinite);
 
 function parseJson(key: string, name: string, text: string, spec: ParamSpec): unknown {
   try {

@@ -120,10 +120,15 @@ function fieldInput(f: Field, value: string | boolean, group: Group): HTMLElemen
     for (const o of f.options) select.append(h('option', { value: o, selected: o === value }, o));
     return select;
   }
-  if (f.type === 'array')
+  if (f.type === 'array' || f.type === 'object')
     return h(
       'textarea',
-      { ...common, rows: 3, placeholder: f.optional ? 'not given (JSON rows of numbers)' : f.defaultText, spellcheck: 'false' },
+      {
+        ...common,
+        rows: 3,
+        placeholder: f.optional ? `not given (${f.type === 'object' ? 'a JSON object' : 'JSON rows of numbers'})` : f.defaultText,
+        spellcheck: 'false',
+      },
       String(value),
     );
   return h('input', {

@@ -6,7 +6,7 @@ export const scope = 'trainForm';
 /** One input of the form, generated from a parameter spec of the plugin (a JSON Schema fragment). */
 export interface Field {
   readonly name: string;
-  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'array';
+  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'array' | 'object';
   readonly description?: string;
   /** The allowed range in words (`describeSpec`), e.g. "an integer >= 1". */
   readonly range: string;

@@ -1,0 +1,28 @@
+import { dde } from './dde.js';
+
+export { dde } from './dde.js';
+export { ddeDefaults, ddeParamSpecs, type DdeParams } from './dde-params.js';
+export { DDE_FAMILIES, layerWidths, type DdeFamily, type DdeLayer, type DdeLayerSelection, type DdeState } from './dde-state.js';
+export { prepareDdeData, type DdeData } from './dde-data.js';
+
+declare module '@latentkit/registry' {
+  interface ModelRegistry {
+    'dde/dde': import('./dde-params.js').DdeParams;
+  }
+}
+
+/**
+ * Every plugin of this package: `dde/dde`.
+ * @example
+ * ```ts
+ * import { plugins } from '@latentkit/models-dde';
+ * import { saem } from '@latentkit/inference';
+ * createRegistry().register(...plugins, saem);
+ * ```
+ */
+export const plugins = [dde] as const;
+
+/** The preset of this package, `{ plugins }` (the default export, for `--plugin @latentkit/models-dde`). */
+const preset: { readonly plugins: typeof plugins } = { plugins };
+
+export default preset;
