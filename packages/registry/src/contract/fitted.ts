@@ -4,6 +4,12 @@ import type { ReportSection } from './report.js';
 import type { Provenance, SavedData, SavedModel } from './saved-model.js';
 import type { ModelView } from './views.js';
 
+/** Options of {@link Fitted.transform}. */
+export interface TransformOptions {
+  /** Which latent layer to summarise, 1 (nearest the data, the default) to {@link Fitted.latentLayers}. */
+  readonly layer?: number;
+}
+
 /** A dense matrix of per-row latent summaries (responsibilities, factor scores, topic proportions). */
 export interface LatentMatrix {
   readonly nRows: number;
@@ -61,8 +67,11 @@ export interface Fitted<P = Record<string, unknown>> {
   /** Primary score, higher is better (mean log-likelihood per sample, or ELBO). */
   score(data: Dataset): number;
   scores(data: Dataset): Record<string, number>;
-  /** Posterior summary per row: `latentDim` columns. */
-  transform(data: Dataset): LatentMatrix;
+  /**
+   * Posterior summary per row: `latentDim` columns (of layer `options.layer` for a model with several latent
+   * layers, see {@link Fitted.latentLayers}).
+   */
+  transform(data: Dataset, options?: TransformOptions): LatentMatrix;
   /** Draw `n` new rows from the fitted model. */
   sample(n: number, seed: number): DenseDataset;
   toJSON(): SavedModel;
@@ -79,6 +88,13 @@ export interface Fitted<P = Record<string, unknown>> {
   bic?(data: Dataset): number;
   /** Akaike information criterion −2 log L + 2p on `data` (lower is better). */
   aic?(data: Dataset): number;
+  /**
+   * Further information criteria by name (lower is better), e.g. `{ ebic }` of a Deep Discrete Encoder; `select
+   * --criterion <name>` ranks fits by any of them (or by `bic`/`aic`).
+   */
+  criteria?(data: Dataset): Readonly<Record<string, number>>;
+  /** Number of latent layers `transform` can summarise (`options.layer` from 1, nearest the data, to this); 1 if absent. */
+  readonly latentLayers?: number;
   /** The primary score of each row (log p(x_i), or its ELBO); `score` is their mean. */
   scoreSamples?(data: Dataset): Float64Array;
   /** A hard assignment per row (the most probable component or cluster, 0-based). */
