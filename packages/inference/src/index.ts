@@ -2,6 +2,7 @@ import { cavi } from './cavi/cavi.js';
 import { em } from './em/em.js';
 import { gibbs } from './gibbs/gibbs.js';
 import { onlineVi } from './online-vi/online-vi.js';
+import { saem } from './saem/saem.js';
 import { vi } from './vi/vi.js';
 import { estimatorPlugins } from './estimators/estimator-plugins.js';
 import type { Plugin } from '@latentkit/registry';
@@ -13,6 +14,8 @@ export { cavi, fitCavi } from './cavi/cavi.js';
 export { em, fitEm } from './em/em.js';
 export { fitGibbs, gibbs } from './gibbs/gibbs.js';
 export { fitOnlineVi, onlineVi, stepSize, type OnlineViParams } from './online-vi/online-vi.js';
+export { fitSaem, saem, saemStepper, type SaemLoopState } from './saem/saem.js';
+export { saemDefaults, saemParamSpecs, saemStepSize, type SaemParams } from './saem/saem-params.js';
 export { iterationSpecs, type IterationParams } from './driver/common-params.js';
 export { engineParamsOf } from './driver/engine-params.js';
 export { fitVi, vi } from './vi/vi.js';
@@ -23,7 +26,7 @@ export { viDefaults, viParamSpecs, type ViParams } from './vi/vi-params.js';
 export * from './estimators/index.js';
 
 /** Every inference engine of this package (the gradient estimators are {@link estimatorPlugins}). */
-export const inferencePlugins = [em, cavi, onlineVi, gibbs, vi] as const;
+export const inferencePlugins = [em, cavi, onlineVi, gibbs, vi, saem] as const;
 
 /**
  * Every plugin of this package: the inference engines ({@link inferencePlugins}) and the gradient estimators of
