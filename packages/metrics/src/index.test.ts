@@ -22,6 +22,7 @@ describe('metric plugins', () => {
       'metrics/coherence',
       'metrics/cross-mcc',
       'metrics/dci',
+      'metrics/graph-accuracy',
       'metrics/log-likelihood',
       'metrics/mcc',
       'metrics/mig',

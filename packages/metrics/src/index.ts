@@ -10,6 +10,7 @@ import { logLikelihoodPlugin } from './likelihood/log-likelihood.js';
 import { perplexityPlugin } from './likelihood/perplexity.js';
 import { ndcgAtKPlugin } from './ranking/ndcg-at-k.js';
 import { recallAtKPlugin } from './ranking/recall-at-k.js';
+import { graphAccuracyPlugin } from './structure/graph-accuracy.js';
 import { supportRecoveryPlugin } from './structure/support-recovery.js';
 import { coherencePlugin } from './topics/coherence.js';
 
@@ -28,6 +29,9 @@ export { recallAtK, recallAtKPlugin, type RecallAtKParams } from './ranking/reca
 export { ndcgAtK, ndcgAtKPlugin, type NdcgAtKParams, type NdcgGain } from './ranking/ndcg-at-k.js';
 export { topicCoherence, coherencePlugin, type CoherenceMeasure, type CoherenceParams } from './topics/coherence.js';
 export { supportRecovery, supportRecoveryPlugin, type SupportRecoveryParams } from './structure/support-recovery.js';
+export { graphAccuracy, graphAccuracyPlugin, type GraphAccuracyParams } from './structure/graph-accuracy.js';
+export { matchLayeredGraphs, type GraphMatrix, type LayeredGraphMatch } from './structure/layered-graphs.js';
+export { parameterRmse, type LayeredParameters } from './structure/parameter-rmse.js';
 export { checkInputs, toTable, type Alignment, type MatrixInput, type Table } from './input/metric-input.js';
 export { splitRows, type RowSplit } from './input/split-rows.js';
 export type { ComputedMetric, MetricFunction, MetricValue } from './define-metric.js';
@@ -48,6 +52,7 @@ export const metricPlugins = [
   ndcgAtKPlugin,
   coherencePlugin,
   supportRecoveryPlugin,
+  graphAccuracyPlugin,
 ] as const;
 
 /**
