@@ -4,6 +4,7 @@ import type { DdeData } from '../dde-data.js';
 import type { DdeFamily, DdeState } from '../dde-state.js';
 import { cellLogLik } from '../families.js';
 import type { DdeStatsBuilder } from '../stats/dde-stats.js';
+import type { DdeChain } from './dde-chain.js';
 import { gibbsSweep } from './gibbs-sweep.js';
 import { jacobiSweep } from './jacobi-sweep.js';
 
@@ -89,7 +90,7 @@ function empirical(sweep: typeof gibbsSweep, state: DdeState, data: DdeData, dra
     },
   };
   const rng = createRng(seed);
-  let chain = { latents: [new Uint8Array(3), new Uint8Array(1)] };
+  let chain: DdeChain = { latents: [new Uint8Array(3), new Uint8Array(1)] };
   // The Jacobi kernel makes one synchronous move per call; C > 1 draws would all come from the same state.
   for (let t = 0; t < draws + 200; t++) chain = sweep(state, chain, data, rng, 1, recorder);
   return counts.map((c) => c / draws);
