@@ -29,7 +29,10 @@ function problem(family: DdeFamily, n: number, seed: number, coefficients = TRUE
         let p = Math.exp(-Math.exp(eta));
         let cdf = p;
         const u = rng.uniform();
-        while (u > cdf) p *= Math.exp(eta) / ++k, (cdf += p);
+        while (u > cdf) {
+          p *= Math.exp(eta) / ++k;
+          cdf += p;
+        }
         values[i * J + j] = k;
       }
     }),
@@ -106,7 +109,14 @@ describe('maximiseDde', () => {
     const tau = 0.4;
     const { state: next } = maximiseDde(state, stats, { lambda: [lambda], tau: [tau], nonNegative: false, confirmatoryGraph: null });
     for (const row of next.layers[0].coefficients) for (const b of row.slice(1)) expect(b === 0 || Math.abs(b) >= tau).toBe(true);
-    expect(next.layers[0].graph.map((r) => r.join(''))).toEqual(next.layers[0].coefficients.map((r) => r.slice(1).map((b) => (b !== 0 ? 1 : 0)).join('')));
+    expect(next.layers[0].graph.map((r) => r.join(''))).toEqual(
+      next.layers[0].coefficients.map((r) =>
+        r
+          .slice(1)
+          .map((b) => (b !== 0 ? 1 : 0))
+          .join(''),
+      ),
+    );
     // Brute force over the box [−5, 5] × [−2.5, 5]² at step 0.1 (on the four latent patterns' sufficient counts).
     for (let j = 0; j < 3; j++) {
       const cnt = new Float64Array(4);
@@ -124,7 +134,8 @@ describe('maximiseDde', () => {
         return f;
       };
       let best = Infinity;
-      for (let b0 = -5; b0 <= 5; b0 += 0.1) for (let b1 = -2.5; b1 <= 5; b1 += 0.1) for (let b2 = -2.5; b2 <= 5; b2 += 0.1) best = Math.min(best, F(b0, b1, b2));
+      for (let b0 = -5; b0 <= 5; b0 += 0.1)
+        for (let b1 = -2.5; b1 <= 5; b1 += 0.1) for (let b2 = -2.5; b2 <= 5; b2 += 0.1) best = Math.min(best, F(b0, b1, b2));
       const [b0, b1, b2] = next.layers[0].coefficients[j];
       expect(F(b0, b1, b2)).toBeLessThanOrEqual(best + 1e-9);
     }

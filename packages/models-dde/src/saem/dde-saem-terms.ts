@@ -116,7 +116,12 @@ export function ddeSaemTerms(params: DdeParams): SaemTerms<DdeState, DdePrepared
     },
     average: averageStats,
     maximise(state, stats, prepared) {
-      const r = maximiseDde(state, stats, { lambda: prepared.lambda, tau: prepared.tau, nonNegative: params.nonNegative, confirmatoryGraph: params.confirmatoryGraph });
+      const r = maximiseDde(state, stats, {
+        lambda: prepared.lambda,
+        tau: prepared.tau,
+        nonNegative: params.nonNegative,
+        confirmatoryGraph: params.confirmatoryGraph,
+      });
       unthresholded.set(r.state, r.unthresholded);
       return { state: r.state, objective: r.objective };
     },

@@ -44,6 +44,16 @@ export function storeRow(model: SamplerModel, chain: Uint8Array[], i: number, s:
 }
 
 /**
+ * log(1 + e^{η0 + β}) − log(1 + e^{η0}) given e^β: log[(1 + e^{η0}·e^β)/(1 + e^{η0})], one exp and one log;
+ * the stable difference of softplus terms when η0 is large.
+ */
+function softplusStep(e0: number, b: number, eb: number): number {
+  if (e0 > 300 || e0 + b > 300) return log1pexp(e0 + b) - log1pexp(e0);
+  const E = Math.exp(e0);
+  return Math.log((1 + E * eb) / (1 + E));
+}
+
+/**
  * The full-conditional log-odds of A^(d+1)_k of row i given the scratch's current values of every other latent:
  * the prior term (logit p_k at the top, else the parents' η^(d+2)_k) plus Σ over its children c of
  * ℓ(y_c | η_c with a_k = 1) − ℓ(y_c | η_c with a_k = 0) (ALGORITHMS.md §2.4): Bernoulli children
@@ -57,6 +67,7 @@ export function logOdds(model: SamplerModel, data: DdeData, i: number, d: number
   const start = model.start[d];
   const child = model.child[d];
   const slope = model.slope[d];
+  const expSlope = model.expSlope[d];
   if (d === 0) {
     const J = data.nCols;
     const x = data.values;
@@ -64,12 +75,11 @@ export function logOdds(model: SamplerModel, data: DdeData, i: number, d: number
       const c = child[e];
       const b = slope[e];
       const e0 = a === 1 ? eta[c] - b : eta[c];
-      const e1 = e0 + b;
       const y = x[i * J + c];
       const f = model.family[c];
-      if (f === BERNOULLI) z += y * b - (log1pexp(e1) - log1pexp(e0));
-      else if (f === NORMAL) z += 0.5 * b * (2 * y - e0 - e1) * model.precision[c];
-      else z += y * b - (Math.exp(e1) - Math.exp(e0));
+      if (f === BERNOULLI) z += y * b - softplusStep(e0, b, expSlope[e]);
+      else if (f === NORMAL) z += 0.5 * b * (2 * y - 2 * e0 - b) * model.precision[c];
+      else z += y * b - Math.exp(e0) * (expSlope[e] - 1);
     }
   } else {
     const y = s.latents[d - 1];
@@ -77,7 +87,7 @@ export function logOdds(model: SamplerModel, data: DdeData, i: number, d: number
       const c = child[e];
       const b = slope[e];
       const e0 = a === 1 ? eta[c] - b : eta[c];
-      z += y[c] * b - (log1pexp(e0 + b) - log1pexp(e0));
+      z += y[c] * b - softplusStep(e0, b, expSlope[e]);
     }
   }
   return z;

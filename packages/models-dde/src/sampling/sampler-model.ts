@@ -21,6 +21,8 @@ export interface SamplerModel {
   readonly start: readonly Int32Array[];
   readonly child: readonly Int32Array[];
   readonly slope: readonly Float64Array[];
+  /** e^slope of each entry of `slope` (so that log[(1 + e^{η0+β})/(1 + e^{η0})] costs one exp and one log). */
+  readonly expSlope: readonly Float64Array[];
   /** logit p_l of the top layer. */
   readonly topLogit: Float64Array;
   /** Family code of each observed column ({@link BERNOULLI}, {@link POISSON}, {@link NORMAL}). */
@@ -61,5 +63,6 @@ export function samplerModel(state: DdeState, data: DdeData): SamplerModel {
   const code = { bernoulli: BERNOULLI, poisson: POISSON, normal: NORMAL } as const;
   const family = Uint8Array.from(state.families, (f) => code[f]);
   const precision = Float64Array.from(state.families, (f, j) => (f === 'normal' ? 1 / (state.variances?.[j] ?? 1) : 0));
-  return { widths, nChildren, intercepts, start, child, slope, topLogit: Float64Array.from(state.topProbabilities, logit), family, precision };
+  const expSlope = slope.map((b) => b.map(Math.exp));
+  return { widths, nChildren, intercepts, start, child, slope, expSlope, topLogit: Float64Array.from(state.topProbabilities, logit), family, precision };
 }

@@ -40,7 +40,12 @@ function build(data: DdeData, draws: { row: number; a: Uint8Array[]; w: number }
 }
 
 /** Σ over the draws whose layer-d configuration equals `pattern` of w·f(draw): the direct sum the tables must hold. */
-function direct(draws: { row: number; a: Uint8Array[]; w: number }[], d: number, pattern: Uint8Array, f: (x: { row: number; a: Uint8Array[] }) => number): number {
+function direct(
+  draws: { row: number; a: Uint8Array[]; w: number }[],
+  d: number,
+  pattern: Uint8Array,
+  f: (x: { row: number; a: Uint8Array[] }) => number,
+): number {
   return draws.filter((x) => x.a[d].every((v, k) => v === pattern[k])).reduce((s, x) => s + x.w * f(x), 0);
 }
 
@@ -48,8 +53,15 @@ describe('createStatsBuilder', () => {
   it('pattern tables, Normal moments, top sums and total weight equal the direct weighted sums', () => {
     const { data, draws } = randomRows(40, 1);
     const stats = build(data, draws);
-    expect(stats.totalWeight).toBeCloseTo(draws.reduce((s, x) => s + x.w, 0), 10);
-    for (let l = 0; l < 2; l++) expect(stats.topSums[l]).toBeCloseTo(draws.reduce((s, x) => s + x.w * x.a[1][l], 0), 10);
+    expect(stats.totalWeight).toBeCloseTo(
+      draws.reduce((s, x) => s + x.w, 0),
+      10,
+    );
+    for (let l = 0; l < 2; l++)
+      expect(stats.topSums[l]).toBeCloseTo(
+        draws.reduce((s, x) => s + x.w * x.a[1][l], 0),
+        10,
+      );
     const [l1, l2] = stats.layers;
     expect([...l1.patternChildren]).toEqual([0, 2]);
     expect([...l1.normalChildren]).toEqual([1, 3]);
@@ -58,20 +70,44 @@ describe('createStatsBuilder', () => {
     expect(l2.nPatterns).toBe(4);
     for (let m = 0; m < l1.nPatterns; m++) {
       const pat = l1.patterns.subarray(m * 3, m * 3 + 3);
-      expect(l1.patternWeights[m]).toBeCloseTo(direct(draws, 0, pat, () => 1), 10);
-      expect(l1.patternSums[m * 2]).toBeCloseTo(direct(draws, 0, pat, (x) => data.values[x.row * 4]), 10);
-      expect(l1.patternSums[m * 2 + 1]).toBeCloseTo(direct(draws, 0, pat, (x) => data.values[x.row * 4 + 2]), 10);
+      expect(l1.patternWeights[m]).toBeCloseTo(
+        direct(draws, 0, pat, () => 1),
+        10,
+      );
+      expect(l1.patternSums[m * 2]).toBeCloseTo(
+        direct(draws, 0, pat, (x) => data.values[x.row * 4]),
+        10,
+      );
+      expect(l1.patternSums[m * 2 + 1]).toBeCloseTo(
+        direct(draws, 0, pat, (x) => data.values[x.row * 4 + 2]),
+        10,
+      );
     }
     for (let m = 0; m < l2.nPatterns; m++) {
       const pat = l2.patterns.subarray(m * 2, m * 2 + 2);
-      for (let c = 0; c < 3; c++) expect(l2.patternSums[m * 3 + c]).toBeCloseTo(direct(draws, 1, pat, (x) => x.a[0][c]), 10);
+      for (let c = 0; c < 3; c++)
+        expect(l2.patternSums[m * 3 + c]).toBeCloseTo(
+          direct(draws, 1, pat, (x) => x.a[0][c]),
+          10,
+        );
     }
     const z = (x: { a: Uint8Array[] }): number[] => [1, ...x.a[0]];
     for (let u = 0; u < 4; u++)
-      for (let v = 0; v < 4; v++) expect(l1.gram[u * 4 + v]).toBeCloseTo(draws.reduce((s, x) => s + x.w * z(x)[u] * z(x)[v], 0), 10);
+      for (let v = 0; v < 4; v++)
+        expect(l1.gram[u * 4 + v]).toBeCloseTo(
+          draws.reduce((s, x) => s + x.w * z(x)[u] * z(x)[v], 0),
+          10,
+        );
     for (const [q, j] of [1, 3].entries()) {
-      for (let u = 0; u < 4; u++) expect(l1.cross[q * 4 + u]).toBeCloseTo(draws.reduce((s, x) => s + x.w * z(x)[u] * data.values[x.row * 4 + j], 0), 10);
-      expect(l1.squares[q]).toBeCloseTo(draws.reduce((s, x) => s + x.w * data.values[x.row * 4 + j] ** 2, 0), 10);
+      for (let u = 0; u < 4; u++)
+        expect(l1.cross[q * 4 + u]).toBeCloseTo(
+          draws.reduce((s, x) => s + x.w * z(x)[u] * data.values[x.row * 4 + j], 0),
+          10,
+        );
+      expect(l1.squares[q]).toBeCloseTo(
+        draws.reduce((s, x) => s + x.w * data.values[x.row * 4 + j] ** 2, 0),
+        10,
+      );
     }
   });
 });
@@ -104,7 +140,12 @@ describe('averageStats', () => {
 
   it('γ = 1/t makes the running statistics the mean of all draws', () => {
     const { data, draws } = randomRows(20, 3);
-    const parts = [0, 1, 2, 3].map((t) => build(data, draws.filter((_, q) => q % 4 === t)));
+    const parts = [0, 1, 2, 3].map((t) =>
+      build(
+        data,
+        draws.filter((_, q) => q % 4 === t),
+      ),
+    );
     let running: DdeStats | undefined;
     parts.forEach((s, t) => (running = averageStats(running, s, 1 / (t + 1))));
     const total = draws.reduce((s, x) => s + x.w, 0);
