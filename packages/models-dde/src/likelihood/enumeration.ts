@@ -162,6 +162,8 @@ export function exactLayerPosterior(state: DdeState, data: DdeData, layer: numbe
       for (let k = 0; k < width; k++) out[i * width + k] += w * (table === null ? (a >> k) & 1 : table[a * width + k]);
     }
   }
+  // Sums of weights that add to 1 can exceed it by an ulp.
+  for (let i = 0; i < out.length; i++) if (out[i] > 1) out[i] = 1;
   return out;
 }
 

@@ -1,8 +1,9 @@
 // Test-only helpers: small DDE states with random sparse coefficients, and the states of `ddeTwoLayer`'s truth.
 import { createRng, type DenseDataset } from '@latentkit/core';
 import type { DdeTwoLayerTruth } from '@latentkit/datasets';
-import { prepareDdeData, type DdeData } from '../dde-data.js';
+import type { DdeData } from '../dde-data.js';
 import type { DdeFamily, DdeLayer, DdeState } from '../dde-state.js';
+import { prepareForState } from './state-data.js';
 
 const layerOf = (coefficients: number[][]): DdeLayer => ({ coefficients, graph: coefficients.map((row) => row.slice(1).map((v) => (v !== 0 ? 1 : 0))) });
 
@@ -41,7 +42,4 @@ export function truthState(truth: DdeTwoLayerTruth, columns: readonly string[]):
 }
 
 /** `data` prepared with the state's families (column by column). */
-export function prepareFor(state: DdeState, data: DenseDataset): DdeData {
-  const likelihoods = Object.fromEntries(state.columns.map((c, j) => [c, state.families[j]]));
-  return prepareDdeData(data, { likelihood: 'bernoulli', likelihoods });
-}
+export const prepareFor: (state: DdeState, data: DenseDataset) => DdeData = prepareForState;
