@@ -1,3 +1,4 @@
+import type { DenseDataset } from '@latentkit/core';
 import { ddeTwoLayer } from '@latentkit/datasets';
 import { fitInfoOf, readSavedModel, savedDataOf, savedStateReader, type FitInfo } from '@latentkit/registry';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,22 @@ function exactMeans(state: DdeState): number[] {
   });
 }
 
+/** Each column's sample mean within 4 standard errors (its sample sd / √n) of `want`. */
+function expectMeansWithin4Se(drawn: DenseDataset, want: number[]): void {
+  const n = drawn.nRows;
+  want.forEach((mu, j) => {
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = drawn.values[i * drawn.nCols + j];
+      s += x;
+      s2 += x * x;
+    }
+    const m = s / n;
+    expect(Math.abs(m - mu)).toBeLessThan(4 * Math.sqrt((s2 / n - m * m) / n));
+  });
+}
+
 describe('FittedDde', () => {
   it('declares its shape: K_1 latents, D layers, free parameters, exact scoring', () => {
     // Slopes: B1 has 2·6 (identity blocks) + 6·2 (third block) = 24 non-zero, B2 has 2·2 + 2·2 = 8; intercepts 18 + 6;
@@ -80,34 +97,13 @@ describe('FittedDde', () => {
     const drawn = model.sample(n, 9);
     const want = exactMeans(state);
     expect(drawn.factors?.names).toEqual(['a1_1', 'a1_2', 'a1_3', 'a1_4', 'a2_1', 'a2_2', 'a3_1']);
-    want.forEach((mu, j) => {
-      let s = 0;
-      let s2 = 0;
-      for (let i = 0; i < n; i++) {
-        const x = drawn.values[i * drawn.nCols + j];
-        s += x;
-        s2 += x * x;
-      }
-      const m = s / n;
-      const se = Math.sqrt((s2 / n - m * m) / n);
-      expect(Math.abs(m - mu)).toBeLessThan(4 * se);
-    });
+    expectMeansWithin4Se(drawn, want);
   });
 
   it('sample of the Poisson truth: column means within 4 SE of the exact means', () => {
     const n = 20000;
     const drawn = fitted.sample(n, 3);
-    exactMeans(fitted.state).forEach((mu, j) => {
-      let s = 0;
-      let s2 = 0;
-      for (let i = 0; i < n; i++) {
-        const x = drawn.values[i * drawn.nCols + j];
-        s += x;
-        s2 += x * x;
-      }
-      const m = s / n;
-      expect(Math.abs(m - mu)).toBeLessThan(4 * Math.sqrt((s2 / n - m * m) / n));
-    });
+    expectMeansWithin4Se(drawn, exactMeans(fitted.state));
   });
 
   it('beyond maxStates it scores by importance sampling with a standard error, close to the exact value', () => {
