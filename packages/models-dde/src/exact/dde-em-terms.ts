@@ -1,21 +1,12 @@
 import type { Dataset } from '@latentkit/core';
 import type { EmTerms } from '@latentkit/registry';
-import { prepareDdeData, type DdeData } from '../dde-data.js';
 import type { DdeParams } from '../dde-params.js';
-import { defaultPenalty } from '../dde-resolve.js';
+import { prepareDdeFit, type DdePrepared } from '../fit/prepare-fit.js';
 import type { DdeState } from '../dde-state.js';
 import { checkStateCount, enumerateDde, visitJointPosterior } from '../likelihood/enumeration.js';
 import type { DdeStats } from '../stats/dde-stats.js';
 import { ddeEmWiring, type DdeEmWiring } from './em-wiring.js';
 import { tlpPenalty } from './tlp-penalty.js';
-
-/** What exact EM prepares once per fit: the checked data and the penalty resolved for its N. */
-export interface DdeEmPrepared {
-  readonly data: DdeData;
-  readonly params: DdeParams;
-  readonly lambda: readonly number[];
-  readonly tau: readonly number[];
-}
 
 /**
  * The exact penalised EM terms of `dde/dde` (`inference/em`; ALGORITHMS.md §2.5):
@@ -28,21 +19,16 @@ export interface DdeEmPrepared {
  *   per row penalised as the M-step is (the penalty acts on the summed log-likelihood), which EM does not decrease
  *   while the M-step does not decrease its own objective.
  */
-export function ddeEmTerms(params: DdeParams, wiring: DdeEmWiring = ddeEmWiring): EmTerms<DdeState, DdeEmPrepared, DdeStats> {
+export function ddeEmTerms(params: DdeParams, wiring: DdeEmWiring = ddeEmWiring): EmTerms<DdeState, DdePrepared, DdeStats> {
   return {
-    prepare(dataset: Dataset): DdeEmPrepared {
+    prepare(dataset: Dataset): DdePrepared {
       if (params.layers !== 'auto') checkStateCount(params.layers, params.maxStates);
-      const data = prepareDdeData(dataset, params);
-      const auto = defaultPenalty(data.nRows);
-      return {
-        data,
-        params,
-        lambda: params.lambda === 'auto' ? [auto.lambda] : params.lambda,
-        tau: params.tau === 'auto' ? [auto.tau] : params.tau,
-      };
+      const prepared = prepareDdeFit(dataset, params);
+      checkStateCount(prepared.widths, params.maxStates);
+      return prepared;
     },
     init(prepared, rng) {
-      return wiring.initialState(prepared.data, prepared.params, rng);
+      return wiring.initialState(prepared, params, rng);
     },
     eStep(state, prepared) {
       const { data } = prepared;
@@ -53,7 +39,7 @@ export function ddeEmTerms(params: DdeParams, wiring: DdeEmWiring = ddeEmWiring)
       return { stats: builder.finish(), objective };
     },
     mStep(state, stats, prepared) {
-      return wiring.maximise(state, stats, prepared.params, prepared.data);
+      return wiring.maximise(state, stats, params, prepared);
     },
   };
 }

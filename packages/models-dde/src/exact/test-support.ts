@@ -25,7 +25,7 @@ export function recordingBuilder(shape: DdeShape, data: DdeData): DdeStatsBuilde
       const bits = latents[top];
       for (let l = 0; l < bits.length; l++) if (bits[l]) topSums[l] += weight;
     },
-    finish: (): RecordedStats => ({ totalWeight, rowWeight, topSums, adds }),
+    finish: (): RecordedStats => ({ totalWeight, rowWeight, topSums, adds, layers: [] }),
   };
 }
 

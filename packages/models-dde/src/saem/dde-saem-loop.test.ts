@@ -6,7 +6,8 @@ import type { DdeState } from '../dde-state.js';
 import type { DdeStats } from '../stats/dde-stats.js';
 import type { DdeChain } from '../sampling/dde-chain.js';
 import { gibbsSweep } from '../sampling/gibbs-sweep.js';
-import { ddeSaemTerms, type DdePrepared } from './dde-saem-terms.js';
+import type { DdePrepared } from '../fit/prepare-fit.js';
+import { ddeSaemTerms } from './dde-saem-terms.js';
 
 const N = 2000;
 const { data, truth } = ddeTwoLayer({ n: N, likelihood: 'bernoulli', seed: 51 });
