@@ -77,8 +77,7 @@ export function initLayer(input: LayerInput, settings: LayerSettings): LayerInit
 
   const normal = input.links.map((l) => l === 'identity');
   const mask = new Float64Array(c * k).fill(1);
-  for (let a = 0; a < c; a++)
-    if (fixed !== null || variant === 'real-data' || normal[a]) for (let t = 0; t < k; t++) mask[a * k + t] = support.data[a * k + t];
+  for (let a = 0; a < c; a++) if (fixed !== null || variant === 'real-data' || normal[a]) for (let t = 0; t < k; t++) mask[a * k + t] = support.data[a * k + t];
   const offsets = new Float64Array(c);
   for (let a = 0; a < c; a++) if (normal[a]) offsets[a] = means[a];
   const { slopes, intercepts } = refitLayer(z, n, latents, k, {

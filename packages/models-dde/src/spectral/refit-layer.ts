@@ -66,13 +66,7 @@ export interface RefitOptions {
  *
  * @returns the slopes (c × k) and intercepts (c).
  */
-export function refitLayer(
-  z: Float64Array,
-  n: number,
-  a: Uint8Array,
-  k: number,
-  options: RefitOptions,
-): { slopes: Matrix; intercepts: Float64Array } {
+export function refitLayer(z: Float64Array, n: number, a: Uint8Array, k: number, options: RefitOptions): { slopes: Matrix; intercepts: Float64Array } {
   const c = options.halve.length;
   const mean = latentMeans(a, n, k);
   const gram = new Float64Array(k * k);

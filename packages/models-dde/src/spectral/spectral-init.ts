@@ -3,14 +3,7 @@ import type { DdeLayer } from '../dde-state.js';
 import type { LayerInput } from './double-svd.js';
 import { initLayer, type LayerInit, type SpectralVariant } from './layer-init.js';
 import { latentMeans } from './refit-layer.js';
-import {
-  checkWidths,
-  confirmatorySupport,
-  familyLink,
-  layerThreshold,
-  REAL_DATA_VARIMAX_MAX_ITER,
-  SIMULATION_VARIMAX_MAX_ITER,
-} from './spectral-options.js';
+import { checkWidths, confirmatorySupport, familyLink, layerThreshold, REAL_DATA_VARIMAX_MAX_ITER, SIMULATION_VARIMAX_MAX_ITER } from './spectral-options.js';
 
 /** Options of {@link spectralInit}. */
 export interface SpectralInitOptions {

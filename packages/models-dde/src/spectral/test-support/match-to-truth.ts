@@ -6,8 +6,7 @@ import { optimalAssignment } from '@latentkit/core';
  */
 export function matchLatents(estimated: ArrayLike<number>, truth: ArrayLike<number>, n: number, k: number): number[] {
   const agree = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let i = 0; i < n; i++)
-    for (let t = 0; t < k; t++) for (let u = 0; u < k; u++) if (truth[i * k + t] === estimated[i * k + u]) agree[t][u]++;
+  for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) for (let u = 0; u < k; u++) if (truth[i * k + t] === estimated[i * k + u]) agree[t][u]++;
   return Array.from(optimalAssignment(agree, { maximize: true }).rowToCol);
 }
 
