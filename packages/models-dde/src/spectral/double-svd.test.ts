@@ -40,9 +40,9 @@ describe('doubleSvdTransform', () => {
   });
   it('maps a full-rank binary layer to the centred clipped logit of itself, and keeps Normal columns raw in a mixed layer', () => {
     const eps = 1e-3;
-    // Columns 0–1 Bernoulli, reconstructed at rank 2 = their full rank (so exactly); column 2 Normal.
+    // Columns 0–1 Bernoulli, column 2 Normal; the whole 4 × 3 matrix is reconstructed at rank 3 = full rank (exactly).
     const values = Float64Array.from([1, 0, 5, 0, 1, -1, 1, 1, 2, 0, 0, 7]);
-    const { z, means } = doubleSvdTransform({ values, nRows: 4, links: ['logit', 'logit', 'identity'] }, 2, eps);
+    const { z, means } = doubleSvdTransform({ values, nRows: 4, links: ['logit', 'logit', 'identity'] }, 3, eps);
     const hi = clippedLogit(1, eps);
     expect(means[0]).toBeCloseTo(0, 10);
     expect(means[2]).toBeCloseTo(13 / 4, 12);

@@ -54,6 +54,10 @@ export const latentInput = (latents: Uint8Array, n: number, k: number): LayerInp
  *
  * then p̂ = column means of Â^(D) (clipped to [ε, 1 − ε] so that logit p̂ stays finite) and γ̂_j for Normal columns.
  *
+ * Mixed layer 1 (some Bernoulli/Poisson, some Normal columns): the rank-m reconstruction is of the whole X, each
+ * column then takes its own family's inverse link (Normal: raw), all are centred, and the refit treats each child by
+ * its family (see `doubleSvdTransform`).
+ *
  * Each returned layer's `graph` is Ĝ, the support of the thresholded rotation, which is what the reference scores
  * as the initial graph; under the `'simulation'` variant the coefficients of logit/log children are the reference's
  * dense (unmasked) refit, so they can be non-zero outside `graph` — the penalised M-step thresholds them.
