@@ -8,13 +8,25 @@ import { ddeEmTerms } from './exact/dde-em-terms.js';
 import { ddeFromResult } from './fitted/dde-fitted.js';
 import { restoreDde } from './fitted/dde-restore.js';
 
+/**
+ * The SAEM schedule that goes with each sampler. Gibbs: γ_t = 1 for the first 25 iterations (`burnIn`: the chain
+ * and the parameters leave the initialisation without the step-size average remembering them), then 1/(t − 25);
+ * stop after at least 30 iterations once the RMS change per parameter is ≤ `tol` on 3 consecutive iterations, or
+ * at `maxIter` (50). Measured on the two-layer Bernoulli design (4 seeds, N = 4000): accuracy of G 0.967–1.000
+ * against 0.83–0.94 with γ_t = 1/t from t = 1, whose average keeps the first draws' bias (packages/models-dde/README.md).
+ * The reference sampler keeps the reference code's schedule: γ_t = 1/t from t = 1 and its stopping rule from t = 1.
+ */
+export function saemSchedule(sampler: DdeParams['sampler']): { burnIn: number; minIter: number; patience: number } {
+  return sampler === 'gibbs' ? { burnIn: 25, minIter: 30, patience: 3 } : { burnIn: 0, minIter: 1, patience: 1 };
+}
+
 function createDde(params: DdeParams): ModelInstance<DdeParams, DdeState> {
   return {
     params,
     maxIter: params.maxIter,
     ...(params.tol !== null && { tol: params.tol }),
     terms: { saem: ddeSaemTerms(params), em: ddeEmTerms(params) },
-    engineDefaults: { 'inference/saem': { sampler: params.sampler, samples: params.samples } },
+    engineDefaults: { 'inference/saem': { ...saemSchedule(params.sampler), sampler: params.sampler, samples: params.samples } },
     fitted: (result, data, info) => ddeFromResult(params, result, data, info),
   };
 }

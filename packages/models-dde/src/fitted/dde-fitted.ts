@@ -119,8 +119,19 @@ export class FittedDde extends FittedBase<DdeParams, DdeState> {
     return ddeViews(this.state, this.info, data);
   }
 
+  /** The state in the documented field order (so a restored model saves the same bytes). */
   protected stateJSON(): unknown {
-    return JSON.parse(JSON.stringify(this.state)) as unknown;
+    const s = this.state;
+    const ordered: DdeState = {
+      layers: s.layers,
+      topProbabilities: s.topProbabilities,
+      families: s.families,
+      ...(s.variances && { variances: s.variances }),
+      columns: s.columns,
+      ...(s.selection && { selection: s.selection }),
+      ...(s.initialLayers && { initialLayers: s.initialLayers }),
+    };
+    return JSON.parse(JSON.stringify(ordered)) as unknown;
   }
 }
 

@@ -5,9 +5,10 @@ import { FittedDde } from './dde-fitted.js';
 
 /**
  * Read one layer `state.<what>[L]` with `children` rows: `coefficients` children × (1 + K) finite numbers with K ≥ 1
- * and `graph` children × K of 0/1 equal to 1 exactly where the slope is non-zero.
+ * and `graph` children × K of 0/1, equal to 1 exactly where the slope is non-zero when `supportIsGraph` (the fitted
+ * layers; the spectral initialiser's dense refit keeps slopes outside its graph, ALGORITHMS.md §2.2 step 8).
  */
-function readLayer(r: SavedStateReader, v: unknown, children: number, what: string): DdeLayer {
+function readLayer(r: SavedStateReader, v: unknown, children: number, what: string, supportIsGraph: boolean): DdeLayer {
   if (!v || typeof v !== 'object') r.fail(`${what} must be an object with coefficients and graph`);
   const layer = v as Partial<DdeLayer>;
   const rows = layer.coefficients;
@@ -22,19 +23,20 @@ function readLayer(r: SavedStateReader, v: unknown, children: number, what: stri
       const g = graph[c * width + k];
       const slope = flat[c * (width + 1) + 1 + k];
       if (g !== 0 && g !== 1) r.fail(`${what}.graph[${c}][${k}] is ${g}; expected 0 or 1`);
-      if (g !== (slope !== 0 ? 1 : 0)) r.fail(`${what}.graph[${c}][${k}] is ${g} but the slope is ${slope}; expected 1 exactly where the slope is non-zero`);
+      if (supportIsGraph && g !== (slope !== 0 ? 1 : 0))
+        r.fail(`${what}.graph[${c}][${k}] is ${g} but the slope is ${slope}; expected 1 exactly where the slope is non-zero`);
     }
   const coefficients = Array.from({ length: children }, (_, c) => flat.slice(c * (width + 1), (c + 1) * (width + 1)));
   return { coefficients, graph: Array.from({ length: children }, (_, c) => graph.slice(c * width, (c + 1) * width)) };
 }
 
 /** Read `state.<what>`: layers bottom-up, layer 1 with J children, each next with the width of the one below, widths strictly decreasing. */
-function readLayers(r: SavedStateReader, v: unknown, nCols: number, what: string): DdeLayer[] {
+function readLayers(r: SavedStateReader, v: unknown, nCols: number, what: string, supportIsGraph = true): DdeLayer[] {
   if (!Array.isArray(v) || v.length < 1) r.fail(`state.${what} must be a non-empty array of layers (bottom-up)`);
   const layers: DdeLayer[] = [];
   let children = nCols;
   (v as unknown[]).forEach((item, L) => {
-    const layer = readLayer(r, item, children, `state.${what}[${L}]`);
+    const layer = readLayer(r, item, children, `state.${what}[${L}]`, supportIsGraph);
     const width = layer.coefficients[0].length - 1;
     if (L > 0 && width >= children)
       r.fail(`state.${what}[${L}] has ${width} latents; expected fewer than the ${children} of the layer below (widths strictly decreasing)`);
@@ -91,7 +93,7 @@ export function restoreDde({ params, state, info, reader: r }: RestoreInput<DdeP
     ...(variances && { variances }),
     columns: columns as string[],
     ...(s.selection !== undefined && { selection: s.selection as DdeState['selection'] }),
-    ...(s.initialLayers !== undefined && { initialLayers: readLayers(r, s.initialLayers, nCols, 'initialLayers') }),
+    ...(s.initialLayers !== undefined && { initialLayers: readLayers(r, s.initialLayers, nCols, 'initialLayers', false) }),
   };
   return new FittedDde(params, restored, info);
 }

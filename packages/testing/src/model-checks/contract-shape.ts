@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { freshRegistry, labelOf, type ModelPluginFixtures } from '../fixtures.js';
 
 const KEY_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SPEC_TYPES = ['integer', 'number', 'string', 'boolean', 'array'];
+const SPEC_TYPES = ['integer', 'number', 'string', 'boolean', 'array', 'object'];
 
 /**
  * The plugin object fits the contract: `contractProblems` finds nothing, the key `namespace/id` and the keys in

@@ -31,14 +31,16 @@ export function traceProblems(trace: readonly TraceEntry[], monotone: boolean, t
 }
 
 /**
- * A fit resolves to a fitted model of this key with the validated parameters, `iterations ≥ 1`, a boolean
+ * A fit resolves to a fitted model of this key with the validated parameters (after the plugin's `resolveParams`), `iterations ≥ 1`, a boolean
  * `converged`, a trace of finite objectives that, when `monotone` (default for `inference/em`), never
  * decreases by more than the tolerance of {@link ModelPluginFixtures.monotoneTolerance}.
  */
 export async function checkFit(plugin: ModelPlugin, fixtures: ModelPluginFixtures): Promise<void> {
-  await withFitted(plugin, fixtures, (fitted, { key, engine, model }) => {
+  await withFitted(plugin, fixtures, (fitted, { key, engine, model, data }) => {
     expect(fitted.key, `${key}: fitted.key`).toBe(key);
-    expect(fitted.params, `${key}: fitted.params must be the validated parameters`).toEqual(model.params);
+    // Data-dependent defaults (`resolveParams`) are resolved at fit time and are part of the fitted parameters.
+    const resolved = plugin.resolveParams ? plugin.resolveParams(model.params, data) : model.params;
+    expect(fitted.params, `${key}: fitted.params must be the validated parameters, with resolveParams applied`).toEqual(resolved);
     expect(Number.isInteger(fitted.iterations) && fitted.iterations >= 1, `${key}: iterations = ${fitted.iterations}, expected an integer >= 1`).toBe(true);
     expect(typeof fitted.converged, `${key}: converged`).toBe('boolean');
     expect(fitted.trace.length, `${key}: the trace must hold at least the iterations of the kept run`).toBeGreaterThanOrEqual(fitted.iterations);
