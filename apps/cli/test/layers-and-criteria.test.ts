@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linesOf, run, workDir } from './helpers.js';
+import { linesOf, paramRow, run, workDir } from './helpers.js';
 
 // toy/views (the testing kit's capabilities model) declares two latent layers and a further criterion, CAIC, as a
 // Deep Discrete Encoder declares its layers and EBIC: the CLI is tested on it, not on a real DDE fit.
@@ -133,6 +133,15 @@ describe('dde/dde on the command line', () => {
       'binary.csv',
       ['a,b,c,d,e,f', ...Array.from({ length: 40 }, (_, i) => [0, 1, 2, 3, 4, 5].map((j) => ((i >> j) & 1) ^ (i % 3 === 0 ? 1 : 0)).join(','))].join('\n'),
     );
+
+  it('list dde/dde shows its parameters with defaults and allowed values', async () => {
+    const lines = linesOf((await run(['list', 'dde/dde'])).stdout);
+    expect(lines[0]).toMatch(/^dde\/dde \(model, @latentkit\/models-dde@/);
+    expect(paramRow(lines, 'layers').slice(0, 3)).toEqual(['layers', 'array', '[6,2]']);
+    expect(paramRow(lines, 'layers')[3]).toMatch(/^'auto' or a JSON array of positive integers/);
+    expect(paramRow(lines, 'likelihoods').slice(0, 3)).toEqual(['likelihoods', 'object', '-']);
+    expect(paramRow(lines, 'sampler')[3]).toBe("one of 'gibbs', 'reference-jacobi'");
+  });
 
   it.each([['layers=[3,1]'], ['layers=auto']])('fit --set %s parses', async (layers) => {
     const r = await run(['fit', 'dde/dde', await binary(), '--set', 'likelihood=bernoulli', '--set', layers, '--set', 'maxIter=2']);
