@@ -165,9 +165,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [MODEL_KEY, ['<train-file>', "training data, a file or a dataset key; a split column (or the dataset's split) selects the train and test rows"]],
     help: [
       DATASET_HELP,
-      '\nSettings: every combination of the --k values (of --param) and of each --grid name=value1;value2;... (values separated by ;' +
-        " so that a value may be a list). The criterion is bic, aic or any criterion the model reports (e.g. a Deep Discrete Encoder's ebic)." +
-        "\n  latentkit select mixture/gmm data.csv --k 1..8\n  latentkit select dde/dde data.csv --grid 'layers=[6,2];[5,2];[4,2]' --grid 'lambda=1;2' --criterion ebic",
+      [
+        '\nSettings: every combination of the --k values (of --param) and of each --grid name=value1;value2;... (values',
+        'separated by ; so that a value may be a list). --criterion is bic, aic or any criterion the model reports (e.g. a',
+        "Deep Discrete Encoder's ebic); the setting with the lowest value is marked.",
+        '  latentkit select mixture/gmm data.csv --k 1..8',
+        "  latentkit select dde/dde data.csv --grid 'layers=[6,2];[5,2];[4,2]' --grid 'lambda=1;2' --criterion ebic",
+      ].join('\n'),
     ],
     options: [
       (cmd) =>

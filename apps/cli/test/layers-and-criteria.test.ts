@@ -23,6 +23,9 @@ afterAll(() => w.cleanup());
 
 const errorLine = (stderr: string): string[] => linesOf(stderr).filter((l) => l.startsWith('latentkit:'));
 
+/** `latentkit select toy/views faithful.csv --plugin <toy> <args>`. */
+const selectToy = (...args: string[]) => run(['select', 'toy/views', w.faithful, '--plugin', PLUGIN, ...args]);
+
 describe('latentkit transform --layer', () => {
   it('passes the layer to the model: layer 2 of toy/views is the mean of the layer-1 columns', async () => {
     const one = linesOf((await run(['transform', model, w.faithful, '--plugin', PLUGIN])).stdout);
@@ -51,22 +54,7 @@ describe('latentkit transform --layer', () => {
 describe('latentkit select --criterion', () => {
   it("ranks by a criterion the model reports (toy/views' CAIC), with it in the rows, the table and the CSV", async () => {
     const out = join(w.dir, 'caic.csv');
-    const r = await run([
-      'select',
-      'toy/views',
-      w.faithful,
-      '--plugin',
-      PLUGIN,
-      '--param',
-      'nClusters',
-      '--k',
-      '1..2',
-      '--criterion',
-      'caic',
-      '--json',
-      '--out',
-      out,
-    ]);
+    const r = await selectToy('--param', 'nClusters', '--k', '1..2', '--criterion', 'caic', '--json', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.criterion).toBe('caic');
@@ -78,35 +66,20 @@ describe('latentkit select --criterion', () => {
     expect(s.best).toBe(1);
     const csv = linesOf(await readFile(out, 'utf8'));
     expect(csv[0]).toBe('nClusters,logLikelihood,bic,aic,caic,nParameters,iterations,converged,seconds,testLogLikelihood,error');
-    const table = linesOf(
-      (await run(['select', 'toy/views', w.faithful, '--plugin', PLUGIN, '--param', 'nClusters', '--k', '1', '--criterion', 'caic'])).stdout,
-    );
+    const table = linesOf((await selectToy('--param', 'nClusters', '--k', '1', '--criterion', 'caic')).stdout);
     expect(table[0]).toMatch(/: nClusters by CAIC$/);
     expect(table[1]).toMatch(/^ +nClusters +logLikelihood +BIC +AIC +CAIC +parameters +iterations/);
     expect(table[2]).toMatch(/<- lowest CAIC$/);
   });
 
   it('names the criteria the model reports when asked for another', async () => {
-    const r = await run(['select', 'toy/views', w.faithful, '--plugin', PLUGIN, '--param', 'nClusters', '--k', '1', '--criterion', 'ebic']);
+    const r = await selectToy('--param', 'nClusters', '--k', '1', '--criterion', 'ebic');
     expect(r.code).toBe(1);
     expect(errorLine(r.stderr)).toEqual(["latentkit: --criterion 'ebic' is not reported by toy/views; available: bic, aic, caic"]);
   });
 
   it('fits every combination of --k and --grid values and reports the best setting', async () => {
-    const r = await run([
-      'select',
-      'toy/views',
-      w.faithful,
-      '--plugin',
-      PLUGIN,
-      '--grid',
-      'nClusters=1;2',
-      '--grid',
-      'maxIter=1;5',
-      '--criterion',
-      'aic',
-      '--json',
-    ]);
+    const r = await selectToy('--grid', 'nClusters=1;2', '--grid', 'maxIter=1;5', '--criterion', 'aic', '--json');
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.param).toBe('nClusters,maxIter');
@@ -119,7 +92,7 @@ describe('latentkit select --criterion', () => {
     expect(s.rows.every((row: { k?: number }) => row.k === undefined)).toBe(true);
     // EM reaches μ = the column means in its first M-step, so every setting has the same AIC and the first is kept.
     expect(s.best).toEqual({ nClusters: '1', maxIter: '1' });
-    const table = linesOf((await run(['select', 'toy/views', w.faithful, '--plugin', PLUGIN, '--grid', 'nClusters=1;2', '--grid', 'maxIter=1;5'])).stdout);
+    const table = linesOf((await selectToy('--grid', 'nClusters=1;2', '--grid', 'maxIter=1;5')).stdout);
     expect(table[0]).toMatch(/: nClusters, maxIter by BIC$/);
     expect(table.at(-1)).toBe('best: nClusters = 1, maxIter = 1');
   });
