@@ -1,7 +1,7 @@
 import { initBackend } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseKRange } from '../src/commands/select.js';
+import { gridSettings, parseGridOption, parseKRange } from '../src/commands/select-grid.js';
 import { linesOf, run, SKLEARN_FAITHFUL_K2, workDir } from './helpers.js';
 
 let w: Awaited<ReturnType<typeof workDir>>;
@@ -74,7 +74,12 @@ describe('latentkit select', () => {
       ['--k', '0..3'],
       "latentkit: option '--k <range>' argument '0..3' is invalid. --k expects a range a..b, a list a,b,c or one integer, all >= 1; got '0..3'",
     ],
-    [['--k', '2', '--criterion', 'hqc'], "latentkit: --criterion expects bic or aic, got 'hqc'"],
+    [['--k', '2', '--criterion', 'hqc'], "latentkit: --criterion 'hqc' is not reported by mixture/gmm; available: bic, aic"],
+    [['--k', '2', '--criterion', 'b c'], "latentkit: --criterion expects a name such as bic, aic or ebic, got 'b c'"],
+    [[], 'latentkit: select needs the settings to fit: --k <range> and/or --grid name=value1;value2;...'],
+    [['--grid', 'nComponents=2;'], "latentkit: --grid expects name=value1;value2;..., got 'nComponents=2;'"],
+    [['--k', '2', '--grid', 'nComponents=3'], "latentkit: select varies 'nComponents' twice (--k with --param, or --grid)"],
+    [['--grid', 'nClusters=1;2'], "latentkit: mixture/gmm has no parameter 'nClusters' to select"],
     [['--k', '2', '--param', 'nClusters'], "latentkit: mixture/gmm has no parameter 'nClusters' to select"],
     [['--k', '2', '--set', 'covarianceType=banana'], /^latentkit: mixture\/gmm: parameter covarianceType='banana' is invalid/],
   ])('rejects %j with one line', async (args, message) => {
@@ -105,5 +110,24 @@ describe('parseKRange', () => {
 
   it.each(['', '0', '4..2', '1..x', '1.5', '1,,2', '-1..2'])('rejects %j', (text) => {
     expect(() => parseKRange(text)).toThrow(/--k expects a range a\.\.b, a list a,b,c or one integer, all >= 1/);
+  });
+});
+
+describe('select grids', () => {
+  it('reads --grid values separated by ;, so that a value may be a list', () => {
+    expect(parseGridOption('layers=[6,2];[5,2] ; [4,2]')).toEqual({ name: 'layers', values: ['[6,2]', '[5,2]', '[4,2]'] });
+    expect(parseGridOption('lambda=1')).toEqual({ name: 'lambda', values: ['1'] });
+    for (const bad of ['lambda', '=1;2', 'lambda=', 'lambda=1;;2'])
+      expect(() => parseGridOption(bad)).toThrow(`--grid expects name=value1;value2;..., got '${bad}'`);
+  });
+
+  it('fits every combination, the first axis slowest', () => {
+    expect(
+      gridSettings([
+        { name: 'layers', values: ['[6,2]', '[5,2]'] },
+        { name: 'lambda', values: ['1', '2', '3'] },
+      ]).map((s) => `${s.layers} ${s.lambda}`),
+    ).toEqual(['[6,2] 1', '[6,2] 2', '[6,2] 3', '[5,2] 1', '[5,2] 2', '[5,2] 3']);
+    expect(gridSettings([])).toEqual([{}]);
   });
 });

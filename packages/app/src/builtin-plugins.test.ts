@@ -15,6 +15,7 @@ describe('BUILTIN_PLUGINS', () => {
       'factor/ppca',
       'topic/lda',
       'vae/sparse-vae',
+      'dde/dde',
       'datasets/iris',
       'metrics/mig',
     ])
@@ -26,5 +27,16 @@ describe('BUILTIN_PLUGINS', () => {
     const registry = createRegistry({ warn: (m) => warnings.push(m) }).register(...BUILTIN_PLUGINS);
     expect(warnings).toEqual([]);
     expect(registry.compatible('mixture/bayesian-gmm')).toEqual(['inference/cavi']);
+    expect(registry.compatible('dde/dde')).toContain('inference/em');
+  });
+
+  // `inference/saem` comes with @latentkit/inference's preset (no list of engines here); until that engine is merged
+  // this test is skipped, after it dde/dde must be fitted by it first.
+  it.skipIf(!BUILTIN_PLUGINS.map(pluginKey).includes('inference/saem'))('offers dde/dde its engines, inference/saem first', () => {
+    expect(
+      createRegistry()
+        .register(...BUILTIN_PLUGINS)
+        .compatible('dde/dde'),
+    ).toEqual(['inference/saem', 'inference/em']);
   });
 });

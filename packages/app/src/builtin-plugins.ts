@@ -1,6 +1,7 @@
 import datasets from '@latentkit/datasets';
 import inference from '@latentkit/inference';
 import metrics from '@latentkit/metrics';
+import dde from '@latentkit/models-dde';
 import factor from '@latentkit/models-factor';
 import mixture from '@latentkit/models-mixture';
 import topic from '@latentkit/models-topic';
@@ -23,6 +24,7 @@ export const BUILTIN_PRESETS: Readonly<Record<string, PluginPreset>> = {
   '@latentkit/models-factor': factor,
   '@latentkit/models-topic': topic,
   '@latentkit/models-vae': vae,
+  '@latentkit/models-dde': dde,
   '@latentkit/datasets': datasets,
   '@latentkit/metrics': metrics,
 };

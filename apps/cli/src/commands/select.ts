@@ -12,9 +12,13 @@ import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore, formatTable } from '../text-table.js';
 import { fitEngineParams, type CliEngineParams, type EngineParamOptions } from '../options/engine-params.js';
+import { gridSettings, parseGridOption, parseKRange, settingLabel, type GridAxis, type GridSetting } from './select-grid.js';
 
-/** Which information criterion picks the number of components. */
-export type SelectCriterion = 'bic' | 'aic';
+/**
+ * Which information criterion picks the setting: `bic`, `aic`, or any name the fitted model's `criteria(data)`
+ * returns (e.g. a Deep Discrete Encoder's `ebic`). Lower is better.
+ */
+export type SelectCriterion = string;
 
 /** Options of `latentkit select`. */
 export interface SelectCommandOptions extends CommonOptions, ColumnOptions, EngineParamOptions {
@@ -24,28 +28,38 @@ export interface SelectCommandOptions extends CommonOptions, ColumnOptions, Engi
   readonly train: string;
   readonly test?: string;
   /** The values of the size parameter to fit, in order (`--k 1..8` or `--k 2,4,8`). */
-  readonly k: readonly number[];
-  /** The hyperparameter that takes each value (default `nComponents`). */
+  readonly k?: readonly number[];
+  /** The hyperparameter that takes each value of `k` (default `nComponents`). */
   readonly param?: string;
+  /** Further hyperparameters to vary, each `name=v1;v2;…` (`--grid`); select fits every combination with `k`. */
+  readonly grid?: readonly string[];
   readonly criterion?: SelectCriterion;
   /** Other `name=value` hyperparameters, the same for every fit. */
   readonly set?: readonly string[];
   readonly seed?: number;
   readonly json?: boolean;
   readonly engine?: string;
-  /** CSV file for the table, one row per value with an `error` column (written atomically). */
+  /** CSV file for the table, one row per setting with an `error` column (written atomically). */
   readonly out?: string;
 }
 
 /** One fit of `latentkit select`. */
 export interface SelectRow {
-  readonly k: number;
+  /** The value of `param` (`--k`), when select varies it. */
+  readonly k?: number;
+  /** The hyperparameters this fit varied (`--k` and `--grid`), name → value as given. */
+  readonly setting: GridSetting;
   /** Mean log-likelihood per training row (nats). */
   readonly logLikelihood: number;
-  /** −2 N·logLikelihood + p log N and −2 N·logLikelihood + 2p on the training rows (lower is better). */
-  readonly bic: number;
-  readonly aic: number;
-  readonly nParameters: number;
+  /**
+   * −2 N·logLikelihood + p log N and −2 N·logLikelihood + 2p on the training rows (lower is better); `null` when the
+   * model reports no parameter count p (then only its own `criteria` can rank the fits).
+   */
+  readonly bic: number | null;
+  readonly aic: number | null;
+  readonly nParameters: number | null;
+  /** The model's further criteria on the training rows (`Fitted.criteria`), when it declares them. */
+  readonly criteria?: Readonly<Record<string, number>>;
   readonly iterations: number;
   readonly converged: boolean;
   /** The iteration count was fixed by design, so `converged` says nothing. */
@@ -55,9 +69,10 @@ export interface SelectRow {
   readonly testLogLikelihood: number | null;
 }
 
-/** A value of `latentkit select` whose fit failed: the one-line reason; the other values are still fitted. */
+/** A setting of `latentkit select` whose fit failed: the one-line reason; the other settings are still fitted. */
 export interface FailedSelectRow {
-  readonly k: number;
+  readonly k?: number;
+  readonly setting: GridSetting;
   readonly error: string;
 }
 
@@ -67,75 +82,81 @@ export const isFailedRow = (row: SelectRow | FailedSelectRow): row is FailedSele
 /** What `latentkit select --json` prints, one JSON object. */
 export interface SelectSummary {
   readonly model: string;
+  /** The hyperparameters select varied, comma-separated (`nComponents`; `layers,lambda`). */
   readonly param: string;
   readonly criterion: SelectCriterion;
   readonly backend: string;
   readonly n: number;
   readonly d: number;
-  /** One row per value, in order; a failed fit is a {@link FailedSelectRow} with its reason. */
+  /** One row per setting, in order; a failed fit is a {@link FailedSelectRow} with its reason. */
   readonly rows: readonly (SelectRow | FailedSelectRow)[];
-  /** The value of `param` with the lowest criterion among the successful fits (the smaller one on ties); null if every fit failed. */
-  readonly best: number | null;
+  /**
+   * The setting with the lowest criterion among the successful fits (the first on ties); null if every fit failed.
+   * With `--k` alone, its value of `param` (a number); with `--grid`, the setting, name → value.
+   */
+  readonly best: number | GridSetting | null;
 }
 
-/**
- * Parse `--k`: a range `a..b` (inclusive), a comma-separated list, or one integer; every value an integer ≥ 1.
- * @example
- * ```ts
- * parseKRange('1..4'); // [1, 2, 3, 4]
- * parseKRange('2,4,8'); // [2, 4, 8]
- * ```
- */
-export function parseKRange(text: string): number[] {
-  const fail = (): never => {
-    throw new UsageError(`--k expects a range a..b, a list a,b,c or one integer, all >= 1; got '${text}'`);
-  };
-  const int = (t: string): number => (/^\s*\d+\s*$/.test(t) && Number(t) >= 1 && Number.isSafeInteger(Number(t)) ? Number(t) : fail());
-  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
-  if (range) {
-    const [a, b] = [int(range[1]), int(range[2])];
-    if (b < a || b - a > 999) fail();
-    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-  }
-  const values = text.split(',').map(int);
-  return [...new Set(values)];
-}
+export { parseKRange };
 
 /** The model reports no parameter count or log-likelihood: the same for every K, so select stops at once. */
 class NoCriteriaError extends UsageError {}
 
 /**
  * BIC, AIC and the parameter count of a fitted model from its declared capabilities: its own `bic`/`aic`, else
- * −2N·logLikelihood + p log N and −2N·logLikelihood + 2p with its declared `nParameters` p.
+ * −2N·logLikelihood + p log N and −2N·logLikelihood + 2p with its declared `nParameters` p (all `null` without p),
+ * and its further `criteria`.
  */
-function criteria(fitted: Fitted, key: string, train: Dataset, logLikelihood: number): { bic: number; aic: number; nParameters: number } {
+function criteriaOf(fitted: Fitted, train: Dataset, logLikelihood: number): Pick<SelectRow, 'bic' | 'aic' | 'nParameters' | 'criteria'> {
   const p = fitted.nParameters;
-  if (typeof p !== 'number' || !Number.isFinite(logLikelihood)) {
-    throw new NoCriteriaError(`${key} does not report a parameter count and a log-likelihood, so select cannot compute BIC or AIC for it`);
-  }
   const n = train.nRows;
+  const counted = typeof p === 'number' && Number.isFinite(logLikelihood);
   return {
-    bic: fitted.bic?.(train) ?? -2 * n * logLikelihood + p * Math.log(n),
-    aic: fitted.aic?.(train) ?? -2 * n * logLikelihood + 2 * p,
-    nParameters: p,
+    bic: counted ? (fitted.bic?.(train) ?? -2 * n * logLikelihood + p * Math.log(n)) : null,
+    aic: counted ? (fitted.aic?.(train) ?? -2 * n * logLikelihood + 2 * p) : null,
+    nParameters: counted ? p : null,
+    ...(fitted.criteria && { criteria: { ...fitted.criteria(train) } }),
   };
 }
 
+/** The value of `criterion` on a row: BIC, AIC or one of the model's further criteria; undefined when it has none. */
+const criterionValue = (row: SelectRow, criterion: string): number | undefined =>
+  criterion === 'bic' ? (row.bic ?? undefined) : criterion === 'aic' ? (row.aic ?? undefined) : row.criteria?.[criterion];
+
 /**
- * `latentkit select <model-key> <file | dataset-key> --k 1..8 [--criterion bic|aic]`: fit the model once per value of its size
- * parameter (`nComponents` unless `--param` says otherwise), each with the same seed and hyperparameters, and
- * report the mean log-likelihood, BIC and AIC on the training rows (and the test log-likelihood when a split
- * column or `--test` gives a test set); the value with the lowest criterion is marked. With `--json`, one line.
+ * Stops select at its first fit when the criterion is not one the model reports: the same for every setting. The
+ * message lists the ones it does report.
+ */
+function requireCriterion(row: SelectRow, criterion: string, model: string): void {
+  if (criterionValue(row, criterion) !== undefined) return;
+  const available = [...(row.bic !== null ? ['bic', 'aic'] : []), ...Object.keys(row.criteria ?? {})];
+  if (available.length === 0 || (row.bic === null && (criterion === 'bic' || criterion === 'aic'))) {
+    throw new NoCriteriaError(`${model} does not report a parameter count and a log-likelihood, so select cannot compute BIC or AIC for it`);
+  }
+  throw new NoCriteriaError(`--criterion '${criterion}' is not reported by ${model}; available: ${available.join(', ')}`);
+}
+
+/**
+ * `latentkit select <model-key> <file | dataset-key> --k 1..8 [--grid name=v1;v2;…] [--criterion bic|aic|<name>]`:
+ * fit the model once per setting, every combination of the values of its size parameter (`--k`, for `nComponents`
+ * unless `--param` says otherwise) and of the `--grid` hyperparameters, each fit with the same seed and the other
+ * hyperparameters, and report the mean log-likelihood, BIC, AIC and the model's further criteria on the training rows
+ * (and the test log-likelihood when a split column or `--test` gives a test set); the setting with the lowest
+ * criterion is marked. With `--json`, one line.
  */
 export async function selectCommand(options: SelectCommandOptions, io: CliIO): Promise<SelectSummary> {
   const ctx = await createContext(options, io);
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);
-  const param = options.param ?? 'nComponents';
   const criterion = options.criterion ?? 'bic';
-  if (criterion !== 'bic' && criterion !== 'aic') throw new UsageError(`--criterion expects bic or aic, got '${criterion}'`);
-  if (!(param in ctx.registry.model(options.model).params)) throw new UsageError(`${options.model} has no parameter '${param}' to select`);
-  if (options.k.length === 0) throw new UsageError('--k gives no values to fit');
+  if (!/^[A-Za-z][\w-]*$/.test(criterion)) throw new UsageError(`--criterion expects a name such as bic, aic or ebic, got '${criterion}'`);
+  const axes = [...(options.k ? [{ name: options.param ?? 'nComponents', values: options.k.map(String) }] : []), ...(options.grid ?? []).map(parseGridOption)];
+  if (axes.length === 0) throw new UsageError('select needs the settings to fit: --k <range> and/or --grid name=value1;value2;...');
+  const params = ctx.registry.model(options.model).params;
+  for (const a of axes) if (!(a.name in params)) throw new UsageError(`${options.model} has no parameter '${a.name}' to select`);
+  const settings = gridSettings(axes);
+  if (settings.length === 0) throw new UsageError('--k gives no values to fit');
+  const kName = options.k ? axes[0].name : undefined;
   const base = parseSetOptions(options.set);
   const validated = ctx.registry.validate(options.model, base, { coerce: true });
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
@@ -144,37 +165,44 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   const data = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const rows: (SelectRow | FailedSelectRow)[] = [];
-  for (const k of options.k) {
+  for (const setting of settings) {
     throwIfCancelled(options.signal);
+    const id = { ...(kName !== undefined && { k: Number(setting[kName]) }), setting };
     try {
-      rows.push(await fitOne(k, param, base, data, ctx, { ...options, ...engineParams }, io));
+      const row = { ...id, ...(await fitOne(setting, base, data, ctx, { ...options, ...engineParams }, io)) };
+      requireCriterion(row, criterion, options.model);
+      rows.push(row);
     } catch (e) {
       if (e instanceof CancelledError || options.signal?.aborted || e instanceof NoCriteriaError) throw e;
-      rows.push({ k, error: firstLine(e) });
+      rows.push({ ...id, error: firstLine(e) });
     }
   }
   const ok = rows.filter((r): r is SelectRow => !isFailedRow(r));
-  const best = ok.length ? ok.reduce((a, b) => (b[criterion] < a[criterion] ? b : a)).k : null;
+  const bestRow = ok.length ? ok.reduce((a, b) => (criterionValue(b, criterion)! < criterionValue(a, criterion)! ? b : a)) : null;
+  const best = bestRow === null ? null : axes.length === 1 && kName !== undefined ? bestRow.k! : bestRow.setting;
+  const param = axes.map((a) => a.name).join(',');
   const result: SelectSummary = { model: options.model, param, criterion, backend: ctx.backend.name, n: data.train.nRows, d: data.train.nCols, rows, best };
-  if (options.out) await writeFileAtomic(options.out, selectCsv(result), { signal: options.signal });
-  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, data.name, Boolean(data.test)));
-  if (best === null) throw new UsageError(`every fit of ${options.model} failed (${param} = ${options.k.join(', ')}); the reasons are in the table`);
+  if (options.out) await writeFileAtomic(options.out, selectCsv(result, axes), { signal: options.signal });
+  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, axes, bestRow, data.name, Boolean(data.test)));
+  if (best === null) {
+    const tried = axes.length === 1 ? `${param} = ${axes[0].values.join(', ')}` : `${settings.length} settings of ${axes.map((a) => a.name).join(', ')}`;
+    throw new UsageError(`every fit of ${options.model} failed (${tried}); the reasons are in the table`);
+  }
   return result;
 }
 
 async function fitOne(
-  k: number,
-  param: string,
+  setting: GridSetting,
   base: Record<string, unknown>,
   data: Awaited<ReturnType<typeof loadTrainTest>>,
   ctx: Awaited<ReturnType<typeof createContext>>,
   options: SelectCommandOptions & CliEngineParams,
   io: CliIO,
-): Promise<SelectRow> {
+): Promise<Omit<SelectRow, 'k' | 'setting'>> {
   const { fitted, summary } = await fitModel({
     ...ctx,
     key: options.model,
-    params: { ...base, [param]: String(k) },
+    params: { ...base, ...setting },
     train: data.train,
     test: data.test,
     seed: options.seed,
@@ -182,16 +210,15 @@ async function fitOne(
     engineParams: options.engineParams,
     estimatorParams: options.estimatorParams,
     signal: options.signal,
-    label: `${options.model} ${param}=${k} on ${data.name}`,
+    label: `${options.model} ${settingLabel(setting)} on ${data.name}`,
     io,
     bar: Boolean(io.stderr.isTTY) && !options.json,
   });
   try {
     const logLikelihood = summary.train.logLikelihood ?? Number.NaN;
     return {
-      k,
       logLikelihood,
-      ...criteria(fitted, options.model, data.train, logLikelihood),
+      ...criteriaOf(fitted, data.train, logLikelihood),
       iterations: summary.iterations,
       converged: summary.converged,
       fixedIterations: summary.fixedIterations,
@@ -203,46 +230,84 @@ async function fitOne(
   }
 }
 
-/** The table as CSV: the value, the numbers (empty for a failed fit) and the reason of a failure in `error`. */
-function selectCsv(s: SelectSummary): string {
-  const header = [s.param, 'logLikelihood', 'bic', 'aic', 'nParameters', 'iterations', 'converged', 'seconds', 'testLogLikelihood', 'error'];
-  const lines = s.rows.map((r) =>
-    isFailedRow(r)
-      ? [r.k, '', '', '', '', '', '', '', '', r.error]
-      : [r.k, r.logLikelihood, r.bic, r.aic, r.nParameters, r.iterations, String(r.converged), r.seconds, r.testLogLikelihood ?? '', ''],
-  );
+/** The names of the further criteria the rows report, in order of first appearance. */
+const extraCriteria = (s: SelectSummary): string[] => [...new Set(s.rows.flatMap((r) => (isFailedRow(r) ? [] : Object.keys(r.criteria ?? {}))))];
+
+/** The table as CSV: the setting, the numbers (empty for a failed fit) and the reason of a failure in `error`. */
+function selectCsv(s: SelectSummary, axes: readonly GridAxis[]): string {
+  const extra = extraCriteria(s);
+  const header = [
+    ...axes.map((a) => a.name),
+    'logLikelihood',
+    'bic',
+    'aic',
+    ...extra,
+    'nParameters',
+    'iterations',
+    'converged',
+    'seconds',
+    'testLogLikelihood',
+    'error',
+  ];
+  const lines = s.rows.map((r) => [
+    ...axes.map((a) => r.setting[a.name]),
+    ...(isFailedRow(r)
+      ? [...new Array<string>(header.length - axes.length - 1).fill(''), r.error]
+      : [
+          r.logLikelihood,
+          r.bic ?? '',
+          r.aic ?? '',
+          ...extra.map((c) => r.criteria?.[c] ?? ''),
+          r.nParameters ?? '',
+          r.iterations,
+          String(r.converged),
+          r.seconds,
+          r.testLogLikelihood ?? '',
+          '',
+        ]),
+  ]);
   return `${[header, ...lines].map((cells) => cells.map(csvField).join(',')).join('\n')}\n`;
 }
 
-function renderSelect(s: SelectSummary, file: string, hasTest: boolean): string {
+function renderSelect(s: SelectSummary, axes: readonly GridAxis[], bestRow: SelectRow | null, file: string, hasTest: boolean): string {
+  const extra = extraCriteria(s);
+  const score = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : formatScore(v));
   const header = [
-    s.param === 'nComponents' ? 'K' : s.param,
+    ...axes.map((a) => (a.name === 'nComponents' ? 'K' : a.name)),
     'logLikelihood',
     'BIC',
     'AIC',
+    ...extra.map((c) => c.toUpperCase()),
     'parameters',
     'iterations',
     ...(hasTest ? ['test logLikelihood'] : []),
     '',
   ];
-  const rows = s.rows.map((r) =>
-    isFailedRow(r)
-      ? [r.k, '-', '-', '-', '-', '-', ...(hasTest ? ['-'] : []), `failed: ${r.error}`]
+  const numbers = 4 + extra.length;
+  const rows = s.rows.map((r) => [
+    ...axes.map((a) => r.setting[a.name]),
+    ...(isFailedRow(r)
+      ? [...new Array<string>(numbers + 1 + (hasTest ? 1 : 0)).fill('-'), `failed: ${r.error}`]
       : [
-          r.k,
           formatScore(r.logLikelihood),
-          formatScore(r.bic),
-          formatScore(r.aic),
-          r.nParameters,
+          score(r.bic),
+          score(r.aic),
+          ...extra.map((c) => score(r.criteria?.[c])),
+          r.nParameters ?? '-',
           `${r.iterations}${stopWords(r) === 'not converged' ? ' (not converged)' : ''}`,
           ...(hasTest ? [r.testLogLikelihood === null ? '-' : formatScore(r.testLogLikelihood)] : []),
-          r.k === s.best ? `<- lowest ${s.criterion.toUpperCase()}` : '',
-        ],
-  );
+          r === bestRow ? `<- lowest ${s.criterion.toUpperCase()}` : '',
+        ]),
+  ]);
+  const right = Array.from({ length: axes.length + numbers }, (_, i) => i);
   return [
-    `${s.model} on ${file} (${s.n} rows x ${s.d} columns): ${s.param} by ${s.criterion.toUpperCase()}`,
-    formatTable(header, rows, { indent: 2, right: [0, 1, 2, 3, 4] }),
-    s.best === null ? 'best: none (every fit failed)' : `best: ${s.param} = ${s.best}`,
+    `${s.model} on ${file} (${s.n} rows x ${s.d} columns): ${axes.map((a) => a.name).join(', ')} by ${s.criterion.toUpperCase()}`,
+    formatTable(header, rows, { indent: 2, right }),
+    bestRow === null
+      ? 'best: none (every fit failed)'
+      : `best: ${Object.entries(bestRow.setting)
+          .map(([n, v]) => `${n} = ${v}`)
+          .join(', ')}`,
     '',
   ].join('\n');
 }

@@ -6,7 +6,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = resolve(here, '..', '..');
@@ -26,6 +26,12 @@ writeFileSync(join(ws, 'bars.csv'), barsCsv(600, 7));
 const docs = topicCorpus(200, 11);
 writeFileSync(join(ws, 'docs.mtx'), docs.mtx);
 writeFileSync(join(ws, 'docs.vocab'), docs.vocab);
+// A binary CSV from the two-layer Deep Discrete Encoder simulation (K = 6, 2; J = 18; N = 500) for the dde scenario,
+// drawn by @latentkit/datasets' own generator (built by run.sh).
+const datasetsDist = join(root, 'packages', 'datasets', 'dist', 'index.js');
+if (!existsSync(datasetsDist)) throw new Error(`${datasetsDist} is missing: build @latentkit/datasets first`);
+const { ddeTwoLayer } = await import(pathToFileURL(datasetsDist).href);
+writeFileSync(join(ws, 'dde-binary.csv'), denseCsv(ddeTwoLayer({ n: 500, likelihood: 'bernoulli', seed: 12 }).data));
 
 // The example plugin, installed into the workspace as a package; its peers are linked from the monorepo.
 const example = join(root, 'examples', 'latentkit-plugin-example');
@@ -67,6 +73,13 @@ writeFileSync(
   `${JSON.stringify({ 'latentkit.plugins': ['latentkit-plugin-example', './plugins/broken-plugin.mjs'] }, null, 2)}\n`,
 );
 console.log(`workspace ready: ${ws}`);
+
+/** A dense dataset's columns and values as CSV (no split column: every row is fitted). */
+function denseCsv(data) {
+  const lines = [data.columns.join(',')];
+  for (let i = 0; i < data.nRows; i++) lines.push(Array.from(data.values.subarray(i * data.nCols, (i + 1) * data.nCols)).join(','));
+  return `${lines.join('\n')}\n`;
+}
 
 /** A seeded uniform generator on [0, 1) (mulberry32). */
 function generator(seed) {

@@ -39,7 +39,7 @@ fi
 export CS_BIN="$HOST/node_modules/.bin/code-server"
 
 step "build the extension, the example plugin and its peers"
-(cd "$ROOT" && npx --no-install turbo run build --filter=@latentkit/core --filter=@latentkit/registry --filter=@latentkit/inference --output-logs=errors-only >/dev/null)
+(cd "$ROOT" && npx --no-install turbo run build --filter=@latentkit/core --filter=@latentkit/registry --filter=@latentkit/inference --filter=@latentkit/datasets --output-logs=errors-only >/dev/null)
 node "$APP/esbuild.mjs"
 node "$ROOT/examples/latentkit-plugin-example/build.mjs"
 

@@ -392,6 +392,56 @@ const scenarios = [
       await screenshots(page, join(results, 'lda-preview'));
     },
   },
+  {
+    name: 'dde',
+    title: 'Deep Discrete Encoder (dde/dde) on a binary CSV: JSON-object parameter, the layered graph and the objective in the preview',
+    async run(page) {
+      const form = await openTrainForm(page, 'dde-binary.csv', 'dde/dde');
+      const engines = await form.locator('#engine option').allTextContents();
+      check(engines.includes('inference/saem'), `engine choices: ${engines}`);
+      // The object-typed likelihoods map is a JSON text area; a bad family is an inline error that clears when fixed.
+      await fillForm(form, { likelihoods: '{"x1": "gamma"}' });
+      await form.locator('#error-likelihoods').filter({ hasText: 'likelihoods=' }).waitFor({ timeout: 10_000 });
+      check((await form.locator('#train').isDisabled()) === true, 'Train is enabled with a bad likelihoods map');
+      await fillForm(form, { likelihoods: '', layers: '[6,2]', likelihood: 'bernoulli', maxIter: 10 });
+      await form.locator('#error-likelihoods:empty').waitFor({ state: 'attached', timeout: 10_000 });
+      await train(form);
+      // A failed fit shows its one-line error in a toast: stop at once with it instead of waiting for the saved one.
+      const saved = waitForToast(page, 'saved to dde-binary.dde-dde.latentkit.json', 300_000);
+      const failed = waitForToast(page, 'latentkit: dde/dde:', 300_000).then((m) => {
+        throw new Error(`the fit failed: ${m}`);
+      });
+      saved.catch(() => {});
+      failed.catch(() => {});
+      lap(await Promise.race([saved, failed]));
+      const model = readModel('dde-binary.dde-dde.latentkit.json');
+      check(model.key === 'dde/dde' && model.state.layers.length === 2, 'the model file does not hold a two-layer DDE');
+      const edges = model.state.layers.reduce((n, l) => n + l.graph.flat().filter((g) => g === 1).length, 0);
+      const frame = await openPreview(page, 'dde-binary.dde-dde.latentkit.json');
+      await frame.locator('figure[data-plot="graph"][data-rendered="true"]').first().waitFor({ timeout: 60_000 });
+      const drawn = await frame.evaluate(() => {
+        const graph = document.querySelector('figure[data-plot="graph"]');
+        const cells = [...document.querySelectorAll('#metrics-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()));
+        return {
+          // Vega draws each edge as one rule (an SVG line, or a path in some versions) and each node as a circle.
+          rules: graph ? graph.querySelectorAll('.mark-rule.role-mark line, .mark-rule.role-mark path').length : 0,
+          circles: graph ? graph.querySelectorAll('.mark-symbol.role-mark path').length : 0,
+          logLikelihood: Number(cells.find((c) => c[0] === 'logLikelihood')?.[1]),
+        };
+      });
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify({ ...drawn, edges, heatmaps: p.heatmaps, objectivePoints: p.objectivePoints })}`);
+      // 18 observed columns + 6 + 2 latents; one rule per edge of G^(1) and G^(2) in the model file.
+      check(drawn.circles === 26, `graph nodes: ${drawn.circles}, expected 26`);
+      check(edges > 0 && drawn.rules === edges, `graph edges drawn: ${drawn.rules}, expected ${edges}`);
+      check(Number.isFinite(drawn.logLikelihood) && drawn.logLikelihood < 0, `logLikelihood in the metrics: ${drawn.logLikelihood}`);
+      check(p.heatmaps >= 2, `expected a coefficient heatmap per layer, found ${p.heatmaps}`);
+      check(p.objectivePoints === model.fit.trace.length, `objective plot: ${p.objectivePoints} points for ${model.fit.trace.length} iterations`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await frame.locator('#graphs').scrollIntoViewIfNeeded();
+      await screenshots(page, join(results, 'dde-preview'));
+    },
+  },
 ];
 
 const browserHome = mkdtempSync(join(tmpdir(), 'latentkit-e2e-chromium-'));

@@ -1,5 +1,5 @@
 import { createRng, requireDense, type Dataset, type DenseDataset } from '@latentkit/core';
-import { FittedBase, type LatentMatrix, type ModelView } from '@latentkit/registry';
+import { FittedBase, type LatentMatrix, type ModelView, type TransformOptions } from '@latentkit/registry';
 
 /** Registry key of the capabilities reference plugin. */
 export const TOY_VIEWS_KEY = 'toy/views';
@@ -20,7 +20,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
  * A fitted `toy/views`: x ~ N(μ, I). It declares every optional capability of the contract (latent size, parameter
- * count, BIC/AIC, per-row scores, hard assignments, decoding) and one view of each kind, so that apps can be tested
+ * count, BIC/AIC and a further criterion, two latent layers, per-row scores, hard assignments, decoding) and one view of each kind, so that apps can be tested
  * against the capabilities without a real model.
  */
 export class ToyViewsFitted extends FittedBase<ToyViewsParams, ToyViewsState> {
@@ -69,12 +69,35 @@ export class ToyViewsFitted extends FittedBase<ToyViewsParams, ToyViewsState> {
     return -2 * data.nRows * this.score(data) + 2 * this.nParameters;
   }
 
-  /** z_ik = x_ik − μ_k for the first K columns (0 past the data's columns). */
-  transform(data: Dataset): LatentMatrix {
+  /**
+   * Further criteria by name: the consistent AIC, CAIC = −2 Σ_i log p(x_i) + p (log N + 1) (Bozdogan 1987), so that
+   * apps can rank fits by a criterion that is neither BIC nor AIC.
+   */
+  criteria(data: Dataset): Readonly<Record<string, number>> {
+    return { caic: -2 * data.nRows * this.score(data) + this.nParameters * (Math.log(data.nRows) + 1) };
+  }
+
+  /** Two latent layers: the K centred coordinates (layer 1) and their mean (layer 2), for `transform`'s `layer`. */
+  get latentLayers(): number {
+    return 2;
+  }
+
+  /**
+   * Layer 1 (default): z_ik = x_ik − μ_k for the first K columns (0 past the data's columns). Layer 2: one column
+   * w_i = (1/K) Σ_k z_ik.
+   * @throws Error naming the layer when it is not 1 or 2.
+   */
+  transform(data: Dataset, options: TransformOptions = {}): LatentMatrix {
+    const layer = options.layer ?? 1;
+    if (layer !== 1 && layer !== 2) throw new Error(`${TOY_VIEWS_KEY}: layer ${layer} does not exist; expected 1 or 2`);
     const ds = this.dense(data);
     const k = this.latentDim;
     const values = new Float64Array(ds.nRows * k);
     for (let i = 0; i < ds.nRows; i++) for (let c = 0; c < Math.min(k, ds.nCols); c++) values[i * k + c] = ds.values[i * ds.nCols + c] - this.state.mean[c];
+    if (layer === 2) {
+      const w = Float64Array.from({ length: ds.nRows }, (_, i) => values.subarray(i * k, (i + 1) * k).reduce((a, b) => a + b, 0) / k);
+      return { nRows: ds.nRows, nCols: 1, values: w, columns: ['w1'] };
+    }
     return { nRows: ds.nRows, nCols: k, values, columns: Array.from({ length: k }, (_, c) => `z${c + 1}`) };
   }
 

@@ -24,6 +24,18 @@ describe('toy/views', () => {
     expect(fitted.aic(data)).toBeCloseTo(-2 * total + 6, 10);
     expect(Array.from(fitted.predict(data))).toEqual([0, 0, 1, 0]);
     expect(Array.from(fitted.decode(fitted.transform(data)).values.subarray(0, 3))).toEqual([1, 2, -2]);
+    // CAIC = −2 log L + p (log N + 1).
+    expect(fitted.criteria(data).caic).toBeCloseTo(-2 * total + 3 * (Math.log(4) + 1), 10);
+  });
+
+  it('summarises a second latent layer: the mean of the K centred coordinates', () => {
+    expect(fitted.latentLayers).toBe(2);
+    // Rows (a, b) − (2, 3): (−1, −1), (1, −1), (−1, 2), (1, 0), so w = −1, 0, 0.5, 0.5.
+    const w = fitted.transform(data, { layer: 2 });
+    expect([w.nCols, w.columns]).toEqual([1, ['w1']]);
+    expect(Array.from(w.values)).toEqual([-1, 0, 0.5, 0.5]);
+    expect(fitted.transform(data, { layer: 1 })).toEqual(fitted.transform(data));
+    expect(() => fitted.transform(data, { layer: 3 })).toThrow('toy/views: layer 3 does not exist; expected 1 or 2');
   });
 
   it('saves as format 2 with provenance and restores to the same views', () => {
