@@ -4,6 +4,14 @@ export { dde } from './dde.js';
 export { ddeDefaults, ddeParamSpecs, type DdeParams } from './dde-params.js';
 export { DDE_FAMILIES, layerWidths, type DdeFamily, type DdeLayer, type DdeLayerSelection, type DdeState } from './dde-state.js';
 export { prepareDdeData, type DdeData } from './dde-data.js';
+export { defaultPenalty, GIBBS_TOL, REFERENCE_TOL } from './dde-resolve.js';
+export { saemSchedule } from './dde.js';
+export { FittedDde } from './fitted/dde-fitted.js';
+export { selectLayerWidths, spectralInit, type SpectralInit, type SpectralInitOptions, type SpectralVariant } from './spectral/index.js';
+export { ebic, ebicDegreesOfFreedom, ebicModelSize, ddeFreeParameters } from './likelihood/ebic.js';
+export { exactLayerPosterior, exactLogLikelihood, jointStateCount } from './likelihood/enumeration.js';
+export { importanceLogLikelihood, type ImportanceEstimate, type ImportanceOptions } from './likelihood/importance.js';
+export { ddeViews } from './views/dde-views.js';
 
 declare module '@latentkit/registry' {
   interface ModelRegistry {

@@ -1,5 +1,5 @@
 import { requireColumns, requireDense, type Dataset, type DenseDataset } from '@latentkit/core';
-import { FittedBase, type FitInfo, type FitResult, type LatentMatrix, type ModelView, type TransformOptions } from '@latentkit/registry';
+import { FittedBase, type FitInfo, type FitResult, type LatentMatrix, type ModelView, type ReportSection, type TransformOptions } from '@latentkit/registry';
 import type { DdeData } from '../dde-data.js';
 import type { DdeParams } from '../dde-params.js';
 import { layerWidths, type DdeState } from '../dde-state.js';
@@ -7,6 +7,7 @@ import { ddeFreeParameters, ebic, ebicDegreesOfFreedom, ebicModelSize } from '..
 import { exactLayerPosterior, exactLogLikelihood, jointStateCount } from '../likelihood/enumeration.js';
 import { gibbsMarginals, importanceLogLikelihood, type ImportanceEstimate } from '../likelihood/importance.js';
 import { prepareForState } from '../likelihood/state-data.js';
+import { ddeReport } from '../views/dde-report.js';
 import { ddeViews } from '../views/dde-views.js';
 import { latentNames, sampleDde } from './dde-sample.js';
 
@@ -117,6 +118,11 @@ export class FittedDde extends FittedBase<DdeParams, DdeState> {
 
   views(data?: Dataset): readonly ModelView[] {
     return ddeViews(this.state, this.info, data);
+  }
+
+  /** Layer widths, families, engine and sampler, λ/τ per layer, chosen widths and the initial-graph agreement. */
+  report(): ReportSection {
+    return ddeReport(this.state, { key: this.key, engine: this.info.engine, iterations: this.iterations, converged: this.converged }, this.params);
   }
 
   /** The state in the documented field order (so a restored model saves the same bytes). */
