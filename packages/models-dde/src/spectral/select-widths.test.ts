@@ -29,8 +29,8 @@ describe('selectLayerWidths, simulation preset', () => {
     });
 
   it('picks K1 = 18 on the K-selection design of §9.4 (D = 3, max 5, cross −2.5, N = 4000, seeds 51–54)', () => {
-    // Observed over seeds 51–70: [18, 6, 2] on 3/20, [18, 5, 2] on 14/20, [18, 7, 2] on 2/20, [18, 9, 4, 2] on 1/20;
-    // K1 = 18 on all 20. Layer 2 is decided by Â^(1) (≈ 97% of entries right): see the next test.
+    // Observed over seeds 51–70: [18, 6, 2] on 3/20, [18, 5, 2] on 14/20, [18, 7, 2] on 2/20, [18, 9, 3] on 1/20;
+    // K1 = 18 on all 20. Layer 2 is decided by Â^(1) (≈ 97% of entries right): see the share test below.
     for (const seed of [51, 52, 53, 54]) {
       const g = deepNormal({ n: 4000, depth: 3, max: 5, cross: -2.5, seed });
       const selection = selectLayerWidths(prepareDdeData(g.data, NORMAL), 'simulation', 1e-4);
@@ -38,6 +38,37 @@ describe('selectLayerWidths, simulation preset', () => {
       expect(selection[0].grid).toEqual(Array.from({ length: 27 - 14 + 1 }, (_, t) => 14 + t));
       expect(selection[1].grid).toEqual([5, 6, 7, 8, 9]);
     }
+  });
+
+  it('matches select_K.m on the §9.4 design: shares of K̂_d = K_d over seeds 51–70 at N = 4000', () => {
+    // select_K.m transcribed independently (numpy: LAPACK SVD, MATLAB's orthomax iteration) chose the same widths
+    // as this code on all 20 seeds at N = 1000, 4000 and 16000 (tooling/experiments/dde-select-k.mjs, README).
+    // Observed here: K1 20/20, K2 3/20 (mostly 5: Â^(1)'s rarest latents carry ≈ 14% false positives, which the
+    // reference's Normal_init_1 produces too), K3 19/20; from the TRUE A^(1) the same rule picks K2 = 6 on 18/20.
+    // Floors: one or two seeds below what was observed.
+    const seeds = Array.from({ length: 20 }, (_, i) => 51 + i);
+    const right = [0, 0, 0];
+    let fromTruth = 0;
+    for (const seed of seeds) {
+      const g = deepNormal({ n: 4000, depth: 3, max: 5, cross: -2.5, seed });
+      const chosen = selectLayerWidths(prepareDdeData(g.data, NORMAL), 'simulation', 1e-4).map((s) => s.chosen);
+      [18, 6, 2].forEach((k, d) => (right[d] += chosen[d] === k ? 1 : 0));
+      const { z } = doubleSvdTransform(latentInput(g.latents[0], 4000, 18), 10, 1e-4);
+      if (spectralGapChoice(rightSingularSystem(z, 4000, 18).singularValues, [5, 6, 7, 8, 9]).chosen === 6) fromTruth++;
+    }
+    expect(right[0]).toBeGreaterThanOrEqual(19);
+    expect(right[1]).toBeGreaterThanOrEqual(2);
+    expect(right[2]).toBeGreaterThanOrEqual(17);
+    expect(fromTruth).toBeGreaterThanOrEqual(16);
+  });
+
+  it('takes Â^(d), d ≥ 2, from binary_init_K by default and from the initialiser on request: layers 1–2 agree', () => {
+    const g = deepNormal({ n: 2000, depth: 3, max: 5, cross: -2.5, seed: 61 });
+    const data = prepareDdeData(g.data, NORMAL);
+    const selectK = selectLayerWidths(data, 'simulation', 1e-4);
+    const initialiser = selectLayerWidths(data, 'simulation', 1e-4, { deeperLatents: 'initialiser' });
+    expect(selectK.slice(0, 2)).toEqual(initialiser.slice(0, 2));
+    expect(selectK.length).toBeGreaterThanOrEqual(3);
   });
 
   it('the deeper rule picks K2 = 6 from the true A^(1) of the §9.4 design (N = 4000, seeds 51–53)', () => {
