@@ -71,7 +71,7 @@ describe('dist/cli.js: commands that act on their own hints', () => {
     expect(select.status).toBe(0);
     const out = JSON.parse(select.stdout);
     expect(out.best).toBe(2);
-    expect(out.rows[1]).toEqual({ k: 300, error: 'mixture/gmm: nComponents=300 is more than the 218 rows of the data' });
+    expect(out.rows[1]).toEqual({ k: 300, setting: { nComponents: 300 }, error: 'mixture/gmm: nComponents=300 is more than the 218 rows of the data' });
   });
 
   it('list <key> prints the parameters, and an unknown key one line with a suggestion', () => {

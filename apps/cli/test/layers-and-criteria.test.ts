@@ -84,14 +84,14 @@ describe('latentkit select --criterion', () => {
     const s = JSON.parse(r.stdout);
     expect(s.param).toBe('nClusters,maxIter');
     expect(s.rows.map((row: { setting: object }) => row.setting)).toEqual([
-      { nClusters: '1', maxIter: '1' },
-      { nClusters: '1', maxIter: '5' },
-      { nClusters: '2', maxIter: '1' },
-      { nClusters: '2', maxIter: '5' },
+      { nClusters: 1, maxIter: 1 },
+      { nClusters: 1, maxIter: 5 },
+      { nClusters: 2, maxIter: 1 },
+      { nClusters: 2, maxIter: 5 },
     ]);
     expect(s.rows.every((row: { k?: number }) => row.k === undefined)).toBe(true);
     // EM reaches μ = the column means in its first M-step, so every setting has the same AIC and the first is kept.
-    expect(s.best).toEqual({ nClusters: '1', maxIter: '1' });
+    expect(s.best).toEqual({ nClusters: 1, maxIter: 1 });
     const table = linesOf((await selectToy('--grid', 'nClusters=1;2', '--grid', 'maxIter=1;5')).stdout);
     expect(table[0]).toMatch(/: nClusters, maxIter by BIC$/);
     expect(table.at(-1)).toBe('best: nClusters = 1, maxIter = 1');
@@ -126,10 +126,10 @@ describe('dde/dde on the command line', () => {
     const s = JSON.parse(linesOf(r.stdout)[0]);
     expect(s.param).toBe('layers,lambda');
     expect(s.rows.map((row: { setting: object }) => row.setting)).toEqual([
-      { layers: '[3,1]', lambda: '1' },
-      { layers: '[3,1]', lambda: '2' },
-      { layers: '[3,x]', lambda: '1' },
-      { layers: '[3,x]', lambda: '2' },
+      { layers: [3, 1], lambda: 1 },
+      { layers: [3, 1], lambda: 2 },
+      { layers: '[3,x]', lambda: 1 },
+      { layers: '[3,x]', lambda: 2 },
     ]);
     expect(s.rows[2].error).toBe("dde/dde: parameter layers='[3,x]' is invalid: expected 'auto' or a JSON array of positive integers such as [6, 2]");
   });

@@ -37,7 +37,7 @@ describe('latentkit select with a K that fails', () => {
     expect(summary.best).toBe(2);
     expect(summary.rows[0].k).toBe(2);
     expect(Number.isFinite(summary.rows[0].bic)).toBe(true);
-    expect(summary.rows[1]).toEqual({ k: 3, setting: { nComponents: '3' }, error: 'mixture/gmm: meansInit has 2 rows but nComponents=3' });
+    expect(summary.rows[1]).toEqual({ k: 3, setting: { nComponents: 3 }, error: 'mixture/gmm: meansInit has 2 rows but nComponents=3' });
     const csv = linesOf(await readFile(out, 'utf8'));
     expect(csv[0]).toBe('nComponents,logLikelihood,bic,aic,nParameters,iterations,converged,seconds,testLogLikelihood,error');
     expect(csv[1].split(',')[2]).toBe(String(summary.rows[0].bic));

@@ -72,3 +72,19 @@ export const settingLabel = (setting: GridSetting): string =>
   Object.entries(setting)
     .map(([n, v]) => `${n}=${v}`)
     .join(' ');
+
+/**
+ * A setting with each value as JSON reads it (`'300'` → 300, `'[6,2]'` → [6, 2]; other text, such as `auto`, stays
+ * text), for the `--json` rows.
+ */
+export function settingValues(setting: GridSetting): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(setting).map(([n, v]) => {
+      try {
+        return [n, JSON.parse(v) as unknown];
+      } catch {
+        return [n, v];
+      }
+    }),
+  );
+}

@@ -12,7 +12,7 @@ import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { formatScore, formatTable } from '../text-table.js';
 import { fitEngineParams, type CliEngineParams, type EngineParamOptions } from '../options/engine-params.js';
-import { gridSettings, parseGridOption, parseKRange, settingLabel, type GridAxis, type GridSetting } from './select-grid.js';
+import { gridSettings, parseGridOption, parseKRange, settingLabel, settingValues, type GridAxis, type GridSetting } from './select-grid.js';
 
 /**
  * Which information criterion picks the setting: `bic`, `aic`, or any name the fitted model's `criteria(data)`
@@ -47,7 +47,7 @@ export interface SelectCommandOptions extends CommonOptions, ColumnOptions, Engi
 export interface SelectRow {
   /** The value of `param` (`--k`), when select varies it. */
   readonly k?: number;
-  /** The hyperparameters this fit varied (`--k` and `--grid`), name → value as given. */
+  /** The hyperparameters this fit varied (`--k` and `--grid`), name → value as given (`--json` prints them as JSON values). */
   readonly setting: GridSetting;
   /** Mean log-likelihood per training row (nats). */
   readonly logLikelihood: number;
@@ -98,6 +98,12 @@ export interface SelectSummary {
 }
 
 export { parseKRange };
+
+/** The summary as `--json` prints it: each setting's values as JSON reads them (`nComponents: 3`, `layers: [6, 2]`). */
+function jsonSummary(s: SelectSummary): object {
+  const best = s.best === null || typeof s.best === 'number' ? s.best : settingValues(s.best);
+  return { ...s, rows: s.rows.map((r) => ({ ...r, setting: settingValues(r.setting) })), best };
+}
 
 /** The model reports no parameter count or log-likelihood: the same for every K, so select stops at once. */
 class NoCriteriaError extends UsageError {}
@@ -183,7 +189,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   const param = axes.map((a) => a.name).join(',');
   const result: SelectSummary = { model: options.model, param, criterion, backend: ctx.backend.name, n: data.train.nRows, d: data.train.nCols, rows, best };
   if (options.out) await writeFileAtomic(options.out, selectCsv(result, axes), { signal: options.signal });
-  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : renderSelect(result, axes, bestRow, data.name, Boolean(data.test)));
+  io.stdout.write(options.json ? `${JSON.stringify(jsonSummary(result))}\n` : renderSelect(result, axes, bestRow, data.name, Boolean(data.test)));
   if (best === null) {
     const tried = axes.length === 1 ? `${param} = ${axes[0].values.join(', ')}` : `${settings.length} settings of ${axes.map((a) => a.name).join(', ')}`;
     throw new UsageError(`every fit of ${options.model} failed (${tried}); the reasons are in the table`);
