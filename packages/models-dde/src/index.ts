@@ -4,6 +4,9 @@ export { dde } from './dde.js';
 export { ddeDefaults, ddeParamSpecs, type DdeParams } from './dde-params.js';
 export { DDE_FAMILIES, layerWidths, type DdeFamily, type DdeLayer, type DdeLayerSelection, type DdeState } from './dde-state.js';
 export { prepareDdeData, type DdeData } from './dde-data.js';
+export { selectLayerWidths, spectralInit, type SpectralInit, type SpectralInitOptions } from './spectral/index.js';
+export { exactLayerPosterior, exactLogLikelihood } from './likelihood/enumeration.js';
+export * from './text/index.js';
 
 declare module '@latentkit/registry' {
   interface ModelRegistry {
