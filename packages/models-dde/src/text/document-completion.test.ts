@@ -21,7 +21,7 @@ const logFactorial = (x: number): number => {
 function bruteForce(state: DdeState, data: DdeData, row: number, share: number): { joint: number[]; product: number[] } {
   const [k1, k2] = [state.layers[0].coefficients[0].length - 1, state.layers[1].coefficients[0].length - 1];
   const bits = (c: number, k: number): number[] => Array.from({ length: k }, (_, b) => (c >> b) & 1);
-  const eta = (coef: number[], parents: number[]): number => coef[0] + parents.reduce((s, v, l) => s + v * coef[1 + l], 0);
+  const eta = (coef: readonly number[], parents: readonly number[]): number => coef[0] + parents.reduce((s, v, l) => s + v * coef[1 + l], 0);
   const w1 = new Array<number>(2 ** k1).fill(0);
   for (let c1 = 0; c1 < 2 ** k1; c1++) {
     const a1 = bits(c1, k1);
