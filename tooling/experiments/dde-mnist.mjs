@@ -28,6 +28,7 @@
 // Prints one JSON line and a Markdown table.
 import { writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
+import { arg, gapRatios, largestRatios } from './dde-common.mjs';
 import { workspaceImport } from './workspace-import.mjs';
 
 const from = 'models-dde';
@@ -36,10 +37,6 @@ const { em, saem } = await workspaceImport('@latentkit/inference', from);
 const { createRegistry } = await workspaceImport('@latentkit/registry', from);
 const { dde, prepareDdeData, selectLayerWidths } = await import(new URL('../../packages/models-dde/dist/index.js', import.meta.url).href);
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const engine = arg('engine', 'em');
 const seed = Number(arg('seed', '1'));
 const pngPath = arg('png', 'dde-mnist-templates.png');
@@ -71,7 +68,7 @@ const t0 = performance.now();
 const selections = selectLayerWidths(prepareDdeData(train, { likelihood: 'bernoulli' }), 'real-data', 1e-4);
 const selectSeconds = (performance.now() - t0) / 1000;
 const gapK1 = selections[0].chosen;
-const ratios = Object.fromEntries(selections[0].grid.map((k, t) => [k, Number(selections[0].ratios[t].toFixed(4))]));
+const ratios = gapRatios(selections[0]);
 // The paper's Figure S.13 shows k = 3 … 20 only; the argmax there, for comparison.
 const plotted = Object.entries(ratios).filter(([k]) => k >= 3 && k <= 20);
 const gapK1From3 = Number(plotted.reduce((best, e) => (e[1] > best[1] ? e : best))[0]);
@@ -170,11 +167,7 @@ const result = {
   png: pngPath,
 };
 console.log(JSON.stringify(result));
-const top = Object.entries(ratios)
-  .sort((a, b) => b[1] - a[1])
-  .slice(0, 4)
-  .map(([k, r]) => `${k}: ${r.toFixed(2)}`)
-  .join(', ');
+const top = largestRatios(ratios);
 console.log(`
 | setting | value |
 |---|---|

@@ -43,6 +43,7 @@
 //   node tooling/experiments/dde-text.mjs [--k1 gap|K] [--k2 2] [--engine auto|em|saem] [--seed 1] [--vocab 500]
 //     [--lda-passes 50]
 // Prints one JSON line and a Markdown table.
+import { arg, gapRatios, largestRatios } from './dde-common.mjs';
 import { workspaceImport } from './workspace-import.mjs';
 
 const from = 'models-dde';
@@ -56,10 +57,6 @@ const { dde, prepareDdeData, selectLayerWidths, completionWordDistribution, anch
 );
 const { lda, completionSplit } = await import(new URL('../../packages/models-topic/dist/index.js', import.meta.url).href);
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const seed = Number(arg('seed', '1'));
 const V = Number(arg('vocab', '500'));
 const L = 150;
@@ -137,7 +134,7 @@ const t0 = performance.now();
 const selections = selectLayerWidths(prepareDdeData(train, { likelihood: 'poisson' }), 'real-data', 1e-3);
 const selectSeconds = (performance.now() - t0) / 1000;
 const gapK1 = selections[0].chosen;
-const ratios = Object.fromEntries(selections[0].grid.map((k, t) => [k, Number(selections[0].ratios[t].toFixed(4))]));
+const ratios = gapRatios(selections[0]);
 const k1Arg = arg('k1', 'gap');
 const K1 = k1Arg === 'gap' ? gapK1 : Number(k1Arg);
 const K2 = Number(arg('k2', String(Math.min(2, K1 - 1))));
@@ -258,11 +255,7 @@ const result = {
   seconds: { selection: round(selectSeconds, 1) },
 };
 console.log(JSON.stringify(result));
-const top = Object.entries(ratios)
-  .sort((a, b) => b[1] - a[1])
-  .slice(0, 4)
-  .map(([k, r]) => `${k}: ${r.toFixed(2)}`)
-  .join(', ');
+const top = largestRatios(ratios);
 console.log(`
 SOTU, ${N} training / ${test.nRows} test documents of ${L} tokens, V = ${V}; K1 by spectral gap: ${gapK1} (largest σ_k/σ_k+1: ${top}); fitted at K1 = ${K1}.
 
