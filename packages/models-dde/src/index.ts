@@ -12,6 +12,7 @@ export { ebic, ebicDegreesOfFreedom, ebicModelSize, ddeFreeParameters } from './
 export { exactLayerPosterior, exactLogLikelihood, jointStateCount } from './likelihood/enumeration.js';
 export { importanceLogLikelihood, type ImportanceEstimate, type ImportanceOptions } from './likelihood/importance.js';
 export { ddeViews } from './views/dde-views.js';
+export * from './text/index.js';
 
 declare module '@latentkit/registry' {
   interface ModelRegistry {

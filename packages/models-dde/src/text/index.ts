@@ -1,0 +1,2 @@
+export { anchorWordScores } from './anchor-words.js';
+export { completionWordDistribution, configurationWordDistributions, type CompletionOptions, type CompletionPosterior } from './document-completion.js';
