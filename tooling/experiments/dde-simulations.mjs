@@ -50,11 +50,18 @@ async function runTask(task) {
   const sameShape = fittedWidths.length === widths.length && fittedWidths.every((k, i) => k === widths[i]);
   const result = { ...task, seconds, iterations: fitted.iterations, widths: fittedWidths, correctK: fittedWidths.map((k, i) => k === widths[i]) };
   if (sameShape) {
-    const acc = graphAccuracy(truth.layers.map((l) => l.graph), state.layers.map((l) => l.graph));
+    const acc = graphAccuracy(
+      truth.layers.map((l) => l.graph),
+      state.layers.map((l) => l.graph),
+    );
     result.accuracy = acc.value;
     result.layerAccuracy = acc.layers;
     result.rmse2 = parameterRmse(truth, state, acc.permutations).mse;
-    if (state.initialLayers) result.initAccuracy = graphAccuracy(truth.layers.map((l) => l.graph), state.initialLayers.map((l) => l.graph)).value;
+    if (state.initialLayers)
+      result.initAccuracy = graphAccuracy(
+        truth.layers.map((l) => l.graph),
+        state.initialLayers.map((l) => l.graph),
+      ).value;
   }
   fitted.dispose();
   return result;
@@ -76,13 +83,16 @@ if (!isMainThread) {
   };
   const ci = args.includes('--ci');
   const designs = option('--designs', ci ? 'bernoulli,normal' : 'bernoulli,poisson,normal').split(',');
-  const ns = option('--n', ci ? '500,1000' : '500,1000,2000,4000,8000').split(',').map(Number);
+  const ns = option('--n', ci ? '500,1000' : '500,1000,2000,4000,8000')
+    .split(',')
+    .map(Number);
   const reps = Number(option('--reps', ci ? '2' : '20'));
   const samplers = option('--samplers', ci ? 'gibbs' : 'gibbs,reference-jacobi').split(',');
   const jobs = Number(option('--jobs', String(Math.max(1, availableParallelism()))));
   const jsonl = option('--jsonl');
   const tasks = [];
-  for (const design of designs) for (const n of ns) for (const sampler of samplers) for (let rep = 1; rep <= reps; rep++) tasks.push({ design, n, rep, sampler });
+  for (const design of designs)
+    for (const n of ns) for (const sampler of samplers) for (let rep = 1; rep <= reps; rep++) tasks.push({ design, n, rep, sampler });
 
   const results = [];
   let next = 0;
