@@ -1,4 +1,4 @@
-import type { DenseDataset } from '@latentkit/core';
+import { createRng, type DenseDataset } from '@latentkit/core';
 import { ddeTwoLayer } from '@latentkit/datasets';
 import { em, saem } from '@latentkit/inference';
 import { graphAccuracy } from '@latentkit/metrics';
@@ -43,6 +43,38 @@ describe('dde/dde fitted through the registry', () => {
     const objectives = fitted.trace.map((t) => t.objective);
     for (let t = 1; t < objectives.length; t++) expect(objectives[t]).toBeGreaterThanOrEqual(objectives[t - 1] - 1e-9);
     expect(graphAccuracy(graphs(truth.layers), graphs(stateOf(fitted).layers)).value).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('mixed responses: Bernoulli and Normal columns share A^(1) (likelihoods map) and recover G', async () => {
+    // Columns x1–x9 as the Bernoulli design drew them; x10–x18 redrawn as N(η_j, 1) from the same A^(1) and B^(1).
+    const b = ddeTwoLayer({ n: 2000, likelihood: 'bernoulli', seed: 51 });
+    const rng = createRng(7);
+    const values = Float64Array.from(b.data.values);
+    for (let i = 0; i < b.data.nRows; i++)
+      for (let j = 9; j < 18; j++) {
+        const row = b.truth.layers[0].coefficients[j];
+        let eta = row[0];
+        for (let k = 0; k < 6; k++) eta += row[1 + k] * b.truth.a1[i * 6 + k];
+        values[i * 18 + j] = eta + rng.normal();
+      }
+    const data = { ...b.data, values };
+    const likelihoods = Object.fromEntries(b.data.columns.slice(9).map((c) => [c, 'normal']));
+    const fitted = await registry.create('dde/dde', { likelihood: 'bernoulli', likelihoods, layers: [6, 2] }).fit(data, { seed: 1 });
+    const state = stateOf(fitted);
+    expect(state.families.slice(0, 9).every((f) => f === 'bernoulli') && state.families.slice(9).every((f) => f === 'normal')).toBe(true);
+    expect(state.variances?.slice(0, 9).every((v) => v === null)).toBe(true);
+    expect(graphAccuracy(graphs(b.truth.layers), graphs(state.layers)).value).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('a confirmatory fit keeps the given G^(1) exactly (TIMSS-style), with non-negative slopes on demand', async () => {
+    const { data, truth } = ddeTwoLayer({ n: 2000, likelihood: 'normal', seed: 52 });
+    const g1 = truth.layers[0].graph.map((r) => r.map(Number));
+    const fitted = await registry
+      .create('dde/dde', { likelihood: 'normal', layers: [6, 2], confirmatoryGraph: g1, nonNegative: true, maxIter: 20 })
+      .fit(data, { seed: 1 });
+    const layer1 = stateOf(fitted).layers[0];
+    expect(layer1.graph).toEqual(g1);
+    for (const row of stateOf(fitted).layers[1].coefficients) for (const slope of row.slice(1)) expect(slope).toBeGreaterThanOrEqual(0);
   });
 
   it('layers: auto chooses [6, 2] on the two-layer design and records the spectral-gap ratios', async () => {
