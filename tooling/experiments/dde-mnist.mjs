@@ -20,8 +20,8 @@
 // 4. Layer-1 templates: the slopes β_jk of each latent k over the pixels j (and the intercepts β_j0), written as a
 //    PNG row of 28 × 28 images (`--png`, default dde-mnist-templates.png): red positive, blue negative, white 0;
 //    the slopes on one scale for all latents, the intercepts on their own; dropped pixels grey. The model's own
-//    `images` view needs a square image (784 columns, or a square number of pixel-named columns), which the
-//    non-constant pixels are not, hence the PNG.
+//    `images` view draws the same slopes (grey scale) in `latentkit report` and the VS Code preview, placing the
+//    kept columns `pixel<index>` on the 28 × 28 grid.
 //
 // Run after `pnpm build`:
 //   node tooling/experiments/dde-mnist.mjs [--k1 paper|gap|gap3|K] [--k2 2] [--engine em|saem] [--seed 1] [--png path]

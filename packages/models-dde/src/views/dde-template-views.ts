@@ -17,14 +17,32 @@ export function imageSide(columns: readonly string[]): number | undefined {
   return columns.length === 784 || columns.every((c) => PIXEL_NAME.test(c)) ? side : undefined;
 }
 
+/** Column names that say which pixel of an image they are: `pixel123`, `px_45` (0-based index, row by row). */
+const INDEXED_PIXEL = /^(?:pixel|px)[_-]?(\d+)$/i;
+
 /**
- * When the observed columns are the pixels of a square image (see {@link imageSide}), each layer-1 latent's slopes
+ * Where each observed column sits in a square image of side `side`: all of it (see {@link imageSide}), or, when the
+ * columns are a subset of the pixels named by index (`pixel123`: the constant pixels of MNIST dropped), the pixel of
+ * each column, the side being the smallest square that holds the largest index (at least 8). `undefined` otherwise.
+ */
+export function imageLayout(columns: readonly string[]): { side: number; positions: number[] } | undefined {
+  const full = imageSide(columns);
+  if (full !== undefined) return { side: full, positions: columns.map((_, j) => j) };
+  const positions = columns.map((c) => INDEXED_PIXEL.exec(c)?.[1]).map((m) => (m === undefined ? -1 : Number(m)));
+  if (positions.length === 0 || positions.some((p) => p < 0) || new Set(positions).size !== positions.length) return undefined;
+  const side = Math.ceil(Math.sqrt(Math.max(...positions) + 1));
+  return side >= MIN_SIDE ? { side, positions } : undefined;
+}
+
+/**
+ * When the observed columns are the pixels of a square image (see {@link imageLayout}), each layer-1 latent's slopes
  * β_jk over the pixels j as an image: grey 0.5 is β = 0, white the largest positive slope and black the most negative,
  * on one scale for all latents (pixel = ½ + β/(2·max|β|)), so the templates compare. `undefined` otherwise.
  */
 export function ddeTemplateView(state: DdeState): ImagesView | undefined {
-  const side = imageSide(state.columns);
-  if (side === undefined) return undefined;
+  const layout = imageLayout(state.columns);
+  if (layout === undefined) return undefined;
+  const { side, positions } = layout;
   const coefficients = state.layers[0].coefficients;
   const k = coefficients[0].length - 1;
   let max = 0;
@@ -33,11 +51,15 @@ export function ddeTemplateView(state: DdeState): ImagesView | undefined {
   return {
     kind: 'images',
     title: `Layer-1 templates (${k} latents, ${side} × ${side} pixels)`,
-    description: `The slopes β_jk of each latent of layer 1 over the pixels: grey is 0, white the largest positive slope (${round(max)}), black the most negative.`,
+    description: `The slopes β_jk of each latent of layer 1 over the pixels: grey is 0 (and pixels that are not columns of the data), white the largest positive slope (${round(max)}), black the most negative.`,
     width: side,
     height: side,
     columns: Math.min(k, 8),
-    images: Array.from({ length: k }, (_, c) => ({ label: latentId(1, c), pixels: coefficients.map((row) => 0.5 + row[1 + c] * scale) })),
+    images: Array.from({ length: k }, (_, c) => {
+      const pixels = new Array<number>(side * side).fill(0.5);
+      coefficients.forEach((row, j) => (pixels[positions[j]] = 0.5 + row[1 + c] * scale));
+      return { label: latentId(1, c), pixels };
+    }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { FitInfo, GraphView, HeatmapView, ImagesView, LineView } from '@lat
 import { describe, expect, it } from 'vitest';
 import type { DdeState } from '../dde-state.js';
 import { MAX_GRAPH_COLUMNS } from './dde-graph-view.js';
-import { imageSide } from './dde-template-views.js';
+import { ddeTemplateView, imageLayout, imageSide } from './dde-template-views.js';
 import { ddeViews } from './dde-views.js';
 
 /** The true parameters of the two-layer simulation (K = 6, 2; J = 18; ALGORITHMS.md §9.2) as a model state. */
@@ -145,5 +145,25 @@ describe('ddeViews', () => {
     expect(imageSide(Array.from({ length: 64 }, (_, p) => `item${p + 1}`))).toBeUndefined();
     expect(imageSide(Array.from({ length: 18 }, (_, p) => `x${p + 1}`))).toBeUndefined();
     expect(imageSide(Array.from({ length: 36 }, (_, p) => `x${p + 1}`))).toBeUndefined();
+  });
+});
+
+describe('templates of a subset of pixels named by index (MNIST with constant pixels dropped)', () => {
+  it('places each column at its pixel of the smallest square holding the largest index, the others grey', () => {
+    const kept = [100, 101, 130, 783];
+    expect(imageLayout(kept.map((p) => `pixel${p}`))).toEqual({ side: 28, positions: kept });
+    expect(imageLayout(['pixel1', 'pixel1'])).toBeUndefined();
+    expect(imageLayout(['x1', 'x700'])).toBeUndefined();
+    const state = {
+      layers: [{ coefficients: kept.map((_, j) => [0, j === 0 ? 2 : 0, j === 3 ? -2 : 0]), graph: kept.map((_, j) => [j === 0 ? 1 : 0, j === 3 ? 1 : 0]) }],
+      topProbabilities: [0.5, 0.5],
+      families: kept.map(() => 'bernoulli' as const),
+      columns: kept.map((p) => `pixel${p}`),
+    };
+    const view = ddeTemplateView(state)!;
+    expect(view.width).toBe(28);
+    expect(view.images[0].pixels[100]).toBe(1);
+    expect(view.images[1].pixels[783]).toBe(0);
+    expect(view.images[0].pixels.filter((v) => v !== 0.5)).toHaveLength(1);
   });
 });
