@@ -21,4 +21,5 @@ export const MAIN_JOBS: readonly MainJob[] = [
   { model: 'factor/ppca', dataset: 'datasets/iris', params: { nComponents: 2 } },
   { model: 'topic/lda', dataset: 'datasets/sotu', params: { nComponents: 10, maxIter: 50 } },
   { model: 'vae/sparse-vae', dataset: 'datasets/sparse-vae-sim', params: { epochs: 40, klWarmupEpochs: 10 } },
+  { model: 'dde/dde', dataset: 'datasets/dde-two-layer', params: { likelihood: 'bernoulli', layers: [6, 2] } },
 ];
