@@ -1,0 +1,154 @@
+import { createRng } from '@latentkit/core';
+import type { ViContext, ViObjectives, ViTerms } from '@latentkit/registry';
+import * as tf from '@tensorflow/tfjs-core';
+import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
+import { mgdaDirection, type TaskSpecificGrad } from '../multi-objective/mgda-direction.js';
+import type { Optimizer } from './optimizer.js';
+
+/** What a training step gets: the model's context with the engine's estimator instance. */
+export type StepContext = ViContext & { readonly estimator: EstimatorInstance };
+
+/**
+ * One minibatch step: gradients of the model's surrogate loss with respect to the model's and the estimator's
+ * variables, one optimiser update, and the step's ELBO estimate (read after the tape is gone).
+ */
+export function trainStep<S, P>(
+  terms: ViTerms<S, P>,
+  state: S,
+  prepared: P,
+  batch: Int32Array,
+  ctx: StepContext,
+  optimizer: Optimizer,
+  learningRate: number,
+): number {
+  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
+  ctx.estimator.startStep();
+  let elbo: tf.Scalar | undefined;
+  try {
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        const out = terms.loss(state, prepared, batch, ctx);
+        elbo = tf.keep(out.elbo);
+        return out.loss;
+      }, variables);
+      optimizer.apply(variables, grads, learningRate);
+    });
+    ctx.estimator.finishStep();
+    return elbo!.dataSync()[0];
+  } finally {
+    elbo?.dispose();
+  }
+}
+
+function objectivesOf<S, P>(terms: ViTerms<S, P>, state: S, prepared: P, batch: Int32Array, ctx: ViContext): ViObjectives {
+  const out = terms.objectives!(state, prepared, batch, ctx);
+  if (!out.tasks.length) throw new Error('inference/vi: the model\'s objectives returned no tasks');
+  return out;
+}
+
+/**
+ * The names, per task in `tasks` order, of the variables only that task uses (`ViTerms.taskVariables`), and the
+ * names of the shared rest of `variables`.
+ */
+function splitVariables(variables: readonly tf.Variable[], taskVariables: Readonly<Record<string, tf.Variable[]>>, tasks: readonly string[]) {
+  const unknown = Object.keys(taskVariables).filter((t) => !tasks.includes(t));
+  if (unknown.length)
+    throw new Error(`inference/vi: taskVariables names task ${unknown.map((t) => `'${t}'`).join(', ')}, but the objectives have tasks ${tasks.join(', ')}`);
+  const specific = tasks.map((t) => (taskVariables[t] ?? []).map((v) => v.name));
+  const owned = new Set(specific.flat());
+  return { specific, shared: variables.map((v) => v.name).filter((n) => !owned.has(n)) };
+}
+
+/**
+ * One multiple-gradient-descent step: for each task k the gradient g_k of its loss with respect to every variable (one
+ * tape per task, all with the same random numbers: `ctx.rng` is re-seeded alike for each pass), the min-norm weights α
+ * of the g_k on the shared variables, the combined direction ({@link mgdaDirection}) and one optimiser update along it.
+ * Returns the batch's ELBO and the weights by task name.
+ */
+export function mgdaStep<S, P>(
+  terms: ViTerms<S, P>,
+  state: S,
+  prepared: P,
+  batch: Int32Array,
+  ctx: StepContext,
+  optimizer: Optimizer,
+  learningRate: number,
+  mode: TaskSpecificGrad,
+): { elbo: number; weights: Record<string, number> } {
+  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
+  const seed = ctx.rng.seed;
+  const taskGrads: tf.NamedTensorMap[] = [];
+  let tasks: string[] = [];
+  let elbo: tf.Scalar | undefined;
+  try {
+    for (let k = 0; k === 0 || k < tasks.length; k++) {
+      ctx.estimator.startStep();
+      const grads = tf.tidy(
+        () =>
+          tf.variableGrads(() => {
+            const out = objectivesOf(terms, state, prepared, batch, { ...ctx, rng: createRng(seed) });
+            const names = out.tasks.map((t) => t.name);
+            if (k === 0) {
+              tasks = names;
+              elbo = tf.keep(out.elbo);
+            } else if (names.join('\u0000') !== tasks.join('\u0000')) {
+              throw new Error(`inference/vi: the objectives' tasks changed within a step (${tasks.join(', ')} then ${names.join(', ')})`);
+            }
+            return out.tasks[k].loss;
+          }, variables).grads,
+      );
+      taskGrads.push(grads);
+    }
+    const { shared, specific } = splitVariables(variables, terms.taskVariables?.(state) ?? {}, tasks);
+    const { direction, weights } = mgdaDirection(taskGrads, shared, specific, mode);
+    try {
+      optimizer.apply(variables, direction, learningRate);
+    } finally {
+      tf.dispose(direction);
+    }
+    ctx.estimator.finishStep();
+    return { elbo: elbo!.dataSync()[0], weights: Object.fromEntries(tasks.map((t, k) => [t, weights[k]])) };
+  } finally {
+    for (const g of taskGrads) tf.dispose(g);
+    elbo?.dispose();
+  }
+}
+
+/**
+ * One primal step of the constrained scheme: the gradient of Σ_k L_k + λ·R (the tasks' losses and the model's
+ * constraint, `ViTerms.objectives`) and one optimiser update. Returns the batch's ELBO and the constraint's value R,
+ * for the dual update.
+ */
+export function constrainedStep<S, P>(
+  terms: ViTerms<S, P>,
+  state: S,
+  prepared: P,
+  batch: Int32Array,
+  ctx: StepContext,
+  optimizer: Optimizer,
+  learningRate: number,
+  multiplier: number,
+): { elbo: number; constraint: number } {
+  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
+  ctx.estimator.startStep();
+  let elbo: tf.Scalar | undefined;
+  let constraint: tf.Scalar | undefined;
+  try {
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        const out = objectivesOf(terms, state, prepared, batch, ctx);
+        if (!out.constraint) throw new Error("inference/vi: training 'constrained' needs a constraint, but the model's objectives returned none");
+        elbo = tf.keep(out.elbo);
+        constraint = tf.keep(out.constraint);
+        const total = out.tasks.reduce<tf.Scalar>((s, t) => tf.add(s, t.loss), tf.scalar(0));
+        return tf.add(total, tf.mul(out.constraint, multiplier));
+      }, variables);
+      optimizer.apply(variables, grads, learningRate);
+    });
+    ctx.estimator.finishStep();
+    return { elbo: elbo!.dataSync()[0], constraint: constraint!.dataSync()[0] };
+  } finally {
+    elbo?.dispose();
+    constraint?.dispose();
+  }
+}
