@@ -131,18 +131,20 @@ describe("inference/vi with training 'constrained'", () => {
     it(`reaches the constrained optimum w* = m/‖m‖, λ* = ‖m‖ − 1 and records λ in the trace (${label})`, async () => {
       const before = tf.memory().numTensors;
       const r = await fitVi(
-        quadratic({ training: 'constrained', constraintBound: 1, dualLearningRate: 0.05, learningRate: 0.05, maxIter: 60, batchSize: 1, ...settings }),
-        rows(50),
+        quadratic({ training: 'constrained', constraintBound: 1, dualLearningRate: 0.1, learningRate: 0.1, maxIter: 40, batchSize: 1, ...settings }),
+        rows(25),
         options(),
       );
       const w = read(r.state.w);
-      // 3000 steps of gradient descent–ascent, which contracts linearly here: errors far below 1e-3 (float32).
+      // 1000 steps of gradient descent–ascent, which contracts linearly here: errors far below 1e-3 (float32).
       w.forEach((wi, i) => expect(Math.abs(wi - m[i] / norm)).toBeLessThan(1e-3));
       expect(dot(w, w)).toBeLessThanOrEqual(1 + 1e-3);
       const last = r.trace.at(-1)!.extra!;
       expect(Math.abs(last.lambda - (norm - 1))).toBeLessThan(1e-3);
       expect(Math.abs(last.constraint - 1)).toBeLessThan(1e-3);
-      expect(r.trace[0].extra!.lambda).not.toBeCloseTo(last.lambda, 2);
+      expect(r.trace.every((t) => Number.isFinite(t.extra!.lambda) && Number.isFinite(t.extra!.constraint))).toBe(true);
+      // λ starts at initialMultiplier = 1 and has moved after the first epoch.
+      expect(Math.abs(r.trace[0].extra!.lambda - 1)).toBeGreaterThan(0.1);
       disposeAll(r.state);
       expect(tf.memory().numTensors).toBe(before);
     });
