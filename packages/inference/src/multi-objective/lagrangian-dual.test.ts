@@ -70,7 +70,14 @@ describe('updateDual (primal–dual Lagrangian)', () => {
 
   it('drives λ to 0 when the constraint is inactive at the unconstrained optimum', () => {
     // min (θ − 0.5)² s.t. θ² ≤ 1: the constraint does not bind, so λ* = 0 and θ* = 0.5.
-    const { theta, dual } = primalDual([0], ([t]) => [2 * (t - 0.5)], ([t]) => t * t, ([t]) => [2 * t], base, 2000);
+    const { theta, dual } = primalDual(
+      [0],
+      ([t]) => [2 * (t - 0.5)],
+      ([t]) => t * t,
+      ([t]) => [2 * t],
+      base,
+      2000,
+    );
     expect(dual.multiplier).toBe(0);
     expect(Math.abs(theta[0] - 0.5)).toBeLessThan(1e-6);
   });

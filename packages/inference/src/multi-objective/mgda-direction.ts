@@ -77,8 +77,7 @@ export function mgdaDirection(
   mode: TaskSpecificGrad,
   options: MinNormOptions = {},
 ): MgdaDirection {
-  if (taskSpecific.length !== taskGrads.length)
-    throw new Error(`mgdaDirection: taskSpecific has ${taskSpecific.length} lists for ${taskGrads.length} tasks`);
+  if (taskSpecific.length !== taskGrads.length) throw new Error(`mgdaDirection: taskSpecific has ${taskSpecific.length} lists for ${taskGrads.length} tasks`);
   const weights = minNormWeights(sharedGram(taskGrads, shared), options);
   const direction = tf.tidy(() => {
     const out: tf.NamedTensorMap = {};

@@ -64,18 +64,52 @@ describe('minNormPair and two-task minNormWeights', () => {
   });
 
   it('matches the closed forms on hand-made cases', () => {
-    expect(minNormWeights([[4, 0], [0, 1]])).toEqual([0.2, 0.8]);
+    expect(
+      minNormWeights([
+        [4, 0],
+        [0, 1],
+      ]),
+    ).toEqual([0.2, 0.8]);
     // g₂ = 2g₁: the nearest point to 0 is g₁ itself.
-    expect(minNormWeights([[1, 2], [2, 4]])).toEqual([1, 0]);
+    expect(
+      minNormWeights([
+        [1, 2],
+        [2, 4],
+      ]),
+    ).toEqual([1, 0]);
     // g₁ = g₂ (and g₁ = g₂ = 0): any α; 0.5 by convention.
     expect(minNormPair(2, 2, 2)).toBe(0.5);
     expect(minNormPair(0, 0, 0)).toBe(0.5);
   });
 
   it("clips to Sener & Koltun's [0.001, 0.999] when asked", () => {
-    expect(minNormWeights([[1, 2], [2, 4]], { clip: SENER_KOLTUN_CLIP })[0]).toBe(0.999);
-    expect(minNormWeights([[4, 2], [2, 1]], { clip: SENER_KOLTUN_CLIP })[0]).toBe(0.001);
-    expect(minNormWeights([[4, 0], [0, 1]], { clip: SENER_KOLTUN_CLIP })[0]).toBe(0.2);
+    expect(
+      minNormWeights(
+        [
+          [1, 2],
+          [2, 4],
+        ],
+        { clip: SENER_KOLTUN_CLIP },
+      )[0],
+    ).toBe(0.999);
+    expect(
+      minNormWeights(
+        [
+          [4, 2],
+          [2, 1],
+        ],
+        { clip: SENER_KOLTUN_CLIP },
+      )[0],
+    ).toBe(0.001);
+    expect(
+      minNormWeights(
+        [
+          [4, 0],
+          [0, 1],
+        ],
+        { clip: SENER_KOLTUN_CLIP },
+      )[0],
+    ).toBe(0.2);
   });
 });
 

@@ -42,7 +42,7 @@ export function trainStep<S, P>(
 
 function objectivesOf<S, P>(terms: ViTerms<S, P>, state: S, prepared: P, batch: Int32Array, ctx: ViContext): ViObjectives {
   const out = terms.objectives!(state, prepared, batch, ctx);
-  if (!out.tasks.length) throw new Error('inference/vi: the model\'s objectives returned no tasks');
+  if (!out.tasks.length) throw new Error("inference/vi: the model's objectives returned no tasks");
   return out;
 }
 

@@ -90,7 +90,8 @@ export const viParamSpecs: ParamSpecs<ViParams> = {
   constraintBound: real({ description: "With training 'constrained': the bound epsilon of the constraint R <= epsilon." }),
   dualLearningRate: real({ min: 0, description: "With training 'constrained': step size of the Lagrange multiplier's update." }),
   dualUpdate: oneOf(['additive', 'multiplicative'], {
-    description: "With training 'constrained': lambda <- max(0, lambda + eta*(R - epsilon)) ('additive') or lambda*exp(eta*(R - epsilon)) ('multiplicative', GECO).",
+    description:
+      "With training 'constrained': lambda <- max(0, lambda + eta*(R - epsilon)) ('additive') or lambda*exp(eta*(R - epsilon)) ('multiplicative', GECO).",
   }),
   constraintSmoothing: real({
     min: 0,

@@ -35,7 +35,10 @@ interface QState {
   readonly b: tf.Variable;
 }
 
-function quadratic(settings: Partial<ViParams>, opts: { objectives?: boolean; constraint?: boolean; taskVariables?: boolean } = {}): ModelInstance<unknown, QState> {
+function quadratic(
+  settings: Partial<ViParams>,
+  opts: { objectives?: boolean; constraint?: boolean; taskVariables?: boolean } = {},
+): ModelInstance<unknown, QState> {
   const objectives = (s: QState): ViObjectives => {
     const bg = tf.add(tf.mul(tf.sum(tf.square(tf.sub(s.w, P))), 0.5), tf.mul(tf.sum(tf.square(tf.sub(s.a, 1))), 0.5)) as tf.Scalar;
     const tg = tf.add(tf.mul(tf.sum(tf.square(tf.sub(s.w, Q))), 0.5), tf.mul(tf.sum(tf.square(tf.add(s.b, 2))), 0.5)) as tf.Scalar;
@@ -219,7 +222,20 @@ function preActivations(net: Net, x: readonly number[]) {
 function taskLoss(net: Net, k: number): number {
   const idx = GROUP.map((g, i) => (g === k ? i : -1)).filter((i) => i >= 0);
   const v = k === 0 ? net.v0 : net.v1;
-  return idx.reduce((s, i) => s + 0.5 * (dot(preActivations(net, X[i]).map((a) => Math.max(0, a)), v) - Y[i]) ** 2, 0) / idx.length;
+  return (
+    idx.reduce(
+      (s, i) =>
+        s +
+        0.5 *
+          (dot(
+            preActivations(net, X[i]).map((a) => Math.max(0, a)),
+            v,
+          ) -
+            Y[i]) **
+            2,
+      0,
+    ) / idx.length
+  );
 }
 
 /** Central differences (h = 1e-6 in float64: truncation and rounding errors near 1e-9) of task k's loss per parameter. */
@@ -247,7 +263,20 @@ function tinyNetwork(settings: Partial<ViParams>): ModelInstance<unknown, NetSta
       const idx = rowsOf(k);
       const h = tf.relu(dense(tf.tensor2d(idx.map((i) => X[i])), s.W, s.c));
       const yHat = tf.squeeze(tf.matMul(h, tf.reshape(k === 0 ? s.v0 : s.v1, [3, 1])), [1]);
-      return { name: k === 0 ? 'background' : 'target', loss: tf.mean(tf.mul(tf.square(tf.sub(yHat, idx.map((i) => Y[i]))), 0.5)) as tf.Scalar };
+      return {
+        name: k === 0 ? 'background' : 'target',
+        loss: tf.mean(
+          tf.mul(
+            tf.square(
+              tf.sub(
+                yHat,
+                idx.map((i) => Y[i]),
+              ),
+            ),
+            0.5,
+          ),
+        ) as tf.Scalar,
+      };
     });
     return { tasks, elbo: tf.neg(tf.add(tasks[0].loss, tasks[1].loss)) as tf.Scalar };
   };
@@ -304,8 +333,16 @@ describe('MGDA on a tiny ReLU network', () => {
     expect(alpha).toBeLessThan(0.99);
     const r = await fitVi(tinyNetwork({ training: 'mgda', maxIter: 1, batchSize: 6, learningRate: lr }), rows(6), options());
     const expectStep = (got: number[], start: number[], d: number[]) => got.forEach((g, j) => expect(Math.abs(g - (start[j] - lr * d[j]))).toBeLessThan(1e-6));
-    expectStep(read(r.state.W), NET0.W, n0.W.map((g, j) => alpha * g + (1 - alpha) * n1.W[j]));
-    expectStep(read(r.state.c), NET0.c, n0.c.map((g, j) => alpha * g + (1 - alpha) * n1.c[j]));
+    expectStep(
+      read(r.state.W),
+      NET0.W,
+      n0.W.map((g, j) => alpha * g + (1 - alpha) * n1.W[j]),
+    );
+    expectStep(
+      read(r.state.c),
+      NET0.c,
+      n0.c.map((g, j) => alpha * g + (1 - alpha) * n1.c[j]),
+    );
     expectStep(read(r.state.v0), NET0.v0, n0.v0);
     expectStep(read(r.state.v1), NET0.v1, n1.v1);
     expect(r.trace[0].extra!['mgda.background']).toBeCloseTo(alpha, 4);

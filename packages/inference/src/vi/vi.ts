@@ -91,7 +91,9 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
     plugins: knownEstimators(options.estimators),
   });
   if (settings.training !== 'weighted' && !terms.objectives)
-    throw new Error(`${KEY}: training '${settings.training}' needs the model's objectives (ViTerms.objectives, one loss per task); this model has only a weighted loss: use training 'weighted'`);
+    throw new Error(
+      `${KEY}: training '${settings.training}' needs the model's objectives (ViTerms.objectives, one loss per task); this model has only a weighted loss: use training 'weighted'`,
+    );
   if (settings.training === 'mgda' && !plugin.pathwise)
     throw new Error(
       `${KEY}: training 'mgda' needs a pathwise gradient estimator (per-task gradients through ${settings.estimator}'s score terms and baseline are not supported); use estimators/reparam`,
