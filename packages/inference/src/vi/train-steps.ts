@@ -8,36 +8,50 @@ import type { Optimizer } from './optimizer.js';
 /** What a training step gets: the model's context with the engine's estimator instance. */
 export type StepContext = ViContext & { readonly estimator: EstimatorInstance };
 
+/** One minibatch of a run: the model, its state and rows, the step's context, and the optimiser with its step size. */
+export interface StepArgs<S, P> {
+  readonly terms: ViTerms<S, P>;
+  readonly state: S;
+  readonly prepared: P;
+  readonly batch: Int32Array;
+  readonly ctx: StepContext;
+  readonly optimizer: Optimizer;
+  readonly learningRate: number;
+}
+
 /**
- * One minibatch step: gradients of the model's surrogate loss with respect to the model's and the estimator's
- * variables, one optimiser update, and the step's ELBO estimate (read after the tape is gone).
+ * The gradient of `surrogate`'s loss with respect to the model's and the estimator's variables, one optimiser update,
+ * and the step's ELBO estimate and constraint value (read after the tape is gone).
  */
-export function trainStep<S, P>(
-  terms: ViTerms<S, P>,
-  state: S,
-  prepared: P,
-  batch: Int32Array,
-  ctx: StepContext,
-  optimizer: Optimizer,
-  learningRate: number,
-): number {
-  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
-  ctx.estimator.startStep();
+function gradientStep<S, P>(
+  a: StepArgs<S, P>,
+  surrogate: () => { loss: tf.Scalar; elbo: tf.Scalar; constraint?: tf.Scalar },
+): { elbo: number; constraint?: number } {
+  const variables = [...a.terms.variables(a.state), ...a.ctx.estimator.variables()];
+  a.ctx.estimator.startStep();
   let elbo: tf.Scalar | undefined;
+  let constraint: tf.Scalar | undefined;
   try {
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => {
-        const out = terms.loss(state, prepared, batch, ctx);
+        const out = surrogate();
         elbo = tf.keep(out.elbo);
+        if (out.constraint) constraint = tf.keep(out.constraint);
         return out.loss;
       }, variables);
-      optimizer.apply(variables, grads, learningRate);
+      a.optimizer.apply(variables, grads, a.learningRate);
     });
-    ctx.estimator.finishStep();
-    return elbo!.dataSync()[0];
+    a.ctx.estimator.finishStep();
+    return { elbo: elbo!.dataSync()[0], ...(constraint && { constraint: constraint.dataSync()[0] }) };
   } finally {
     elbo?.dispose();
+    constraint?.dispose();
   }
+}
+
+/** One minibatch step on the model's surrogate loss (`ViTerms.loss`); returns the step's ELBO estimate. */
+export function trainStep<S, P>(a: StepArgs<S, P>): number {
+  return gradientStep(a, () => a.terms.loss(a.state, a.prepared, a.batch, a.ctx)).elbo;
 }
 
 function objectivesOf<S, P>(terms: ViTerms<S, P>, state: S, prepared: P, batch: Int32Array, ctx: ViContext): ViObjectives {
@@ -65,16 +79,8 @@ function splitVariables(variables: readonly tf.Variable[], taskVariables: Readon
  * of the g_k on the shared variables, the combined direction ({@link mgdaDirection}) and one optimiser update along it.
  * Returns the batch's ELBO and the weights by task name.
  */
-export function mgdaStep<S, P>(
-  terms: ViTerms<S, P>,
-  state: S,
-  prepared: P,
-  batch: Int32Array,
-  ctx: StepContext,
-  optimizer: Optimizer,
-  learningRate: number,
-  mode: TaskSpecificGrad,
-): { elbo: number; weights: Record<string, number> } {
+export function mgdaStep<S, P>(a: StepArgs<S, P>, mode: TaskSpecificGrad): { elbo: number; weights: Record<string, number> } {
+  const { terms, state, prepared, batch, ctx } = a;
   const variables = [...terms.variables(state), ...ctx.estimator.variables()];
   const seed = ctx.rng.seed;
   const taskGrads: tf.NamedTensorMap[] = [];
@@ -102,7 +108,7 @@ export function mgdaStep<S, P>(
     const { shared, specific } = splitVariables(variables, terms.taskVariables?.(state) ?? {}, tasks);
     const { direction, weights } = mgdaDirection(taskGrads, shared, specific, mode);
     try {
-      optimizer.apply(variables, direction, learningRate);
+      a.optimizer.apply(variables, direction, a.learningRate);
     } finally {
       tf.dispose(direction);
     }
@@ -119,36 +125,12 @@ export function mgdaStep<S, P>(
  * constraint, `ViTerms.objectives`) and one optimiser update. Returns the batch's ELBO and the constraint's value R,
  * for the dual update.
  */
-export function constrainedStep<S, P>(
-  terms: ViTerms<S, P>,
-  state: S,
-  prepared: P,
-  batch: Int32Array,
-  ctx: StepContext,
-  optimizer: Optimizer,
-  learningRate: number,
-  multiplier: number,
-): { elbo: number; constraint: number } {
-  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
-  ctx.estimator.startStep();
-  let elbo: tf.Scalar | undefined;
-  let constraint: tf.Scalar | undefined;
-  try {
-    tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => {
-        const out = objectivesOf(terms, state, prepared, batch, ctx);
-        if (!out.constraint) throw new Error("inference/vi: training 'constrained' needs a constraint, but the model's objectives returned none");
-        elbo = tf.keep(out.elbo);
-        constraint = tf.keep(out.constraint);
-        const total = out.tasks.reduce<tf.Scalar>((s, t) => tf.add(s, t.loss), tf.scalar(0));
-        return tf.add(total, tf.mul(out.constraint, multiplier));
-      }, variables);
-      optimizer.apply(variables, grads, learningRate);
-    });
-    ctx.estimator.finishStep();
-    return { elbo: elbo!.dataSync()[0], constraint: constraint!.dataSync()[0] };
-  } finally {
-    elbo?.dispose();
-    constraint?.dispose();
-  }
+export function constrainedStep<S, P>(a: StepArgs<S, P>, multiplier: number): { elbo: number; constraint: number } {
+  const { elbo, constraint } = gradientStep(a, () => {
+    const out = objectivesOf(a.terms, a.state, a.prepared, a.batch, a.ctx);
+    if (!out.constraint) throw new Error("inference/vi: training 'constrained' needs a constraint, but the model's objectives returned none");
+    const total = out.tasks.reduce<tf.Scalar>((s, t) => tf.add(s, t.loss), tf.scalar(0));
+    return { loss: tf.add(total, tf.mul(out.constraint, multiplier)), elbo: out.elbo, constraint: out.constraint };
+  });
+  return { elbo, constraint: constraint! };
 }

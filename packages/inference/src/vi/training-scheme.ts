@@ -32,7 +32,7 @@ export function trainingScheme<S, P>(terms: ViTerms<S, P>, settings: ViParams, o
     let steps = 0;
     return {
       step: (state, prepared, batch, ctx, lr) => {
-        const { elbo, weights } = mgdaStep(terms, state, prepared, batch, ctx, optimizer, lr, settings.taskSpecificGrad);
+        const { elbo, weights } = mgdaStep({ terms, state, prepared, batch, ctx, optimizer, learningRate: lr }, settings.taskSpecificGrad);
         for (const [task, w] of Object.entries(weights)) sums.set(task, (sums.get(task) ?? 0) + w);
         steps += 1;
         return elbo;
@@ -50,7 +50,7 @@ export function trainingScheme<S, P>(terms: ViTerms<S, P>, settings: ViParams, o
     let dual = initialDual(dualSettings);
     return {
       step: (state, prepared, batch, ctx, lr) => {
-        const { elbo, constraint } = constrainedStep(terms, state, prepared, batch, ctx, optimizer, lr, dual.multiplier);
+        const { elbo, constraint } = constrainedStep({ terms, state, prepared, batch, ctx, optimizer, learningRate: lr }, dual.multiplier);
         dual = updateDual(dual, constraint, dualSettings);
         return elbo;
       },
@@ -58,7 +58,7 @@ export function trainingScheme<S, P>(terms: ViTerms<S, P>, settings: ViParams, o
     };
   }
   return {
-    step: (state, prepared, batch, ctx, lr) => trainStep(terms, state, prepared, batch, ctx, optimizer, lr),
+    step: (state, prepared, batch, ctx, lr) => trainStep({ terms, state, prepared, batch, ctx, optimizer, learningRate: lr }),
     endEpoch: () => undefined,
   };
 }
