@@ -351,3 +351,33 @@ describe('MGDA on a tiny ReLU network', () => {
     disposeAll(r.state);
   });
 });
+
+describe('inference/vi with several objectives and the engine features', () => {
+  it('stops within one minibatch of a cancelled MGDA fit, keeping its variables and leaking nothing', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const r = await fitVi(
+      quadratic({ training: 'mgda', maxIter: 50, batchSize: 1, learningRate: 0.01 }),
+      rows(20),
+      options({ signal: controller.signal, yieldEvery: 'step', onStep: (info) => void (info.iteration === 2 && controller.abort()) }),
+    );
+    expect(r.cancelled).toBe(true);
+    expect(r.trace).toHaveLength(2);
+    expect(read(r.state.w)).not.toEqual(W0);
+    disposeAll(r.state);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('early-stops a constrained fit on the held-out ELBO, still recording λ each epoch', async () => {
+    const before = tf.memory().numTensors;
+    const r = await fitVi(
+      quadratic({ training: 'constrained', constraintBound: 1, maxIter: 200, batchSize: 4, learningRate: 0.1, validationFraction: 0.25, patience: 3 }),
+      rows(16),
+      options(),
+    );
+    expect(r.iterations).toBeLessThan(200);
+    expect(r.trace.every((t) => t.extra?.lambda !== undefined)).toBe(true);
+    disposeAll(r.state);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
