@@ -24,6 +24,7 @@ export { adam, createOptimizer, sgd, type AdamOptions, type Optimizer } from './
 export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt, type LearningRateParams } from './vi/schedules.js';
 export { viDefaults, viParamSpecs, type ViParams } from './vi/vi-params.js';
 export * from './estimators/index.js';
+export * from './multi-objective/index.js';
 
 /** Every inference engine of this package (the gradient estimators are {@link estimatorPlugins}). */
 export const inferencePlugins = [em, cavi, onlineVi, gibbs, vi, saem] as const;

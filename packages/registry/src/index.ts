@@ -9,6 +9,7 @@ export * from './fixed-iterations.js';
 export * from './missing-values.js';
 export * from './fitted-base.js';
 export { savedModelOf, readSavedModel, fitInfoOf } from './saved-model-io.js';
+export { traceExtraView } from './trace-extra-view.js';
 export { fitInfoFromResult, savedDataOf, provenanceOf } from './fit-info.js';
 export { engineParamSpecs, resolveEngineParams } from './engine-params.js';
 export { api1EngineDefaults } from './api1-engine-defaults.js';

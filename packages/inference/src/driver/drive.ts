@@ -25,9 +25,9 @@ export interface AsyncStepper<S> extends StepperBase<S> {
    * One iteration. It runs outside tf.tidy (it tidies each update itself), lets the event loop run between updates
    * with `control.pause()`, and, once `control.cancelled()` is true, returns at once the state after its last
    * completed update with `partial: true`; the driver keeps that state, records no trace entry for the unfinished
-   * iteration and reports the fit as cancelled. On error it disposes the tensors it made (not its input state).
+   * iteration and reports the fit as cancelled. `extra` goes to the iteration's trace entry. On error it disposes the tensors it made (not its input state).
    */
-  stepAsync(state: S, control: StepControl): Promise<{ state: S; objective: number; partial?: boolean }>;
+  stepAsync(state: S, control: StepControl): Promise<{ state: S; objective: number; partial?: boolean; extra?: Readonly<Record<string, number>> }>;
 }
 
 /** What {@link AsyncStepper.stepAsync} gets from the driver between the updates of one iteration. */
@@ -117,7 +117,13 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise
       iterations += 1;
       const delta = next.objective - previous;
       previous = next.objective;
-      trace.push({ iteration: iterations, objective: next.objective, ...(opts.restarts && opts.restarts > 1 ? { restart: opts.restart ?? 0 } : {}) });
+      const extra = (next as { extra?: Readonly<Record<string, number>> }).extra;
+      trace.push({
+        iteration: iterations,
+        objective: next.objective,
+        ...(opts.restarts && opts.restarts > 1 ? { restart: opts.restart ?? 0 } : {}),
+        ...(extra ? { extra } : {}),
+      });
       if (opts.onStep) {
         await opts.onStep({
           iteration: iterations,

@@ -36,6 +36,24 @@ export type ViParams = {
   readonly validationFraction: number;
   /** Epochs without a better held-out ELBO before early stopping ends the run. */
   readonly patience: number;
+  /**
+   * How several objectives are trained (`ViTerms.objectives`): 'weighted' minimises the model's own `loss`; 'mgda'
+   * takes the min-norm (MGDA) combination of the tasks' gradients on the shared variables; 'constrained' minimises
+   * Σ_k L_k + λR with the multiplier λ ≥ 0 updated by dual ascent so that R ≤ `constraintBound`.
+   */
+  readonly training: 'weighted' | 'mgda' | 'constrained';
+  /** With 'mgda': a variable of one task only gets that task's gradient ('own') or α_k times it ('scaled'). */
+  readonly taskSpecificGrad: 'own' | 'scaled';
+  /** With 'constrained': the bound ε of R ≤ ε, in the units of the model's constraint R. */
+  readonly constraintBound: number;
+  /** With 'constrained': the dual step size η_λ. */
+  readonly dualLearningRate: number;
+  /** With 'constrained': λ ← max(0, λ + η_λ(R̄ − ε)) ('additive') or λ·exp(η_λ(R̄ − ε)) ('multiplicative', GECO). */
+  readonly dualUpdate: 'additive' | 'multiplicative';
+  /** With 'constrained': ρ of the moving average R̄ ← ρR̄ + (1 − ρ)R of the constraint (0: none). */
+  readonly constraintSmoothing: number;
+  /** With 'constrained': the multiplier λ at the first step. */
+  readonly initialMultiplier: number;
 };
 
 /** Parameter specs of `inference/vi` (see {@link ViParams}). */
@@ -62,9 +80,31 @@ export const viParamSpecs: ParamSpecs<ViParams> = {
   temperatureRate: real({ min: 0, description: 'Exponential annealing rate of the temperature per minibatch step.' }),
   validationFraction: real({ min: 0, exclusiveMax: 1, description: 'Share of rows held out for early stopping on their ELBO (0: off).' }),
   patience: int({ min: 1, description: 'Epochs without improvement of the held-out ELBO before stopping.' }),
+  training: oneOf(['weighted', 'mgda', 'constrained'], {
+    description:
+      "Several objectives: 'weighted' minimises the model's loss; 'mgda' the min-norm combination of the tasks' gradients (multiple-gradient descent); 'constrained' the tasks' losses subject to the model's constraint <= constraintBound (primal-dual Lagrangian).",
+  }),
+  taskSpecificGrad: oneOf(['own', 'scaled'], {
+    description: "With training 'mgda': a variable of one task gets its task's gradient ('own') or the task's MGDA weight times it ('scaled').",
+  }),
+  constraintBound: real({ description: "With training 'constrained': the bound epsilon of the constraint R <= epsilon." }),
+  dualLearningRate: real({ min: 0, description: "With training 'constrained': step size of the Lagrange multiplier's update." }),
+  dualUpdate: oneOf(['additive', 'multiplicative'], {
+    description:
+      "With training 'constrained': lambda <- max(0, lambda + eta*(R - epsilon)) ('additive') or lambda*exp(eta*(R - epsilon)) ('multiplicative', GECO).",
+  }),
+  constraintSmoothing: real({
+    min: 0,
+    exclusiveMax: 1,
+    description: "With training 'constrained': rho of the moving average of the constraint R used by the multiplier's update (0: none).",
+  }),
+  initialMultiplier: real({ min: 0, description: "With training 'constrained': the Lagrange multiplier at the first step (> 0 for 'multiplicative')." }),
 };
 
-/** Defaults of `inference/vi`: 100 epochs of Adam at 10⁻³ on minibatches of 128 with the reparameterisation estimator. */
+/**
+ * Defaults of `inference/vi`: 100 epochs of Adam at 10⁻³ on minibatches of 128 with the reparameterisation estimator,
+ * training the model's weighted loss (with 'constrained': ε = 0.1, η_λ = 0.01, additive, ρ = 0.99, λ₀ = 1).
+ */
 export const viDefaults: ViParams = {
   maxIter: 100,
   tol: 0,
@@ -83,4 +123,11 @@ export const viDefaults: ViParams = {
   temperatureRate: 1e-4,
   validationFraction: 0,
   patience: 10,
+  training: 'weighted',
+  taskSpecificGrad: 'own',
+  constraintBound: 0.1,
+  dualLearningRate: 0.01,
+  dualUpdate: 'additive',
+  constraintSmoothing: 0.99,
+  initialMultiplier: 1,
 };

@@ -1,12 +1,12 @@
 import type { Rng } from '@latentkit/core';
-import type { ViContext, ViTerms } from '@latentkit/registry';
-import * as tf from '@tensorflow/tfjs-core';
+import type { ViTerms } from '@latentkit/registry';
 import type { AsyncStepper, StepControl } from '../driver/drive.js';
 import { disposeReplaced, tidyState } from '../driver/tensor-state.js';
 import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
 import type { Optimizer } from './optimizer.js';
 import { klWeightAt, learningRateAt, temperatureAt } from './schedules.js';
 import { disposeSnapshot, restoreSnapshot, takeSnapshot, type StateSnapshot } from './state-snapshot.js';
+import { trainingScheme } from './training-scheme.js';
 import type { ViParams } from './vi-params.js';
 
 /** The training and (when early stopping) held-out data, each prepared by the model. */
@@ -19,38 +19,6 @@ export interface ViPrepared<P> {
 export interface ViStepper<S> extends AsyncStepper<S> {
   /** Dispose the optimiser's slots, the estimator's state and an unused best-epoch snapshot. */
   release(): void;
-}
-
-/**
- * One minibatch step: gradients of the model's surrogate loss with respect to the model's and the estimator's
- * variables, one optimiser update, and the step's ELBO estimate (read after the tape is gone).
- */
-export function trainStep<S, P>(
-  terms: ViTerms<S, P>,
-  state: S,
-  prepared: P,
-  batch: Int32Array,
-  ctx: ViContext & { readonly estimator: EstimatorInstance },
-  optimizer: Optimizer,
-  learningRate: number,
-): number {
-  const variables = [...terms.variables(state), ...ctx.estimator.variables()];
-  ctx.estimator.startStep();
-  let elbo: tf.Scalar | undefined;
-  try {
-    tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => {
-        const out = terms.loss(state, prepared, batch, ctx);
-        elbo = tf.keep(out.elbo);
-        return out.loss;
-      }, variables);
-      optimizer.apply(variables, grads, learningRate);
-    });
-    ctx.estimator.finishStep();
-    return elbo!.dataSync()[0];
-  } finally {
-    elbo?.dispose();
-  }
 }
 
 /**
@@ -77,6 +45,7 @@ export function viStepper<S, P>(
   let step = 0;
   let best: { value: number; epoch: number; snapshot: StateSnapshot<S> } | undefined;
   let stopped = false;
+  const scheme = trainingScheme(terms, settings, optimizer);
 
   const remember = (state: S, value: number) => {
     if (best && !(value > best.value)) return;
@@ -89,7 +58,7 @@ export function viStepper<S, P>(
    * One epoch as a generator: it yields the state after every minibatch (each minibatch runs in its own tf.tidy, so
    * every yielded state is complete and owns no temporaries) and returns the epoch's state and objective.
    */
-  function* epochUpdates(state: S): Generator<S, { state: S; objective: number }, void> {
+  function* epochUpdates(state: S): Generator<S, { state: S; objective: number; extra?: Record<string, number> }, void> {
     const order = shuffleRng.permutation(n);
     const learningRate = learningRateAt(epoch, settings);
     let current = state;
@@ -106,7 +75,7 @@ export function viStepper<S, P>(
         epoch,
         training: true,
       };
-      total += trainStep(terms, current, prepared.train, batch, ctx, optimizer, learningRate) * batch.length;
+      total += scheme.step(current, prepared.train, batch, ctx, learningRate) * batch.length;
       if (terms.afterStep) {
         const before = current;
         const next = tidyState(() => terms.afterStep!(before, prepared.train, batch, ctx));
@@ -133,7 +102,8 @@ export function viStepper<S, P>(
       }
     }
     epoch += 1;
-    return { state: current, objective };
+    const extra = scheme.endEpoch();
+    return { state: current, objective, ...(extra && { extra }) };
   }
 
   return {

@@ -5,8 +5,10 @@ import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeAll } from '../driver/tensor-state.js';
 import { estimatorParamsOf, knownEstimators, resolveEstimator } from '../estimators/estimator-plugins.js';
 import { meta } from '../meta.js';
+import { initialDual } from '../multi-objective/lagrangian-dual.js';
 import { holdOut } from './holdout.js';
 import { createOptimizer } from './optimizer.js';
+import { dualSettingsOf } from './training-scheme.js';
 import { viDefaults, viParamSpecs, type ViParams } from './vi-params.js';
 import { viStepper, type ViPrepared, type ViStepper } from './vi-stepper.js';
 
@@ -53,6 +55,16 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  * `tol` (default 0, off) stops when the epoch objective changes by less, and is
  * ignored with early stopping. The importance-weighted bound for evaluation is {@link evaluateVi}.
  *
+ * Several objectives (`training`, for models with `ViTerms.objectives`, e.g. a contrastive VAE's background and
+ * target losses): 'weighted' (default) minimises the model's `loss` as above. 'mgda' (multiple-gradient descent)
+ * takes, per minibatch, each task's gradient g_k (one tape per task, same random numbers), the min-norm weights
+ * α = argmin_{α ∈ Δ} ‖Σ_k α_k g_k‖² over the shared variables (those not in `ViTerms.taskVariables`) and updates the
+ * shared variables along Σ_k α_k g_k and each task's own variables along g_k (`taskSpecificGrad` 'own') or α_k·g_k
+ * ('scaled'); it needs a pathwise estimator, and the trace records each epoch's mean α_k as `extra['mgda.<task>']`.
+ * 'constrained' minimises Σ_k L_k + λR by the same optimiser and, after every step, updates λ ≥ 0 from the smoothed
+ * constraint R̄ (additive or multiplicative dual ascent towards R̄ ≤ `constraintBound`); the trace records λ and R̄ at
+ * the end of each epoch as `extra.lambda` and `extra.constraint`. See {@link mgdaDirection} and {@link updateDual}.
+ *
  * Variables are updated in place: the fitted state holds the same variables as the initial one. The signal is
  * checked, and the event loop allowed to run, between minibatches: a cancelled fit stops within one minibatch and
  * returns the state after the last completed one (the trace holds the completed epochs only). The optimiser's slots, the estimator's state and the best-
@@ -60,7 +72,9 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  *
  * References: D. P. Kingma and M. Welling, "Auto-encoding variational Bayes", ICLR 2014; M. D. Hoffman, D. M. Blei,
  * C. Wang and J. Paisley, "Stochastic variational inference", JMLR 2013; D. P. Kingma and J. Ba, "Adam", ICLR 2015;
- * C. K. Sønderby et al., "Ladder variational autoencoders", NeurIPS 2016 (KL warm-up).
+ * C. K. Sønderby et al., "Ladder variational autoencoders", NeurIPS 2016 (KL warm-up); O. Sener and V. Koltun,
+ * "Multi-task learning as multi-objective optimization", NeurIPS 2018 (MGDA); D. J. Rezende and F. Viola, "Taming
+ * VAEs", arXiv 1810.00597, 2018 (GECO).
  *
  * @example
  * ```ts
@@ -76,6 +90,15 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
     nParticles: settings.nParticles,
     plugins: knownEstimators(options.estimators),
   });
+  if (settings.training !== 'weighted' && !terms.objectives)
+    throw new Error(
+      `${KEY}: training '${settings.training}' needs the model's objectives (ViTerms.objectives, one loss per task); this model has only a weighted loss: use training 'weighted'`,
+    );
+  if (settings.training === 'mgda' && !plugin.pathwise)
+    throw new Error(
+      `${KEY}: training 'mgda' needs a pathwise gradient estimator (per-task gradients through ${settings.estimator}'s score terms and baseline are not supported); use estimators/reparam`,
+    );
+  if (settings.training === 'constrained') initialDual(dualSettingsOf(settings));
   // API 1 models set estimator options in viSettings; the caller's estimatorParams win.
   const estimatorParams = estimatorParamsOf(plugin, { ...model.viSettings?.estimatorOptions, ...options.estimatorParams });
   const steppers: ViStepper<S>[] = [];

@@ -16,6 +16,12 @@ export interface TraceEntry {
   readonly iteration: number;
   readonly objective: number;
   readonly restart?: number;
+  /**
+   * Further per-iteration values an engine records, plain finite numbers by name (so saved models stay JSON): e.g.
+   * `inference/vi` with `training: 'mgda'` the mean MGDA weight of each task ('mgda.background'), with
+   * 'constrained' the Lagrange multiplier ('lambda') and the smoothed constraint ('constraint').
+   */
+  readonly extra?: Readonly<Record<string, number>>;
 }
 
 /** Options accepted by `Model.fit`. Randomness comes only from `seed`. */

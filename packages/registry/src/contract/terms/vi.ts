@@ -20,6 +20,20 @@ export interface ViContext {
 }
 
 /**
+ * Several objectives of one minibatch, for the multi-objective (`training: 'mgda'`) and constrained
+ * (`training: 'constrained'`) schemes of `inference/vi`.
+ * Each task's `loss` is a surrogate to minimise: the mean over that task's rows in the batch (for a contrastive VAE
+ * the tasks are 'background' and 'target', each −ELBO of its rows with the KL weighted by `ctx.klWeight`).
+ * `constraint` is a value R (a mean) that the constrained scheme keeps at most its bound ε; `elbo` is the ELBO
+ * estimate of the whole batch (mean per row, nats, KL weight 1).
+ */
+export interface ViObjectives {
+  readonly tasks: readonly { readonly name: string; readonly loss: tf.Scalar }[];
+  readonly constraint?: tf.Scalar;
+  readonly elbo: tf.Scalar;
+}
+
+/**
  * The terms of amortised stochastic variational inference (`inference/vi`).
  * The engine owns minibatching, the optimiser (Adam or SGD), schedules, particles, early stopping and disposal;
  * the model owns the networks and the ELBO.
@@ -38,6 +52,19 @@ export interface ViTerms<S, Prepared = unknown> {
    * KL weight 1). Runs inside the optimiser's tape.
    */
   loss(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): { loss: tf.Scalar; elbo: tf.Scalar };
+  /**
+   * For the rows `batch`: the per-task losses, the optional constraint and the ELBO ({@link ViObjectives}). The engine
+   * calls it instead of `loss` when its `training` parameter is 'mgda' or 'constrained'. Runs inside a gradient tape;
+   * with 'mgda' it runs once per task per step with the same random numbers (`ctx.rng` seeded alike), and only that
+   * task's loss is differentiated.
+   */
+  objectives?(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): ViObjectives;
+  /**
+   * Variables used by one task only, keyed by task name (the names of {@link ViObjectives.tasks}); the other
+   * variables of `variables(state)` are shared by every task. MGDA combines the tasks' gradients only on the shared
+   * ones.
+   */
+  taskVariables?(state: S): Readonly<Record<string, tf.Variable[]>>;
   /** Closed-form updates after each gradient step (e.g. the Sparse VAE's spike-and-slab E- and M-steps). */
   afterStep?(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): S;
   /** Mean per-row ELBO on all rows, and the importance-weighted bound with `iwaeSamples` samples when asked. */
