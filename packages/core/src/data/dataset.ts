@@ -1,5 +1,8 @@
 /** The group of each row (e.g. background/target), read from the column `name`, which is not among the data columns. */
-export interface RowGroups { readonly name: string; readonly values: readonly string[] }
+export interface RowGroups {
+  readonly name: string;
+  readonly values: readonly string[];
+}
 
 /**
  * A dense numeric matrix with optional labels and ground-truth factors.

@@ -114,10 +114,14 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
   /** Posterior means per row. */
   transform(data: Dataset): LatentMatrix {
     const columns = this.family.latentColumns(this.params);
-    return this.withData(data, (p) => {
-      const { values } = this.rowsOf(p, (s, e) => this.family.encode(this.state, this.params, sliceBatch(p, s, e)));
-      return { nRows: p.n, nCols: columns.length, values, columns };
-    }, 'transform');
+    return this.withData(
+      data,
+      (p) => {
+        const { values } = this.rowsOf(p, (s, e) => this.family.encode(this.state, this.params, sliceBatch(p, s, e)));
+        return { nRows: p.n, nCols: columns.length, values, columns };
+      },
+      'transform',
+    );
   }
 
   /** E[x | z = posterior mean] for every row, in the data's columns. */
