@@ -4,8 +4,12 @@ import { hierarchicalVae } from './hierarchical/hierarchical-vae.js';
 import { sparseVae } from './sparse-vae/sparse-vae.js';
 import { vsc } from './vsc/vsc.js';
 import { betaVae, vae } from './vae/vae.js';
+import { cvae } from './contrastive/cvae.js';
 
 export { vae, betaVae, type VaeParams } from './vae/vae.js';
+export { cvae } from './contrastive/cvae.js';
+export type { CvaeParams, CvaePrior, CvaeRegularizer, CvaeTraining } from './contrastive/cvae-params.js';
+export { hsic, mmd, wassersteinToZero, MMD_GAMMAS } from './contrastive/cvae-regularizers.js';
 export { betaTcvae, type BetaTcvaeParams } from './beta-tcvae/beta-tcvae.js';
 export { mwsDecomposition, type KlDecomposition } from './beta-tcvae/mws.js';
 export { discreteVae, type DiscreteVaeParams } from './discrete/discrete-vae.js';
@@ -33,19 +37,21 @@ declare module '@latentkit/registry' {
     'vae/discrete-vae': import('./discrete/discrete-vae.js').DiscreteVaeParams;
     'vae/vsc': import('./vsc/vsc.js').VscParams;
     'vae/sparse-vae': import('./sparse-vae/sparse-vae-params.js').SparseVaeParams;
+    'contrastive/cvae': import('./contrastive/cvae-params.js').CvaeParams;
   }
 }
 
 /**
  * Every plugin of this package: the seven models of the VAE family (`vae/vae`, `vae/beta-vae`, `vae/beta-tcvae`,
- * `vae/hierarchical-vae`, `vae/discrete-vae`, `vae/vsc`, `vae/sparse-vae`), all fitted by `inference/vi`.
+ * `vae/hierarchical-vae`, `vae/discrete-vae`, `vae/vsc`, `vae/sparse-vae`) and the contrastive VAE
+ * `contrastive/cvae`, all fitted by `inference/vi`.
  * @example
  * ```ts
  * import { plugins } from '@latentkit/models-vae';
  * createRegistry().register(...plugins, vi, ...estimatorPlugins);
  * ```
  */
-export const plugins = [vae, betaVae, betaTcvae, hierarchicalVae, discreteVae, vsc, sparseVae] as const;
+export const plugins = [vae, betaVae, betaTcvae, hierarchicalVae, discreteVae, vsc, sparseVae, cvae] as const;
 
 /**
  * The preset of this package, `{ plugins }`: the default export, so that `--plugin @latentkit/models-vae` (CLI) or

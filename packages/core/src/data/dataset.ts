@@ -1,3 +1,9 @@
+/** The group of each row (e.g. background/target), read from the column `name`, which is not among the data columns. */
+export interface RowGroups {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
 /**
  * A dense numeric matrix with optional labels and ground-truth factors.
  * `values` is row-major, `nRows × nCols`; `NaN` marks a missing cell.
@@ -22,6 +28,7 @@ export interface DenseDataset {
   readonly rowNames?: readonly string[];
   /** 1-based line in `source` of each row, so that later checks can point at the file line. */
   readonly lines?: Int32Array;
+  readonly groups?: RowGroups;
 }
 
 /**
@@ -39,6 +46,7 @@ export interface CountDataset {
   readonly rowNames?: readonly string[];
   readonly split?: readonly ('train' | 'test')[];
   readonly source?: string;
+  readonly groups?: RowGroups;
 }
 
 /** Any data a latentkit model can be fitted to. */

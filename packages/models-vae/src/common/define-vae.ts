@@ -2,12 +2,12 @@ import { API_VERSION, defineModel, type ModelInstance, type ModelPlugin, type Pa
 import { meta } from '../meta.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
 import { vaeFromResult } from './vae-fitted.js';
-import type { VaeCommonParams } from './vae-params.js';
+import type { VaeTrainingParams } from './vae-params.js';
 import { restoreVae } from './vae-restore.js';
 import { vaeTerms } from './vae-terms.js';
 
 /** What {@link defineVaeModel} needs besides the family. */
-export interface VaeModelDefinition<P extends VaeCommonParams> {
+export interface VaeModelDefinition<P extends VaeTrainingParams> {
   readonly family: VaeFamily<P>;
   readonly description: string;
   readonly params: ParamSpecs<P>;
@@ -19,7 +19,7 @@ export interface VaeModelDefinition<P extends VaeCommonParams> {
  * hyperparameters (epochs, batchSize, learningRate, beta, klWarmupEpochs, estimator, nParticles) as its defaults for
  * the parameters of `inference/vi`, which `FitOptions.engineParams` (`--engine-set`) override.
  */
-export function createVaeInstance<P extends VaeCommonParams>(family: VaeFamily<P>, params: P): ModelInstance<P, VaeState> {
+export function createVaeInstance<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P): ModelInstance<P, VaeState> {
   return {
     params,
     terms: { vi: vaeTerms(family, params) },
@@ -44,7 +44,7 @@ export function createVaeInstance<P extends VaeCommonParams>(family: VaeFamily<P
 }
 
 /** Build a model plugin (`vae/<id>`) from a family member: VI terms, fitted model, restore from a saved file. */
-export function defineVaeModel<P extends VaeCommonParams>(def: VaeModelDefinition<P>): ModelPlugin<P, VaeState> {
+export function defineVaeModel<P extends VaeTrainingParams>(def: VaeModelDefinition<P>): ModelPlugin<P, VaeState> {
   const [namespace, id] = def.family.key.split('/');
   return defineModel<P, VaeState>({
     meta: { ...meta, id, namespace, apiVersion: API_VERSION, description: def.description },

@@ -45,7 +45,12 @@ export interface VaeData {
   readonly logNorm: Float32Array | null;
   readonly info: DataInfo;
   readonly input: InputTransform;
+  /** Per-row group indicator (1 target, 0 background) for models that use row groups, else null. */
+  readonly target: Float32Array | null;
 }
+
+/** What the rows are prepared for: fitting, scoring (ELBO, reconstruction) or `transform` (encoders only). */
+export type RowUse = 'fit' | 'score' | 'transform';
 
 /** One minibatch of {@link VaeData}. */
 export interface Batch {
@@ -53,6 +58,8 @@ export interface Batch {
   readonly x: tf.Tensor2D;
   readonly xEnc: tf.Tensor2D;
   readonly logNorm: tf.Tensor1D | null;
+  /** The rows' group indicator (1 target, 0 background), or null (see {@link VaeData.target}). */
+  readonly target: Float32Array | null;
 }
 
 /**
@@ -120,8 +127,8 @@ export function inputTransformFor(kind: LikelihoodKind, info: DataInfo): InputTr
   return { kind: 'log1p', shift: null, scale: null };
 }
 
-/** Build the tensors of `ds` for a likelihood and an encoder input transform. */
-export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: string, input?: InputTransform): VaeData {
+/** Build the tensors of `ds` for a likelihood and an encoder input transform (and the rows' groups, if any). */
+export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: string, input?: InputTransform, target: Float32Array | null = null): VaeData {
   checkValues(ds, kind, key);
   const info = dataInfo(ds);
   const tr = input ?? inputTransformFor(kind, info);
@@ -135,7 +142,7 @@ export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: stri
     enc = Float32Array.from(values, (v) => Math.log1p(v));
   }
   const counts = kind === 'poisson' || kind === 'negative-binomial';
-  return { n, d, x, xEnc: enc, logNorm: counts ? countLogNormalizer(values, n, d) : null, info, input: tr };
+  return { n, d, x, xEnc: enc, logNorm: counts ? countLogNormalizer(values, n, d) : null, info, input: tr, target };
 }
 
 function pickRows(values: Float32Array, rows: Int32Array, width: number): Float32Array {
@@ -153,6 +160,7 @@ export function gatherBatch(p: VaeData, rows: Int32Array): Batch {
     x,
     xEnc: p.xEnc ? tf.tensor2d(pickRows(p.xEnc, rows, p.d), [b, p.d]) : x,
     logNorm: p.logNorm ? tf.tensor1d(pickRows(p.logNorm, rows, 1)) : null,
+    target: p.target && pickRows(p.target, rows, 1),
   };
 }
 
@@ -165,5 +173,6 @@ export function sliceBatch(p: VaeData, start: number, end: number): Batch {
     x,
     xEnc: p.xEnc ? tf.tensor2d(p.xEnc.subarray(start * p.d, end * p.d), [size, p.d]) : x,
     logNorm: p.logNorm ? tf.tensor1d(p.logNorm.subarray(start, end)) : null,
+    target: p.target && p.target.subarray(start, end),
   };
 }

@@ -1,9 +1,12 @@
 import type { Rng } from '@latentkit/core';
+import type { Dataset, DenseDataset } from '@latentkit/core';
 import type { LatentKind, ModelView, ReportSection, ViContext } from '@latentkit/registry';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { WeightValues, Weights } from '../nn/weights.js';
-import type { VaeCommonParams } from './vae-params.js';
-import type { Batch, DataInfo, InputTransform } from './vae-data.js';
+import type { VaeTrainingParams } from './vae-params.js';
+import type { Batch, DataInfo, InputTransform, RowUse, VaeData } from './vae-data.js';
+import type { FittedVae } from './vae-fitted.js';
+import type { ViObjectives } from './vi-objectives.js';
 
 /** Closed-form (float64) state kept beside the weights, e.g. the Sparse VAE's inclusion probabilities. */
 export type ExtraState = Readonly<Record<string, Float64Array | number>>;
@@ -29,7 +32,7 @@ export interface BatchObjective {
  * (`defineVaeModel`) turns it into a plugin with VI terms, a fitted model, JSON save/load and a report.
  * Tensor-returning methods run inside `tf.tidy` of their caller.
  */
-export interface VaeFamily<P extends VaeCommonParams> {
+export interface VaeFamily<P extends VaeTrainingParams> {
   /** Registry key, e.g. `vae/vae`. */
   readonly key: string;
   /** Human name for reports. */
@@ -63,8 +66,29 @@ export interface VaeFamily<P extends VaeCommonParams> {
   viDefaults?(params: P): Readonly<Record<string, unknown>>;
   /** The model's own views (the Sparse VAE's W), after the common ones. */
   views?(state: VaeState, params: P, columns: readonly string[]): ModelView[];
+  /**
+   * The per-row group indicator the family needs (1 for target rows, 0 for background rows; the contrastive VAE), read
+   * from `ds.groups` and checked for `use` (fitting asks more of it than scoring); null when `use` can do without it.
+   * Without this method the model uses no groups.
+   */
+  rowGroups?(params: P, ds: DenseDataset, use: RowUse): Float32Array | null;
+  /** Per-task losses, the constraint value and the ELBO of a minibatch, for the multi-objective schemes of `inference/vi`. */
+  objectives?(state: VaeState, params: P, batch: Batch, ctx: ViContext, nTrain: number): ViObjectives;
+  /** Variables that only one task uses (by task name); the others are shared. */
+  taskVariables?(state: VaeState, params: P): Readonly<Record<string, tf.Variable[]>>;
+  /** Names of the scores `extraScores` adds after the common ones. */
+  extraScoreNames?(params: P): readonly string[];
+  /** Scores besides the common ones (e.g. the ELBO per group), from the same latent draws as `score`. */
+  extraScores?(state: VaeState, params: P, data: VaeData, rows: Float64Array): Record<string, number>;
+  /** The views of the fitted model, replacing the common ones (they may read the data and the fit trace). */
+  fittedViews?(fitted: FittedVae<P>, data?: Dataset): ModelView[];
   /** Extra summary numbers, tables and plots for the report. */
   report?(state: VaeState, params: P, info: { readonly columns: readonly string[] }): Partial<Pick<ReportSection, 'summary' | 'tables' | 'plots'>>;
+}
+
+/** Columns of the decoder's input: `decodeWidth` when the family has it, else `latentDim`. */
+export function decodeWidthOf<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P): number {
+  return family.decodeWidth?.(params) ?? (params as P & { latentDim: number }).latentDim;
 }
 
 /** Names `${prefix}1..${prefix}K`. */

@@ -3,10 +3,10 @@ import { FittedBase, type FitInfo, type FitResult, type LatentMatrix, type Model
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeWeights, weightsToJson } from '../nn/weights.js';
 import { likelihoodMean, likelihoodParamName, sampleLikelihood } from './likelihood.js';
-import type { VaeFamily, VaeState } from './vae-family.js';
-import type { VaeCommonParams } from './vae-params.js';
+import { decodeWidthOf, type VaeFamily, type VaeState } from './vae-family.js';
+import type { VaeCommonParams, VaeTrainingParams } from './vae-params.js';
 import { vaeReport } from './vae-report.js';
-import { constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
+import { constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type RowUse, type VaeData } from './vae-data.js';
 import { chunkRowsOf, elboRowsOf, evaluateVae } from './vae-terms.js';
 import { vaeViews } from './vae-views.js';
 
@@ -18,14 +18,19 @@ export const EVAL_SEED = 20240517;
  * fixed seed; `scores` adds the IWAE bound (when `iwaeSamples` > 0) and, for Gaussian data, the mean squared
  * error of the reconstruction E[x | z = posterior mean]. `transform` gives posterior means.
  */
-export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends FittedBase<P, VaeState> {
+export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends FittedBase<P, VaeState> {
   readonly family: VaeFamily<P>;
   readonly scoreNames: readonly string[];
 
   constructor(family: VaeFamily<P>, params: P, state: VaeState, info: FitInfo) {
     super(params, state, info);
     this.family = family;
-    this.scoreNames = ['elbo', ...(params.iwaeSamples > 0 ? ['iwae'] : []), ...(params.likelihood === 'gaussian' ? ['mse'] : [])];
+    this.scoreNames = [
+      'elbo',
+      ...(params.iwaeSamples > 0 ? ['iwae'] : []),
+      ...(params.likelihood === 'gaussian' ? ['mse'] : []),
+      ...(family.extraScoreNames?.(params) ?? []),
+    ];
   }
 
   /** One-line notes about the training data (constant columns of Gaussian data); empty when there are none. */
@@ -37,9 +42,10 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
     return this.family.latentColumns(this.params).length;
   }
 
-  private withData<T>(data: Dataset, use: (p: VaeData) => T): T {
+  private withData<T>(data: Dataset, use: (p: VaeData) => T, rows: RowUse = 'score'): T {
     const ds = requireColumns(requireDense(data, this.key), this.columns, this.key);
-    return use(prepareVaeData(ds, this.params.likelihood, this.key, this.state.input));
+    const target = this.family.rowGroups?.(this.params, ds, rows) ?? null;
+    return use(prepareVaeData(ds, this.params.likelihood, this.key, this.state.input, target));
   }
 
   /** Mean per-row ELBO (nats). */
@@ -55,7 +61,13 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
   scores(data: Dataset): Record<string, number> {
     return this.withData(data, (p) => {
       const { elbo, iwae } = evaluateVae(this.family, this.state, this.params, p, { rng: createRng(EVAL_SEED), iwaeSamples: this.params.iwaeSamples });
-      return { elbo, ...(iwae !== undefined && { iwae }), ...(this.params.likelihood === 'gaussian' && { mse: this.meanSquaredError(p) }) };
+      const extra = this.family.extraScores?.(this.state, this.params, p, elboRowsOf(this.family, this.state, this.params, p, createRng(EVAL_SEED)));
+      return {
+        elbo,
+        ...(iwae !== undefined && { iwae }),
+        ...(this.params.likelihood === 'gaussian' && { mse: this.meanSquaredError(p) }),
+        ...extra,
+      };
     });
   }
 
@@ -102,10 +114,14 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
   /** Posterior means per row. */
   transform(data: Dataset): LatentMatrix {
     const columns = this.family.latentColumns(this.params);
-    return this.withData(data, (p) => {
-      const { values } = this.rowsOf(p, (s, e) => this.family.encode(this.state, this.params, sliceBatch(p, s, e)));
-      return { nRows: p.n, nCols: columns.length, values, columns };
-    });
+    return this.withData(
+      data,
+      (p) => {
+        const { values } = this.rowsOf(p, (s, e) => this.family.encode(this.state, this.params, sliceBatch(p, s, e)));
+        return { nRows: p.n, nCols: columns.length, values, columns };
+      },
+      'transform',
+    );
   }
 
   /** E[x | z = posterior mean] for every row, in the data's columns. */
@@ -124,7 +140,7 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
    * decoder's input width (`family.decodeWidth`).
    */
   decode(latents: Pick<LatentMatrix, 'nRows' | 'values'> & { readonly nCols?: number }): DenseDataset {
-    const width = this.family.decodeWidth?.(this.params) ?? this.params.latentDim;
+    const width = decodeWidthOf(this.family, this.params);
     const cols = latents.nCols ?? (latents.nRows > 0 ? latents.values.length / latents.nRows : width);
     if ((cols !== width && cols !== this.latentDim) || latents.values.length !== latents.nRows * cols)
       throw new Error(
@@ -168,7 +184,7 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
    * views (the Sparse VAE's W).
    */
   views(data?: Dataset): readonly ModelView[] {
-    return vaeViews(this, data);
+    return this.family.fittedViews?.(this, data) ?? vaeViews(this, data);
   }
 
   report(data?: Dataset): ReportSection {
@@ -181,7 +197,7 @@ export class FittedVae<P extends VaeCommonParams = VaeCommonParams> extends Fitt
 }
 
 /** Wrap an engine result as a fitted model (takes ownership of the weights); a notice names constant Gaussian columns. */
-export function vaeFromResult<P extends VaeCommonParams>(
+export function vaeFromResult<P extends VaeTrainingParams>(
   family: VaeFamily<P>,
   params: P,
   result: FitResult<VaeState>,

@@ -1,10 +1,11 @@
 import { int, intList, oneOf, real, registryKey, type ParamSpec, type ParamSpecs } from '@latentkit/registry';
 import type { LikelihoodKind } from './likelihood.js';
 
-/** Hyperparameters shared by every model of this package (the names are relied on by the CLI and docs). */
-export interface VaeCommonParams {
-  /** Number of latent dimensions K. */
-  latentDim: number;
+/**
+ * Hyperparameters every model of this package shares, whatever the shape of its latent space (the names are relied
+ * on by the CLI and docs): the networks' widths, the likelihood and the training settings.
+ */
+export interface VaeTrainingParams {
   /** Widths of the encoder's hidden layers, input side first; the decoder mirrors them. A single width n given to `create` means [n]. */
   hiddenUnits: number[];
   /** Passes over the training rows. */
@@ -25,7 +26,14 @@ export interface VaeCommonParams {
   iwaeSamples: number;
 }
 
-const LIKELIHOODS: readonly LikelihoodKind[] = ['gaussian', 'bernoulli', 'poisson', 'negative-binomial'];
+/** Hyperparameters of the models of this package with one latent vector of `latentDim` dimensions. */
+export interface VaeCommonParams extends VaeTrainingParams {
+  /** Number of latent dimensions K. */
+  latentDim: number;
+}
+
+/** The likelihoods every model of this package offers. */
+export const LIKELIHOODS: readonly LikelihoodKind[] = ['gaussian', 'bernoulli', 'poisson', 'negative-binomial'];
 
 /** Spec of `hiddenUnits`: positive layer widths as a JSON array, e.g. `[256]` or `[50, 50]`; one width `256` means `[256]`. */
 export const hiddenUnitsSpec: ParamSpec = intList({

@@ -1,7 +1,7 @@
 import type { Dataset } from '@latentkit/core';
 import type { ReportSection } from '@latentkit/registry';
 import type { FittedVae } from './vae-fitted.js';
-import type { VaeCommonParams } from './vae-params.js';
+import type { VaeCommonParams, VaeTrainingParams } from './vae-params.js';
 
 const MAX_POINTS = 2000;
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
@@ -12,10 +12,12 @@ const round = (x: number): number => Number(x.toPrecision(6));
  * the first two latent dimensions (coloured by label when the data has one), plus the model's own content
  * (for the Sparse VAE, heatmaps of W and of its inclusion probabilities).
  */
-export function vaeReport<P extends VaeCommonParams>(fitted: FittedVae<P>, data?: Dataset): ReportSection {
+export function vaeReport<P extends VaeTrainingParams>(fitted: FittedVae<P>, data?: Dataset): ReportSection {
   const p = fitted.params;
+  // The latent size as the model's parameters state it (for the hierarchical VAE the bottom layer), else the columns.
+  const k = (p as Partial<VaeCommonParams>).latentDim ?? fitted.latentDim;
   const summary: Record<string, string | number> = {
-    latentDim: p.latentDim,
+    latentDim: k,
     hiddenUnits: p.hiddenUnits.join('-'),
     likelihood: p.likelihood,
     epochs: fitted.iterations,
@@ -65,7 +67,7 @@ export function vaeReport<P extends VaeCommonParams>(fitted: FittedVae<P>, data?
   }
   const extra = fitted.family.report?.(fitted.state, p, { columns: fitted.columns }) ?? {};
   return {
-    title: `${fitted.family.title} (${fitted.key}, K = ${p.latentDim})`,
+    title: `${fitted.family.title} (${fitted.key}, K = ${k})`,
     summary: { ...summary, ...(extra.summary ?? {}) },
     ...(extra.tables && { tables: extra.tables }),
     plots: [...plots, ...(extra.plots ?? [])],

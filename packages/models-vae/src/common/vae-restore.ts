@@ -4,7 +4,7 @@ import { toVariables, weightsFromJson } from '../nn/weights.js';
 import type { DataInfo, InputTransform } from './vae-data.js';
 import type { ExtraState, VaeFamily } from './vae-family.js';
 import { FittedVae } from './vae-fitted.js';
-import type { VaeCommonParams } from './vae-params.js';
+import type { VaeTrainingParams } from './vae-params.js';
 
 function numberArray(v: unknown, len: number, what: string, key: string): Float64Array {
   if (!Array.isArray(v) || v.length !== len || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
@@ -24,7 +24,7 @@ function positiveScale(scale: Float64Array, key: string): Float64Array {
  * Rebuild a fitted model from a saved file, checking every weight's shape (against a fresh model of the saved
  * parameters), the input transform and the extra state.
  */
-export function restoreVae<P extends VaeCommonParams>(family: VaeFamily<P>, { params, state, info }: RestoreInput<P>): FittedVae<P> {
+export function restoreVae<P extends VaeTrainingParams>(family: VaeFamily<P>, { params, state, info }: RestoreInput<P>): FittedVae<P> {
   const key = family.key;
   const s = state as Record<string, any> | undefined;
   if (!s || typeof s !== 'object') throw new Error(`${key} model file: state is missing`);

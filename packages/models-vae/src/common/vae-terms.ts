@@ -1,14 +1,14 @@
 import { requireDense } from '@latentkit/core';
 import type { Dataset, Rng } from '@latentkit/core';
-import type { ViTerms } from '@latentkit/registry';
+import type { ViContext, ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { toVariables } from '../nn/weights.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
-import type { VaeCommonParams } from './vae-params.js';
+import type { VaeTrainingParams } from './vae-params.js';
 import { gatherBatch, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
 
 /** Rows per chunk when evaluating on all rows (bounds the memory of the intermediates). */
-export function chunkRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, params: P, d: number): number {
+export function chunkRowsOf<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P, d: number): number {
   return Math.max(1, Math.floor(family.chunkRows?.(params, d) ?? 1024));
 }
 
@@ -17,7 +17,7 @@ export function chunkRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, par
  * importance-weighted bound log (1/S) Σ_s p(x, z_s)/q(z_s | x) averaged over rows when `iwaeSamples` > 0.
  * Works in chunks of rows; leaves no tensors behind.
  */
-export function evaluateVae<P extends VaeCommonParams>(
+export function evaluateVae<P extends VaeTrainingParams>(
   family: VaeFamily<P>,
   state: VaeState,
   params: P,
@@ -48,7 +48,7 @@ export function evaluateVae<P extends VaeCommonParams>(
 }
 
 /** The ELBO of every row of `data` (nats; one sample per row from `rng`, analytic KL where available), in chunks. */
-export function elboRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, state: VaeState, params: P, data: VaeData, rng: Rng): Float64Array {
+export function elboRowsOf<P extends VaeTrainingParams>(family: VaeFamily<P>, state: VaeState, params: P, data: VaeData, rng: Rng): Float64Array {
   const out = new Float64Array(data.n);
   const chunk = chunkRowsOf(family, params, data.d);
   for (let start = 0; start < data.n; start += chunk) {
@@ -60,9 +60,12 @@ export function elboRowsOf<P extends VaeCommonParams>(family: VaeFamily<P>, stat
 }
 
 /** The `inference/vi` terms of a family member with hyperparameters `params`. */
-export function vaeTerms<P extends VaeCommonParams>(family: VaeFamily<P>, params: P): ViTerms<VaeState, VaeData> {
+export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P): ViTerms<VaeState, VaeData> {
   return {
-    prepare: (data: Dataset) => prepareVaeData(requireDense(data, family.key), params.likelihood, family.key),
+    prepare: (data: Dataset) => {
+      const ds = requireDense(data, family.key);
+      return prepareVaeData(ds, params.likelihood, family.key, undefined, family.rowGroups?.(params, ds, 'fit') ?? null);
+    },
     nRows: (p) => p.n,
     init: (p, rng) => {
       const { weights, extra } = family.init(params, p.info, rng);
@@ -73,5 +76,10 @@ export function vaeTerms<P extends VaeCommonParams>(family: VaeFamily<P>, params
     loss: (state, p, batch, ctx) => family.loss(state, params, gatherBatch(p, batch), ctx, p.n),
     ...(family.afterStep && { afterStep: (state: VaeState) => family.afterStep!(state, params) }),
     evaluate: (state, p, opts) => evaluateVae(family, state, params, p, opts),
+    // `objectives` and `taskVariables` of the multi-objective schemes, for the families that have them.
+    ...(family.objectives && {
+      objectives: (state: VaeState, p: VaeData, batch: Int32Array, ctx: ViContext) => family.objectives!(state, params, gatherBatch(p, batch), ctx, p.n),
+    }),
+    ...(family.taskVariables && { taskVariables: (state: VaeState) => family.taskVariables!(state, params) }),
   };
 }

@@ -1,7 +1,7 @@
 import type { Dataset } from '@latentkit/core';
 import type { HeatmapView, ImagesView, LatentMatrix, ModelView, ScatterView } from '@latentkit/registry';
-import type { VaeFamily, VaeState } from './vae-family.js';
-import type { VaeCommonParams } from './vae-params.js';
+import { decodeWidthOf, type VaeFamily, type VaeState } from './vae-family.js';
+import type { VaeTrainingParams } from './vae-params.js';
 
 /** Latent dimensions traversed in the images view, and the values each takes (others held at 0). */
 const MAX_TRAVERSED = 8;
@@ -10,7 +10,7 @@ const CODE_STEPS = [0, 1];
 const MAX_POINTS = 2000;
 
 /** What the views of a fitted VAE read. */
-export interface VaeViewSource<P extends VaeCommonParams> {
+export interface VaeViewSource<P extends VaeTrainingParams> {
   readonly family: VaeFamily<P>;
   readonly params: P;
   readonly state: VaeState;
@@ -30,8 +30,8 @@ export function imageSide(d: number): number {
  * Decoded latent traversals: for each of the first {@link MAX_TRAVERSED} decoder inputs a, the decoder means at
  * z = t·e_a for t in −2…2 (Gaussian latents) or 0, 1 (binary and one-hot codes), min–max scaled to [0, 1] together.
  */
-export function traversalView<P extends VaeCommonParams>(fitted: VaeViewSource<P>, side: number): ImagesView {
-  const width = fitted.family.decodeWidth?.(fitted.params) ?? fitted.params.latentDim;
+export function traversalView<P extends VaeTrainingParams>(fitted: VaeViewSource<P>, side: number): ImagesView {
+  const width = decodeWidthOf(fitted.family, fitted.params);
   const discrete = (fitted.family.latents?.(fitted.params) ?? ['gaussian']).some((l) => l !== 'gaussian');
   const steps = discrete ? CODE_STEPS : GAUSSIAN_STEPS;
   const dims = Math.min(width, MAX_TRAVERSED);
@@ -58,7 +58,7 @@ export function traversalView<P extends VaeCommonParams>(fitted: VaeViewSource<P
 }
 
 /** The first two latent means of (up to {@link MAX_POINTS}) rows of `data`, coloured by its labels when it has any. */
-export function latentScatter<P extends VaeCommonParams>(fitted: VaeViewSource<P>, data: Dataset): ScatterView {
+export function latentScatter<P extends VaeTrainingParams>(fitted: VaeViewSource<P>, data: Dataset): ScatterView {
   const z = fitted.transform(data);
   const labels = (data as { labels?: readonly (string | number)[] }).labels;
   const n = Math.min(z.nRows, MAX_POINTS);
@@ -91,7 +91,7 @@ export function decoderWeightsView(state: VaeState): HeatmapView | undefined {
 }
 
 /** The views of a fitted VAE (see `FittedVae.views`). */
-export function vaeViews<P extends VaeCommonParams>(fitted: VaeViewSource<P>, data?: Dataset): ModelView[] {
+export function vaeViews<P extends VaeTrainingParams>(fitted: VaeViewSource<P>, data?: Dataset): ModelView[] {
   const side = imageSide(fitted.columns.length);
   const out: ModelView[] = [];
   if (side) out.push(traversalView(fitted, side));

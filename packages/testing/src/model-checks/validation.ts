@@ -49,7 +49,8 @@ export function outOfRangeValues(spec: ParamSpec): unknown[] {
       return out;
     }
     case 'string':
-      return ['not-one-of-the-options'];
+      // An enum refuses other words; a pattern (a registry key, a free string such as a group value) refuses ''.
+      return 'enum' in spec ? ['not-one-of-the-options'] : [''];
     default:
       return [];
   }
