@@ -6,7 +6,7 @@ import type { WeightValues, Weights } from '../nn/weights.js';
 import type { VaeTrainingParams } from './vae-params.js';
 import type { Batch, DataInfo, InputTransform, RowUse, VaeData } from './vae-data.js';
 import type { FittedVae } from './vae-fitted.js';
-import type { ViObjectives } from './vi-objectives.js';
+import type { ViObjectives } from '@latentkit/registry';
 
 /** Closed-form (float64) state kept beside the weights, e.g. the Sparse VAE's inclusion probabilities. */
 export type ExtraState = Readonly<Record<string, Float64Array | number>>;

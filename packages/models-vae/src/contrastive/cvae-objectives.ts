@@ -1,6 +1,6 @@
 import { dense } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ViObjectives } from '../common/vi-objectives.js';
+import type { ViObjectives } from '@latentkit/registry';
 import type { CvaeParams } from './cvae-params.js';
 import { elboOfRows, type CvaeRows } from './cvae-forward.js';
 import { hsic, mmd, wassersteinToZero } from './cvae-regularizers.js';

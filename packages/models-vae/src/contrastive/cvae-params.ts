@@ -69,11 +69,9 @@ export const cvaeDefaults: CvaeParams = {
 };
 
 /**
- * The model's defaults for the multi-objective parameters of `inference/vi`. Until the engine declares `training`
- * and `constraintBound` (the registry rejects unknown engine parameters), they are passed only when `training` is not
- * 'weighted', so that the default scheme fits with today's engine.
+ * The model's defaults for the multi-objective parameters of `inference/vi`: its `training` scheme and, for
+ * 'constrained', the bound ε (`constraintBound`); `--engine-set` overrides them.
  */
 export function cvaeEngineDefaults(params: CvaeParams): Readonly<Record<string, unknown>> {
-  if (params.training === 'weighted') return {};
   return { training: params.training, ...(params.training === 'constrained' && { constraintBound: params.constraintBound }) };
 }
