@@ -1,4 +1,13 @@
 /**
+ * The group of each row (e.g. `background` / `target` for contrastive models), as written in the column `name` of
+ * the file; that column is not among the data columns. `values[i]` is the group of row `i`.
+ */
+export interface RowGroups {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+/**
  * A dense numeric matrix with optional labels and ground-truth factors.
  * `values` is row-major, `nRows × nCols`; `NaN` marks a missing cell.
  */
@@ -22,6 +31,8 @@ export interface DenseDataset {
   readonly rowNames?: readonly string[];
   /** 1-based line in `source` of each row, so that later checks can point at the file line. */
   readonly lines?: Int32Array;
+  /** The group of each row, read from a group column (e.g. `--group <column>`), if one was named. */
+  readonly groups?: RowGroups;
 }
 
 /**
@@ -39,6 +50,8 @@ export interface CountDataset {
   readonly rowNames?: readonly string[];
   readonly split?: readonly ('train' | 'test')[];
   readonly source?: string;
+  /** The group of each row, if the data has groups. */
+  readonly groups?: RowGroups;
 }
 
 /** Any data a latentkit model can be fitted to. */
