@@ -99,7 +99,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       addVocabOption,
     ],
     action: ([model, train], o, common, io) =>
-      fitCommand({ ...common, ...dataArgs(o), ...groupValueArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine }, io),
+      fitCommand(
+        { ...common, ...dataArgs(o), ...groupValueArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine },
+        io,
+      ),
   },
   {
     name: 'score',
@@ -165,7 +168,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       addVocabOption,
     ],
     action: ([modelFile], o, common, io) =>
-      reportCommand({ ...common, modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, group: o.group, missing: o.missing }, io),
+      reportCommand(
+        { ...common, modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, group: o.group, missing: o.missing },
+        io,
+      ),
   },
   {
     name: 'select',

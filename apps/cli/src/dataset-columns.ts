@@ -13,7 +13,10 @@ const list = (names: readonly string[]): string => names.join(', ') || '(none)';
  * selectDatasetColumns(iris, { columns: ['petal_length_cm_', 'sepal_length_cm_'], label: 'label' }); // 150 × 2, labels kept
  * ```
  */
-export function selectDatasetColumns(ds: Dataset, options: { readonly columns?: readonly string[]; readonly label?: string; readonly group?: string }): Dataset {
+export function selectDatasetColumns(
+  ds: Dataset,
+  options: { readonly columns?: readonly string[]; readonly label?: string; readonly group?: string },
+): Dataset {
   const name = ds.source ?? 'the dataset';
   if (options.group !== undefined) return selectDatasetColumns(takeGroup(ds, options.group, name), { ...options, group: undefined });
   if (options.columns === undefined && options.label === undefined) return ds;

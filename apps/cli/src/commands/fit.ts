@@ -11,7 +11,7 @@ import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options
 import { fitEngineParams, type EngineParamOptions } from '../options/engine-params.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
-import { applyGroupValues, backgroundOf, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
+import { applyGroupValues, backgroundOf, requireGroupOption, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
 import { formatScore } from '../text-table.js';
 
 /** Options of `latentkit fit`. */
@@ -44,6 +44,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   const params = withBackgroundValue(ctx.registry, options.model, parseSetOptions(options.set), options.backgroundValue);
   const validated = ctx.registry.validate(options.model, params, { coerce: true });
   const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
+  requireGroupOption(ctx.registry, options.model, options.group, options.train);
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   const vocabulary = resolveVocabulary(options.train, options, io);

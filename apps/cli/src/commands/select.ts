@@ -10,7 +10,7 @@ import { loadTrainTest, type ColumnOptions } from '../load-data.js';
 import { checkOutFile } from '../out-path.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
-import { applyGroupValues, backgroundOf, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
+import { applyGroupValues, backgroundOf, requireGroupOption, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
 import { formatScore, formatTable } from '../text-table.js';
 import { fitEngineParams, type CliEngineParams, type EngineParamOptions } from '../options/engine-params.js';
 import { gridSettings, parseGridOption, parseKRange, settingLabel, settingValues, type GridAxis, type GridSetting } from './select-grid.js';
@@ -169,6 +169,7 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
+  requireGroupOption(ctx.registry, options.model, options.group, options.train);
   const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
   const data = applyGroupValues(loaded, backgroundOf(ctx.registry, options.model, validated), options, io);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
