@@ -1,6 +1,7 @@
 import { requireDense, type DenseDataset } from '@latentkit/core';
 import { API_VERSION, defineModel, type EmTerms, type Fitted, type ParamSpec } from '@latentkit/registry';
 import { meta } from '../meta.js';
+import { meanTerms } from './toy-views.js';
 import { ToyViewsFitted, type ToyViewsParams, type ToyViewsState } from './toy-views-fitted.js';
 
 /** Registry key of the row-groups reference plugin. */
@@ -24,22 +25,10 @@ function backgroundRows(data: DenseDataset, background: string): DenseDataset {
   return { ...data, nRows: rows.length, values };
 }
 
-/** One EM step for x ~ N(μ, I) on the background rows only: μ = their column means. */
+/** `toy/views`' EM for x ~ N(μ, I), on the background rows only: μ = their column means. */
 const backgroundMeanTerms = (background: string): EmTerms<ToyViewsState, DenseDataset, number[]> => ({
+  ...meanTerms,
   prepare: (data) => backgroundRows(requireDense(data, TOY_GROUPS_KEY), background),
-  init: (ds) => ({ mean: new Array<number>(ds.nCols).fill(0) }),
-  eStep(state, ds) {
-    const d = ds.nCols;
-    const means = new Array<number>(d).fill(0);
-    let ss = 0;
-    for (let i = 0; i < ds.nRows; i++)
-      for (let j = 0; j < d; j++) {
-        means[j] += ds.values[i * d + j] / ds.nRows;
-        ss += (ds.values[i * d + j] - state.mean[j]) ** 2;
-      }
-    return { stats: means, objective: -0.5 * (ss / ds.nRows) - (d / 2) * Math.log(2 * Math.PI) };
-  },
-  mStep: (_state, means) => ({ mean: means }),
 });
 
 // A free-text value: the registry's ParamSpec has no plain string kind, so a JSON-Schema pattern accepts any non-empty text.
