@@ -43,6 +43,9 @@ describe('--group', () => {
     expect(linesOf(t.stdout)).toEqual(['z1,cond', '-1,background', '8,target', '1,background', '8,target', '98,other']);
     const s = await run(['score', model, data, '--plugin', PLUGIN, '--group', 'cond', '--json']);
     expect(s.code, s.stderr).toBe(0);
+    const report = await run(['report', model, '--out', join(w.dir, 'r.html'), '--plugin', PLUGIN, '--group', 'cond']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).not.toMatch(/could not be used/);
   });
 
   it('lists the columns when the group column does not exist, and refuses it for a Matrix Market file', async () => {
