@@ -27,6 +27,7 @@ import {
   type OptionGroup,
 } from './options/common.js';
 import { addDataFormatOptions, type DataFormatOptions } from './options/data-format.js';
+import { groupOption, groupValueOptions } from './options/group.js';
 import { engineParamOptions, type EngineParamOptions } from './options/engine-params.js';
 import { addMissingOption } from './options/missing.js';
 import { addVocabOption, type VocabOptions } from './options/vocab.js';
@@ -57,7 +58,10 @@ const MODEL_KEY = ['<model-key>', "registry key of the model, e.g. 'mixture/gmm'
 const READS_DATA: readonly OptionGroup[] = [addMissingOption, addDataFormatOptions];
 
 /** The options of a data-reading command, as its command options expect them. */
-const dataArgs = (o: Record<string, any>) => ({ dataOptions: o.data, columns: o.columns, label: o.label, missing: o.missing });
+const dataArgs = (o: Record<string, any>) => ({ dataOptions: o.data, columns: o.columns, label: o.label, group: o.group, missing: o.missing });
+
+/** `--background-value` and `--target-value` of the commands that fit. */
+const groupValueArgs = (o: Record<string, any>) => ({ backgroundValue: o.backgroundValue, targetValue: o.targetValue });
 
 /** The subcommands of `latentkit`, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -87,20 +91,25 @@ export const COMMANDS: readonly CommandSpec[] = [
       (cmd) => cmd.option('--out <model.json>', 'write the fitted model (atomically)'),
       jsonOption('print one JSON line with the results'),
       columnOptions(FEATURE_COLUMNS),
+      groupOption,
+      groupValueOptions,
       engineOption,
       engineParamOptions,
       ...READS_DATA,
       addVocabOption,
     ],
     action: ([model, train], o, common, io) =>
-      fitCommand({ ...common, ...dataArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine }, io),
+      fitCommand(
+        { ...common, ...dataArgs(o), ...groupValueArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine },
+        io,
+      ),
   },
   {
     name: 'score',
     description: "print a saved model's scores on a data file or a registered dataset",
     arguments: [MODEL_FILE, DATA_FILE],
     help: [DATASET_HELP],
-    options: [datasetOptions(), jsonOption(), columnOptions(MODEL_COLUMNS), ...READS_DATA, addVocabOption],
+    options: [datasetOptions(), jsonOption(), columnOptions(MODEL_COLUMNS), groupOption, ...READS_DATA, addVocabOption],
     action: ([modelFile, file], o, common, io) => scoreCommand({ ...common, ...dataArgs(o), modelFile, file, json: o.json }, io),
   },
   {
@@ -118,6 +127,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         ),
       datasetOptions(),
       columnOptions(MODEL_COLUMNS),
+      groupOption,
       ...READS_DATA,
       addVocabOption,
     ],
@@ -153,11 +163,15 @@ export const COMMANDS: readonly CommandSpec[] = [
           collect,
         ),
       columnOptions({ columns: 'columns of --data to use', label: 'column of --data holding class labels' }),
+      groupOption,
       ...READS_DATA,
       addVocabOption,
     ],
     action: ([modelFile], o, common, io) =>
-      reportCommand({ ...common, modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, missing: o.missing }, io),
+      reportCommand(
+        { ...common, modelFile, out: o.out, ...splitDataArguments(o.data), columns: o.columns, label: o.label, group: o.group, missing: o.missing },
+        io,
+      ),
   },
   {
     name: 'select',
@@ -187,6 +201,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       jsonOption('print one JSON line with the rows and the chosen K'),
       (cmd) => cmd.option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)'),
       columnOptions(FEATURE_COLUMNS),
+      groupOption,
+      groupValueOptions,
       engineOption,
       engineParamOptions,
       ...READS_DATA,
@@ -196,6 +212,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         {
           ...common,
           ...dataArgs(o),
+          ...groupValueArgs(o),
           model,
           train,
           k: o.k,

@@ -67,3 +67,21 @@ describe('selectDatasetColumns', () => {
     expect(selectDatasetColumns(counts, {})).toBe(counts);
   });
 });
+
+describe('selectDatasetColumns --group', () => {
+  const ds: DenseDataset = { kind: 'dense', nRows: 2, nCols: 2, values: Float64Array.of(1, 0, 2, 1), columns: ['x', 'g'], source: 'datasets/toy' };
+
+  it("keeps a dataset's own groups, or turns a column into groups (as text)", () => {
+    const own = { ...ds, groups: { name: 'group', values: ['a', 'b'] } };
+    expect(selectDatasetColumns(own, { group: 'group' })).toBe(own);
+    const taken = selectDatasetColumns(ds, { group: 'g' });
+    expect(taken.groups).toEqual({ name: 'g', values: ['0', '1'] });
+    expect((taken as DenseDataset).columns).toEqual(['x']);
+  });
+
+  it('names the missing column and the columns there are in one line', () => {
+    expect(() => selectDatasetColumns({ ...ds, groups: { name: 'group', values: ['a', 'b'] } }, { group: 'cond' })).toThrow(
+      "--group cond: datasets/toy has no column 'cond' (its group column is 'group'); available columns: x, g",
+    );
+  });
+});

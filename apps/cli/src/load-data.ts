@@ -10,6 +10,8 @@ import { dataFormatOf, type DataFormatOptions } from './options/data-format.js';
 export interface ColumnOptions extends DataFormatOptions {
   readonly columns?: readonly string[];
   readonly label?: string;
+  /** `--group <column>`: the column holding each row's group (text), moved out of the features into `groups`. */
+  readonly group?: string;
   /** Keep empty/NA cells as NaN (for models that declare `allowsMissing`) instead of rejecting them. */
   readonly missing?: 'error' | 'nan';
   /** `name=value` options of the dataset plugin when the data argument is a key such as `datasets/mnist` (`--data`, repeatable). */
@@ -41,7 +43,12 @@ const isDataset = (arg: string, options: LoadOptions): boolean => options.regist
 export async function loadWithColumns(file: string, options: LoadOptions = {}): Promise<Dataset> {
   if (isDataset(file, options))
     return checkDatasetArgument(file, selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options), options);
-  const opts: LoadDatasetOptions = isDelimitedText(file) ? { columns: options.columns, label: options.label, missing: options.missing ?? 'error' } : {};
+  if (options.group !== undefined && !isDelimitedText(file)) {
+    throw new UsageError(`--group reads a column of a delimited text file (.csv, .tsv, .tab, .txt), but ${file} is not one`);
+  }
+  const opts: LoadDatasetOptions = isDelimitedText(file)
+    ? { columns: options.columns, label: options.label, group: options.group, missing: options.missing ?? 'error' }
+    : {};
   return loadDataFile(file, dataFileKind(file) === 'json' ? { ...opts, missing: options.missing } : opts, options);
 }
 
@@ -88,7 +95,7 @@ export async function loadTrainTest(trainFile: string, testFile: string | undefi
 export async function loadMatching(
   file: string,
   reference: Dataset,
-  options: Pick<LoadOptions, 'registry' | 'dataOptions' | 'missing'> & DataFormatOptions = {},
+  options: Pick<LoadOptions, 'registry' | 'dataOptions' | 'missing' | 'group'> & DataFormatOptions = {},
 ): Promise<Dataset> {
   const columns = reference.kind === 'dense' ? reference.columns : (reference.vocabulary ?? Array.from({ length: reference.nCols }, (_, j) => `x${j + 1}`));
   return loadAligned(file, columns, `the training data (${reference.source ?? 'data'})`, {
@@ -96,6 +103,7 @@ export async function loadMatching(
     dataOptions: options.dataOptions,
     ...dataFormatOf(options),
     missing: options.missing,
+    group: options.group,
   });
 }
 
@@ -117,12 +125,12 @@ async function loadAligned(file: string, columns: readonly string[], modelName: 
     return requireColumns(ds, columns, modelName);
   }
   try {
-    return await loadWithColumns(file, { ...dataFormatOf(options), columns, label: options.label, missing: options.missing });
+    return await loadWithColumns(file, { ...dataFormatOf(options), columns, label: options.label, group: options.group, missing: options.missing });
   } catch (first) {
     if (!(first instanceof DataError) || !first.detail.startsWith('unknown feature column')) throw first;
     let ds: Dataset;
     try {
-      ds = await loadWithColumns(file, { ...dataFormatOf(options), label: options.label, missing: options.missing });
+      ds = await loadWithColumns(file, { ...dataFormatOf(options), label: options.label, group: options.group, missing: options.missing });
     } catch (second) {
       throw headerLooksNumeric(second) ? second : first;
     }

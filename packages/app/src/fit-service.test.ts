@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRegistry } from './app-registry.js';
 import { fitAndSave, FitCancelledError } from './fit-service.js';
@@ -57,6 +58,20 @@ describe('fitAndSave', () => {
     expect(fitted.toJSON().data).toMatchObject({ kind: 'counts', columns: ['tax', 'war', 'peace'] });
     expect(Object.values(train).every(Number.isFinite)).toBe(true);
     fitted.dispose();
+  });
+
+  it('passes the row groups to the model, converted or not (toy/groups fits the background rows only)', async () => {
+    // The testing kit's row-groups model, through the CLI tests' plugin module (the app has no dependency on the kit).
+    const plugin = fileURLToPath(new URL('../../../apps/cli/test/toy-groups-plugin.ts', import.meta.url));
+    const withToy = await buildRegistry({ cwd: dir, plugins: [plugin] });
+    const data = parseDenseCsv('a,cond\n1,bg\n10,fg\n3,bg\n', { source: 'g.csv', group: 'cond' });
+    const { fitted } = await fitAndSave({ registry: withToy, key: 'toy/groups', params: { background: 'bg' }, train: data });
+    // x − μ with μ = 2, the mean of the 'bg' rows.
+    expect(Array.from(fitted.transform(data).values)).toEqual([-1, 8, 1]);
+    fitted.dispose();
+    await expect(fitAndSave({ registry: withToy, key: 'toy/groups', train: parseDenseCsv('a\n1\n2\n') })).rejects.toThrow(
+      "toy/groups needs row groups: give --group <column> (the column holding each row's group)",
+    );
   });
 
   it('writes nothing and throws FitCancelledError when cancelled, leaking no tensors', async () => {

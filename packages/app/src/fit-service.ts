@@ -64,7 +64,7 @@ export interface FitRequest extends Pick<FitOptions, 'seed' | 'engine' | 'engine
   readonly key: string;
   /** Hyperparameters; strings are coerced (`'2'` → 2) and everything is validated by the registry. */
   readonly params?: Readonly<Record<string, unknown>>;
-  /** The rows to fit, and the rows to score (see `trainTestSplit` of `@latentkit/core`). */
+  /** The rows to fit, and the rows to score (see `trainTestSplit` of `@latentkit/core`); their `groups`, if any, reach the model. */
   readonly train: Dataset;
   readonly test?: Dataset;
   /** Write the fitted model here; nothing is written without it. */

@@ -118,6 +118,9 @@ export const CONTRASTIVE_SIM_PARAMS = {
   dx: int({ min: 1, description: 'Dimension of the observations x (default 10).' }),
   hidden: int({ min: 1, description: 'Width of the two hidden ReLU layers (default 32).' }),
   noise: real({ min: 0, description: 'Standard deviation of the observation noise (default 0.1).' }),
+  prior: oneOf(['gaussian', 'mixture'], { description: "Prior of z and t: 'gaussian' N(0, I) (default) or 'mixture' of Gaussians N(μ_k, I)." }),
+  components: int({ min: 1, description: "Components of each mixture prior with prior='mixture' (default 3)." }),
+  separation: real({ min: 0, description: "Standard deviation of the mixture means with prior='mixture' (default 3)." }),
   seed,
 } as const satisfies ParamSpecs<ContrastiveSimOptions>;
 /** Defaults of `datasets/contrastive-sim`. */
@@ -129,6 +132,9 @@ export const CONTRASTIVE_SIM_DEFAULTS = {
   dx: 10,
   hidden: 32,
   noise: 0.1,
+  prior: 'gaussian',
+  components: 3,
+  separation: 3,
   seed: 0,
 } as const satisfies Partial<ContrastiveSimOptions>;
 

@@ -23,7 +23,7 @@ const pluginMeta = (id: string, description: string) => ({
 });
 
 /** Options of the bundled-file plugins: loader options other than the label column. */
-export type BundledLoadOptions = Omit<DenseCsvOptions, 'label' | 'delimiter' | 'header'>;
+export type BundledLoadOptions = Omit<DenseCsvOptions, 'label' | 'group' | 'delimiter' | 'header'>;
 
 const bundled = (id: string, name: BundledName): DatasetPlugin<BundledLoadOptions> =>
   defineDataset<BundledLoadOptions>({

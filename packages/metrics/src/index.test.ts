@@ -23,6 +23,7 @@ describe('metric plugins', () => {
       'metrics/cross-mcc',
       'metrics/dci',
       'metrics/graph-accuracy',
+      'metrics/leakage',
       'metrics/log-likelihood',
       'metrics/mcc',
       'metrics/mig',

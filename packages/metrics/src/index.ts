@@ -4,6 +4,7 @@ import { dciPlugin } from './disentanglement/dci.js';
 import { migPlugin } from './disentanglement/mig.js';
 import { sapPlugin } from './disentanglement/sap.js';
 import { blockR2Plugin } from './identifiability/block-r2.js';
+import { leakagePlugin } from './identifiability/leakage.js';
 import { crossMccPlugin } from './identifiability/cross-mcc.js';
 import { mccPlugin } from './identifiability/mcc.js';
 import { logLikelihoodPlugin } from './likelihood/log-likelihood.js';
@@ -17,6 +18,15 @@ import { coherencePlugin } from './topics/coherence.js';
 export { mcc, mccPlugin, type MccParams } from './identifiability/mcc.js';
 export { crossMcc, crossMccPlugin, type CrossMccParams } from './identifiability/cross-mcc.js';
 export { blockR2, blockR2Plugin, type BlockR2Params } from './identifiability/block-r2.js';
+export { leakage, leakagePlugin, type LeakageParams } from './identifiability/leakage.js';
+export {
+  kernelRidgeR2,
+  r2Score,
+  KERNEL_RIDGE_R2_DEFAULTS,
+  KERNEL_RIDGE_R2_PARAMS,
+  type KernelRidgeR2,
+  type KernelRidgeR2Params,
+} from './identifiability/kernel-ridge-r2.js';
 export { mig, migPlugin, type MigParams } from './disentanglement/mig.js';
 export { sap, sapPlugin, type SapParams } from './disentanglement/sap.js';
 export { dci, dciPlugin, type DciParams, type DciPredictor, type DciValue } from './disentanglement/dci.js';
@@ -41,6 +51,7 @@ export const metricPlugins = [
   mccPlugin,
   crossMccPlugin,
   blockR2Plugin,
+  leakagePlugin,
   migPlugin,
   sapPlugin,
   dciPlugin,

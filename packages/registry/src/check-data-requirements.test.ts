@@ -45,6 +45,19 @@ describe('checkDataRequirements', () => {
     );
   });
 
+  it('asks for row groups when the model needs them, and at least 2 distinct values', () => {
+    const grouped = (values: string[]): DenseDataset => ({ ...dense([1, 2, 3], 1), groups: { name: 'cond', values } });
+    expect(check({ kind: 'dense', groups: true }, dense([1, 2], 1))).toThrow(
+      new Error("toy/m needs row groups: give --group <column> (the column holding each row's group)"),
+    );
+    expect(check({ kind: 'dense', groups: true }, grouped(['target', 'target', 'target']))).toThrow(
+      new Error("toy/m needs at least 2 row groups, but the group column 'cond' of data.csv has only the value 'target'"),
+    );
+    expect(check({ kind: 'dense', groups: true }, grouped(['background', 'target', 'target']))).not.toThrow();
+    expect(check({ kind: 'dense' }, dense([1, 2], 1))).not.toThrow();
+    expect(check({ kind: 'dense' }, grouped(['a', 'a', 'a']))).not.toThrow();
+  });
+
   it('enforces minRows', () => {
     expect(check({ kind: 'dense', minRows: 3 }, dense([1, 2], 1))).toThrowErrorMatchingInlineSnapshot(
       `[Error: toy/m needs at least 3 rows, but data.csv has 2]`,

@@ -171,7 +171,8 @@ function estimatorProblems(ep: Partial<EstimatorPlugin>, api2: boolean): string[
 }
 
 /**
- * Check that `data` meets a model's declared requirements; throws a one-line error otherwise. With `params` (the
+ * Check that `data` meets a model's declared requirements; throws a one-line error otherwise (a model declaring
+ * `groups: true` given data without `groups`: `cvae needs row groups: give --group <column> (…)`). With `params` (the
  * validated hyperparameters of a fit), NaN cells are also rejected when `allowsMissingWith` is not met, e.g.
  * `data.csv:5: column 'b' (2): missing value (NaN), but factor/ppca with method=closed-form does not accept missing values; set method=em to fit them`.
  */
@@ -183,9 +184,20 @@ export function checkDataRequirements(key: string, plugin: ModelPlugin, data: Da
       `${key} needs ${req.kind === 'counts' ? 'a count matrix' : 'a dense numeric matrix'}, but ${where} is ${data.kind === 'counts' ? 'a count matrix' : 'a dense matrix'}`,
     );
   if (req.minRows !== undefined && data.nRows < req.minRows) throw new Error(`${key} needs at least ${req.minRows} rows, but ${where} has ${data.nRows}`);
+  if (req.groups) requireGroups(key, data, where);
   if (!req.allowsMissing) requireFinite(data, key);
   else if (params) requireMissingNeeds(key, plugin, data, params);
   if (req.integer && req.nonNegative) requireCounts(data);
+}
+
+/** A model with `data.groups` needs the group of each row, with at least 2 distinct values among the rows fitted. */
+function requireGroups(key: string, data: Dataset, where: string): void {
+  if (!data.groups) throw new Error(`${key} needs row groups: give --group <column> (the column holding each row's group)`);
+  const distinct = new Set(data.groups.values);
+  if (distinct.size < 2) {
+    const found = distinct.size === 0 ? 'no rows' : `only the value '${[...distinct][0]}'`;
+    throw new Error(`${key} needs at least 2 row groups, but the group column '${data.groups.name}' of ${where} has ${found}`);
+  }
 }
 
 function requireMissingNeeds(key: string, plugin: ModelPlugin, data: Dataset, params: Readonly<Record<string, unknown>>): void {

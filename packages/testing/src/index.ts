@@ -39,5 +39,6 @@ export { toyMixtureData, type ToyMixtureDataOptions } from './toy/toy-mixture-da
 export { ToyMixtureFitted, TOY_MIXTURE_KEY } from './toy/toy-mixture-fitted.js';
 export { toyMixtureDefaults, toyMixtureParamSpecs, type ToyMixtureParams } from './toy/toy-mixture-params.js';
 export type { ToyMixtureState } from './toy/toy-mixture-terms.js';
+export { toyGroups, TOY_GROUPS_KEY, type ToyGroupsParams } from './toy/toy-groups.js';
 export { toyViews, toyViewsData } from './toy/toy-views.js';
 export { ToyViewsFitted, TOY_VIEWS_KEY, type ToyViewsParams, type ToyViewsState } from './toy/toy-views-fitted.js';

@@ -11,10 +11,11 @@ import { resolveVocabulary, withVocabulary, type VocabOptions } from '../options
 import { fitEngineParams, type EngineParamOptions } from '../options/engine-params.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
+import { applyGroupValues, backgroundOf, requireGroupOption, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
 import { formatScore } from '../text-table.js';
 
 /** Options of `latentkit fit`. */
-export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOptions, EngineParamOptions {
+export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOptions, EngineParamOptions, GroupValueOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
   /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
@@ -40,14 +41,16 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   const ctx = await createContext(options, io);
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);
-  const params = parseSetOptions(options.set);
+  const params = withBackgroundValue(ctx.registry, options.model, parseSetOptions(options.set), options.backgroundValue);
   const validated = ctx.registry.validate(options.model, params, { coerce: true });
   const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
+  requireGroupOption(ctx.registry, options.model, options.group, options.train);
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   const vocabulary = resolveVocabulary(options.train, options, io);
   const testVocabulary = options.test === undefined ? vocabulary : (resolveVocabulary(options.test, {}, io) ?? vocabulary);
-  const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
+  const all = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
+  const loaded = applyGroupValues(all, backgroundOf(ctx.registry, options.model, validated), options, io);
   const data = {
     ...loaded,
     train: await withVocabulary(loaded.train, vocabulary, options.train),

@@ -10,6 +10,7 @@ import { loadTrainTest, type ColumnOptions } from '../load-data.js';
 import { checkOutFile } from '../out-path.js';
 import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
+import { applyGroupValues, backgroundOf, requireGroupOption, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
 import { formatScore, formatTable } from '../text-table.js';
 import { fitEngineParams, type CliEngineParams, type EngineParamOptions } from '../options/engine-params.js';
 import { gridSettings, parseGridOption, parseKRange, settingLabel, settingValues, type GridAxis, type GridSetting } from './select-grid.js';
@@ -21,7 +22,7 @@ import { gridSettings, parseGridOption, parseKRange, settingLabel, settingValues
 export type SelectCriterion = string;
 
 /** Options of `latentkit select`. */
-export interface SelectCommandOptions extends CommonOptions, ColumnOptions, EngineParamOptions {
+export interface SelectCommandOptions extends CommonOptions, ColumnOptions, EngineParamOptions, GroupValueOptions {
   /** Registry key, e.g. `mixture/gmm`. */
   readonly model: string;
   /** Training data: a file, or a registered dataset key such as `datasets/iris` (options in `dataOptions`). */
@@ -163,12 +164,14 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   const settings = gridSettings(axes);
   if (settings.length === 0) throw new UsageError('--k gives no values to fit');
   const kName = options.k ? axes[0].name : undefined;
-  const base = parseSetOptions(options.set);
+  const base = withBackgroundValue(ctx.registry, options.model, parseSetOptions(options.set), options.backgroundValue);
   const validated = ctx.registry.validate(options.model, base, { coerce: true });
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
-  const data = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
+  requireGroupOption(ctx.registry, options.model, options.group, options.train);
+  const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
+  const data = applyGroupValues(loaded, backgroundOf(ctx.registry, options.model, validated), options, io);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const rows: (SelectRow | FailedSelectRow)[] = [];
   for (const setting of settings) {

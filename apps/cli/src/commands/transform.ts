@@ -25,7 +25,7 @@ export interface TransformCommandOptions extends CommonOptions, ColumnOptions, V
 /**
  * `latentkit transform <model.json> <file> [--out <latents.csv>] [--layer <d>]`: the posterior summary of every row
  * (responsibilities, factor scores, topic proportions; of latent layer d for a model with several, such as a Deep
- * Discrete Encoder) as CSV with a header, to `--out` or else to stdout (notes go to stderr only, so
+ * Discrete Encoder) as CSV with a header (with `--group`, the group column last), to `--out` or else to stdout (notes go to stderr only, so
  * `latentkit transform gmm.json data.csv | head` works).
  */
 export async function transformCommand(options: TransformCommandOptions, io: CliIO): Promise<LatentMatrix> {
@@ -40,7 +40,8 @@ export async function transformCommand(options: TransformCommandOptions, io: Cli
     const rule = savedMissingRule(registry, saved, options.modelFile, options.missing);
     const data = await loadForSavedModel(options.file, saved, options.modelFile, rule, { ...options, registry }, io);
     const latents = options.layer === undefined ? fitted.transform(data) : fitted.transform(data, { layer: options.layer });
-    const csv = matrixToCsv(latents.columns, latents.nRows, latents.values);
+    // The group column (--group) comes after the latent columns, so that plots can colour the rows by group.
+    const csv = matrixToCsv(latents.columns, latents.nRows, latents.values, data.groups && { name: data.groups.name, values: data.groups.values });
     if (!options.out) io.stdout.write(csv);
     else {
       await writeFileAtomic(options.out, csv, { signal: options.signal });

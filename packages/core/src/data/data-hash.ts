@@ -3,7 +3,8 @@ import type { Dataset } from './dataset.js';
 
 /**
  * A fingerprint of a dataset's content: `sha256:<hex>` of its kind, shape, column names and values (dense: the
- * float64 cells, NaN included; counts: the CSR arrays). Row labels, factors, splits and the source path are left
+ * float64 cells, NaN included; counts: the CSR arrays) and, when present, the row groups (a model such as a
+ * contrastive VAE fits them; data without groups hashes as before). Row labels, factors, splits and the source path are left
  * out, so the same numbers read from a CSV, a gzipped CSV or a JSON file hash alike. Saved models record it
  * (`provenance.dataHash`) so that a user can tell whether a model was fitted on the data at hand.
  * @example
@@ -22,5 +23,6 @@ export function dataHash(data: Dataset): string {
     h.update(bytes(data.indices));
     h.update(bytes(data.data));
   }
+  if (data.groups) h.update(JSON.stringify({ groups: data.groups.name, values: data.groups.values }));
   return `sha256:${h.digest('hex')}`;
 }

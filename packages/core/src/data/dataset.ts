@@ -1,4 +1,7 @@
-/** The group of each row (e.g. background/target), read from the column `name`, which is not among the data columns. */
+/**
+ * The group of each row (e.g. `background` / `target` for contrastive models), as written in the column `name` of
+ * the file; that column is not among the data columns. `values[i]` is the group of row `i`.
+ */
 export interface RowGroups {
   readonly name: string;
   readonly values: readonly string[];
@@ -28,6 +31,7 @@ export interface DenseDataset {
   readonly rowNames?: readonly string[];
   /** 1-based line in `source` of each row, so that later checks can point at the file line. */
   readonly lines?: Int32Array;
+  /** The group of each row, read from a group column (e.g. `--group <column>`), if one was named. */
   readonly groups?: RowGroups;
 }
 
@@ -46,6 +50,7 @@ export interface CountDataset {
   readonly rowNames?: readonly string[];
   readonly split?: readonly ('train' | 'test')[];
   readonly source?: string;
+  /** The group of each row, if the data has groups. */
   readonly groups?: RowGroups;
 }
 

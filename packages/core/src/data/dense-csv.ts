@@ -23,10 +23,15 @@ export interface DenseCsvOptions {
   readonly hintStyle?: HintStyle;
   /** Whether the first row names the columns (default `true`). Without a header, columns are named `x1..xD`. */
   readonly header?: boolean;
-  /** Feature columns to keep, in this order (default: every column that is not the label, a factor, `split` or row names). */
+  /** Feature columns to keep, in this order (default: every column that is not the label, the group, a factor, `split` or row names). */
   readonly columns?: readonly string[];
   /** Column holding class labels; removed from the features. Kept as numbers if every cell is a number, else as strings. */
   readonly label?: string;
+  /**
+   * Column holding the group of each row (e.g. `background`/`target` for contrastive models); removed from the
+   * features and returned, as text, in `groups`. An empty cell is an error.
+   */
+  readonly group?: string;
   /** Columns holding ground-truth latent factors; removed from the features and returned in `factors`. */
   readonly factors?: readonly string[];
   /**
@@ -79,6 +84,7 @@ interface Layout {
   readonly features: Int32Array;
   readonly factors: Int32Array;
   readonly label: number;
+  readonly group: number;
   readonly split: number;
   readonly rowNames: number;
   /** Whether the field count comes from the header (else from the first row). */
@@ -123,6 +129,7 @@ function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvO
   let lines = new Int32Array(0);
   let factorValues = new Float64Array(0);
   const labels: string[] = [];
+  const groups: string[] = [];
   const split: ('train' | 'test')[] = [];
   const rowNames: string[] = [];
 
@@ -197,6 +204,11 @@ function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvO
       const nf = L.factors.length;
       for (let j = 0; j < nf; j++) factorValues[nRows * nf + j] = readNumber(fields[L.factors[j]], line, L.factors[j]);
       if (L.label >= 0) labels.push(fields[L.label]);
+      if (L.group >= 0) {
+        const g = fields[L.group].trim();
+        if (g === '') fail('expected a group value, got an empty cell', line, L.group);
+        groups.push(g);
+      }
       if (L.rowNames >= 0) rowNames.push(fields[L.rowNames]);
       if (L.split >= 0) {
         const s = fields[L.split].trim();
@@ -222,6 +234,7 @@ function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvO
     values: values.slice(0, nRows * nCols),
     columns: Array.from(L.features, (f) => L.fieldNames[f]),
     ...(L.label >= 0 ? { labels: labelValues(labels), labelName: L.fieldNames[L.label] } : {}),
+    ...(L.group >= 0 ? { groups: { name: L.fieldNames[L.group], values: groups } } : {}),
     ...(nf > 0 ? { factors: { names: Array.from(L.factors, (f) => L.fieldNames[f]), values: factorValues.slice(0, nRows * nf) } } : {}),
     ...(L.split >= 0 ? { split } : {}),
     ...(L.rowNames >= 0 ? { rowNames } : {}),
@@ -286,17 +299,26 @@ function makeLayout(header: readonly string[] | undefined, firstRowFields: numbe
   };
 
   const numberLike = (n: string): boolean => Number.isFinite(parseCell(n)) || (options.delimiter !== ',' && DECIMAL_COMMA.test(n));
-  if (header && !options.columns && options.label === undefined && available.length > 0 && available.every(numberLike)) {
+  if (header && !options.columns && options.label === undefined && options.group === undefined && available.length > 0 && available.every(numberLike)) {
     const hint = optionHint({ header: false }, options.hintStyle);
     throw new DataError(`the header row looks like numbers (${listNames(available, 5)}); pass ${hint} if the file has no header`, where);
   }
 
   const label = options.label === undefined ? -1 : find(options.label, 'label');
+  const group = options.group === undefined ? -1 : find(options.group, 'group');
   const factors = (options.factors ?? []).map((n) => find(n, 'factor'));
   const splitIdx = header ? (index.get(SPLIT_COLUMN) ?? -1) : -1;
   const special = new Map<number, string>();
   if (label >= 0) special.set(label, 'the label');
-  for (const f of factors) special.set(f, 'a factor');
+  if (group >= 0) {
+    if (special.has(group)) throw new DataError(`column '${options.group}' cannot be both the group and ${special.get(group)}`, where);
+    special.set(group, 'the group');
+  }
+  for (const f of factors) {
+    if (f === group) throw new DataError(`column '${options.group}' cannot be both the group and a factor`, where);
+    special.set(f, 'a factor');
+  }
+  if (splitIdx >= 0 && splitIdx === group) throw new DataError(`column '${SPLIT_COLUMN}' cannot be both the group and the split column`, where);
   if (splitIdx >= 0) special.set(splitIdx, 'the split column');
 
   let features: number[];
@@ -316,7 +338,7 @@ function makeLayout(header: readonly string[] | undefined, firstRowFields: numbe
     features = [];
     for (let j = 0; j < names.length; j++) if (j !== rowNames && !special.has(j)) features.push(j);
   }
-  if (features.length === 0) throw new DataError('no feature columns left after removing the label, factors and split', where);
+  if (features.length === 0) throw new DataError('no feature columns left after removing the label, group, factors and split', where);
 
   return {
     nFields,
@@ -324,6 +346,7 @@ function makeLayout(header: readonly string[] | undefined, firstRowFields: numbe
     features: Int32Array.from(features),
     factors: Int32Array.from(factors),
     label,
+    group,
     split: splitIdx,
     rowNames,
     countFromHeader: !!header && !shifted,

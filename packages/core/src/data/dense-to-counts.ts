@@ -4,7 +4,7 @@ import { requireCounts } from './validate.js';
 /**
  * A dense document-term matrix (a CSV of counts, one row per document and one column per word) as a CSR count
  * matrix. Every cell must be a non-negative integer; the error names the file, the line (or row) and the column of
- * the first one that is not. Column names become the vocabulary; row names, the split and the source follow the rows.
+ * the first one that is not. Column names become the vocabulary; row names, the split, the groups and the source follow the rows.
  * @throws {@link DataError} such as `docs.csv:3: column 'war' (2): expected a non-negative integer count, got -3`.
  * @example
  * ```ts
@@ -36,6 +36,7 @@ export function denseToCounts(data: DenseDataset): CountDataset {
     vocabulary: [...data.columns],
     ...(data.rowNames && { rowNames: data.rowNames }),
     ...(data.split && { split: data.split }),
+    ...(data.groups && { groups: data.groups }),
     ...(data.source && { source: data.source }),
   };
 }

@@ -30,6 +30,7 @@ describe('loadDataset', () => {
     );
     const m = write('b.mtx', '%%MatrixMarket matrix coordinate integer general\n1 1 1\n1 1 3\n');
     await expect(loadDataset(m, { label: 'y' })).rejects.toThrow(`${m}: option 'label' does not apply to .mtx files`);
+    await expect(loadDataset(m, { group: 'g' })).rejects.toThrow(`${m}: option 'group' does not apply to .mtx files`);
     const c = write('b.csv', 'a\n1\n');
     await expect(loadDataset(c, { vocabulary: 'v.txt' })).rejects.toThrow(`${c}: option 'vocabulary' does not apply to .csv files`);
   });

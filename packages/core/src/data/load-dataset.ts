@@ -18,7 +18,7 @@ export const DATA_EXTENSIONS: Readonly<Record<string, 'csv' | 'mtx' | 'json'>> =
   '.json': 'json',
 };
 
-const CSV_ONLY = ['delimiter', 'header', 'columns', 'label', 'factors', 'engine'] as const;
+const CSV_ONLY = ['delimiter', 'header', 'columns', 'label', 'group', 'factors', 'engine'] as const;
 // `onDelimiterDetected` and `hintStyle` are accepted by every format: they only matter where a delimiter or a hint arises.
 const MTX_ONLY = ['vocabulary', 'rowNames', 'transpose', 'counts'] as const;
 

@@ -18,7 +18,7 @@ export function splitByRowIndex(nRows: number): SplitPart[] {
 
 /**
  * The rows of `ds` in one part of its split (the `split` column of its file).
- * Labels, factors, row names and line numbers follow the rows.
+ * Labels, factors, groups, row names and line numbers follow the rows.
  * @throws {@link DataError} if the dataset has no split.
  * @example
  * ```ts
@@ -37,7 +37,8 @@ export function splitRows<D extends Dataset>(ds: D, part: SplitPart): D {
 }
 
 /**
- * A new dataset holding rows `indices` of `ds` (in that order; repeats allowed).
+ * A new dataset holding rows `indices` of `ds` (in that order; repeats allowed). Labels, factors, groups, the
+ * split, row names and line numbers follow the rows.
  * @example
  * ```ts
  * selectRows(ds, [0, 2]).nRows; // 2
@@ -48,8 +49,9 @@ export function selectRows<D extends Dataset>(ds: D, indices: readonly number[])
     if (!Number.isInteger(i) || i < 0 || i >= ds.nRows) throw new RangeError(`row index ${i} is out of range 0..${ds.nRows - 1}`);
   }
   const pick = <T>(a: readonly T[] | undefined): T[] | undefined => (a ? indices.map((i) => a[i]) : undefined);
-  if (ds.kind === 'dense') return selectDense(ds, indices, pick) as D;
-  return selectCounts(ds, indices, pick) as D;
+  const groups = ds.groups ? { name: ds.groups.name, values: indices.map((i) => ds.groups!.values[i]) } : undefined;
+  if (ds.kind === 'dense') return { ...selectDense(ds, indices, pick), ...(groups && { groups }) } as D;
+  return { ...selectCounts(ds, indices, pick), ...(groups && { groups }) } as D;
 }
 
 function selectDense(ds: DenseDataset, indices: readonly number[], pick: <T>(a: readonly T[] | undefined) => T[] | undefined): DenseDataset {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyMixing, contrastiveSim } from './contrastive-sim.js';
 
@@ -40,5 +41,60 @@ describe('contrastiveSim', () => {
     expect(contrastiveSim({ nBackground: 10, nTarget: 10, seed: 5 }).data.values).toEqual(a.data.values);
     expect(contrastiveSim({ nBackground: 3, nTarget: 99, seed: 5 }).truth.layers).toEqual(a.truth.layers);
     expect(contrastiveSim({ nBackground: 10, nTarget: 10, seed: 6 }).truth.layers).not.toEqual(a.truth.layers);
+  });
+
+  it('keeps the data of the Gaussian prior as before the prior options (hashes taken from the earlier generator)', () => {
+    const hash = (o: Parameters<typeof contrastiveSim>[0]) => {
+      const { data } = contrastiveSim(o);
+      const h = createHash('sha256');
+      h.update(new Uint8Array(data.values.buffer));
+      h.update(new Uint8Array(data.factors!.values.buffer));
+      return h.digest('hex').slice(0, 16);
+    };
+    expect(hash({ seed: 0 })).toBe('48bfc421ae3b6d4d');
+    expect(hash({ nBackground: 50, nTarget: 70, dz: 3, dt: 1, dx: 6, hidden: 8, noise: 0.3, seed: 4 })).toBe('e3154d1d3e26839b');
+    expect(hash({ seed: 0, prior: 'gaussian', components: 5 })).toBe('48bfc421ae3b6d4d');
+  });
+
+  it('gives the row groups and the truth as factors: z on every row, t on target rows and 0 on background rows', () => {
+    const { data, truth } = contrastiveSim({ nBackground: 3, nTarget: 2, dz: 1, dt: 2, seed: 7 });
+    expect(data.groups).toEqual({ name: 'group', values: ['background', 'background', 'background', 'target', 'target'] });
+    expect(data.factors!.names).toEqual(['z1', 't1', 't2']);
+    for (let i = 0; i < 5; i++) {
+      expect(data.factors!.values[3 * i]).toBe(truth.z[i]);
+      expect([data.factors!.values[3 * i + 1], data.factors!.values[3 * i + 2]]).toEqual([truth.t[2 * i], truth.t[2 * i + 1]]);
+    }
+  });
+
+  it("draws each latent from its mixture component with prior 'mixture': N(μ_k, I) around the component's mean", () => {
+    const n = 4000;
+    const { data, truth } = contrastiveSim({ prior: 'mixture', components: 3, dx: 20, nBackground: n, nTarget: n, noise: 0, seed: 1 });
+    expect([data.nRows, data.nCols]).toEqual([2 * n, 20]);
+    const m = truth.mixture!;
+    expect(m.z.means).toHaveLength(3);
+    expect(m.t.means[0]).toHaveLength(2);
+    expect(Array.from(m.tComponent.subarray(0, n)).every((k) => k === -1)).toBe(true);
+    // Residuals z − μ_k are N(0, I): per coordinate, mean 0 (se 1/√8000) and variance 1 (se √(2/8000)); 5 se.
+    let sum = 0;
+    let ss = 0;
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 2 * n; i++) {
+      const k = m.zComponent[i];
+      counts[k]++;
+      const r = truth.z[2 * i] - m.z.means[k][0];
+      sum += r;
+      ss += r * r;
+    }
+    expect(Math.abs(sum / (2 * n))).toBeLessThan(5 / Math.sqrt(2 * n));
+    expect(Math.abs(ss / (2 * n) - 1)).toBeLessThan(5 * Math.sqrt(2 / (2 * n)));
+    // Equal weights: each count is Binomial(8000, 1/3), sd ≈ 42.
+    for (const c of counts) expect(Math.abs(c - (2 * n) / 3)).toBeLessThan(5 * 42.2);
+    // Same network as the Gaussian prior with the same seed: the means come after it on its stream.
+    expect(truth.layers).toEqual(contrastiveSim({ dx: 20, nBackground: 1, nTarget: 1, seed: 1 }).truth.layers);
+  });
+
+  it('refuses an unknown prior and a component count below 1 in one line', () => {
+    expect(() => contrastiveSim({ prior: 'laplace' as 'gaussian', seed: 0 })).toThrow("contrastive-sim: prior must be 'gaussian' or 'mixture', got 'laplace'");
+    expect(() => contrastiveSim({ prior: 'mixture', components: 0, seed: 0 })).toThrow(/components/);
   });
 });

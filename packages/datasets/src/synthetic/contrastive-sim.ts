@@ -17,7 +17,22 @@ export interface ContrastiveSimOptions {
   readonly hidden?: number;
   /** Standard deviation of the Gaussian observation noise (default 0.1). */
   readonly noise?: number;
+  /**
+   * Prior of z and of the target rows' t: `'gaussian'` (default) N(0, I), or `'mixture'`, an equal-weight mixture of
+   * `components` Gaussians N(μ_k, I) whose means μ_k ~ N(0, separation²·I) are drawn once per seed (z and t each
+   * have their own means).
+   */
+  readonly prior?: 'gaussian' | 'mixture';
+  /** Number of mixture components of each prior with `prior: 'mixture'` (default 3). */
+  readonly components?: number;
+  /** Standard deviation of the mixture means with `prior: 'mixture'` (default 3: well separated components). */
+  readonly separation?: number;
   readonly seed: number;
+}
+
+/** The Gaussian-mixture prior of one latent block: equal weights, unit covariance, means `means[k]`. */
+export interface MixturePrior {
+  readonly means: number[][];
 }
 
 /** One affine layer y = W·x + b of the mixing network; `weights` is out × in. */
@@ -37,6 +52,24 @@ export interface ContrastiveSimTruth {
   /** The mixing network f: [z, t] → x, three affine layers with ReLU between them. */
   readonly layers: AffineLayer[];
   readonly noise: number;
+  /** With `prior: 'mixture'`: the priors of z and t, and each row's component (t: −1 for background rows). */
+  readonly mixture?: {
+    readonly z: MixturePrior;
+    readonly t: MixturePrior;
+    readonly zComponent: Int32Array;
+    readonly tComponent: Int32Array;
+  };
+}
+
+function mixturePrior(rng: Rng, components: number, dim: number, separation: number): MixturePrior {
+  return { means: Array.from({ length: components }, () => Array.from({ length: dim }, () => separation * rng.normal())) };
+}
+
+/** Draw one latent vector into `out[at..at+dim)`: N(0, I), or N(μ_k, I) for a uniform component k (returned; −1 without a mixture). */
+function drawLatent(rng: Rng, out: Float64Array, at: number, dim: number, prior: MixturePrior | undefined): number {
+  const k = prior ? rng.int(prior.means.length) : -1;
+  for (let q = 0; q < dim; q++) out[at + q] = (prior ? prior.means[k][q] : 0) + rng.normal();
+  return k;
 }
 
 function randomLayer(rng: Rng, nIn: number, nOut: number): AffineLayer {
@@ -63,21 +96,37 @@ export function applyMixing(layers: readonly AffineLayer[], input: ArrayLike<num
 
 /**
  * Comparative (contrastive) simulation (ALGORITHMS.md §3.2, §9.5): shared latents z ~ N(0, I_dz) for every sample,
- * salient latents t = 0 for background samples and t ~ N(0, I_dt) for target samples, and
+ * salient latents t = 0 for background samples and t ~ N(0, I_dt) for target samples (with `prior: 'mixture'`, each
+ * prior is instead Σ_k (1/K)·N(μ_k, I), K = `components`, μ_k ~ N(0, separation²·I)), and
  * x = f(z, t) + ε, ε ~ N(0, noise²·I_dx), where f is a ReLU MLP (dz + dt → hidden → hidden → dx) with random
  * weights W ~ N(0, 2/fan_in) and biases ~ N(0, 0.1²). ReLU networks are piecewise affine, the case in which
  * Lopez et al. (2024) prove identifiability.
  *
- * Background rows come first. Labels are `'background'`/`'target'` (label name `group`); `factors` hold
- * `z1..` and `t1..`.
+ * Background rows come first. `groups` (name `group`) and the labels are `'background'`/`'target'`; `factors` hold
+ * the truth `z1..` (every row) and `t1..` (0 on background rows). The measured design of ALGORITHMS §3.7 (z and t
+ * in R², 3-component mixtures, ReLU MLP into R^20, 4,000 rows per group):
+ * `contrastiveSim({ prior: 'mixture', components: 3, dx: 20, nBackground: 4000, nTarget: 4000, seed })`.
  * @example
  * ```ts
  * const { data, truth } = contrastiveSim({ nBackground: 500, nTarget: 500, seed: 3 });
+ * data.groups!.values[0]; // 'background'
  * ```
  * References: R. Lopez, J.-C. Huetter, E. Hajiramezanali, J. Pritchard and A. Regev, "Toward the Identifiability of Comparative Deep Generative Models", CLeaR 2024.
  */
 export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseDataset, ContrastiveSimTruth> {
-  const { nBackground = 1000, nTarget = 1000, dz = 2, dt = 2, dx = 10, hidden = 32, noise = 0.1, seed } = options;
+  const {
+    nBackground = 1000,
+    nTarget = 1000,
+    dz = 2,
+    dt = 2,
+    dx = 10,
+    hidden = 32,
+    noise = 0.1,
+    prior = 'gaussian',
+    components = 3,
+    separation = 3,
+    seed,
+  } = options;
   checkInt('nBackground', nBackground, 0);
   checkInt('nTarget', nTarget, 0);
   checkInt('nBackground + nTarget', nBackground + nTarget, 1);
@@ -86,20 +135,30 @@ export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseD
   checkInt('dx', dx, 1);
   checkInt('hidden', hidden, 1);
   checkPositive('noise', noise, true);
+  if (prior !== 'gaussian' && prior !== 'mixture') throw new Error(`contrastive-sim: prior must be 'gaussian' or 'mixture', got '${String(prior)}'`);
+  checkInt('components', components, 1);
+  checkPositive('separation', separation, true);
   const [netRng, sampleRng] = createRng(seed).split(2);
   const layers = [randomLayer(netRng, dz + dt, hidden), randomLayer(netRng, hidden, hidden), randomLayer(netRng, hidden, dx)];
+  // Mixture means come after the network on its stream, so the network and the Gaussian-prior data are unchanged.
+  const zPrior = prior === 'mixture' ? mixturePrior(netRng, components, dz, separation) : undefined;
+  const tPrior = prior === 'mixture' ? mixturePrior(netRng, components, dt, separation) : undefined;
 
   const n = nBackground + nTarget;
   const z = new Float64Array(n * dz);
   const t = new Float64Array(n * dt);
   const group = new Int32Array(n);
+  const zComponent = new Int32Array(n);
+  const tComponent = new Int32Array(n).fill(-1);
   const values = new Float64Array(n * dx);
   const input = new Float64Array(dz + dt);
   for (let i = 0; i < n; i++) {
     const target = i >= nBackground;
     group[i] = target ? 1 : 0;
-    for (let q = 0; q < dz; q++) input[q] = z[i * dz + q] = sampleRng.normal();
-    for (let q = 0; q < dt; q++) input[dz + q] = t[i * dt + q] = target ? sampleRng.normal() : 0;
+    zComponent[i] = drawLatent(sampleRng, z, i * dz, dz, zPrior);
+    if (target) tComponent[i] = drawLatent(sampleRng, t, i * dt, dt, tPrior);
+    input.set(z.subarray(i * dz, (i + 1) * dz));
+    input.set(t.subarray(i * dt, (i + 1) * dt), dz);
     const x = applyMixing(layers, input);
     for (let q = 0; q < dx; q++) values[i * dx + q] = x[q] + noise * sampleRng.normal();
   }
@@ -117,10 +176,11 @@ export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseD
       columns: names('x', dx),
       labels: Array.from(group, (g) => (g ? 'target' : 'background')),
       labelName: 'group',
+      groups: { name: 'group', values: Array.from(group, (g) => (g ? 'target' : 'background')) },
       factors: { names: [...names('z', dz), ...names('t', dt)], values: factors },
       split: splitByRowIndex(n),
       source: 'contrastive-sim',
     },
-    truth: { z, t, group, layers, noise },
+    truth: { z, t, group, layers, noise, ...(zPrior && tPrior && { mixture: { z: zPrior, t: tPrior, zComponent, tComponent } }) },
   };
 }

@@ -5,7 +5,7 @@ import { splitRows } from '../input/split-rows.js';
 import { fitGradientBoostingClassifier } from '../predictors/gradient-boosting.js';
 import { fitLasso } from '../predictors/lasso.js';
 import { featureMatrix } from '../predictors/regression-tree.js';
-import { r2Score } from '../identifiability/block-r2.js';
+import { r2Score } from '../identifiability/kernel-ridge-r2.js';
 import { encodeLabels, factorLabels } from '../stats/labels.js';
 import { dciScores } from './dci-scores.js';
 

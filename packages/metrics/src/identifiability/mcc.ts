@@ -34,6 +34,11 @@ const { plugin, fn } = metric({
  *
  * `truth`: N×d true latents; `pred`: N×d′ estimated latents. Parts: `corr:<true column>`, the matched |corr|;
  * settings: `matching`, true column → estimated column.
+ *
+ * Per block (a contrastive model's shared and salient latents), pass the block's columns only: from the command line
+ * `latentkit metric mcc --true truth.csv --true-columns t1,t2 --pred z.csv --pred-columns salient1,salient2` (and
+ * `z1,z2` against `shared1,shared2`); from code, the matching column subsets of both matrices. For the salient block
+ * keep the target rows only (background rows have t = 0, a constant that correlates with nothing).
  * @example
  * ```ts
  * mcc(trueZ, fitted.transform(data), { method: 'spearman' }).value; // 0.93

@@ -13,4 +13,9 @@ export interface DataRequirements {
    */
   readonly allowsMissingWith?: Readonly<Record<string, string | number | boolean>>;
   readonly minRows?: number;
+  /**
+   * Whether the model needs the group of each row (`Dataset.groups`, e.g. background and target rows of a contrastive
+   * model); data without groups, or with fewer than 2 distinct group values, is refused before fitting.
+   */
+  readonly groups?: boolean;
 }

@@ -4,7 +4,7 @@ import { meta } from '../meta.js';
 import { ToyViewsFitted, type ToyViewsParams, type ToyViewsState } from './toy-views-fitted.js';
 
 /** EM for x ~ N(μ, I): the E-step evaluates the mean log-likelihood, the M-step sets μ to the column means. */
-const meanTerms: EmTerms<ToyViewsState, DenseDataset, number[]> = {
+export const meanTerms: EmTerms<ToyViewsState, DenseDataset, number[]> = {
   prepare: (data) => requireDense(data, 'toy/views'),
   init: (ds) => ({ mean: new Array<number>(ds.nCols).fill(0) }),
   eStep(state, ds) {
