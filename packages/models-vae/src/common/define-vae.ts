@@ -50,7 +50,8 @@ export function defineVaeModel<P extends VaeTrainingParams>(def: VaeModelDefinit
     meta: { ...meta, id, namespace, apiVersion: API_VERSION, description: def.description },
     params: def.params,
     defaults: def.defaults,
-    data: { kind: 'dense', allowsMissing: false, minRows: 2 },
+    // A family that reads row groups (the contrastive VAE) declares it, so the registry asks for `--group` in one line.
+    data: { kind: 'dense', allowsMissing: false, minRows: 2, ...(def.family.rowGroups && { groups: true }) },
     supports: ['inference/vi'],
     create: (params) => createVaeInstance(def.family, params),
     restore: (saved) => restoreVae(def.family, saved),
