@@ -112,7 +112,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const [dz, dt, dx, rows] = [+a.dz, +a.dt, +a.dx, +a.rows];
   const s = simulate({ nBackground: rows, nTarget: rows, dz, dt, dx, seed: +a.seed });
-  const head = [...s.data.columns, 'group', ...Array.from({ length: dz }, (_, q) => `z${q + 1}`), ...Array.from({ length: dt }, (_, q) => `t${q + 1}`), 'zc', 'tc'];
+  const head = [
+    ...s.data.columns,
+    'group',
+    ...Array.from({ length: dz }, (_, q) => `z${q + 1}`),
+    ...Array.from({ length: dt }, (_, q) => `t${q + 1}`),
+    'zc',
+    'tc',
+  ];
   const lines = [head.join(',')];
   for (let i = 0; i < s.data.nRows; i++) {
     const row = [

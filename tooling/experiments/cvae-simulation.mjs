@@ -35,8 +35,8 @@ const CONFIGS = {
     plain: { sharedDim: 4, salientDim: 2 },
     wasserstein: { sharedDim: 4, salientDim: 2, regularizer: 'wasserstein', regularizerWeight: 5 },
     mmd: { sharedDim: 4, salientDim: 2, regularizer: 'mmd', regularizerWeight: 100 },
-    hsic: { sharedDim: 4, salientDim: 2, regularizer: 'hsic', regularizerWeight: 100 },
-    'mgda-hsic': { sharedDim: 4, salientDim: 2, regularizer: 'hsic', regularizerWeight: 100, training: 'mgda' },
+    hsic: { sharedDim: 4, salientDim: 2, regularizer: 'hsic', regularizerWeight: 10 },
+    'mgda-hsic': { sharedDim: 4, salientDim: 2, regularizer: 'hsic', regularizerWeight: 10, training: 'mgda' },
     'constrained-hsic': { sharedDim: 4, salientDim: 2, regularizer: 'hsic', training: 'constrained', constraintBound: 0.002 },
   },
   c: {
