@@ -60,9 +60,12 @@ describe('contrastive/cvae recovers the blocks of contrastiveSim (right sizes)',
     const salient = r2(tHat, t);
     const leakage = Math.max(r2(zHat, t), r2(tHat, z));
     // This 18 s fit (40 epochs) gives shared 0.55, salient 0.47, leakage 0.20 on this seed (wasm, Node 20); the bounds
-    // leave a margin of about 0.1. A model that mixed the blocks would have its leakage near its block R².
+    // leave a margin of about 0.07–0.1. These modest values are the data's, not a defect of the model: the PyTorch
+    // reference (tooling/reference/cvae_reference.py) on these very rows, with the same sizes and training, gives
+    // kernel-ridge block R² 0.51 / 0.58 and leakage 0.22 (ours 0.53 / 0.60 / 0.19 with that regressor), and 200
+    // epochs change neither. A model that mixed the blocks would have its leakage near its block R².
     expect(shared).toBeGreaterThan(0.45);
-    expect(salient).toBeGreaterThan(0.35);
+    expect(salient).toBeGreaterThan(0.4);
     expect(Math.min(shared, salient)).toBeGreaterThan(leakage + 0.15);
   }, 60_000);
 });
