@@ -4,9 +4,7 @@
 // z and t each their own), t = 0 on background rows, x = f(z, t) + ε with f a random ReLU MLP
 // (dz + dt → hidden → hidden → dx, W ~ N(0, 2/fan_in), b ~ N(0, 0.1²)) and ε ~ N(0, noise²·I).
 //
-// When @latentkit/datasets' contrastiveSim takes `prior: 'mixture'` (branch wt-groups) it is used; otherwise the same
-// design is built here from its building blocks (createRng of core, the same draws in the same order as that
-// implementation), so both give the same rows for a seed.
+// The rows come from @latentkit/datasets' contrastiveSim with `prior: 'mixture'`.
 //
 // As a script it writes one data set as CSV for the PyTorch reference (tooling/reference/cvae_reference.py):
 //   node tooling/experiments/cvae-sim-data.mjs --seed 1 --rows 4000 --dx 20 --dz 2 --dt 2 > data.csv
@@ -15,77 +13,18 @@
 import { parseArgs } from 'node:util';
 import { workspaceImport } from './workspace-import.mjs';
 
-const { createRng } = await workspaceImport('@latentkit/core');
 const { contrastiveSim } = await workspaceImport('@latentkit/datasets');
-
-function randomLayer(rng, nIn, nOut) {
-  const scale = Math.sqrt(2 / nIn);
-  return {
-    weights: Array.from({ length: nOut }, () => Array.from({ length: nIn }, () => scale * rng.normal())),
-    bias: Array.from({ length: nOut }, () => 0.1 * rng.normal()),
-  };
-}
-
-function applyMixing(layers, input) {
-  let h = Array.from(input);
-  layers.forEach((layer, q) => {
-    const last = q === layers.length - 1;
-    h = layer.weights.map((row, o) => {
-      let s = layer.bias[o];
-      for (let i = 0; i < row.length; i++) s += row[i] * h[i];
-      return last || s > 0 ? s : 0;
-    });
-  });
-  return h;
-}
-
-/** The design built here (same draws as contrastiveSim with prior 'mixture' on wt-groups). */
-function simulateHere({ nBackground, nTarget, dz, dt, dx, hidden, noise, components, separation, seed }) {
-  const [netRng, sampleRng] = createRng(seed).split(2);
-  const layers = [randomLayer(netRng, dz + dt, hidden), randomLayer(netRng, hidden, hidden), randomLayer(netRng, hidden, dx)];
-  const means = (dim) => Array.from({ length: components }, () => Array.from({ length: dim }, () => separation * netRng.normal()));
-  const zMeans = means(dz);
-  const tMeans = means(dt);
-  const n = nBackground + nTarget;
-  const z = new Float64Array(n * dz);
-  const t = new Float64Array(n * dt);
-  const group = new Int32Array(n);
-  const zComponent = new Int32Array(n);
-  const tComponent = new Int32Array(n).fill(-1);
-  const values = new Float64Array(n * dx);
-  const draw = (out, at, dim, mu) => {
-    const k = sampleRng.int(mu.length);
-    for (let q = 0; q < dim; q++) out[at + q] = mu[k][q] + sampleRng.normal();
-    return k;
-  };
-  for (let i = 0; i < n; i++) {
-    const target = i >= nBackground;
-    group[i] = target ? 1 : 0;
-    zComponent[i] = draw(z, i * dz, dz, zMeans);
-    if (target) tComponent[i] = draw(t, i * dt, dt, tMeans);
-    const x = applyMixing(layers, [...z.subarray(i * dz, (i + 1) * dz), ...t.subarray(i * dt, (i + 1) * dt)]);
-    for (let q = 0; q < dx; q++) values[i * dx + q] = x[q] + noise * sampleRng.normal();
-  }
-  return { values, z, t, group, zComponent, tComponent };
-}
 
 /**
  * One data set of the design: `{ data (DenseDataset with groups), z, t, group, zComponent, tComponent, source }`,
- * `source` 'datasets' or 'here' (who generated it).
+ * `source` 'datasets' (who generated it).
  */
 export function simulate({ nBackground = 4000, nTarget = 4000, dz = 2, dt = 2, dx = 20, hidden = 32, noise = 0.1, components = 3, separation = 3, seed }) {
   const opts = { nBackground, nTarget, dz, dt, dx, hidden, noise, prior: 'mixture', components, separation, seed };
   const sim = contrastiveSim(opts);
-  let out;
-  let source;
-  if (sim.truth.mixture) {
-    out = { values: sim.data.values, z: sim.truth.z, t: sim.truth.t, group: sim.truth.group, ...sim.truth.mixture };
-    out = { ...out, zComponent: sim.truth.mixture.zComponent, tComponent: sim.truth.mixture.tComponent };
-    source = 'datasets';
-  } else {
-    out = simulateHere(opts);
-    source = 'here';
-  }
+  const { zComponent, tComponent } = sim.truth.mixture;
+  const out = { values: sim.data.values, z: sim.truth.z, t: sim.truth.t, group: sim.truth.group, zComponent, tComponent };
+  const source = 'datasets';
   const n = nBackground + nTarget;
   const labels = Array.from(out.group, (g) => (g ? 'target' : 'background'));
   const data = {
