@@ -13,8 +13,11 @@ export interface StepperBase<S> {
 
 /** A stepper whose iteration is one synchronous step, run inside tf.tidy. */
 export interface SyncStepper<S> extends StepperBase<S> {
-  /** One iteration. `objective` is evaluated at the input state (as EM's E-step does). Runs inside tf.tidy. */
-  step(state: S): { state: S; objective: number };
+  /**
+   * One iteration. `objective` is evaluated at the input state (as EM's E-step does); `extra` goes to the iteration's
+   * trace entry. Runs inside tf.tidy.
+   */
+  step(state: S): { state: S; objective: number; extra?: Readonly<Record<string, number>> };
   stepAsync?: undefined;
 }
 

@@ -200,6 +200,8 @@ describe('inference/saem', () => {
     expect([never.iterations, never.converged, never.fixedIterations]).toEqual([9, false, false]);
     const settled = await run({ patience: 2 });
     expect([settled.converged, settled.trace.length]).toEqual([true, 5]);
+    // Each trace entry records the change of its iteration.
+    expect(settled.trace.map((e) => e.extra?.change)).toEqual([1, 0, 1, 0, 0]);
   });
 
   it('does not stop on a small change of the objective (the objective is not monotone)', async () => {

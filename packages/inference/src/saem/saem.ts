@@ -26,7 +26,7 @@ export interface SaemLoopState<S, Chain, Stats> {
 /**
  * The driver stepper of one SAEM run: iteration t draws {chain, s̃_t} = simulate(θ_{t−1}, chain), averages
  * s_t = average(s_{t−1}, s̃_t, γ_t) with γ_t = {@link saemStepSize}, maximises θ_t = maximise(θ_{t−1}, s_t), and
- * records change(θ_{t−1}, θ_t). `done` stops at the first t ≥ minIter whose last `patience` changes were all ≤ tol.
+ * records change(θ_{t−1}, θ_t) (also in the trace entry, `extra.change`). `done` stops at the first t ≥ minIter whose last `patience` changes were all ≤ tol.
  * Each init and simulation step draws from its own child generator of `rng`.
  */
 export function saemStepper<S, Prepared, Chain, Stats>(
@@ -48,7 +48,7 @@ export function saemStepper<S, Prepared, Chain, Stats>(
       const { state, objective } = terms.maximise(loop.state, stats, prepared);
       const change = terms.change(loop.state, state);
       const settled = change <= params.tol ? loop.settled + 1 : 0;
-      return { state: { state, chain: draw.chain, stats, t, change, settled }, objective };
+      return { state: { state, chain: draw.chain, stats, t, change, settled }, objective, extra: { change } };
     },
     done: (loop) => loop.t >= params.minIter && loop.settled >= params.patience,
   };
@@ -64,8 +64,8 @@ export function saemStepper<S, Prepared, Chain, Stats>(
  *
  * The objective (per row, at θ_t, as the terms' `maximise` returns it) is traced but is not monotone, so it does not
  * stop the fit; the stopping rule is the model's parameter change: stop at the first t ≥ minIter at which
- * change(θ_{u−1}, θ_u) ≤ tol for the last `patience` iterations u ≤ t, or at maxIter. (The trace entry has no room
- * for the change, so it is not traced.) Restarts (`model.restarts`) run from child seeds and keep the run with the
+ * change(θ_{u−1}, θ_u) ≤ tol for the last `patience` iterations u ≤ t, or at maxIter. Each trace entry records the
+ * change as `extra.change`. Restarts (`model.restarts`) run from child seeds and keep the run with the
  * highest final objective; cancellation keeps the parameters of the last completed iteration. The result's `state`
  * is the model's parameters only: the chain and the running statistics are not saved, so the engine does not
  * continue a fitted state.
