@@ -120,7 +120,8 @@ const LABEL_LIKE = /^(label|class|species|target|y)$/i;
 /**
  * Note each feature column whose name looks like a class label (`label`, `class`, `species`, `target`, `y`, in any
  * case) and whose values are all whole numbers (class codes; a continuous `y` beside an `x` is a coordinate), with the
- * flag that leaves it out, unless `--label` or `--columns` chose the columns.
+ * flag that leaves it out, unless `--label` or `--columns` chose the columns or the data already keeps its labels apart
+ * (`labelName`, as a registered dataset such as `datasets/sotu-eras`, whose columns are words, may).
  * @example
  * ```ts
  * noteLabelLikeColumns(iris, 'iris.csv', options); // note: iris.csv: column 'species' looks like a class label ...
@@ -128,7 +129,7 @@ const LABEL_LIKE = /^(label|class|species|target|y)$/i;
  */
 export function noteLabelLikeColumns(ds: Dataset, name: string, options: { columns?: readonly string[]; label?: string } & DataFormatOptions): void {
   const note = options.onNote;
-  if (ds.kind !== 'dense' || options.columns !== undefined || options.label !== undefined || !note) return;
+  if (ds.kind !== 'dense' || ds.labelName !== undefined || options.columns !== undefined || options.label !== undefined || !note) return;
   ds.columns.forEach((c, j) => {
     if (!LABEL_LIKE.test(c.trim()) || !holdsWholeNumbers(ds.values, ds.nCols, j)) return;
     note(
