@@ -39,7 +39,15 @@ export function restoreVae<P extends VaeTrainingParams>(family: VaeFamily<P>, { 
   if (!Array.isArray(columns) || columns.length !== info.data.nCols) throw new Error(`${key} model file: data.columns must list data.nCols names`);
   const d = columns.length;
   const groups = s.groups === undefined ? undefined : groupNames(s.groups, key);
-  const shape: DataInfo = { n: info.data.nRows, d, columns, mean: new Float64Array(d), sd: new Float64Array(d).fill(1), constant: [], ...(groups && { groups }) };
+  const shape: DataInfo = {
+    n: info.data.nRows,
+    d,
+    columns,
+    mean: new Float64Array(d),
+    sd: new Float64Array(d).fill(1),
+    constant: [],
+    ...(groups && { groups }),
+  };
   const expected = family.init(params, shape, createRng(0));
   const values = weightsFromJson(s.weights, expected.weights, key);
   const kind = s.input?.kind;

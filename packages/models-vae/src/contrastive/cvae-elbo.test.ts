@@ -120,7 +120,10 @@ describe('row groups', () => {
   });
   const shared = { background: 'background', salientBlocks: 'shared' } as const;
   const perGroup = { background: 'background', salientBlocks: 'per-group' } as const;
-  const fit = (g?: string[], p: typeof shared | typeof perGroup = shared) => () => groupCodes(ds(g), p, 'contrastive/cvae', 'fit');
+  const fit =
+    (g?: string[], p: typeof shared | typeof perGroup = shared) =>
+    () =>
+      groupCodes(ds(g), p, 'contrastive/cvae', 'fit');
   it("codes every target row 1 with a shared block, and target group g as g (order of first appearance) with 'per-group'", () => {
     const g = ['background', 'b', 'a', 'background', 'a', 'b'];
     expect(fit(g)()).toEqual({ codes: Float32Array.from([0, 1, 1, 0, 1, 1]), names: ['b', 'a'] });
@@ -130,7 +133,9 @@ describe('row groups', () => {
     const known = ['b', 'a'];
     expect(groupCodes(ds(['a', 'background', 'a']), perGroup, 'k', 'score', known)).toEqual({ codes: Float32Array.from([2, 0, 2]), names: known });
     expect(() => groupCodes(ds(['a', 'c']), perGroup, 'k', 'transform', known)).toThrow(
-      new Error("k: group column 'condition' of d.csv has the group 'c', unseen in training; the model knows the background 'background' and the target groups 'b', 'a'"),
+      new Error(
+        "k: group column 'condition' of d.csv has the group 'c', unseen in training; the model knows the background 'background' and the target groups 'b', 'a'",
+      ),
     );
     expect(() => groupCodes(ds(['c', 'c']), shared, 'k', 'score', known)).toThrow(/the group 'c', unseen in training/);
   });

@@ -20,7 +20,6 @@ import {
   salientEncoder,
   spreadOwn,
   DECODER,
-  SALIENT_ENCODER,
   SALIENT_PRIOR,
   SHARED_ENCODER,
   SHARED_PRIOR,
@@ -162,7 +161,10 @@ export const cvaeFamily: VaeFamily<CvaeParams> = {
     const z = samplePrior(state.weights, SHARED_PRIOR, params.prior, n, params.sharedDim, rng);
     const t = samplePrior(state.weights, SALIENT_PRIOR, params.prior, n, params.salientDim, rng);
     // Row i is a row of target group (i mod G) + 1: its own block gets the draw, the other blocks 0.
-    const own = ownBlocks(Float32Array.from({ length: n }, (_, i) => (i % blocks) + 1), blocks);
+    const own = ownBlocks(
+      Float32Array.from({ length: n }, (_, i) => (i % blocks) + 1),
+      blocks,
+    );
     const zt = tf.concat([tf.tensor2d(z, [n, params.sharedDim]), spreadOwn(tf.tensor2d(t, [n, params.salientDim]), own)], 1);
     return cvaeFamily.decode(state, params, zt);
   },

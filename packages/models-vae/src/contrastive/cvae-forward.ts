@@ -34,7 +34,18 @@ export interface CvaePosteriors {
 export function encodeBoth(w: Weights, params: CvaeParams, xEnc: tf.Tensor2D, blocks = 1): CvaePosteriors {
   const parts = Array.from({ length: blocks }, (_, g) => encodeGaussian(w, xEnc, params.salientDim, salientEncoder(g + 1, blocks)));
   const salient =
-    blocks === 1 ? parts[0] : { loc: tf.concat(parts.map((p) => p.loc), 1) as tf.Tensor2D, logScale: tf.concat(parts.map((p) => p.logScale), 1) as tf.Tensor2D };
+    blocks === 1
+      ? parts[0]
+      : {
+          loc: tf.concat(
+            parts.map((p) => p.loc),
+            1,
+          ) as tf.Tensor2D,
+          logScale: tf.concat(
+            parts.map((p) => p.logScale),
+            1,
+          ) as tf.Tensor2D,
+        };
   return { shared: encodeGaussian(w, xEnc, params.sharedDim, SHARED_ENCODER), salient };
 }
 

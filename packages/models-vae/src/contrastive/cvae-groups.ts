@@ -71,7 +71,8 @@ export function groupCodes(
 function checkFitGroups(found: ReadonlyMap<string, number>, targets: readonly string[], background: string, key: string, where: string): void {
   const values = [...found.keys()];
   if (targets.length === 0) throw new Error(`${key}: every row of ${where} is background ('${background}'), a background-only file; expected target rows too`);
-  if (values.length < 2) throw new Error(`${key}: ${where} has one group only ('${values[0]}'), and no background rows ('${background}'); set background=<value>`);
+  if (values.length < 2)
+    throw new Error(`${key}: ${where} has one group only ('${values[0]}'), and no background rows ('${background}'); set background=<value>`);
   if (!found.has(background))
     throw new Error(`${key}: no row of ${where} has the background value '${background}' (values found: ${listed(values)}); set background=<value>`);
   const few = values.filter((v) => found.get(v)! < MIN_GROUP_ROWS);
