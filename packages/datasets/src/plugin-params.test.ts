@@ -23,11 +23,25 @@ const GENERATORS: readonly [DatasetPlugin, Record<string, unknown>, Record<strin
   [ddeTwoLayerPlugin, { n: 30 }, { n: 31, likelihood: 'poisson', k2: 4, seed: 1 }],
   [ddeDeepNormalPlugin, { n: 30 }, { n: 31, depth: 2, seed: 1 }],
   [ddeSelectKPlugin, { n: 30 }, { n: 31, seed: 1 }],
-  // With the mixture prior, so that its components and separation change the data too.
+  // With the mixture prior and two target groups, so that components, separation and salient change the data too.
   [
     contrastiveSimPlugin,
-    { nBackground: 10, nTarget: 10, prior: 'mixture' },
-    { nBackground: 11, nTarget: 11, dz: 1, dt: 1, dx: 3, hidden: 4, noise: 0.5, prior: 'gaussian', components: 2, separation: 1, seed: 1 },
+    { nBackground: 10, nTarget: 10, targetGroups: 2, prior: 'mixture' },
+    {
+      nBackground: 11,
+      nTarget: 11,
+      targetGroups: 3,
+      salient: 'shared',
+      dz: 1,
+      dt: 1,
+      dx: 3,
+      hidden: 4,
+      noise: 0.5,
+      prior: 'gaussian',
+      components: 2,
+      separation: 1,
+      seed: 1,
+    },
   ],
   [ldaCorpusPlugin, { nDocs: 10, vocabSize: 30 }, { nDocs: 11, vocabSize: 31, nTopics: 2, docLength: 20, alpha: 0.5, eta: 0.1, seed: 1 }],
 ];

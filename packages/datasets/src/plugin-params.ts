@@ -120,7 +120,11 @@ export const DDE_SELECT_K_DEFAULTS = { n: 1000, seed: 0 } as const satisfies Par
 /** Options of `datasets/contrastive-sim`. */
 export const CONTRASTIVE_SIM_PARAMS = {
   nBackground: int({ min: 0, description: 'Background rows, salient t = 0 (default 1000).' }),
-  nTarget: int({ min: 0, description: 'Target rows (default 1000).' }),
+  nTarget: int({ min: 0, description: 'Target rows of each target group (default 1000).' }),
+  targetGroups: int({ min: 1, description: 'Target groups: 1 (default) named target, else target1..targetG.' }),
+  salient: oneOf(['per-group', 'shared'], {
+    description: "With several target groups: each its own salient factors ('per-group', default) or the same ('shared').",
+  }),
   dz: int({ min: 1, description: 'Dimension of the shared latents z (default 2).' }),
   dt: int({ min: 1, description: 'Dimension of the salient latents t (default 2).' }),
   dx: int({ min: 1, description: 'Dimension of the observations x (default 10).' }),
@@ -135,6 +139,8 @@ export const CONTRASTIVE_SIM_PARAMS = {
 export const CONTRASTIVE_SIM_DEFAULTS = {
   nBackground: 1000,
   nTarget: 1000,
+  targetGroups: 1,
+  salient: 'per-group',
   dz: 2,
   dt: 2,
   dx: 10,

@@ -97,4 +97,29 @@ describe('contrastiveSim', () => {
     expect(() => contrastiveSim({ prior: 'laplace' as 'gaussian', seed: 0 })).toThrow("contrastive-sim: prior must be 'gaussian' or 'mixture', got 'laplace'");
     expect(() => contrastiveSim({ prior: 'mixture', components: 0, seed: 0 })).toThrow(/components/);
   });
+
+  it('gives more target groups their own salient blocks: t_g only on group g, x = f(z, t_1, t_2, t_3) exactly without noise', () => {
+    const { data, truth } = contrastiveSim({ nBackground: 4, nTarget: 3, targetGroups: 3, dz: 1, dt: 2, dx: 5, noise: 0, seed: 3 });
+    expect(data.nRows).toBe(13);
+    expect(data.groups!.values).toEqual([...new Array(4).fill('background'), ...['target1', 'target2', 'target3'].flatMap((g) => new Array(3).fill(g))]);
+    expect(Array.from(truth.group)).toEqual([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    expect(data.factors!.names).toEqual(['z1', 't1_1', 't1_2', 't2_1', 't2_2', 't3_1', 't3_2']);
+    expect(truth.layers[0].weights[0]).toHaveLength(1 + 3 * 2);
+    for (let i = 0; i < 13; i++) {
+      const g = truth.group[i];
+      const row = truth.t.subarray(6 * i, 6 * i + 6);
+      // The row's own block is drawn (non-zero with probability 1); every other block is exactly 0.
+      for (let b = 1; b <= 3; b++) expect(Array.from(row.subarray(2 * (b - 1), 2 * b)).every((v) => (v !== 0) === (b === g))).toBe(true);
+      expect(Array.from(data.values.subarray(5 * i, 5 * i + 5))).toEqual(applyMixing(truth.layers, [truth.z[i], ...row]));
+    }
+  });
+
+  it("with salient 'shared' the target groups draw the same factors through the one-group network", () => {
+    const shared = contrastiveSim({ nBackground: 2, nTarget: 2, targetGroups: 2, salient: 'shared', seed: 8 });
+    expect(shared.data.groups!.values).toEqual(['background', 'background', 'target1', 'target1', 'target2', 'target2']);
+    expect(shared.data.factors!.names).toEqual(['z1', 'z2', 't1', 't2']);
+    expect(shared.truth.layers).toEqual(contrastiveSim({ nBackground: 2, nTarget: 2, seed: 8 }).truth.layers);
+    expect(() => contrastiveSim({ targetGroups: 0, seed: 0 })).toThrow(/targetGroups/);
+    expect(() => contrastiveSim({ salient: 'joint' as 'shared', seed: 0 })).toThrow("contrastive-sim: salient must be 'per-group' or 'shared', got 'joint'");
+  });
 });

@@ -5,8 +5,19 @@ import { checkInt, checkPositive, names, type Synthetic } from './common.js';
 export interface ContrastiveSimOptions {
   /** Number of background samples (salient t = 0; default 1000). */
   readonly nBackground?: number;
-  /** Number of target samples (default 1000). */
+  /** Number of target samples of each target group (default 1000). */
   readonly nTarget?: number;
+  /**
+   * Number of target groups (default 1: one group named `target`). With G > 1 the groups are `target1..targetG`,
+   * each with `nTarget` rows, in that order after the background rows.
+   */
+  readonly targetGroups?: number;
+  /**
+   * With `targetGroups` > 1: `'per-group'` (default) gives every target group its own salient factors t_g ∈ R^dt,
+   * the network's input is [z, t_1, …, t_G] with every block but the row's own at 0; `'shared'` gives all target
+   * groups the same salient factors t ∈ R^dt (the same network as one target group).
+   */
+  readonly salient?: 'per-group' | 'shared';
   /** Dimension of the shared latents z (default 2). */
   readonly dz?: number;
   /** Dimension of the salient latents t (default 2). */
@@ -45,11 +56,14 @@ export interface AffineLayer {
 export interface ContrastiveSimTruth {
   /** Shared latents (N × dz, row-major). */
   readonly z: Float64Array;
-  /** Salient latents (N × dt, row-major); zero for background rows. */
+  /**
+   * Salient latents (N × dt, row-major; with G > 1 per-group target groups N × G·dt, the row's own block t_g in
+   * columns (g − 1)·dt.. and the other blocks 0); zero for background rows.
+   */
   readonly t: Float64Array;
-  /** 0 for background rows, 1 for target rows. */
+  /** 0 for background rows, g = 1..G for rows of target group g (1 for every target row with one target group). */
   readonly group: Int32Array;
-  /** The mixing network f: [z, t] → x, three affine layers with ReLU between them. */
+  /** The mixing network f: [z, t] → x (t as in {@link ContrastiveSimTruth.t}), three affine layers with ReLU between them. */
   readonly layers: AffineLayer[];
   readonly noise: number;
   /** With `prior: 'mixture'`: the priors of z and t, and each row's component (t: −1 for background rows). */
@@ -94,6 +108,11 @@ export function applyMixing(layers: readonly AffineLayer[], input: ArrayLike<num
   return h;
 }
 
+/** The salient factor names: `t1..` for one block, `t<g>_<j>` for block g of G > 1 per-group blocks. */
+function salientNames(blocks: number, dt: number): string[] {
+  return blocks === 1 ? names('t', dt) : Array.from({ length: blocks }, (_, g) => names(`t${g + 1}_`, dt)).flat();
+}
+
 /**
  * Comparative (contrastive) simulation (ALGORITHMS.md §3.2, §9.5): shared latents z ~ N(0, I_dz) for every sample,
  * salient latents t = 0 for background samples and t ~ N(0, I_dt) for target samples (with `prior: 'mixture'`, each
@@ -103,7 +122,11 @@ export function applyMixing(layers: readonly AffineLayer[], input: ArrayLike<num
  * Lopez et al. (2024) prove identifiability.
  *
  * Background rows come first. `groups` (name `group`) and the labels are `'background'`/`'target'`; `factors` hold
- * the truth `z1..` (every row) and `t1..` (0 on background rows). The measured design of ALGORITHMS §3.7 (z and t
+ * the truth `z1..` (every row) and `t1..` (0 on background rows).
+ * More target groups (`targetGroups: G`): groups `target1..targetG` of `nTarget` rows each; with `salient:
+ * 'per-group'` group g has its own salient factors t_g ~ p(t) entering f through their own input columns
+ * (f: R^(dz + G·dt) → R^dx, factors `t<g>_<j>`), with `'shared'` every group draws the same t (f as for one group).
+ * The default (one target group) is unchanged. The measured design of ALGORITHMS §3.7 (z and t
  * in R², 3-component mixtures, ReLU MLP into R^20, 4,000 rows per group):
  * `contrastiveSim({ prior: 'mixture', components: 3, dx: 20, nBackground: 4000, nTarget: 4000, seed })`.
  * @example
@@ -117,6 +140,8 @@ export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseD
   const {
     nBackground = 1000,
     nTarget = 1000,
+    targetGroups = 1,
+    salient = 'per-group',
     dz = 2,
     dt = 2,
     dx = 10,
@@ -129,7 +154,9 @@ export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseD
   } = options;
   checkInt('nBackground', nBackground, 0);
   checkInt('nTarget', nTarget, 0);
+  checkInt('targetGroups', targetGroups, 1);
   checkInt('nBackground + nTarget', nBackground + nTarget, 1);
+  if (salient !== 'per-group' && salient !== 'shared') throw new Error(`contrastive-sim: salient must be 'per-group' or 'shared', got '${String(salient)}'`);
   checkInt('dz', dz, 1);
   checkInt('dt', dt, 1);
   checkInt('dx', dx, 1);
@@ -139,34 +166,39 @@ export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseD
   checkInt('components', components, 1);
   checkPositive('separation', separation, true);
   const [netRng, sampleRng] = createRng(seed).split(2);
-  const layers = [randomLayer(netRng, dz + dt, hidden), randomLayer(netRng, hidden, hidden), randomLayer(netRng, hidden, dx)];
+  // Salient blocks: one unless the target groups have their own; G = 1 keeps the earlier network and draws.
+  const blocks = salient === 'per-group' ? targetGroups : 1;
+  const wt = blocks * dt;
+  const layers = [randomLayer(netRng, dz + wt, hidden), randomLayer(netRng, hidden, hidden), randomLayer(netRng, hidden, dx)];
   // Mixture means come after the network on its stream, so the network and the Gaussian-prior data are unchanged.
   const zPrior = prior === 'mixture' ? mixturePrior(netRng, components, dz, separation) : undefined;
   const tPrior = prior === 'mixture' ? mixturePrior(netRng, components, dt, separation) : undefined;
 
-  const n = nBackground + nTarget;
+  const n = nBackground + targetGroups * nTarget;
   const z = new Float64Array(n * dz);
-  const t = new Float64Array(n * dt);
+  const t = new Float64Array(n * wt);
   const group = new Int32Array(n);
   const zComponent = new Int32Array(n);
   const tComponent = new Int32Array(n).fill(-1);
   const values = new Float64Array(n * dx);
-  const input = new Float64Array(dz + dt);
+  const input = new Float64Array(dz + wt);
   for (let i = 0; i < n; i++) {
-    const target = i >= nBackground;
-    group[i] = target ? 1 : 0;
+    const g = i < nBackground ? 0 : 1 + Math.floor((i - nBackground) / nTarget);
+    group[i] = g;
     zComponent[i] = drawLatent(sampleRng, z, i * dz, dz, zPrior);
-    if (target) tComponent[i] = drawLatent(sampleRng, t, i * dt, dt, tPrior);
+    if (g > 0) tComponent[i] = drawLatent(sampleRng, t, i * wt + (blocks > 1 ? (g - 1) * dt : 0), dt, tPrior);
     input.set(z.subarray(i * dz, (i + 1) * dz));
-    input.set(t.subarray(i * dt, (i + 1) * dt), dz);
+    input.set(t.subarray(i * wt, (i + 1) * wt), dz);
     const x = applyMixing(layers, input);
     for (let q = 0; q < dx; q++) values[i * dx + q] = x[q] + noise * sampleRng.normal();
   }
-  const factors = new Float64Array(n * (dz + dt));
+  const factors = new Float64Array(n * (dz + wt));
   for (let i = 0; i < n; i++) {
-    factors.set(z.subarray(i * dz, (i + 1) * dz), i * (dz + dt));
-    factors.set(t.subarray(i * dt, (i + 1) * dt), i * (dz + dt) + dz);
+    factors.set(z.subarray(i * dz, (i + 1) * dz), i * (dz + wt));
+    factors.set(t.subarray(i * wt, (i + 1) * wt), i * (dz + wt) + dz);
   }
+  const label = (g: number): string => (g === 0 ? 'background' : targetGroups === 1 ? 'target' : `target${g}`);
+  const labels = Array.from(group, label);
   return {
     data: {
       kind: 'dense',
@@ -174,10 +206,10 @@ export function contrastiveSim(options: ContrastiveSimOptions): Synthetic<DenseD
       nCols: dx,
       values,
       columns: names('x', dx),
-      labels: Array.from(group, (g) => (g ? 'target' : 'background')),
+      labels,
       labelName: 'group',
-      groups: { name: 'group', values: Array.from(group, (g) => (g ? 'target' : 'background')) },
-      factors: { names: [...names('z', dz), ...names('t', dt)], values: factors },
+      groups: { name: 'group', values: [...labels] },
+      factors: { names: [...names('z', dz), ...salientNames(blocks, dt)], values: factors },
       split: splitByRowIndex(n),
       source: 'contrastive-sim',
     },

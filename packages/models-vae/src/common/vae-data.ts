@@ -22,6 +22,18 @@ export interface DataInfo {
   readonly sd: Float64Array;
   /** Indices of the constant columns, whose `sd` is set to 1. */
   readonly constant: readonly number[];
+  /** Names of the target row groups, in the order of their codes 1..G (families with row groups; see {@link RowGroupCodes}). */
+  readonly groups?: readonly string[];
+}
+
+/**
+ * The rows' groups as a family reads them: `codes[i]` is 0 for a background row and g ≥ 1 for a row of the g-th target
+ * group (or 1 for every target row when the family does not tell the target groups apart), and `names` the target
+ * groups' names in code order, recorded in the fitted state so that new data map their groups by name.
+ */
+export interface RowGroupCodes {
+  readonly codes: Float32Array;
+  readonly names: readonly string[];
 }
 
 /**
@@ -45,7 +57,7 @@ export interface VaeData {
   readonly logNorm: Float32Array | null;
   readonly info: DataInfo;
   readonly input: InputTransform;
-  /** Per-row group indicator (1 target, 0 background) for models that use row groups, else null. */
+  /** Per-row group code (0 background, g ≥ 1 target group g; {@link RowGroupCodes}) for models that use row groups, else null. */
   readonly target: Float32Array | null;
 }
 
@@ -58,7 +70,7 @@ export interface Batch {
   readonly x: tf.Tensor2D;
   readonly xEnc: tf.Tensor2D;
   readonly logNorm: tf.Tensor1D | null;
-  /** The rows' group indicator (1 target, 0 background), or null (see {@link VaeData.target}). */
+  /** The rows' group codes (0 background, g ≥ 1 target group g), or null (see {@link VaeData.target}). */
   readonly target: Float32Array | null;
 }
 
@@ -128,9 +140,10 @@ export function inputTransformFor(kind: LikelihoodKind, info: DataInfo): InputTr
 }
 
 /** Build the tensors of `ds` for a likelihood and an encoder input transform (and the rows' groups, if any). */
-export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: string, input?: InputTransform, target: Float32Array | null = null): VaeData {
+export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: string, input?: InputTransform, groups: RowGroupCodes | null = null): VaeData {
   checkValues(ds, kind, key);
-  const info = dataInfo(ds);
+  const info = { ...dataInfo(ds), ...(groups && { groups: groups.names }) };
+  const target = groups?.codes ?? null;
   const tr = input ?? inputTransformFor(kind, info);
   const { nRows: n, nCols: d, values } = ds;
   const x = Float32Array.from(values);

@@ -4,7 +4,7 @@ import type { LatentKind, ModelView, ReportSection, ViContext } from '@latentkit
 import type * as tf from '@tensorflow/tfjs-core';
 import type { WeightValues, Weights } from '../nn/weights.js';
 import type { VaeTrainingParams } from './vae-params.js';
-import type { Batch, DataInfo, InputTransform, RowUse, VaeData } from './vae-data.js';
+import type { Batch, DataInfo, InputTransform, RowGroupCodes, RowUse, VaeData } from './vae-data.js';
 import type { FittedVae } from './vae-fitted.js';
 import type { ViObjectives } from '@latentkit/registry';
 
@@ -19,6 +19,8 @@ export interface VaeState {
   readonly weights: Weights;
   readonly input: InputTransform;
   readonly extra: ExtraState;
+  /** The target row groups' names in code order, fixed at fit time (families with row groups; {@link RowGroupCodes}). */
+  readonly groups?: readonly string[];
 }
 
 /** The training loss and ELBO estimate of one minibatch (means per row). */
@@ -51,13 +53,14 @@ export interface VaeFamily<P extends VaeTrainingParams> {
   logWeights?(state: VaeState, params: P, batch: Batch, rng: Rng, samples: number): tf.Tensor2D;
   /** Posterior summary per row (posterior means), [rows, latentColumns.length]. */
   encode(state: VaeState, params: P, batch: Batch): tf.Tensor2D;
-  latentColumns(params: P): string[];
+  /** Names of `encode`'s columns; `state` is the fitted state where the names depend on it (the target groups). */
+  latentColumns(params: P, state?: VaeState): string[];
   /** Decoder output (the likelihood's natural parameters) at the posterior mean of each row. */
   reconstruct(state: VaeState, params: P, batch: Batch): tf.Tensor2D;
   /** Decoder output for given latents ([rows, latentDim]; for the hierarchical VAE the bottom layer z₁). */
   decode(state: VaeState, params: P, z: tf.Tensor2D): tf.Tensor2D;
   /** Columns of the decoder's input (default `latentDim`; a categorical code has one per class). */
-  decodeWidth?(params: P): number;
+  decodeWidth?(params: P, state?: VaeState): number;
   /** Decoder output for `n` draws from the prior. */
   generate(state: VaeState, params: P, n: number, rng: Rng): tf.Tensor2D;
   /** Rows per chunk when evaluating all rows (default 1024); lower it when a row's intermediates are large. */
@@ -67,11 +70,12 @@ export interface VaeFamily<P extends VaeTrainingParams> {
   /** The model's own views (the Sparse VAE's W), after the common ones. */
   views?(state: VaeState, params: P, columns: readonly string[]): ModelView[];
   /**
-   * The per-row group indicator the family needs (1 for target rows, 0 for background rows; the contrastive VAE), read
-   * from `ds.groups` and checked for `use` (fitting asks more of it than scoring); null when `use` can do without it.
-   * Without this method the model uses no groups.
+   * The per-row group codes the family needs (0 for background rows, g ≥ 1 for target group g; the contrastive VAE),
+   * read from `ds.groups` and checked for `use` (fitting asks more of it than scoring); null when `use` can do without
+   * them. `fitted` is the fitted state's target group names (absent while fitting, or in files saved before they were
+   * recorded): new data map their groups by these names. Without this method the model uses no groups.
    */
-  rowGroups?(params: P, ds: DenseDataset, use: RowUse): Float32Array | null;
+  rowGroups?(params: P, ds: DenseDataset, use: RowUse, fitted?: readonly string[]): RowGroupCodes | null;
   /** Per-task losses, the constraint value and the ELBO of a minibatch, for the multi-objective schemes of `inference/vi`. */
   objectives?(state: VaeState, params: P, batch: Batch, ctx: ViContext, nTrain: number): ViObjectives;
   /** Variables that only one task uses (by task name); the others are shared. */
@@ -87,8 +91,8 @@ export interface VaeFamily<P extends VaeTrainingParams> {
 }
 
 /** Columns of the decoder's input: `decodeWidth` when the family has it, else `latentDim`. */
-export function decodeWidthOf<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P): number {
-  return family.decodeWidth?.(params) ?? (params as P & { latentDim: number }).latentDim;
+export function decodeWidthOf<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P, state?: VaeState): number {
+  return family.decodeWidth?.(params, state) ?? (params as P & { latentDim: number }).latentDim;
 }
 
 /** Names `${prefix}1..${prefix}K`. */

@@ -39,13 +39,13 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
   }
   /** Number of columns `transform` returns (latent dimensions; one per class of each categorical code). */
   get latentDim(): number {
-    return this.family.latentColumns(this.params).length;
+    return this.family.latentColumns(this.params, this.state).length;
   }
 
   private withData<T>(data: Dataset, use: (p: VaeData) => T, rows: RowUse = 'score'): T {
     const ds = requireColumns(requireDense(data, this.key), this.columns, this.key);
-    const target = this.family.rowGroups?.(this.params, ds, rows) ?? null;
-    return use(prepareVaeData(ds, this.params.likelihood, this.key, this.state.input, target));
+    const groups = this.family.rowGroups?.(this.params, ds, rows, this.state.groups) ?? null;
+    return use(prepareVaeData(ds, this.params.likelihood, this.key, this.state.input, groups));
   }
 
   /** Mean per-row ELBO (nats). */
@@ -113,7 +113,7 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
 
   /** Posterior means per row. */
   transform(data: Dataset): LatentMatrix {
-    const columns = this.family.latentColumns(this.params);
+    const columns = this.family.latentColumns(this.params, this.state);
     return this.withData(
       data,
       (p) => {
@@ -140,7 +140,7 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
    * decoder's input width (`family.decodeWidth`).
    */
   decode(latents: Pick<LatentMatrix, 'nRows' | 'values'> & { readonly nCols?: number }): DenseDataset {
-    const width = decodeWidthOf(this.family, this.params);
+    const width = decodeWidthOf(this.family, this.params, this.state);
     const cols = latents.nCols ?? (latents.nRows > 0 ? latents.values.length / latents.nRows : width);
     if ((cols !== width && cols !== this.latentDim) || latents.values.length !== latents.nRows * cols)
       throw new Error(
@@ -175,6 +175,7 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
       weights: weightsToJson(this.state.weights),
       input: { kind: input.kind, shift: input.shift && Array.from(input.shift), scale: input.scale && Array.from(input.scale) },
       extra: Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, typeof v === 'number' ? v : Array.from(v)])),
+      ...(this.state.groups && { groups: [...this.state.groups] }),
     };
   }
 

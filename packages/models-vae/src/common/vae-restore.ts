@@ -20,6 +20,13 @@ function positiveScale(scale: Float64Array, key: string): Float64Array {
   return scale;
 }
 
+/** The saved target group names: distinct non-empty strings. */
+function groupNames(v: unknown, key: string): string[] {
+  if (!Array.isArray(v) || v.length === 0 || v.some((g) => typeof g !== 'string' || g === '') || new Set(v).size !== v.length)
+    throw new Error(`${key} model file: state.groups must list the target group names, distinct non-empty strings`);
+  return v as string[];
+}
+
 /**
  * Rebuild a fitted model from a saved file, checking every weight's shape (against a fresh model of the saved
  * parameters), the input transform and the extra state.
@@ -31,7 +38,16 @@ export function restoreVae<P extends VaeTrainingParams>(family: VaeFamily<P>, { 
   const columns = info.data?.columns;
   if (!Array.isArray(columns) || columns.length !== info.data.nCols) throw new Error(`${key} model file: data.columns must list data.nCols names`);
   const d = columns.length;
-  const shape: DataInfo = { n: info.data.nRows, d, columns, mean: new Float64Array(d), sd: new Float64Array(d).fill(1), constant: [] };
+  const groups = s.groups === undefined ? undefined : groupNames(s.groups, key);
+  const shape: DataInfo = {
+    n: info.data.nRows,
+    d,
+    columns,
+    mean: new Float64Array(d),
+    sd: new Float64Array(d).fill(1),
+    constant: [],
+    ...(groups && { groups }),
+  };
   const expected = family.init(params, shape, createRng(0));
   const values = weightsFromJson(s.weights, expected.weights, key);
   const kind = s.input?.kind;
@@ -53,5 +69,5 @@ export function restoreVae<P extends VaeTrainingParams>(family: VaeFamily<P>, { 
       extra[name] = got;
     } else extra[name] = numberArray(got, v.length, `state.extra.${name}`, key);
   }
-  return new FittedVae(family, params, { weights: toVariables(values), input, extra }, info);
+  return new FittedVae(family, params, { weights: toVariables(values), input, extra, ...(groups && { groups }) }, info);
 }

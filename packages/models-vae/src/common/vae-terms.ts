@@ -69,7 +69,7 @@ export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, para
     nRows: (p) => p.n,
     init: (p, rng) => {
       const { weights, extra } = family.init(params, p.info, rng);
-      return { weights: toVariables(weights), input: p.input, extra: extra ?? {} };
+      return { weights: toVariables(weights), input: p.input, extra: extra ?? {}, ...(p.info.groups && { groups: p.info.groups }) };
     },
     variables: (state) => Object.values(state.weights),
     latents: family.latents?.(params) ?? ['gaussian'],

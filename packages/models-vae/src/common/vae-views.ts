@@ -31,7 +31,7 @@ export function imageSide(d: number): number {
  * z = t·e_a for t in −2…2 (Gaussian latents) or 0, 1 (binary and one-hot codes), min–max scaled to [0, 1] together.
  */
 export function traversalView<P extends VaeTrainingParams>(fitted: VaeViewSource<P>, side: number): ImagesView {
-  const width = decodeWidthOf(fitted.family, fitted.params);
+  const width = decodeWidthOf(fitted.family, fitted.params, fitted.state);
   const discrete = (fitted.family.latents?.(fitted.params) ?? ['gaussian']).some((l) => l !== 'gaussian');
   const steps = discrete ? CODE_STEPS : GAUSSIAN_STEPS;
   const dims = Math.min(width, MAX_TRAVERSED);

@@ -7,7 +7,7 @@ import { toVariables, disposeWeights, type WeightValues } from '../nn/weights.js
 import { cvaeObjectives } from './cvae-objectives.js';
 import { cvaeDefaults, type CvaeParams } from './cvae-params.js';
 import { cvaeRows, elboOfRows } from './cvae-forward.js';
-import { targetIndicator } from './cvae-groups.js';
+import { groupCodes } from './cvae-groups.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -118,19 +118,42 @@ describe('row groups', () => {
     source: 'd.csv',
     ...(groups && { groups: { name: 'condition', values: groups } }),
   });
-  const fit = (g?: string[]) => () => targetIndicator(ds(g), 'background', 'contrastive/cvae', 'fit');
-  it('gives 1 for every non-background value (all targets share the salient block)', () => {
-    expect(Array.from(fit(['background', 'a', 'b', 'background'])()!)).toEqual([0, 1, 1, 0]);
+  const shared = { background: 'background', salientBlocks: 'shared' } as const;
+  const perGroup = { background: 'background', salientBlocks: 'per-group' } as const;
+  const fit =
+    (g?: string[], p: typeof shared | typeof perGroup = shared) =>
+    () =>
+      groupCodes(ds(g), p, 'contrastive/cvae', 'fit');
+  it("codes every target row 1 with a shared block, and target group g as g (order of first appearance) with 'per-group'", () => {
+    const g = ['background', 'b', 'a', 'background', 'a', 'b'];
+    expect(fit(g)()).toEqual({ codes: Float32Array.from([0, 1, 1, 0, 1, 1]), names: ['b', 'a'] });
+    expect(fit(g, perGroup)()).toEqual({ codes: Float32Array.from([0, 1, 2, 0, 2, 1]), names: ['b', 'a'] });
+  });
+  it('maps new data by the fitted names, and refuses a group unseen in training naming the known groups', () => {
+    const known = ['b', 'a'];
+    expect(groupCodes(ds(['a', 'background', 'a']), perGroup, 'k', 'score', known)).toEqual({ codes: Float32Array.from([2, 0, 2]), names: known });
+    expect(() => groupCodes(ds(['a', 'c']), perGroup, 'k', 'transform', known)).toThrow(
+      new Error(
+        "k: group column 'condition' of d.csv has the group 'c', unseen in training; the model knows the background 'background' and the target groups 'b', 'a'",
+      ),
+    );
+    expect(() => groupCodes(ds(['c', 'c']), shared, 'k', 'score', known)).toThrow(/the group 'c', unseen in training/);
   });
   it('refuses bad groups in one line each', () => {
     expect(fit()).toThrow(/^contrastive\/cvae needs row groups: give --group <column>$/);
     expect(fit(['background', 'background', 'background'])).toThrow(/background-only file/);
     expect(fit(['a', 'a', 'a'])).toThrow(/one group only \('a'\)/);
-    expect(fit(['a', 'b', 'a'])).toThrow(/no row of group column 'condition' of d.csv has the background value 'background'/);
-    expect(fit(['background', 'a', 'a'])).toThrow(/1 background and 2 target rows; expected at least 2 of each/);
+    expect(fit(['a', 'b', 'a'])).toThrow(
+      /^contrastive\/cvae: no row of group column 'condition' of d.csv has the background value 'background' \(values found: 'a', 'b'\); set background=<value>$/,
+    );
+    expect(fit(['background', 'a', 'a'])).toThrow(
+      new Error("contrastive/cvae: group column 'condition' of d.csv has too few rows in group 'background' (1 row); expected at least 2 rows in every group"),
+    );
+    expect(fit(['background', 'background', 'a', 'a', 'b'], perGroup)).toThrow(/too few rows in group 'b' \(1 row\)/);
+    for (const f of [fit(), fit(['a', 'a']), fit(['background', 'a', 'a'])]) expect(f).toThrow(/^[^\n]+$/);
   });
   it('transform works without groups; scoring needs them', () => {
-    expect(targetIndicator(ds(), 'background', 'k', 'transform')).toBeNull();
-    expect(() => targetIndicator(ds(), 'background', 'k', 'score')).toThrow(/needs row groups/);
+    expect(groupCodes(ds(), shared, 'k', 'transform')).toBeNull();
+    expect(() => groupCodes(ds(), shared, 'k', 'score')).toThrow(/needs row groups/);
   });
 });

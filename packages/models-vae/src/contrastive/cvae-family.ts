@@ -5,9 +5,9 @@ import { initLikelihoodWeights, logLikRows } from '../common/likelihood.js';
 import { latentNames, type VaeFamily, type VaeState } from '../common/vae-family.js';
 import { initMlp } from '../nn/mlp.js';
 import type { WeightValues } from '../nn/weights.js';
-import { cvaeObjectives, weightedLoss } from './cvae-objectives.js';
+import { cvaeObjectives, taskNames, weightedLoss } from './cvae-objectives.js';
 import { cvaeEngineDefaults, type CvaeParams } from './cvae-params.js';
-import { targetIndicator } from './cvae-groups.js';
+import { groupCodes } from './cvae-groups.js';
 import {
   cvaeRows,
   decodeRows,
@@ -15,8 +15,11 @@ import {
   encodeBoth,
   logLibrary,
   naturalOutput,
+  ownBlock,
+  ownBlocks,
+  salientEncoder,
+  spreadOwn,
   DECODER,
-  SALIENT_ENCODER,
   SALIENT_PRIOR,
   SHARED_ENCODER,
   SHARED_PRIOR,
@@ -30,12 +33,32 @@ const KEY = 'contrastive/cvae';
 const LOG_LIBRARY = 'logLibrary';
 
 const isCounts = (p: CvaeParams): boolean => p.likelihood === 'poisson' || p.likelihood === 'negative-binomial';
-const ones = (n: number): tf.Tensor1D => tf.ones([n]);
 
-/** The variables only the target task uses: the salient encoder and the salient prior, unless R reads them on background rows. */
-function targetOnlyPrefixes(p: CvaeParams): string[] {
-  const rInTasks = p.training !== 'constrained' && (p.regularizer === 'wasserstein' || p.regularizer === 'mmd');
-  return rInTasks ? [`${SALIENT_PRIOR}.`] : [`${SALIENT_ENCODER}.`, `${SALIENT_PRIOR}.`];
+/** Number of salient blocks G: 1 for 'shared', the number of target groups for 'per-group' (from the fit's groups). */
+function blocksOf(params: CvaeParams, groups: readonly string[] | undefined): number {
+  if (params.salientBlocks === 'shared') return 1;
+  if (!groups?.length) throw new Error(`${KEY}: salientBlocks 'per-group' needs the target groups; the model file has no state.groups`);
+  return groups.length;
+}
+
+/** Salient column names: `salient1..` for one block, `salient_<group>_1..` for each target group's block. */
+function salientColumns(params: CvaeParams, groups: readonly string[] | undefined): string[] {
+  if (params.salientBlocks === 'shared') return latentNames('salient', params.salientDim);
+  return (groups ?? []).flatMap((g) => latentNames(`salient_${g}_`, params.salientDim));
+}
+
+/** Whether R reads the salient encoders on background rows inside the tasks (then they are shared by every task). */
+const rReadsBackground = (p: CvaeParams): boolean => p.training !== 'constrained' && (p.regularizer === 'wasserstein' || p.regularizer === 'mmd');
+
+/**
+ * The variables only one task uses. One block: the target task has the salient encoder (unless R reads it on
+ * background rows) and the salient prior. Per-group blocks: task `target:<g>` has encoder `enct<g>` (same proviso);
+ * the salient prior serves every target task, so it is shared.
+ */
+function taskOwnPrefixes(p: CvaeParams, blocks: number): string[][] {
+  const encoder = (g: number) => (rReadsBackground(p) ? [] : [`${salientEncoder(g, blocks)}.`]);
+  if (blocks === 1) return [[...encoder(1), `${SALIENT_PRIOR}.`]];
+  return Array.from({ length: blocks }, (_, g) => encoder(g + 1));
 }
 
 /**
@@ -49,9 +72,10 @@ export const cvaeFamily: VaeFamily<CvaeParams> = {
   init(params, info, rng) {
     const w: WeightValues = {};
     initGaussianEncoder(w, rng, info.d, params.hiddenUnits, params.sharedDim, SHARED_ENCODER);
-    initGaussianEncoder(w, rng, info.d, params.hiddenUnits, params.salientDim, SALIENT_ENCODER);
+    const blocks = blocksOf(params, info.groups);
+    for (let g = 1; g <= blocks; g++) initGaussianEncoder(w, rng, info.d, params.hiddenUnits, params.salientDim, salientEncoder(g, blocks));
     const bias = outputBias(params.likelihood, info);
-    initMlp(w, DECODER, [params.sharedDim + params.salientDim, ...[...params.hiddenUnits].reverse(), info.d], rng, { lastBias: bias });
+    initMlp(w, DECODER, [params.sharedDim + blocks * params.salientDim, ...[...params.hiddenUnits].reverse(), info.d], rng, { lastBias: bias });
     Object.assign(w, initLikelihoodWeights(params.likelihood, info.d, info.sd));
     if (params.prior === 'mixture') {
       initMixturePrior(w, SHARED_PRIOR, params.priorComponents, params.sharedDim, rng);
@@ -67,32 +91,38 @@ export const cvaeFamily: VaeFamily<CvaeParams> = {
       );
     return { weights: w, extra };
   },
-  rowGroups: (params, ds, use) => targetIndicator(ds, params.background, KEY, use),
+  rowGroups: (params, ds, use, fitted) => groupCodes(ds, params, KEY, use, fitted),
   loss(state, params, batch, ctx) {
     const draw = gaussianSampler(ctx.estimator, KEY);
-    const rows = cvaeRows(state.weights, params, batch, particlesOf(ctx), (loc, logScale) => draw(loc, logScale, ctx).z as tf.Tensor2D);
+    const blocks = blocksOf(params, state.groups);
+    const rows = cvaeRows(state.weights, params, batch, particlesOf(ctx), (loc, logScale) => draw(loc, logScale, ctx).z as tf.Tensor2D, blocks);
     return weightedLoss(params, rows, batch.target!, ctx.klWeight);
   },
   objectives(state, params, batch, ctx) {
     const draw = gaussianSampler(ctx.estimator, KEY);
     const particles = particlesOf(ctx);
-    const rows = cvaeRows(state.weights, params, batch, particles, (loc, logScale) => draw(loc, logScale, ctx).z as tf.Tensor2D);
-    return cvaeObjectives(params, rows, batch.target!, ctx.klWeight, particles);
+    const blocks = blocksOf(params, state.groups);
+    const rows = cvaeRows(state.weights, params, batch, particles, (loc, logScale) => draw(loc, logScale, ctx).z as tf.Tensor2D, blocks);
+    return cvaeObjectives(params, rows, batch.target!, ctx.klWeight, particles, state.groups);
   },
   taskVariables(state, params) {
-    const prefixes = targetOnlyPrefixes(params);
-    return {
-      target: Object.entries(state.weights)
+    const blocks = blocksOf(params, state.groups);
+    const names = taskNames(blocks, state.groups).slice(1);
+    const own = taskOwnPrefixes(params, blocks);
+    const of = (prefixes: string[]) =>
+      Object.entries(state.weights)
         .filter(([name]) => prefixes.some((p) => name.startsWith(p)))
-        .map(([, v]) => v),
-    };
+        .map(([, v]) => v);
+    return Object.fromEntries(names.map((name, k) => [name, of(own[k])]));
   },
   elboRows(state, params, batch, rng) {
-    return elboOfRows(cvaeRows(state.weights, params, batch, 1, (loc, logScale) => normalRsample(loc, logScale, rng) as tf.Tensor2D));
+    const blocks = blocksOf(params, state.groups);
+    return elboOfRows(cvaeRows(state.weights, params, batch, 1, (loc, logScale) => normalRsample(loc, logScale, rng) as tf.Tensor2D, blocks));
   },
   logWeights(state, params, batch, rng, samples) {
     const w = state.weights;
-    const post = encodeBoth(w, params, batch.xEnc);
+    const blocks = blocksOf(params, state.groups);
+    const post = encodeBoth(w, params, batch.xEnc, blocks);
     const part = (p: typeof post.shared, prefix: string) => {
       const loc = repeatRows(p.loc, samples);
       const logScale = repeatRows(p.logScale, samples);
@@ -100,32 +130,43 @@ export const cvaeFamily: VaeFamily<CvaeParams> = {
       return { s, ratio: tf.sub(logPriorRows(w, prefix, s, params.prior), tf.sum(normalLogProb(s, loc, logScale), 1)) };
     };
     const z = part(post.shared, SHARED_PRIOR);
-    const t = part(post.salient, SALIENT_PRIOR);
-    const m = repeatRows(tf.tensor1d(batch.target!), samples);
+    const rowOwn = ownBlocks(batch.target!, blocks);
+    const t = part({ loc: ownBlock(post.salient.loc, rowOwn), logScale: ownBlock(post.salient.logScale, rowOwn) }, SALIENT_PRIOR);
+    const own = repeatRows(rowOwn, samples);
+    const m = tf.sum(own, 1);
     const x = repeatRows(batch.x, samples);
-    const out = decodeRows(w, params, z.s, t.s, m, isCounts(params) ? logLibrary(x) : 0);
+    const out = decodeRows(w, params, z.s, spreadOwn(t.s, own), own, isCounts(params) ? logLibrary(x) : 0);
     const ll = logLikRows(params.likelihood, w, out, x, batch.logNorm && repeatRows(batch.logNorm, samples));
     return tf.reshape(tf.add(tf.add(ll, z.ratio), tf.mul(m, t.ratio)), [samples, batch.size]) as tf.Tensor2D;
   },
   encode(state, params, batch) {
-    const { shared, salient } = encodeBoth(state.weights, params, batch.xEnc);
+    const { shared, salient } = encodeBoth(state.weights, params, batch.xEnc, blocksOf(params, state.groups));
     return tf.concat([shared.loc, salient.loc], 1) as tf.Tensor2D;
   },
-  latentColumns: (params) => [...latentNames('shared', params.sharedDim), ...latentNames('salient', params.salientDim)],
+  latentColumns: (params, state) => [...latentNames('shared', params.sharedDim), ...salientColumns(params, state?.groups)],
   reconstruct(state, params, batch) {
-    const { shared, salient } = encodeBoth(state.weights, params, batch.xEnc);
-    const target = batch.target ? tf.tensor1d(batch.target) : ones(batch.size);
-    return decodeRows(state.weights, params, shared.loc, salient.loc, target, isCounts(params) ? logLibrary(batch.x) : 0);
+    const blocks = blocksOf(params, state.groups);
+    const { shared, salient } = encodeBoth(state.weights, params, batch.xEnc, blocks);
+    // Without groups (not reached: reconstruction is scoring, which needs them) rows are read as the first target group.
+    const own = ownBlocks(batch.target ?? new Float32Array(batch.size).fill(1), blocks);
+    return decodeRows(state.weights, params, shared.loc, salient.loc, own, isCounts(params) ? logLibrary(batch.x) : 0);
   },
   decode(state, params, zt) {
     const lib = isCounts(params) ? (state.extra[LOG_LIBRARY] as number) : 0;
     return naturalOutput(params.likelihood, state.weights, mlp(state.weights, DECODER, zt), lib);
   },
-  decodeWidth: (params) => params.sharedDim + params.salientDim,
+  decodeWidth: (params, state) => params.sharedDim + (state ? blocksOf(params, state.groups) : 1) * params.salientDim,
   generate(state, params, n, rng) {
+    const blocks = blocksOf(params, state.groups);
     const z = samplePrior(state.weights, SHARED_PRIOR, params.prior, n, params.sharedDim, rng);
     const t = samplePrior(state.weights, SALIENT_PRIOR, params.prior, n, params.salientDim, rng);
-    return cvaeFamily.decode(state, params, tf.concat([tf.tensor2d(z, [n, params.sharedDim]), tf.tensor2d(t, [n, params.salientDim])], 1));
+    // Row i is a row of target group (i mod G) + 1: its own block gets the draw, the other blocks 0.
+    const own = ownBlocks(
+      Float32Array.from({ length: n }, (_, i) => (i % blocks) + 1),
+      blocks,
+    );
+    const zt = tf.concat([tf.tensor2d(z, [n, params.sharedDim]), spreadOwn(tf.tensor2d(t, [n, params.salientDim]), own)], 1);
+    return cvaeFamily.decode(state, params, zt);
   },
   viDefaults: cvaeEngineDefaults,
   extraScoreNames: () => ['elbo:background', 'elbo:target'],

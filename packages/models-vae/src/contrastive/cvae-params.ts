@@ -7,6 +7,11 @@ export type CvaePrior = 'gaussian' | 'mixture';
 export type CvaeRegularizer = 'none' | 'wasserstein' | 'mmd' | 'hsic';
 /** How `inference/vi` combines the objectives: one weighted loss, MGDA over the two groups, or a constraint R ≤ ε. */
 export type CvaeTraining = 'weighted' | 'mgda' | 'constrained';
+/**
+ * With more than one target group: one salient block t that every target group shares ('shared'), or a block t_g
+ * per target group ('per-group'). See {@link cvae} for which to use.
+ */
+export type CvaeSalientBlocks = 'shared' | 'per-group';
 
 /** Hyperparameters of `contrastive/cvae`. */
 export interface CvaeParams extends VaeTrainingParams {
@@ -25,6 +30,8 @@ export interface CvaeParams extends VaeTrainingParams {
   constraintBound: number;
   /** The value of the group column that marks background rows; every other value is a target group. */
   background: string;
+  /** One salient block shared by the target groups, or one block per target group. */
+  salientBlocks: CvaeSalientBlocks;
 }
 
 /** Parameter specs of {@link CvaeParams}; the latent sizes replace `latentDim`, and only the reparameterisation estimator is offered. */
@@ -50,6 +57,9 @@ export const cvaeParamSpecs: ParamSpecs<CvaeParams> = (() => {
       examples: ['background', 'control'],
       description: 'Group value of the background rows; every other value is a target group.',
     },
+    salientBlocks: oneOf(['shared', 'per-group'], {
+      description: 'Target groups share one salient block t (shared) or each has its own block t_g (per-group).',
+    }),
   };
 })();
 
@@ -66,6 +76,7 @@ export const cvaeDefaults: CvaeParams = {
   training: 'weighted',
   constraintBound: 0.1,
   background: 'background',
+  salientBlocks: 'shared',
 };
 
 /**

@@ -30,3 +30,10 @@ checkModelPlugin(cvae, {
   engines: [vi],
   packageJson: pkg,
 });
+// One salient block per target group (two target groups), MGDA over three tasks; the saved file keeps the groups.
+checkModelPlugin(cvae, {
+  data: () => contrastiveData({ nBackground: 16, nTarget: 16, targetGroups: 2, dx: 6, hidden: 8, seed: 2 }).data,
+  params: { ...small, salientBlocks: 'per-group', training: 'mgda', regularizer: 'hsic', iwaeSamples: 2 },
+  engines: [vi],
+  packageJson: pkg,
+});

@@ -7,7 +7,19 @@ import { cvaeDefaults, cvaeParamSpecs, type CvaeParams } from './cvae-params.js'
  * contrastiveVI (Weinberger et al. 2023), MM-cVAE (Severson et al. 2022) and Lopez et al. (CLeaR 2024).
  *
  * Rows come in groups (`data.groups`, from `--group <column>`): rows whose group is `background` are background rows,
- * every other value is a target group, and all target groups share one salient block.
+ * every other value is a target group (named in order of first appearance; the names and order are kept in the fitted
+ * state, so new data map their groups by name, and a group unseen at fit time is refused in one line naming the
+ * known groups). Every group needs at least 2 rows.
+ *
+ * Several target groups (`salientBlocks`): 'shared' (default) gives all target groups one salient block t, so their
+ * salient variation lives in one space where the conditions can be compared (contrastiveVI's choice: its salient space
+ * is joint over all non-background conditions); use it when the conditions are variants of one perturbation or you
+ * want to compare them. 'per-group' gives target group g its own encoder and block t_g ∈ R^salientDim: the decoder
+ * reads [z, m_1·t_1, …, m_G·t_G] with m_g = 1 only on rows of group g (background rows: every block 0), KL(t_g) is
+ * counted on rows of group g only, and MGDA gets one task per target group (`target:<group>`, besides
+ * 'background'), each group's encoder being its task's own; use it when the conditions have different salient
+ * factors (what users ask for as pairwise background-vs-condition models, contrastiveVI issue #17 and ALGORITHMS
+ * §10), at the cost of G salient encoders. With one target group the two are the same model.
  * Generative model: shared latents z ~ p(z) ∈ R^sharedDim for every row, salient latents t ~ p(t) ∈ R^salientDim for
  * target rows, x | z, t ~ p(x | f_θ(z, m·t)) with m = 1 for target and 0 for background rows (t is zeroed before
  * decoding, in training and scoring). Priors: N(0, I), or (`prior: 'mixture'`) a Gaussian mixture with
@@ -23,10 +35,12 @@ import { cvaeDefaults, cvaeParamSpecs, type CvaeParams } from './cvae-params.js'
  * the background and target tasks (each with its part of λ·R); 'constrained' (CO-cVAE) minimises −ELBO with
  * R ≤ `constraintBound`. The salient encoder is the target task's own unless R reads it on background rows.
  *
- * `transform` gives `shared1..` and `salient1..` posterior means for every row; for background rows the salient
- * columns are the encoder's output, not zeros (what the model would say if the row were a target row; they should sit
- * near 0). `score` is the mean ELBO per row over both groups; `scores` adds `elbo:background` and `elbo:target`
- * (NaN for a group without rows); `sample(n)` draws target rows (z and t from their priors).
+ * `transform` gives `shared1..` and then `salient1..` ('shared') or `salient_<group>_1..` for each target group in
+ * fit order ('per-group') posterior means for every row; every salient column is the encoder's output, never zeroed,
+ * for background rows and for rows of the other target groups alike (what the model would say if the row were of that
+ * group; background rows should sit near 0). `score` is the mean ELBO per row over both groups; `scores` adds `elbo:background` and `elbo:target`
+ * (NaN for a group without rows; 'elbo:target' over every target group); `sample(n)` draws target rows (z and t from
+ * their priors; with per-group blocks row i is of target group (i mod G) + 1).
  *
  * @example
  * ```ts
