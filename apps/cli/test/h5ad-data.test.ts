@@ -42,6 +42,10 @@ describe('.h5ad data files', () => {
 
     const s = await run(['score', model, SPARSE, ...group, '--json']);
     expect(s.code, s.stderr).toBe(0);
+    // report reads the training file recorded in the model, with the same --group and --h5ad-layer.
+    const report = await run(['report', model, '--out', join(w.dir, 'r.html'), ...group]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).not.toMatch(/could not be used/);
   });
 
   it('refuses --h5ad-layer for other files and --delimiter for .h5ad files, in one line', async () => {
