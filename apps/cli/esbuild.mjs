@@ -2,7 +2,8 @@
 // The tfjs packages stay external (bare names only) so that the wasm backend finds its .wasm binaries in node_modules
 // and there is one tfjs engine; deep imports such as tfjs-core's extensionless `dist/register_all_gradients` cannot be
 // loaded by plain Node and are inlined, as the library build does (their registries live on tfjs's global namespace).
-// vega and vega-lite stay external (CommonJS, loaded lazily by the report commands).
+// vega and vega-lite stay external (CommonJS, loaded lazily by the report commands), and so does h5wasm (4 MB with its
+// wasm inlined, loaded lazily by @latentkit/anndata when an .h5ad file is read).
 // Files that libraries locate with `new URL('../data/x.csv', import.meta.url)` (the bundled data sets) are copied
 // to dist/assets/ and the URLs rewritten, by the plugin shared with the extension (tooling/scripts/esbuild-asset-urls.mjs).
 import { build } from 'esbuild';
@@ -33,7 +34,7 @@ await build({
   format: 'esm',
   target: 'node20',
   conditions: ['@latentkit/source'],
-  external: ['vega', 'vega-lite', 'canvas'],
+  external: ['vega', 'vega-lite', 'canvas', 'h5wasm'],
   mainFields: ['module', 'main'],
   banner: {
     js: [

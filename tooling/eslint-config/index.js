@@ -9,7 +9,7 @@ const packages = readdirSync(join(root, 'packages'), { withFileTypes: true })
   .map((d) => d.name);
 
 /** The libraries that sit above core and registry in the package graph (see ARCHITECTURE.md). */
-const libraries = ['core', 'registry', 'inference', 'metrics', 'datasets', 'testing'];
+const libraries = ['core', 'registry', 'inference', 'metrics', 'datasets', 'testing', 'anndata'];
 
 const NO_VSCODE = { group: ['vscode'], message: 'Libraries never import vscode; only apps/vscode does.' };
 const NO_APPS = {

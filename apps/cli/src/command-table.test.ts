@@ -12,9 +12,9 @@ describe('the command table', () => {
     expect(new Set(COMMANDS.map((c) => c.name)).size).toBe(COMMANDS.length);
   });
 
-  it('gives every command that reads data the same --missing, --no-header and --delimiter, and --vocab where words matter', () => {
+  it('gives every command that reads data the same --missing, --no-header, --delimiter and --h5ad-layer, and --vocab where words matter', () => {
     for (const name of ['fit', 'score', 'transform', 'report', 'select'])
-      expect(flags(name)).toEqual(expect.arrayContaining(['--missing', '--no-header', '--delimiter']));
+      expect(flags(name)).toEqual(expect.arrayContaining(['--missing', '--no-header', '--delimiter', '--h5ad-layer']));
     expect(COMMANDS.filter((c) => flags(c.name).includes('--vocab')).map((c) => c.name)).toEqual(['fit', 'score', 'transform', 'report']);
     for (const name of ['list', 'sample', 'metric', 'main']) expect(flags(name)).not.toContain('--missing');
   });

@@ -79,7 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       MODEL_KEY,
       [
         '<train-file>',
-        "training data: a file (.csv, .tsv, .mtx, .json) or a registered dataset key such as 'datasets/mnist'; a split column (or the dataset's split) selects the train and test rows",
+        "training data: a file (.csv, .tsv, .mtx, .json, .h5ad) or a registered dataset key such as 'datasets/mnist'; a split column (or the dataset's split) selects the train and test rows",
       ],
     ],
     help: [DATASET_HELP, "\nThe model's hyperparameters (--set name=value), with types, defaults and allowed values: latentkit list <model-key>"],

@@ -4,13 +4,14 @@ import { checkDatasetArgument, dataName, headerLooksNumeric, isDelimitedText, lo
 import { selectDatasetColumns } from './dataset-columns.js';
 import { isDatasetArgument, loadFromDatasetPlugin } from './dataset-source.js';
 import { UsageError } from './errors.js';
+import { isH5adFile, loadH5adArgument } from './h5ad-input.js';
 import { dataFormatOf, type DataFormatOptions } from './options/data-format.js';
 
 /** Column selection given on the command line (`--columns a,b`, `--label y`), and how files are read (`--no-header`, `--delimiter`). */
 export interface ColumnOptions extends DataFormatOptions {
   readonly columns?: readonly string[];
   readonly label?: string;
-  /** `--group <column>`: the column holding each row's group (text), moved out of the features into `groups`. */
+  /** `--group <column>`: the column holding each row's group (text), moved out of the features into `groups`; of an `.h5ad` file, an `obs` column. */
   readonly group?: string;
   /** Keep empty/NA cells as NaN (for models that declare `allowsMissing`) instead of rejecting them. */
   readonly missing?: 'error' | 'nan';
@@ -37,14 +38,16 @@ const isDataset = (arg: string, options: LoadOptions): boolean => options.regist
 
 /**
  * Load a data argument: a registered dataset key (`datasets/iris`, when no file of that name exists) through its plugin
- * with the `--data` options, then `--label`/`--columns` applied; otherwise the file with `loadDataset` and only the
- * column options that apply to its format.
+ * with the `--data` options, then `--label`/`--columns` applied; an AnnData `.h5ad` file with `loadH5ad` (`--group` an
+ * obs column, `--h5ad-layer` a layer); otherwise the file with `loadDataset` and only the column options that apply to its format.
  */
 export async function loadWithColumns(file: string, options: LoadOptions = {}): Promise<Dataset> {
   if (isDataset(file, options))
     return checkDatasetArgument(file, selectDatasetColumns(await loadFromDatasetPlugin(options.registry!, file, options.dataOptions), options), options);
+  if (isH5adFile(file)) return loadH5adArgument(file, options);
+  if (options.h5adLayer !== undefined) throw new UsageError(`--h5ad-layer reads a layer of an AnnData .h5ad file, but ${file} is not one`);
   if (options.group !== undefined && !isDelimitedText(file)) {
-    throw new UsageError(`--group reads a column of a delimited text file (.csv, .tsv, .tab, .txt), but ${file} is not one`);
+    throw new UsageError(`--group reads a column of a delimited text file (.csv, .tsv, .tab, .txt) or an obs column of an .h5ad file, but ${file} is neither`);
   }
   const opts: LoadDatasetOptions = isDelimitedText(file)
     ? { columns: options.columns, label: options.label, group: options.group, missing: options.missing ?? 'error' }

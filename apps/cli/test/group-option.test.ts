@@ -53,7 +53,9 @@ describe('--group', () => {
     expect(r.stderr).toBe(`latentkit: ${data}:1: unknown group column 'condition'; available columns: a, b, cond\n`);
     const mtx = await w.file('c.mtx', '%%MatrixMarket matrix coordinate integer general\n2 2 1\n1 1 3\n');
     const m = await run(['fit', 'toy/groups', mtx, '--plugin', PLUGIN, '--group', 'cond']);
-    expect(m.stderr).toBe(`latentkit: --group reads a column of a delimited text file (.csv, .tsv, .tab, .txt), but ${mtx} is not one\n`);
+    expect(m.stderr).toBe(
+      `latentkit: --group reads a column of a delimited text file (.csv, .tsv, .tab, .txt) or an obs column of an .h5ad file, but ${mtx} is neither\n`,
+    );
   });
 
   it('refuses a group column with one value, naming it', async () => {

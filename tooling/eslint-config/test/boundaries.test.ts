@@ -30,6 +30,8 @@ describe('package boundary lint rules', () => {
     expect(await restrictions('packages/core/src/probe.ts', from('@latentkit/inference/em'))).toHaveLength(1);
     expect(await restrictions('packages/registry/src/probe.ts', from('@latentkit/models-mixture'))).toHaveLength(1);
     expect(await restrictions('packages/registry/src/probe.ts', from('@latentkit/datasets'))).toHaveLength(1);
+    expect(await restrictions('packages/core/src/probe.ts', from('@latentkit/anndata'))).toHaveLength(1);
+    expect(await restrictions('packages/anndata/src/probe.ts', from('@latentkit/core'))).toEqual([]);
     expect(await restrictions('packages/registry/src/probe.ts', from('@latentkit/core'))).toEqual([]);
   });
 

@@ -21,11 +21,12 @@ describe('addDataFormatOptions and dataFormatOptions', () => {
     return cmd;
   };
 
-  it('passes --no-header and --delimiter on, and nothing when they are not given', () => {
+  it('passes --no-header, --delimiter and --h5ad-layer on, and nothing when they are not given', () => {
     const io = { stdout: captureWriter(), stderr: captureWriter() };
     expect(dataFormatOf(dataFormatOptions(parse(['d.csv', '--no-header', '--delimiter', '\\t']), io))).toMatchObject({ header: false, delimiter: '\t' });
+    expect(dataFormatOf(dataFormatOptions(parse(['d.h5ad', '--h5ad-layer', 'counts']), io))).toMatchObject({ h5adLayer: 'counts' });
     const plain = dataFormatOptions(parse(['d.csv']), io);
-    expect('header' in plain || 'delimiter' in plain).toBe(false);
+    expect('header' in plain || 'delimiter' in plain || 'h5adLayer' in plain).toBe(false);
   });
 
   it('writes each note once as a note: line, and leaves standard input alone until asked', () => {

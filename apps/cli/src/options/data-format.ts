@@ -8,6 +8,8 @@ export interface DataFormatOptions {
   readonly header?: boolean;
   /** `--delimiter`: `,`, `;`, `|` or a tab (default: by extension, `;` or tab detected in a `.csv` without commas). */
   readonly delimiter?: string;
+  /** `--h5ad-layer <name>`: read `layers/<name>` of an AnnData `.h5ad` file instead of its `X`. */
+  readonly h5adLayer?: string;
   /** Receives one-line notes about the data (a detected delimiter, a column that looks like a label), for stderr. */
   readonly onNote?: (message: string) => void;
   /** Standard input, read when a data argument is `-` (a function, so that commands that read none never touch it). */
@@ -42,11 +44,13 @@ export const DATA_FORMAT_HELP = `
 Data files:
   .csv, .tsv, .tab, .txt, .mtx and .json, each also gzip-compressed (data.csv.gz). A .csv whose first line has no
   comma but ';' or tabs is read with that delimiter (a note says so). '-' reads CSV from standard input (gzip is
-  recognised), e.g. latentkit fit mixture/gmm - < data.csv`;
+  recognised), e.g. latentkit fit mixture/gmm - < data.csv
+  .h5ad (AnnData): X, or a layer with --h5ad-layer; the columns are the var index, --group names an obs column,
+  e.g. latentkit fit contrastive/cvae cells.h5ad --group condition --h5ad-layer counts`;
 
 /**
- * Add the options that say how data files are read, `--no-header` and `--delimiter <char>`, and the help on
- * compressed files and standard input, to a command that reads data.
+ * Add the options that say how data files are read, `--no-header`, `--delimiter <char>` and `--h5ad-layer <name>`,
+ * and the help on compressed files, AnnData files and standard input, to a command that reads data.
  * @example
  * ```ts
  * addDataFormatOptions(program.command('fit'));
@@ -60,6 +64,7 @@ export function addDataFormatOptions(cmd: Command): Command {
       "field delimiter of delimited files: ',', ';', '|' or tab (\\t); default: by extension, ';' or tab detected in a .csv",
       delimiterOption,
     )
+    .option('--h5ad-layer <name>', 'read layers/<name> of an AnnData .h5ad file (e.g. counts) instead of its X')
     .addHelpText('after', DATA_FORMAT_HELP);
 }
 
@@ -68,11 +73,12 @@ export function addDataFormatOptions(cmd: Command): Command {
  * notes written to `io.stderr` as `note: …` lines, each once, and standard input taken from `io.stdin`.
  */
 export function dataFormatOptions(cmd: Command, io: CliIO): DataFormatOptions {
-  const o = cmd.opts() as { header?: boolean; delimiter?: string };
+  const o = cmd.opts() as { header?: boolean; delimiter?: string; h5adLayer?: string };
   const noted = new Set<string>();
   return {
     ...(o.header === false && { header: false }),
     ...(o.delimiter !== undefined && { delimiter: o.delimiter }),
+    ...(o.h5adLayer !== undefined && { h5adLayer: o.h5adLayer }),
     // A file read twice (once with the model's columns, once as it is) notes each thing once.
     onNote: (message) => {
       if (noted.has(message)) return;
@@ -85,6 +91,12 @@ export function dataFormatOptions(cmd: Command, io: CliIO): DataFormatOptions {
 
 /** The {@link DataFormatOptions} among `options`, to pass on when loading another data argument with them. */
 export function dataFormatOf(options: DataFormatOptions): DataFormatOptions {
-  const { header, delimiter, onNote, stdin } = options;
-  return { ...(header !== undefined && { header }), ...(delimiter !== undefined && { delimiter }), ...(onNote && { onNote }), ...(stdin && { stdin }) };
+  const { header, delimiter, h5adLayer, onNote, stdin } = options;
+  return {
+    ...(header !== undefined && { header }),
+    ...(delimiter !== undefined && { delimiter }),
+    ...(h5adLayer !== undefined && { h5adLayer }),
+    ...(onNote && { onNote }),
+    ...(stdin && { stdin }),
+  };
 }

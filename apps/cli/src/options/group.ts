@@ -2,7 +2,10 @@ import type { OptionGroup } from './common.js';
 
 /** `--group <column>`: the column holding each row's group, on every command that reads data for a model. */
 export const groupOption: OptionGroup = (cmd) =>
-  cmd.option('--group <column>', "column holding each row's group, e.g. background/target for a contrastive model (not a feature)");
+  cmd.option(
+    '--group <column>',
+    "column holding each row's group, e.g. background/target for a contrastive model (not a feature); of an .h5ad file, an obs column",
+  );
 
 /** `--background-value <v>` and `--target-value <v>`, on the commands that fit. */
 export const groupValueOptions: OptionGroup = (cmd) =>

@@ -1,0 +1,2 @@
+export { loadH5ad, type H5adOptions } from './load-h5ad.js';
+export { compressedMatrixProblem, compressedToDense, type CompressedMatrix } from './sparse-to-dense.js';
