@@ -4,7 +4,7 @@ import { groupCounts, keepGroupRows } from './row-groups.js';
 
 const names = { background: 'the background value', target: 'the target value' };
 const csv = 'a,cond,split\n1,bg,train\n2,t1,train\n3,t2,train\n4,bg,test\n5,t2,test\n6,t1,train\n';
-const train = parseDenseCsv(csv, { group: 'cond', file: 'g.csv' });
+const train = parseDenseCsv(csv, { group: 'cond' });
 
 describe('keepGroupRows', () => {
   it('keeps the background and the chosen targets in train and test, counting the dropped rows', () => {
