@@ -24,13 +24,13 @@ async function fitAndView(training: string, viewData: DenseDataset = data) {
   const { groups: _groups, ...withoutGroups } = selectRows(viewData, background);
   const backgroundLatent = fitted.transform(withoutGroups);
   const trace = fitted.trace;
-  const engineParams = fitted.info.engineParams;
+  const engineParams = fitted.toJSON().fit.engineParams;
   fitted.dispose();
   expect(tf.memory().numTensors).toBe(before);
   return { views, latent, backgroundLatent, trace, engineParams };
 }
 
-const line = (views: ModelView[], title: string) => views.find((v): v is LineView => v.kind === 'line' && v.title === title);
+const line = (views: readonly ModelView[], title: string) => views.find((v): v is LineView => v.kind === 'line' && v.title === title);
 const extraSeries = (trace: readonly { extra?: Record<string, number> }[], name: string) => trace.map((e) => e.extra![name]);
 
 describe('contrastive/cvae views of a real fit', () => {
