@@ -56,40 +56,34 @@ function blockScatter(
  * ε (`constraint`); R̄ and λ have different units, so they are drawn apart.
  */
 function schemeViews(extras: Map<string, { x: number[]; y: number[] }>, bound: number): LineView[] {
+  const epochLine = (title: string, description: string, yLabel: string, series: LineView['series']): LineView => ({
+    kind: 'line',
+    title,
+    description,
+    xLabel: 'epoch',
+    yLabel,
+    series,
+  });
   const out: LineView[] = [];
   const mgda = [...extras.keys()].filter((k) => k.startsWith('mgda.'));
-  if (mgda.length > 0)
-    out.push({
-      kind: 'line',
-      title: 'MGDA weight per epoch',
-      description: "Each task's mean weight α in the min-norm combination of the tasks' gradients (the weights sum to 1).",
-      xLabel: 'epoch',
-      yLabel: 'weight α',
-      series: mgda.map((k) => ({ name: k.slice('mgda.'.length), ...extras.get(k)! })),
-    });
+  if (mgda.length > 0) {
+    const series = mgda.map((k) => ({ name: k.slice('mgda.'.length), ...extras.get(k)! }));
+    const about = "Each task's mean weight α in the min-norm combination of the tasks' gradients (the weights sum to 1).";
+    out.push(epochLine('MGDA weight per epoch', about, 'weight α', series));
+  }
   const lambda = extras.get('lambda');
   if (lambda)
-    out.push({
-      kind: 'line',
-      title: 'Lagrange multiplier per epoch',
-      description: 'The multiplier λ ≥ 0 of the constraint R ≤ ε at the end of each epoch.',
-      xLabel: 'epoch',
-      yLabel: 'λ',
-      series: [{ name: 'λ', ...lambda }],
-    });
+    out.push(
+      epochLine('Lagrange multiplier per epoch', 'The multiplier λ ≥ 0 of the constraint R ≤ ε at the end of each epoch.', 'λ', [{ name: 'λ', ...lambda }]),
+    );
   const constraint = extras.get('constraint');
-  if (constraint)
-    out.push({
-      kind: 'line',
-      title: 'Constraint per epoch',
-      description: 'The smoothed regulariser R̄ at the end of each epoch, and its bound ε.',
-      xLabel: 'epoch',
-      yLabel: 'R',
-      series: [
-        { name: 'R̄', ...constraint },
-        { name: 'bound ε', x: constraint.x, y: constraint.x.map(() => bound) },
-      ],
-    });
+  if (constraint) {
+    const series = [
+      { name: 'R̄', ...constraint },
+      { name: 'bound ε', x: constraint.x, y: constraint.x.map(() => bound) },
+    ];
+    out.push(epochLine('Constraint per epoch', 'The smoothed regulariser R̄ at the end of each epoch, and its bound ε.', 'R', series));
+  }
   return out;
 }
 
