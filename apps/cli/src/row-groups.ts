@@ -1,4 +1,4 @@
-import { selectRows, type Dataset } from '@latentkit/core';
+import { BACKGROUND_PARAM, DEFAULT_BACKGROUND, keepGroupRows } from '@latentkit/app';
 import type { Registry } from '@latentkit/registry';
 import { isDatasetArgument } from './dataset-source.js';
 import { UsageError } from './errors.js';
@@ -13,10 +13,8 @@ export interface GroupValueOptions {
   readonly targetValue?: string;
 }
 
-/** The name of the hyperparameter that names the background group (`contrastive/cvae`). */
-export const BACKGROUND_PARAM = 'background';
-/** The background group when neither `--background-value` nor `--set background=…` names one. */
-export const DEFAULT_BACKGROUND = 'background';
+/** How the CLI's group messages name the choices. */
+const GROUP_OPTION_NAMES = { background: '--background-value', target: '--target-value' };
 
 const list = (values: Iterable<string>): string => [...new Set(values)].map((v) => `'${v}'`).join(', ');
 
@@ -40,38 +38,18 @@ export function withBackgroundValue(registry: Registry, model: string, set: Reco
 }
 
 /**
- * Check the group values that can be checked before fitting, and apply `--target-value`: the background value (of a
- * model with a `background` hyperparameter) and the target value must occur in the training rows' groups (else one
- * line listing the values found); with `--target-value t`, the rows (train and test) whose group is neither the
- * background nor `t` are dropped, and a note on stderr says how many.
+ * Check the group values that can be checked before fitting, and apply `--target-value` (`keepGroupRows` of
+ * @latentkit/app, which the extension's Train Model uses too): the background value and the target value must occur
+ * in the training rows' groups; with `--target-value t`, the rows whose group is neither the background nor `t` are
+ * dropped, and a note on stderr says how many.
  */
 export function applyGroupValues(data: TrainTest, background: string | undefined, options: GroupValueOptions, io: CliIO): TrainTest {
-  const groups = data.train.groups;
-  if (!groups) {
-    if (options.targetValue !== undefined) throw new UsageError(`--target-value needs row groups: give --group <column> (the column holding each row's group)`);
-    return data;
-  }
-  const found = new Set(groups.values);
-  // One value: the model's data check refuses it with its own message (a model needing groups needs two).
-  if (found.size < 2 && options.targetValue === undefined) return data;
-  const where = `the group column '${groups.name}' of ${data.name}`;
-  if (background !== undefined && !found.has(background)) {
-    throw new UsageError(`background group '${background}' is not a value of ${where}; values found: ${list(groups.values)} (set it with --background-value)`);
-  }
-  const target = options.targetValue;
-  if (target === undefined) return data;
-  if (!found.has(target)) throw new UsageError(`--target-value ${target} is not a value of ${where}; values found: ${list(groups.values)}`);
-  const keep = new Set([background ?? DEFAULT_BACKGROUND, target]);
-  const kept = (ds: Dataset | undefined): Dataset | undefined => {
-    if (!ds?.groups) return ds;
-    const rows = ds.groups.values.flatMap((g, i) => (keep.has(g) ? [i] : []));
-    return rows.length === ds.nRows ? ds : selectRows(ds, rows);
-  };
-  const train = kept(data.train)!;
-  const test = kept(data.test);
-  const dropped = data.train.nRows - train.nRows + (data.test ? data.test.nRows - test!.nRows : 0);
-  io.stderr.write(`note: --target-value ${target}: dropped ${dropped} rows whose group is neither ${list(keep)}\n`);
-  return { ...data, train, ...(test && { test }) };
+  if (!data.train.groups && options.targetValue !== undefined)
+    throw new UsageError(`--target-value needs row groups: give --group <column> (the column holding each row's group)`);
+  const targets = options.targetValue === undefined ? undefined : [options.targetValue];
+  const { data: kept, dropped, kept: values } = keepGroupRows(data, { background, targets }, GROUP_OPTION_NAMES);
+  if (targets) io.stderr.write(`note: --target-value ${options.targetValue}: dropped ${dropped} rows whose group is neither ${list(values)}\n`);
+  return kept;
 }
 
 /**

@@ -12,3 +12,13 @@ export {
   type DatasetNaming,
 } from './dataset-source.js';
 export { UsageError } from './usage-error.js';
+export {
+  BACKGROUND_PARAM,
+  DEFAULT_BACKGROUND,
+  groupCounts,
+  keepGroupRows,
+  type GroupChoice,
+  type GroupChoiceNames,
+  type GroupedData,
+  type KeptGroups,
+} from './row-groups.js';

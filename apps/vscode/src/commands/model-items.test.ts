@@ -32,5 +32,24 @@ describe('modelItems', () => {
 
   it('summarises the data in one line', () => {
     expect(dataSummary(inspect)).toBe("150 rows × 4 columns (dense), label 'species'");
+    const groups = {
+      name: 'cond',
+      counts: [
+        { value: 'background', rows: 100 },
+        { value: 'target', rows: 50 },
+      ],
+    };
+    expect(dataSummary({ ...inspect, groups })).toBe("150 rows × 4 columns (dense), label 'species', group 'cond' (background 100, target 50)");
+  });
+
+  it('offers a model that needs row groups when the file has a text column, and says why not otherwise', () => {
+    const cvae = { key: 'contrastive/cvae', plugin: '@latentkit/models-vae@0.1.0', fits: true, needsGroups: true, engines: ['inference/vi'] };
+    const withGroups = { ...inspect, models: [cvae] };
+    expect(modelItems(withGroups, ['condition']).map((i) => [i.key, i.fits, i.detail])).toEqual([
+      ['contrastive/cvae', true, '@latentkit/models-vae@0.1.0 · fitted by inference/vi · asks for the group column'],
+    ]);
+    expect(modelItems(withGroups, []).map((i) => [i.fits, i.detail])).toEqual([
+      [false, "does not fit this file: contrastive/cvae needs row groups, but this file has no text column to hold each row's group"],
+    ]);
   });
 });

@@ -1,10 +1,11 @@
-import { datasetLoadOptions } from '@latentkit/app';
+import { BACKGROUND_PARAM, datasetLoadOptions } from '@latentkit/app';
 import type { Registry } from '@latentkit/registry';
 import { mkdir, open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx.js';
-import { defaultLabel, labelCandidates, loadChoice, sniffData } from '../data/sniff-data.js';
+import { groupColumnCandidates } from '../data/group-columns.js';
+import { defaultLabel, labelCandidates, loadChoice, sniffData, type LoadChoice } from '../data/sniff-data.js';
 import { formatTrainResult, formatProgress, progressPercent } from '../training/format-progress.js';
 import { datasetModelOutputPath, modelOutputPath } from '../training/output-path.js';
 import type { InspectResult, TrainJob, TrainSettings } from '../training/protocol.js';
@@ -14,13 +15,15 @@ import { showLatentPreview } from '../webviews/latent-preview/registration.js';
 import { datasetItems } from './data-items.js';
 import { dataSummary, modelItems } from './model-items.js';
 import { pickWorkspaceFile } from './pick-file.js';
+import { pickGroups, type GroupPick } from './pick-groups.js';
 
 const DATA_FILE = /\.(csv|tsv|mtx)$/i;
 const SNIFF_BYTES = 256 * 1024;
 
 /**
  * Train Model…: pick the data (a workspace data file, or a registered dataset: the built-in `datasets/*` and those of
- * the `latentkit.plugins` modules), pick a model whose data requirements it meets, set its parameters (and the
+ * the `latentkit.plugins` modules), pick a model whose data requirements it meets (for a model that needs row groups:
+ * the group column, background and target values, `pickGroups`), set its parameters (and the
  * dataset's options) in the generated form, then train in a worker thread with a cancellable progress notification;
  * the model is written (atomically) only when the fit completes.
  */
@@ -42,18 +45,25 @@ export async function trainModel(ctx: Ctx, arg?: unknown): Promise<void> {
 
 async function trainOnFile(ctx: Ctx, registry: Registry, dataFile: string): Promise<void> {
   const sniffed = sniffData(...(await readPrefix(dataFile)));
-  const label = defaultLabel(sniffed);
+  let label = defaultLabel(sniffed);
   const load = loadChoice(sniffed, label);
-  const inspect = await vscode.window.withProgress(
+  let inspect = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `latentkit: reading ${basename(dataFile)}` },
     () => ctx.startJob({ kind: 'inspect', file: dataFile, load }).result,
   );
-  const key = await pickModel(inspect, basename(dataFile));
+  const key = await pickModel(inspect, basename(dataFile), groupColumnCandidates(sniffed));
   if (!key) return;
+  let groups: GroupPick['load'] | undefined;
+  if (inspect.models.find((m) => m.key === key)?.needsGroups) {
+    const picked = await pickGroups(ctx, dataFile, sniffed, label, key);
+    if (!picked) return;
+    ({ load: groups, inspect } = picked);
+    if (label === groups.group) label = undefined;
+  }
   const { openTrainForm } = await import('../webviews/train-form/train-form-panel.js');
   const settings = ctx.settings;
   const outFile = modelOutputPath(dataFile, key, settings.outputFolder, ctx.workspaceFolder);
-  const candidates = labelCandidates(sniffed);
+  const candidates = labelCandidates(sniffed).filter((c) => c !== groups?.group);
   const input = await openTrainForm(ctx, {
     registry,
     key,
@@ -63,16 +73,23 @@ async function trainOnFile(ctx: Ctx, registry: Registry, dataFile: string): Prom
     label: label ?? '',
     engines: inspect.models.find((m) => m.key === key)?.engines ?? registry.compatible(key),
     outFile,
+    ...(groups && { values: { [BACKGROUND_PARAM]: groups.background } }),
   });
   if (!input) return;
+  // The rows are kept by the background the form ends with (checked against the column's values when loading).
+  const typed = input.values[BACKGROUND_PARAM];
+  const grouped = groups && { ...groupFields(groups), ...(typeof typed === 'string' && typed.trim() !== '' && { background: typed.trim() }) };
   const job: TrainJob = {
     ...trainSettings(registry, key, input, outFile),
     file: dataFile,
-    load: input.label === (label ?? '') ? load : loadChoice(sniffed, input.label || undefined),
+    load: input.label === (label ?? '') && !grouped ? load : { ...loadChoice(sniffed, input.label || undefined), ...grouped },
   };
   await mkdir(dirname(outFile), { recursive: true });
   await runTraining(ctx, job);
 }
+
+/** The group fields of a load choice (column, background, targets kept). */
+const groupFields = (g: GroupPick['load']): LoadChoice => ({ group: g.group, background: g.background, ...(g.targets && { targets: g.targets }) });
 
 /**
  * Train on a registered dataset: the worker loads it with its default options to offer the models that fit its data
@@ -131,8 +148,8 @@ async function readPrefix(file: string): Promise<[string, string, boolean]> {
 }
 
 /** The model to train, from those whose data requirements the data (named `dataName` in messages) meets. */
-async function pickModel(inspect: InspectResult, dataName: string): Promise<string | undefined> {
-  const items = modelItems(inspect);
+async function pickModel(inspect: InspectResult, dataName: string, groupColumns: readonly string[] = []): Promise<string | undefined> {
+  const items = modelItems(inspect, groupColumns);
   if (!items.some((i) => i.fits)) {
     const reasons = inspect.models.map((m) => `${m.key}: ${m.reason}`).join('; ');
     throw new Error(`no registered model fits ${dataName} (${reasons || 'no model plugin is registered'})`);

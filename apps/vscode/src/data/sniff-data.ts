@@ -25,6 +25,12 @@ export interface LoadChoice {
   /** Feature columns, when some columns must be left out (non-numeric ones); otherwise every column is a feature. */
   readonly columns?: readonly string[];
   readonly label?: string;
+  /** The column holding each row's group (`loadDenseCsv({ group })`), for a model that declares `data.groups`. */
+  readonly group?: string;
+  /** The background group value (the model's `background` hyperparameter), checked against the column's values. */
+  readonly background?: string;
+  /** The target group values kept (`keepGroupRows` of @latentkit/app); undefined keeps every row. */
+  readonly targets?: readonly string[];
 }
 
 const LABEL_NAMES = ['label', 'labels', 'class', 'classes', 'species', 'target', 'y', 'group', 'cluster', 'category'];

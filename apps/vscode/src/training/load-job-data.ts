@@ -1,10 +1,13 @@
-import { loadRegisteredDataset } from '@latentkit/app';
+import { keepGroupRows, loadRegisteredDataset } from '@latentkit/app';
 import { loadDataset, type Dataset } from '@latentkit/core';
 import type { Registry } from '@latentkit/registry';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { LoadChoice } from '../data/sniff-data.js';
 import type { JobData } from './protocol.js';
+
+/** How the group messages of the extension name the background and target choices of Train Model. */
+const GROUP_CHOICE_NAMES = { background: 'the background value of Train Model', target: 'the target value' };
 
 /** Files next to a Matrix Market file that may hold its vocabulary, one term per line, in the order tried. */
 export function vocabularyCandidates(mtxFile: string): string[] {
@@ -16,12 +19,23 @@ export function vocabularyCandidates(mtxFile: string): string[] {
 /**
  * Load a data file as the extension does: delimited text with the chosen label and feature columns; a Matrix
  * Market file with the first vocabulary file found next to it (see {@link vocabularyCandidates}). Missing cells
+ * With a group column (`load.group`), the rows whose group is neither the background nor a kept target value are
+ * dropped (`keepGroupRows` of @latentkit/app, as `latentkit fit --target-value` does). Missing cells
  * (empty, `NA`, JSON `null`) are kept as NaN, as `latentkit fit` does for the models that accept them; the registry's
  * data check (inspect, fit) then names the first one for the models that do not.
  */
 export async function loadJobData(file: string, load: LoadChoice): Promise<Dataset> {
-  if (!/\.mtx$/i.test(file))
-    return loadDataset(file, { ...(load.columns && { columns: load.columns }), ...(load.label !== undefined && { label: load.label }), missing: 'nan' });
+  if (!/\.mtx$/i.test(file)) {
+    const data = await loadDataset(file, {
+      ...(load.columns && { columns: load.columns }),
+      ...(load.label !== undefined && { label: load.label }),
+      ...(load.group !== undefined && { group: load.group }),
+      missing: 'nan',
+    });
+    return load.group === undefined
+      ? data
+      : keepGroupRows({ name: file, train: data }, { background: load.background, targets: load.targets }, GROUP_CHOICE_NAMES).data.train;
+  }
   const vocabulary = vocabularyCandidates(file).find((f) => existsSync(f));
   return loadDataset(file, vocabulary ? { vocabulary } : {});
 }

@@ -62,6 +62,17 @@ export interface ModelFit {
   readonly reason?: string;
   /** Registered engines that can fit it, preferred first. */
   readonly engines: readonly string[];
+  /**
+   * The model declares `data.groups` and the data was read without a group column: it fits once a group column is
+   * chosen (every other data requirement is met), so Train Model asks for one.
+   */
+  readonly needsGroups?: boolean;
+}
+
+/** The group column the data was read with, and the rows of each of its values (all rows, before any split). */
+export interface InspectedGroups {
+  readonly name: string;
+  readonly counts: readonly { readonly value: string; readonly rows: number }[];
 }
 
 export interface InspectResult {
@@ -70,6 +81,7 @@ export interface InspectResult {
   readonly nCols: number;
   readonly columns: readonly string[];
   readonly labelName?: string;
+  readonly groups?: InspectedGroups;
   readonly models: readonly ModelFit[];
 }
 

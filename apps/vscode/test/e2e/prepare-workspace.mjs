@@ -30,8 +30,11 @@ writeFileSync(join(ws, 'docs.vocab'), docs.vocab);
 // drawn by @latentkit/datasets' own generator (built by run.sh).
 const datasetsDist = join(root, 'packages', 'datasets', 'dist', 'index.js');
 if (!existsSync(datasetsDist)) throw new Error(`${datasetsDist} is missing: build @latentkit/datasets first`);
-const { ddeTwoLayer } = await import(pathToFileURL(datasetsDist).href);
+const { contrastiveSim, ddeTwoLayer } = await import(pathToFileURL(datasetsDist).href);
 writeFileSync(join(ws, 'dde-binary.csv'), denseCsv(ddeTwoLayer({ n: 500, likelihood: 'bernoulli', seed: 12 }).data));
+// Background and target rows (150 each, 6 features) of datasets/contrastive-sim with their group in the text column
+// `condition`, for the cvae scenario.
+writeFileSync(join(ws, 'contrastive.csv'), groupedCsv(contrastiveSim({ nBackground: 150, nTarget: 150, dx: 6, seed: 5 }).data, 'condition'));
 
 // The example plugin, installed into the workspace as a package; its peers are linked from the monorepo.
 const example = join(root, 'examples', 'latentkit-plugin-example');
@@ -78,6 +81,14 @@ console.log(`workspace ready: ${ws}`);
 function denseCsv(data) {
   const lines = [data.columns.join(',')];
   for (let i = 0; i < data.nRows; i++) lines.push(Array.from(data.values.subarray(i * data.nCols, (i + 1) * data.nCols)).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A dense dataset with row groups as CSV: its columns, then the group of each row in the text column `name`. */
+function groupedCsv(data, name) {
+  const lines = [[...data.columns, name].join(',')];
+  for (let i = 0; i < data.nRows; i++)
+    lines.push([...Array.from(data.values.subarray(i * data.nCols, (i + 1) * data.nCols), (v) => v.toFixed(6)), data.groups.values[i]].join(','));
   return `${lines.join('\n')}\n`;
 }
 

@@ -442,6 +442,101 @@ const scenarios = [
       await screenshots(page, join(results, 'dde-preview'));
     },
   },
+  {
+    name: 'cvae',
+    title:
+      'Contrastive VAE (contrastive/cvae) on a CSV with a group column: Train Model asks for the group column, the preview shows both blocks coloured by group',
+    async run(page) {
+      await runCommand(page, TRAIN);
+      check(await pickQuickItem(page, 'latentkit: Train Model', 'contrastive.csv'), 'the data-file quick pick has no contrastive.csv');
+      // The model must be offered: a model that is listed as not fitting fails this scenario (it is never pending).
+      const row = await pickQuickItem(page, 'Train Model on contrastive.csv', 'contrastive/cvae', 'contrastive/cvae', {
+        unless: 'does not fit',
+        timeout: 60_000,
+      });
+      if (!row) {
+        const rows = await quickItems(page);
+        await page.keyboard.press('Escape');
+        throw new Error(`contrastive/cvae is not offered for contrastive.csv: ${rows.filter((r) => r.includes('cvae')).join(' | ') || rows.join(' | ')}`);
+      }
+      check(row.includes('asks for the group column'), `the model's row does not say it asks for the group column: ${row}`);
+      check(await pickQuickItem(page, 'group column of contrastive.csv', 'condition'), 'the group-column quick pick has no condition');
+      const form = await webviewFrame(page, '#train-form');
+      const dataLine = (await form.locator('#data-line').textContent()) ?? '';
+      check(dataLine.includes("group 'condition' (background 150, target 150)"), `the form's data line does not show the groups: ${dataLine}`);
+      check((await form.locator('#param-background').inputValue()) === 'background', 'the background hyperparameter is not the value found in the column');
+      await fillForm(form, { sharedDim: 2, salientDim: 2, hiddenUnits: '[16]', epochs: 5, batchSize: 64 });
+      await train(form);
+      const name = 'contrastive.contrastive-cvae.latentkit.json';
+      const saved = waitForToast(page, `saved to ${name}`, 300_000);
+      const failed = waitForToast(page, 'latentkit: contrastive/cvae:', 300_000).then((m) => {
+        throw new Error(`the fit failed: ${m}`);
+      });
+      saved.catch(() => {});
+      failed.catch(() => {});
+      lap(await Promise.race([saved, failed]));
+      const model = readModel(name);
+      check(
+        model.key === 'contrastive/cvae' && model.preview?.load?.group === 'condition',
+        `the model file does not remember the group column: ${JSON.stringify(model.preview)}`,
+      );
+      check(model.data.nRows === 300, `the model was fitted to ${model.data.nRows} rows, expected 300`);
+      const frame = await openPreview(page, name);
+      await frame.locator('figure[data-plot="scatter"][data-rendered="true"]').nth(1).waitFor({ timeout: 60_000 });
+      await frame.locator('figure[data-plot="line"][data-rendered="true"]').first().waitFor({ timeout: 60_000 });
+      const drawn = await frame.evaluate(() => {
+        // Each mark's aria-label (Vega-Lite's default description) reads "<title>: <value>; …".
+        const fields = (el) =>
+          Object.fromEntries(
+            (el.getAttribute('aria-label') ?? '')
+              .split(/;\s*/)
+              .map((kv) => kv.split(/:\s+/))
+              .filter((kv) => kv.length === 2),
+          );
+        const marks = (fig) => [...fig.querySelectorAll('.mark-symbol.role-mark path')].map(fields);
+        const figs = (plot) => [...document.querySelectorAll(`figure[data-plot="${plot}"]`)];
+        const caption = (fig) => fig.querySelector('figcaption')?.textContent ?? '';
+        return {
+          scatters: figs('scatter').map((f) => ({ caption: caption(f), marks: marks(f), row: f.parentElement?.className ?? '' })),
+          lines: figs('line').map((f) => ({ caption: caption(f), marks: marks(f) })),
+        };
+      });
+      const groupOf = (m) => Object.values(m).find((v) => v === 'background' || v === 'target');
+      const [shared, salient] = drawn.scatters;
+      check(
+        shared?.caption.startsWith('Shared latents') && salient?.caption.startsWith('Salient latents'),
+        `scatters: ${drawn.scatters.map((s) => s.caption)}`,
+      );
+      check(shared.row === 'row-of-figures', 'the shared and salient blocks are not side by side');
+      for (const s of [shared, salient]) {
+        const counts = { background: s.marks.filter((m) => groupOf(m) === 'background').length, target: s.marks.filter((m) => groupOf(m) === 'target').length };
+        check(
+          counts.background === 150 && counts.target === 150,
+          `${s.caption}: ${JSON.stringify(counts)} points per group, expected 150 each (the file's rows)`,
+        );
+      }
+      // The background salient view's value for dimension 2 is the mean |μ_t2| of the background points of the salient scatter.
+      const summary = drawn.lines.find((l) => l.caption.startsWith('Mean |salient posterior mean|'));
+      check(summary, `no background salient view among ${drawn.lines.map((l) => l.caption)}`);
+      // Labels print numbers with d3-format (a U+2212 minus sign) to 12 significant digits.
+      const num = (v) => Number(String(v).replace('\u2212', '-'));
+      const shown = summary.marks.filter((m) => groupOf(m) === 'background').map((m) => num(m['mean |μ_t|']));
+      const points = salient.marks.filter((m) => groupOf(m) === 'background').map((m) => Math.abs(num(m.salient2)));
+      const mean = points.reduce((a, b) => a + b, 0) / points.length;
+      lap(`preview: background mean |μ_t| ${JSON.stringify(shown)}, from the salient scatter ${mean.toFixed(4)}`);
+      check(shown.length === 2 && shown.every((v) => Number.isFinite(v) && v >= 0), `background salient means shown: ${shown}`);
+      // Both numbers are printed to 12 significant digits: 1e-9 covers their rounding.
+      check(Math.abs(shown[1] - mean) < 1e-9, `background mean |μ_t2| shown ${shown[1]}, from the scatter's points ${mean}`);
+      check(
+        drawn.lines.some((l) => l.caption === 'Objective per epoch'),
+        'no objective per epoch',
+      );
+      const p = await readPreview(frame);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await frame.locator('#scatters').scrollIntoViewIfNeeded();
+      await screenshots(page, join(results, 'cvae-preview'));
+    },
+  },
 ];
 
 const browserHome = mkdtempSync(join(tmpdir(), 'latentkit-e2e-chromium-'));

@@ -219,7 +219,7 @@ function content(c: PreviewContent): HTMLElement[] {
       }
       return fig.el;
     });
-    out.push(section(s.section, s.heading, s.plot === 'heatmap' ? h('div', { className: 'row-of-figures' }, ...figs) : h('div', {}, ...figs)));
+    out.push(section(s.section, s.heading, s.sideBySide ? h('div', { className: 'row-of-figures' }, ...figs) : h('div', {}, ...figs)));
   }
   if (c.report) {
     const r = c.report;

@@ -21,6 +21,12 @@ function traceExtras(fitted: FittedVae<CvaeParams>): Map<string, { x: number[]; 
   return out;
 }
 
+/** Rows `0, s, 2s, …` with the stride s chosen so that at most {@link MAX_POINTS} rows are drawn (both groups are kept when one comes first). */
+function strideRows(n: number): number[] {
+  const step = Math.max(1, Math.ceil(n / MAX_POINTS));
+  return Array.from({ length: Math.ceil(n / step) }, (_, k) => k * step);
+}
+
 /** Scatter of the first two columns of one block (the second axis is 0 for a one-dimensional block), coloured by group. */
 function blockScatter(
   title: string,
@@ -31,13 +37,12 @@ function blockScatter(
   dim: number,
   groups?: readonly string[],
 ): ScatterView {
-  const n = Math.min(values.length / width, MAX_POINTS);
   return {
     kind: 'scatter',
     title,
     xLabel: cols[offset],
     yLabel: dim > 1 ? cols[offset + 1] : '(none)',
-    points: Array.from({ length: n }, (_, i) => ({
+    points: strideRows(values.length / width).map((i) => ({
       x: values[i * width + offset],
       y: dim > 1 ? values[i * width + offset + 1] : 0,
       ...(groups && { group: groups[i] }),
@@ -46,11 +51,50 @@ function blockScatter(
 }
 
 /**
+ * The multi-objective views of the trace extras: the MGDA weight of each task per epoch (`mgda.<task>`, 'mgda'), the
+ * Lagrange multiplier λ per epoch (`lambda`, 'constrained') and the smoothed constraint R̄ per epoch against its bound
+ * ε (`constraint`); R̄ and λ have different units, so they are drawn apart.
+ */
+function schemeViews(extras: Map<string, { x: number[]; y: number[] }>, bound: number): LineView[] {
+  const epochLine = (title: string, description: string, yLabel: string, series: LineView['series']): LineView => ({
+    kind: 'line',
+    title,
+    description,
+    xLabel: 'epoch',
+    yLabel,
+    series,
+  });
+  const out: LineView[] = [];
+  const mgda = [...extras.keys()].filter((k) => k.startsWith('mgda.'));
+  if (mgda.length > 0) {
+    const series = mgda.map((k) => ({ name: k.slice('mgda.'.length), ...extras.get(k)! }));
+    const about = "Each task's mean weight α in the min-norm combination of the tasks' gradients (the weights sum to 1).";
+    out.push(epochLine('MGDA weight per epoch', about, 'weight α', series));
+  }
+  const lambda = extras.get('lambda');
+  if (lambda)
+    out.push(
+      epochLine('Lagrange multiplier per epoch', 'The multiplier λ ≥ 0 of the constraint R ≤ ε at the end of each epoch.', 'λ', [{ name: 'λ', ...lambda }]),
+    );
+  const constraint = extras.get('constraint');
+  if (constraint) {
+    const series = [
+      { name: 'R̄', ...constraint },
+      { name: 'bound ε', x: constraint.x, y: constraint.x.map(() => bound) },
+    ];
+    out.push(epochLine('Constraint per epoch', 'The smoothed regulariser R̄ at the end of each epoch, and its bound ε.', 'R', series));
+  }
+  return out;
+}
+
+/**
  * Views of a fitted contrastive VAE. With data: the shared and the salient posterior means side by side (first two
  * dimensions of each block, coloured by group), and the mean |μ_t| per salient dimension for background and target
  * rows (background rows should sit at 0; their salient columns are the encoder's output, never zeroed). From the fit
- * trace: the objective per epoch, with the per-group objectives when the engine records them, and the MGDA weights or
- * Lagrange multiplier per epoch when present. Without data or trace extras: the first decoder layer's weights.
+ * trace: the objective per epoch, with the per-group objectives when the engine records them, the MGDA weights per
+ * epoch ('mgda'), and the Lagrange multiplier and the constraint against its bound per epoch ('constrained'). Scatters
+ * draw at most 2,000 rows, an even stride through all of them (so both groups are drawn when one comes first).
+ * Without data or trace extras: the first decoder layer's weights.
  */
 export function cvaeViews(fitted: FittedVae<CvaeParams>, data?: Dataset): ModelView[] {
   const p = fitted.params;
@@ -83,8 +127,8 @@ export function cvaeViews(fitted: FittedVae<CvaeParams>, data?: Dataset): ModelV
     }
   }
   const extras = traceExtras(fitted);
-  const objectiveNames = [...extras.keys()].filter((k) => /elbo|loss|objective/i.test(k));
-  const weightNames = [...extras.keys()].filter((k) => !objectiveNames.includes(k));
+  // Per-group objectives, when the engine records them (`loss.<task>`, `elbo.<group>`, `objective.<group>`).
+  const objectiveNames = [...extras.keys()].filter((k) => /^(elbo|loss|objective)\./i.test(k));
   if (fitted.trace.length > 0) {
     const objective: LineView = {
       kind: 'line',
@@ -98,14 +142,8 @@ export function cvaeViews(fitted: FittedVae<CvaeParams>, data?: Dataset): ModelV
     };
     out.push(objective);
   }
-  if (weightNames.length > 0)
-    out.push({
-      kind: 'line',
-      title: 'MGDA weight / Lagrange multiplier per epoch',
-      xLabel: 'epoch',
-      yLabel: 'value',
-      series: weightNames.map((name) => ({ name, ...extras.get(name)! })),
-    });
+  const bound = fitted.info.engineParams?.constraintBound;
+  out.push(...schemeViews(extras, typeof bound === 'number' ? bound : p.constraintBound));
   if (out.length === 0) {
     const w = decoderWeightsView(fitted.state);
     if (w) out.push(w);

@@ -25,5 +25,15 @@ describe('viewSections', () => {
     expect(sections[1].figures[0].description).toBe('top words');
     // 30 images of 784 pixels (23,520 cells) are drawn on a canvas; the rest as SVG.
     expect([sections[2].figures[0].renderer, w.renderer]).toEqual(['canvas', 'svg']);
+    expect(sections.map((s) => s.sideBySide)).toEqual([true, false, false]);
+  });
+
+  it('draws several scatters side by side at half the width, one at the full width', () => {
+    const scatter = (title: string): ModelView => ({ kind: 'scatter', title, xLabel: 'x', yLabel: 'y', points: [{ x: 0, y: 1, group: 'a' }] });
+    const two = viewSections([scatter('shared'), scatter('salient')], 900)[0];
+    // The scatter spec keeps 100 px of the width for its legend: (900 / 2 − 60) − 100 = 290, 900 − 100 = 800.
+    expect([two.sideBySide, two.figures.map((f) => f.spec!.width)]).toEqual([true, [290, 290]]);
+    const one = viewSections([scatter('shared')], 900)[0];
+    expect([one.sideBySide, one.figures[0].spec!.width]).toEqual([false, 800]);
   });
 });

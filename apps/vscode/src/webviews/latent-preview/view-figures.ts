@@ -33,6 +33,8 @@ export interface ViewFigure {
 /** The sections of views the preview shows, each with its figures, in {@link VIEW_SECTIONS} order. */
 export interface ViewSection extends KindPlace {
   readonly figures: readonly ViewFigure[];
+  /** The figures are drawn in a row (several heatmaps; several scatters, e.g. a contrastive VAE's shared and salient blocks). */
+  readonly sideBySide: boolean;
 }
 
 const caption = (view: ModelView): string => {
@@ -51,7 +53,7 @@ const caption = (view: ModelView): string => {
 /**
  * The figures of the preview's view sections, from the views the host sent (the model's `views(data)` and the
  * preview's image grids), each drawn with `@latentkit/app-views`: heatmaps side by side at a third of `width` when
- * there are several, the other kinds at `width`.
+ * there are several, scatters side by side at half of `width` when there are several, the other kinds at `width`.
  * @example
  * ```ts
  * viewSections(content.views, 900).map((s) => s.section); // ['heatmaps', 'topics', …]
@@ -59,13 +61,19 @@ const caption = (view: ModelView): string => {
  */
 export function viewSections(views: readonly ModelView[], width: number): ViewSection[] {
   const heatmaps = views.filter((v) => v.kind === 'heatmap').length;
+  const scatters = views.filter((v) => v.kind === 'scatter').length;
   return (Object.keys(VIEW_SECTIONS) as ModelViewKind[])
     .map((kind) => {
       const place = VIEW_SECTIONS[kind];
       const figures = views
         .filter((v) => v.kind === kind)
         .map((view): ViewFigure => {
-          const w = kind === 'heatmap' ? Math.floor(width / Math.min(3, Math.max(1, heatmaps))) - 120 : width;
+          const w =
+            kind === 'heatmap'
+              ? Math.floor(width / Math.min(3, Math.max(1, heatmaps))) - 120
+              : kind === 'scatter' && scatters > 1
+                ? Math.floor(width / 2) - 60
+                : width;
           const pixels = view.kind === 'images' ? view.width * view.height * view.images.length : 0;
           const base = {
             plot: place.plot,
@@ -79,7 +87,7 @@ export function viewSections(views: readonly ModelView[], width: number): ViewSe
             return { ...base, error: (e as Error).message };
           }
         });
-      return { ...place, figures };
+      return { ...place, figures, sideBySide: (kind === 'heatmap' || kind === 'scatter') && figures.length > 1 };
     })
     .filter((s) => s.figures.length > 0);
 }

@@ -23,6 +23,8 @@ export interface TrainFormInput {
   readonly label: string;
   readonly engines: readonly string[];
   readonly outFile: string;
+  /** Starting values that replace the plugin's defaults, e.g. the `background` group chosen before the form. */
+  readonly values?: Readonly<Record<string, string | boolean>>;
 }
 
 /**
@@ -44,7 +46,7 @@ export function openTrainForm(ctx: Ctx, input: TrainFormInput): Promise<FormInpu
     ...(plugin.meta.description && { modelDescription: plugin.meta.description }),
     plugin: `${plugin.meta.name}@${plugin.meta.version}`,
     fields,
-    values: initialValues(fields),
+    values: { ...initialValues(fields), ...input.values },
     errors: {},
     engines: input.engines,
     engine: input.engines[0] ?? '',
