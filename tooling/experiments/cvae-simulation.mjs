@@ -29,15 +29,20 @@ import { simulate } from './cvae-sim-data.mjs';
 import { workspaceImport } from './workspace-import.mjs';
 
 /** The fitted configurations, by part: name → model parameters on top of the common ones. */
+const OVER = { sharedDim: 4, salientDim: 2, prior: 'gaussian', regularizer: 'none', training: 'weighted' };
 const CONFIGS = {
-  a: { right: { sharedDim: 2, salientDim: 2 } },
+  a: { right: { sharedDim: 2, salientDim: 2, prior: 'mixture', priorComponents: 3, regularizer: 'none', training: 'weighted' } },
   b: {
-    plain: { sharedDim: 4, salientDim: 2 },
-    wasserstein: { sharedDim: 4, salientDim: 2, regularizer: 'wasserstein', regularizerWeight: 5 },
-    mmd: { sharedDim: 4, salientDim: 2, regularizer: 'mmd', regularizerWeight: 100 },
-    hsic: { sharedDim: 4, salientDim: 2, regularizer: 'hsic', regularizerWeight: 10 },
-    'mgda-hsic': { sharedDim: 4, salientDim: 2, regularizer: 'hsic', regularizerWeight: 10, training: 'mgda' },
-    'constrained-hsic': { sharedDim: 4, salientDim: 2, regularizer: 'hsic', training: 'constrained', constraintBound: 0.002 },
+    plain: { ...OVER },
+    wasserstein: { ...OVER, regularizer: 'wasserstein', regularizerWeight: 5 },
+    mmd: { ...OVER, regularizer: 'mmd', regularizerWeight: 1000 },
+    hsic: { ...OVER, regularizer: 'hsic', regularizerWeight: 10 },
+    mgda: { ...OVER, training: 'mgda' },
+    'mgda-hsic': { ...OVER, regularizer: 'hsic', regularizerWeight: 10, training: 'mgda' },
+    'constrained-hsic': { ...OVER, regularizer: 'hsic', training: 'constrained', constraintBound: 0.002 },
+    'constrained-wasserstein': { ...OVER, regularizer: 'wasserstein', training: 'constrained', constraintBound: 0.05 },
+    mixture: { ...OVER, prior: 'mixture', priorComponents: 3 },
+    'mixture-hsic': { ...OVER, prior: 'mixture', priorComponents: 3, regularizer: 'hsic', regularizerWeight: 10 },
   },
   c: {
     gaussian: { sharedDim: 2, salientDim: 2, prior: 'gaussian' },

@@ -4,8 +4,12 @@
 Model: separate MLP encoders q(z | x) and q(t | x) (one hidden ReLU layer each, on the standardised x), one decoder MLP
 on [z, m·t] (m = 1 target, 0 background: t is zeroed for background rows in decoding only), a Gaussian likelihood with
 a learned log σ_j per feature (initialised at log of the column standard deviation; decoder output bias at the column
-means), N(0, I) priors on both blocks, ELBO per row = log p(x | z, m·t) − KL_z − m·KL_t (analytic KLs), loss = mean
-over the minibatch of −ELBO (+ optional penalties), Adam, shuffled minibatches of both groups together. This is the
+means), N(0, I) priors on both blocks (`--prior gaussian`, analytic KLs) or a learnable mixture of `--components`
+diagonal Gaussians per block (`--prior mixture`: means drawn from N(0, 1), log scales 0, equal weights; KL by the
+one-sample estimate log q(v | x) − log p(v) at the reparameterised draw), ELBO per row = log p(x | z, m·t) − KL_z −
+m·KL_t, loss = mean over the minibatch of −ELBO (+ optional penalties: contrastiveVI's Wasserstein term on background
+rows, HSIC of the target rows' posterior means, MM-cVAE's MMD(z_bg, z_tg) + MMD(t_bg, 0) on the draws), Adam, shuffled
+minibatches of both groups together. This is the
 model of packages/models-vae/src/contrastive with `prior: 'gaussian'`, written independently.
 
 Data: a CSV from tooling/experiments/cvae-sim-data.mjs (columns x1.., group, z1.., t1.., zc, tc).
@@ -74,6 +78,31 @@ def hsic(x, y):
     return (kc * l).sum() / x.shape[0] ** 2
 
 
+MMD_GAMMAS = [10.0 ** (i - 6) for i in range(13)]
+
+
+def mmd(x, y):
+    """Biased MMD² with MM-cVAE's 13 RBF kernels Σ_γ exp(−γ‖a − b‖²), clipped at 0, as cvae-regularizers.ts."""
+
+    def k(a, b):
+        d2 = torch.cdist(a, b) ** 2
+        return sum(torch.exp(-g * d2) for g in MMD_GAMMAS).mean()
+
+    return torch.relu(k(x, x) + k(y, y) - 2 * k(x, y))
+
+
+def log_normal(v, mu, log_scale):
+    return -0.5 * np.log(2 * np.pi) - log_scale - 0.5 * ((v - mu) / torch.exp(log_scale)) ** 2
+
+
+def mixture_kl(v, mu, log_scale, prior):
+    """One-sample KL estimate log q(v | x) − log p(v) per row, p the mixture (loc [K, d], log scale [K, d], logits [K])."""
+    loc, lsc, logits = prior
+    lq = log_normal(v, mu, log_scale).sum(1)
+    lp = torch.logsumexp(log_normal(v[:, None, :], loc[None], lsc[None]).sum(2) + torch.log_softmax(logits, 0)[None], 1)
+    return lq - lp
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("csv")
@@ -85,6 +114,9 @@ def main():
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--wasserstein", type=float, default=0.0, help="weight of contrastiveVI's penalty on background t")
     p.add_argument("--hsic", type=float, default=0.0, help="weight of HSIC(mu_z, mu_t) on target rows")
+    p.add_argument("--mmd", type=float, default=0.0, help="weight of MM-cVAE's MMD(z_bg, z_tg) + MMD(t_bg, 0)")
+    p.add_argument("--prior", choices=["gaussian", "mixture"], default="gaussian")
+    p.add_argument("--components", type=int, default=3)
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
     torch.manual_seed(a.seed)
@@ -109,7 +141,12 @@ def main():
     with torch.no_grad():
         dec[-1].bias.copy_(torch.tensor(mean, dtype=torch.float32))
     log_sigma = nn.Parameter(torch.tensor(np.log(sd), dtype=torch.float32))
+    k = a.components
+    prior_z = [nn.Parameter(torch.randn(k, dz)), nn.Parameter(torch.zeros(k, dz)), nn.Parameter(torch.zeros(k))]
+    prior_t = [nn.Parameter(torch.randn(k, dt)), nn.Parameter(torch.zeros(k, dt)), nn.Parameter(torch.zeros(k))]
     params = [*encz.parameters(), *enct.parameters(), *dec.parameters(), log_sigma]
+    if a.prior == "mixture":
+        params += prior_z + prior_t
     opt = torch.optim.Adam(params, lr=a.lr)
 
     def kl(mu, ls):
@@ -128,11 +165,16 @@ def main():
             t = mut + torch.exp(lst) * torch.randn_like(mut)
             out = dec(torch.cat([z, t * mb[:, None]], 1))
             ll = (-0.5 * np.log(2 * np.pi) - log_sigma - 0.5 * ((xb - out) / torch.exp(log_sigma)) ** 2).sum(1)
-            elbo = ll - kl(muz, lsz) - mb * kl(mut, lst)
+            if a.prior == "mixture":
+                elbo = ll - mixture_kl(z, muz, lsz, prior_z) - mb * mixture_kl(t, mut, lst, prior_t)
+            else:
+                elbo = ll - kl(muz, lsz) - mb * kl(mut, lst)
             loss = -elbo.mean()
             bg, tg = mb == 0, mb == 1
             if a.wasserstein > 0 and bg.any():
                 loss = loss + a.wasserstein * (mut[bg] ** 2 + torch.exp(2 * lst[bg])).sum(1).mean()
+            if a.mmd > 0 and bg.sum() > 1 and tg.sum() > 1:
+                loss = loss + a.mmd * (mmd(z[bg], z[tg]) + mmd(t[bg], torch.zeros_like(t[bg])))
             if a.hsic > 0 and tg.sum() > 1:
                 loss = loss + a.hsic * hsic(muz[tg], mut[tg])
             opt.zero_grad()
@@ -154,6 +196,8 @@ def main():
         "lr": a.lr,
         "wasserstein": a.wasserstein,
         "hsic": a.hsic,
+        "mmd": a.mmd,
+        "prior": a.prior,
         "seed": a.seed,
         "shared": block_r2(zt, zh[tg]),
         "salient": block_r2(tt, th[tg]),
