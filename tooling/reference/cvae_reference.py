@@ -16,7 +16,8 @@ Data: a CSV from tooling/experiments/cvae-sim-data.mjs (columns x1.., group, z1.
 Scores, on the target rows with the regressor of @latentkit/metrics' block R² (kernel ridge, RBF, α = 0.1,
 γ = 1/d′, both blocks standardised with the training rows' mean and population sd, the first 2,000 target rows train
 and the next 1,000 test, or the first 2/3 and the rest with fewer than 3,000 rows): shared = R²(true z | ẑ),
-salient = R²(true t | t̂), leakage = max(R²(true t | ẑ), R²(true z | t̂)), with ẑ, t̂ the posterior means.
+salient = R²(true t | t̂), leakage = max(R²(true t | ẑ), R²(true z | t̂)), with ẑ, t̂ the posterior means; and the
+same with a linear probe (`linear_r2`: OLS with intercept, lin:shared, lin:salient, lin:leakage).
 
 Run (Debian's python3-torch 1.13; /usr/bin/python3):
   node tooling/experiments/cvae-sim-data.mjs --seed 1 > /tmp/cv1.csv
@@ -30,6 +31,7 @@ import time
 import numpy as np
 import torch
 from sklearn.kernel_ridge import KernelRidge
+from sklearn.linear_model import LinearRegression
 from torch import nn
 
 
@@ -53,6 +55,16 @@ def block_r2(truth, pred):
     f = model.predict(x[te])
     r2 = [1 - ((y[te, j] - f[:, j]) ** 2).sum() / ((y[te, j] - y[te, j].mean()) ** 2).sum() for j in range(y.shape[1])]
     return float(np.mean(r2))
+
+
+def linear_r2(truth, pred):
+    """The linear probe of tooling/experiments/linear-r2.mjs: OLS with intercept, first 2,000 rows train, next 1,000 test."""
+    n = len(truth)
+    k = 2000 if n >= 3000 else min(max(int(np.floor(n * 2000 / 3000 + 0.5)), 1), n - 1)
+    m = 1000 if n >= 3000 else n - k
+    f = LinearRegression().fit(pred[:k], truth[:k]).predict(pred[k : k + m])
+    y = truth[k : k + m]
+    return float(np.mean([1 - ((y[:, j] - f[:, j]) ** 2).sum() / ((y[:, j] - y[:, j].mean()) ** 2).sum() for j in range(y.shape[1])]))
 
 
 def mlp(d_in, hidden, d_out):
@@ -203,6 +215,9 @@ def main():
         "salient": block_r2(tt, th[tg]),
         "tFromZ": block_r2(tt, zh[tg]),
         "zFromT": block_r2(zt, th[tg]),
+        "lin:shared": linear_r2(zt, zh[tg]),
+        "lin:salient": linear_r2(tt, th[tg]),
+        "lin:leakage": max(linear_r2(tt, zh[tg]), linear_r2(zt, th[tg])),
         "seconds": round(seconds, 1),
     }
     out["leakage"] = max(out["tFromZ"], out["zFromT"])
