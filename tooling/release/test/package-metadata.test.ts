@@ -1,49 +1,80 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishedPackages, root } from './published-packages.js';
-
-const packages = publishedPackages();
 
 /** The first fenced block of `lang` in a markdown text, or undefined. */
 function fenced(markdown: string, lang: string): string | undefined {
   return new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(markdown)?.[1];
 }
 
+/** One line per thing a user of the package in folder `dir` (packages/<name>) would miss on npm. */
+function metadataProblems(dir: string, name: string): string[] {
+  const m = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const repo = 'https://github.com/latentkit/latentkit';
+  const problems: string[] = [];
+  const check = (ok: boolean, what: string) => ok || problems.push(`${m.name}: ${what}`);
+  check(
+    m.repository?.url === `git+${repo}.git` && m.repository?.directory === `packages/${name}`,
+    `repository must be ${repo} with directory packages/${name}`,
+  );
+  check(m.homepage === `${repo}/tree/main/packages/${name}#readme`, 'homepage must be its folder on GitHub');
+  check(m.bugs?.url === `${repo}/issues`, 'bugs must be the issue tracker');
+  check(Array.isArray(m.keywords) && m.keywords.includes('latentkit'), "keywords must include 'latentkit'");
+  check(m.engines?.node === '>=20.19', 'engines.node must be >=20.19');
+  check(typeof m.description === 'string' && m.description.length > 20, 'a description');
+  check(
+    ['dist', 'CHANGELOG.md'].every((f) => m.files?.includes(f)),
+    'files must include dist and CHANGELOG.md',
+  );
+  let readme = '';
+  try {
+    readme = readFileSync(join(dir, 'README.md'), 'utf8');
+  } catch {
+    return [...problems, `${m.name}: no README.md`];
+  }
+  check(readme.startsWith(`# ${m.name}\n`), `README must start with "# ${m.name}"`);
+  const install = fenced(readme, 'sh')?.split('\n')[0] ?? '';
+  const optional = new Set(Object.keys(m.peerDependenciesMeta ?? {}).filter((k) => m.peerDependenciesMeta[k].optional));
+  const peers = Object.keys(m.peerDependencies ?? {}).filter((k) => !optional.has(k));
+  const words = install.split(' ');
+  check(/^npm install (--save-dev )?/.test(install) && words.includes(m.name), 'README must open its first ```sh block with `npm install <name>`');
+  for (const peer of peers.filter((p) => !words.includes(p))) problems.push(`${m.name}: README install line lacks the peer dependency ${peer}`);
+  check(fenced(readme, 'ts')?.includes(`from '${m.name}'`) ?? false, `README must have a \`\`\`ts example importing from '${m.name}'`);
+  return problems;
+}
+
 describe('published packages', () => {
+  const packages = publishedPackages();
+
   it('are the fourteen libraries of packages/*', () => {
-    expect(packages.map((p) => p.manifest.name)).toHaveLength(14);
+    expect(packages).toHaveLength(14);
   });
 
-  describe.each(packages)('$manifest.name', ({ dir, manifest }) => {
-    it('has repository (with its directory), homepage, bugs, keywords and engines', () => {
-      expect(manifest.repository).toEqual({ type: 'git', url: 'git+https://github.com/latentkit/latentkit.git', directory: `packages/${dir}` });
-      expect(manifest.homepage).toBe(`https://github.com/latentkit/latentkit/tree/main/packages/${dir}#readme`);
-      expect(manifest.bugs).toEqual({ url: 'https://github.com/latentkit/latentkit/issues' });
-      expect(manifest.keywords).toEqual(expect.arrayContaining(['latentkit']));
-      expect(manifest.engines).toEqual({ node: '>=20.19' });
-      expect(manifest.license).toBe('Apache-2.0');
-      expect(manifest.description?.length).toBeGreaterThan(20);
-    });
+  it.each(packages)('$manifest.name has repository, homepage, bugs, keywords, engines and a README with install line and example', ({ dir }) => {
+    expect(metadataProblems(join(root, 'packages', dir), dir)).toEqual([]);
+  });
 
-    it('has a README with its install line and a minimal example that imports it', () => {
-      const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
-      expect(readme.startsWith(`# ${manifest.name}\n`), 'README title').toBe(true);
-      const install = fenced(readme, 'sh');
-      expect(install, 'no ```sh block').toBeDefined();
-      expect(install!.split('\n')[0]).toMatch(new RegExp(`^npm install (--save-dev )?${manifest.name}( |$)`));
-      // Every peer the user must install (not the optional ones) is on the install line.
-      const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}).filter((k) => manifest.peerDependenciesMeta[k].optional));
-      const required = Object.keys(manifest.peerDependencies ?? {}).filter((k) => !optional.has(k));
-      expect(install!.split('\n')[0].split(' ')).toEqual(expect.arrayContaining(required));
-      expect(fenced(readme, 'ts'), 'no ```ts example').toContain(`from '${manifest.name}'`);
-    });
-
-    it('publishes dist, its README and the CHANGELOG that changesets writes', () => {
-      expect(manifest.files).toContain('dist');
-      expect(existsSync(join(root, 'packages', dir, 'README.md'))).toBe(true);
-      // npm always packs README.md and CHANGELOG.md; the CHANGELOG itself is written by `changeset version`
-      // (publish-dry-run.test.ts checks that it is, and that it lands in the tarball).
-    });
+  it('reports a package without repository and engines whose README lacks the install line and a peer (scratch copy)', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'latentkit-metadata-'));
+    try {
+      const dir = join(scratch, 'models-mixture');
+      cpSync(join(root, 'packages', 'models-mixture', 'package.json'), join(dir, 'package.json'));
+      const { repository: _r, engines: _e, ...manifest } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+      writeFileSync(
+        join(dir, 'README.md'),
+        "# @latentkit/models-mixture\n\n```sh\nnpm install @latentkit/models-mixture @latentkit/core\n```\n\n```ts\nimport { gmm } from '@latentkit/models-mixture';\n```\n",
+      );
+      expect(metadataProblems(dir, 'models-mixture')).toEqual([
+        '@latentkit/models-mixture: repository must be https://github.com/latentkit/latentkit with directory packages/models-mixture',
+        '@latentkit/models-mixture: engines.node must be >=20.19',
+        '@latentkit/models-mixture: README install line lacks the peer dependency @latentkit/registry',
+        '@latentkit/models-mixture: README install line lacks the peer dependency @tensorflow/tfjs-core',
+      ]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
