@@ -84,7 +84,7 @@ describe('API reference', () => {
     await expect.poll(() => page.locator('.col-content a', { hasText: /^FittedGmm$/ }).isVisible()).toBe(true);
     await page.screenshot({ path: join(results, 'api-models-mixture.png'), fullPage: true });
     expect(errors).toEqual([]);
-  });
+  }, 600_000); // apt-get install chromium on a machine without it
 
   it('fails the build on an undocumented export and a broken link (scratch copy of @latentkit/app-views)', () => {
     // Inside the repository (.tmp is git-ignored) so that TypeScript finds the workspace's @types/node.

@@ -14,7 +14,10 @@ const pnpm = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
 
 /** Run a command in the scratch copy; its status and its stdout and stderr together. */
 function run(args: string[]): { status: number | null; output: string } {
-  const r = spawnSync(process.execPath, args, { cwd: scratch, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  // Drop the npm_config_* variables a parent `npm test` or `pnpm test` exported (all but the registry), as
+  // apps/vscode/test/e2e/run.sh does, so the scratch copy's pnpm reads only its own configuration.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k) || k.toLowerCase() === 'npm_config_registry'));
+  const r = spawnSync(process.execPath, args, { cwd: scratch, encoding: 'utf8', env: { ...env, CI: '1' } });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
