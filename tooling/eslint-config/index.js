@@ -71,7 +71,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'tooling/reference/**', '**/*.d.ts', 'latentkit-report/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'tooling/reference/**', '**/*.d.ts', 'latentkit-report/**', 'docs/api/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -38,6 +38,7 @@ const PACKAGES: Record<BackendName, string> = {
 
 let current: BackendInfo | undefined;
 
+/** The warning printed when neither tfjs-node nor wasm could be loaded and fits fall back to the slow cpu backend. */
 export const CPU_WARNING =
   'latentkit: running on the tfjs cpu backend, 10-190x slower than numpy/torch. Install @tensorflow/tfjs-backend-wasm (or @tensorflow/tfjs-node) for speed.';
 

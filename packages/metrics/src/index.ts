@@ -43,6 +43,7 @@ export { graphAccuracy, graphAccuracyPlugin, type GraphAccuracyParams } from './
 export { matchLayeredGraphs, type GraphMatrix, type LayeredGraphMatch } from './structure/layered-graphs.js';
 export { parameterRmse, type LayeredParameters } from './structure/parameter-rmse.js';
 export { checkInputs, toTable, type Alignment, type MatrixInput, type Table } from './input/metric-input.js';
+export type { CorrelationMethod } from './stats/correlation.js';
 export { splitRows, type RowSplit } from './input/split-rows.js';
 export type { ComputedMetric, MetricFunction, MetricValue } from './define-metric.js';
 

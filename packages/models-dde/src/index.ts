@@ -7,7 +7,15 @@ export { prepareDdeData, type DdeData } from './dde-data.js';
 export { defaultPenalty, GIBBS_TOL, REFERENCE_TOL } from './dde-resolve.js';
 export { saemSchedule } from './dde.js';
 export { FittedDde } from './fitted/dde-fitted.js';
-export { selectLayerWidths, spectralInit, type SpectralInit, type SpectralInitOptions, type SpectralVariant } from './spectral/index.js';
+export {
+  selectLayerWidths,
+  spectralInit,
+  type SelectionLatents,
+  type SelectWidthsOptions,
+  type SpectralInit,
+  type SpectralInitOptions,
+  type SpectralVariant,
+} from './spectral/index.js';
 export { ebic, ebicDegreesOfFreedom, ebicModelSize, ddeFreeParameters } from './likelihood/ebic.js';
 export { exactLayerPosterior, exactLogLikelihood, jointStateCount } from './likelihood/enumeration.js';
 export { importanceLogLikelihood, type ImportanceEstimate, type ImportanceOptions } from './likelihood/importance.js';

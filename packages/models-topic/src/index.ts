@@ -2,7 +2,7 @@ import { lda } from './lda/latent-dirichlet-allocation.js';
 
 export { lda } from './lda/latent-dirichlet-allocation.js';
 export { FittedLda, initialLda, LDA_KEY, ldaFittedState, type LdaFittedState, type TopicWords } from './lda/lda-fitted.js';
-export { ldaViews, MAX_HEATMAP_WORDS } from './lda/lda-views.js';
+export { ldaViews, MAX_HEATMAP_WORDS, type LdaViewSource } from './lda/lda-views.js';
 export {
   ldaDefaults,
   ldaParamSpecs,
@@ -14,7 +14,7 @@ export {
   type LdaLearningMethod,
   type LdaParams,
 } from './lda/lda-params.js';
-export { hashComponents } from './lda/lda-topics.js';
+export { hashComponents, type LdaTopics } from './lda/lda-topics.js';
 export { completionSplit, type LdaCorpus } from './lda/lda-corpus.js';
 export type { LdaGibbsState, LdaState, LdaVbState } from './lda/lda-state.js';
 

@@ -8,7 +8,7 @@ import { cvae } from './contrastive/cvae.js';
 
 export { vae, betaVae, type VaeParams } from './vae/vae.js';
 export { cvae } from './contrastive/cvae.js';
-export type { CvaeParams, CvaePrior, CvaeRegularizer, CvaeTraining } from './contrastive/cvae-params.js';
+export type { CvaeParams, CvaePrior, CvaeRegularizer, CvaeSalientBlocks, CvaeTraining } from './contrastive/cvae-params.js';
 export { hsic, mmd, wassersteinToZero, MMD_GAMMAS } from './contrastive/cvae-regularizers.js';
 export { betaTcvae, type BetaTcvaeParams } from './beta-tcvae/beta-tcvae.js';
 export { mwsDecomposition, type KlDecomposition } from './beta-tcvae/mws.js';
@@ -22,11 +22,12 @@ export type { SparseVaeMask } from './sparse-vae/sparse-vae-report.js';
 export { sslEStep, sslMStep, noisePriorScale, type SslNormalizer, type SslSettings } from './sparse-vae/ssl-prior.js';
 export { FittedVae, EVAL_SEED } from './common/vae-fitted.js';
 export { restoreVae } from './common/vae-restore.js';
-export { imageSide, vaeViews } from './common/vae-views.js';
+export { imageSide, vaeViews, type VaeViewSource } from './common/vae-views.js';
 export type { VaeState, VaeFamily, ExtraState, BatchObjective } from './common/vae-family.js';
-export type { VaeCommonParams } from './common/vae-params.js';
+export type { VaeCommonParams, VaeTrainingParams } from './common/vae-params.js';
 export type { LikelihoodKind } from './common/likelihood.js';
-export type { InputTransform } from './common/vae-data.js';
+export { CONSTANT_SPREAD, type Batch, type DataInfo, type InputTransform, type RowGroupCodes, type RowUse, type VaeData } from './common/vae-data.js';
+export type { WeightValue, WeightValues, Weights } from './nn/weights.js';
 
 declare module '@latentkit/registry' {
   interface ModelRegistry {

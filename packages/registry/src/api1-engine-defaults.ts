@@ -15,7 +15,7 @@ const defined = (o: Params): Params => Object.fromEntries(Object.entries(o).filt
  * api1EngineDefaults({ viSettings: { epochs: 20, batchSize: 64, learningRate: 1e-3 } })['inference/vi'].maxIter; // 20
  * ```
  */
-export function api1EngineDefaults(instance: Pick<ModelInstance<unknown>, 'viSettings' | 'schedule'>): Readonly<Record<string, Params>> {
+export function api1EngineDefaults(instance: Pick<ModelInstance<unknown>, 'viSettings' | 'schedule'>): Readonly<Record<string, Record<string, unknown>>> {
   const out: Record<string, Params> = {};
   const v = instance.viSettings;
   if (v) {

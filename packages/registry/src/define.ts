@@ -1,6 +1,7 @@
 import type { DatasetPlugin, EstimatorPlugin, InferencePlugin, MetricPlugin, ModelPlugin, Plugin } from './contract.js';
 
-type WithoutKind<T> = Omit<T, 'kind'>;
+/** A plugin object as written by its author: the `define*` functions add its `kind`. */
+export type WithoutKind<T> = Omit<T, 'kind'>;
 
 /**
  * Declare a model plugin. Returns a plain object; nothing is registered.

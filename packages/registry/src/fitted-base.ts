@@ -57,6 +57,7 @@ export abstract class FittedBase<P extends object, S> implements Fitted<P> {
   /** The plugin's state as plain JSON: what `restore` gets back as `saved.state`. */
   protected abstract stateJSON(): unknown;
 
+  /** The saved-model envelope with the model's `stateJSON()`. */
   toJSON(): SavedModel {
     return savedModelOf(this.info, this.params as Record<string, unknown>, this.stateJSON());
   }
@@ -65,6 +66,7 @@ export abstract class FittedBase<P extends object, S> implements Fitted<P> {
   dispose(): void {}
 
   abstract score(data: Dataset): number;
+  /** Every score the model computes on `data`, by name (`score` among them). */
   abstract scores(data: Dataset): Record<string, number>;
   abstract transform(data: Dataset): LatentMatrix;
   abstract sample(n: number, seed: number): DenseDataset;

@@ -54,9 +54,13 @@ export type ParamSpec =
 /** Map from parameter name to its spec. */
 export type ParamSpecs<P> = { readonly [K in keyof P]-?: ParamSpec };
 
-interface RangeOptions {
+/** Bounds of a numeric parameter ({@link int}, {@link real}, {@link ListOptions}), both inclusive. */
+export interface RangeOptions {
+  /** Smallest allowed value. */
   min?: number;
+  /** Largest allowed value. */
   max?: number;
+  /** One line shown in help texts and the extension's settings form. */
   description?: string;
 }
 

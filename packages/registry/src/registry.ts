@@ -41,12 +41,19 @@ export interface Model<P = Record<string, unknown>> {
 export interface Registry {
   /** Add plugins. Same key and version again: warning, skipped. Same key, other version: error. Frozen after first use. */
   register(...plugins: readonly Plugin[]): Registry;
+  /** Whether a plugin is registered under `key`. */
   has(key: string): boolean;
+  /** The plugin registered under `key`; throws a one-line error listing the registered keys when there is none. */
   get(key: string): Plugin;
+  /** The model plugin under `key`; throws when there is none or it is another kind. */
   model(key: string): ModelPlugin;
+  /** The inference engine under `key`; throws when there is none or it is another kind. */
   inference(key: string): InferencePlugin;
+  /** The metric under `key`; throws when there is none or it is another kind. */
   metric(key: string): MetricPlugin;
+  /** The dataset plugin under `key`; throws when there is none or it is another kind. */
   dataset(key: string): DatasetPlugin;
+  /** The gradient estimator under `key`; throws when there is none or it is another kind. */
   estimator(key: string): EstimatorPlugin;
   /** Registered plugins, optionally of one kind, sorted by key. */
   list(kind?: PluginKind): { key: string; plugin: Plugin }[];
@@ -54,6 +61,7 @@ export interface Registry {
   compatible(modelKey: string): string[];
   /** Validate hyperparameters (filling defaults) without creating anything. `coerce` parses CLI strings. */
   validate<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): ModelRegistry[K];
+  /** Validate the hyperparameters of a model that is not in `ModelRegistry` (a plugin loaded at run time). */
   validate(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Record<string, unknown>;
   /**
    * Validate the options of the dataset plugin under `key` against its `params`, as {@link Registry.validate} does for
@@ -67,6 +75,7 @@ export interface Registry {
    * the registry's estimator plugins to the engine (`EngineOptions.estimators`).
    */
   create<K extends keyof ModelRegistry & string>(key: K, params?: Partial<ModelRegistry[K]>, opts?: { coerce?: boolean }): Model<ModelRegistry[K]>;
+  /** Create a model that is not in `ModelRegistry` (a plugin loaded at run time). */
   create(key: string, params?: Record<string, unknown>, opts?: { coerce?: boolean }): Model;
   /**
    * Check engine parameters given as `name=value` (`--engine-set`) against the engine's `params`, without filling
@@ -88,6 +97,7 @@ export interface Registry {
 
 /** Options of {@link createRegistry}. */
 export interface RegistryOptions {
+  /** Where notices go (a re-registered plugin, an API-1 plugin); `console.warn` by default. */
   warn?: (message: string) => void;
 }
 

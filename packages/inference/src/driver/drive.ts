@@ -6,6 +6,7 @@ export type Stepper<S> = SyncStepper<S> | AsyncStepper<S>;
 
 /** What every stepper has. */
 export interface StepperBase<S> {
+  /** The starting state. */
   init(): S;
   /** Optional extra stopping rule. */
   done?(state: S, objective: number, delta: number): boolean;
@@ -46,6 +47,7 @@ export interface DriveOptions {
   maxIter: number;
   tol: number;
   signal?: AbortSignal;
+  /** Called after every step with its iteration, objective and elapsed time; awaited when it returns a promise. */
   onStep?: (info: StepInfo) => void | Promise<void>;
   yieldEvery?: number | 'step';
   restart?: number;

@@ -6,7 +6,9 @@ import { cloneState, disposeAll } from './tensor-state.js';
 /** How an engine turns a model's terms into a driver loop. */
 export interface EngineRecipe<S, Prepared> {
   readonly key: string;
+  /** What every restart reads from the data, computed once. */
   prepare(data: Dataset): Prepared;
+  /** A fresh stepper for one restart, seeded with that restart's generator. */
   stepper(prepared: Prepared, rng: Rng): Stepper<S>;
   /** Convergence tolerance; engines without a monotone objective (Gibbs) disable it. */
   readonly tol?: number;

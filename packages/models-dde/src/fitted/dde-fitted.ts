@@ -116,6 +116,7 @@ export class FittedDde extends FittedBase<DdeParams, DdeState> {
     return { ebic: ebic(total, data.nRows, ebicDegreesOfFreedom(this.state), ebicModelSize(this.state)) };
   }
 
+  /** The layered graph, coefficient heatmaps, objective trace and, with `data`, the image templates. */
   views(data?: Dataset): readonly ModelView[] {
     return ddeViews(this.state, this.info, data);
   }

@@ -4,7 +4,7 @@ import { layerWidths, type DdeState } from '../dde-state.js';
 import { cellLogLik, cellLogLikFull } from '../families.js';
 import { linearPredictor, logBernoulliLogit } from './layer-predictors.js';
 
-/** Options of {@link importanceLogLikelihood} and {@link gibbsMarginals}. */
+/** Options of {@link importanceLogLikelihood} and `gibbsMarginals`. */
 export interface ImportanceOptions {
   /** Importance samples S per row (default 1000). */
   readonly samples?: number;

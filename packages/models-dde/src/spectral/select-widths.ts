@@ -17,7 +17,7 @@ export const REAL_DATA_MAX_WIDTH = 30;
 /**
  * Where the latents Â^(d) that feed layer d + 1's selection come from, for d ≥ 2 (Â^(1) is always the fitting
  * initialiser's layer 1, as `select_K.m`'s `Normal_init_1` is):
- * - `'select-k'`: the reference's `binary_init_K` ({@link selectionLatents}: rank floor min(2K_d, K_{d−1} − 2),
+ * - `'select-k'`: the reference's `binary_init_K` (`selectionLatents`: rank floor min(2K_d, K_{d−1} − 2),
  *   threshold max(0.05, 1/(2.5√K_{d−1})), no refit) — what `select_K.m` does; the `'simulation'` default;
  * - `'initialiser'`: the fitting initialiser's layer (`initLayer` with the preset's variant: rank floor K_d + 1,
  *   threshold 1/(3.5√K_{d−1}) or 1/(2.5√K_{d−1})) — the `'real-data'` default (the real-data scripts select K_1 only).
@@ -69,8 +69,8 @@ function observedSingularValues(data: DdeData, preset: 'simulation' | 'real-data
  *   centred (`'simulation'`, grid max(⌈K̂_{d−1}/4⌉, 2) … ⌊K̂_{d−1}/2⌋) or uncentred (`'real-data'`, grid
  *   2 … min(30, ⌊K̂_{d−1}/2⌋); the real-data scripts select K_1 only, so this deeper rule is ours).
  *
- * Every grid is capped at min(N, c) − 1 so that σ_{k+1} exists. Â^(1) comes from {@link initLayer} at the chosen K̂_1;
- * Â^(d), d ≥ 2, as `options.deeperLatents` says ({@link SelectionLatents}; by default `select_K.m`'s `binary_init_K`
+ * Every grid is capped at min(N, c) − 1 so that σ_{k+1} exists. Â^(1) comes from `initLayer` at the chosen K̂_1;
+ * Â^(d), d ≥ 2, as `options.deeperLatents` says (`SelectionLatents`: by default `select_K.m`'s `binary_init_K`
  * under `'simulation'`). Layers are added while the next grid is non-empty.
  *
  * @returns one selection per layer, bottom-up.

@@ -28,6 +28,7 @@ export interface FaParams {
   noiseVarianceInit: 'ones' | 'variance';
 }
 
+/** The parameter schema of `factor/fa`, which the registry validates hyperparameters against. */
 export const faParamSpecs: ParamSpecs<FaParams> = {
   nComponents: int({ min: 1, description: 'Number of factors K.' }),
   method: oneOf(['svd', 'em'], { description: "Fitting iteration: 'svd' (scikit-learn's) or 'em' (Rubin & Thayer)." }),
@@ -38,6 +39,7 @@ export const faParamSpecs: ParamSpecs<FaParams> = {
   noiseVarianceInit: oneOf(['ones', 'variance'], { description: "Starting noise variances: 'ones' (scikit-learn's) or the column variances (scale-free)." }),
 };
 
+/** The default hyperparameters of `factor/fa`. */
 export const faDefaults: FaParams = {
   nComponents: 2,
   method: 'svd',

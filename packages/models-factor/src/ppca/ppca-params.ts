@@ -27,6 +27,7 @@ export interface PpcaParams {
   ddof: number;
 }
 
+/** The parameter schema of `factor/ppca`, which the registry validates hyperparameters against. */
 export const ppcaParamSpecs: ParamSpecs<PpcaParams> = {
   nComponents: int({ min: 1, description: 'Number of components K (less than the number of columns).' }),
   method: oneOf(['closed-form', 'em'], { description: "'closed-form' (eigen-decomposition) or 'em' (also for missing values)." }),
@@ -36,6 +37,7 @@ export const ppcaParamSpecs: ParamSpecs<PpcaParams> = {
   ddof: int({ min: 0, max: 1, description: 'Closed form: covariance normaliser 1/(N − ddof); 1 matches scikit-learn PCA.' }),
 };
 
+/** The default hyperparameters of `factor/ppca`. */
 export const ppcaDefaults: PpcaParams = {
   nComponents: 2,
   method: 'closed-form',

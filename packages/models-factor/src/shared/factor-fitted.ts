@@ -75,6 +75,7 @@ export abstract class FittedFactorModel<P extends { rotation: string }> extends 
     return total / s.length;
   }
 
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number> {
     return { logLikelihood: this.score(data) };
   }
@@ -143,6 +144,7 @@ export abstract class FittedFactorModel<P extends { rotation: string }> extends 
     return [loadingsView(this.title, this.state, this.columns, this.params.rotation)];
   }
 
+  /** The model's section of the HTML report: plots and numbers, with data-dependent plots when `data` is given. */
   report(data?: Dataset): ReportSection {
     return factorReport(this, data);
   }

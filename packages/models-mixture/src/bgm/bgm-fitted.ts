@@ -9,6 +9,7 @@ import type { BgmParams } from './bgm-params.js';
 import { bgmReport } from './bgm-report.js';
 import { pointWeights, variationalLogWeights, type BgmState } from './bgm-state.js';
 
+/** The registry key of the Bayesian Gaussian mixture. */
 export const BGM_KEY = 'mixture/bayesian-gmm';
 
 const mean = (s: Float64Array): number => s.reduce((a, b) => a + b, 0) / s.length;
@@ -70,6 +71,7 @@ export class FittedBgm extends FittedMixture<BgmParams, BgmState> {
     return this.variational(data, false).logLik;
   }
 
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number> {
     return { logLikelihood: this.score(data), variationalScore: mean(this.variationalScoreSamples(data)) };
   }
@@ -90,6 +92,7 @@ export class FittedBgm extends FittedMixture<BgmParams, BgmState> {
     return argMaxRows(this.variational(data, true).logResp!, this.state.k);
   }
 
+  /** Responsibilities: the posterior probability of each component for every row of `data`. */
   transform(data: Dataset): LatentMatrix {
     return this.predictProba(data);
   }
@@ -99,6 +102,7 @@ export class FittedBgm extends FittedMixture<BgmParams, BgmState> {
     return sampleMixture(this.plugIn, n, seed, this.columns, `samples of ${BGM_KEY}`);
   }
 
+  /** The model's section of the HTML report: plots and numbers, with data-dependent plots when `data` is given. */
   report(data?: Dataset): ReportSection {
     return bgmReport(this, data);
   }

@@ -36,6 +36,7 @@ export interface BgmParams {
   covariancePrior: number[][] | null;
 }
 
+/** The parameter schema of `mixture/bayesian-gmm`, which the registry validates hyperparameters against. */
 export const bgmParamSpecs: ParamSpecs<BgmParams> = {
   nComponents: int({ min: 1, description: 'Number of components K (an upper bound; unused ones empty out).' }),
   covarianceType: oneOf(['full', 'diag', 'spherical', 'tied'], { description: 'Covariance parameterisation.' }),
@@ -55,6 +56,7 @@ export const bgmParamSpecs: ParamSpecs<BgmParams> = {
   covariancePrior: numberMatrix({ description: 'Prior covariance Ψ₀, D×D (default: sample covariance).' }),
 };
 
+/** The default hyperparameters of `mixture/bayesian-gmm`. */
 export const bgmDefaults: BgmParams = {
   nComponents: 1,
   covarianceType: 'full',

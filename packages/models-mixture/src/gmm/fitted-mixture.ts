@@ -20,7 +20,7 @@ export function matricesOf(a: Float64Array, k: number, d: number): number[][][] 
 export abstract class FittedMixture<P extends object, S extends GaussianComponents> extends FittedBase<P, S> {
   /** Mixing weights (K). */
   abstract get weights(): Float64Array;
-  /** How {@link FittedMixture.weights} are written in views (`π_k`, `E[π_k]`). */
+  /** How the `weights` are written in views (`π_k`, `E[π_k]`). */
   protected abstract readonly weightName: string;
   /** Most probable component per row (0-based). */
   abstract predict(data: Dataset): Int32Array;

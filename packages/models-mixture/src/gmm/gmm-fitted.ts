@@ -8,13 +8,14 @@ import { sampleMixture } from './gmm-sample.js';
 import { freeParameters, logWeightsOf, mixtureCenter, type GmmState } from './gmm-state.js';
 import { componentNames } from './mixture-views.js';
 
+/** The registry key of the Gaussian mixture. */
 export const GMM_KEY = 'mixture/gmm';
 
 /**
  * A fitted Gaussian mixture p(x) = Σ_k π_k N(x | μ_k, Σ_k).
  * Parameters are float64 JS arrays; scoring runs the batched E-step on the active tfjs backend for complete rows
  * and integrates missing cells (NaN) out exactly for the others. Its bookkeeping (trace, data shape, saved-model
- * envelope) is {@link FittedBase}'s; `registry.continueFit(fitted, data)` runs more EM iterations from it.
+ * envelope) is {@link @latentkit/registry!FittedBase}'s; `registry.continueFit(fitted, data)` runs more EM iterations from it.
  */
 export class FittedGmm extends FittedMixture<GmmParams, GmmState> {
   readonly scoreNames = ['logLikelihood'] as const;
@@ -43,6 +44,7 @@ export class FittedGmm extends FittedMixture<GmmParams, GmmState> {
     return total / s.length;
   }
 
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number> {
     return { logLikelihood: this.score(data) };
   }
@@ -60,6 +62,7 @@ export class FittedGmm extends FittedMixture<GmmParams, GmmState> {
     return argMaxRows(this.evaluate(data, true).logResp!, this.state.k);
   }
 
+  /** Responsibilities: the posterior probability of each component for every row of `data`. */
   transform(data: Dataset): LatentMatrix {
     return this.predictProba(data);
   }
@@ -101,6 +104,7 @@ export class FittedGmm extends FittedMixture<GmmParams, GmmState> {
     return { ...this.params, ...overrides, warmStart: true, weightsInit: [...this.state.weights], meansInit: this.means, covariancesInit: this.covariances };
   }
 
+  /** The model's section of the HTML report: plots and numbers, with data-dependent plots when `data` is given. */
   report(data?: Dataset): ReportSection {
     return gmmReport(this, data);
   }

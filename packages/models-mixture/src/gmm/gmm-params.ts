@@ -46,6 +46,7 @@ function matrixList(description: string): ParamSpec {
   return { type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 1 }, minItems: 1 }, minItems: 1, description };
 }
 
+/** The parameter schema of `mixture/gmm`, which the registry validates hyperparameters against. */
 export const gmmParamSpecs: ParamSpecs<GmmParams> = {
   nComponents: int({ min: 1, description: 'Number of mixture components K.' }),
   covarianceType: oneOf(['full', 'diag', 'spherical', 'tied'], { description: 'Covariance parameterisation.' }),
@@ -60,6 +61,7 @@ export const gmmParamSpecs: ParamSpecs<GmmParams> = {
   warmStart: bool({ description: 'Start exactly at weightsInit, meansInit and covariancesInit (one run).' }),
 };
 
+/** The default hyperparameters of `mixture/gmm`. */
 export const gmmDefaults: GmmParams = {
   nComponents: 1,
   covarianceType: 'full',

@@ -168,6 +168,7 @@ export class FittedLda extends FittedBase<LdaParams, LdaFittedState> {
     return Math.exp(-logLik / heldOut.totalCount);
   }
 
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number> {
     const boundPerWord = this.score(data);
     return { boundPerWord, perplexity: Math.exp(-boundPerWord), documentCompletionPerplexity: this.documentCompletionPerplexity(data) };
@@ -230,6 +231,7 @@ export class FittedLda extends FittedBase<LdaParams, LdaFittedState> {
     return ldaViews(this);
   }
 
+  /** The model's section of the HTML report: plots and numbers, with data-dependent plots when `data` is given. */
   report(data?: Dataset): ReportSection {
     return ldaReport(this, data);
   }

@@ -5,9 +5,13 @@ import { digamma, gammaVariate, lgamma, type Rng } from '@latentkit/core';
  * exp(E[log β_kw]) = exp(ψ(λ_kw) − ψ(Σ_v λ_kv)) and the topic part of the variational bound.
  */
 export interface LdaTopics {
+  /** Number of topics K. */
   readonly k: number;
+  /** Vocabulary size V. */
   readonly v: number;
+  /** Variational topic-word parameters λ, K×V row-major. */
   readonly lambda: Float64Array;
+  /** exp(E[log β_kw]), K×V row-major. */
   readonly expElogBeta: Float64Array;
   /** E[log p(β | η)] − E[log q(β | λ)], the term scikit-learn adds once to every bound. */
   readonly topicBound: number;

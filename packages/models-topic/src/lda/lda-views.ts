@@ -7,14 +7,18 @@ const TOP_TERMS = 10;
 
 /** What the views of a fitted LDA read. */
 export interface LdaViewSource {
+  /** Number of topics K and vocabulary size V. */
   readonly topics: { readonly k: number; readonly v: number };
+  /** The words of the vocabulary, V of them. */
   readonly columns: readonly string[];
+  /** The `n` most probable words of every topic. */
   topWords(n: number): TopicWords[];
+  /** β̂, K×V row-major, every row summing to 1. */
   topicWordDistribution(): Float64Array;
 }
 
 /**
- * The views of a fitted LDA: the {@link TOP_TERMS} most probable words of every topic under β̂_k = λ_k / Σ_w λ_kw
+ * The views of a fitted LDA: the 10 (`TOP_TERMS`) most probable words of every topic under β̂_k = λ_k / Σ_w λ_kw
  * (sorted by β̂_kw, largest first) and, when V ≤ {@link MAX_HEATMAP_WORDS}, the K × V heatmap of β̂.
  */
 export function ldaViews(fitted: LdaViewSource): ModelView[] {

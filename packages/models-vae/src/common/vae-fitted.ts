@@ -58,6 +58,7 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
     return this.withData(data, (p) => elboRowsOf(this.family, this.state, this.params, p, createRng(EVAL_SEED)));
   }
 
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number> {
     return this.withData(data, (p) => {
       const { elbo, iwae } = evaluateVae(this.family, this.state, this.params, p, { rng: createRng(EVAL_SEED), iwaeSamples: this.params.iwaeSamples });
@@ -188,6 +189,7 @@ export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends Fi
     return this.family.fittedViews?.(this, data) ?? vaeViews(this, data);
   }
 
+  /** The model's section of the HTML report: plots and numbers, with data-dependent plots when `data` is given. */
   report(data?: Dataset): ReportSection {
     return vaeReport(this, data);
   }

@@ -16,7 +16,9 @@ export interface VaeViewSource<P extends VaeTrainingParams> {
   readonly state: VaeState;
   readonly columns: readonly string[];
   readonly latentDim: number;
+  /** Decoder means for the given latent rows. */
   decode(latents: Pick<LatentMatrix, 'nRows' | 'values'> & { readonly nCols?: number }): { readonly values: Float64Array };
+  /** Posterior means of every row of `data`. */
   transform(data: Dataset): LatentMatrix;
 }
 

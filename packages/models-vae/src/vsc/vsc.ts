@@ -50,7 +50,7 @@ function encode(w: Weights, xEnc: tf.Tensor2D, k: number, inputGrad = false): Sp
 /** The prior's components: the recognition model at the J pseudo-inputs ([J, K] each). */
 const priorComponents = (w: Weights, p: VscParams) => encode(w, pseudoInputBatch(w, p.likelihood), p.latentDim, true);
 
-/** KL(q ‖ prior) per row: exact for the fixed prior, the mixture bound of {@link pseudoInputKl} with pseudo-inputs. */
+/** KL(q ‖ prior) per row: exact for the fixed prior, the mixture bound of `pseudoInputKl` with pseudo-inputs. */
 function priorKl(w: Weights, p: VscParams, q: SpikeSlab): { kl: tf.Tensor1D; components: SpikeSlab | null } {
   if (p.pseudoInputs === 0) return { kl: spikeSlabKl(q, p.priorSlabProbability), components: null };
   const components = priorComponents(w, p);
@@ -159,7 +159,7 @@ function vscFamily(): VaeFamily<VscParams> {
  * the uniform mixture p(z) = (1/J)·Σ_j q(z | u_j) of the recognition model at J learned pseudo-inputs u_j (stored in
  * the encoder's input space, through a sigmoid for Bernoulli data and a softplus for counts), whose slab
  * probabilities are learned too. The KL to the mixture has no closed form; like the paper's pseudo-input selector,
- * the KL term is the closed-form bound −log((1/J)·Σ_j exp(−KL(q ‖ q(· | u_j)))) (see {@link pseudoInputKl}), whose
+ * the KL term is the closed-form bound −log((1/J)·Σ_j exp(−KL(q ‖ q(· | u_j)))) (see `pseudoInputKl`), whose
  * implied selector weights are the optimal ones, so the reported ELBO is a true lower bound. The sparsity term
  * K·KL(Bernoulli(γ̄) ‖ Bernoulli(α)) pulls the prior's mean slab probability γ̄ towards α = `priorSlabProbability`
  * (the paper's aggregate sparsity term; not part of the ELBO, it is left out of `score`). The authors' code uses a
@@ -167,7 +167,7 @@ function vscFamily(): VaeFamily<VscParams> {
  * not fixed at α.
  *
  * With `pseudoInputs` = 0: the fixed prior p(z) = Π_k [α·N(z_k; 0, 1) + (1 − α)·δ₀(z_k)] and the exact KL of the
- * paper's eq. 7 (see {@link spikeSlabKl}), no sparsity term.
+ * paper's eq. 7 (see `spikeSlabKl`), no sparsity term.
  *
  * `score` is the ELBO with hard masks (Bernoulli(γ)) and the analytic KL (or its bound); `transform` gives the
  * posterior means γ ⊙ μ; `sample` draws a pseudo-input uniformly, then z from its component. With `iwaeSamples` > 0,

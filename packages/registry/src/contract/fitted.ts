@@ -66,6 +66,7 @@ export interface Fitted<P = Record<string, unknown>> {
   readonly notices?: readonly string[];
   /** Primary score, higher is better (mean log-likelihood per sample, or ELBO). */
   score(data: Dataset): number;
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number>;
   /**
    * Posterior summary per row: `latentDim` columns (of layer `options.layer` for a model with several latent
@@ -74,9 +75,11 @@ export interface Fitted<P = Record<string, unknown>> {
   transform(data: Dataset, options?: TransformOptions): LatentMatrix;
   /** Draw `n` new rows from the fitted model. */
   sample(n: number, seed: number): DenseDataset;
+  /** The saved model (format 2: parameters, state, fit info and provenance), which `registry.load` reads back. */
   toJSON(): SavedModel;
   /** Plots and numbers for the HTML report; `data` (usually the training data) adds data-dependent plots. */
   report?(data?: Dataset): ReportSection;
+  /** Release the tensors the fitted model holds. */
   dispose(): void;
 
   // -- Declared capabilities -------------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ export interface InferencePlugin<E extends object = any> extends Omit<PluginShap
   resolveParams?(params: E, data: Dataset): E;
   /** Whether `fit` honours `initialState`, so that `registry.continueFit` can resume a fitted model. */
   readonly continues?: boolean;
+  /** Fit `model` to `data` with these engine options; the registry calls it from `Model.fit`. */
   fit<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions<E>): Promise<FitResult<S>>;
 }
 

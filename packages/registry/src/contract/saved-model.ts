@@ -43,7 +43,7 @@ export interface Provenance {
   readonly packages: Readonly<Record<string, string>>;
   /** The tensor backend that ran the fit (`wasm`, `cpu`, `tensorflow`). */
   readonly backend: string;
-  /** `sha256:<hex>` of the training data's shape, kind and values ({@link @latentkit/core#dataHash}). */
+  /** `sha256:<hex>` of the training data's shape, kind and values ({@link @latentkit/core!dataHash}). */
   readonly dataHash: string;
   /** When the fit finished, ISO 8601. */
   readonly createdAt: string;

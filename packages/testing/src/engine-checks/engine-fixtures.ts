@@ -19,6 +19,7 @@ export interface InferencePluginFixtures {
   readonly model: ModelPlugin;
   /** Hyperparameters of the model (default: its defaults). */
   readonly params?: Record<string, unknown>;
+  /** The data to fit, or a function that makes it (called once, when the suite runs). */
   readonly data: Dataset | (() => Dataset | Promise<Dataset>);
   /** Seed of every fit (default 0). */
   readonly seed?: number;
@@ -35,6 +36,7 @@ export interface InferencePluginFixtures {
 /** One fit of the fixture model by the engine, with the instance that can wrap and dispose its result. */
 export interface EngineRun {
   readonly key: string;
+  /** The data to fit. */
   readonly data: Dataset;
   readonly instance: ModelInstance<any, any>;
   readonly options: EngineOptions;

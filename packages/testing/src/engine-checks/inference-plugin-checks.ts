@@ -8,6 +8,7 @@ import { checkEngineDeterminism, checkEngineRestarts } from './engine-restarts.j
 /** One engine check: a sentence for the test name and a function that throws when the engine fails it. */
 export interface InferencePluginCheck {
   readonly title: string;
+  /** Run the check on the engine with the fixtures; throws (an assertion error) when it fails. */
   readonly run: (engine: InferencePlugin, fixtures: InferencePluginFixtures) => Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { checkEstimatorUnbiased } from './estimator-unbiased.js';
 /** One estimator check: a sentence for the test name and a function that throws when the estimator fails it. */
 export interface EstimatorPluginCheck {
   readonly title: string;
+  /** Run the check on the estimator with the fixtures; throws (an assertion error) when it fails. */
   readonly run: (plugin: EstimatorPlugin, fixtures: EstimatorPluginFixtures) => Promise<void>;
 }
 

@@ -14,6 +14,7 @@ import { checkInvalidParams, checkParameterRanges, checkUnknownParameter, hasRan
 /** One conformance check: a sentence for the test name and a function that throws when the plugin fails it. */
 export interface ModelPluginCheck {
   readonly title: string;
+  /** Run the check on the model with the fixtures; throws (an assertion error) when it fails. */
   readonly run: (plugin: ModelPlugin, fixtures: ModelPluginFixtures) => Promise<void>;
   /** When present and false, the check has nothing to examine for this plugin and fixtures. */
   readonly applies?: (plugin: ModelPlugin, fixtures: ModelPluginFixtures) => boolean;

@@ -55,6 +55,7 @@ export class ToyViewsFitted extends FittedBase<ToyViewsParams, ToyViewsState> {
     return ll.reduce((a, b) => a + b, 0) / ll.length;
   }
 
+  /** Every score the model computes on `data`, by name (`score` among them). */
   scores(data: Dataset): Record<string, number> {
     return { logLikelihood: this.score(data) };
   }

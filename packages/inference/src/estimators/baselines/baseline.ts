@@ -11,9 +11,13 @@ export interface Baseline {
    * of a learned baseline; `term` (value 0) carries the gradient that trains the baseline, if it learns.
    */
   apply(site: number, f: tf.Tensor, features: () => tf.Tensor, ctx: ViContext): { readonly value: tf.Tensor; readonly term?: tf.Tensor };
+  /** Called before each optimisation step. */
   startStep(): void;
+  /** Called after each optimisation step (a moving average updates here). */
   finishStep(): void;
+  /** Variables trained with the model's (a learned baseline's network), else none. */
   variables(): tf.Variable[];
+  /** Release the baseline's tensors and variables. */
   dispose(): void;
 }
 

@@ -21,6 +21,7 @@ export type LatentKind = 'gaussian' | 'bernoulli' | 'categorical';
  */
 export interface EstimatorSample {
   readonly z: tf.Tensor;
+  /** An `[n]` tensor equal to `f` whose gradient is the estimator's estimate of ∇E_q[f] (see above). */
   surrogate(f: tf.Tensor): tf.Tensor;
 }
 
@@ -58,5 +59,6 @@ export interface EstimatorInstance extends GradientEstimator {
   finishStep(): void;
   /** Variables the estimator trains together with the model's (a learned baseline's network). */
   variables(): tf.Variable[];
+  /** Release the estimator's tensors and variables. */
   dispose(): void;
 }

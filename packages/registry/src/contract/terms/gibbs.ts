@@ -6,8 +6,11 @@ import type { Dataset, Rng } from '@latentkit/core';
  * `maxIter` sweeps.
  */
 export interface GibbsTerms<S, Prepared = unknown> {
+  /** Everything the iterations read from the data, computed once per fit (tensors, sufficient statistics, sizes). */
   prepare(data: Dataset): Prepared;
+  /** The starting state, drawn with `rng`. */
   init(prepared: Prepared, rng: Rng): S;
+  /** One sweep resampling every latent variable from its full conditional with `rng`: the new state and the monitored value. */
   sweep(state: S, prepared: Prepared, rng: Rng): { readonly state: S; readonly objective: number };
 }
 

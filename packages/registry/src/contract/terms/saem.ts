@@ -33,6 +33,7 @@ export interface SaemSimulation {
  * its own docs; plain float64 arrays are the usual form.
  */
 export interface SaemTerms<S, Prepared = unknown, Chain = unknown, Stats = unknown> {
+  /** Everything the iterations read from the data, computed once per fit (tensors, sufficient statistics, sizes). */
   prepare(data: Dataset): Prepared;
   /** Initial parameters and the initial draw of the latents (e.g. from a spectral initialisation). */
   init(prepared: Prepared, rng: Rng): { readonly state: S; readonly chain: Chain };

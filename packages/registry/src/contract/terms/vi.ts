@@ -39,8 +39,11 @@ export interface ViObjectives {
  * the model owns the networks and the ELBO.
  */
 export interface ViTerms<S, Prepared = unknown> {
+  /** Everything the iterations read from the data, computed once per fit (tensors, sufficient statistics, sizes). */
   prepare(data: Dataset): Prepared;
+  /** Number of rows minibatches are drawn from. */
   nRows(prepared: Prepared): number;
+  /** The starting state, drawn with `rng`. */
   init(prepared: Prepared, rng: Rng): S;
   /** Trainable variables (updated in place by the optimiser). */
   variables(state: S): tf.Variable[];
