@@ -19,6 +19,8 @@ const FAMILIES = ['mixture', 'factor', 'topic', 'vae', 'contrastive', 'dde'] as 
 const NODE_MAJORS = [20, 22, 24] as const;
 /** Node's types, for the type check only: the README's lines need no TypeScript. */
 const TYPES_NODE = '@types/node@^20.19.0';
+/** Timeout of the tests that start Node processes, which run side by side on a machine that may be busy. */
+const SLOW = 600_000;
 
 /** A small fit of each model family with the built CLI. */
 const CLI_FITS: readonly (readonly string[])[] = [
@@ -149,61 +151,77 @@ describe('the packed packages in a fresh npm project', () => {
     for (const name of manifests.keys()) expect(lock.packages[`node_modules/${name}`], name).toBeDefined();
   });
 
-  it.concurrent.each(NODE_MAJORS)('run the README example and one example per model family on Node %i', async (major) => {
-    const entryPoints = [...manifests.keys()].map((name) => `await import('${name}');`).join(' ');
-    const imports = await runIn(project, major, ['--input-type=module', '-e', entryPoints]);
-    expect(imports.code, `every entry point imports: ${lastLines(imports.stderr)}`).toBe(0);
-    const readmeRun = await runIn(project, major, ['readme-example.mjs']);
-    expect(readmeRun.code, lastLines(readmeRun.stderr)).toBe(0);
-    expect(readmeRun.stdout.trim().split(/\s+/).map(Number).filter(Number.isFinite)).toHaveLength(2);
-    for (const family of FAMILIES) {
-      const summary = lastJson(await runIn(project, major, [`examples/${family}.mjs`]));
-      expect(Number.isFinite(summary.score), `${family}: score ${summary.score}`).toBe(true);
-      expect(summary.reloadedScore, `${family}: the saved model scores as the fitted one`).toBe(summary.score);
-      expect((summary.latent as number[])[0], family).toBeGreaterThan(0);
-    }
-  });
+  it.concurrent.each(NODE_MAJORS)(
+    'run the README example and one example per model family on Node %i',
+    async (major) => {
+      const entryPoints = [...manifests.keys()].map((name) => `await import('${name}');`).join(' ');
+      const imports = await runIn(project, major, ['--input-type=module', '-e', entryPoints]);
+      expect(imports.code, `every entry point imports: ${lastLines(imports.stderr)}`).toBe(0);
+      const readmeRun = await runIn(project, major, ['readme-example.mjs']);
+      expect(readmeRun.code, lastLines(readmeRun.stderr)).toBe(0);
+      expect(readmeRun.stdout.trim().split(/\s+/).map(Number).filter(Number.isFinite)).toHaveLength(2);
+      for (const family of FAMILIES) {
+        const summary = lastJson(await runIn(project, major, [`examples/${family}.mjs`]));
+        expect(Number.isFinite(summary.score), `${family}: score ${summary.score}`).toBe(true);
+        expect(summary.reloadedScore, `${family}: the saved model scores as the fitted one`).toBe(summary.score);
+        expect((summary.latent as number[])[0], family).toBeGreaterThan(0);
+      }
+    },
+    SLOW,
+  );
 
-  it.concurrent('type-check the README example and the public types with module NodeNext', async () => {
-    const ran = await tsc(project, 'tsconfig.json');
-    expect(ownErrors(ran.stdout + ran.stderr)).toEqual([]);
-  });
+  it.concurrent(
+    'type-check the README example and the public types with module NodeNext',
+    async () => {
+      const ran = await tsc(project, 'tsconfig.json');
+      expect(ownErrors(ran.stdout + ran.stderr)).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it.concurrent.each(NODE_MAJORS.filter((major) => major !== 20))('fit each model family with the built CLI on Node %i', async (major) => {
-    for (const [key, ...args] of CLI_FITS) {
-      const summary = lastJson(await runIn(work, major, [CLI, 'fit', key, ...args, '--json']));
-      expect(summary.model).toBe(key);
-      expect(Object.values(summary.train as Record<string, number>).some(Number.isFinite), `${key}: train ${JSON.stringify(summary.train)}`).toBe(true);
-    }
-  });
+  it.concurrent.each(NODE_MAJORS.filter((major) => major !== 20))(
+    'fit each model family with the built CLI on Node %i',
+    async (major) => {
+      for (const [key, ...args] of CLI_FITS) {
+        const summary = lastJson(await runIn(work, major, [CLI, 'fit', key, ...args, '--json']));
+        expect(summary.model).toBe(key);
+        expect(Object.values(summary.train as Record<string, number>).some(Number.isFinite), `${key}: train ${JSON.stringify(summary.train)}`).toBe(true);
+      }
+    },
+    SLOW,
+  );
 
-  it.concurrent('fail on a missing export, a file left out of a tarball, and a dependency only the workspace has', async () => {
-    /** The project with one tarball replaced by a broken copy of it. */
-    const broken = async (name: string, edit: (packageDir: string) => void): Promise<string> => {
-      const tarball = await repack(tarballs.get(name) ?? '', work, edit);
-      const dir = await scratchCopy(project, work);
-      await npm(NPM_CACHE, ['install', tarball], dir);
-      return dir;
-    };
-    const [noExport, noData, noDependency] = await Promise.all([
-      broken('@latentkit/models-mixture', (dir) => dropExport(dir, 'gmm')),
-      broken('@latentkit/datasets', (dir) => editManifest(dir, (m) => ({ ...m, files: ['dist'] }))),
-      broken('@latentkit/core', (dir) =>
-        editManifest(dir, (m) => ({ ...m, dependencies: Object.fromEntries(Object.entries(m.dependencies ?? {}).filter(([d]) => d !== 'csv-parse')) })),
-      ),
-    ]);
-    const runs = await Promise.all([
-      runIn(noExport, 20, ['readme-example.mjs']),
-      tsc(noExport, 'tsconfig.readme.json'),
-      runIn(noData, 20, ['examples/factor.mjs']),
-      runIn(noDependency, 20, ['readme-example.mjs']),
-    ]);
-    expect(runs.map((ran) => ran.code === 0)).toEqual([false, false, false, false]);
-    expect(runs[0].stderr).toContain("does not provide an export named 'gmm'");
-    expect(runs[1].stdout).toContain("has no exported member 'gmm'");
-    expect(runs[2].stderr).toContain('@latentkit/datasets/data/iris.csv: cannot read the file');
-    expect(runs[3].stderr).toContain("Cannot find package 'csv-parse'");
-  });
+  it.concurrent(
+    'fail on a missing export, a file left out of a tarball, and a dependency only the workspace has',
+    async () => {
+      /** The project with one tarball replaced by a broken copy of it. */
+      const broken = async (name: string, edit: (packageDir: string) => void): Promise<string> => {
+        const tarball = await repack(tarballs.get(name) ?? '', work, edit);
+        const dir = await scratchCopy(project, work);
+        await npm(NPM_CACHE, ['install', tarball], dir);
+        return dir;
+      };
+      const [noExport, noData, noDependency] = await Promise.all([
+        broken('@latentkit/models-mixture', (dir) => dropExport(dir, 'gmm')),
+        broken('@latentkit/datasets', (dir) => editManifest(dir, (m) => ({ ...m, files: ['dist'] }))),
+        broken('@latentkit/core', (dir) =>
+          editManifest(dir, (m) => ({ ...m, dependencies: Object.fromEntries(Object.entries(m.dependencies ?? {}).filter(([d]) => d !== 'csv-parse')) })),
+        ),
+      ]);
+      const runs = await Promise.all([
+        runIn(noExport, 20, ['readme-example.mjs']),
+        tsc(noExport, 'tsconfig.readme.json'),
+        runIn(noData, 20, ['examples/factor.mjs']),
+        runIn(noDependency, 20, ['readme-example.mjs']),
+      ]);
+      expect(runs.map((ran) => ran.code === 0)).toEqual([false, false, false, false]);
+      expect(runs[0].stderr).toContain("does not provide an export named 'gmm'");
+      expect(runs[1].stdout).toContain("has no exported member 'gmm'");
+      expect(runs[2].stderr).toContain('@latentkit/datasets/data/iris.csv: cannot read the file');
+      expect(runs[3].stderr).toContain("Cannot find package 'csv-parse'");
+    },
+    SLOW,
+  );
 });
 
 /** Remove export `name` from a built package's `dist/index.js` and `dist/index.d.ts`, as a forgotten re-export would. */
