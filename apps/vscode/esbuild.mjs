@@ -2,7 +2,8 @@
 // - dist/extension.cjs: the extension host entry (node, CommonJS, `vscode` external);
 // - dist/worker.cjs: the training worker (a worker thread), with tfjs-core and its wasm and cpu backends bundled in;
 // - dist/wasm/*.wasm: the wasm backend's binaries, found through `initBackend({ wasmPaths })` at run time;
-// - dist/webview/*.{js,css}: the two webviews (browser, IIFE), the latent preview with vega-embed.
+// - dist/webview/*.{js,css}: the two webviews (browser, IIFE), the latent preview with vega-embed;
+// - dist/sample/old-faithful.csv: the sample data that Open Sample Data copies into the workspace.
 // Workspace libraries are inlined from source (`@latentkit/source`). Everything else is bundled too, so the folder
 // (and the .vsix) needs no node_modules. `import.meta.url` of bundled ESM sources becomes the bundle's file URL, and
 // files located with `new URL('../data/x', import.meta.url)` are copied to dist/assets/ by the plugin shared with the
@@ -61,6 +62,10 @@ await Promise.all([
 ]);
 
 for (const name of ['latent-preview', 'train-form']) copyFileSync(join(here, 'webview', name, 'styles.css'), join(dist, 'webview', `${name}.css`));
+
+// The sample data of Open Sample Data (the walkthrough's first step): Old Faithful from @latentkit/datasets.
+mkdirSync(join(dist, 'sample'), { recursive: true });
+copyFileSync(join(root, 'packages', 'datasets', 'data', 'faithful.csv'), join(dist, 'sample', 'old-faithful.csv'));
 
 const wasmDir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 mkdirSync(join(dist, 'wasm'), { recursive: true });

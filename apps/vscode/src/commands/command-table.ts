@@ -28,6 +28,9 @@ export const commandTable = {
   openLatentPreview: {
     enabled: (ctx) => async (uri?: unknown) => (await import('./open-latent-preview.js')).openLatentPreview(ctx, uri),
   },
+  openSampleData: {
+    enabled: (ctx) => async () => (await import('./open-sample-data.js')).openSampleData(ctx),
+  },
   cancelTraining: {
     enabled: (ctx) => async () => (await import('./cancel-training.js')).cancelTraining(ctx),
     disabled: (ctx) => (ctx.trainings.size === 0 ? 'No latentkit training is running.' : undefined),

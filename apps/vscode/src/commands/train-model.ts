@@ -196,6 +196,8 @@ export async function runTraining(ctx: Ctx, job: TrainJob): Promise<void> {
     void vscode.window.showInformationMessage(text);
     return;
   }
+  // The walkthrough's second step is done once a model has been trained.
+  void vscode.commands.executeCommand('setContext', 'latentkit.modelTrained', true);
   const open = 'Open Latent Preview';
   void vscode.window.showInformationMessage(text, open).then((choice) => {
     if (choice === open) void showLatentPreview(ctx, result.outFile);

@@ -3,12 +3,15 @@
 # driven by playwright-core with Debian's chromium (see ../shared/vscode-e2e). Non-interactive; run from anywhere:
 #   pnpm test:e2e            (or: bash apps/vscode/test/e2e/run.sh)
 # Steps: apt-installs chromium/ripgrep/libkrb5-dev if missing; installs host/ with npm ci on first use (~1 min);
-# builds the extension, the example plugin and its peers; prepares a workspace; starts code-server with the
-# extension folder linked in (E2E_VSIX=1: installs the packaged .vsix instead); runs scenarios.mjs; always stops
-# code-server. Screenshots go to apps/vscode/test-results/e2e/.
+# builds the extension (minified), the example plugin and its peers; prepares a workspace; packs the extension with
+# vsce and starts code-server with the .vsix installed (E2E_FOLDER=1: links the development folder instead, with a
+# development build); checks the .vsix against its size budget and what it holds (check-vsix.mjs); runs scenarios.mjs;
+# always stops code-server. Screenshots go to apps/vscode/test-results/e2e/; with E2E_README_IMAGES=1 a passing run
+# copies the README's screenshots to apps/vscode/media/readme/ (scripts/readme-images.mjs).
 # Environment (optional): RUN_DIR (scratch folder, kept; default a fresh one, removed after a passing run),
 # PORT (default: a free port),
-# E2E_ONLY=gmm,cancel (scenario names), E2E_STRICT=1 (pending scenarios fail), E2E_VSIX=1, CHROMIUM.
+# E2E_ONLY=gmm,cancel (scenario names), E2E_STRICT=1 (pending scenarios fail), E2E_FOLDER=1, E2E_README_IMAGES=1,
+# CHROMIUM.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 APP=$(cd "$HERE/../.." && pwd)
@@ -40,7 +43,7 @@ export CS_BIN="$HOST/node_modules/.bin/code-server"
 
 step "build the extension, the example plugin and its peers"
 (cd "$ROOT" && npx --no-install turbo run build --filter=@latentkit/core --filter=@latentkit/registry --filter=@latentkit/inference --filter=@latentkit/datasets --output-logs=errors-only >/dev/null)
-node "$APP/esbuild.mjs"
+if [ "${E2E_FOLDER:-}" = "1" ]; then node "$APP/esbuild.mjs"; else node "$APP/esbuild.mjs" --production; fi
 node "$ROOT/examples/latentkit-plugin-example/build.mjs"
 
 KEEP_RUN_DIR=${RUN_DIR:+1}
@@ -51,13 +54,14 @@ rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 node "$HERE/prepare-workspace.mjs" "$RUN_DIR/workspace"
 
 mkdir -p "$RUN_DIR/extensions"
-if [ "${E2E_VSIX:-}" = "1" ]; then
-  step "package the .vsix"
-  (cd "$APP" && npx --no-install vsce package --no-dependencies --skip-license --allow-missing-repository -o "$RUN_DIR/latentkit.vsix" >/dev/null)
-  export VSIX="$RUN_DIR/latentkit.vsix"
-else
-  EXT_ID=$(node -p "const p=require(process.argv[1]); p.publisher+'.'+p.name+'-'+p.version" "$APP/package.json")
+EXT_ID=$(node -p "const p=require(process.argv[1]); p.publisher+'.'+p.name+'-'+p.version" "$APP/package.json")
+if [ "${E2E_FOLDER:-}" = "1" ]; then
   ln -s "$APP" "$RUN_DIR/extensions/$EXT_ID"
+else
+  # vsce's options (no dependencies: everything is bundled; the README's image links) are in package.json "vsce".
+  step "package the .vsix"
+  (cd "$APP" && npx --no-install vsce package -o "$RUN_DIR/latentkit.vsix" >/dev/null)
+  export VSIX="$RUN_DIR/latentkit.vsix"
 fi
 
 finish() {
@@ -67,11 +71,19 @@ finish() {
 trap finish EXIT
 step "start code-server (run dir $RUN_DIR, port $PORT)"
 bash "$HOST/start-code-server.sh"
+if [ -n "${VSIX:-}" ]; then
+  step "check the installed .vsix"
+  node "$HERE/check-vsix.mjs" "$VSIX" "$RUN_DIR/extensions/$EXT_ID"
+fi
 step "run the scenarios"
 status=0
 node "$HERE/scenarios.mjs" "http://127.0.0.1:$PORT/?folder=$RUN_DIR/workspace" "$RUN_DIR/workspace" "$RESULTS" || status=$?
 finish
 trap - EXIT
+if [ "$status" = 0 ] && [ "${E2E_README_IMAGES:-}" = "1" ]; then
+  step "copy the README's screenshots"
+  node "$APP/scripts/readme-images.mjs"
+fi
 if [ "$status" = 0 ] && [ -z "$KEEP_RUN_DIR" ]; then
   rm -rf "$RUN_DIR"
   step "done (exit 0); screenshots in $RESULTS"

@@ -25,6 +25,7 @@ import {
 const { chromium } = createRequire(join(dirname(fileURLToPath(import.meta.url)), 'host', 'package.json'))('playwright-core');
 
 const [url, ws, results] = process.argv.slice(2);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 if (!url || !ws || !results) {
   console.error('usage: node scenarios.mjs <url> <workspace folder> <results folder>');
   process.exit(2);
@@ -129,6 +130,59 @@ function setWorkspaceSetting(name, value) {
   if (value === undefined) delete settings[name];
   else settings[name] = value;
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+const WALKTHROUGH = 'Get started with latentkit';
+
+/**
+ * Open (or bring back) the extension's walkthrough through Welcome: Open Walkthrough…. Retried: the walkthrough focuses
+ * its selected step a moment after it renders, which closes a quick pick opened meanwhile.
+ */
+async function openWalkthrough(page) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand(page, 'Welcome: Open Walkthrough...');
+      check(await pickQuickItem(page, 'walkthrough', WALKTHROUGH, WALKTHROUGH, { timeout: 10_000 }), `the walkthroughs listed have no "${WALKTHROUGH}"`);
+      await page.locator('button.getting-started-step').first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      lap(`opening the walkthrough again: ${e.message.split('\n')[0]}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+const stepSelector = (id) => `button.getting-started-step[data-step-id$="${id}"]`;
+
+/** Select a walkthrough step and press the button of its description. */
+async function stepButton(page, id, label) {
+  await page.locator(stepSelector(id)).click();
+  const button = page.locator(`${stepSelector(id)} .step-description-container .monaco-button`, { hasText: label });
+  await button.waitFor({ timeout: 10_000 });
+  // Let the step's expansion finish: the walkthrough focuses the selected step after it.
+  await page.waitForTimeout(1000);
+  await button.click();
+}
+
+/** The ids of the walkthrough's steps that are checked off. */
+async function doneSteps(page) {
+  return page.locator('button.getting-started-step[aria-checked="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')));
+}
+
+/** Wait until exactly the steps `ids` are checked off (the walkthrough is opened again to read them). */
+async function waitForSteps(page, ids) {
+  await openWalkthrough(page);
+  const expected = ids.join(',');
+  const deadline = Date.now() + 15_000;
+  let done = [];
+  while (Date.now() < deadline) {
+    done = (await doneSteps(page)).map((id) => id.split('#').pop());
+    if (done.join(',') === expected) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`walkthrough steps checked off: ${done.join(', ') || 'none'}, expected ${expected}`);
 }
 
 const scenarios = [
@@ -537,6 +591,67 @@ const scenarios = [
       await screenshots(page, join(results, 'cvae-preview'));
     },
   },
+  {
+    name: 'walkthrough',
+    title: 'The "Get started" walkthrough: open the sample CSV, train a GMM and open the preview, each step checked off; the README screenshots',
+    async run(page) {
+      const sample = join(ws, 'old-faithful.csv');
+      const modelName = 'old-faithful.mixture-gmm.latentkit.json';
+      check(!existsSync(sample), 'old-faithful.csv is in the workspace before the walkthrough wrote it');
+      await openWalkthrough(page);
+      const ids = await page.locator('button.getting-started-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-id')));
+      lap(`walkthrough steps: ${ids.join(', ')}`);
+      check(
+        ['openSample', 'trainGmm', 'openPreview'].every((id, i) => ids[i]?.endsWith(id)),
+        `the walkthrough's steps are ${ids.join(', ')}, expected openSample, trainGmm, openPreview`,
+      );
+      check((await doneSteps(page)).length === 0, `steps done before any was taken: ${await doneSteps(page)}`);
+
+      // Step 1: Open Sample Data writes the CSV shipped in the extension into the workspace and opens it.
+      await stepButton(page, 'openSample', 'Open Sample Data');
+      await page.locator('.tabs-container .tab', { hasText: 'old-faithful.csv' }).waitFor({ timeout: 30_000 });
+      const shipped = readFileSync(join(root, 'packages', 'datasets', 'data', 'faithful.csv'), 'utf8');
+      check(
+        existsSync(sample) && readFileSync(sample, 'utf8') === shipped,
+        'old-faithful.csv in the workspace is not the shipped sample (faithful.csv of @latentkit/datasets)',
+      );
+      await waitForSteps(page, ['openSample']);
+      // The README's picture of the walkthrough: the next step selected, with its page (a Markdown webview) drawn.
+      await page.locator(stepSelector('trainGmm')).click();
+      await webviewFrame(page, 'h1:has-text("Train a Gaussian mixture")', 30_000);
+      await page.waitForTimeout(500);
+      await screenshots(page, join(results, 'walkthrough-steps'));
+
+      // Step 2: Train Model on the sample: mixture/gmm with two components (waitForSteps left the walkthrough open).
+      await stepButton(page, 'trainGmm', 'Train Model…');
+      check(await pickQuickItem(page, 'latentkit: Train Model', 'old-faithful.csv'), 'the data-file quick pick has no old-faithful.csv');
+      check(
+        await pickQuickItem(page, 'Train Model on old-faithful.csv', 'mixture/gmm', 'mixture/gmm', { unless: 'does not fit', timeout: 60_000 }),
+        'mixture/gmm is not offered for old-faithful.csv',
+      );
+      const form = await webviewFrame(page, '#train-form');
+      await fillForm(form, { nComponents: 2 });
+      await form.locator('main[data-errors="0"]').waitFor({ timeout: 10_000 });
+      await screenshots(page, join(results, 'walkthrough-form'));
+      await train(form);
+      lap(await waitForToast(page, `saved to ${modelName}`, 120_000));
+      check(readModel(modelName).params.nComponents === 2, 'the model file does not hold the two-component GMM');
+      await waitForSteps(page, ['openSample', 'trainGmm']);
+
+      // Step 3: Open Latent Preview of the trained model.
+      await stepButton(page, 'openPreview', 'Open Latent Preview');
+      check(await pickQuickItem(page, 'latentkit: Open Latent Preview', modelName), `the model quick pick has no ${modelName}`);
+      const frame = await previewFrame(page);
+      const p = await readPreview(frame);
+      lap(`preview: ${JSON.stringify(p)}`);
+      check(p.points === 272 && p.legend.join(',') === 'component1,component2', `preview: ${p.points} points, legend ${p.legend}`);
+      check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
+      await screenshots(page, join(results, 'walkthrough-preview'));
+      await waitForSteps(page, ['openSample', 'trainGmm', 'openPreview']);
+      // A completed walkthrough goes back to the Welcome page after a moment, taking the focus: let it, before the reset.
+      await page.waitForTimeout(2500);
+    },
+  },
 ];
 
 const browserHome = mkdtempSync(join(tmpdir(), 'latentkit-e2e-chromium-'));
@@ -557,6 +672,8 @@ const browser = await chromium.launch({
   ],
 });
 const outcome = { passed: 0, failed: 0, pending: 0 };
+const failedNames = [];
+const pendingNames = [];
 const passed = new Set();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -567,6 +684,7 @@ try {
     if (only && !only.has(s.name)) continue;
     if (s.requires && !passed.has(s.requires)) {
       outcome.failed++;
+      failedNames.push(s.name);
       console.log(`FAIL ${s.name}: needs scenario ${s.requires}, which did not pass`);
       continue;
     }
@@ -579,9 +697,11 @@ try {
     } catch (e) {
       if (e instanceof Pending) {
         outcome.pending++;
+        pendingNames.push(s.name);
         console.log(`PENDING ${s.name}: not runnable yet: ${e.message}`);
       } else {
         outcome.failed++;
+        failedNames.push(s.name);
         console.log(`FAIL ${s.name} (${((Date.now() - start) / 1000).toFixed(1)} s): ${s.title}\n  ${e?.stack ?? e}`);
         await page.screenshot({ path: join(results, `${s.name}-failure.png`) }).catch(() => {});
       }
@@ -592,5 +712,13 @@ try {
   await browser.close();
   rmSync(browserHome, { recursive: true, force: true });
 }
+// What ran, for scripts/readme-images.mjs (which copies screenshots only from scenarios that passed).
+const vscodeVersion = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'host', 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'), 'utf8'),
+).version;
+writeFileSync(
+  join(results, 'summary.json'),
+  `${JSON.stringify({ finishedAt: new Date().toISOString(), vscode: vscodeVersion, passed: [...passed], failed: failedNames, pending: pendingNames }, null, 2)}\n`,
+);
 console.log(`${outcome.passed} passed, ${outcome.failed} failed, ${outcome.pending} pending (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 process.exit(outcome.failed > 0 || (process.env.E2E_STRICT === '1' && outcome.pending > 0) ? 1 : 0);

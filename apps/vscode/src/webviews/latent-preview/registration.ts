@@ -29,4 +29,6 @@ export function registerLatentPreview(ctx: Ctx): void {
 export async function showLatentPreview(ctx: Ctx, modelFile: string): Promise<void> {
   const { LatentPreviewPanel } = await import('./latent-preview-panel.js');
   LatentPreviewPanel.show(ctx, modelFile);
+  // The walkthrough's last step is done once a preview has been shown.
+  void vscode.commands.executeCommand('setContext', 'latentkit.previewShown', true);
 }

@@ -19,17 +19,18 @@ const quickInput = (page) => page.locator('.quick-input-widget .quick-input-box 
 
 /**
  * Run a command from the command palette by its title (as shown, e.g. `latentkit: Train Model…`). Retried a few
- * times: right after start-up the workbench may not have read the extensions' contributions yet.
+ * times: right after start-up the workbench may not have read the extensions' contributions yet, and a page that
+ * takes the focus (a walkthrough selecting its step) closes the palette.
  */
 export async function runCommand(page, title, attempts = 6) {
   const input = quickInput(page);
   for (let attempt = 1; ; attempt++) {
     await openPalette(page);
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ timeout: 5_000 });
-      await page.keyboard.press('Enter');
+      await input.press('Enter', { timeout: 5_000 });
       return;
     } catch (e) {
       if (attempt >= attempts) throw e;
@@ -83,8 +84,9 @@ export async function pickQuickItem(page, title, filter, rowText = filter, optio
   const index = texts.findIndex((t) => t.includes(rowText) && !(options.unless && t.includes(options.unless)));
   if (index < 0) return undefined;
   if (!options.dryRun) {
-    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    // Press the keys in the quick input: a page that opened it from a button (a walkthrough) may take the focus back.
+    for (let i = 0; i < index; i++) await input.press('ArrowDown');
+    await input.press('Enter');
   }
   return texts[index];
 }
