@@ -86,6 +86,15 @@ export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D, xOneT: tf.Tensor
 export function addBlock(acc: MomentSums, sums: [tf.Tensor1D, tf.Tensor2D], rows: number): void {
   const [nk, gfh] = sums.map((t) => t.dataSync());
   tf.dispose(sums);
+  addBlockSums(acc, nk, gfh, rows);
+}
+
+/**
+ * Add one block's float32 sums N_k and [G | F | H]ᵀ to `acc` in float64. Blocks must be added in block order for a
+ * result that does not depend on how the blocks were computed (threads, streamed passes): float64 addition is not
+ * associative.
+ */
+export function addBlockSums(acc: MomentSums, nk: ArrayLike<number>, gfh: ArrayLike<number>, rows: number): void {
   for (let i = 0; i < acc.nk.length; i++) acc.nk[i] += nk[i];
   for (let i = 0; i < acc.gfh.length; i++) acc.gfh[i] += gfh[i];
   acc.n += rows;
