@@ -28,6 +28,14 @@ function metadataProblems(dir: string, name: string): string[] {
     ['dist', 'CHANGELOG.md'].every((f) => m.files?.includes(f)),
     'files must include dist and CHANGELOG.md',
   );
+  let license = '';
+  try {
+    license = readFileSync(join(dir, 'LICENSE'), 'utf8');
+  } catch {
+    problems.push(`${m.name}: no LICENSE file (npm ships it whatever \`files\` says)`);
+  }
+  if (license)
+    check(m.license === 'Apache-2.0' && license === readFileSync(join(root, 'LICENSE'), 'utf8'), 'license must be Apache-2.0 with the root LICENSE text');
   let readme = '';
   try {
     readme = readFileSync(join(dir, 'README.md'), 'utf8');
@@ -52,11 +60,11 @@ describe('published packages', () => {
     expect(packages).toHaveLength(14);
   });
 
-  it.each(packages)('$manifest.name has repository, homepage, bugs, keywords, engines and a README with install line and example', ({ dir }) => {
+  it.each(packages)('$manifest.name has repository, homepage, bugs, keywords, engines, the LICENSE and a README with install line and example', ({ dir }) => {
     expect(metadataProblems(join(root, 'packages', dir), dir)).toEqual([]);
   });
 
-  it('reports a package without repository and engines whose README lacks the install line and a peer (scratch copy)', () => {
+  it('reports a package without repository, engines and LICENSE whose README lacks the install line and a peer (scratch copy)', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'latentkit-metadata-'));
     try {
       const dir = join(scratch, 'models-mixture');
@@ -70,6 +78,7 @@ describe('published packages', () => {
       expect(metadataProblems(dir, 'models-mixture')).toEqual([
         '@latentkit/models-mixture: repository must be https://github.com/latentkit/latentkit with directory packages/models-mixture',
         '@latentkit/models-mixture: engines.node must be >=20.19',
+        '@latentkit/models-mixture: no LICENSE file (npm ships it whatever `files` says)',
         '@latentkit/models-mixture: README install line lacks the peer dependency @latentkit/registry',
         '@latentkit/models-mixture: README install line lacks the peer dependency @tensorflow/tfjs-core',
       ]);

@@ -24,12 +24,13 @@ if (size > BUDGET_BYTES) problems.push(`${vsix} is ${mib(size)}, over its budget
 
 const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
 const steps = (manifest.contributes?.walkthroughs ?? []).flatMap((w) => w.steps);
-// vsce packs README.md and CHANGELOG.md as readme.md and changelog.md.
+// vsce packs README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt.
 const top = readdirSync(installed);
 const named = (name) => top.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name;
 const required = [
   named('README.md'),
   named('CHANGELOG.md'),
+  named('LICENSE.txt'),
   manifest.main,
   manifest.icon,
   ...steps.flatMap((s) =>
