@@ -34,12 +34,13 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 DATA_DIRS = [os.path.join(ROOT, "packages", "datasets", "data"), os.path.join(ROOT, "..", "shared", "data")]
 OUT = os.path.join(HERE, "fixtures", "gmm.json")
 
+N_PROBA_ROWS = 5
+
 COVARIANCE_TYPES = ["full", "diag", "spherical", "tied"]
 SETTINGS = {
     "strict": {"tol": 1e-10, "max_iter": 1000, "reg_covar": 1e-6, "random_state": 0},
     "default": {"tol": 1e-3, "max_iter": 100, "reg_covar": 1e-6, "random_state": 0},
 }
-N_PROBA_ROWS = 5
 
 CASES = {
     "faithful": {
@@ -105,7 +106,7 @@ CONVENTIONS = {
         "full: K x D x D; tied: D x D; diag: K x D; spherical: K (variances). reg_covar is already added."
     ),
     "bic": "-2 * score * n + p * ln(n); aic: -2 * score * n + 2p; p = nParameters (see ALGORITHMS.md 4.1).",
-    "predictProba": "responsibilities of the first rows of the fitted data under the final parameters.",
+    "predictProba": "responsibilities of the rows of the fitted data under the final parameters: every row for strict fits, the first 5 for default ones (scoreSamples likewise: log p(x_i)).",
     "split": (
         "Test rows are those with 0-based index % 5 == 4. `allRowsModel` scores the all-rows strict fit on "
         "each part; `trainFit` is a fresh strict hardAssignment fit on the train rows only (resp0 from the "
@@ -182,7 +183,7 @@ def n_parameters(gm):
     return int(gm._n_parameters())
 
 
-def summarise(gm, X):
+def summarise(gm, X, rows):
     return {
         "iterations": int(gm.n_iter_),
         "converged": bool(gm.converged_),
@@ -194,8 +195,8 @@ def summarise(gm, X):
         "bic": float(gm.bic(X)),
         "aic": float(gm.aic(X)),
         "nParameters": n_parameters(gm),
-        "predictProba": tolist(gm.predict_proba(X[:N_PROBA_ROWS])),
-        "scoreSamples": tolist(gm.score_samples(X[:N_PROBA_ROWS])),
+        "predictProba": tolist(gm.predict_proba(X[:rows])),
+        "scoreSamples": tolist(gm.score_samples(X[:rows])),
         "lowerBoundTrace": gm.trace_,
     }
 
@@ -246,7 +247,7 @@ def run_case(name, spec):
                     res["initial"] = initial_state(gm)
                 else:
                     assert np.array_equal(np.array(res["initial"]["weights"]), gm.initial_["weights"])
-                res[setting] = summarise(gm, X)
+                res[setting] = summarise(gm, X, len(X) if setting == "strict" else N_PROBA_ROWS)
                 if kind == "sklearnMeansInit":
                     labels = gm.init_resp_.argmax(axis=1)
                     if kmeans_labels is None:
