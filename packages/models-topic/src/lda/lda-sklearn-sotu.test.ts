@@ -28,24 +28,26 @@ describe('topic/lda against scikit-learn on the State of the Union corpus', () =
   for (const iters of [10, 50]) {
     it(`batch K = 10, ${iters} iterations, E-steps from γ = 1: the same perplexities and top words as scikit-learn`, async () => {
       // Deterministic on both sides (HashInit "ones"), so the fits follow the same path: measured differences are
-      // 2e-9 relative after 50 iterations (digamma and summation order); 1e-6 still catches any change of algorithm.
+      // at most 1.7e-9 relative after 10 or 50 iterations (digamma and summation order), held to 1e-8.
       const ref = sotu.fits[`ones-${iters}`];
       expect([train.nRows, test.nRows, train.nCols]).toEqual([sotu.nTrain, sotu.nTest, sotu.vocabSize]);
       const registry = createRegistry().register(lda, cavi);
       const model = registry.create('topic/lda', { nComponents: 10, maxIter: iters, init: 'hash', docTopicInit: 'ones' });
       const fitted = (await model.fit(train, { seed: 0 })) as FittedLda;
       expect(fitted.iterations).toBe(iters);
-      expect(rel(fitted.perplexity(test), ref.testPerplexity)).toBeLessThan(1e-6);
-      expect(rel(fitted.perplexity(train), ref.trainPerplexity)).toBeLessThan(1e-6);
-      expect(rel(fitted.documentCompletionPerplexity(test), ref.testDocumentCompletionPerplexity)).toBeLessThan(1e-6);
+      expect(rel(fitted.perplexity(test), ref.testPerplexity)).toBeLessThan(1e-8);
+      expect(rel(fitted.perplexity(train), ref.trainPerplexity)).toBeLessThan(1e-8);
+      expect(rel(fitted.documentCompletionPerplexity(test), ref.testDocumentCompletionPerplexity)).toBeLessThan(1e-8);
       expect(fitted.topWords(10).map((t) => t.words.map((w) => w.word))).toEqual(ref.topWords);
     }, 300_000);
   }
 
-  it('batch K = 10, 50 iterations, random E-step starts: mean held-out perplexity within 2% of scikit-learn’s', async () => {
+  it('batch K = 10, 50 iterations, random E-step starts: mean perplexities within 0.5% (train), 1% (completion) and 2% (held out) of scikit-learn’s', async () => {
     // Random Gamma(100, 1/100) starts of every E-step (numpy's generator against ours) send the two sides down
-    // different paths: over six seeds scikit-learn's own test perplexity spans ±2% around its mean. The issue's bar
-    // (within 2%) is applied to means: three of our seeds against scikit-learn's six.
+    // different paths, so the bars are on means, three of our seeds against scikit-learn's six, sized by the spread of
+    // the seeds: the held-out perplexity's standard deviation over seeds is about 1.3% on each side (standard error of
+    // the difference of means about 1%), the train perplexity's 0.2% and the completion perplexity's 0.3% (about 0.2%).
+    // Observed differences: 0.48% (held out), 0.012% (train), 0.20% (completion).
     const registry = createRegistry().register(lda, cavi);
     const model = registry.create('topic/lda', { nComponents: 10, maxIter: 50, init: 'hash' });
     const ours = { test: [] as number[], train: [] as number[], completion: [] as number[] };
@@ -57,7 +59,7 @@ describe('topic/lda against scikit-learn on the State of the Union corpus', () =
     }
     const theirs = (key: string) => mean(sotu.randomStarts.map((r: Record<string, number>) => r[key]));
     expect(rel(mean(ours.test), theirs('testPerplexity'))).toBeLessThan(0.02);
-    expect(rel(mean(ours.train), theirs('trainPerplexity'))).toBeLessThan(0.02);
-    expect(rel(mean(ours.completion), theirs('testDocumentCompletionPerplexity'))).toBeLessThan(0.02);
+    expect(rel(mean(ours.train), theirs('trainPerplexity'))).toBeLessThan(0.005);
+    expect(rel(mean(ours.completion), theirs('testDocumentCompletionPerplexity'))).toBeLessThan(0.01);
   }, 600_000);
 });
