@@ -164,7 +164,7 @@ describe('streamed CSV errors are the in-memory loader’s', () => {
 
   it('names a missing file as the in-memory loader does', async () => {
     const p = join(dir, 'none.csv');
-    await expect(openDelimitedSource(p)).rejects.toThrow((await loadDenseCsv(p).catch((e: Error) => e)).message);
+    await expect(openDelimitedSource(p)).rejects.toThrow(((await loadDenseCsv(p).catch((e: unknown) => e)) as Error).message);
   });
 });
 
