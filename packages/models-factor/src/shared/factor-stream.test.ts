@@ -61,8 +61,8 @@ describe('factor/fa and factor/ppca streamed', () => {
       const streamed = (await registry.create(key, params).fitStream(await openDelimitedSource(path), { seed: 1 })) as Fitted<unknown> & {
         state: LinearGaussian;
       };
-      const a = mem.info.trace.map((e) => e.objective);
-      const b = streamed.info.trace.map((e) => e.objective);
+      const a = mem.trace.map((e) => e.objective);
+      const b = streamed.trace.map((e) => e.objective);
       expect(b.length).toBe(a.length);
       expect(relDiff(b, a)).toBeLessThan(TOL);
       expect(relDiff(streamed.state.loadings, mem.state.loadings)).toBeLessThan(TOL);

@@ -40,9 +40,9 @@ describe('mixture/gmm streamed (exact batch EM over a file)', () => {
 
   it('gives the in-memory fit to the bit from the same sampled initialisation: every log-likelihood and parameter', async () => {
     const before = tf.memory().numTensors;
-    const mem = (await registry.create('mixture/gmm', params).fit(await loadDenseCsv(path), { seed: 3 })) as FittedGmm;
+    const mem = (await registry.create('mixture/gmm', params).fit(await loadDenseCsv(path), { seed: 3 })) as unknown as FittedGmm;
     const src = await openDelimitedSource(path, { chunkBytes: 10_000 });
-    const streamed = (await registry.create('mixture/gmm', params).fitStream(src, { seed: 3 })) as FittedGmm;
+    const streamed = (await registry.create('mixture/gmm', params).fitStream(src, { seed: 3 })) as unknown as FittedGmm;
     expect(streamed.info.trace.map((e) => e.objective)).toEqual(mem.info.trace.map((e) => e.objective));
     expect(streamed.state.means).toEqual(mem.state.means);
     expect(streamed.state.covariances).toEqual(mem.state.covariances);
@@ -72,15 +72,15 @@ describe('mixture/gmm streamed (exact batch EM over a file)', () => {
       ]),
     };
     const warm = { ...params, ...start, warmStart: true };
-    const mem = (await registry.create('mixture/gmm', warm).fit(ds, { seed: 0 })) as FittedGmm;
-    const streamed = (await registry.create('mixture/gmm', warm).fitStream(await openDelimitedSource(path), { seed: 0 })) as FittedGmm;
+    const mem = (await registry.create('mixture/gmm', warm).fit(ds, { seed: 0 })) as unknown as FittedGmm;
+    const streamed = (await registry.create('mixture/gmm', warm).fitStream(await openDelimitedSource(path), { seed: 0 })) as unknown as FittedGmm;
     const a = mem.info.trace.at(-1)!.objective;
     const b = streamed.info.trace.at(-1)!.objective;
     expect(Math.abs(a - b) / Math.abs(a)).toBeLessThanOrEqual(1e-6);
     expect(b).toBe(a);
     const r = { ...params, nInit: 2 };
-    const m2 = (await registry.create('mixture/gmm', r).fit(ds, { seed: 9 })) as FittedGmm;
-    const s2 = (await registry.create('mixture/gmm', r).fitStream(denseSource(ds, { blockRows: 8192 }), { seed: 9 })) as FittedGmm;
+    const m2 = (await registry.create('mixture/gmm', r).fit(ds, { seed: 9 })) as unknown as FittedGmm;
+    const s2 = (await registry.create('mixture/gmm', r).fitStream(denseSource(ds, { blockRows: 8192 }), { seed: 9 })) as unknown as FittedGmm;
     expect(s2.info.trace.map((e) => e.objective)).toEqual(m2.info.trace.map((e) => e.objective));
     for (const f of [mem, streamed, m2, s2]) f.dispose();
   });

@@ -1,4 +1,14 @@
-export { collectRows, denseSource, STREAM_BLOCK_ROWS, type DenseRowSource, type RowBlock, type RowSource, type StreamCounters } from './row-source.js';
+export {
+  collectRows,
+  denseSource,
+  observeRows,
+  STREAM_BLOCK_ROWS,
+  type DenseRowSource,
+  type PassProgress,
+  type RowBlock,
+  type RowSource,
+  type StreamCounters,
+} from './row-source.js';
 export { fileChunks, STREAM_CHUNK_BYTES, type ChunkOpener } from './file-chunks.js';
 export { delimitedSource, openDelimitedSource, type DelimitedSource, type DelimitedSourceOptions } from './delimited-source.js';
 export { matrixMarketSource, openMatrixMarketSource, type MatrixMarketSource, type MatrixMarketSourceOptions } from './matrix-market-source.js';

@@ -124,3 +124,33 @@ export async function collectRows(src: RowSource): Promise<DenseDataset> {
   }
   return { kind: 'dense', nRows: n, nCols: src.nCols, values, columns: src.columns, source: src.source, ...(hasLines ? { lines } : {}) };
 }
+
+/** What {@link observeRows} reports after every block: the pass (1-based), rows read in it so far, and that block. */
+export interface PassProgress {
+  readonly pass: number;
+  readonly rows: number;
+  readonly block: RowBlock;
+}
+
+/**
+ * The same source, calling `onBlock` after each block is read (progress: rows per second, pass number). Passes are
+ * counted from 1 in the order they start.
+ * @example
+ * ```ts
+ * const watched = observeRows(src, ({ pass, rows }) => console.error(`pass ${pass}: ${rows} rows`));
+ * ```
+ */
+export function observeRows<S extends RowSource>(src: S, onBlock: (p: PassProgress) => void): S {
+  let passes = 0;
+  return Object.assign(Object.create(src) as S, {
+    async *blocks(): AsyncIterable<RowBlock> {
+      const pass = ++passes;
+      let rows = 0;
+      for await (const block of src.blocks()) {
+        rows += block.nRows;
+        onBlock({ pass, rows, block });
+        yield block;
+      }
+    },
+  });
+}
