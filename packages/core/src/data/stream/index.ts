@@ -15,3 +15,4 @@ export { matrixMarketSource, openMatrixMarketSource, type MatrixMarketSource, ty
 export { Reservoir, reservoirSample, reservoirSampleRows, reservoirSamples } from './reservoir.js';
 export { streamDataHash } from './stream-hash.js';
 export { openRowSource, type OpenRowSourceOptions } from './open-row-source.js';
+export { openParquetSource, type ParquetSource, type ParquetSourceOptions } from './parquet-source.js';

@@ -1,5 +1,6 @@
 import { openDelimitedSource, type DelimitedSourceOptions } from './delimited-source.js';
 import { openMatrixMarketSource } from './matrix-market-source.js';
+import { openParquetSource } from './parquet-source.js';
 import type { RowSource } from './row-source.js';
 
 /** Options of {@link openRowSource}: the delimited reader's, and `counts` for Matrix Market files. */
@@ -15,5 +16,6 @@ export interface OpenRowSourceOptions extends DelimitedSourceOptions {
 export async function openRowSource(path: string, options: OpenRowSourceOptions = {}): Promise<RowSource> {
   const lower = path.toLowerCase().replace(/\.gz$/, '');
   if (lower.endsWith('.mtx')) return openMatrixMarketSource(path, { counts: options.counts, blockRows: options.blockRows, chunkBytes: options.chunkBytes });
+  if (lower.endsWith('.parquet')) return openParquetSource(path, { columns: options.columns, missing: options.missing, blockRows: options.blockRows });
   return openDelimitedSource(path, options);
 }
