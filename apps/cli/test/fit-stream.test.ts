@@ -55,6 +55,9 @@ describe('latentkit fit --stream', () => {
     const bad = await w.file('bad.csv', 'a,b\n1,2\n3,x\n');
     const cell = await run(['fit', 'mixture/gmm', bad, '--stream']);
     expect(cell.stderr).toContain(`${bad}:3: column 'b' (2): expected a number, got "x"`);
+    const huge = await w.file('huge.csv', 'a,b\n1,2\n3,4\n3e20,5\n');
+    const big = await run(['fit', 'mixture/gmm', huge, '--stream']);
+    expect(linesOf(big.stderr).at(-1)).toContain(`${huge}:4: column 'a' (1): 3e+20 is too large: its square overflows float32`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { FitCancelledError, saveFitted } from '@latentkit/app';
-import { delimiterName, observeRows, openRowSource } from '@latentkit/core';
+import { delimiterName, observeRows, openRowSource, requireFloat32Safe } from '@latentkit/core';
 import { createContext } from '../context.js';
 import { isDatasetArgument } from '../dataset-source.js';
 import { CancelledError, UsageError } from '../errors.js';
@@ -52,7 +52,16 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
     onDelimiterDetected: (d) =>
       io.stderr.write(`note: ${options.train}: reading ${delimiterName(d)}-separated columns (detected); pass --delimiter to override\n`),
   });
-  const watched = observeRows(source, ({ pass, rows }) => progress.onRows(pass, rows));
+  const watched = observeRows(source, ({ pass, rows, block }) => {
+    // Ctrl-C stops within a pass (a pass over a large file can take long): nothing is written.
+    if (options.signal?.aborted) throw new CancelledError();
+    // What `fit` checks of every value before a model sees it (data-input.ts, checkUsable), block by block in the first pass.
+    if (pass === 1) {
+      const { values, nRows, lines } = block;
+      requireFloat32Safe({ kind: 'dense', nRows, nCols: source.nCols, values, columns: source.columns, source: options.train, ...(lines ? { lines } : {}) });
+    }
+    progress.onRows(pass, rows);
+  });
   const t0 = performance.now();
   const fitted = await model.fitStream(watched, {
     seed: options.seed ?? 0,
