@@ -56,18 +56,31 @@ async function child(mode, path) {
     import('@latentkit/models-mixture'),
   ]);
   await initBackend();
-  const model = createRegistry().register(gmm, em).create('mixture/gmm', { nComponents: K, tol: 0, maxIter: ITERS, ...start() });
+  const model = createRegistry()
+    .register(gmm, em)
+    .create('mixture/gmm', { nComponents: K, tol: 0, maxIter: ITERS, ...start() });
   const t0 = performance.now();
-  const fitted = mode === 'stream' ? await model.fitStream(await openDelimitedSource(path), { seed: 0 }) : await model.fit(await loadDenseCsv(path), { seed: 0 });
+  const fitted =
+    mode === 'stream' ? await model.fitStream(await openDelimitedSource(path), { seed: 0 }) : await model.fit(await loadDenseCsv(path), { seed: 0 });
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(`${JSON.stringify({ mode, objectives: fitted.trace.map((e) => e.objective), seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ mode, objectives: fitted.trace.map((e) => e.objective), seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
 }
 
 async function main() {
   const rows = arg('rows', '1000000,4000000').split(',').map(Number);
   const self = fileURLToPath(import.meta.url);
-  const run = (mode, path) => JSON.parse(execFileSync(process.execPath, [self, '--child', mode, path, '--k', String(K), '--iters', String(ITERS)], { encoding: 'utf8' }).trim().split('\n').at(-1));
-  const baseline = JSON.parse(execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }))'], { encoding: 'utf8' }));
+  const run = (mode, path) =>
+    JSON.parse(
+      execFileSync(process.execPath, [self, '--child', mode, path, '--k', String(K), '--iters', String(ITERS)], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .at(-1),
+    );
+  const baseline = JSON.parse(
+    execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }))'], { encoding: 'utf8' }),
+  );
   const results = [];
   for (const n of rows) {
     const path = join(tmpdir(), `latentkit-stream-${n}x${D}.csv`);
