@@ -1,12 +1,14 @@
-import { createRng, denseSource, initBackend, loadDenseCsv, openDelimitedSource } from '@latentkit/core';
+import { createRng, denseSource, initBackend, loadDenseCsv, observeRows, openDelimitedSource } from '@latentkit/core';
 import { em } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
 import { toyMixtureData } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { denseRows } from '../test-support/robustness-data.js';
 import { gmm } from './gaussian-mixture.js';
 import type { FittedGmm } from './gmm-fitted.js';
 import { Float64Refine, refineInFloat64 } from './gmm-refine.js';
@@ -97,6 +99,31 @@ describe('mixture/gmm streamed (exact batch EM over a file)', () => {
     );
     await expect(registry.create('mixture/gmm', params).fitStream(denseSource(ds, { blockRows: 100 }))).rejects.toThrow(/reads blocks of 8192 rows/);
   });
+});
+
+describe('mixture/gmm streamed on data whose components degenerate (the float64 recomputation passes)', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+  const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../tooling/reference/fixtures/gmm-robustness.json', import.meta.url)), 'utf8'));
+
+  for (const name of ['duplicated', 'collinear']) {
+    it(`${name}: the same fit as in memory to the bit, the recomputed components in two more passes per E-step`, async () => {
+      const ds = denseRows(fixture.cases[name].data, name);
+      const p = { nComponents: fixture.cases[name].meansInit.length, meansInit: fixture.cases[name].meansInit, tol: 0, maxIter: 5, regCovar: 1e-6 };
+      // With meansInit the start has no randomness, and a sample of at least N rows is every row in order.
+      const mem = (await registry.create('mixture/gmm', p).fit(ds)) as unknown as FittedGmm;
+      let passes = 0;
+      const src = observeRows(denseSource(ds), ({ block }) => void (block.start === 0 && passes++));
+      const streamed = (await registry.create('mixture/gmm', p).fitStream(src)) as unknown as FittedGmm;
+      expect(streamed.trace.map((e) => e.objective)).toEqual(mem.trace.map((e) => e.objective));
+      expect(streamed.state.covariances).toEqual(mem.state.covariances);
+      // prepare + 5 E-steps + the hash, and the recomputation's passes on top.
+      if (name === 'duplicated') expect(passes).toBeGreaterThan(1 + 5 + 1);
+      mem.dispose();
+      streamed.dispose();
+    });
+  }
 });
 
 describe('Float64Refine (the float64 recomputation in blocks)', () => {
