@@ -1,4 +1,5 @@
 import { fitCommand } from './commands/fit.js';
+import { addStreamOption } from './options/stream.js';
 import { listCommand } from './commands/list.js';
 import { listPluginCommand } from './commands/list-plugin.js';
 import { MAIN_OUT_DIR, mainCommand } from './commands/main.js';
@@ -97,10 +98,24 @@ export const COMMANDS: readonly CommandSpec[] = [
       engineParamOptions,
       ...READS_DATA,
       addVocabOption,
+      addStreamOption,
     ],
     action: ([model, train], o, common, io) =>
       fitCommand(
-        { ...common, ...dataArgs(o), ...groupValueArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine },
+        {
+          ...common,
+          ...dataArgs(o),
+          ...groupValueArgs(o),
+          model,
+          train,
+          test: o.test,
+          set: o.set,
+          seed: o.seed,
+          out: o.out,
+          json: o.json,
+          engine: o.engine,
+          stream: o.stream,
+        },
         io,
       ),
   },

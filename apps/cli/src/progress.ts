@@ -85,3 +85,36 @@ export function createProgress(options: ProgressOptions): Progress {
     stop() {},
   };
 }
+
+/** One line of a streamed pass: `label: pass 3, 1,234,567 rows, 412,345 rows/s`. */
+export function passLine(label: string, pass: number, rows: number, seconds: number): string {
+  const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
+  return `${label}: pass ${pass}, ${rows.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s`;
+}
+
+/**
+ * Progress of a streamed fit: the steps as {@link createProgress} prints them in plain lines, and the passes over
+ * the file (pass number, rows read, rows per second), each at most once per `intervalMs`.
+ */
+export function createStreamProgress(options: Omit<ProgressOptions, 'bar'>): Progress & { onRows(pass: number, rows: number): void } {
+  const now = options.now ?? (() => performance.now());
+  const interval = options.intervalMs ?? 1000;
+  const steps = createProgress({ ...options, bar: false });
+  let pass = 0;
+  let passStart = now();
+  let last = passStart;
+  return {
+    onStep: (info) => steps.onStep(info),
+    onRows(p, rows) {
+      const t = now();
+      if (p !== pass) {
+        pass = p;
+        passStart = t;
+      }
+      if (t - last < interval) return;
+      last = t;
+      options.stderr.write(`${passLine(options.label, pass, rows, (t - passStart) / 1000)}\n`);
+    },
+    stop() {},
+  };
+}

@@ -12,6 +12,7 @@ export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/resta
 export { cloneState, disposeAll, disposeReplaced, tensorsIn, tidyState } from './driver/tensor-state.js';
 export { cavi, fitCavi } from './cavi/cavi.js';
 export { em, fitEm } from './em/em.js';
+export { fitEmStream } from './em/em-stream.js';
 export { fitGibbs, gibbs, type GibbsChainTerms } from './gibbs/gibbs.js';
 export { fitOnlineVi, onlineVi, stepSize, type OnlineViParams } from './online-vi/online-vi.js';
 export { fitSaem, saem, saemStepper, type SaemLoopState } from './saem/saem.js';

@@ -1,5 +1,5 @@
-import type { Dataset } from '@latentkit/core';
-import { MissingValueError, requireCounts, requireFinite } from '@latentkit/core';
+import type { Dataset, RowSource } from '@latentkit/core';
+import { MissingValueError, requireCounts, requireFinite, streamDataHash } from '@latentkit/core';
 import {
   API_VERSION,
   OLDEST_API_VERSION,
@@ -20,6 +20,7 @@ import {
 import { deprecationNotice } from './deprecation.js';
 import { engineParamSpecs, resolveEngineParams } from './engine-params.js';
 import { fitInfoFromResult, provenanceOf } from './fit-info.js';
+import { streamedShape, streamProblem } from './fit-stream.js';
 import { unmetMissingNeeds } from './missing-values.js';
 import type { ParamSpec } from './params.js';
 import { fitInfoOf, readSavedModel } from './saved-model-io.js';
@@ -35,6 +36,12 @@ export interface Model<P = Record<string, unknown>> {
   readonly plugin: ModelPlugin<any>;
   /** Fit to `data` with an inference engine from the registry; resolves to a new fitted model. */
   fit(data: Dataset, options?: FitOptions): Promise<Fitted<P>>;
+  /**
+   * Fit to rows streamed from `source` (read pass after pass, never held whole), for models whose engine terms
+   * declare `stream` (`EmTerms.stream`); otherwise a one-line error saying why. The fitted model records the rows'
+   * shape and `dataHash` as a fit in memory would.
+   */
+  fitStream(source: RowSource, options?: FitOptions): Promise<Fitted<P>>;
 }
 
 /** An explicit plugin registry. Create one per app with {@link createRegistry}, or share {@link defaultRegistry}. */
@@ -319,6 +326,16 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
           checkDataRequirements(key, plugin, data, resolved);
           return runEngine(key, plugin, instance, engineKey, engine, data, options);
         },
+        async fitStream(source, options = {}) {
+          const instance = plugin.create(validated);
+          const engineKey = options.engine ?? instance.preferredEngine ?? registry.compatible(key)[0];
+          if (!engineKey) throw new Error(`${key}: none of its inference engines (${plugin.supports.join(', ')}) is registered`);
+          if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
+          const engine = ofKind<InferencePlugin>(engineKey, 'inference');
+          const problem = streamProblem(key, plugin, instance, engineKey, engine);
+          if (problem) throw new Error(problem);
+          return runEngine(key, plugin, instance, engineKey, engine, streamedShape(source), options, undefined, source);
+        },
       };
     },
     async continueFit(fitted, data, options = {}) {
@@ -361,12 +378,13 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     data: Dataset,
     options: FitOptions,
     initialState?: unknown,
+    stream?: RowSource,
   ): Promise<Fitted<any>> {
     const missing = engine.requires.filter((t) => !(instance.terms as Record<string, unknown>)[t]);
     if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
     const engineParams = resolveEngineParams(engineKey, engine, instance, options, data);
     const estimators = registry.list('estimator').map((e) => e.plugin as EstimatorPlugin);
-    const result = await engine.fit(instance, data, {
+    const engineOptions = {
       ...options,
       engine: engineKey,
       seed: options.seed ?? 0,
@@ -375,11 +393,14 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
       engineParams,
       estimators,
       ...(initialState !== undefined ? { initialState } : {}),
-    });
+    };
+    const result = stream ? await engine.fitStream!(instance, stream, engineOptions) : await engine.fit(instance, data, engineOptions);
+    if (stream) data = streamedShape(stream);
     const estimatorKey = engineParams.estimator;
     const used: Plugin[] = [plugin, engine];
     if (typeof estimatorKey === 'string' && plugins.get(estimatorKey)?.kind === 'estimator') used.push(plugins.get(estimatorKey)!);
-    const info = fitInfoFromResult(key, plugin, result, data, engineParams, provenanceOf(used, data));
+    const provenance = provenanceOf(used, data);
+    const info = fitInfoFromResult(key, plugin, result, data, engineParams, stream ? { ...provenance, dataHash: await streamDataHash(stream) } : provenance);
     const fitted = instance.fitted(result, data, info) as Fitted<any>;
     return isFittedBase(fitted) ? fitted : markFixedIterations(fitted, result.fixedIterations);
   }

@@ -13,6 +13,7 @@ import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { applyGroupValues, backgroundOf, requireGroupOption, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
 import { formatScore } from '../text-table.js';
+import { fitStreamCommand } from './fit-stream.js';
 
 /** Options of `latentkit fit`. */
 export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOptions, EngineParamOptions, GroupValueOptions {
@@ -30,6 +31,8 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
   readonly json?: boolean;
   /** Inference engine key (default: the model's first). */
   readonly engine?: string;
+  /** `--stream`: read the training file in blocks, once per pass ({@link fitStreamCommand}). */
+  readonly stream?: boolean;
 }
 
 /**
@@ -38,6 +41,7 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
  * fit with progress on stderr, write `--out` atomically, and print a summary (with `--json`, one JSON line).
  */
 export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise<FitSummary> {
+  if (options.stream) return fitStreamCommand(options, io);
   const ctx = await createContext(options, io);
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);

@@ -15,8 +15,7 @@ import type { Dataset } from './dataset.js';
 export function dataHash(data: Dataset): string {
   const h = createHash('sha256');
   const columns = data.kind === 'dense' ? data.columns : (data.vocabulary ?? []);
-  h.update(JSON.stringify({ kind: data.kind, nRows: data.nRows, nCols: data.nCols, columns }));
-  const bytes = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  h.update(hashHeader(data.kind, data.nRows, data.nCols, columns));
   if (data.kind === 'dense') h.update(bytes(data.values));
   else {
     h.update(bytes(data.indptr));
@@ -26,3 +25,9 @@ export function dataHash(data: Dataset): string {
   if (data.groups) h.update(JSON.stringify({ groups: data.groups.name, values: data.groups.values }));
   return `sha256:${h.digest('hex')}`;
 }
+
+/** What {@link dataHash} hashes before the values: kind, shape and column names (shared with streamed sources). */
+export const hashHeader = (kind: string, nRows: number, nCols: number, columns: readonly string[]): string => JSON.stringify({ kind, nRows, nCols, columns });
+
+/** The bytes of a typed array, as hashed. */
+export const bytes = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

@@ -15,3 +15,4 @@ export * from './validate.js';
 export { gunzipText, isGzipBytes, isGzipPath, readTextFile } from './read-text.js';
 export { writeFileAtomic, WriteCancelledError, type AtomicWriteOptions } from './write-file-atomic.js';
 export { dataHash } from './data-hash.js';
+export * from './stream/index.js';

@@ -3,6 +3,7 @@ import { API_VERSION, defineInference, type EngineOptions, type FitResult, type 
 import { iterationSpecs } from '../driver/common-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { meta } from '../meta.js';
+import { fitEmStream } from './em-stream.js';
 
 /**
  * Fit a model by expectation–maximisation with the shared driver.
@@ -34,6 +35,7 @@ export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
 /**
  * The EM engine plugin (`inference/em`): parameters `maxIter` (EM steps per run) and `tol`. It `continues` a fitted
  * model's state (`registry.continueFit`): k steps, then n − k more from that state, give the state of n steps.
+ * It fits streamed rows (`Model.fitStream`) for models whose EM terms declare `stream` ({@link fitEmStream}).
  */
 export const em = defineInference({
   meta: { ...meta, id: 'em', namespace: 'inference', apiVersion: API_VERSION, description: 'Expectation–maximisation with restarts' },
@@ -42,6 +44,7 @@ export const em = defineInference({
   defaults: { maxIter: 100, tol: 1e-3 },
   continues: true,
   fit: fitEm,
+  fitStream: fitEmStream,
 });
 
 export default em;

@@ -1,7 +1,8 @@
 import { requireDense } from '@latentkit/core';
-import type { Dataset } from '@latentkit/core';
+import type { Dataset, RowSource } from '@latentkit/core';
 import { columnMoments, type Moments } from '../shared/column-moments.js';
 import { covarianceRoot } from '../shared/linear-gaussian.js';
+import { streamMoments } from '../shared/stream-moments.js';
 
 /** Registry key of factor analysis. */
 export const FA_KEY = 'factor/fa';
@@ -18,6 +19,16 @@ export interface FaData extends Moments {
 export function prepareFaData(data: Dataset, k: number): FaData {
   const ds = requireDense(data, FA_KEY);
   if (k > ds.nCols) throw new Error(`${FA_KEY}: nComponents=${k} is more than the ${ds.nCols} columns of the data`);
-  const m = columnMoments(ds.values, ds.nRows, ds.nCols);
+  return faDataOf(columnMoments(ds.values, ds.nRows, ds.nCols));
+}
+
+/** Moments of streamed rows (two passes, `streamMoments`), for a streamed fit; K must not exceed D. */
+export async function streamFaData(source: RowSource, k: number): Promise<FaData> {
+  if (k > source.nCols) throw new Error(`${FA_KEY}: nComponents=${k} is more than the ${source.nCols} columns of the data`);
+  return faDataOf(await streamMoments(source, FA_KEY));
+}
+
+/** What factor analysis reads of the moments: with the variances and a root of S. */
+function faDataOf(m: Moments): FaData {
   return { ...m, variance: Float64Array.from({ length: m.d }, (_, j) => m.cov[j * m.d + j]), root: covarianceRoot(m.cov, m.d) };
 }

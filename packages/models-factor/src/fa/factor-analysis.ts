@@ -1,7 +1,7 @@
 import { API_VERSION, defineModel, type EmTerms, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
 import { posteriorFactors, rootLogLik, scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
-import { prepareFaData, type FaData } from './fa-data.js';
+import { prepareFaData, streamFaData, type FaData } from './fa-data.js';
 import { faEmStats, faEmUpdate, type FaEmStats } from './fa-em-step.js';
 import { faFromResult } from './fa-fitted.js';
 import { restoreFa } from './fa-restore.js';
@@ -33,6 +33,8 @@ export function faTerms(params: FaParams): EmTerms<LinearGaussian, FaData, FaEmS
       const noise = svdNoise(data.variance, state.loadings, data.d, k, floor);
       return { ...state, noise, loadings: svdLoadings(data.cov, noise, data.d, k) };
     },
+    // Streamed: the moments in two passes; the iterations then run on them as in memory.
+    stream: { prepare: (source) => streamFaData(source, k) },
   };
 }
 

@@ -2,7 +2,8 @@ import { API_VERSION, defineModel, type EmTerms, type ModelInstance } from '@lat
 import { meta } from '../meta.js';
 import type { Moments } from '../shared/column-moments.js';
 import { scatterTerms, type LinearGaussian } from '../shared/linear-gaussian.js';
-import { PPCA_KEY, ppcaClosedForm, preparePpcaMoments } from './ppca-closed-form.js';
+import { PPCA_KEY, ppcaClosedForm, preparePpcaMoments, requireNoiseDimensions } from './ppca-closed-form.js';
+import { streamMoments } from '../shared/stream-moments.js';
 import { ppcaEmInit, ppcaEStep, ppcaMStep, preparePpcaEmData, type PpcaEmData, type PpcaEmStats } from './ppca-em.js';
 import { ppcaFromResult } from './ppca-fitted.js';
 import { restorePpca } from './ppca-restore.js';
@@ -18,6 +19,13 @@ function closedFormTerms(params: PpcaParams): EmTerms<LinearGaussian, Moments, n
     init: (m: Moments) => ppcaClosedForm(m, params.nComponents, params.ddof),
     eStep: (state: LinearGaussian, m: Moments) => ({ objective: scatterTerms(state, m.cov).logLik, stats: null }),
     mStep: (state: LinearGaussian) => state,
+    // Streamed: the moments in two passes, then the same closed form.
+    stream: {
+      prepare: (source) => {
+        requireNoiseDimensions(params.nComponents, source.nCols);
+        return streamMoments(source, PPCA_KEY);
+      },
+    },
   };
 }
 

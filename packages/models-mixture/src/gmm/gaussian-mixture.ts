@@ -4,6 +4,7 @@ import { prepareGmmData, type GmmData } from './gmm-data.js';
 import { gmmEStep, type GmmStats } from './gmm-estep.js';
 import { FittedGmm } from './gmm-fitted.js';
 import { gmmInit } from './gmm-init.js';
+import { gmmStreamTerms, sampledInit } from './gmm-stream.js';
 import { gmmMStep } from './gmm-mstep.js';
 import { gmmDefaults, gmmParamSpecs, type GmmParams } from './gmm-params.js';
 import { restoreGmm } from './gmm-restore.js';
@@ -18,9 +19,11 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
     terms: {
       em: {
         prepare: (data) => prepareGmmData(data),
-        init: (data: GmmData, rng) => gmmInit(params, data, rng),
+        init: (data: GmmData, rng) =>
+          params.initSample !== null && !params.warmStart ? sampledInit(params, data, rng, params.initSample) : gmmInit(params, data, rng),
         eStep: (state: GmmState, data: GmmData) => gmmEStep(state, data),
         mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
+        stream: gmmStreamTerms(params),
       },
     },
     fitted: (result, _data, info) => new FittedGmm(params, result.state, info),

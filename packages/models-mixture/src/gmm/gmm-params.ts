@@ -34,6 +34,12 @@ export interface GmmParams {
    * fills them from a fitted model, and `registry.continueFit(fitted, data)` continues EM on new data.
    */
   warmStart: boolean;
+  /**
+   * Initialise from a seeded uniform sample of this many rows (a reservoir sample, drawn with the restart's
+   * generator) instead of all rows: what a streamed fit does (default there 65,536), selectable in memory so that the
+   * two start from the same point. null: all rows (in memory).
+   */
+  initSample: number | null;
 }
 
 /** A JSON array of K numbers. */
@@ -59,6 +65,7 @@ export const gmmParamSpecs: ParamSpecs<GmmParams> = {
   weightsInit: numberVector('Initial weights, K numbers summing to 1 (JSON).'),
   covariancesInit: matrixList('Initial covariances, K full D×D matrices (JSON).'),
   warmStart: bool({ description: 'Start exactly at weightsInit, meansInit and covariancesInit (one run).' }),
+  initSample: int({ min: 1, description: 'Initialise from a seeded reservoir sample of this many rows (null: all rows; streamed fits: 65536).' }),
 };
 
 /** The default hyperparameters of `mixture/gmm`. */
@@ -74,4 +81,5 @@ export const gmmDefaults: GmmParams = {
   weightsInit: null,
   covariancesInit: null,
   warmStart: false,
+  initSample: null,
 };

@@ -64,52 +64,120 @@ export function degenerateComponents(stats: GmmStats): number[] {
  * float32 rounding of the responsibilities cannot make the covariance indefinite. Returns new statistics.
  */
 export function refineInFloat64(stats: GmmStats, which: readonly number[], resp: Float32Array, values: Float64Array, rows: Int32Array | null): GmmStats {
-  const { k, d } = stats;
-  const nRows = resp.length / k;
-  const shift = Float64Array.from(stats.shift);
-  const nk = Float64Array.from(stats.nk);
-  const m1 = Float64Array.from(stats.m1);
-  const m2 = Float64Array.from(stats.m2);
-  const basis = stats.basis ? Float64Array.from(stats.basis) : null;
-  const mean = new Float64Array(d);
-  const y = new Float64Array(d);
-  for (const c of which) {
-    let w = 0;
-    mean.fill(0);
-    for (let r = 0; r < nRows; r++) {
-      const rk = resp[r * k + c];
-      if (rk === 0) continue;
-      const at = (rows ? rows[r] : r) * d;
-      w += rk;
-      for (let j = 0; j < d; j++) mean[j] += rk * values[at + j];
-    }
-    if (!(w > 0)) continue;
-    for (let j = 0; j < d; j++) mean[j] /= w;
-    const s1 = m1.subarray(c * d, (c + 1) * d);
-    const s2 = m2.subarray(c * d * d, (c + 1) * d * d);
-    s1.fill(0);
-    s2.fill(0);
-    for (let r = 0; r < nRows; r++) {
-      const rk = resp[r * k + c];
-      if (rk === 0) continue;
-      const at = (rows ? rows[r] : r) * d;
-      for (let j = 0; j < d; j++) {
-        y[j] = values[at + j] - mean[j];
-        s1[j] += rk * y[j];
-      }
-      for (let a = 0; a < d; a++) {
-        const ra = rk * y[a];
-        for (let b = a; b < d; b++) s2[a * d + b] += ra * y[b];
-      }
-    }
-    for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) s2[b * d + a] = s2[a * d + b];
-    nk[c] = w;
-    shift.set(mean, c * d);
-    if (basis) {
-      const a = basis.subarray(c * d * d, (c + 1) * d * d);
-      a.fill(0);
-      for (let j = 0; j < d; j++) a[j * d + j] = 1;
+  const refine = new Float64Refine(stats, which);
+  refine.addMeans(resp, values, rows);
+  refine.addScatter(resp, values, rows);
+  return refine.result();
+}
+
+/**
+ * {@link refineInFloat64} in blocks of rows, for rows that are not all in memory (a streamed fit): every block is
+ * given to `addMeans` in a first pass, then to `addScatter` in a second, in the same order. Each component's sums
+ * run over the rows in the same order as {@link refineInFloat64}'s, so the result is the same to the bit.
+ */
+export class Float64Refine {
+  private readonly stats: GmmStats;
+  private readonly which: readonly number[];
+  private readonly w: Float64Array;
+  private readonly mean: Float64Array;
+  private readonly m1: Float64Array;
+  private readonly m2: Float64Array;
+  private readonly y: Float64Array;
+
+  constructor(stats: GmmStats, which: readonly number[]) {
+    const { k, d } = stats;
+    this.stats = stats;
+    this.which = which;
+    this.w = new Float64Array(k);
+    this.mean = new Float64Array(k * d);
+    this.m1 = Float64Array.from(stats.m1);
+    this.m2 = Float64Array.from(stats.m2);
+    this.y = new Float64Array(d);
+    for (const c of which) {
+      this.m1.fill(0, c * d, (c + 1) * d);
+      this.m2.fill(0, c * d * d, (c + 1) * d * d);
     }
   }
-  return { ...stats, nk, shift, basis, m1, m2 };
+
+  /** First pass: Σ_r r_rk and Σ_r r_rk x_r over a block (`resp` rows × K; row r of the block at `values` row `rows[r]` or r). */
+  addMeans(resp: Float32Array, values: Float64Array, rows: Int32Array | null): void {
+    const { k, d } = this.stats;
+    const nRows = resp.length / k;
+    for (const c of this.which) {
+      const mean = this.mean.subarray(c * d, (c + 1) * d);
+      let w = this.w[c];
+      for (let r = 0; r < nRows; r++) {
+        const rk = resp[r * k + c];
+        if (rk === 0) continue;
+        const at = (rows ? rows[r] : r) * d;
+        w += rk;
+        for (let j = 0; j < d; j++) mean[j] += rk * values[at + j];
+      }
+      this.w[c] = w;
+    }
+  }
+
+  /** Second pass: the moments about the weighted means, over a block. */
+  addScatter(resp: Float32Array, values: Float64Array, rows: Int32Array | null): void {
+    const { k, d } = this.stats;
+    const nRows = resp.length / k;
+    const y = this.y;
+    for (const c of this.which) {
+      if (!(this.w[c] > 0)) continue;
+      const mean = this.meanOf(c);
+      const s1 = this.m1.subarray(c * d, (c + 1) * d);
+      const s2 = this.m2.subarray(c * d * d, (c + 1) * d * d);
+      for (let r = 0; r < nRows; r++) {
+        const rk = resp[r * k + c];
+        if (rk === 0) continue;
+        const at = (rows ? rows[r] : r) * d;
+        for (let j = 0; j < d; j++) {
+          y[j] = values[at + j] - mean[j];
+          s1[j] += rk * y[j];
+        }
+        for (let a = 0; a < d; a++) {
+          const ra = rk * y[a];
+          for (let b = a; b < d; b++) s2[a * d + b] += ra * y[b];
+        }
+      }
+    }
+  }
+
+  /** The statistics with the components refined (call after both passes). */
+  result(): GmmStats {
+    const { d } = this.stats;
+    const shift = Float64Array.from(this.stats.shift);
+    const nk = Float64Array.from(this.stats.nk);
+    const basis = this.stats.basis ? Float64Array.from(this.stats.basis) : null;
+    const m1 = Float64Array.from(this.stats.m1);
+    const m2 = Float64Array.from(this.stats.m2);
+    for (const c of this.which) {
+      if (!(this.w[c] > 0)) continue;
+      const s2 = this.m2.subarray(c * d * d, (c + 1) * d * d);
+      for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) s2[b * d + a] = s2[a * d + b];
+      m1.set(this.m1.subarray(c * d, (c + 1) * d), c * d);
+      m2.set(s2, c * d * d);
+      nk[c] = this.w[c];
+      shift.set(this.meanOf(c), c * d);
+      if (basis) {
+        const a = basis.subarray(c * d * d, (c + 1) * d * d);
+        a.fill(0);
+        for (let j = 0; j < d; j++) a[j * d + j] = 1;
+      }
+    }
+    return { ...this.stats, nk, shift, basis, m1, m2 };
+  }
+
+  /** x̄_k = (Σ r x) / (Σ r), computed once after the first pass (as refineInFloat64 divides in place). */
+  private meanOf(c: number): Float64Array {
+    const { d } = this.stats;
+    const mean = this.mean.subarray(c * d, (c + 1) * d);
+    if (!this.divided.has(c)) {
+      for (let j = 0; j < d; j++) mean[j] /= this.w[c];
+      this.divided.add(c);
+    }
+    return mean;
+  }
+
+  private readonly divided = new Set<number>();
 }

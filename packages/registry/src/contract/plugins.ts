@@ -1,4 +1,4 @@
-import type { Dataset, DenseDataset } from '@latentkit/core';
+import type { Dataset, DenseDataset, RowSource } from '@latentkit/core';
 import type { ParamSpecs } from '../params.js';
 import type { SavedStateReader } from '../saved-state.js';
 import type { DataRequirements } from './data-requirements.js';
@@ -82,6 +82,11 @@ export interface InferencePlugin<E extends object = any> extends Omit<PluginShap
   readonly continues?: boolean;
   /** Fit `model` to `data` with these engine options; the registry calls it from `Model.fit`. */
   fit<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions<E>): Promise<FitResult<S>>;
+  /**
+   * Fit `model` to rows streamed from `source` (optional; `Model.fitStream`), for models whose terms of this engine
+   * declare `stream`. The data is never held whole; the result is the in-memory fit's from the same start.
+   */
+  fitStream?<P, S>(model: ModelInstance<P, S>, source: RowSource, options: EngineOptions<E>): Promise<FitResult<S>>;
 }
 
 /** Result of a metric: the value plus its named parts and the settings used. */

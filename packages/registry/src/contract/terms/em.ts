@@ -1,4 +1,4 @@
-import type { Dataset, Rng } from '@latentkit/core';
+import type { Dataset, Rng, RowSource } from '@latentkit/core';
 
 /**
  * The terms an EM engine needs from a model (`inference/em`).
@@ -15,6 +15,33 @@ export interface EmTerms<S, Prepared = unknown, Stats = unknown> {
   eStep(state: S, prepared: Prepared): { readonly stats: Stats; readonly objective: number };
   /** M-step: the state that maximises the expected complete-data log-likelihood given the statistics. */
   mStep(state: S, stats: Stats, prepared: Prepared): S;
+  /**
+   * Streamed EM (optional): how to fit rows read pass after pass from a {@link RowSource} that is never held in memory
+   * (`Model.fitStream`, CLI `fit --stream`). `mStep` is shared with the in-memory terms.
+   */
+  readonly stream?: EmStreamTerms<S, any, Stats>;
+}
+
+/** What a streamed pass over the data needs besides the source. */
+export interface StreamContext {
+  /**
+   * The generators of the fit's restarts (child r of `createRng(seed).split(restarts)`), copies of those `init`
+   * receives, so that what a pass draws for restart r (e.g. an initialisation sample) is what an in-memory fit would
+   * draw with the same generator.
+   */
+  readonly rngs: readonly Rng[];
+}
+
+/**
+ * The streamed terms of an EM model. `prepare` reads the source in as many passes as it needs for what every
+ * iteration reads (sufficient statistics for FA and PPCA, which then iterate in memory; the centre and initialisation
+ * samples for a mixture); `eStep`, when given, streams the source once per iteration (exact batch EM). Without
+ * `init` or `eStep` the in-memory terms' own run on what `prepare` returned.
+ */
+export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
+  prepare(source: RowSource, context: StreamContext): Promise<Prepared>;
+  init?(prepared: Prepared, rng: Rng): S;
+  eStep?(state: S, prepared: Prepared): Promise<{ readonly stats: Stats; readonly objective: number }>;
 }
 
 declare module '../model-terms.js' {
