@@ -60,9 +60,12 @@ interface StartFailure {
   readonly installed: boolean;
 }
 
-/** The error of importing a package that is not installed (ESM or CommonJS), as opposed to one that fails while loading. */
+/**
+ * The error of importing a package that is not installed (Node's ESM and CommonJS loaders, and Vite's in tests), as
+ * opposed to one that is there but fails while loading (its native binding or CUDA libraries missing).
+ */
 const isAbsent = (e: unknown, specifier: string): boolean =>
-  new RegExp(`Cannot find (package|module) '${specifier.replace(/[/.-]/g, '\\$&')}'`).test(String((e as Error)?.message ?? e));
+  new RegExp(`(Cannot find (package|module)|Could not resolve) ['"]${specifier.replace(/[/.-]/g, '\\$&')}['"]`).test(String((e as Error)?.message ?? e));
 
 async function tryStart(choice: BackendChoice, opts: InitBackendOptions): Promise<StartFailure | undefined> {
   const load = opts.importModule ?? ((s: string) => import(s));

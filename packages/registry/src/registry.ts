@@ -1,3 +1,4 @@
+import { checkpointIdentity, fileCheckpointer, readCheckpoint } from './checkpoint-file.js';
 import type { Dataset } from '@latentkit/core';
 import { MissingValueError, requireCounts, requireFinite } from '@latentkit/core';
 import {
@@ -317,7 +318,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
           if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
           checkDataRequirements(key, plugin, data, resolved);
-          return runEngine(key, plugin, instance, engineKey, engine, data, options);
+          return runEngine(key, plugin, instance, resolved, engineKey, engine, data, options);
         },
       };
     },
@@ -337,7 +338,21 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
         ...instance,
         engineDefaults: { ...instance.engineDefaults, [engineKey]: { ...instance.engineDefaults?.[engineKey], ...saved } },
       };
-      return runEngine(fitted.key, plugin, withSaved, engineKey, engine, data, { ...options, seed: options.seed ?? info.seed }, state) as Promise<Fitted<any>>;
+      if (options.resumeFrom !== undefined)
+        throw new Error(
+          `${fitted.key}: continueFit starts from the fitted state, so it cannot also resume from ${options.resumeFrom}; use Model.fit with resumeFrom`,
+        );
+      return runEngine(
+        fitted.key,
+        plugin,
+        withSaved,
+        fitted.params,
+        engineKey,
+        engine,
+        data,
+        { ...options, seed: options.seed ?? info.seed },
+        state,
+      ) as Promise<Fitted<any>>;
     },
     load(saved, source = 'model file') {
       const s = readSavedModel(saved, source);
@@ -356,6 +371,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     key: string,
     plugin: ModelPlugin,
     instance: ModelInstance<any>,
+    params: Readonly<Record<string, unknown>>,
     engineKey: string,
     engine: InferencePlugin,
     data: Dataset,
@@ -366,15 +382,22 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
     const engineParams = resolveEngineParams(engineKey, engine, instance, options, data);
     const estimators = registry.list('estimator').map((e) => e.plugin as EstimatorPlugin);
+    const seed = options.seed ?? 0;
+    const { checkpoint, resumeFrom } = options;
+    if ((checkpoint || resumeFrom !== undefined) && !engine.checkpoints)
+      throw new Error(`${engineKey} cannot write or resume checkpoints; fit without checkpoint and resumeFrom`);
+    const identity = checkpoint || resumeFrom !== undefined ? checkpointIdentity(key, params, engineKey, engineParams, seed, data) : undefined;
     const result = await engine.fit(instance, data, {
       ...options,
       engine: engineKey,
-      seed: options.seed ?? 0,
+      seed,
       maxIter: engineParams.maxIter as number,
       tol: engineParams.tol as number,
       engineParams,
       estimators,
       ...(initialState !== undefined ? { initialState } : {}),
+      ...(checkpoint && { checkpointer: fileCheckpointer(checkpoint, identity!) }),
+      ...(resumeFrom !== undefined && { resume: await readCheckpoint(resumeFrom, identity!) }),
     });
     const estimatorKey = engineParams.estimator;
     const used: Plugin[] = [plugin, engine];
