@@ -27,6 +27,7 @@ import {
   type OptionGroup,
 } from './options/common.js';
 import { addDataFormatOptions, type DataFormatOptions } from './options/data-format.js';
+import { checkpointArgs, checkpointOptions } from './options/checkpoint.js';
 import { groupOption, groupValueOptions } from './options/group.js';
 import { engineParamOptions, type EngineParamOptions } from './options/engine-params.js';
 import { addMissingOption } from './options/missing.js';
@@ -95,12 +96,26 @@ export const COMMANDS: readonly CommandSpec[] = [
       groupValueOptions,
       engineOption,
       engineParamOptions,
+      checkpointOptions,
       ...READS_DATA,
       addVocabOption,
     ],
     action: ([model, train], o, common, io) =>
       fitCommand(
-        { ...common, ...dataArgs(o), ...groupValueArgs(o), model, train, test: o.test, set: o.set, seed: o.seed, out: o.out, json: o.json, engine: o.engine },
+        {
+          ...common,
+          ...dataArgs(o),
+          ...groupValueArgs(o),
+          ...checkpointArgs(o),
+          model,
+          train,
+          test: o.test,
+          set: o.set,
+          seed: o.seed,
+          out: o.out,
+          json: o.json,
+          engine: o.engine,
+        },
         io,
       ),
   },

@@ -1,4 +1,4 @@
-import type { Fitted } from '@latentkit/registry';
+import type { CheckpointOptions, Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
 import { iterationsText } from '../convergence.js';
 import { isDatasetArgument } from '../dataset-source.js';
@@ -30,6 +30,10 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
   readonly json?: boolean;
   /** Inference engine key (default: the model's first). */
   readonly engine?: string;
+  /** Write checkpoints of the fit (`--checkpoint`, `--checkpoint-every`). */
+  readonly checkpoint?: CheckpointOptions;
+  /** Continue from a checkpoint file (`--resume`). */
+  readonly resumeFrom?: string;
 }
 
 /**
@@ -67,6 +71,8 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     seed: options.seed,
     engine: options.engine,
     ...engineParams,
+    checkpoint: options.checkpoint,
+    resumeFrom: options.resumeFrom,
     signal: options.signal,
     label: `${options.model} on ${data.name}`,
     io,
