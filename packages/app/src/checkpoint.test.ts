@@ -25,6 +25,9 @@ const dense = (seed = 1, n = 60): DenseDataset => {
   return { kind: 'dense', nRows: n, nCols: 4, values, columns: ['a', 'b', 'c', 'd'], source: 'clusters.csv' };
 };
 
+/** {@link dense} with a group column: every other row is background. */
+const grouped = (): DenseDataset => ({ ...dense(), groups: { name: 'condition', values: Array.from({ length: 60 }, (_, i) => (i % 2 ? 'bg' : 'treated')) } });
+
 /** 30 documents over 12 words from three topics of 4 words each. */
 const counts = (): CountDataset => {
   const rng = createRng(7);
@@ -113,6 +116,18 @@ const cases: Record<string, Case> = {
     params: { latentDim: 2, hiddenUnits: [8], batchSize: 16, klWarmupEpochs: 3 },
     engineParams: { maxIter: 7, validationFraction: 0.25, patience: 3 },
     train: dense(),
+  },
+  'contrastive/cvae by inference/vi, constrained (the dual multiplier carries over epochs)': {
+    key: 'contrastive/cvae',
+    params: { sharedDim: 1, salientDim: 1, hiddenUnits: [8], batchSize: 16, background: 'bg', training: 'constrained', regularizer: 'mmd' },
+    engineParams: { maxIter: 5 },
+    train: grouped(),
+  },
+  'contrastive/cvae by inference/vi, mgda': {
+    key: 'contrastive/cvae',
+    params: { sharedDim: 1, salientDim: 1, hiddenUnits: [8], batchSize: 16, background: 'bg', training: 'mgda' },
+    engineParams: { maxIter: 4 },
+    train: grouped(),
   },
   'vae/sparse-vae by inference/vi': {
     key: 'vae/sparse-vae',

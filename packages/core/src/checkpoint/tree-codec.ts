@@ -40,7 +40,7 @@ function encodeTensor(t: tf.Tensor): JsonValue {
 }
 
 /**
- * Encode a tree of plain objects, arrays, numbers (NaN and ±Infinity too), strings, booleans, `null`, typed arrays,
+ * Encode a tree of plain objects, arrays, numbers (NaN, ±Infinity and −0 too), strings, booleans, `null`, typed arrays,
  * tensors, variables and generators (`Rng`, by their state) as JSON that {@link decodeTree} turns back into an equal tree, bit for bit: numeric arrays and
  * tensor values are stored as their raw bytes (base64), so nothing is rounded. Fields whose value is `undefined` are
  * left out. Anything else (a class instance, a function) is refused with an error naming its path, e.g.
@@ -53,7 +53,8 @@ function encodeTensor(t: tf.Tensor): JsonValue {
  */
 export function encodeTree(value: unknown, path = 'value'): JsonValue {
   if (value === null) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : { [TAG]: 'number', value: String(value) };
+  if (typeof value === 'number')
+    return Number.isFinite(value) && !Object.is(value, -0) ? value : { [TAG]: 'number', value: Object.is(value, -0) ? '-0' : String(value) };
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof tf.Variable) return { [TAG]: 'variable', trainable: value.trainable, ...(encodeTensor(value) as object) };
   if (value instanceof tf.Tensor) return { [TAG]: 'tensor', ...(encodeTensor(value) as object) };
