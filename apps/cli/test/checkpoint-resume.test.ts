@@ -56,11 +56,14 @@ describe('latentkit fit --checkpoint / --resume', () => {
     ]);
   });
 
-  it('rejects a malformed --checkpoint-every and --checkpoint-every without --checkpoint', async () => {
+  it('rejects a malformed --checkpoint-every, --checkpoint-every without --checkpoint, and a --checkpoint in a missing folder before fitting', async () => {
     const bad = await run(['fit', 'mixture/gmm', w.faithful, '--checkpoint', join(w.dir, 'x.json'), '--checkpoint-every', '5 hours']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("--checkpoint-every: expected a number of iterations (e.g. 10) or of minutes (e.g. 5min), got '5 hours'");
     const lonely = await run(['fit', 'mixture/gmm', w.faithful, '--checkpoint-every', '2min']);
     expect(linesOf(lonely.stderr)).toEqual(['latentkit: --checkpoint-every needs --checkpoint <file>']);
+    const nowhere = join(w.dir, 'missing-folder', 'c.json');
+    const r = await run(['fit', 'mixture/gmm', w.faithful, '--checkpoint', nowhere]);
+    expect(linesOf(r.stderr)).toEqual([expect.stringMatching(/^latentkit: --checkpoint .*missing-folder\/c\.json: /)]);
   });
 });

@@ -51,6 +51,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireGroupOption(ctx.registry, options.model, options.group, options.train);
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
+  if (options.checkpoint) await checkOutFile(options.checkpoint.path, '--checkpoint');
   const vocabulary = resolveVocabulary(options.train, options, io);
   const testVocabulary = options.test === undefined ? vocabulary : (resolveVocabulary(options.test, {}, io) ?? vocabulary);
   const all = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
