@@ -2,7 +2,7 @@ import type { Dataset, DenseDataset, JsonValue } from '@latentkit/core';
 import type { ParamSpecs } from '../params.js';
 import type { SavedStateReader } from '../saved-state.js';
 import type { DataRequirements } from './data-requirements.js';
-import type { FitOptions, FitResult } from './fit-options.js';
+import type { CheckpointOptions, FitOptions, FitResult } from './fit-options.js';
 import type { FitInfo, Fitted, LatentMatrix } from './fitted.js';
 import type { ModelInstance } from './model-instance.js';
 import type { TermsName } from './model-terms.js';
@@ -77,9 +77,8 @@ export interface EngineOptions<E = Record<string, unknown>> extends Omit<FitOpti
  * `write`, which records the engine's part (JSON) in the checkpoint file atomically beside the fit's identity (model,
  * hyperparameters, engine parameters, seed, data hash).
  */
-export interface Checkpointer {
-  readonly everyIterations?: number;
-  readonly everyMinutes?: number;
+export interface Checkpointer extends Pick<CheckpointOptions, 'everyIterations' | 'everyMinutes'> {
+  /** Write `body` (the engine's part, e.g. core's `encodeTree` of its state) to the checkpoint file, atomically. */
   write(body: JsonValue): Promise<void>;
 }
 
