@@ -1,6 +1,6 @@
 import { initBackend, type DenseDataset, type JsonValue } from '@latentkit/core';
 import type { Checkpointer, EmTerms, ModelInstance } from '@latentkit/registry';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitEm } from '../em/em.js';
 
 beforeAll(async () => {
@@ -38,6 +38,18 @@ describe('checkpoints of the driver loop', () => {
     const third = memory({ everyIterations: 3 });
     await fitEm(model, data, { seed: 1, maxIter: 7, tol: 0, checkpointer: third.checkpointer });
     expect(third.iterations()).toEqual([3, 6]);
+  });
+
+  it('writes once everyMinutes have passed since the last write, on a clock that moves 25 s per iteration', async () => {
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const m = memory({ everyMinutes: 1 });
+      await fitEm(model, data, { seed: 1, maxIter: 7, tol: 0, checkpointer: m.checkpointer, onStep: () => void (clock += 25_000) });
+      expect(m.iterations()).toEqual([3, 6]);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('writes once more when the fit is cancelled between iterations, unless that iteration was just written', async () => {
