@@ -28,6 +28,7 @@ import {
   type OptionGroup,
 } from './options/common.js';
 import { addDataFormatOptions, type DataFormatOptions } from './options/data-format.js';
+import { checkpointArgs, checkpointOptions } from './options/checkpoint.js';
 import { groupOption, groupValueOptions } from './options/group.js';
 import { engineParamOptions, type EngineParamOptions } from './options/engine-params.js';
 import { addMissingOption } from './options/missing.js';
@@ -96,6 +97,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       groupValueOptions,
       engineOption,
       engineParamOptions,
+      checkpointOptions,
       ...READS_DATA,
       addVocabOption,
       addStreamOption,
@@ -106,6 +108,7 @@ export const COMMANDS: readonly CommandSpec[] = [
           ...common,
           ...dataArgs(o),
           ...groupValueArgs(o),
+          ...checkpointArgs(o),
           model,
           train,
           test: o.test,

@@ -1,6 +1,6 @@
 import { fitAndSave, FitCancelledError, type SaveTarget } from '@latentkit/app';
 import type { BackendInfo, Dataset } from '@latentkit/core';
-import type { Fitted, Registry } from '@latentkit/registry';
+import type { CheckpointOptions, Fitted, Registry } from '@latentkit/registry';
 import { CancelledError } from './errors.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
@@ -39,6 +39,9 @@ export interface FitModelOptions {
   /** Parameters of the engine and its gradient estimator (`--engine-set`, `--estimator-set`), already coerced. */
   readonly engineParams?: Record<string, unknown>;
   readonly estimatorParams?: Record<string, unknown>;
+  /** Checkpoints of the fit (`--checkpoint`, `--checkpoint-every`) and the one to resume from (`--resume`). */
+  readonly checkpoint?: CheckpointOptions;
+  readonly resumeFrom?: string;
   readonly signal?: AbortSignal;
   /** Shown in progress output. */
   readonly label: string;
@@ -70,6 +73,8 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       engine: o.engine,
       engineParams: o.engineParams,
       estimatorParams: o.estimatorParams,
+      checkpoint: o.checkpoint,
+      resumeFrom: o.resumeFrom,
       signal: o.signal,
       onStep: (info) => progress.onStep(info),
       out: o.out,

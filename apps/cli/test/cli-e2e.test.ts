@@ -100,7 +100,7 @@ describe('dist/cli.js', () => {
     expect(linesOf(bad.stderr)).toHaveLength(1);
     const env = cli(['list'], { LATENTKIT_BACKEND: 'gpu' });
     expect(env.status).toBe(1);
-    expect(linesOf(env.stderr)).toEqual(['latentkit: LATENTKIT_BACKEND=gpu is not a backend; expected one of tensorflow, wasm, cpu']);
+    expect(linesOf(env.stderr)).toEqual(['latentkit: LATENTKIT_BACKEND=gpu is not a backend; expected one of tensorflow-gpu, tensorflow, wasm, cpu']);
   });
 
   it('fits and scores a file with empty cells, and names the first one for a model without missing values', async () => {

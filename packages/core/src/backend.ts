@@ -1,24 +1,33 @@
 import { firstLine } from './error-text.js';
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Tensor backends latentkit can run on, fastest first. */
+/** Tensor backends latentkit can run on, fastest first ('tensorflow' is native TensorFlow, from tfjs-node or tfjs-node-gpu). */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/**
+ * What can be asked for (`LATENTKIT_BACKEND`, {@link InitBackendOptions.backend}): a backend, where 'tensorflow' is
+ * the package `@tensorflow/tfjs-node` (CPU) and 'tensorflow-gpu' the package `@tensorflow/tfjs-node-gpu` (CUDA); both
+ * run the backend named 'tensorflow'.
+ */
+export type BackendChoice = BackendName | 'tensorflow-gpu';
 
 /** What `initBackend` chose and why. */
 export interface BackendInfo {
   readonly name: BackendName;
   /** How the choice was made: an explicit request, the environment variable, or automatic fallback. */
   readonly reason: 'requested' | 'env' | 'auto';
-  /** Backends tried before this one, with the reason each was skipped. */
-  readonly skipped: readonly { name: BackendName; why: string }[];
+  /** Backends tried before this one, with the reason each was skipped ('tensorflow-gpu' for tfjs-node-gpu). */
+  readonly skipped: readonly { name: BackendChoice; why: string }[];
   /** For wasm: whether the SIMD build is in use. */
   readonly simd?: boolean;
+  /** The npm package that provides the backend, e.g. `@tensorflow/tfjs-node-gpu` for 'tensorflow' on a GPU. */
+  readonly package: string;
 }
 
 /** Options of {@link initBackend}; the loader and warn hooks exist so that selection can be tested. */
 export interface InitBackendOptions {
   /** Force one backend (overrides `LATENTKIT_BACKEND`). Failing to start it is an error. */
-  backend?: BackendName;
+  backend?: BackendChoice;
   /** Environment to read `LATENTKIT_BACKEND` from (default `process.env`). */
   env?: Record<string, string | undefined>;
   /** Directory holding the `.wasm` binaries, for bundled apps (default: resolved by the wasm package). */
@@ -29,12 +38,15 @@ export interface InitBackendOptions {
   warn?: (message: string) => void;
 }
 
-const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
-const PACKAGES: Record<BackendName, string> = {
+/** The automatic order: the GPU build first (installing it is the signal that there is a GPU), then native CPU, wasm, cpu. */
+const CHOICES: readonly BackendChoice[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const PACKAGES: Record<BackendChoice, string> = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs-backend-cpu',
 };
+const backendOf = (choice: BackendChoice): BackendName => (choice === 'tensorflow-gpu' ? 'tensorflow' : choice);
 
 let current: BackendInfo | undefined;
 
@@ -42,31 +54,53 @@ let current: BackendInfo | undefined;
 export const CPU_WARNING =
   'latentkit: running on the tfjs cpu backend, 10-190x slower than numpy/torch. Install @tensorflow/tfjs-backend-wasm (or @tensorflow/tfjs-node) for speed.';
 
-async function tryStart(name: BackendName, opts: InitBackendOptions): Promise<string | undefined> {
+/** Why a backend was not started; `installed` when its package is there but failed (a broken install, no CUDA). */
+interface StartFailure {
+  readonly why: string;
+  readonly installed: boolean;
+}
+
+/**
+ * The error of importing a package that is not installed (Node's ESM and CommonJS loaders, and Vite's in tests), as
+ * opposed to one that is there but fails while loading (its native binding or CUDA libraries missing).
+ */
+const isAbsent = (e: unknown, specifier: string): boolean =>
+  new RegExp(`(Cannot find (package|module)|Could not resolve) ['"]${specifier.replace(/[/.-]/g, '\\$&')}['"]`).test(String((e as Error)?.message ?? e));
+
+async function tryStart(choice: BackendChoice, opts: InitBackendOptions): Promise<StartFailure | undefined> {
   const load = opts.importModule ?? ((s: string) => import(s));
+  const name = backendOf(choice);
+  const pkg = PACKAGES[choice];
   let mod: any;
   try {
-    mod = await load(PACKAGES[name]);
+    mod = await load(pkg);
   } catch (e) {
-    return `${PACKAGES[name]} could not be loaded (${firstLine(e)})`;
+    return { why: `${pkg} could not be loaded (${firstLine(e)})`, installed: !isAbsent(e, pkg) };
   }
   if (name === 'wasm' && opts.wasmPaths && typeof mod?.setWasmPaths === 'function') mod.setWasmPaths(opts.wasmPaths);
   try {
     const ok = await tf.setBackend(name);
-    if (!ok) return `tf.setBackend('${name}') returned false`;
+    if (!ok) return { why: `${pkg}: tf.setBackend('${name}') returned false`, installed: true };
     await tf.ready();
   } catch (e) {
-    return `backend '${name}' failed to start (${firstLine(e)})`;
+    return { why: `${pkg}: backend '${name}' failed to start (${firstLine(e)})`, installed: true };
   }
   return undefined;
+}
+
+/** Forget a 'tensorflow' backend that one package registered but could not start, so that the other package can register its own. */
+function forgetFailedNative(choice: BackendChoice): void {
+  if (backendOf(choice) === 'tensorflow' && tf.findBackendFactory('tensorflow')) tf.removeBackend('tensorflow');
 }
 
 /**
  * Choose and start the tensor backend, once per process.
  *
- * Order: an explicit `backend` option, else `LATENTKIT_BACKEND` (`tensorflow` | `wasm` | `cpu`),
- * else automatic: `@tensorflow/tfjs-node` when it loads, then `@tensorflow/tfjs-backend-wasm` (SIMD),
- * then the cpu backend with a loud warning.
+ * Order: an explicit `backend` option, else `LATENTKIT_BACKEND` (`tensorflow-gpu` | `tensorflow` | `wasm` | `cpu`),
+ * else automatic: `@tensorflow/tfjs-node-gpu` when it loads and starts (someone installed the CUDA build, so there is
+ * meant to be a GPU), then `@tensorflow/tfjs-node`, then `@tensorflow/tfjs-backend-wasm` (SIMD), then the cpu
+ * backend with a loud warning. A native package that is installed but fails to start (no CUDA libraries, a
+ * binding built for another Node) is skipped with a one-line warning naming it; an absent one silently.
  * Calling it again returns the first choice unless a different backend is requested explicitly.
  *
  * @example
@@ -78,28 +112,33 @@ async function tryStart(name: BackendName, opts: InitBackendOptions): Promise<st
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
   const env = opts.env ?? process.env;
   const fromEnv = env.LATENTKIT_BACKEND?.trim();
-  if (fromEnv && !BACKENDS.includes(fromEnv as BackendName)) {
-    throw new Error(`LATENTKIT_BACKEND=${fromEnv} is not a backend; expected one of ${BACKENDS.join(', ')}`);
+  if (fromEnv && !CHOICES.includes(fromEnv as BackendChoice)) {
+    throw new Error(`LATENTKIT_BACKEND=${fromEnv} is not a backend; expected one of ${CHOICES.join(', ')}`);
   }
-  const requested = opts.backend ?? (fromEnv as BackendName | undefined);
-  if (current && (!requested || requested === current.name)) return current;
+  const requested = opts.backend ?? (fromEnv as BackendChoice | undefined);
+  if (current && (!requested || PACKAGES[requested] === current.package)) return current;
 
   const warn = opts.warn ?? ((m: string) => console.warn(m));
   // tfjs-core registers no gradients by itself; VI and gradient estimators need them on every backend.
   await import('./gradients.js');
   if (requested) {
-    const why = await tryStart(requested, opts);
-    if (why) throw new Error(`cannot start the requested backend '${requested}': ${why}`);
+    const failure = await tryStart(requested, opts);
+    if (failure) {
+      forgetFailedNative(requested);
+      throw new Error(`cannot start the requested backend '${requested}': ${failure.why}`);
+    }
     current = await describe(requested, opts.backend ? 'requested' : 'env', []);
   } else {
-    const skipped: { name: BackendName; why: string }[] = [];
-    for (const name of BACKENDS) {
-      const why = await tryStart(name, opts);
-      if (!why) {
-        current = await describe(name, 'auto', skipped);
+    const skipped: { name: BackendChoice; why: string }[] = [];
+    for (const choice of CHOICES) {
+      const failure = await tryStart(choice, opts);
+      if (!failure) {
+        current = await describe(choice, 'auto', skipped);
         break;
       }
-      skipped.push({ name, why });
+      forgetFailedNative(choice);
+      skipped.push({ name: choice, why: failure.why });
+      if (failure.installed && backendOf(choice) === 'tensorflow') warn(`latentkit: ${PACKAGES[choice]} is installed but did not start: ${failure.why}`);
     }
     if (!current) throw new Error(`no tensor backend could start: ${skipped.map((s) => s.why).join('; ')}`);
   }
@@ -107,10 +146,11 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
   return current;
 }
 
-async function describe(name: BackendName, reason: BackendInfo['reason'], skipped: BackendInfo['skipped']): Promise<BackendInfo> {
-  if (name !== 'wasm') return { name, reason, skipped };
-  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  return { name, reason, skipped, simd };
+async function describe(choice: BackendChoice, reason: BackendInfo['reason'], skipped: BackendInfo['skipped']): Promise<BackendInfo> {
+  const name = backendOf(choice);
+  const base = { name, reason, skipped, package: PACKAGES[choice] };
+  if (name !== 'wasm') return base;
+  return { ...base, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) };
 }
 
 /** The backend chosen by {@link initBackend}, or `undefined` before it ran. */

@@ -7,7 +7,16 @@ import { vi } from './vi/vi.js';
 import { estimatorPlugins } from './estimators/estimator-plugins.js';
 import type { Plugin } from '@latentkit/registry';
 
-export { drive, type DriveOptions, type DriveResult, type AsyncStepper, type StepControl, type Stepper, type SyncStepper } from './driver/drive.js';
+export {
+  drive,
+  type DriveOptions,
+  type DriveResult,
+  type LoopPosition,
+  type AsyncStepper,
+  type StepControl,
+  type Stepper,
+  type SyncStepper,
+} from './driver/drive.js';
 export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/restarts.js';
 export { cloneState, disposeAll, disposeReplaced, tensorsIn, tidyState } from './driver/tensor-state.js';
 export { cavi, fitCavi } from './cavi/cavi.js';

@@ -1,5 +1,6 @@
+import { checkpointIdentity, fileCheckpointer, readCheckpoint } from './checkpoint-file.js';
 import type { Dataset, RowSource } from '@latentkit/core';
-import { MissingValueError, requireCounts, requireFinite, streamDataHash } from '@latentkit/core';
+import { dataHash, MissingValueError, requireCounts, requireFinite, streamDataHash } from '@latentkit/core';
 import {
   API_VERSION,
   OLDEST_API_VERSION,
@@ -324,7 +325,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
           if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
           checkDataRequirements(key, plugin, data, resolved);
-          return runEngine(key, plugin, instance, engineKey, engine, data, options);
+          return runEngine(key, plugin, instance, resolved, engineKey, engine, data, options);
         },
         async fitStream(source, options = {}) {
           const instance = plugin.create(validated);
@@ -354,7 +355,21 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
         ...instance,
         engineDefaults: { ...instance.engineDefaults, [engineKey]: { ...instance.engineDefaults?.[engineKey], ...saved } },
       };
-      return runEngine(fitted.key, plugin, withSaved, engineKey, engine, data, { ...options, seed: options.seed ?? info.seed }, state) as Promise<Fitted<any>>;
+      if (options.resumeFrom !== undefined)
+        throw new Error(
+          `${fitted.key}: continueFit starts from the fitted state, so it cannot also resume from ${options.resumeFrom}; use Model.fit with resumeFrom`,
+        );
+      return runEngine(
+        fitted.key,
+        plugin,
+        withSaved,
+        fitted.params,
+        engineKey,
+        engine,
+        data,
+        { ...options, seed: options.seed ?? info.seed },
+        state,
+      ) as Promise<Fitted<any>>;
     },
     load(saved, source = 'model file') {
       const s = readSavedModel(saved, source);
@@ -373,6 +388,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     key: string,
     plugin: ModelPlugin,
     instance: ModelInstance<any>,
+    params: Readonly<Record<string, unknown>>,
     engineKey: string,
     engine: InferencePlugin,
     data: Dataset,
@@ -384,15 +400,26 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
     const engineParams = resolveEngineParams(engineKey, engine, instance, options, data);
     const estimators = registry.list('estimator').map((e) => e.plugin as EstimatorPlugin);
+    const seed = options.seed ?? 0;
+    const { checkpoint, resumeFrom } = options;
+    if ((checkpoint || resumeFrom !== undefined) && !engine.checkpoints)
+      throw new Error(`${engineKey} cannot write or resume checkpoints; fit without checkpoint and resumeFrom`);
+    // A streamed fit's data hash takes one more pass over the file, only when checkpoints ask for it.
+    const identity =
+      checkpoint || resumeFrom !== undefined
+        ? checkpointIdentity(key, params, engineKey, engineParams, seed, stream ? await streamDataHash(stream) : dataHash(data))
+        : undefined;
     const engineOptions = {
       ...options,
       engine: engineKey,
-      seed: options.seed ?? 0,
+      seed,
       maxIter: engineParams.maxIter as number,
       tol: engineParams.tol as number,
       engineParams,
       estimators,
       ...(initialState !== undefined ? { initialState } : {}),
+      ...(checkpoint && { checkpointer: fileCheckpointer(checkpoint, identity!) }),
+      ...(resumeFrom !== undefined && { resume: await readCheckpoint(resumeFrom, identity!) }),
     };
     const result = stream ? await engine.fitStream!(instance, stream, engineOptions) : await engine.fit(instance, data, engineOptions);
     if (stream) data = streamedShape(stream);

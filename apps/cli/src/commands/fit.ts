@@ -1,4 +1,4 @@
-import type { Fitted } from '@latentkit/registry';
+import type { CheckpointOptions, Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
 import { iterationsText } from '../convergence.js';
 import { isDatasetArgument } from '../dataset-source.js';
@@ -33,6 +33,10 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
   readonly engine?: string;
   /** `--stream`: read the training file in blocks, once per pass ({@link fitStreamCommand}). */
   readonly stream?: boolean;
+  /** Write checkpoints of the fit (`--checkpoint`, `--checkpoint-every`). */
+  readonly checkpoint?: CheckpointOptions;
+  /** Continue from a checkpoint file (`--resume`). */
+  readonly resumeFrom?: string;
 }
 
 /**
@@ -51,6 +55,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
   requireGroupOption(ctx.registry, options.model, options.group, options.train);
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
   if (options.out) await checkOutFile(options.out);
+  if (options.checkpoint) await checkOutFile(options.checkpoint.path, '--checkpoint');
   const vocabulary = resolveVocabulary(options.train, options, io);
   const testVocabulary = options.test === undefined ? vocabulary : (resolveVocabulary(options.test, {}, io) ?? vocabulary);
   const all = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
@@ -71,6 +76,8 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     seed: options.seed,
     engine: options.engine,
     ...engineParams,
+    checkpoint: options.checkpoint,
+    resumeFrom: options.resumeFrom,
     signal: options.signal,
     label: `${options.model} on ${data.name}`,
     io,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng.js';
+import { createRng, restoreRng, type RngState } from './rng.js';
 
 describe('createRng', () => {
   it('gives the same stream for the same seed and different streams for different seeds', () => {
@@ -85,5 +85,23 @@ describe('createRng', () => {
 
   it('rejects a non-finite seed', () => {
     expect(() => createRng(Number.NaN)).toThrow('seed must be a finite number, got NaN');
+  });
+});
+
+describe('Rng.state / restoreRng', () => {
+  it('continues the stream exactly, spare normal, splits and forks included, through JSON', () => {
+    const a = createRng(42);
+    a.normal();
+    a.split(2);
+    const b = restoreRng(JSON.parse(JSON.stringify(a.state())) as RngState);
+    expect(b.seed).toBe(42);
+    expect([b.normal(), b.uniform(), b.int(10), b.tfSeed()]).toEqual([a.normal(), a.uniform(), a.int(10), a.tfSeed()]);
+    expect(b.split(2).map((r) => r.uniform())).toEqual(a.split(2).map((r) => r.uniform()));
+  });
+
+  it('rejects something that is not a generator state', () => {
+    expect(() => restoreRng({ seed: 1, words: [1, 2], splits: 0, spare: null } as unknown as RngState)).toThrow(
+      'not a generator state: {"seed":1,"words":[1,2]',
+    );
   });
 });

@@ -34,6 +34,19 @@ export interface Rng {
   fillNormal<T extends Float32Array | Float64Array>(out: T): T;
   /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
   permutation(n: number): Int32Array;
+  /** The generator's whole state, plain JSON: {@link restoreRng} continues the same stream (checkpoints). */
+  state(): RngState;
+}
+
+/**
+ * The state of an {@link Rng}: its seed, the four 32-bit words of xoshiro128**, how often it has split, and the
+ * second normal draw of the last Marsaglia pair when it is still unused (`null` otherwise).
+ */
+export interface RngState {
+  readonly seed: number;
+  readonly words: readonly [number, number, number, number];
+  readonly splits: number;
+  readonly spare: number | null;
 }
 
 const splitmix32 = (state: { s: number }): number => {
@@ -132,6 +145,18 @@ class Xoshiro128 implements Rng {
     return out;
   }
 
+  state(): RngState {
+    return { seed: this.seed, words: [this.a, this.b, this.c, this.d], splits: this.splits, spare: this.spare ?? null };
+  }
+
+  /** Set the state recorded by {@link Xoshiro128.state}. */
+  setState(s: RngState): this {
+    [this.a, this.b, this.c, this.d] = s.words.map((w) => w | 0) as [number, number, number, number];
+    this.splits = s.splits;
+    this.spare = s.spare ?? undefined;
+    return this;
+  }
+
   permutation(n: number): Int32Array {
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
@@ -151,6 +176,35 @@ class Xoshiro128 implements Rng {
  */
 export function createRng(seed: number): Rng {
   return new Xoshiro128(seed);
+}
+
+/**
+ * A generator that continues exactly where the one whose {@link Rng.state} this is stood: the same draws, splits and
+ * forks follow.
+ * @example
+ * ```ts
+ * const a = createRng(1); a.uniform();
+ * const b = restoreRng(JSON.parse(JSON.stringify(a.state())));
+ * a.uniform() === b.uniform(); // true
+ * ```
+ */
+export function restoreRng(state: RngState): Rng {
+  const ok =
+    state !== null &&
+    typeof state === 'object' &&
+    Number.isFinite(state.seed) &&
+    Array.isArray(state.words) &&
+    state.words.length === 4 &&
+    state.words.every((w) => Number.isInteger(w)) &&
+    Number.isInteger(state.splits) &&
+    (state.spare === null || Number.isFinite(state.spare));
+  if (!ok) throw new Error(`not a generator state: ${JSON.stringify(state)?.slice(0, 80)}`);
+  return new Xoshiro128(state.seed).setState(state);
+}
+
+/** Whether `value` is a generator made by {@link createRng} (or restored, split or forked from one). */
+export function isRng(value: unknown): value is Rng {
+  return value instanceof Xoshiro128;
 }
 
 /** Accept either a seed or an existing generator. */

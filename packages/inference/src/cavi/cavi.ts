@@ -28,6 +28,7 @@ export const cavi = defineInference({
   meta: { ...meta, id: 'cavi', namespace: 'inference', apiVersion: API_VERSION, description: 'Coordinate-ascent (mean-field) variational inference' },
   params: iterationSpecs('coordinate-ascent sweeps per run'),
   continues: true,
+  checkpoints: true,
   requires: ['cavi'],
   defaults: { maxIter: 100, tol: 1e-3 },
   fit: fitCavi,

@@ -10,6 +10,13 @@ export interface StepperBase<S> {
   init(): S;
   /** Optional extra stopping rule. */
   done?(state: S, objective: number, delta: number): boolean;
+  /**
+   * What a checkpoint must hold besides the state to continue this run exactly (generators, counters, an optimiser's
+   * moments): plain data, typed arrays and tensors (core's `encodeTree`), read at the end of an iteration.
+   */
+  save?(state: S): unknown;
+  /** Take back what `save` returned (decoded, with new tensors it now owns) before resuming from `state`. */
+  restore?(saved: unknown, state: S): void;
 }
 
 /** A stepper whose iteration is one synchronous step, run inside tf.tidy. */
@@ -43,7 +50,7 @@ export interface StepControl {
 }
 
 /** Loop settings shared by every engine. */
-export interface DriveOptions {
+export interface DriveOptions<S = unknown> {
   maxIter: number;
   tol: number;
   signal?: AbortSignal;
@@ -54,6 +61,22 @@ export interface DriveOptions {
   restarts?: number;
   /** Called when an iteration's objective is not finite; default: stop and throw. */
   label?: string;
+  /** Continue a loop a checkpoint recorded: its state (instead of `init`), iterations, last objective and trace. */
+  resume?: LoopPosition<S>;
+  /**
+   * Called after every completed iteration with `final: false`, and with `final: true` when the loop stops on its
+   * signal between iterations (not inside a partial one); awaited. Checkpoints are written from here.
+   */
+  checkpoint?: (at: LoopPosition<S> & { readonly final: boolean }) => Promise<void>;
+}
+
+/** Where a driver loop stands at the end of an iteration. */
+export interface LoopPosition<S> {
+  readonly state: S;
+  readonly iterations: number;
+  /** The last iteration's objective (NaN before the first). */
+  readonly previous: number;
+  readonly trace: readonly TraceEntry[];
 }
 
 /** What one run of the driver produced. */
@@ -79,15 +102,16 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * `yieldEvery` ms (default 100) so that a host UI stays responsive. A stepper with `stepAsync` also yields and
  * checks the signal between the updates of an iteration, so a long epoch stops within one update.
  */
-export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise<DriveResult<S>> {
-  const trace: TraceEntry[] = [];
+export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions<S>): Promise<DriveResult<S>> {
+  const trace: TraceEntry[] = [...(opts.resume?.trace ?? [])];
   const t0 = performance.now();
   let lastYield = t0;
-  let state = tidyState(() => stepper.init());
-  let previous = Number.NaN;
+  let state = opts.resume ? opts.resume.state : tidyState(() => stepper.init());
+  let previous = opts.resume?.previous ?? Number.NaN;
   let converged = false;
   let cancelled = false;
-  let iterations = 0;
+  let partial = false;
+  let iterations = opts.resume?.iterations ?? 0;
   const yieldEvery = opts.yieldEvery ?? 100;
   const control: StepControl = {
     cancelled: () => Boolean(opts.signal?.aborted),
@@ -109,6 +133,7 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise
         disposeReplaced(state, next.state);
         state = next.state;
         cancelled = true;
+        partial = true;
         break;
       }
       if (!Number.isFinite(next.objective)) {
@@ -140,6 +165,7 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise
           maxIter: opts.maxIter,
         });
       }
+      await opts.checkpoint?.({ state, iterations, previous, trace, final: false });
       if (Math.abs(delta) < opts.tol || stepper.done?.(state, next.objective, delta)) {
         converged = true;
         break;
@@ -154,6 +180,14 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions): Promise
     throw e;
   }
   if (!cancelled && opts.signal?.aborted) cancelled = true;
+  if (cancelled && !partial && opts.checkpoint) {
+    try {
+      await opts.checkpoint({ state, iterations, previous, trace, final: true });
+    } catch (e) {
+      disposeReplaced(state, undefined);
+      throw e;
+    }
+  }
   const fixedIterations = !(opts.tol > 0) && stepper.done === undefined;
   return { state, trace, iterations, converged, fixedIterations, cancelled, objective: previous };
 }

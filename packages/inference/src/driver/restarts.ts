@@ -1,5 +1,6 @@
 import { createRng, type Dataset, type Rng } from '@latentkit/core';
 import type { EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
+import { checkpointWriter, readRunCheckpoint, type BestRun } from './checkpoints.js';
 import { drive, type DriveResult, type Stepper } from './drive.js';
 import { cloneState, disposeAll } from './tensor-state.js';
 
@@ -19,6 +20,11 @@ export interface EngineRecipe<S, Prepared> {
  * keeping the completed run with the highest final objective; disposes the prepared data and the losing states.
  * With `options.initialState` (a fitted model's state, `registry.continueFit`) it runs once, from a copy of that
  * state instead of the terms' `init`.
+ *
+ * Checkpoints (`options.checkpointer`): at the end of an iteration it hands the registry the restart in progress,
+ * the finished restarts' trace and best run, the loop's iteration count, last objective and trace, the state, and
+ * the stepper's `save` (its generators and counters); `options.resume` is such a body, from which it continues
+ * that restart at the next iteration, so that the result equals the uninterrupted fit's.
  */
 export async function runWithRestarts<P, S, Prepared>(
   model: ModelInstance<P, S>,
@@ -34,11 +40,27 @@ export async function runWithRestarts<P, S, Prepared>(
   let best: DriveResult<S> | undefined;
   let bestRestart = 0;
   const trace: DriveResult<S>['trace'] = [];
+  const resumed = options.resume !== undefined ? readRunCheckpoint<S>(options.resume, recipe.key, restarts) : undefined;
+  if (resumed) {
+    trace.push(...resumed.finished);
+    if (resumed.best) {
+      best = { ...resumed.best, trace: [] };
+      bestRestart = resumed.best.restart;
+    }
+  }
   try {
-    for (let r = 0; r < restarts; r++) {
+    for (let r = resumed?.restart ?? 0; r < restarts; r++) {
       const stepper = recipe.stepper(prepared, rngs[r]);
       if (resume) stepper.init = () => cloneState(options.initialState as S);
+      const position = resumed && r === resumed.restart ? { ...resumed.loop, state: resumed.state } : undefined;
+      if (position) stepper.restore?.(resumed!.engine, position.state);
+      const finished = [...trace];
+      const bestSoFar: BestRun<S> | undefined = best && { ...withoutTrace(best), restart: bestRestart };
       const run = await drive<S>(stepper, {
+        ...(position && { resume: position }),
+        ...(options.checkpointer && {
+          checkpoint: checkpointWriter(options.checkpointer, recipe.key, stepper, () => ({ restart: r, finished, ...(bestSoFar && { best: bestSoFar }) })),
+        }),
         maxIter: options.maxIter,
         tol: recipe.tol ?? options.tol,
         signal: options.signal,
@@ -78,6 +100,8 @@ export async function runWithRestarts<P, S, Prepared>(
     bestRestart,
   };
 }
+
+const withoutTrace = <S>({ trace: _trace, ...rest }: DriveResult<S>): Omit<DriveResult<S>, 'trace'> => rest;
 
 /** The terms an engine requires, or a clear error naming what is missing. */
 export function requireTerms<T>(terms: T | undefined, engine: string, what: string): T {

@@ -43,6 +43,7 @@ export const em = defineInference({
   requires: ['em'],
   defaults: { maxIter: 100, tol: 1e-3 },
   continues: true,
+  checkpoints: true,
   fit: fitEm,
   fitStream: fitEmStream,
 });

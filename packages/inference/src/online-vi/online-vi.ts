@@ -1,4 +1,4 @@
-import type { Dataset } from '@latentkit/core';
+import { restoreRng, type Dataset, type RngState } from '@latentkit/core';
 import { API_VERSION, defineInference, int, real, type EngineOptions, type FitResult, type ModelInstance, type ParamSpecs } from '@latentkit/registry';
 import { iterationSpecs, type IterationParams } from '../driver/common-params.js';
 import { engineParamsOf } from '../driver/engine-params.js';
@@ -55,14 +55,21 @@ export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Datase
     stepper: (prepared, rng) => {
       const n = terms.nRows(prepared);
       let t = done;
+      let gen = rng;
       return {
-        init: () => terms.init(prepared, rng),
+        init: () => terms.init(prepared, gen),
+        save: () => ({ t, rng: gen.state() }),
+        restore: (saved) => {
+          const s = saved as { t: number; rng: RngState };
+          t = s.t;
+          gen = restoreRng(s.rng);
+        },
         step: (state) => {
           let current = state;
           for (let start = 0; start < n; start += schedule.batchSize) {
             const batch = Int32Array.from({ length: Math.min(schedule.batchSize, n - start) }, (_, i) => start + i);
             t += 1;
-            const next = terms.update(current, prepared, batch, stepSize(t, schedule), rng);
+            const next = terms.update(current, prepared, batch, stepSize(t, schedule), gen);
             if (current !== state) disposeReplaced(current, next);
             current = next;
           }
@@ -83,6 +90,7 @@ export const onlineVi = defineInference<OnlineViParams>({
   requires: ['onlineVi'],
   defaults: { maxIter: 10, tol: 1e-3, batchSize: 128, learningOffset: 10, learningDecay: 0.7 },
   continues: true,
+  checkpoints: true,
   fit: fitOnlineVi,
 });
 

@@ -6,6 +6,10 @@ export interface Optimizer {
   apply(variables: readonly tf.Variable[], grads: Readonly<Record<string, tf.Tensor | null | undefined>>, learningRate: number): void;
   /** Free the optimiser's slots (Adam's moments). */
   dispose(): void;
+  /** Its state for a checkpoint, per variable in the order of `variables` (the tensors are the live slots: encode them at once). */
+  save(variables: readonly tf.Variable[]): unknown;
+  /** Take back what `save` returned (with new tensors, which it now owns) for these variables, in the same order. */
+  restore(variables: readonly tf.Variable[], saved: unknown): void;
 }
 
 /** Adam's constants (Kingma & Ba 2015; torch's defaults). */
@@ -64,6 +68,18 @@ export function adam(options: AdamOptions = {}): Optimizer {
       for (const s of slots.values()) tf.dispose([s.m, s.v]);
       slots.clear();
     },
+    save: (variables) => variables.map((w) => slots.get(w.name) ?? null),
+    restore(variables, saved) {
+      const list = saved as readonly (AdamSlot | null)[];
+      if (!Array.isArray(list) || list.length !== variables.length)
+        throw new Error(
+          `inference/vi: the checkpoint's Adam moments are for ${Array.isArray(list) ? list.length : 0} variables, the model has ${variables.length}`,
+        );
+      this.dispose();
+      list.forEach((slot, i) => {
+        if (slot) slots.set(variables[i].name, { m: slot.m, v: slot.v, t: slot.t });
+      });
+    },
   };
 }
 
@@ -85,6 +101,8 @@ export function sgd(): Optimizer {
       });
     },
     dispose() {},
+    save: () => null,
+    restore() {},
   };
 }
 

@@ -54,3 +54,33 @@ export function disposeSnapshot<S>(snapshot: StateSnapshot<S>): void {
   for (const t of tensorsIn(snapshot.state)) if (!(t instanceof tf.Variable) && !t.isDisposed) t.dispose();
   tf.dispose(snapshot.values as tf.Tensor[]);
 }
+
+/** The snapshot as one state tree, its variables replaced by their saved values (for a checkpoint; nothing is copied). */
+export function snapshotTree<S>(snapshot: StateSnapshot<S>): unknown {
+  return mapTensors(snapshot.state, (t) => (t instanceof tf.Variable ? snapshot.values[snapshot.variables.indexOf(t)] : t));
+}
+
+/**
+ * The snapshot that {@link snapshotTree} gave `tree` for, rebuilt on `live`, a state of the same shape whose variables
+ * are the ones to restore into: the tensors of `tree` (new, from a checkpoint) now belong to the snapshot.
+ */
+export function snapshotFromTree<S>(live: S, tree: unknown): StateSnapshot<S> {
+  const variables: tf.Variable[] = [];
+  const values: tf.Tensor[] = [];
+  const walk = (l: unknown, t: unknown): unknown => {
+    if (l instanceof tf.Variable) {
+      if (!(t instanceof tf.Tensor)) throw new Error("inference/vi: the checkpoint's best-epoch state does not match the model state");
+      if (variables.includes(l)) t.dispose();
+      else {
+        variables.push(l);
+        values.push(t);
+      }
+      return l;
+    }
+    if (Array.isArray(l)) return l.map((v, i) => walk(v, (t as unknown[])?.[i]));
+    if (l && typeof l === 'object' && !(l instanceof tf.Tensor) && Object.getPrototypeOf(l) === Object.prototype)
+      return Object.fromEntries(Object.entries(l).map(([k, v]) => [k, walk(v, (t as Record<string, unknown>)?.[k])]));
+    return t;
+  };
+  return { state: walk(live, tree) as S, variables, values };
+}

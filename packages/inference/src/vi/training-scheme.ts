@@ -1,5 +1,5 @@
 import type { ViTerms } from '@latentkit/registry';
-import { initialDual, updateDual, type DualSettings } from '../multi-objective/lagrangian-dual.js';
+import { initialDual, updateDual, type DualSettings, type DualState } from '../multi-objective/lagrangian-dual.js';
 import type { Optimizer } from './optimizer.js';
 import { constrainedStep, mgdaStep, trainStep, type StepContext } from './train-steps.js';
 import type { ViParams } from './vi-params.js';
@@ -10,6 +10,9 @@ export interface TrainingScheme<S, P> {
   step(state: S, prepared: P, batch: Int32Array, ctx: StepContext, learningRate: number): number;
   /** The values for the epoch's `TraceEntry.extra` (none for 'weighted'); the next epoch starts afresh. */
   endEpoch(): Record<string, number> | undefined;
+  /** What carries over from one epoch to the next (the constrained scheme's dual state), for a checkpoint. */
+  save(): unknown;
+  restore(saved: unknown): void;
 }
 
 /** The dual settings of {@link ViParams} with 'constrained'. */
@@ -43,6 +46,8 @@ export function trainingScheme<S, P>(terms: ViTerms<S, P>, settings: ViParams, o
         steps = 0;
         return extra;
       },
+      save: () => null,
+      restore: () => {},
     };
   }
   if (settings.training === 'constrained') {
@@ -55,10 +60,16 @@ export function trainingScheme<S, P>(terms: ViTerms<S, P>, settings: ViParams, o
         return elbo;
       },
       endEpoch: () => ({ lambda: dual.multiplier, ...(dual.smoothed !== undefined && { constraint: dual.smoothed }) }),
+      save: () => dual,
+      restore: (saved) => {
+        dual = saved as DualState;
+      },
     };
   }
   return {
     step: (state, prepared, batch, ctx, lr) => trainStep({ terms, state, prepared, batch, ctx, optimizer, learningRate: lr }),
     endEpoch: () => undefined,
+    save: () => null,
+    restore: () => {},
   };
 }

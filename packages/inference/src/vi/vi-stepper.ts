@@ -1,11 +1,11 @@
-import type { Rng } from '@latentkit/core';
+import { restoreRng, type Rng, type RngState } from '@latentkit/core';
 import type { ViTerms } from '@latentkit/registry';
 import type { AsyncStepper, StepControl } from '../driver/drive.js';
 import { disposeReplaced, tidyState } from '../driver/tensor-state.js';
 import type { EstimatorInstance } from '../estimators/estimator-plugin.js';
 import type { Optimizer } from './optimizer.js';
 import { klWeightAt, learningRateAt, temperatureAt } from './schedules.js';
-import { disposeSnapshot, restoreSnapshot, takeSnapshot, type StateSnapshot } from './state-snapshot.js';
+import { disposeSnapshot, restoreSnapshot, snapshotFromTree, snapshotTree, takeSnapshot, type StateSnapshot } from './state-snapshot.js';
 import { trainingScheme } from './training-scheme.js';
 import type { ViParams } from './vi-params.js';
 
@@ -13,6 +13,20 @@ import type { ViParams } from './vi-params.js';
 export interface ViPrepared<P> {
   readonly train: P;
   readonly valid?: P;
+}
+
+/** What a checkpoint keeps of a VI run besides its state: where the epoch loop stands and what it carries over. */
+interface ViSaved {
+  readonly epoch: number;
+  readonly step: number;
+  readonly stopped: boolean;
+  /** The generators of the minibatch order, the steps' random numbers and the held-out evaluation. */
+  readonly rngs: readonly RngState[];
+  /** Adam's moments and step counts, per variable in `terms.variables` order. */
+  readonly optimizer: unknown;
+  readonly scheme: unknown;
+  /** Early stopping's best epoch so far: its objective, index and state. */
+  readonly best?: { readonly value: number; readonly epoch: number; readonly state: unknown };
 }
 
 /** A driver stepper for one VI run, plus the release of what it owns outside the state. */
@@ -37,7 +51,9 @@ export function viStepper<S, P>(
   estimator: EstimatorInstance,
   optimizer: Optimizer,
 ): ViStepper<S> {
-  const [initRng, shuffleRng, stepRng, evalRng] = rng.split(4);
+  const rngs = rng.split(4);
+  const initRng = rngs[0];
+  let [, shuffleRng, stepRng, evalRng] = rngs;
   const n = terms.nRows(prepared.train);
   if (!(n >= 1)) throw new Error('inference/vi: there are no training rows');
   const stepsPerEpoch = Math.ceil(n / settings.batchSize);
@@ -46,6 +62,7 @@ export function viStepper<S, P>(
   let best: { value: number; epoch: number; snapshot: StateSnapshot<S> } | undefined;
   let stopped = false;
   const scheme = trainingScheme(terms, settings, optimizer);
+  const trainables = (state: S) => [...terms.variables(state), ...estimator.variables()];
 
   const remember = (state: S, value: number) => {
     if (best && !(value > best.value)) return;
@@ -129,6 +146,25 @@ export function viStepper<S, P>(
       }
     },
     ...(prepared.valid !== undefined && { done: () => stopped }),
+    save: (state: S): ViSaved => ({
+      epoch,
+      step,
+      stopped,
+      rngs: [shuffleRng.state(), stepRng.state(), evalRng.state()],
+      optimizer: optimizer.save(trainables(state)),
+      scheme: scheme.save(),
+      ...(best && { best: { value: best.value, epoch: best.epoch, state: snapshotTree(best.snapshot) } }),
+    }),
+    restore: (saved: unknown, state: S) => {
+      const s = saved as ViSaved;
+      epoch = s.epoch;
+      step = s.step;
+      stopped = s.stopped;
+      [shuffleRng, stepRng, evalRng] = s.rngs.map((r) => restoreRng(r));
+      optimizer.restore(trainables(state), s.optimizer);
+      scheme.restore(s.scheme);
+      if (s.best) best = { value: s.best.value, epoch: s.best.epoch, snapshot: snapshotFromTree(state, s.best.state) };
+    },
     release: () => {
       if (best) disposeSnapshot(best.snapshot);
       best = undefined;

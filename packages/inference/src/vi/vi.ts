@@ -99,6 +99,10 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
       `${KEY}: training 'mgda' needs a pathwise gradient estimator (per-task gradients through ${settings.estimator}'s score terms and baseline are not supported); use estimators/reparam`,
     );
   if (settings.training === 'constrained') initialDual(dualSettingsOf(settings));
+  if ((options.checkpointer || options.resume !== undefined) && !plugin.pathwise)
+    throw new Error(
+      `${KEY}: checkpoints need a pathwise gradient estimator (${settings.estimator} keeps baseline statistics that a checkpoint does not record); use estimators/reparam`,
+    );
   // API 1 models set estimator options in viSettings; the caller's estimatorParams win.
   const estimatorParams = estimatorParamsOf(plugin, { ...model.viSettings?.estimatorOptions, ...options.estimatorParams });
   const steppers: ViStepper<S>[] = [];
@@ -142,6 +146,7 @@ export const vi = defineInference<ViParams>({
   params: viParamSpecs,
   requires: ['vi'],
   defaults: viDefaults,
+  checkpoints: true,
   fit: fitVi,
 });
 

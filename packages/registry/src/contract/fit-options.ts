@@ -24,6 +24,19 @@ export interface TraceEntry {
   readonly extra?: Readonly<Record<string, number>>;
 }
 
+/**
+ * Where and how often a fit writes its checkpoint (`FitOptions.checkpoint`): a JSON file, written atomically, from
+ * which `FitOptions.resumeFrom` continues the fit with the same result as a run that was never stopped. It is written
+ * after every `everyIterations`-th iteration of a run and once `everyMinutes` have passed since the last write (each
+ * counted at the end of an iteration; with neither, after every iteration), and once more when the fit is cancelled
+ * between two iterations.
+ */
+export interface CheckpointOptions {
+  readonly path: string;
+  readonly everyIterations?: number;
+  readonly everyMinutes?: number;
+}
+
 /** Options accepted by `Model.fit`. Randomness comes only from `seed`. */
 export interface FitOptions {
   /** Registry key of the inference engine (default: the model's preferred engine, else its first supported one). */
@@ -46,6 +59,14 @@ export interface FitOptions {
   readonly onStep?: (info: StepInfo) => void | Promise<void>;
   /** Yield to the event loop every `yieldEvery` ms (default 100), or after every step. */
   readonly yieldEvery?: number | 'step';
+  /** Write checkpoints of the fit (engines that declare `checkpoints`: `inference/em`, `cavi`, `online-vi`, `vi`). */
+  readonly checkpoint?: CheckpointOptions;
+  /**
+   * Continue the fit a checkpoint file recorded, from the iteration it was written at. The model, its
+   * hyperparameters, the engine, its parameters (except `maxIter`, the budget of iterations in all), the seed and the
+   * data must be those of the checkpoint; otherwise the fit fails with a one-line error naming what differs.
+   */
+  readonly resumeFrom?: string;
 }
 
 /** What an inference engine returns: the best state found and how it got there. */

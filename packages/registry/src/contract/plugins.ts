@@ -1,8 +1,8 @@
-import type { Dataset, DenseDataset, RowSource } from '@latentkit/core';
+import type { Dataset, DenseDataset, JsonValue, RowSource } from '@latentkit/core';
 import type { ParamSpecs } from '../params.js';
 import type { SavedStateReader } from '../saved-state.js';
 import type { DataRequirements } from './data-requirements.js';
-import type { FitOptions, FitResult } from './fit-options.js';
+import type { CheckpointOptions, FitOptions, FitResult } from './fit-options.js';
 import type { FitInfo, Fitted, LatentMatrix } from './fitted.js';
 import type { ModelInstance } from './model-instance.js';
 import type { TermsName } from './model-terms.js';
@@ -66,6 +66,20 @@ export interface EngineOptions<E = Record<string, unknown>> extends Omit<FitOpti
   readonly estimators?: readonly EstimatorPlugin[];
   /** Start from this state instead of the terms' `init` (one run, no restarts): `registry.continueFit`. */
   readonly initialState?: unknown;
+  /** Where the engine hands its checkpoints (`FitOptions.checkpoint`); the registry writes the file. */
+  readonly checkpointer?: Checkpointer;
+  /** The engine's part of the checkpoint to resume from (`FitOptions.resumeFrom`), as its checkpointer received it. */
+  readonly resume?: JsonValue;
+}
+
+/**
+ * What an engine that declares `checkpoints` gets from the registry with `FitOptions.checkpoint`: the schedule, and
+ * `write`, which records the engine's part (JSON) in the checkpoint file atomically beside the fit's identity (model,
+ * hyperparameters, engine parameters, seed, data hash).
+ */
+export interface Checkpointer extends Pick<CheckpointOptions, 'everyIterations' | 'everyMinutes'> {
+  /** Write `body` (the engine's part, e.g. core's `encodeTree` of its state) to the checkpoint file, atomically. */
+  write(body: JsonValue): Promise<void>;
 }
 
 /** An inference plugin: fits any model that exposes the terms it `requires`. */
@@ -80,6 +94,8 @@ export interface InferencePlugin<E extends object = any> extends Omit<PluginShap
   resolveParams?(params: E, data: Dataset): E;
   /** Whether `fit` honours `initialState`, so that `registry.continueFit` can resume a fitted model. */
   readonly continues?: boolean;
+  /** Whether `fit` writes checkpoints through `checkpointer` and resumes from `resume` (`FitOptions.checkpoint`, `resumeFrom`). */
+  readonly checkpoints?: boolean;
   /** Fit `model` to `data` with these engine options; the registry calls it from `Model.fit`. */
   fit<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions<E>): Promise<FitResult<S>>;
   /**
