@@ -335,7 +335,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
           const problem = streamProblem(key, plugin, instance, engineKey, engine);
           if (problem) throw new Error(problem);
-          return runEngine(key, plugin, instance, engineKey, engine, streamedShape(source), options, undefined, source);
+          return runEngine(key, plugin, instance, validated, engineKey, engine, streamedShape(source), options, undefined, source);
         },
       };
     },
