@@ -71,7 +71,8 @@ function crossGrid(grid: Readonly<Record<string, readonly unknown[]>> | undefine
 
 /**
  * Expand a study into its jobs: models × model grid × datasets × dataset grid × replicates, in that order (the
- * replicate varies fastest). With `seeds`, replicate r uses seeds[r] as its data and fit seed; otherwise both are
+ * replicate varies fastest; a dataset with `models` pairs only with those). With `seeds`, replicate r uses seeds[r]
+ * as its data and fit seed (or its `data` and `fit` seeds); otherwise both are
  * {@link deriveSeed} of the study seed: the data seed from the dataset and the replicate (every model of a replicate
  * sees the same data), the fit seed from the model, the dataset and the replicate.
  * @example
@@ -93,6 +94,7 @@ export function expandStudy(spec: StudySpec): StudyJob[] {
         ...(m.engineParams !== undefined && { engineParams: m.engineParams }),
       };
       for (const d of spec.datasets) {
+        if (d.models && !d.models.includes(model.label)) continue;
         for (const dataVars of crossGrid(d.grid)) {
           const data = {
             label: d.label ?? d.key ?? d.path!,
@@ -104,8 +106,14 @@ export function expandStudy(spec: StudySpec): StudyJob[] {
           const dataIdentity = { key: data.key, path: data.path, options: data.options, labelColumn: data.labelColumn };
           const modelIdentity = { key: model.key, params: model.params, engine: model.engine, engineParams: model.engineParams };
           for (let replicate = 0; replicate < replicates; replicate++) {
-            const dataSeed = spec.seeds ? spec.seeds[replicate] : deriveSeed(studySeed, { data: dataIdentity, replicate });
-            const seed = spec.seeds ? spec.seeds[replicate] : deriveSeed(studySeed, { model: modelIdentity, data: dataIdentity, replicate });
+            const given = spec.seeds?.[replicate];
+            const dataSeed = given === undefined ? deriveSeed(studySeed, { data: dataIdentity, replicate }) : typeof given === 'number' ? given : given.data;
+            const seed =
+              given === undefined
+                ? deriveSeed(studySeed, { model: modelIdentity, data: dataIdentity, replicate })
+                : typeof given === 'number'
+                  ? given
+                  : given.fit;
             const identity = { labels: [model.label, data.label], model: modelIdentity, data: dataIdentity, replicate, seed, dataSeed, metrics: spec.metrics };
             jobs.push({
               study: spec.name,

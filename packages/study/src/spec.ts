@@ -31,7 +31,12 @@ export interface StudyDatasetSpec {
   readonly grid?: Readonly<Record<string, readonly unknown[]>>;
   /** For a file: the column holding the true labels. */
   readonly labelColumn?: string;
+  /** Fit only these models (by label) to this dataset (default: every model), e.g. a model's likelihood matching the data's. */
+  readonly models?: readonly string[];
 }
+
+/** The seeds of one replicate: one for both the data and the fit, or each its own. */
+export type ReplicateSeed = number | { readonly data: number; readonly fit: number };
 
 /** A metric of a registered metric plugin computed on every fit, between a truth and a prediction. */
 export interface StudyMetricSpec {
@@ -65,8 +70,8 @@ export interface StudySpec {
   readonly seed?: number;
   /** Number of replicates (default 1); replicate r's data and fit seeds are derived from the seed. */
   readonly replicates?: number;
-  /** Explicit seeds, one per replicate, used as both the data seed and the fit seed (instead of `replicates`). */
-  readonly seeds?: readonly number[];
+  /** Explicit seeds, one per replicate (instead of `replicates`): a number is both the data seed and the fit seed. */
+  readonly seeds?: readonly ReplicateSeed[];
   readonly models: readonly StudyModelSpec[];
   readonly datasets: readonly StudyDatasetSpec[];
   readonly metrics: readonly (StudyMetricSpec | 'score')[];
@@ -85,6 +90,7 @@ export class StudySpecError extends Error {
 const record = { type: 'object' } as const;
 const grid = { type: 'object', additionalProperties: { type: 'array', minItems: 1 } } as const;
 const nonEmpty = { type: 'string', minLength: 1 } as const;
+const seedValue = { type: 'integer', minimum: 0, maximum: 2147483647 } as const;
 
 /** The JSON Schema of a {@link StudySpec}. */
 export const STUDY_SPEC_SCHEMA = {
@@ -94,9 +100,15 @@ export const STUDY_SPEC_SCHEMA = {
   properties: {
     name: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
     description: { type: 'string' },
-    seed: { type: 'integer', minimum: 0, maximum: 2147483647 },
+    seed: seedValue,
     replicates: { type: 'integer', minimum: 1 },
-    seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0, maximum: 2147483647 } },
+    seeds: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        oneOf: [seedValue, { type: 'object', additionalProperties: false, required: ['data', 'fit'], properties: { data: seedValue, fit: seedValue } }],
+      },
+    },
     models: {
       type: 'array',
       minItems: 1,
@@ -114,7 +126,15 @@ export const STUDY_SPEC_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         oneOf: [{ required: ['key'] }, { required: ['path'] }],
-        properties: { key: nonEmpty, path: nonEmpty, label: nonEmpty, options: record, grid, labelColumn: nonEmpty },
+        properties: {
+          key: nonEmpty,
+          path: nonEmpty,
+          label: nonEmpty,
+          options: record,
+          grid,
+          labelColumn: nonEmpty,
+          models: { type: 'array', minItems: 1, items: nonEmpty },
+        },
       },
     },
     metrics: {
@@ -151,6 +171,7 @@ const validate = new Ajv({ allErrors: false, strict: false }).compile(STUDY_SPEC
 function expected(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `unknown field '${(e.params as { additionalProperty: string }).additionalProperty}'`;
   if (e.keyword === 'oneOf' && e.instancePath.startsWith('/datasets/')) return 'expected exactly one of key or path';
+  if (e.keyword === 'oneOf' && e.instancePath.startsWith('/seeds/')) return 'expected a seed (an integer in [0, 2³¹)) or { data, fit }';
   if (e.keyword === 'oneOf') return "expected 'score' or { metric, truth, pred }";
   if (e.keyword === 'enum') return `expected one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   if (e.keyword === 'pattern' && e.instancePath === '/name') return 'expected a kebab-case name (a-z, 0-9, -)';
@@ -219,5 +240,13 @@ export function parseStudySpec(text: string, file: string): StudySpec {
   if (spec.seeds && spec.replicates !== undefined && spec.replicates !== spec.seeds.length) {
     throw new StudySpecError(`${position(file, doc, counter, '/replicates')}: /replicates: ${spec.replicates} disagrees with the ${spec.seeds.length} seeds`);
   }
+  const labels = new Set(spec.models.map((m) => m.label ?? m.key));
+  spec.datasets.forEach((d, i) => {
+    const unknown = d.models?.find((m) => !labels.has(m));
+    if (unknown !== undefined)
+      throw new StudySpecError(
+        `${position(file, doc, counter, `/datasets/${i}/models`)}: /datasets/${i}/models: no model is labelled '${unknown}'; the models are ${[...labels].join(', ')}`,
+      );
+  });
   return spec;
 }

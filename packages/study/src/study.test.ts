@@ -92,7 +92,24 @@ describe('expandStudy', () => {
     expect(deriveSeed(1, { a: 1 })).not.toBe(deriveSeed(2, { a: 1 }));
   });
 
-  it('uses explicit seeds as both data and fit seeds', () => {
+  it('pairs a dataset with the models it names only', () => {
+    const spec = parseStudySpec(SPEC, 'study.yaml');
+    const jobs = expandStudy({
+      ...spec,
+      models: [...spec.models, { key: 'mixture/gmm', label: 'other' }],
+      datasets: [{ ...spec.datasets[0], models: ['other'] }, { key: 'datasets/iris' }],
+    });
+    expect(jobs.map((j) => `${j.model.label}:${j.data.label}`)).toEqual([
+      ...Array(2).fill('GMM:datasets/iris'),
+      ...Array(4).fill('other:datasets/synthetic-gmm'),
+      ...Array(2).fill('other:datasets/iris'),
+    ]);
+    expect(() => parseStudySpec(SPEC.replace('    grid: { n: [60, 90] }', '    grid: { n: [60, 90] }\n    models: [GNM]'), 's.yaml')).toThrow(
+      "s.yaml:13:13: /datasets/0/models: no model is labelled 'GNM'; the models are GMM",
+    );
+  });
+
+  it('uses explicit seeds as both data and fit seeds, or each its own', () => {
     const jobs = expandStudy({ ...parseStudySpec(SPEC, 'study.yaml'), replicates: undefined, seeds: [3, 4] });
     expect(jobs.map((j) => [j.seed, j.dataSeed])).toEqual([
       [3, 3],
@@ -100,6 +117,14 @@ describe('expandStudy', () => {
       [3, 3],
       [4, 4],
     ]);
+    const pairs = expandStudy({ ...parseStudySpec(SPEC, 'study.yaml'), replicates: undefined, seeds: [{ data: 50, fit: 0 }, 7] });
+    expect(pairs.slice(0, 2).map((j) => [j.dataSeed, j.seed])).toEqual([
+      [50, 0],
+      [7, 7],
+    ]);
+    expect(() => parseStudySpec(SPEC.replace('replicates: 2', 'seeds: [1, { data: 2 }]'), 's.yaml')).toThrow(
+      's.yaml:4:12: /seeds/1: expected a seed (an integer in [0, 2³¹)) or { data, fit }',
+    );
   });
 });
 
