@@ -142,17 +142,33 @@ function predTable(fitted: Fitted, data: Dataset, m: StudyMetricSpec): LatentMat
   return fitted.transform(data, m.layer !== undefined ? { layer: m.layer } : undefined);
 }
 
-/** The columns `names` of a matrix (all when absent), or a one-line error naming the missing one. */
-function pickColumns(table: LatentMatrix, names: readonly string[] | undefined, what: string): LatentMatrix {
-  if (!names) return table;
-  const idx = names.map((n) => {
-    const j = table.columns.indexOf(n);
-    if (j < 0) throw new Error(`${what} has no column '${n}'; it has ${table.columns.join(', ')}`);
-    return j;
+/**
+ * The columns `names` of a matrix (all when absent; `name*` every column starting with `name`) and the rows `rows`
+ * (all when absent), or a one-line error naming the missing column.
+ */
+function pick(table: LatentMatrix, names: readonly string[] | undefined, rows: readonly number[] | undefined, what: string): LatentMatrix {
+  const idx = (names ?? table.columns).flatMap((n) => {
+    const found = n.endsWith('*')
+      ? table.columns.flatMap((c, j) => (c.startsWith(n.slice(0, -1)) ? [j] : []))
+      : [table.columns.indexOf(n)].filter((j) => j >= 0);
+    if (found.length === 0) throw new Error(`${what} has no column '${n}'; it has ${table.columns.join(', ')}`);
+    return found;
   });
-  const values = new Float64Array(table.nRows * idx.length);
-  for (let i = 0; i < table.nRows; i++) for (let c = 0; c < idx.length; c++) values[i * idx.length + c] = table.values[i * table.nCols + idx[c]];
-  return { nRows: table.nRows, nCols: idx.length, values, columns: names };
+  const keep = rows ?? Array.from({ length: table.nRows }, (_, i) => i);
+  const values = new Float64Array(keep.length * idx.length);
+  keep.forEach((i, r) => idx.forEach((j, c) => (values[r * idx.length + c] = table.values[i * table.nCols + j])));
+  return { nRows: keep.length, nCols: idx.length, values, columns: idx.map((j) => table.columns[j]) };
+}
+
+/** The rows of `data` in the groups named (all rows when none are named). */
+function groupRows(data: Dataset, m: StudyMetricSpec): number[] | undefined {
+  if (!m.groups) return undefined;
+  if (!data.groups) throw new Error(`metric ${m.metric}: the data have no row groups to keep ${m.groups.join(', ')}`);
+  const wanted = new Set(m.groups);
+  const rows = data.groups.values.flatMap((g, i) => (wanted.has(g) ? [i] : []));
+  if (rows.length === 0)
+    throw new Error(`metric ${m.metric}: no rows of the groups ${m.groups.join(', ')}; the data's groups are ${[...new Set(data.groups.values)].join(', ')}`);
+  return rows;
 }
 
 /** The column name of a metric in the results. */
@@ -212,8 +228,9 @@ export async function runStudyJob(job: StudyJob, options: JobRunnerOptions): Pro
       const key = m.metric.includes('/') ? m.metric : `metrics/${m.metric}`;
       const plugin = registry.metric(key);
       const params = validateParams(key, plugin.params, plugin.defaults, { ...m.params }, { coerce: true });
-      const truth = pickColumns(truthTable(data, m), m.truthColumns, `${key} truth`);
-      const pred = pickColumns(predTable(fitted, all, m), m.predColumns, `${key} prediction`);
+      const rows = groupRows(data, m);
+      const truth = pick(truthTable(data, m), m.truthColumns, rows, `${key} truth`);
+      const pred = pick(predTable(fitted, all, m), m.predColumns, rows, `${key} prediction`);
       metrics[metricColumn(m)] = plugin.compute({ truth, pred }, params).value;
     }
     return { ...base, status: 'done', metrics, iterations: fitted.iterations, seconds: outcome.seconds };

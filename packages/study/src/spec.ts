@@ -50,10 +50,12 @@ export interface StudyMetricSpec {
   readonly pred: 'predict' | 'transform';
   /** Latent layer of `transform` (layered models), 1 nearest the data. */
   readonly layer?: number;
-  /** Columns of the truth to keep (default: all). */
+  /** Columns of the truth to keep (default: all); `name*` keeps every column starting with `name`. */
   readonly truthColumns?: readonly string[];
-  /** Columns of the prediction to keep (default: all). */
+  /** Columns of the prediction to keep (default: all); `name*` keeps every column starting with `name`. */
   readonly predColumns?: readonly string[];
+  /** Rows of these groups only (the data's row groups, e.g. `[target]`; default: every row). */
+  readonly groups?: readonly string[];
   /** Metric parameters, validated by the registry. */
   readonly params?: Readonly<Record<string, unknown>>;
 }
@@ -75,7 +77,7 @@ export interface StudySpec {
   readonly models: readonly StudyModelSpec[];
   readonly datasets: readonly StudyDatasetSpec[];
   readonly metrics: readonly (StudyMetricSpec | 'score')[];
-  /** The report's plots: the variable on the x axis (a grid name; default the first grid name with several values). */
+  /** The report's plots: the variable on the x axis (a grid name, or `model`; default the first grid name with several values). */
   readonly plot?: { readonly x?: string };
 }
 
@@ -155,6 +157,7 @@ export const STUDY_SPEC_SCHEMA = {
               layer: { type: 'integer', minimum: 1 },
               truthColumns: { type: 'array', items: nonEmpty },
               predColumns: { type: 'array', items: nonEmpty },
+              groups: { type: 'array', minItems: 1, items: nonEmpty },
               params: record,
             },
           },

@@ -185,6 +185,24 @@ describe('runStudyJob', () => {
     expect(r).toMatchObject({ status: 'done', metrics: { ari: 1 } });
   });
 
+  it('keeps the rows of the groups and the columns a metric names, with name* for a prefix', async () => {
+    const j = job();
+    const sim = { label: 'sim', key: 'datasets/contrastive-sim', options: { nBackground: 40, nTarget: 40, dx: 4 } };
+    const mcc = (groups: string[], truthColumns: string[]) => ({ metric: 'mcc', truth: 'factors' as const, pred: 'transform' as const, groups, truthColumns });
+    const run = (metrics: StudyJob['metrics']) => runStudyJob({ ...j, model: { ...j.model, params: { nComponents: 2 } }, data: sim, metrics }, { registry });
+    const done = await run([mcc(['target'], ['z*']), { ...mcc(['background', 'target'], ['z1', 'z2']), name: 'all' }]);
+    expect(done.status).toBe('done');
+    expect(done.metrics.mcc).not.toBe(done.metrics.all);
+    expect(await run([mcc(['targets'], ['z*'])])).toMatchObject({
+      status: 'failed',
+      error: "metric mcc: no rows of the groups targets; the data's groups are background, target",
+    });
+    expect(await run([mcc(['target'], ['w*'])])).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^metrics\/mcc truth has no column 'w\*'; it has z1, z2, t1, t2$/),
+    });
+  });
+
   it('records a failing fit as failed with its message', async () => {
     const j = job();
     const r = await runStudyJob({ ...j, metrics: [{ metric: 'mcc', truth: 'factors', pred: 'transform' }] }, { registry });

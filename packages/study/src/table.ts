@@ -93,7 +93,7 @@ export function summarize(table: StudyTable, x: string): SummaryPoint[] {
   const groups = new Map<string, { metric: string; series: string; x: Cell; ys: number[] }>();
   for (const row of table.rows) {
     if (row.status !== 'done') continue;
-    const series = [row.model, row.dataset, ...others.map((v) => `${v}=${row[v]}`)].join(' · ');
+    const series = [...(x === 'model' ? [] : [row.model]), ...(x === 'dataset' ? [] : [row.dataset]), ...others.map((v) => `${v}=${row[v]}`)].join(' · ');
     for (const metric of table.metrics) {
       const y = row[metric];
       if (typeof y !== 'number' || !Number.isFinite(y)) continue;
