@@ -38,7 +38,7 @@ export interface JobRunnerOptions {
   readonly registry: Registry;
   /** Data files must resolve (symbolic links followed) to a path under this folder; without it, file data is rejected. */
   readonly dataRoot?: string;
-  /** Cancels the fit; the job then throws {@link FitCancelledError} and records nothing. */
+  /** Cancels the fit; the job then throws `FitCancelledError` (of `@latentkit/app`) and records nothing. */
   readonly signal?: AbortSignal;
   /** Recorded as the result's `worker`. */
   readonly worker?: string;
@@ -185,7 +185,7 @@ export function metricColumn(m: StudyMetricSpec): string {
  * metric computed on all rows: `metrics/<id>` between the truth (labels or factors) and the prediction (`predict`
  * or `transform`); `score` adds the model's scores as `train:<name>` and `test:<name>`. An error there makes the
  * result `failed` with its message.
- * @throws {@link FitCancelledError} when `options.signal` fires (the job is then not finished).
+ * @throws `FitCancelledError` (of `@latentkit/app`) when `options.signal` fires (the job is then not finished).
  * @example
  * ```ts
  * const result = await runStudyJob(expandStudy(spec)[0], { registry: buildRegistry(), dataRoot: '/data' });

@@ -52,6 +52,7 @@ export class ResultStore {
     return this.#results.has(id);
   }
 
+  /** The recorded result of job `id`, if any. */
   get(id: string): JobResult | undefined {
     return this.#results.get(id);
   }
