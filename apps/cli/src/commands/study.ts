@@ -17,8 +17,6 @@ import { createContext, type CommonOptions } from '../context.js';
 import { CancelledError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { checkOutDirectory } from '../out-path.js';
-import { checkReachable, parseQueueUrl } from '../queue/connection.js';
-import { cancelStudy, runStudyOnQueue } from '../queue/study-queue.js';
 import { renderReport } from '../report/render-report.js';
 import { VERSION } from '../version.js';
 
@@ -86,11 +84,13 @@ const progressLine = (done: number, total: number, job: StudyJob, r: JobResult):
  */
 export async function studyCommand(options: StudyCommandOptions, io: CliIO): Promise<StudyCommandOutput> {
   const spec = await readSpec(options.spec);
-  const target = options.queue !== undefined ? parseQueueUrl(options.queue) : undefined;
+  // BullMQ and ioredis are loaded only for a queued study, so that a local one starts without them.
+  const queue = options.queue !== undefined ? { ...(await import('../queue/connection.js')), ...(await import('../queue/study-queue.js')) } : undefined;
+  const target = queue && options.queue !== undefined ? queue.parseQueueUrl(options.queue) : undefined;
   if (options.cancel) {
-    if (!target) throw new UsageError('--cancel removes a study from a queue: give the queue with --queue redis://host:port');
-    await checkReachable(target);
-    const { removed, running } = await cancelStudy(spec.name, { target, queueName: options.queueName });
+    if (!queue || !target) throw new UsageError('--cancel removes a study from a queue: give the queue with --queue redis://host:port');
+    await queue.checkReachable(target);
+    const { removed, running } = await queue.cancelStudy(spec.name, { target, queueName: options.queueName });
     io.stdout.write(
       `${spec.name}: removed ${removed} job${removed === 1 ? '' : 's'} from ${target.shown} queue ${options.queueName}${running ? `; ${running} running now finish on their workers` : ''}\n`,
     );
@@ -107,10 +107,10 @@ export async function studyCommand(options: StudyCommandOptions, io: CliIO): Pro
   const onResult = (job: StudyJob, r: JobResult) => io.stderr.write(progressLine(++finished, total, job, r));
   if (finished > 0) io.stderr.write(`${spec.name}: ${finished} of ${total} jobs already recorded in ${store.file}; running the others\n`);
   let summary: RunStudySummary;
-  if (target) {
-    await checkReachable(target);
+  if (queue && target) {
+    await queue.checkReachable(target);
     io.stderr.write(`${spec.name}: ${total - finished} jobs on ${target.shown} queue ${options.queueName}; waiting for workers\n`);
-    const r = await runStudyOnQueue(jobs, store, { target, queueName: options.queueName, signal: options.signal, onResult });
+    const r = await queue.runStudyOnQueue(jobs, store, { target, queueName: options.queueName, signal: options.signal, onResult });
     if (r.removed > 0)
       io.stderr.write(`${spec.name}: ${r.removed} jobs were removed from the queue before they finished (--cancel); rerun to queue them again\n`);
     summary = r;

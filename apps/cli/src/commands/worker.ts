@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import { createContext, type CommonOptions } from '../context.js';
 import { CancelledError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { checkReachable, parseQueueUrl } from '../queue/connection.js';
-import { runQueueWorker } from '../queue/worker.js';
 
 /** Options of `latentkit worker`. */
 export interface WorkerCommandOptions extends CommonOptions {
@@ -24,6 +22,9 @@ export interface WorkerCommandOptions extends CommonOptions {
  * another worker then takes those jobs over).
  */
 export async function workerCommand(options: WorkerCommandOptions, io: CliIO): Promise<void> {
+  // Loaded here, not at start-up: only this command and a queued study need BullMQ and ioredis.
+  const { checkReachable, parseQueueUrl } = await import('../queue/connection.js');
+  const { runQueueWorker } = await import('../queue/worker.js');
   const target = parseQueueUrl(options.queue);
   await checkReachable(target);
   const { registry } = await createContext(options, io);

@@ -1,6 +1,8 @@
-import { DEFAULT_QUEUE_NAME } from '../queue/study-queue.js';
 import { parseCount } from '../parse-options.js';
 import { asArgParser, type OptionGroup } from './common.js';
+
+/** The queue `latentkit study --queue` and `latentkit worker` use unless `--queue-name` says otherwise. */
+export const DEFAULT_QUEUE_NAME = 'latentkit-study';
 
 /** `--queue-name`: the BullMQ queue of `study --queue` and `worker` (both must name the same). */
 export const queueNameOption: OptionGroup = (cmd) =>

@@ -2,9 +2,6 @@ import type { JobResult, ResultStore, RunStudySummary, StudyJob } from '@latentk
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { QueueTarget } from './connection.js';
 
-/** The queue `latentkit study --queue` and `latentkit worker` use unless `--queue-name` says otherwise. */
-export const DEFAULT_QUEUE_NAME = 'latentkit-study';
-
 /** The BullMQ job id of a study job: `<study>.<job id>` (BullMQ ids may not contain `:`), so that adding it twice adds it once. */
 export const queueJobId = (job: Pick<StudyJob, 'study' | 'id'>): string => `${job.study}.${job.id}`;
 
