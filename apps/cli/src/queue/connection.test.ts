@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { parseQueueUrl } from './connection.js';
+import { checkReachable, parseQueueUrl } from './connection.js';
 
 describe('parseQueueUrl', () => {
   it('reads host, port and database, and TLS with a user and password from rediss://', () => {
@@ -28,5 +29,14 @@ describe('parseQueueUrl', () => {
     expect(() => parseQueueUrl('h:1')).toThrow(/^--queue h:1: unknown scheme 'h:'/);
     expect(() => parseQueueUrl('localhost')).toThrow('--queue localhost: not a URL');
     expect(() => parseQueueUrl('redis://h:1/0?x=1')).toThrow("unexpected '?x=1'");
+  });
+
+  it('says at once, in one line, why a Redis cannot be reached', async () => {
+    const server = createServer();
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    await new Promise((resolve) => server.close(resolve));
+    await expect(checkReachable(parseQueueUrl(`redis://127.0.0.1:${port}`))).rejects.toThrow(
+      `cannot reach Redis at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
   });
 });

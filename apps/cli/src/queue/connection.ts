@@ -54,12 +54,14 @@ export function parseQueueUrl(text: string, option = '--queue'): QueueTarget {
  */
 export async function checkReachable(target: QueueTarget): Promise<void> {
   const client = new Redis({ ...target.connection, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
-  client.on('error', () => {});
+  // ioredis reports the cause (ECONNREFUSED, ENOTFOUND, a TLS error) as an 'error' event and rejects with "Connection is closed".
+  let cause: Error | undefined;
+  client.on('error', (e: Error) => (cause ??= e));
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    throw new UsageError(`cannot reach Redis at ${target.shown}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError(`cannot reach Redis at ${target.shown}: ${(cause ?? (e as Error)).message.split('\n')[0]}`);
   } finally {
     client.disconnect();
   }
