@@ -22,7 +22,13 @@ const NO_INFERENCE = {
 };
 const NO_APP = {
   group: ['@latentkit/app', '@latentkit/app/*'],
-  message: 'Only apps/* import @latentkit/app: the plugin packages and libraries sit below it.',
+  message: 'Only apps/* import @latentkit/app (and @latentkit/study, beside it at the app level): the plugin packages and libraries sit below it.',
+};
+/** Packages at the application level: they may import `@latentkit/app` (never commander or vscode). */
+const APP_LEVEL = ['app', 'study'];
+const NO_QUEUE = {
+  group: ['bullmq', 'bullmq/*', 'ioredis', 'ioredis/*'],
+  message: "No library imports BullMQ or ioredis: the job queue is the CLI's transport (apps/cli/src/queue/); jobs are plain JSON.",
 };
 const NO_UI = {
   group: ['commander', 'commander/*'],
@@ -42,10 +48,11 @@ const below = (pkg) => ({
  * merge) a rule's options when two config blocks match a file, so each file must be matched by exactly one block that
  * carries all of its restrictions. Tests of models may import engines (to fit), and tests of core and registry may
  * import the packages above them; no file in packages/ may import vscode or an app. `@latentkit/app` may import the
- * plugin packages but not commander; no other package (tests included) may import `@latentkit/app`.
+ * plugin packages but not commander; no other package (tests included) may import `@latentkit/app`, except
+ * `@latentkit/study`, which runs fits with it; no package imports BullMQ (the CLI's queue transport).
  */
 export function boundaryPatterns(pkg, { test }) {
-  const patterns = [NO_VSCODE, NO_APPS, pkg === 'app' ? NO_UI : NO_APP];
+  const patterns = [NO_VSCODE, NO_APPS, NO_QUEUE, APP_LEVEL.includes(pkg) ? NO_UI : NO_APP];
   if (pkg.startsWith('models-') && !test) patterns.push(NO_INFERENCE);
   if (pkg === 'inference') patterns.push(NO_MODELS);
   if ((pkg === 'core' || pkg === 'registry') && !test) patterns.push(below(pkg));

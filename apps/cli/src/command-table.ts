@@ -8,7 +8,9 @@ import { reportCommand, splitDataArguments } from './commands/report.js';
 import { sampleCommand } from './commands/sample.js';
 import { scoreCommand } from './commands/score.js';
 import { parseKRange, selectCommand } from './commands/select.js';
+import { studyCommand } from './commands/study.js';
 import { transformCommand } from './commands/transform.js';
+import { workerCommand } from './commands/worker.js';
 import type { CommonOptions } from './context.js';
 import { datasetOptionsHelp } from './dataset-help.js';
 import type { CliIO } from './io.js';
@@ -33,6 +35,7 @@ import { groupOption, groupValueOptions } from './options/group.js';
 import { engineParamOptions, type EngineParamOptions } from './options/engine-params.js';
 import { addMissingOption } from './options/missing.js';
 import { addVocabOption, type VocabOptions } from './options/vocab.js';
+import { dataRootOption, queueNameOption, workerOptions } from './options/queue.js';
 import { parseCount } from './parse-options.js';
 
 /** What every action receives besides its own options: `--plugin`, the signal, how data files are read, `--vocab`, `--engine-set`/`--estimator-set`. */
@@ -274,6 +277,65 @@ export const COMMANDS: readonly CommandSpec[] = [
           columns: o.columns,
           trueColumns: o.trueColumns,
           predColumns: o.predColumns,
+        },
+        io,
+      ),
+  },
+  {
+    name: 'study',
+    description: 'run a study spec (models × grids × datasets × replicates, metrics against the truth) here or on a BullMQ queue',
+    arguments: [['<spec>', 'the study spec, JSON or YAML']],
+    help: [
+      [
+        '\nResults go to --out: results.jsonl (one line per finished job), results.csv, results.json and report.html (each',
+        "metric against the study's x variable, with error bars). Rerunning skips finished jobs; Ctrl-C keeps them.",
+        '  latentkit study gmm.yaml --out gmm-results',
+        '  latentkit study gmm.yaml --queue redis://127.0.0.1:6379   # jobs for `latentkit worker`s',
+        '  latentkit study gmm.yaml --queue redis://127.0.0.1:6379 --cancel',
+      ].join('\n'),
+    ],
+    options: [
+      (cmd) =>
+        cmd
+          .option('--out <dir>', 'output folder (default: <study name>-results)')
+          .option('--queue <url>', 'run on BullMQ workers: Redis at redis://host:port[/db] or rediss://[user:password@]host:port[/db]')
+          .option('--cancel', "remove the study's jobs from the queue (--queue)")
+          .option('--retry-failed', 'run the jobs that failed again'),
+      dataRootOption("folder the spec's data paths are relative to and must lie under (default: the spec's folder; local runs)"),
+      queueNameOption,
+      jsonOption('print one JSON line with the counts'),
+    ],
+    action: ([spec], o, common, io) =>
+      studyCommand(
+        {
+          ...common,
+          spec,
+          out: o.out,
+          dataRoot: o.dataRoot,
+          queue: o.queue,
+          queueName: o.queueName,
+          cancel: o.cancel,
+          retryFailed: o.retryFailed,
+          json: o.json,
+        },
+        io,
+      ),
+  },
+  {
+    name: 'worker',
+    description: 'run study jobs from a BullMQ queue (Redis) until Ctrl-C: registered plugins and data under --data-root only',
+    arguments: [],
+    options: [workerOptions, dataRootOption('folder data files of jobs must lie under (without it, jobs with data files are rejected)'), queueNameOption],
+    action: (_args, o, common, io) =>
+      workerCommand(
+        {
+          ...common,
+          queue: o.queue,
+          queueName: o.queueName,
+          concurrency: o.concurrency,
+          dataRoot: o.dataRoot,
+          lockDuration: o.lockDuration,
+          stalledInterval: o.stalledInterval,
         },
         io,
       ),

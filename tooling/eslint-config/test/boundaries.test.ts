@@ -58,6 +58,11 @@ describe('package boundary lint rules', () => {
     expect(await restrictions('packages/app/src/probe.ts', from('vscode'))).toEqual([expect.stringContaining('never import vscode')]);
     expect(await restrictions('packages/app/src/probe.ts', from('../../../apps/cli/src/run-cli.js'))).toEqual([expect.stringContaining('from apps/')]);
     expect(await restrictions('apps/cli/src/probe.ts', from('@latentkit/app'))).toEqual([]);
+    expect(await restrictions('packages/study/src/probe.ts', from('@latentkit/app'))).toEqual([]);
+    expect(await restrictions('packages/study/src/probe.ts', from('commander'))).toEqual([expect.stringContaining('never imports commander')]);
+    expect(await restrictions('packages/study/src/probe.ts', from('bullmq'))).toEqual([expect.stringContaining('No library imports BullMQ')]);
+    expect(await restrictions('packages/app/src/probe.test.ts', from('ioredis'))).toEqual([expect.stringContaining('No library imports BullMQ')]);
+    expect(await restrictions('apps/cli/src/probe.ts', from('bullmq'))).toEqual([]);
     expect(await restrictions('apps/vscode/src/probe.ts', from('@latentkit/app'))).toEqual([]);
   });
 

@@ -1,0 +1,239 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Real parts only: Debian's redis-server on a free loopback port, and `latentkit worker` processes of the built CLI
+// (`pnpm test` builds first; .ci/run installs redis-server when it is missing).
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const REDIS_SERVER = '/usr/bin/redis-server';
+
+let dir: string;
+let url: string;
+let redis: ChildProcess | undefined;
+const children = new Set<ChildProcess>();
+
+/** A loopback port free right now (redis-server cannot pick one itself: it has no `--port 0`). */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+interface Proc {
+  readonly child: ChildProcess;
+  readonly stderr: () => string;
+  readonly stdout: () => string;
+  readonly exit: Promise<number | null>;
+  /** Resolves when stderr has a line matching `re`, with that line. */
+  readonly waitFor: (re: RegExp) => Promise<string>;
+}
+
+function start(args: readonly string[]): Proc {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let out = '';
+  let err = '';
+  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => {
+    err += d;
+    for (const w of [...waiters]) {
+      const line = err.split('\n').find((l) => w.re.test(l));
+      if (line !== undefined) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  });
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
+  return {
+    child,
+    stderr: () => err,
+    stdout: () => out,
+    exit,
+    waitFor: (re) => {
+      const line = err.split('\n').find((l) => re.test(l));
+      return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => waiters.push({ re, resolve }));
+    },
+  };
+}
+
+/** Run `latentkit <args>` to its end. */
+async function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = start(args);
+  const code = await p.exit;
+  return { code, stdout: p.stdout(), stderr: p.stderr() };
+}
+
+/** Start `n` workers on the queue, with short lock and stall intervals so that a killed worker's job moves on quickly. */
+async function workers(n: number, root: string): Promise<Proc[]> {
+  const ws = Array.from({ length: n }, () => start(['worker', '--queue', url, '--data-root', root, '--lock-duration', '1500', '--stalled-interval', '500']));
+  await Promise.all(ws.map((w) => w.waitFor(/waiting for jobs/)));
+  return ws;
+}
+
+async function stop(ws: readonly Proc[]): Promise<void> {
+  for (const w of ws) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
+  await Promise.all(ws.map((w) => w.exit));
+}
+
+const jsonLines = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; status: string; error?: string; worker?: string });
+
+beforeAll(async () => {
+  if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: install Debian's redis-server (apt-get install redis-server; .ci/run does)`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the CLI first (pnpm build)`);
+  dir = await mkdtemp(join(tmpdir(), 'latentkit-study-queue-'));
+  await mkdir(join(dir, 'redis'));
+  const port = await freePort();
+  url = `redis://127.0.0.1:${port}`;
+  redis = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', join(dir, 'redis')], {
+    stdio: 'ignore',
+  });
+  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  for (let i = 0; ; i++) {
+    try {
+      await client.connect();
+      await client.ping();
+      break;
+    } catch (e) {
+      if (i > 100) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.disconnect();
+});
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  redis?.kill('SIGTERM');
+  if (redis && redis.exitCode === null) await new Promise((r) => redis!.on('exit', r));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const SPEC = `
+name: queue-gmm
+seed: 11
+replicates: 4
+models:
+  - { key: mixture/gmm, label: GMM, params: { nComponents: 3 } }
+  - { key: mixture/nope, label: nope }
+datasets:
+  - { key: datasets/synthetic-gmm, label: synthetic, options: { k: 3, separation: 3 }, grid: { n: [60, 120] } }
+  - { path: ../outside.csv, label: outside, labelColumn: cls }
+metrics:
+  - { metric: ari, truth: labels, pred: predict }
+  - score
+`;
+
+describe('latentkit study --queue with latentkit worker (real Redis, real worker processes)', () => {
+  it('gives the local table bit for bit over 3 workers, rejects unknown plugins and paths outside the data root, and reruns nothing', async () => {
+    const specDir = join(dir, 'specs');
+    await mkdir(specDir);
+    const spec = join(specDir, 'queue-gmm.yaml');
+    await writeFile(spec, SPEC);
+    await writeFile(join(dir, 'outside.csv'), 'x,y,cls\n1,2,a\n3,4,b\n');
+    const local = await cli(['study', spec, '--out', join(dir, 'local'), '--json']);
+    expect(local.code, local.stderr).toBe(0);
+    expect(JSON.parse(local.stdout)).toMatchObject({ jobs: 24, done: 8, rejected: 16, failed: 0, ran: 24 });
+
+    const ws = await workers(3, specDir);
+    try {
+      const queued = await cli(['study', spec, '--out', join(dir, 'queued'), '--queue', url, '--json']);
+      expect(queued.code, queued.stderr).toBe(0);
+      expect(JSON.parse(queued.stdout)).toMatchObject({ jobs: 24, done: 8, rejected: 16, failed: 0, ran: 24, skipped: 0 });
+      const csv = await readFile(join(dir, 'queued', 'results.csv'), 'utf8');
+      expect(csv).toBe(await readFile(join(dir, 'local', 'results.csv'), 'utf8'));
+      // Every worker took jobs, and the results say which.
+      const results = await jsonLines(join(dir, 'queued', 'results.jsonl'));
+      expect(new Set(results.map((r) => r.worker)).size).toBeGreaterThan(1);
+      const reasons = new Set(results.filter((r) => r.status === 'rejected').map((r) => r.error));
+      expect([...reasons].sort()).toEqual([
+        expect.stringMatching(/^data path '\.\.\/outside\.csv' is outside the data root \/.*\/specs$/),
+        expect.stringMatching(/^model: unknown model 'mixture\/nope'; registered models: .*mixture\/gmm/),
+      ]);
+      // A finished study runs nothing again, here or on the queue.
+      const again = await cli(['study', spec, '--out', join(dir, 'queued'), '--queue', url, '--json']);
+      expect(JSON.parse(again.stdout)).toMatchObject({ ran: 0, skipped: 24, done: 8 });
+      expect(await readFile(join(dir, 'queued', 'results.csv'), 'utf8')).toBe(csv);
+      expect(JSON.parse((await cli(['study', spec, '--out', join(dir, 'local'), '--json'])).stdout)).toMatchObject({ ran: 0, skipped: 24 });
+      const html = await readFile(join(dir, 'queued', 'report.html'), 'utf8');
+      expect(html).toContain('ari against n');
+      expect(html).toContain('<svg');
+    } finally {
+      await stop(ws);
+    }
+  });
+
+  it('retries the job of a worker killed with SIGKILL mid-job on another worker, and records all 40 jobs exactly once', async () => {
+    const spec = join(dir, 'kill.yaml');
+    await writeFile(
+      spec,
+      `name: kill-gmm
+replicates: 20
+models: [{ key: mixture/gmm, params: { nComponents: 3 } }]
+datasets: [{ key: datasets/synthetic-gmm, options: { k: 3, d: 3 }, grid: { n: [1500, 3000] } }]
+metrics: [{ metric: ari, truth: labels, pred: predict }]
+`,
+    );
+    const ws = await workers(3, dir);
+    try {
+      const study = start(['study', spec, '--out', join(dir, 'kill'), '--queue', url, '--json']);
+      const [victim, line] = await Promise.race(ws.map((w) => w.waitFor(/: started$/).then((l) => [w, l] as const)));
+      victim.child.kill('SIGKILL');
+      const killedJob = /^kill-gmm\/([0-9a-f]+) /.exec(line)![1];
+      expect(await study.exit, study.stderr()).toBe(0);
+      expect(JSON.parse(study.stdout())).toMatchObject({ jobs: 40, done: 40, failed: 0 });
+      // It died computing the job: it never finished it, and another worker did.
+      expect(victim.stderr()).not.toMatch(new RegExp(`${killedJob} .*: done`));
+      const results = await jsonLines(join(dir, 'kill', 'results.jsonl'));
+      expect(results).toHaveLength(40);
+      expect(new Set(results.map((r) => r.id)).size).toBe(40);
+      const retried = results.find((r) => r.id === killedJob)!;
+      expect(retried.status).toBe('done');
+      expect(retried.worker).not.toBe(`${/worker (\S+):/.exec(victim.stderr())![1]}`);
+      expect(ws.filter((w) => w !== victim).some((w) => new RegExp(`${killedJob} .*: done`).test(w.stderr()))).toBe(true);
+    } finally {
+      await stop(ws);
+    }
+  });
+
+  it('leaves an interrupted queued study on the queue, and --cancel removes its jobs', async () => {
+    const spec = join(dir, 'cancel.yaml');
+    await writeFile(spec, 'name: cancel-me\nreplicates: 5\nmodels: [{ key: mixture/gmm }]\ndatasets: [{ key: datasets/iris }]\nmetrics: [score]\n');
+    const study = start(['study', spec, '--out', join(dir, 'cancel'), '--queue', url]);
+    await study.waitFor(/waiting for workers/);
+    study.child.kill('SIGINT');
+    expect(await study.exit).toBe(130);
+    expect(study.stderr()).toMatch(/cancelled; 5 of 5 jobs unfinished, .*; rerun to resume/);
+    const client = new Redis(url);
+    try {
+      expect(await client.llen('bull:latentkit-study:wait')).toBe(5);
+      const cancelled = await cli(['study', spec, '--queue', url, '--cancel']);
+      expect(cancelled.stdout).toBe(`cancel-me: removed 5 jobs from ${url} queue latentkit-study\n`);
+      expect(await client.llen('bull:latentkit-study:wait')).toBe(0);
+      expect(await client.keys('bull:latentkit-study:cancel-me.*')).toEqual([]);
+    } finally {
+      client.disconnect();
+    }
+  });
+});
