@@ -148,15 +148,15 @@ export function anchorTensor(anchors: Float32Array, k: number, d: number): tf.Te
 }
 
 /**
- * Statistics of responsibilities `resp` (N×K) over the rows `values` (N×D, float64) with no frame to start from (the
+ * Statistics of responsibilities `resp` (N×K, row-major, float32) over the rows `values` (N×D, float64) with no frame to start from (the
  * first M-step after initialisation): a first pass forms N_k and the weighted means μ_k in float64, a second pass the
  * moments of x_i − μ_k (identity basis) in float32 tfjs blocks of {@link ROW_BLOCK} rows, accumulated in float64.
  * Components too degenerate for float32 (`degenerateComponents`: few points, collinear columns) are redone in float64.
  */
-export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Float64Array): GmmStats {
-  const [n, k] = resp.shape;
+export function centredStats(resp: Float32Array, k: number, values: Float64Array, center: Float64Array): GmmStats {
+  const n = resp.length / k;
   const d = center.length;
-  const r = resp.dataSync() as Float32Array;
+  const r = resp;
   const nk = new Float64Array(k);
   const s1 = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
