@@ -7,7 +7,8 @@
 //   --iters 3                   EM iterations per fit (tol = 0, so exactly this many)
 //   --k 16 --d 10               components and columns
 //   --scaling                   instead: the time per EM iteration for N = 50k … 3.2M (K = 16) and K = 4 … 64 (N = 200k)
-//   --stages N                  one library fit of N rows with a snapshot (RSS, JS heap, array buffers, tfjs bytes) per stage
+//   --stages N [--terms]        one library fit of N rows with a snapshot (RSS, JS heap, array buffers, tfjs bytes) per stage;
+//                               --terms first runs prepare, init and the E-steps one by one, with a snapshot after each
 //   --json                      one JSON line with every run after the table
 //
 // Peak resident memory is the child's maximum resident set size (process.resourceUsage().maxRSS for the library,
@@ -86,8 +87,7 @@ async function childLib(args) {
   const params = { nComponents: k, covarianceType: 'full' };
   const times = [];
   let last = performance.now();
-  let fitted;
-  if (stages) {
+  if (args.includes('--terms')) {
     const terms = gmm.create(validateParams('mixture/gmm', gmm.params, gmm.defaults, params)).terms.em;
     const prepared = terms.prepare(data);
     snap('prepare');
@@ -100,22 +100,24 @@ async function childLib(args) {
       state = terms.mStep(state, stats, prepared);
       times.push(performance.now() - t0);
     }
-    terms.dispose?.(prepared);
-  } else {
-    fitted = await registry.create('mixture/gmm', params).fit(data, {
-      seed,
-      maxIter: iters,
-      tol: 0,
-      onStep: () => {
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-      },
-    });
-    snap('fit');
-    fitted.score(data);
-    snap('score');
+    tf.dispose([...prepared.blocks, ...prepared.blocksT]);
+    snap('disposed');
   }
+  const fitted = await registry.create('mixture/gmm', params).fit(data, {
+    seed,
+    maxIter: iters,
+    tol: 0,
+    onStep: () => {
+      const now = performance.now();
+      if (!stages) times.push(now - last);
+      last = now;
+      snap('fit: iteration');
+    },
+  });
+  snap('fit');
+  fitted.score(data);
+  snap('score');
+  fitted.dispose();
   const timesSorted = [...times].sort((a, b) => a - b);
   console.log(
     JSON.stringify({

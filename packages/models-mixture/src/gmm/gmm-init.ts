@@ -5,7 +5,7 @@ import { gmmMStep, projectCovariances } from './gmm-mstep.js';
 import type { GmmInit, GmmParams } from './gmm-params.js';
 import { centredStats, ROW_BLOCK, type GmmStats } from './gmm-stats.js';
 import type { GmmState } from './gmm-state.js';
-import { indicator, kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
+import { kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
 
 /** The hyperparameters that choose the initial responsibilities (shared with `mixture/bayesian-gmm`). */
 export interface InitSettings {
@@ -31,20 +31,19 @@ export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, wh
   const values = data.imputed ?? data.values;
   // With missing cells, k-means runs on the imputed rows, uploaded block by block for the initialisation only.
   const blocks = data.imputed ? rowBlocks(data.imputed, n, d, data.center) : data.blocks;
-  let resp: Float32Array;
+  let resp: Float32Array | Int32Array;
   try {
     if (settings.meansInit) {
       checkMeansInit(settings.meansInit, k, d, who);
       const centred = new Float64Array(k * d);
       settings.meansInit.forEach((row, c) => row.forEach((v, j) => (centred[c * d + j] = v - data.center[j])));
-      resp = indicator(nearestCentre(blocks, centred, k), k);
+      resp = nearestCentre(blocks, centred, k);
     } else if (settings.initParams === 'random') {
       resp = normalisedRows(rng.fillUniform(new Float32Array(n * k)), n, k);
     } else {
       const seeds = kmeansPlusPlus(values, n, d, k, rng);
       for (let i = 0; i < seeds.length; i++) seeds[i] -= data.center[i % d];
-      const labels = settings.initParams === 'k-means++' ? nearestCentre(blocks, seeds, k) : lloyd(blocks, values, data.center, seeds, k);
-      resp = indicator(labels, k);
+      resp = settings.initParams === 'k-means++' ? nearestCentre(blocks, seeds, k) : lloyd(blocks, values, data.center, seeds, k);
     }
   } finally {
     if (blocks !== data.blocks) tf.dispose(blocks as tf.Tensor2D[]);

@@ -1,6 +1,7 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
+import { indicator } from './kmeans.js';
 import { lowerCongruence, lowerTimesVector } from './lower-products.js';
 
 /**
@@ -148,20 +149,23 @@ export function anchorTensor(anchors: Float32Array, k: number, d: number): tf.Te
 }
 
 /**
- * Statistics of responsibilities `resp` (N×K, row-major, float32) over the rows `values` (N×D, float64) with no frame to start from (the
+ * Statistics of responsibilities `resp` over the rows `values` (N×D, float64) with no frame to start from (the
  * first M-step after initialisation): a first pass forms N_k and the weighted means μ_k in float64, a second pass the
  * moments of x_i − μ_k (identity basis) in float32 tfjs blocks of {@link ROW_BLOCK} rows, accumulated in float64.
  * Components too degenerate for float32 (`degenerateComponents`: few points, collinear columns) are redone in float64.
+ * `resp` is N×K (row-major, float32), or hard labels (N, one 1 per row), which stand for their one-hot rows without
+ * taking N×K memory.
  */
-export function centredStats(resp: Float32Array, k: number, values: Float64Array, center: Float64Array): GmmStats {
-  const n = resp.length / k;
+export function centredStats(resp: Float32Array | Int32Array, k: number, values: Float64Array, center: Float64Array): GmmStats {
   const d = center.length;
-  const r = resp;
+  const n = values.length / d;
+  const labels = resp instanceof Int32Array ? resp : null;
+  const r = resp instanceof Float32Array ? resp : null;
   const nk = new Float64Array(k);
   const s1 = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      const w = r[i * k + c];
+    for (let c = labels ? labels[i] : 0; c < (labels ? labels[i] + 1 : k); c++) {
+      const w = r ? r[i * k + c] : 1;
       if (w === 0) continue;
       nk[c] += w;
       for (let j = 0; j < d; j++) s1[c * d + j] += w * (values[i * d + j] - center[j]);
@@ -189,7 +193,7 @@ export function centredStats(resp: Float32Array, k: number, values: Float64Array
     }
     const sums = tf.tidy(() => {
       const z = tf.sub(tf.tensor3d(xb.subarray(0, d * size), [size, 1, d]), localB) as tf.Tensor3D;
-      const rb = tf.tensor2d(r.subarray(start * k, (start + size) * k), [size, k]);
+      const rb = tf.tensor2d(r ? r.subarray(start * k, (start + size) * k) : indicator(labels!.subarray(start, start + size), k), [size, k]);
       return blockMoments(z, rb, tf.tensor2d(xOneT.subarray(0, (d + 1) * size), [d + 1, size]), anchors);
     });
     addBlock(acc, sums, size);
@@ -197,7 +201,7 @@ export function centredStats(resp: Float32Array, k: number, values: Float64Array
   tf.dispose([localB, anchors]);
   const stats = finishMoments(acc, { shift, basis: null, w: null, anchors: local, local: Float64Array.from(local) });
   const degenerate = degenerateComponents(stats);
-  return degenerate.length > 0 ? refineInFloat64(stats, degenerate, r, values, null) : stats;
+  return degenerate.length > 0 ? refineInFloat64(stats, degenerate, r ?? indicator(labels!, k), values, null) : stats;
 }
 
 /**

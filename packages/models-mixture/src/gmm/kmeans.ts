@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 /**
  * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with scikit-learn's 2 + ⌊ln K⌋ local trials):
  * each new centre is drawn with probability ∝ D(x)², the squared distance to the nearest chosen centre,
- * keeping the candidate that lowers the total potential most. Returns K×D centres (float64, row-major).
+ * keeping the candidate that lowers the total potential most. Returns K×D centres (float64, row-major). Holds one
+ * N-array (the squared distances), not one per trial.
  */
 export function kmeansPlusPlus(values: Float64Array, n: number, d: number, k: number, rng: Rng): Float64Array {
   const centres = new Float64Array(k * d);
@@ -14,27 +15,21 @@ export function kmeansPlusPlus(values: Float64Array, n: number, d: number, k: nu
   const closest = new Float64Array(n);
   for (let i = 0; i < n; i++) closest[i] = sqDist(values, i, centres, 0, d);
   let potential = closest.reduce((a, b) => a + b, 0);
-  const candidateDist = new Float64Array(n);
-  const bestDist = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     let bestPotential = Infinity;
     let best = 0;
     for (let t = 0; t < trials; t++) {
       const cand = sampleProportional(closest, potential, rng);
       let pot = 0;
-      for (let i = 0; i < n; i++) {
-        const v = Math.min(closest[i], sqDist(values, i, values, cand, d));
-        candidateDist[i] = v;
-        pot += v;
-      }
+      for (let i = 0; i < n; i++) pot += Math.min(closest[i], sqDist(values, i, values, cand, d));
       if (pot < bestPotential) {
         bestPotential = pot;
         best = cand;
-        bestDist.set(candidateDist);
       }
     }
+    // The distances to the chosen candidate again, rather than an N-array kept per trial.
+    for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i], sqDist(values, i, values, best, d));
     centres.set(values.subarray(best * d, best * d + d), c * d);
-    closest.set(bestDist);
     potential = bestPotential;
   }
   return centres;
