@@ -6,7 +6,8 @@
 //   --modes cli,lib             cli: the built CLI fits a CSV file; lib: the library fits an in-memory Float64Array
 //   --iters 3                   EM iterations per fit (tol = 0, so exactly this many)
 //   --k 16 --d 10               components and columns
-//   --scaling                   instead: the time per EM iteration for N = 50k … 3.2M (K = 16) and K = 4 … 64 (N = 200k)
+//   --scaling                   instead: the time per EM iteration for N = 50k … 3.2M (K = 16) and K = 4 … 64 (N = 200k),
+//                               started from the first K rows as means (--ks 4,8,... and --sizes choose the points)
 //   --stages N [--terms]        one library fit of N rows with a snapshot (RSS, JS heap, array buffers, tfjs bytes) per stage;
 //                               --terms first runs prepare, init and the E-steps one by one, with a snapshot after each
 //   --json                      one JSON line with every run after the table
@@ -14,6 +15,8 @@
 // Peak resident memory is the child's maximum resident set size (process.resourceUsage().maxRSS for the library,
 // /usr/bin/time's "Maximum resident set size" for the CLI, falling back to a Node wrapper when /usr/bin/time is
 // missing), minus the same measurement on a 100-row file or array: the process's baseline with (almost) no data.
+// The library side reads the rows from a binary file into one Float64Array (the data's own 8·N·D bytes count), the CLI
+// side fits a CSV file of the same rows (full precision, about 19 characters a number).
 import { createRng, initBackend } from '@latentkit/core';
 import { gaussianMixture } from '@latentkit/datasets';
 import { em } from '@latentkit/inference';
@@ -21,7 +24,7 @@ import { gmm } from '@latentkit/models-mixture';
 import { createRegistry, validateParams } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +44,18 @@ const mb = (bytes) => bytes / 2 ** 20;
 /** The synthetic data set of the GMM benchmark (ALGORITHMS.md §9.6, s = 1), N × D. */
 function makeData(n, d, k) {
   return gaussianMixture({ n, d, k, separation: 1, seed }).data;
+}
+
+/** N × D float64 rows, little-endian, row-major (the `gmm-em` data file format), as a dense dataset. */
+function readBin(path, n, d) {
+  const bytes = readFileSync(path);
+  if (bytes.byteLength !== n * d * 8 || bytes.byteOffset % 8 !== 0) throw new Error(`${path}: expected ${n} × ${d} float64 numbers`);
+  const values = new Float64Array(bytes.buffer, bytes.byteOffset, n * d);
+  return { kind: 'dense', nRows: n, nCols: d, values, columns: Array.from({ length: d }, (_, j) => `x${j + 1}`), source: path };
+}
+
+function writeBin(path, ds) {
+  writeFileSync(path, new Uint8Array(ds.values.buffer, ds.values.byteOffset, ds.values.byteLength));
 }
 
 async function writeCsv(path, ds) {
@@ -81,10 +96,15 @@ async function childLib(args) {
     });
   };
   snap('start');
-  const data = makeData(n, d, k);
+  const data = readBin(option(args, 'file'), n, d);
   snap('data');
   const registry = createRegistry().register(gmm, em);
-  const params = { nComponents: k, covarianceType: 'full' };
+  // --means-init: start from the first K rows as means (the gmm-em benchmark's start) instead of k-means.
+  const params = {
+    nComponents: k,
+    covarianceType: 'full',
+    ...(args.includes('--means-init') ? { meansInit: Array.from({ length: k }, (_, c) => Array.from(data.values.subarray(c * d, c * d + d))) } : {}),
+  };
   const times = [];
   let last = performance.now();
   if (args.includes('--terms')) {
@@ -142,17 +162,23 @@ function lastJson(text) {
   throw new Error(`no JSON line in:\n${text}`);
 }
 
-function runLib(n, d, k, iters, extra = []) {
-  const r = spawnSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--child-lib', '--n', String(n), '--d', String(d), '--k', String(k), '--iters', String(iters), ...extra],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    },
-  );
+/** One library fit in a fresh process, of the rows of `file` (written by {@link writeBin}). */
+function runLib(file, n, d, k, iters, extra = []) {
+  const script = fileURLToPath(import.meta.url);
+  const args = [script, '--child-lib', '--file', file, '--n', String(n), '--d', String(d), '--k', String(k), '--iters', String(iters), ...extra];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`library child failed (N = ${n}): ${r.stderr}`);
   return lastJson(r.stdout);
+}
+
+/** The data set of N rows as a binary file and, with `csv`, a CSV file too, in `dir`. */
+async function dataFiles(dir, n, d, k, csv) {
+  const ds = makeData(n, d, k);
+  const bin = join(dir, `gmm-${n}.bin`);
+  writeBin(bin, ds);
+  const text = csv ? join(dir, `gmm-${n}.csv`) : undefined;
+  if (text) await writeCsv(text, ds);
+  return { bin, csv: text };
 }
 
 const hasTime = existsSync('/usr/bin/time');
@@ -206,28 +232,24 @@ async function memoryTable(args) {
   const rows = [];
   try {
     const base = {};
-    if (modes.includes('lib')) base.lib = runLib(100, d, k, iters).maxRssMB;
-    if (modes.includes('cli')) {
-      const f = join(dir, 'base.csv');
-      await writeCsv(f, makeData(100, d, k));
-      base.cli = runCli(f, 100, d, k, iters).maxRssMB;
-    }
+    const small = await dataFiles(dir, 100, d, k, modes.includes('cli'));
+    if (modes.includes('lib')) base.lib = runLib(small.bin, 100, d, k, iters).maxRssMB;
+    if (modes.includes('cli')) base.cli = runCli(small.csv, 100, d, k, iters).maxRssMB;
     console.error(`baselines (100 rows): ${JSON.stringify(base)} MB`);
     for (const n of sizes) {
       const dataMB = mb(n * d * 8);
+      const files = await dataFiles(dir, n, d, k, modes.includes('cli'));
       if (modes.includes('lib')) {
-        const r = runLib(n, d, k, iters);
+        const r = runLib(files.bin, n, d, k, iters);
         rows.push({ ...r, dataMB, aboveMB: r.maxRssMB - base.lib });
         console.error(JSON.stringify(rows.at(-1)));
       }
       if (modes.includes('cli')) {
-        const f = join(dir, `gmm-${n}.csv`);
-        await writeCsv(f, makeData(n, d, k));
-        const r = runCli(f, n, d, k, iters);
-        rmSync(f);
+        const r = runCli(files.csv, n, d, k, iters);
         rows.push({ ...r, dataMB, aboveMB: r.maxRssMB - base.cli });
         console.error(JSON.stringify(rows.at(-1)));
       }
+      for (const f of Object.values(files)) if (f) rmSync(f);
     }
     console.log('| N | float64 data | mode | peak RSS | above baseline | ÷ data |');
     console.log('|---|---|---|---|---|---|');
@@ -242,20 +264,29 @@ async function memoryTable(args) {
   }
 }
 
-function scaling(args) {
+async function scaling(args) {
   const iters = Number(option(args, 'iters', '3'));
   const ns = option(args, 'sizes', '50000,100000,200000,400000,800000,1600000,3200000').split(',').map(Number);
   const ks = option(args, 'ks', '4,8,16,32,64').split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'latentkit-scaling-'));
   const rows = [];
-  const run = (n, k) => {
-    // The 3.2M point runs two iterations; the first includes k-means, so its second is the figure.
-    const r = runLib(n, 10, k, n >= 3_200_000 ? Math.min(iters, 2) : iters);
-    const perIter = r.times.length >= 3 ? [...r.times.slice(1)].sort((a, b) => a - b)[Math.floor((r.times.length - 1) / 2)] : r.times.at(-1);
+  // Started from the first K rows as means (no k-means), so that every timed iteration is one E-step and one M-step.
+  const run = async (n, k) => {
+    const { bin } = await dataFiles(dir, n, 10, k, false);
+    // From 3.2M rows on, two iterations (the first also holds the initialisation; the second is the figure).
+    const r = runLib(bin, n, 10, k, n >= 3_200_000 ? Math.min(iters, 2) : iters, ['--means-init']);
+    rmSync(bin);
+    const later = r.times.slice(1).sort((a, b) => a - b);
+    const perIter = later[Math.floor((later.length - 1) / 2)];
     rows.push({ n, k, msPerIter: perIter, usPerRow: (perIter * 1000) / n, maxRssMB: r.maxRssMB, times: r.times });
     console.error(JSON.stringify(rows.at(-1)));
   };
-  for (const n of ns) run(n, 16);
-  for (const k of ks) if (k !== 16) run(200_000, k);
+  try {
+    for (const n of ns) await run(n, 16);
+    for (const k of ks) if (k !== 16) await run(200_000, k);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   console.log('| N | K | ms per EM iteration | µs per row | peak RSS |');
   console.log('|---|---|---|---|---|');
   for (const r of rows)
@@ -263,17 +294,28 @@ function scaling(args) {
   if (args.includes('--json')) console.log(JSON.stringify({ rows }));
 }
 
-const args = process.argv.slice(2);
-if (args.includes('--child-lib')) await childLib(args);
-else if (args.includes('--stages')) {
-  const r = runLib(Number(option(args, 'stages')), Number(option(args, 'd', '10')), Number(option(args, 'k', '16')), Number(option(args, 'iters', '2')), [
-    '--stages',
-  ]);
+async function stages(args) {
+  const n = Number(option(args, 'stages'));
+  const d = Number(option(args, 'd', '10'));
+  const k = Number(option(args, 'k', '16'));
+  const dir = mkdtempSync(join(tmpdir(), 'latentkit-stages-'));
+  let r;
+  try {
+    const { bin } = await dataFiles(dir, n, d, k, false);
+    r = runLib(bin, n, d, k, Number(option(args, 'iters', '2')), ['--stages', ...(args.includes('--terms') ? ['--terms'] : [])]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   console.log('| stage | RSS | max RSS | JS heap | array buffers | tfjs tensors |');
   console.log('|---|---|---|---|---|---|');
   for (const s of r.snaps)
     console.log(
       `| ${s.stage} | ${s.rssMB.toFixed(0)} | ${s.maxRssMB.toFixed(0)} | ${s.heapUsedMB.toFixed(0)} | ${s.arrayBuffersMB.toFixed(0)} | ${s.tfMB.toFixed(0)} |`,
     );
-} else if (args.includes('--scaling')) scaling(args);
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--child-lib')) await childLib(args);
+else if (args.includes('--stages')) await stages(args);
+else if (args.includes('--scaling')) await scaling(args);
 else await memoryTable(args);
