@@ -185,6 +185,8 @@ export function centredStats(resp: Float32Array | Int32Array, k: number, values:
   const anchors = anchorTensor(local, k, d);
   const xb = new Float32Array(d * ROW_BLOCK);
   const xOneT = new Float32Array((d + 1) * ROW_BLOCK);
+  // One-hot rows of a block of labels, filled in place for each block (like xb and xOneT, not an N×K array).
+  const oneHot = labels ? new Float32Array(ROW_BLOCK * k) : null;
   for (let start = 0; start < n; start += ROW_BLOCK) {
     const size = Math.min(ROW_BLOCK, n - start);
     for (let i = 0; i < size; i++) {
@@ -193,7 +195,12 @@ export function centredStats(resp: Float32Array | Int32Array, k: number, values:
     }
     const sums = tf.tidy(() => {
       const z = tf.sub(tf.tensor3d(xb.subarray(0, d * size), [size, 1, d]), localB) as tf.Tensor3D;
-      const rb = tf.tensor2d(r ? r.subarray(start * k, (start + size) * k) : indicator(labels!.subarray(start, start + size), k), [size, k]);
+      let rows: Float32Array;
+      if (oneHot) {
+        rows = oneHot.subarray(0, size * k).fill(0);
+        for (let i = 0; i < size; i++) rows[i * k + labels![start + i]] = 1;
+      } else rows = r!.subarray(start * k, (start + size) * k);
+      const rb = tf.tensor2d(rows, [size, k]);
       return blockMoments(z, rb, tf.tensor2d(xOneT.subarray(0, (d + 1) * size), [d + 1, size]), anchors);
     });
     addBlock(acc, sums, size);

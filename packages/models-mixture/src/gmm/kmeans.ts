@@ -74,7 +74,9 @@ export function lloyd(
   const maxIter = opts.maxIter ?? 300;
   const c = Float64Array.from(centres);
   const tolerance = meanColumnVariance(values, n, d) * (opts.tol ?? 1e-4);
+  // Two label arrays, used in turn: no N-array of garbage per iteration.
   let labels = nearestCentre(blocks, c, k);
+  let spare: Int32Array = new Int32Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   for (let it = 0; it < maxIter; it++) {
@@ -94,7 +96,9 @@ export function lloyd(
         c[j * d + t] = v;
       }
     }
-    labels = nearestCentre(blocks, c, k);
+    const next = nearestCentre(blocks, c, k, spare);
+    spare = labels;
+    labels = next;
     if (shift <= tolerance) break;
   }
   return labels;
@@ -118,11 +122,11 @@ function meanColumnVariance(values: Float64Array, n: number, d: number): number 
 /**
  * Index of the nearest centre for every row of `blocks` (rows [x̃_i, 1], B×(D + 1)), in row order:
  * argmin_k ‖c_k‖² − 2 x̃_i·c_k (‖x̃_i‖² does not change the argmin; ties to the lower index), as one
- * B×(D + 1) @ (D + 1)×K matmul per block against [−2Cᵀ; ‖c‖²].
+ * B×(D + 1) @ (D + 1)×K matmul per block against [−2Cᵀ; ‖c‖²]. Written into `out` when given.
  */
-export function nearestCentre(blocks: readonly tf.Tensor2D[], c: Float64Array, k: number): Int32Array {
+export function nearestCentre(blocks: readonly tf.Tensor2D[], c: Float64Array, k: number, out?: Int32Array): Int32Array {
   const n = blocks.reduce((s, b) => s + b.shape[0], 0);
-  const out = new Int32Array(n);
+  out ??= new Int32Array(n);
   if (n === 0) return out;
   const d = blocks[0].shape[1] - 1;
   const ct = new Float32Array((d + 1) * k);
