@@ -1,10 +1,10 @@
 import type { DenseDataset } from './dataset.js';
-import { readCsvRecords } from './csv-records.js';
+import { readCsvRecords, readCsvRecordsFrom, type RecordSink } from './csv-records.js';
 import { DataError, KEEP_MISSING_HINT, listNames, MissingValueError, quoteCell } from './data-error.js';
 import { chooseDelimiter, delimiterName, suggestDelimiter } from './delimiter.js';
 import { optionHint, type HintStyle } from './option-hint.js';
 import { describeMissing, parseCell } from './parse-cell.js';
-import { readTextFile } from './read-text.js';
+import { readTextChunks } from './read-text.js';
 
 /** How missing cells (empty, `NA`, `NaN`, ...) are treated: rejected with an error, or kept as `NaN`. */
 export type MissingPolicy = 'error' | 'nan';
@@ -73,8 +73,64 @@ export const SPLIT_COLUMN = 'split';
  * ```
  */
 export async function loadDenseCsv(path: string, options: DenseCsvOptions = {}): Promise<DenseDataset> {
-  const text = await readTextFile(path);
-  return parseDenseCsv(text, { ...options, source: path });
+  const opts: ParseDenseCsvOptions = { ...options, source: path };
+  // The file is read in pieces: only the first lines (for the delimiter) are kept as text, the cells go straight to
+  // one Float64Array.
+  const { head, pieces } = await firstLines(readTextChunks(path), HEAD_LINES);
+  const choice = chooseFor(head, opts);
+  const rows = denseRows(choice.delimiter, opts, head);
+  try {
+    await readCsvRecordsFrom(pieces, choice.delimiter, rows.sink, { file: path, engine: options.engine });
+    return rows.finish();
+  } catch (e) {
+    throw withDelimiterHint(e, head, choice.delimiter, opts);
+  }
+}
+
+/** Lines the delimiter guess and the hints read (`chooseDelimiter` reads one, `suggestDelimiter` six non-blank ones). */
+const HEAD_LINES = 16;
+
+/**
+ * The text of the pieces up to `lines` line breaks (or all of it, if shorter), and every piece again, from the first,
+ * for the parser.
+ */
+async function firstLines(source: AsyncGenerator<string, void, undefined>, lines: number): Promise<{ head: string; pieces: AsyncIterable<string> }> {
+  const seen: string[] = [];
+  let breaks = 0;
+  let done = false;
+  while (breaks < lines) {
+    const next = await source.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    for (let i = next.value.indexOf('\n'); i >= 0 && breaks < lines; i = next.value.indexOf('\n', i + 1)) breaks++;
+  }
+  const head = seen.join('');
+  async function* pieces(): AsyncGenerator<string, void, undefined> {
+    try {
+      while (seen.length > 0) yield seen.shift()!;
+      if (!done) yield* source;
+    } finally {
+      await source.return();
+    }
+  }
+  return { head, pieces: pieces() };
+}
+
+function chooseFor(text: string, options: ParseDenseCsvOptions): { delimiter: string; detected: boolean } {
+  const choice = options.delimiter !== undefined ? { delimiter: options.delimiter, detected: false } : chooseDelimiter(text, options.source);
+  if (choice.detected) options.onDelimiterDetected?.(choice.delimiter);
+  return choice;
+}
+
+/** Reading failed: name a better delimiter if the first lines suggest one (a decimal comma is no delimiter). */
+function withDelimiterHint(e: unknown, head: string, delimiter: string, options: ParseDenseCsvOptions): unknown {
+  const better = e instanceof DataError && !e.detail.includes(DECIMAL_COMMA_ERROR) ? suggestDelimiter(head, delimiter) : undefined;
+  if (better === undefined) return e;
+  const err = e as DataError;
+  return new DataError(`${err.detail}; the file looks ${delimiterName(better)}-separated; pass ${optionHint({ delimiter: better }, options.hintStyle)}`, err);
 }
 
 interface Layout {
@@ -99,20 +155,58 @@ interface Layout {
  * ```
  */
 export function parseDenseCsv(text: string, options: ParseDenseCsvOptions = {}): DenseDataset {
-  const choice = options.delimiter !== undefined ? { delimiter: options.delimiter, detected: false } : chooseDelimiter(text, options.source);
-  if (choice.detected) options.onDelimiterDetected?.(choice.delimiter);
+  const choice = chooseFor(text, options);
   try {
-    return parseDelimited(text, choice.delimiter, options);
+    const rows = denseRows(choice.delimiter, options, text);
+    readCsvRecords(text, choice.delimiter, rows.sink, { file: options.source ?? '<text>', engine: options.engine });
+    return rows.finish();
   } catch (e) {
-    // Reading failed: name a better delimiter if the first lines suggest one (a decimal comma is no delimiter).
-    const better = e instanceof DataError && !e.detail.includes(DECIMAL_COMMA_ERROR) ? suggestDelimiter(text, choice.delimiter) : undefined;
-    if (better === undefined) throw e;
-    const err = e as DataError;
-    throw new DataError(`${err.detail}; the file looks ${delimiterName(better)}-separated; pass ${optionHint({ delimiter: better }, options.hintStyle)}`, err);
+    throw withDelimiterHint(e, text, choice.delimiter, options);
   }
 }
 
-function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvOptions): DenseDataset {
+/**
+ * Numbers stored row by row in fixed-size pieces, joined once at the end: the rows take at most twice their final
+ * size while being read (the pieces and the joined copy), where doubling one array would take three times.
+ */
+class RowPieces<A extends Float64Array | Int32Array> {
+  private readonly pieces: A[] = [];
+  private readonly make: (length: number) => A;
+  private readonly width: number;
+  private filled = 0;
+  constructor(make: (length: number) => A, width: number) {
+    this.make = make;
+    this.width = width;
+  }
+
+  /** The array to write row `row` into (rows arrive in order, from 0), and the offset of that row in it. */
+  at(row: number): { array: A; offset: number } {
+    const p = Math.floor(row / PIECE_ROWS);
+    while (this.pieces.length <= p) this.pieces.push(this.make(PIECE_ROWS * this.width));
+    this.filled = row + 1;
+    return { array: this.pieces[p], offset: (row - p * PIECE_ROWS) * this.width };
+  }
+
+  /** The first `rows` rows as one array. */
+  join(rows: number): A {
+    const out = this.make(rows * this.width);
+    for (let p = 0; p * PIECE_ROWS < Math.min(rows, this.filled); p++) {
+      const n = Math.min(PIECE_ROWS, rows - p * PIECE_ROWS) * this.width;
+      out.set(this.pieces[p].subarray(0, n), p * PIECE_ROWS * this.width);
+    }
+    this.pieces.length = 0;
+    return out;
+  }
+}
+
+/** Rows per piece of {@link RowPieces}. */
+const PIECE_ROWS = 16384;
+
+/**
+ * The dense dataset built record by record: `sink` takes each record of the file (the header first, when there is one)
+ * and `finish` returns the dataset. `text` holds (at least) the first lines of the file, for the hints of errors.
+ */
+function denseRows(delimiter: string, options: ParseDenseCsvOptions, text: string): { sink: RecordSink; finish: () => DenseDataset } {
   const file = options.source ?? '<text>';
   const style = options.hintStyle ?? 'api';
   const suggestion = (): string | undefined => suggestDelimiter(text, delimiter);
@@ -125,9 +219,9 @@ function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvO
   let nCols = 0;
   let nRows = 0;
   let firstDataLine = 0;
-  let values = new Float64Array(0);
-  let lines = new Int32Array(0);
-  let factorValues = new Float64Array(0);
+  let values: RowPieces<Float64Array> | undefined;
+  let factorValues: RowPieces<Float64Array> | undefined;
+  const lines = new RowPieces((n) => new Int32Array(n), 1);
   const labels: string[] = [];
   const groups: string[] = [];
   const split: ('train' | 'test')[] = [];
@@ -159,88 +253,76 @@ function parseDelimited(text: string, delimiter: string, options: ParseDenseCsvO
     return fail(`expected a finite number, got ${quoteCell(cell)}`, line, field);
   };
 
-  const grow = (): void => {
-    const cap = Math.max(256, 2 * lines.length);
-    const v = new Float64Array(cap * nCols);
-    v.set(values);
-    values = v;
-    const l = new Int32Array(cap);
-    l.set(lines);
-    lines = l;
-    if (layout!.factors.length > 0) {
-      const f = new Float64Array(cap * layout!.factors.length);
-      f.set(factorValues);
-      factorValues = f;
+  const sink: RecordSink = (fields, line) => {
+    if (hasHeader && !header) {
+      header = fields.map((f) => f.trim());
+      headerLine = line;
+      return;
     }
+    if (!layout) {
+      firstDataLine = line;
+      layout = makeLayout(header, fields.length, headerLine, { ...options, hintStyle: style, delimiter }, file);
+      nCols = layout.features.length;
+      values = new RowPieces((n) => new Float64Array(n), nCols);
+      factorValues = new RowPieces((n) => new Float64Array(n), layout.factors.length);
+    }
+    const L = layout;
+    if (fields.length !== L.nFields) {
+      fail(`expected ${L.nFields} fields like the ${L.countFromHeader ? 'header' : 'first row'}, got ${fields.length}`, line);
+    }
+    const { array: row, offset: base } = values!.at(nRows);
+    const feats = L.features;
+    for (let j = 0; j < feats.length; j++) {
+      const f = feats[j];
+      const cell = fields[f];
+      const v = parseCell(cell);
+      row[base + j] = v !== undefined && v - v === 0 ? v : readNumber(cell, line, f);
+    }
+    const nf = L.factors.length;
+    if (nf > 0) {
+      const { array: fac, offset } = factorValues!.at(nRows);
+      for (let j = 0; j < nf; j++) fac[offset + j] = readNumber(fields[L.factors[j]], line, L.factors[j]);
+    }
+    if (L.label >= 0) labels.push(fields[L.label]);
+    if (L.group >= 0) {
+      const g = fields[L.group].trim();
+      if (g === '') fail('expected a group value, got an empty cell', line, L.group);
+      groups.push(g);
+    }
+    if (L.rowNames >= 0) rowNames.push(fields[L.rowNames]);
+    if (L.split >= 0) {
+      const s = fields[L.split].trim();
+      if (s !== 'train' && s !== 'test') fail(`expected "train" or "test", got ${quoteCell(fields[L.split])}`, line, L.split);
+      split.push(s as 'train' | 'test');
+    }
+    const at = lines.at(nRows);
+    at.array[at.offset] = line;
+    nRows++;
   };
 
-  readCsvRecords(
-    text,
-    delimiter,
-    (fields, line) => {
-      if (hasHeader && !header) {
-        header = fields.map((f) => f.trim());
-        headerLine = line;
-        return;
-      }
-      if (!layout) {
-        firstDataLine = line;
-        layout = makeLayout(header, fields.length, headerLine, { ...options, hintStyle: style, delimiter }, file);
-        nCols = layout.features.length;
-      }
-      const L = layout;
-      if (fields.length !== L.nFields) {
-        fail(`expected ${L.nFields} fields like the ${L.countFromHeader ? 'header' : 'first row'}, got ${fields.length}`, line);
-      }
-      if (nRows === lines.length) grow();
-      const base = nRows * nCols;
-      const feats = L.features;
-      for (let j = 0; j < feats.length; j++) {
-        const f = feats[j];
-        const cell = fields[f];
-        const v = parseCell(cell);
-        values[base + j] = v !== undefined && v - v === 0 ? v : readNumber(cell, line, f);
-      }
-      const nf = L.factors.length;
-      for (let j = 0; j < nf; j++) factorValues[nRows * nf + j] = readNumber(fields[L.factors[j]], line, L.factors[j]);
-      if (L.label >= 0) labels.push(fields[L.label]);
-      if (L.group >= 0) {
-        const g = fields[L.group].trim();
-        if (g === '') fail('expected a group value, got an empty cell', line, L.group);
-        groups.push(g);
-      }
-      if (L.rowNames >= 0) rowNames.push(fields[L.rowNames]);
-      if (L.split >= 0) {
-        const s = fields[L.split].trim();
-        if (s !== 'train' && s !== 'test') fail(`expected "train" or "test", got ${quoteCell(fields[L.split])}`, line, L.split);
-        split.push(s as 'train' | 'test');
-      }
-      lines[nRows] = line;
-      nRows++;
-    },
-    { file, engine: options.engine },
-  );
-
-  if (!header && !layout) {
-    throw new DataError(`empty file (expected ${hasHeader ? 'a header row and data rows' : 'rows of numbers'})`, { file });
-  }
-  if (nRows === 0) throw new DataError('no data rows after the header', { file, line: headerLine });
-  const L = layout!;
-  const nf = L.factors.length;
-  return {
-    kind: 'dense',
-    nRows,
-    nCols,
-    values: values.slice(0, nRows * nCols),
-    columns: Array.from(L.features, (f) => L.fieldNames[f]),
-    ...(L.label >= 0 ? { labels: labelValues(labels), labelName: L.fieldNames[L.label] } : {}),
-    ...(L.group >= 0 ? { groups: { name: L.fieldNames[L.group], values: groups } } : {}),
-    ...(nf > 0 ? { factors: { names: Array.from(L.factors, (f) => L.fieldNames[f]), values: factorValues.slice(0, nRows * nf) } } : {}),
-    ...(L.split >= 0 ? { split } : {}),
-    ...(L.rowNames >= 0 ? { rowNames } : {}),
-    source: file,
-    lines: lines.slice(0, nRows),
+  const finish = (): DenseDataset => {
+    if (!header && !layout) {
+      throw new DataError(`empty file (expected ${hasHeader ? 'a header row and data rows' : 'rows of numbers'})`, { file });
+    }
+    if (nRows === 0) throw new DataError('no data rows after the header', { file, line: headerLine });
+    const L = layout!;
+    const nf = L.factors.length;
+    return {
+      kind: 'dense',
+      nRows,
+      nCols,
+      values: values!.join(nRows),
+      columns: Array.from(L.features, (f) => L.fieldNames[f]),
+      ...(L.label >= 0 ? { labels: labelValues(labels), labelName: L.fieldNames[L.label] } : {}),
+      ...(L.group >= 0 ? { groups: { name: L.fieldNames[L.group], values: groups } } : {}),
+      ...(nf > 0 ? { factors: { names: Array.from(L.factors, (f) => L.fieldNames[f]), values: factorValues!.join(nRows) } } : {}),
+      ...(L.split >= 0 ? { split } : {}),
+      ...(L.rowNames >= 0 ? { rowNames } : {}),
+      source: file,
+      lines: lines.join(nRows),
+    };
   };
+  return { sink, finish };
 }
 
 const DECIMAL_COMMA_ERROR = 'which has a decimal comma';

@@ -1,7 +1,7 @@
 export * from './dataset.js';
 export { DataError, formatDataMessage, KEEP_MISSING_HINT, MissingValueError, type DataLocation } from './data-error.js';
 export { parseCell } from './parse-cell.js';
-export { readCsvRecords, type ReadCsvRecordsOptions, type RecordSink } from './csv-records.js';
+export { readCsvRecords, readCsvRecordsFrom, type ReadCsvRecordsOptions, type RecordSink } from './csv-records.js';
 export * from './dense-csv.js';
 export * from './delimiter.js';
 export { optionHint, type HintStyle, type HintedOption } from './option-hint.js';
@@ -12,7 +12,7 @@ export * from './split.js';
 export { trainTestSplit, type TrainTestSplit } from './train-test.js';
 export { asModelData, denseToCounts } from './dense-to-counts.js';
 export * from './validate.js';
-export { gunzipText, isGzipBytes, isGzipPath, readTextFile } from './read-text.js';
+export { gunzipText, isGzipBytes, isGzipPath, readTextChunks, readTextFile } from './read-text.js';
 export { writeFileAtomic, WriteCancelledError, type AtomicWriteOptions } from './write-file-atomic.js';
 export { dataHash } from './data-hash.js';
 export * from './stream/index.js';

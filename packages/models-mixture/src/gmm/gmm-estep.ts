@@ -83,7 +83,7 @@ export function mixtureEStep(
   opts: { entropy?: boolean } = {},
 ): { stats: GmmStats; objective: number; sumRLogR: number } {
   const { k, d } = state;
-  const nComplete = data.x.shape[0];
+  const nComplete = data.nComplete;
   let sumLogLik = 0;
   let sumRLogR = 0;
   let stats: GmmStats;

@@ -1,11 +1,11 @@
 import type { Rng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { GmmData, RowBlock } from './gmm-data.js';
+import { centredBlock, type GmmData } from './gmm-data.js';
 import { gmmMStep, projectCovariances } from './gmm-mstep.js';
 import type { GmmInit, GmmParams } from './gmm-params.js';
-import { centredStats, type GmmStats } from './gmm-stats.js';
+import { centredStats, ROW_BLOCK, type GmmStats } from './gmm-stats.js';
 import type { GmmState } from './gmm-state.js';
-import { indicator, kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
+import { kmeansPlusPlus, lloyd, nearestCentre } from './kmeans.js';
 
 /** The hyperparameters that choose the initial responsibilities (shared with `mixture/bayesian-gmm`). */
 export interface InitSettings {
@@ -28,33 +28,51 @@ export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, wh
   const k = settings.nComponents;
   const { n, d } = data;
   if (n < k) throw new Error(`${who}: nComponents=${k} is more than the ${n} rows of the data`);
-  const rows: RowBlock = data.imputed ? { x: data.imputed.x, center: data.center } : data;
-  const values = data.imputed ? data.imputed.values : data.values;
-  let resp: tf.Tensor2D;
-  if (settings.meansInit) {
-    checkMeansInit(settings.meansInit, k, d, who);
-    const centred = new Float64Array(k * d);
-    settings.meansInit.forEach((row, c) => row.forEach((v, j) => (centred[c * d + j] = v - data.center[j])));
-    resp = oneHotNearest(rows.x, centred, k);
-  } else if (settings.initParams === 'random') {
-    const u = rng.fillUniform(new Float32Array(n * k));
-    resp = tf.tidy(() => {
-      const r = tf.tensor2d(u, [n, k]);
-      return tf.div(r, tf.sum(r, 1, true)) as tf.Tensor2D;
-    });
-  } else {
-    const seeds = kmeansPlusPlus(values, n, d, k, rng);
-    for (let i = 0; i < seeds.length; i++) seeds[i] -= data.center[i % d];
-    if (settings.initParams === 'k-means++') resp = oneHotNearest(rows.x, seeds, k);
-    else {
-      const labels = lloyd(rows.x, seeds, k);
-      resp = indicator(labels, k);
-      labels.dispose();
+  const values = data.imputed ?? data.values;
+  // With missing cells, k-means runs on the imputed rows, uploaded block by block for the initialisation only.
+  const blocks = data.imputed ? rowBlocks(data.imputed, n, d, data.center) : data.blocks;
+  let resp: Float32Array | Int32Array;
+  try {
+    if (settings.meansInit) {
+      checkMeansInit(settings.meansInit, k, d, who);
+      const centred = new Float64Array(k * d);
+      settings.meansInit.forEach((row, c) => row.forEach((v, j) => (centred[c * d + j] = v - data.center[j])));
+      resp = nearestCentre(blocks, centred, k);
+    } else if (settings.initParams === 'random') {
+      resp = normalisedRows(rng.fillUniform(new Float32Array(n * k)), n, k);
+    } else {
+      const seeds = kmeansPlusPlus(values, n, d, k, rng);
+      for (let i = 0; i < seeds.length; i++) seeds[i] -= data.center[i % d];
+      resp = settings.initParams === 'k-means++' ? nearestCentre(blocks, seeds, k) : lloyd(blocks, values, data.center, seeds, k);
     }
+  } finally {
+    if (blocks !== data.blocks) tf.dispose(blocks as tf.Tensor2D[]);
   }
-  const stats = centredStats(resp, values, data.center);
-  resp.dispose();
-  return stats;
+  return centredStats(resp, k, values, data.center);
+}
+
+/** All N rows of `values` centred at `center`, with a 1 appended, as float32 blocks of `ROW_BLOCK` rows (caller disposes). */
+function rowBlocks(values: Float64Array, n: number, d: number, center: Float64Array): tf.Tensor2D[] {
+  const out: tf.Tensor2D[] = [];
+  for (let start = 0; start < n; start += ROW_BLOCK) {
+    const size = Math.min(ROW_BLOCK, n - start);
+    out.push(tf.tensor2d(centredBlock(values, null, start, size, d, center, true), [size, d + 1]));
+  }
+  return out;
+}
+
+/** Each row of `u` (N×K) divided by its sum, in float32 by tfjs, block by block (the same numbers as over all rows at once). */
+function normalisedRows(u: Float32Array, n: number, k: number): Float32Array {
+  for (let start = 0; start < n; start += ROW_BLOCK) {
+    const size = Math.min(ROW_BLOCK, n - start);
+    const r = tf.tidy(() => {
+      const b = tf.tensor2d(u.subarray(start * k, (start + size) * k), [size, k]);
+      return tf.div(b, tf.sum(b, 1, true));
+    });
+    u.set(r.dataSync(), start * k);
+    r.dispose();
+  }
+  return u;
 }
 
 /**
@@ -89,13 +107,6 @@ function warmStartState(params: GmmParams, d: number): GmmState {
   const means = Float64Array.from(params.meansInit!.flat());
   const covariances = projectCovariances(checkCovariances(params.covariancesInit!, k, d), weights, k, d, params.covarianceType);
   return { k, d, covarianceType: params.covarianceType, weights, means, covariances };
-}
-
-function oneHotNearest(x: tf.Tensor2D, centres: Float64Array, k: number): tf.Tensor2D {
-  const labels = nearestCentre(x, centres, k);
-  const resp = indicator(labels, k);
-  labels.dispose();
-  return resp;
 }
 
 function checkMeansInit(m: number[][], k: number, d: number, who: string): void {

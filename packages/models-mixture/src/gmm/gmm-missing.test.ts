@@ -44,11 +44,13 @@ describe('mixture/gmm with missing cells, against a brute-force float64 EM', () 
     expect(p.missing).toBeNull();
     expect(p.completeRows).toBeNull();
     expect(p.imputed).toBeNull();
-    expect(p.x.shape).toEqual([50, 4]);
+    expect(p.nComplete).toBe(50);
+    expect(p.blocks.map((b) => b.shape)).toEqual([[50, 5]]);
     disposeGmmData(p);
     const q = prepareGmmData(tiny);
     // 52 of 200 cells are missing, in 33 rows (one of them entirely): 17 complete rows.
-    expect(q.x.shape).toEqual([17, 4]);
+    expect(q.nComplete).toBe(17);
+    expect(q.blocks.map((b) => b.shape)).toEqual([[17, 5]]);
     expect(q.missing!.count).toBe(33);
     disposeGmmData(q);
     expect(tf.memory().numTensors).toBe(before);

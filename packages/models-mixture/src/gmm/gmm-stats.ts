@@ -1,6 +1,7 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
+import { indicator } from './kmeans.js';
 import { lowerCongruence, lowerTimesVector } from './lower-products.js';
 
 /**
@@ -157,20 +158,23 @@ export function anchorTensor(anchors: Float32Array, k: number, d: number): tf.Te
 }
 
 /**
- * Statistics of responsibilities `resp` (N×K) over the rows `values` (N×D, float64) with no frame to start from (the
+ * Statistics of responsibilities `resp` over the rows `values` (N×D, float64) with no frame to start from (the
  * first M-step after initialisation): a first pass forms N_k and the weighted means μ_k in float64, a second pass the
  * moments of x_i − μ_k (identity basis) in float32 tfjs blocks of {@link ROW_BLOCK} rows, accumulated in float64.
  * Components too degenerate for float32 (`degenerateComponents`: few points, collinear columns) are redone in float64.
+ * `resp` is N×K (row-major, float32), or hard labels (N, one 1 per row), which stand for their one-hot rows without
+ * taking N×K memory.
  */
-export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Float64Array): GmmStats {
-  const [n, k] = resp.shape;
+export function centredStats(resp: Float32Array | Int32Array, k: number, values: Float64Array, center: Float64Array): GmmStats {
   const d = center.length;
-  const r = resp.dataSync() as Float32Array;
+  const n = values.length / d;
+  const labels = resp instanceof Int32Array ? resp : null;
+  const r = resp instanceof Float32Array ? resp : null;
   const nk = new Float64Array(k);
   const s1 = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      const w = r[i * k + c];
+    for (let c = labels ? labels[i] : 0; c < (labels ? labels[i] + 1 : k); c++) {
+      const w = r ? r[i * k + c] : 1;
       if (w === 0) continue;
       nk[c] += w;
       for (let j = 0; j < d; j++) s1[c * d + j] += w * (values[i * d + j] - center[j]);
@@ -190,6 +194,8 @@ export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Fl
   const anchors = anchorTensor(local, k, d);
   const xb = new Float32Array(d * ROW_BLOCK);
   const xOneT = new Float32Array((d + 1) * ROW_BLOCK);
+  // One-hot rows of a block of labels, filled in place for each block (like xb and xOneT, not an N×K array).
+  const oneHot = labels ? new Float32Array(ROW_BLOCK * k) : null;
   for (let start = 0; start < n; start += ROW_BLOCK) {
     const size = Math.min(ROW_BLOCK, n - start);
     for (let i = 0; i < size; i++) {
@@ -198,7 +204,12 @@ export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Fl
     }
     const sums = tf.tidy(() => {
       const z = tf.sub(tf.tensor3d(xb.subarray(0, d * size), [size, 1, d]), localB) as tf.Tensor3D;
-      const rb = tf.tensor2d(r.subarray(start * k, (start + size) * k), [size, k]);
+      let rows: Float32Array;
+      if (oneHot) {
+        rows = oneHot.subarray(0, size * k).fill(0);
+        for (let i = 0; i < size; i++) rows[i * k + labels![start + i]] = 1;
+      } else rows = r!.subarray(start * k, (start + size) * k);
+      const rb = tf.tensor2d(rows, [size, k]);
       return blockMoments(z, rb, tf.tensor2d(xOneT.subarray(0, (d + 1) * size), [d + 1, size]), anchors);
     });
     addBlock(acc, sums, size);
@@ -206,7 +217,7 @@ export function centredStats(resp: tf.Tensor2D, values: Float64Array, center: Fl
   tf.dispose([localB, anchors]);
   const stats = finishMoments(acc, { shift, basis: null, w: null, anchors: local, local: Float64Array.from(local) });
   const degenerate = degenerateComponents(stats);
-  return degenerate.length > 0 ? refineInFloat64(stats, degenerate, r, values, null) : stats;
+  return degenerate.length > 0 ? refineInFloat64(stats, degenerate, r ?? indicator(labels!, k), values, null) : stats;
 }
 
 /**
