@@ -37,6 +37,7 @@ const PACKAGES: Record<BackendName, string> = {
 };
 
 let current: BackendInfo | undefined;
+let wasmPathsInUse: string | undefined;
 
 /** The warning printed when neither tfjs-node nor wasm could be loaded and fits fall back to the slow cpu backend. */
 export const CPU_WARNING =
@@ -50,7 +51,10 @@ async function tryStart(name: BackendName, opts: InitBackendOptions): Promise<st
   } catch (e) {
     return `${PACKAGES[name]} could not be loaded (${firstLine(e)})`;
   }
-  if (name === 'wasm' && opts.wasmPaths && typeof mod?.setWasmPaths === 'function') mod.setWasmPaths(opts.wasmPaths);
+  if (name === 'wasm' && opts.wasmPaths && typeof mod?.setWasmPaths === 'function') {
+    mod.setWasmPaths(opts.wasmPaths);
+    wasmPathsInUse = opts.wasmPaths;
+  }
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return `tf.setBackend('${name}') returned false`;
@@ -116,6 +120,11 @@ async function describe(name: BackendName, reason: BackendInfo['reason'], skippe
 /** The backend chosen by {@link initBackend}, or `undefined` before it ran. */
 export function backendInfo(): BackendInfo | undefined {
   return current;
+}
+
+/** The `wasmPaths` the wasm backend was started with, if any (block-pool workers start theirs the same way). */
+export function backendWasmPaths(): string | undefined {
+  return wasmPathsInUse;
 }
 
 /** Forget the recorded choice (tests only); the tfjs engine keeps its registered backends. */

@@ -6,3 +6,4 @@ export * from './special/index.js';
 export * from './distributions/index.js';
 export * from './nn/index.js';
 export * from './error-text.js';
+export * from './parallel/index.js';
