@@ -1,5 +1,5 @@
 import type { Dataset } from '@latentkit/core';
-import { MissingValueError, requireCounts, requireFinite } from '@latentkit/core';
+import { defaultThreads, MissingValueError, requireCounts, requireFinite } from '@latentkit/core';
 import {
   API_VERSION,
   OLDEST_API_VERSION,
@@ -366,8 +366,10 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     if (missing.length) throw new Error(`${key} does not provide the terms ${engineKey} requires: ${missing.join(', ')}`);
     const engineParams = resolveEngineParams(engineKey, engine, instance, options, data);
     const estimators = registry.list('estimator').map((e) => e.plugin as EstimatorPlugin);
+    const threads = fitThreads(options.threads);
     const result = await engine.fit(instance, data, {
       ...options,
+      threads,
       engine: engineKey,
       seed: options.seed ?? 0,
       maxIter: engineParams.maxIter as number,
@@ -379,12 +381,19 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     const estimatorKey = engineParams.estimator;
     const used: Plugin[] = [plugin, engine];
     if (typeof estimatorKey === 'string' && plugins.get(estimatorKey)?.kind === 'estimator') used.push(plugins.get(estimatorKey)!);
-    const info = fitInfoFromResult(key, plugin, result, data, engineParams, provenanceOf(used, data));
+    const info = fitInfoFromResult(key, plugin, result, data, engineParams, { ...provenanceOf(used, data), threads });
     const fitted = instance.fitted(result, data, info) as Fitted<any>;
     return isFittedBase(fitted) ? fitted : markFixedIterations(fitted, result.fixedIterations);
   }
 
   return registry;
+}
+
+/** `FitOptions.threads`, checked, or the machine's available parallelism. */
+function fitThreads(threads: number | undefined): number {
+  if (threads === undefined) return defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads: expected an integer ≥ 1, got ${threads}`);
+  return threads;
 }
 
 const GLOBAL_KEY = Symbol.for('@latentkit/registry');

@@ -46,6 +46,12 @@ export interface FitOptions {
   readonly onStep?: (info: StepInfo) => void | Promise<void>;
   /** Yield to the event loop every `yieldEvery` ms (default 100), or after every step. */
   readonly yieldEvery?: number | 'step';
+  /**
+   * Threads the fit may use for its data-parallel work (worker threads, each with its own tensor backend), ≥ 1;
+   * default `os.availableParallelism()`. Models that support it cut their rows into fixed blocks and reduce the
+   * blocks' results in block order, so the thread count never changes the result. Recorded in the provenance.
+   */
+  readonly threads?: number;
 }
 
 /** What an inference engine returns: the best state found and how it got there. */
