@@ -127,6 +127,22 @@ function tensorsOf(v: unknown): tf.Tensor[] {
   return [];
 }
 
+/**
+ * The calling thread's Node options without the workspace's source condition (`--conditions @latentkit/source`, set
+ * by the test runner): workers import built modules, never TypeScript sources.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if ((args[i] === '--conditions' || args[i] === '-C') && args[i + 1] === SOURCE_CONDITION) i++;
+    else if (args[i] !== `--conditions=${SOURCE_CONDITION}`) out.push(args[i]);
+  }
+  return out;
+}
+
+const SOURCE_CONDITION = '@latentkit/source';
+
 interface Pending {
   readonly results: unknown[];
   remaining: number;
@@ -148,7 +164,7 @@ function workerPool<B>(options: BlockPoolOptions<B>, t: number): BlockPool {
     pending.clear();
   };
   const workers = Array.from({ length: t }, (_, w) => {
-    const worker = new Worker(script);
+    const worker = new Worker(script, { execArgv: workerExecArgv() });
     live += 1;
     exits.push(
       new Promise((resolve) =>

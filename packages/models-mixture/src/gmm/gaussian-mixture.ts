@@ -1,12 +1,13 @@
 import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
 import { prepareGmmData, type GmmData } from './gmm-data.js';
-import { gmmEStep, type GmmStats } from './gmm-estep.js';
+import type { GmmStats } from './gmm-estep.js';
 import { FittedGmm } from './gmm-fitted.js';
 import { gmmInit } from './gmm-init.js';
 import { gmmMStep } from './gmm-mstep.js';
 import { gmmDefaults, gmmParamSpecs, type GmmParams } from './gmm-params.js';
 import { restoreGmm } from './gmm-restore.js';
+import { releaseThreads, threadedGmmEStep, withThreads, type ThreadedGmmData } from './gmm-threads.js';
 import type { GmmState } from './gmm-state.js';
 
 function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
@@ -17,9 +18,10 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
     tol: params.tol,
     terms: {
       em: {
-        prepare: (data) => prepareGmmData(data),
+        prepare: (data, context) => withThreads(prepareGmmData(data), context),
+        release: releaseThreads,
         init: (data: GmmData, rng) => gmmInit(params, data, rng),
-        eStep: (state: GmmState, data: GmmData) => gmmEStep(state, data),
+        eStep: (state: GmmState, data: ThreadedGmmData) => threadedGmmEStep(state, data),
         mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
       },
     },
