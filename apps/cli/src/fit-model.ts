@@ -39,6 +39,8 @@ export interface FitModelOptions {
   /** Parameters of the engine and its gradient estimator (`--engine-set`, `--estimator-set`), already coerced. */
   readonly engineParams?: Record<string, unknown>;
   readonly estimatorParams?: Record<string, unknown>;
+  /** Worker threads (`--threads`; default: the machine's available parallelism). */
+  readonly threads?: number;
   readonly signal?: AbortSignal;
   /** Shown in progress output. */
   readonly label: string;
@@ -70,6 +72,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       engine: o.engine,
       engineParams: o.engineParams,
       estimatorParams: o.estimatorParams,
+      ...(o.threads ? { threads: o.threads } : {}),
       signal: o.signal,
       onStep: (info) => progress.onStep(info),
       out: o.out,

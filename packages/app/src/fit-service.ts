@@ -58,7 +58,7 @@ export interface SaveTarget {
  * default 0; `engineParams` already checked and typed, as the CLI's `--engine-set`; `signal` also stops the write,
  * and {@link fitAndSave} then throws {@link FitCancelledError}), and where to write the model.
  */
-export interface FitRequest extends Pick<FitOptions, 'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep'> {
+export interface FitRequest extends Pick<FitOptions, 'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep' | 'threads'> {
   readonly registry: Registry;
   /** Registry key of the model, e.g. `mixture/gmm`. */
   readonly key: string;
@@ -104,8 +104,8 @@ export async function fitAndSave(request: FitRequest): Promise<FitOutcome> {
   const test = request.test && asModelData(request.test, kind);
   const model = registry.create(key, { ...request.params }, { coerce: true });
   const t0 = performance.now();
-  const { seed, engine, engineParams, estimatorParams, signal, onStep } = request;
-  const fitted = await model.fit(train, { seed: seed ?? 0, engine, engineParams, estimatorParams, signal, onStep });
+  const { seed, engine, engineParams, estimatorParams, signal, onStep, threads } = request;
+  const fitted = await model.fit(train, { seed: seed ?? 0, engine, engineParams, estimatorParams, signal, onStep, ...(threads ? { threads } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   try {
     if (request.signal?.aborted) throw new FitCancelledError(fitted.iterations);

@@ -67,6 +67,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     seed: options.seed,
     engine: options.engine,
     ...engineParams,
+    ...(options.threads ? { threads: options.threads } : {}),
     signal: options.signal,
     label: `${options.model} on ${data.name}`,
     io,

@@ -81,8 +81,9 @@ describe('threaded E-steps of mixture/gmm and mixture/bayesian-gmm', () => {
     }
   });
 
-  // The issue's leak check runs 50 threaded fits; each starts two workers with their own wasm backend (about 0.5 s
-  // on a quiet 2-core machine, 2.3 s under load), so the suite runs 20 unless LATENTKIT_THREADED_FITS says otherwise.
+  // The issue's leak check runs 50 threaded fits; each starts two workers with their own wasm backend (2.3 s
+  // per fit, measured on the shared 2-core machine at load average 12), so the suite runs 20 unless
+  // LATENTKIT_THREADED_FITS says otherwise.
   const FITS = Number(process.env.LATENTKIT_THREADED_FITS ?? 20);
 
   it(`leaves live tensors and worker threads at their starting counts after ${FITS} threaded fits`, async () => {
