@@ -38,6 +38,7 @@ const required = [
       .map(([, v]) => v),
   ),
   'dist/worker.cjs',
+  'dist/pool-worker.cjs',
   'dist/webview/latent-preview.js',
   'dist/webview/train-form.js',
   'dist/wasm/tfjs-backend-wasm-simd.wasm',
