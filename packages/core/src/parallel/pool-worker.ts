@@ -19,10 +19,10 @@ export interface PoolWorkerOptions {
  *
  * @example
  * ```ts
- * // worker-entry.ts of a bundled app, built next to the app's bundle as worker.js
+ * // worker.ts of a bundled app, built next to the app's bundle as worker.js
  * import { runPoolWorker } from '@latentkit/core';
- * import * as gmmKernels from '@latentkit/models-mixture/kernels';
- * runPoolWorker({ kernels: { [GMM_KERNELS_ID]: gmmKernels } });
+ * import { kernelModules } from '@latentkit/models-mixture';
+ * runPoolWorker({ kernels: kernelModules });
  * ```
  */
 export function runPoolWorker(options: PoolWorkerOptions = {}): void {
