@@ -77,9 +77,9 @@ export function runnableModuleUrl(url: string | URL): string {
 }
 
 /**
- * Open a pool over `blocks`. With one thread or one block it runs kernels in the calling thread (no worker) on the
- * same block data, which gives the same bits as the workers on the same backend. Workers start the calling thread's
- * backend (the one `initBackend` chose, with its `wasmPaths`).
+ * Open a pool over `blocks`. With one thread or one block (or the tfjs-node backend) it runs kernels in the calling
+ * thread (no worker) on the same block data, which gives the same bits as the workers on the same backend. Workers
+ * start the calling thread's backend (the one `initBackend` chose, with its `wasmPaths`).
  *
  * @example
  * ```ts
@@ -93,7 +93,15 @@ export function runnableModuleUrl(url: string | URL): string {
  */
 export function openBlockPool<B>(options: BlockPoolOptions<B>): BlockPool {
   const t = Math.min(Math.max(1, Math.floor(options.threads)), options.blocks.length);
-  return t <= 1 ? inlinePool(options) : workerPool(options, t);
+  return t <= 1 || !threadableBackend() ? inlinePool(options) : workerPool(options, t);
+}
+
+/**
+ * Whether workers can start the calling thread's backend: tfjs-node (`tensorflow`) is a native addon, multi-threaded
+ * by itself, that is not loaded into several threads of one process, so with it kernels run in the calling thread.
+ */
+function threadableBackend(): boolean {
+  return (backendInfo()?.name ?? tf.getBackend()) !== 'tensorflow';
 }
 
 function inlinePool<B>(options: BlockPoolOptions<B>): BlockPool {
