@@ -38,6 +38,10 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * the M-step sets π_k = N_k / N, μ_k = Σ_i r_ik x_i / N_k and Σ_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / N_k + regCovar·I
  * in float64. The objective is the mean log-likelihood per sample, as scikit-learn's `lower_bound_`.
  *
+ * Threads: the row blocks do not depend on `FitOptions.threads`; with more than one thread they are spread over worker
+ * threads (each holding its blocks for the whole fit) and their sums still added in block order, so the fit is the
+ * same, bit for bit, for any number of threads.
+ *
  * Numerics: the E-step runs in float32 over row blocks of 8,192 rows whose sums are added in float64, and the
  * statistics of each component are taken in its own frame (its current mean and Cholesky factor; the first M-step
  * after initialisation takes a second pass about the weighted means), never as Σ r x xᵀ / N_k − μ μᵀ, so that float32
