@@ -26,9 +26,7 @@ const bareTfjsExternal = {
 };
 
 rmSync(join(dist, 'assets'), { recursive: true, force: true });
-await build({
-  entryPoints: [join(here, 'src', 'cli.ts')],
-  outfile,
+const shared = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -46,6 +44,16 @@ await build({
   plugins: [bareTfjsExternal, assetUrls({ root, dist })],
   sourcemap: 'linked',
   logLevel: 'warning',
-});
+};
+// The CLI, and the block-pool worker entry next to it (dist/worker.js, with the built-in kernels inlined).
+await Promise.all([
+  build({ ...shared, entryPoints: [join(here, 'src', 'cli.ts')], outfile }),
+  build({
+    ...shared,
+    entryPoints: [join(here, 'src', 'worker.ts')],
+    outfile: join(dist, 'worker.js'),
+    banner: { js: shared.banner.js.replace('#!/usr/bin/env node\n', '') },
+  }),
+]);
 chmodSync(outfile, 0o755);
 console.log(`built ${relative(process.cwd(), outfile) || outfile}`);

@@ -1,6 +1,7 @@
 // Builds the extension into dist/ (see README.md, "How it is built"):
 // - dist/extension.cjs: the extension host entry (node, CommonJS, `vscode` external);
 // - dist/worker.cjs: the training worker (a worker thread), with tfjs-core and its wasm and cpu backends bundled in;
+// - dist/pool-worker.cjs: the block-pool workers of a fit (`latentkit.threads`), with the built-in kernels and backends;
 // - dist/wasm/*.wasm: the wasm backend's binaries, found through `initBackend({ wasmPaths })` at run time;
 // - dist/webview/*.{js,css}: the two webviews (browser, IIFE), the latent preview with vega-embed;
 // - dist/sample/old-faithful.csv: the sample data that Open Sample Data copies into the workspace.
@@ -48,6 +49,7 @@ rmSync(dist, { recursive: true, force: true });
 await Promise.all([
   build({ ...node, entryPoints: [join(here, 'src', 'extension.ts')], outfile: join(dist, 'extension.cjs') }),
   build({ ...node, entryPoints: [join(here, 'src', 'training', 'worker.ts')], outfile: join(dist, 'worker.cjs') }),
+  build({ ...node, entryPoints: [join(here, 'src', 'training', 'pool-worker.ts')], outfile: join(dist, 'pool-worker.cjs') }),
   ...['latent-preview', 'train-form'].map((name) =>
     build({
       ...common,

@@ -1,3 +1,4 @@
+import { setPoolWorkerScript } from '@latentkit/core';
 import { EXIT_CANCELLED, EXIT_FAILURE, formatError } from './errors.js';
 import { processIO } from './io.js';
 import { runCli } from './run-cli.js';
@@ -7,6 +8,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
+
+// Block-pool workers run the bundle's own worker entry (esbuild.mjs builds it next to this file).
+setPoolWorkerScript(new URL('./worker.js', import.meta.url));
 
 const controller = new AbortController();
 let interrupts = 0;

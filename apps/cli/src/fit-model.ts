@@ -42,6 +42,8 @@ export interface FitModelOptions {
   /** Checkpoints of the fit (`--checkpoint`, `--checkpoint-every`) and the one to resume from (`--resume`). */
   readonly checkpoint?: CheckpointOptions;
   readonly resumeFrom?: string;
+  /** Worker threads (`--threads`; default: the machine's available parallelism). */
+  readonly threads?: number;
   readonly signal?: AbortSignal;
   /** Shown in progress output. */
   readonly label: string;
@@ -75,6 +77,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       estimatorParams: o.estimatorParams,
       checkpoint: o.checkpoint,
       resumeFrom: o.resumeFrom,
+      ...(o.threads ? { threads: o.threads } : {}),
       signal: o.signal,
       onStep: (info) => progress.onStep(info),
       out: o.out,

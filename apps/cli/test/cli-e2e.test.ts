@@ -1,6 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,35 @@ describe('dist/cli.js', () => {
     expect(bad.status).toBe(1);
     expect(linesOf(bad.stderr)).toHaveLength(1);
     expect(bad.stderr).toMatch(/^latentkit: unknown dataset 'datasets\/nope' \(and no file of that name\); registered datasets: .*datasets\/iris/);
+  });
+
+  it('fits with --threads 2 on its bundled worker (dist/worker.js) with the same bits as --threads 1', async () => {
+    // 20,000 rows: three row blocks of 8,192, so two workers each hold some.
+    const rows = Array.from({ length: 20_000 }, (_, i) => [0, 1, 2].map((j) => ((i % 3) * 4 + Math.sin(i * 12.9898 + j * 78.233) * 1.5).toFixed(6)).join(','));
+    await writeFile(join(w.dir, 'blocks.csv'), `a,b,c\n${rows.join('\n')}\n`);
+    const files = [];
+    for (const threads of ['1', '2']) {
+      const fit = cli([
+        'fit',
+        'mixture/gmm',
+        'blocks.csv',
+        '--set',
+        'nComponents=3',
+        '--set',
+        'maxIter=5',
+        '--threads',
+        threads,
+        '--out',
+        `threads-${threads}.json`,
+      ]);
+      expect(fit.stderr).not.toMatch(/error/i);
+      expect(fit.status).toBe(0);
+      files.push(JSON.parse(await readFile(join(w.dir, `threads-${threads}.json`), 'utf8')));
+    }
+    expect(files.map((f) => f.provenance.threads)).toEqual([1, 2]);
+    expect(files[1].state).toEqual(files[0].state);
+    expect(files[1].fit.trace).toEqual(files[0].fit.trace);
+    expect(cli(['fit', 'mixture/gmm', 'blocks.csv', '--threads', '0']).stderr).toMatch(/--threads expects an integer >= 1, got '0'/);
   });
 
   it('runs on the cpu backend when asked, warning once', () => {

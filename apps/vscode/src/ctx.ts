@@ -85,6 +85,7 @@ export class Ctx {
       pluginSpecifiers: settings.plugins,
       ...(this.workspaceFolder && { cwd: this.workspaceFolder }),
       trusted: vscode.workspace.isTrusted,
+      ...(settings.threads > 0 && { threads: settings.threads }),
     };
   }
 

@@ -152,6 +152,7 @@ describe('check-vsix.mjs', () => {
     for (const f of [
       'extension.cjs',
       'worker.cjs',
+      'pool-worker.cjs',
       'webview/latent-preview.js',
       'webview/train-form.js',
       'wasm/tfjs-backend-wasm-simd.wasm',

@@ -61,7 +61,7 @@ export interface SaveTarget {
  */
 export interface FitRequest extends Pick<
   FitOptions,
-  'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep' | 'checkpoint' | 'resumeFrom'
+  'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep' | 'checkpoint' | 'resumeFrom' | 'threads'
 > {
   readonly registry: Registry;
   /** Registry key of the model, e.g. `mixture/gmm`. */
@@ -108,8 +108,18 @@ export async function fitAndSave(request: FitRequest): Promise<FitOutcome> {
   const test = request.test && asModelData(request.test, kind);
   const model = registry.create(key, { ...request.params }, { coerce: true });
   const t0 = performance.now();
-  const { seed, engine, engineParams, estimatorParams, signal, onStep, checkpoint, resumeFrom } = request;
-  const fitted = await model.fit(train, { seed: seed ?? 0, engine, engineParams, estimatorParams, signal, onStep, checkpoint, resumeFrom });
+  const { seed, engine, engineParams, estimatorParams, signal, onStep, checkpoint, resumeFrom, threads } = request;
+  const fitted = await model.fit(train, {
+    seed: seed ?? 0,
+    engine,
+    engineParams,
+    estimatorParams,
+    signal,
+    onStep,
+    checkpoint,
+    resumeFrom,
+    ...(threads ? { threads } : {}),
+  });
   const seconds = (performance.now() - t0) / 1000;
   try {
     if (request.signal?.aborted) throw new FitCancelledError(fitted.iterations);

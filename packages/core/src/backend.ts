@@ -49,6 +49,7 @@ const PACKAGES: Record<BackendChoice, string> = {
 const backendOf = (choice: BackendChoice): BackendName => (choice === 'tensorflow-gpu' ? 'tensorflow' : choice);
 
 let current: BackendInfo | undefined;
+let wasmPathsInUse: string | undefined;
 
 /** The warning printed when neither tfjs-node nor wasm could be loaded and fits fall back to the slow cpu backend. */
 export const CPU_WARNING =
@@ -77,7 +78,10 @@ async function tryStart(choice: BackendChoice, opts: InitBackendOptions): Promis
   } catch (e) {
     return { why: `${pkg} could not be loaded (${firstLine(e)})`, installed: !isAbsent(e, pkg) };
   }
-  if (name === 'wasm' && opts.wasmPaths && typeof mod?.setWasmPaths === 'function') mod.setWasmPaths(opts.wasmPaths);
+  if (name === 'wasm' && opts.wasmPaths && typeof mod?.setWasmPaths === 'function') {
+    mod.setWasmPaths(opts.wasmPaths);
+    wasmPathsInUse = opts.wasmPaths;
+  }
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return { why: `${pkg}: tf.setBackend('${name}') returned false`, installed: true };
@@ -156,6 +160,11 @@ async function describe(choice: BackendChoice, reason: BackendInfo['reason'], sk
 /** The backend chosen by {@link initBackend}, or `undefined` before it ran. */
 export function backendInfo(): BackendInfo | undefined {
   return current;
+}
+
+/** The `wasmPaths` the wasm backend was started with, if any (block-pool workers start theirs the same way). */
+export function backendWasmPaths(): string | undefined {
+  return wasmPathsInUse;
 }
 
 /** Forget the recorded choice (tests only); the tfjs engine keeps its registered backends. */

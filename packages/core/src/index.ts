@@ -7,3 +7,4 @@ export * from './distributions/index.js';
 export * from './nn/index.js';
 export * from './error-text.js';
 export * from './checkpoint/tree-codec.js';
+export * from './parallel/index.js';

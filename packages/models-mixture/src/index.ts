@@ -6,6 +6,7 @@ export { FittedGmm, GMM_KEY } from './gmm/gmm-fitted.js';
 export { SingularCovarianceError } from './gmm/gmm-singular.js';
 export { gmmDefaults, gmmParamSpecs, type CovarianceType, type GmmInit, type GmmParams } from './gmm/gmm-params.js';
 export type { GmmState } from './gmm/gmm-state.js';
+export { GMM_KERNELS, GMM_KERNELS_ID, kernelModules } from './gmm/gmm-kernel-module.js';
 export { bayesianGmm } from './bgm/bayesian-gmm.js';
 export { BGM_KEY, FittedBgm } from './bgm/bgm-fitted.js';
 export { bgmDefaults, bgmParamSpecs, type BgmParams, type WeightConcentrationPriorType } from './bgm/bgm-params.js';

@@ -7,6 +7,7 @@ export * from './contract/plugin-meta.js';
 export * from './contract/data-requirements.js';
 export * from './contract/fit-options.js';
 export * from './contract/model-terms.js';
+export * from './contract/prepare-context.js';
 export * from './contract/terms/em.js';
 export * from './contract/terms/cavi.js';
 export * from './contract/terms/online-vi.js';

@@ -1,4 +1,4 @@
-import { dataHash, type Dataset, type DenseDataset } from '@latentkit/core';
+import { dataHash, defaultThreads, type Dataset, type DenseDataset } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { API_VERSION } from './contract/plugin-meta.js';
 import type { FitInfo, LatentMatrix } from './contract/fitted.js';
@@ -128,6 +128,12 @@ describe('FittedBase and the fit info the registry records (plugin API 2)', () =
     expect(registry().validateEngineParams('toy/count', { step: '5', maxIter: '2' }, { coerce: true })).toEqual({ step: 5, maxIter: 2 });
   });
 
+  it('records the threads of a fit in the provenance and rejects a count below 1 in one line', async () => {
+    const model = registry().create('toy/counter');
+    expect(((await model.fit(data, { threads: 3 })) as unknown as FittedCounter).toJSON().provenance?.threads).toBe(3);
+    await expect(model.fit(data, { threads: 0 })).rejects.toThrow(/^threads: expected an integer ≥ 1, got 0$/);
+  });
+
   it('records resolved hyperparameters, the fit and the provenance, and saves them as format 2', async () => {
     const fitted = (await registry().create('toy/counter').fit(data, { seed: 7 })) as unknown as FittedCounter;
     expect(fitted.params).toEqual({ start: 0, scale: 4 });
@@ -149,6 +155,7 @@ describe('FittedBase and the fit info the registry records (plugin API 2)', () =
       dataHash: dataHash(data),
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       runtime: process.version,
+      threads: defaultThreads(),
     });
   });
 

@@ -1,6 +1,6 @@
 import { checkpointIdentity, fileCheckpointer, readCheckpoint } from './checkpoint-file.js';
 import type { Dataset, RowSource } from '@latentkit/core';
-import { dataHash, MissingValueError, requireCounts, requireFinite, streamDataHash } from '@latentkit/core';
+import { dataHash, defaultThreads, MissingValueError, requireCounts, requireFinite, streamDataHash } from '@latentkit/core';
 import {
   API_VERSION,
   OLDEST_API_VERSION,
@@ -401,6 +401,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     const engineParams = resolveEngineParams(engineKey, engine, instance, options, data);
     const estimators = registry.list('estimator').map((e) => e.plugin as EstimatorPlugin);
     const seed = options.seed ?? 0;
+    const threads = fitThreads(options.threads);
     const { checkpoint, resumeFrom } = options;
     if ((checkpoint || resumeFrom !== undefined) && !engine.checkpoints)
       throw new Error(`${engineKey} cannot write or resume checkpoints; fit without checkpoint and resumeFrom`);
@@ -411,6 +412,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
         : undefined;
     const engineOptions = {
       ...options,
+      threads,
       engine: engineKey,
       seed,
       maxIter: engineParams.maxIter as number,
@@ -426,13 +428,20 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     const estimatorKey = engineParams.estimator;
     const used: Plugin[] = [plugin, engine];
     if (typeof estimatorKey === 'string' && plugins.get(estimatorKey)?.kind === 'estimator') used.push(plugins.get(estimatorKey)!);
-    const provenance = provenanceOf(used, data);
+    const provenance = { ...provenanceOf(used, data), threads };
     const info = fitInfoFromResult(key, plugin, result, data, engineParams, stream ? { ...provenance, dataHash: await streamDataHash(stream) } : provenance);
     const fitted = instance.fitted(result, data, info) as Fitted<any>;
     return isFittedBase(fitted) ? fitted : markFixedIterations(fitted, result.fixedIterations);
   }
 
   return registry;
+}
+
+/** `FitOptions.threads`, checked, or the machine's available parallelism. */
+function fitThreads(threads: number | undefined): number {
+  if (threads === undefined) return defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads: expected an integer ≥ 1, got ${threads}`);
+  return threads;
 }
 
 const GLOBAL_KEY = Symbol.for('@latentkit/registry');

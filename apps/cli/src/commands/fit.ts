@@ -78,6 +78,7 @@ export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise
     ...engineParams,
     checkpoint: options.checkpoint,
     resumeFrom: options.resumeFrom,
+    ...(options.threads ? { threads: options.threads } : {}),
     signal: options.signal,
     label: `${options.model} on ${data.name}`,
     io,

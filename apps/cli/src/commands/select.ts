@@ -218,6 +218,7 @@ async function fitOne(
     engine: options.engine,
     engineParams: options.engineParams,
     estimatorParams: options.estimatorParams,
+    ...(options.threads ? { threads: options.threads } : {}),
     signal: options.signal,
     label: `${options.model} ${settingLabel(setting)} on ${data.name}`,
     io,

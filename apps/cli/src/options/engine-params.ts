@@ -1,8 +1,8 @@
 import { api1EngineDefaults, type Registry } from '@latentkit/registry';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { parseSetOptions } from '../parse-options.js';
-import { collect, type OptionGroup } from './common.js';
+import { parseCount, parseSetOptions } from '../parse-options.js';
+import { asArgParser, collect, type OptionGroup } from './common.js';
 
 /** Options of the commands that fit a model: parameters of its inference engine and of the engine's gradient estimator. */
 export interface EngineParamOptions {
@@ -10,18 +10,25 @@ export interface EngineParamOptions {
   readonly engineSet?: readonly string[];
   /** `name=value` parameters of the gradient estimator of `inference/vi` (`--estimator-set`, repeatable). */
   readonly estimatorSet?: readonly string[];
+  /** Worker threads of the fit (`--threads`; default: the machine's available parallelism). */
+  readonly threads?: number;
 }
 
-/** `--engine-set` and `--estimator-set`, the option group of the commands that fit a model (`fit`, `select`). */
+/** `--engine-set`, `--estimator-set` and `--threads`, the option group of the commands that fit a model (`fit`, `select`). */
 export const engineParamOptions: OptionGroup = (cmd) =>
   cmd
     .option('--engine-set <name=value>', 'set a parameter of the inference engine, e.g. learningRate=0.01 (repeatable; latentkit list <engine-key>)', collect)
-    .option('--estimator-set <name=value>', "set a parameter of inference/vi's gradient estimator, e.g. baseline=learned (repeatable)", collect);
+    .option('--estimator-set <name=value>', "set a parameter of inference/vi's gradient estimator, e.g. baseline=learned (repeatable)", collect)
+    .option(
+      '--threads <n>',
+      "worker threads for the models that spread their E-steps over threads (default: the machine's available parallelism); the results do not depend on it",
+      asArgParser((t) => parseCount('--threads', t, 1)),
+    );
 
 /** The `--engine-set` / `--estimator-set` values of a command's parsed options, as {@link EngineParamOptions}. */
 export function engineParamOption(cmd: Command): EngineParamOptions {
-  const { engineSet, estimatorSet } = cmd.opts() as { engineSet?: string[]; estimatorSet?: string[] };
-  return { ...(engineSet && { engineSet }), ...(estimatorSet && { estimatorSet }) };
+  const { engineSet, estimatorSet, threads } = cmd.opts() as { engineSet?: string[]; estimatorSet?: string[]; threads?: number };
+  return { ...(engineSet && { engineSet }), ...(estimatorSet && { estimatorSet }), ...(threads && { threads }) };
 }
 
 /** What {@link fitEngineParams} returns, ready for `FitOptions`. */

@@ -16,17 +16,19 @@ const saved: SavedModel = {
     dataHash: 'sha256:abc',
     createdAt: '2026-12-07T01:00:00.000Z',
     runtime: 'v20.19.0',
+    threads: 2,
   },
   state: {},
 };
 
 describe('provenanceRows', () => {
-  it('lists the package versions, backend, seed, engine and its parameters, hyperparameters, data hash, date and runtime', () => {
+  it('lists the package versions, backend, threads, seed, engine and its parameters, hyperparameters, data hash, date and runtime', () => {
     expect(provenanceRows(saved)).toEqual([
       ['package @latentkit/registry', '0.2.0'],
       ['package @latentkit/models-mixture', '0.1.0'],
       ['package @latentkit/inference', '0.1.1'],
       ['backend', 'wasm'],
+      ['threads', 2],
       ['seed', 7],
       ['engine', 'inference/em'],
       ['engine parameters', 'maxIter=100, tol=0.001'],

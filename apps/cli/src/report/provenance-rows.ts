@@ -10,7 +10,7 @@ const params = (p: Readonly<Record<string, unknown>>): string =>
 
 /**
  * The report's "Provenance" rows of a saved model of format 2: one row per package version, then the backend, the
- * seed, the engine and its resolved parameters, the resolved hyperparameters, the training data's hash, when the fit
+ * threads the fit was allowed (when recorded), the seed, the engine and its resolved parameters, the resolved hyperparameters, the training data's hash, when the fit
  * finished and on which Node.js. A file of format 1 records none: {@link NO_PROVENANCE_NOTE}.
  * @example
  * ```ts
@@ -23,6 +23,7 @@ export function provenanceRows(saved: SavedModel): [string, string | number][] |
   return [
     ...Object.entries(p.packages).map(([name, version]): [string, string] => [`package ${name}`, version]),
     ['backend', p.backend],
+    ...(p.threads ? [['threads', p.threads] as [string, number]] : []),
     ['seed', saved.fit.seed],
     ['engine', saved.fit.engine],
     ['engine parameters', saved.fit.engineParams ? params(saved.fit.engineParams) : 'not recorded'],

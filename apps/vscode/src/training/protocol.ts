@@ -12,6 +12,8 @@ export interface WorkerSetup {
   readonly pluginSpecifiers: readonly string[];
   readonly cwd?: string;
   readonly trusted: boolean;
+  /** Worker threads of a training job (`latentkit.threads`); absent or 0: automatic. */
+  readonly threads?: number;
 }
 
 /** A registered dataset to train on: its key and the options of its plugin's `load` (`datasetLoadOptions` of @latentkit/app). */

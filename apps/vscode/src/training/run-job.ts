@@ -12,6 +12,8 @@ export interface JobEnv {
   readonly onProgress: (p: Progress) => void;
   /** Start tfjs (once); jobs that compute with tensors call it first. */
   readonly startBackend: () => Promise<unknown>;
+  /** Worker threads of a training job; absent: automatic. */
+  readonly threads?: number;
 }
 
 /** Run one job of the training worker. */

@@ -11,10 +11,13 @@ export function startBackend(backend: ExtensionBackend, wasmDir: string, warn: (
     backend,
     wasmPaths: wasmDir,
     warn,
-    importModule: (specifier) => {
-      if (specifier === '@tensorflow/tfjs-backend-wasm') return import('@tensorflow/tfjs-backend-wasm');
-      if (specifier === '@tensorflow/tfjs-backend-cpu') return import('@tensorflow/tfjs-backend-cpu');
-      return Promise.reject(new Error(`${specifier} is not bundled with the extension`));
-    },
+    importModule: importBundledBackend,
   });
+}
+
+/** The backend packages bundled with the extension, for `initBackend`'s `importModule` (here and in pool workers). */
+export function importBundledBackend(specifier: string): Promise<unknown> {
+  if (specifier === '@tensorflow/tfjs-backend-wasm') return import('@tensorflow/tfjs-backend-wasm');
+  if (specifier === '@tensorflow/tfjs-backend-cpu') return import('@tensorflow/tfjs-backend-cpu');
+  return Promise.reject(new Error(`${specifier} is not bundled with the extension`));
 }

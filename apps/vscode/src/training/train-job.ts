@@ -19,6 +19,8 @@ export type PreviewHints =
 export interface TrainJobEnv {
   readonly signal: AbortSignal;
   readonly onProgress: (p: Progress) => void;
+  /** Worker threads of the fit (`latentkit.threads`); absent: automatic. */
+  readonly threads?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function runTrainJob(job: TrainJob, registry: Registry, env: TrainJ
       seed: job.seed,
       engine: job.engine || undefined,
       ...(job.engine && { engineParams: registry.validateEngineParams(job.engine, { ...job.engineParams }, { coerce: true }) }),
+      ...(env.threads && { threads: env.threads }),
       signal: env.signal,
       onStep,
       out: { path: job.outFile, ...(job.file !== undefined && { dataFile: job.file }), extra: { preview } },

@@ -18,7 +18,8 @@ export async function fitCavi<P, S>(model: ModelInstance<P, S>, data: Dataset, o
   const terms = requireTerms(model.terms.cavi, 'inference/cavi', 'CAVI terms (prepare, init, sweep)');
   return runWithRestarts(model, data, options, {
     key: 'inference/cavi',
-    prepare: (d) => terms.prepare(d),
+    prepare: (d, context) => terms.prepare(d, context),
+    ...(terms.release ? { release: (prepared) => terms.release!(prepared) } : {}),
     stepper: (prepared, rng) => ({ init: () => terms.init(prepared, rng), step: (state) => terms.sweep(state, prepared) }),
   });
 }

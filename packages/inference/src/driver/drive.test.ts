@@ -3,6 +3,7 @@ import type { StepInfo } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drive, type AsyncStepper, type Stepper } from './drive.js';
+import { tidyState } from './tensor-state.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -305,5 +306,51 @@ describe('drive', () => {
       await expect(drive(updating(5, { failAt: 8 }), { maxIter: 10, tol: 0 })).rejects.toThrow('update 8 failed');
       expect(tf.memory().numTensors).toBe(before);
     });
+  });
+});
+
+/**
+ * A stepper whose step is asynchronous, as on worker threads: its synchronous part makes intermediates (freed by the
+ * driver's tidy) and reads plain numbers, it awaits, and it builds the new state in its own tidy.
+ */
+function promisedStepper(opts: { rejectAt?: number; onAwait?: (t: number) => void } = {}): Stepper<TensorState> {
+  return {
+    init: () => ({ value: tf.scalar(0), constant: tf.tensor1d([1, 2, 3]) }),
+    step: async (s) => {
+      const t = tf.add(s.value, tf.div(tf.sum(tf.div(s.constant, s.constant)), 3)).dataSync()[0];
+      opts.onAwait?.(t);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (t === opts.rejectAt) throw new Error(`step ${t} failed`);
+      return tidyState(() => ({ state: { value: tf.scalar(tf.add(tf.scalar(t), 0).dataSync()[0]), constant: s.constant }, objective: -1 / t }));
+    },
+  };
+}
+
+describe('drive with asynchronous steps', () => {
+  it('keeps exactly the state tensors over a run: the synchronous part is tidied, nothing crosses the await', async () => {
+    const before = tf.memory().numTensors;
+    const during: number[] = [];
+    const r = await drive(promisedStepper({ onAwait: () => void during.push(tf.memory().numTensors) }), { maxIter: 5, tol: 0 });
+    expect(r.iterations).toBe(5);
+    expect(r.state.value.dataSync()[0]).toBe(5);
+    expect(r.trace.map((e) => e.objective)).toEqual([1, 2, 3, 4, 5].map((t) => -1 / t));
+    disposeState(r.state);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(during.every((n) => n > before + 2)).toBe(true);
+  });
+
+  it('rejects with the step error and frees the state when the signal did not fire', async () => {
+    const before = tf.memory().numTensors;
+    await expect(drive(promisedStepper({ rejectAt: 3 }), { maxIter: 5, tol: 0 })).rejects.toThrow('step 3 failed');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('ends as cancelled with the last good state when the step rejects after the signal fired', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const r = await drive(promisedStepper({ rejectAt: 3, onAwait: (t) => t === 3 && controller.abort() }), { maxIter: 5, tol: 0, signal: controller.signal });
+    expect([r.iterations, r.cancelled, r.state.value.dataSync()[0]]).toEqual([2, true, 2]);
+    disposeState(r.state);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -19,13 +19,25 @@ export interface StepperBase<S> {
   restore?(saved: unknown, state: S): void;
 }
 
-/** A stepper whose iteration is one synchronous step, run inside tf.tidy. */
+/** What one step returns: the new state, the objective at the input state, and extra values for the trace entry. */
+export interface StepOutcome<S> {
+  state: S;
+  objective: number;
+  extra?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A stepper whose iteration is one step, run inside tf.tidy. The step may return a promise (work on worker threads):
+ * then only its synchronous part runs inside that tidy, and it must hold no tensor across an `await` (what it makes
+ * after one, it tidies itself, e.g. with `tidyState`); if the promise rejects after the fit's signal fired, the fit
+ * ends as cancelled with the last good state.
+ */
 export interface SyncStepper<S> extends StepperBase<S> {
   /**
    * One iteration. `objective` is evaluated at the input state (as EM's E-step does); `extra` goes to the iteration's
    * trace entry. Runs inside tf.tidy.
    */
-  step(state: S): { state: S; objective: number; extra?: Readonly<Record<string, number>> };
+  step(state: S): StepOutcome<S> | Promise<StepOutcome<S>>;
   stepAsync?: undefined;
 }
 
@@ -128,8 +140,15 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions<S>): Prom
         cancelled = true;
         break;
       }
-      const next = stepper.stepAsync ? await stepper.stepAsync(state, control) : tidyState(() => stepper.step(state));
-      if ('partial' in next && next.partial) {
+      let next: StepOutcome<S> & { partial?: boolean };
+      try {
+        next = stepper.stepAsync ? await stepper.stepAsync(state, control) : await tidyState(() => stepper.step(state));
+      } catch (e) {
+        if (!opts.signal?.aborted) throw e;
+        cancelled = true;
+        break;
+      }
+      if (next.partial) {
         disposeReplaced(state, next.state);
         state = next.state;
         cancelled = true;
@@ -147,7 +166,7 @@ export async function drive<S>(stepper: Stepper<S>, opts: DriveOptions<S>): Prom
       iterations += 1;
       const delta = next.objective - previous;
       previous = next.objective;
-      const extra = (next as { extra?: Readonly<Record<string, number>> }).extra;
+      const extra = next.extra;
       trace.push({
         iteration: iterations,
         objective: next.objective,

@@ -1,5 +1,6 @@
 import { createRng, type Dataset, type Rng } from '@latentkit/core';
-import type { EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
+import { defaultThreads } from '@latentkit/core';
+import type { EngineOptions, FitResult, ModelInstance, PrepareContext } from '@latentkit/registry';
 import { checkpointWriter, readRunCheckpoint, type BestRun } from './checkpoints.js';
 import { drive, type DriveResult, type Stepper } from './drive.js';
 import { cloneState, disposeAll } from './tensor-state.js';
@@ -8,7 +9,9 @@ import { cloneState, disposeAll } from './tensor-state.js';
 export interface EngineRecipe<S, Prepared> {
   readonly key: string;
   /** What every restart reads from the data, computed once. */
-  prepare(data: Dataset): Prepared;
+  prepare(data: Dataset, context: PrepareContext): Prepared;
+  /** Free what `prepare` made besides tensors (the terms' `release`): once, after the last restart, also on error. */
+  release?(prepared: Prepared): void | Promise<void>;
   /** A fresh stepper for one restart, seeded with that restart's generator. */
   stepper(prepared: Prepared, rng: Rng): Stepper<S>;
   /** Convergence tolerance; engines without a monotone objective (Gibbs) disable it. */
@@ -17,7 +20,8 @@ export interface EngineRecipe<S, Prepared> {
 
 /**
  * Run a recipe with the model's number of restarts, each from its own child seed of `options.seed`,
- * keeping the completed run with the highest final objective; disposes the prepared data and the losing states.
+ * keeping the completed run with the highest final objective; disposes the prepared data and the losing states. The
+ * data is prepared once (with the fit's threads and signal) and released when the fit ends, so restarts share it.
  * With `options.initialState` (a fitted model's state, `registry.continueFit`) it runs once, from a copy of that
  * state instead of the terms' `init`.
  *
@@ -36,7 +40,8 @@ export async function runWithRestarts<P, S, Prepared>(
   const resume = options.initialState !== undefined;
   const restarts = resume ? 1 : Math.max(1, model.restarts ?? 1);
   const rngs = createRng(options.seed).split(restarts);
-  const prepared = recipe.prepare(data);
+  const context: PrepareContext = { threads: options.threads ?? defaultThreads(), ...(options.signal ? { signal: options.signal } : {}) };
+  const prepared = recipe.prepare(data, context);
   let best: DriveResult<S> | undefined;
   let bestRestart = 0;
   const trace: DriveResult<S>['trace'] = [];
@@ -85,6 +90,7 @@ export async function runWithRestarts<P, S, Prepared>(
     throw e;
   } finally {
     disposeAll(prepared);
+    await recipe.release?.(prepared);
   }
   return {
     state: best!.state,

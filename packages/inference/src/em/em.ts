@@ -1,7 +1,8 @@
 import type { Dataset } from '@latentkit/core';
-import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
+import { API_VERSION, defineInference, type EmStepResult, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
 import { iterationSpecs } from '../driver/common-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
+import { tidyState } from '../driver/tensor-state.js';
 import { meta } from '../meta.js';
 import { fitEmStream } from './em-stream.js';
 
@@ -21,12 +22,15 @@ export async function fitEm<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
   const terms = requireTerms(model.terms.em, 'inference/em', 'EM terms (prepare, init, eStep, mStep)');
   return runWithRestarts(model, data, options, {
     key: 'inference/em',
-    prepare: (d) => terms.prepare(d),
+    prepare: (d, context) => terms.prepare(d, context),
+    ...(terms.release ? { release: (prepared) => terms.release!(prepared) } : {}),
     stepper: (prepared, rng) => ({
       init: () => terms.init(prepared, rng),
       step: (state) => {
-        const { stats, objective } = terms.eStep(state, prepared);
-        return { state: terms.mStep(state, stats, prepared), objective };
+        const e = terms.eStep(state, prepared);
+        const mStep = ({ stats, objective }: EmStepResult<unknown>) => ({ state: terms.mStep(state, stats, prepared), objective });
+        // An asynchronous E-step settles outside the driver's tidy: the M-step gets its own.
+        return e instanceof Promise ? e.then((r) => tidyState(() => mStep(r))) : mStep(e);
       },
     }),
   });

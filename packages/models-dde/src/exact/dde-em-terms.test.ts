@@ -21,11 +21,11 @@ const wiring: DdeEmWiring = {
 };
 
 describe('ddeEmTerms', () => {
-  it('E-step: every row’s posterior weights sum to 1 over all 256 joint states, objective = exact mean log-likelihood − TLP/N', () => {
+  it('E-step: every row’s posterior weights sum to 1 over all 256 joint states, objective = exact mean log-likelihood − TLP/N', async () => {
     const terms = ddeEmTerms(params, wiring);
     const prepared = terms.prepare(data);
     const state = terms.init(prepared, createRng(0));
-    const { stats, objective } = terms.eStep(state, prepared);
+    const { stats, objective } = await terms.eStep(state, prepared);
     const recorded = stats as RecordedStats;
     for (const w of recorded.rowWeight) expect(w).toBeCloseTo(1, 12);
     expect(recorded.totalWeight).toBeCloseTo(data.nRows, 9);
@@ -35,13 +35,13 @@ describe('ddeEmTerms', () => {
     expect(objective).toBeCloseTo((exact - tlpPenalty(state, [lambda], [tau])) / data.nRows, 10);
   });
 
-  it('EM with an exact partial M-step never decreases the objective and moves p toward the truth (0.5, 0.5)', () => {
+  it('EM with an exact partial M-step never decreases the objective and moves p toward the truth (0.5, 0.5)', async () => {
     const terms = ddeEmTerms(params, wiring);
     const prepared = terms.prepare(data);
     let state = terms.init(prepared, createRng(0));
     const objectives: number[] = [];
     for (let t = 0; t < 15; t++) {
-      const { stats, objective } = terms.eStep(state, prepared);
+      const { stats, objective } = await terms.eStep(state, prepared);
       objectives.push(objective);
       state = terms.mStep(state, stats, prepared);
     }

@@ -1,9 +1,9 @@
 import { requireDense } from '@latentkit/core';
 import type { Dataset } from '@latentkit/core';
-import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
+import { API_VERSION, defineModel, type CaviSweepResult, type ModelInstance, type PrepareContext } from '@latentkit/registry';
 import { meta } from '../meta.js';
-import { prepareGmmData, type GmmData } from '../gmm/gmm-data.js';
-import { mixtureEStep } from '../gmm/gmm-estep.js';
+import { prepareGmmData } from '../gmm/gmm-data.js';
+import { andThen, releaseThreads, threadedEStep, withThreads, type ThreadedGmmData } from '../gmm/gmm-threads.js';
 import { initialStats } from '../gmm/gmm-init.js';
 import { bgmLowerBound } from './bgm-bound.js';
 import { BGM_KEY, FittedBgm } from './bgm-fitted.js';
@@ -14,14 +14,14 @@ import { bgmUpdate } from './bgm-update.js';
 
 /** Data of one fit: the GMM tensors and the priors resolved against the data. */
 interface BgmData {
-  readonly rows: GmmData;
+  readonly rows: ThreadedGmmData;
   readonly priors: BgmPriors;
 }
 
-function prepare(params: BgmParams, data: Dataset): BgmData {
+function prepare(params: BgmParams, data: Dataset, context?: PrepareContext): BgmData {
   const ds = requireDense(data, BGM_KEY);
   const priors = resolvePriors(params, ds);
-  return { rows: prepareGmmData(ds, undefined, { who: BGM_KEY }), priors };
+  return { rows: withThreads(prepareGmmData(ds, undefined, { who: BGM_KEY }), context), priors };
 }
 
 /**
@@ -29,10 +29,11 @@ function prepare(params: BgmParams, data: Dataset): BgmData {
  * r_ik ∝ exp(E[log π_k] + E[log N(x_i | μ_k, Λ_k⁻¹)])), then q(π, μ, Λ) from the statistics of q(z), and
  * return the lower bound at the updated pair (scikit-learn's `lower_bound_`, evaluated after its M-step).
  */
-function sweep(params: BgmParams, state: BgmState, data: BgmData): { state: BgmState; objective: number } {
-  const { stats, sumRLogR } = mixtureEStep(state, data.rows, variationalLogWeights(state), { entropy: true });
-  const next = bgmUpdate(stats, data.priors, params.covarianceType, params.regCovar);
-  return { state: next, objective: bgmLowerBound(next, sumRLogR) };
+function sweep(params: BgmParams, state: BgmState, data: BgmData): CaviSweepResult<BgmState> | Promise<CaviSweepResult<BgmState>> {
+  return andThen(threadedEStep(state, data.rows, variationalLogWeights(state), { entropy: true }), ({ stats, sumRLogR }) => {
+    const next = bgmUpdate(stats, data.priors, params.covarianceType, params.regCovar);
+    return { state: next, objective: bgmLowerBound(next, sumRLogR) };
+  });
 }
 
 function createBgm(params: BgmParams): ModelInstance<BgmParams, BgmState> {
@@ -43,7 +44,8 @@ function createBgm(params: BgmParams): ModelInstance<BgmParams, BgmState> {
     tol: params.tol,
     terms: {
       cavi: {
-        prepare: (data) => prepare(params, data),
+        prepare: (data, context) => prepare(params, data, context),
+        release: (data: BgmData) => releaseThreads(data.rows),
         init: (data: BgmData, rng) => bgmUpdate(initialStats(params, data.rows, rng, BGM_KEY), data.priors, params.covarianceType, params.regCovar),
         sweep: (state: BgmState, data: BgmData) => sweep(params, state, data),
       },

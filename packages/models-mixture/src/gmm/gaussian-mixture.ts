@@ -1,13 +1,14 @@
 import { API_VERSION, defineModel, type ModelInstance } from '@latentkit/registry';
 import { meta } from '../meta.js';
 import { prepareGmmData, type GmmData } from './gmm-data.js';
-import { gmmEStep, type GmmStats } from './gmm-estep.js';
+import type { GmmStats } from './gmm-estep.js';
 import { FittedGmm } from './gmm-fitted.js';
 import { gmmInit } from './gmm-init.js';
 import { gmmStreamTerms, sampledInit } from './gmm-stream.js';
 import { gmmMStep } from './gmm-mstep.js';
 import { gmmDefaults, gmmParamSpecs, type GmmParams } from './gmm-params.js';
 import { restoreGmm } from './gmm-restore.js';
+import { releaseThreads, threadedGmmEStep, withThreads, type ThreadedGmmData } from './gmm-threads.js';
 import type { GmmState } from './gmm-state.js';
 
 function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
@@ -18,10 +19,11 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
     tol: params.tol,
     terms: {
       em: {
-        prepare: (data) => prepareGmmData(data),
+        prepare: (data, context) => withThreads(prepareGmmData(data), context),
+        release: releaseThreads,
         init: (data: GmmData, rng) =>
           params.initSample !== null && !params.warmStart ? sampledInit(params, data, rng, params.initSample) : gmmInit(params, data, rng),
-        eStep: (state: GmmState, data: GmmData) => gmmEStep(state, data),
+        eStep: (state: GmmState, data: ThreadedGmmData) => threadedGmmEStep(state, data),
         mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
         stream: gmmStreamTerms(params),
       },
@@ -38,6 +40,10 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
  * r_ik = π_k N(x_i | μ_k, Σ_k) / Σ_j π_j N(x_i | μ_j, Σ_j) in one batched matmul over all components;
  * the M-step sets π_k = N_k / N, μ_k = Σ_i r_ik x_i / N_k and Σ_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ / N_k + regCovar·I
  * in float64. The objective is the mean log-likelihood per sample, as scikit-learn's `lower_bound_`.
+ *
+ * Threads: the row blocks do not depend on `FitOptions.threads`; with more than one thread they are spread over worker
+ * threads (each holding its blocks for the whole fit) and their sums still added in block order, so the fit is the
+ * same, bit for bit, for any number of threads.
  *
  * Numerics: the E-step runs in float32 over row blocks of 8,192 rows whose sums are added in float64, and the
  * statistics of each component are taken in its own frame (its current mean and Cholesky factor; the first M-step

@@ -3,7 +3,7 @@ import type { GmmData, RowBlock } from './gmm-data.js';
 import { missingEStep } from './gmm-missing.js';
 import { float64Components, float64LogProb, withFloat64Columns } from './gmm-float64-components.js';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
-import { blockEStep, disposePlan, planEStep, uploadPlan } from './gmm-block-estep.js';
+import { blockEStep, disposePlan, planEStep, uploadPlan, type BlockEStep, type EStepFrame, type EStepPlan } from './gmm-block-estep.js';
 import { addBlockSums, addRawShifted, emptyStats, finishMoments, momentSums, type GmmStats } from './gmm-stats.js';
 import { eStepFactors, logWeightsOf, type EStepFactors, type GaussianComponents, type GmmState } from './gmm-state.js';
 
@@ -76,42 +76,91 @@ export function logResponsibilities(state: GaussianComponents, rows: RowBlock, l
  * float64 path of `missingEStep`, about the same shifts, mapped into the same frames. `sumRLogR`
  * (Σ_ik r_ik log r_ik, for variational bounds) is computed when asked.
  */
-export function mixtureEStep(
+export function mixtureEStep(state: GaussianComponents, data: GmmData, logWeights: Float64Array, opts: { entropy?: boolean } = {}): MixtureEStep {
+  const nComplete = data.nComplete;
+  if (nComplete === 0)
+    return withMissingRows(state, data, logWeights, opts, {
+      stats: emptyStats(state.k, state.d, Float64Array.from(state.means), null),
+      sumLogLik: 0,
+      sumRLogR: 0,
+    });
+  const { plan, frame } = planEStep(state, data.center, logWeights, opts);
+  const uploaded = uploadPlan(plan);
+  const blocks: (BlockEStep & { rows: number })[] = [];
+  let start = 0;
+  for (let blk = 0; blk < data.blocks.length; blk++) {
+    const xOne = data.blocks[blk];
+    blocks.push({ ...blockEStep(uploaded, { xOne, xOneT: data.blocksT[blk], values: data.values, rows: data.completeRows, start }), rows: xOne.shape[0] });
+    start += xOne.shape[0];
+  }
+  disposePlan(uploaded);
+  try {
+    const reduced = reduceBlocks(plan, frame, blocks);
+    if (reduced.degenerate.length > 0)
+      reduced.stats = refineInFloat64(
+        reduced.stats,
+        reduced.degenerate,
+        readRows(
+          blocks.map((b) => b.resp),
+          nComplete,
+          state.k,
+        ),
+        data.values,
+        data.completeRows,
+      );
+    return withMissingRows(state, data, logWeights, opts, reduced);
+  } finally {
+    tf.dispose(blocks.map((b) => b.resp));
+  }
+}
+
+/** What {@link mixtureEStep} returns. */
+export interface MixtureEStep {
+  readonly stats: GmmStats;
+  readonly objective: number;
+  readonly sumRLogR: number;
+}
+
+/** The float32 sums one block contributes (`BlockEStep` without its responsibilities) and its number of rows. */
+export type BlockSums = Pick<BlockEStep, 'nk' | 'gfh' | 'logLik' | 'sumRLogR'> & { readonly rows: number };
+
+/** The block sums of complete rows, in block order: their statistics, the components to refine, and the totals. */
+interface ReducedBlocks {
+  stats: GmmStats;
+  readonly degenerate: readonly number[];
+  readonly sumLogLik: number;
+  readonly sumRLogR: number;
+}
+
+/**
+ * Add the per-block sums in block order (float64), finish the moments in the plan's frames and name the components
+ * whose float32 statistics are too degenerate (collapsing onto few points) and must be redone in float64.
+ */
+export function reduceBlocks(plan: EStepPlan, frame: EStepFrame, blocks: readonly BlockSums[]): ReducedBlocks {
+  const sums = momentSums(plan.k, plan.d);
+  let sumLogLik = 0;
+  let sumRLogR = 0;
+  for (const b of blocks) {
+    sumLogLik += b.logLik;
+    sumRLogR += b.sumRLogR;
+    addBlockSums(sums, b.nk, b.gfh, b.rows);
+  }
+  const stats = finishMoments(sums, frame);
+  const degenerate = [...new Set([...(plan.exact?.which ?? []), ...degenerateComponents(stats)])];
+  return { stats, degenerate, sumLogLik, sumRLogR };
+}
+
+/** Add the rows with missing cells (exact float64 path of `missingEStep`) to the statistics of the complete rows. */
+export function withMissingRows(
   state: GaussianComponents,
   data: GmmData,
   logWeights: Float64Array,
-  opts: { entropy?: boolean } = {},
-): { stats: GmmStats; objective: number; sumRLogR: number } {
-  const { k, d } = state;
-  const nComplete = data.nComplete;
-  let sumLogLik = 0;
-  let sumRLogR = 0;
-  let stats: GmmStats;
-  if (nComplete > 0) {
-    const { plan, frame } = planEStep(state, data.center, logWeights, opts);
-    const uploaded = uploadPlan(plan);
-    const sums = momentSums(k, d);
-    const respBlocks: tf.Tensor2D[] = [];
-    let start = 0;
-    for (let blk = 0; blk < data.blocks.length; blk++) {
-      const xOne = data.blocks[blk];
-      const b = blockEStep(uploaded, { xOne, xOneT: data.blocksT[blk], values: data.values, rows: data.completeRows, start });
-      start += xOne.shape[0];
-      respBlocks.push(b.resp);
-      sumLogLik += b.logLik;
-      sumRLogR += b.sumRLogR;
-      addBlockSums(sums, b.nk, b.gfh, xOne.shape[0]);
-    }
-    disposePlan(uploaded);
-    stats = finishMoments(sums, frame);
-    // Components whose float32 statistics are too degenerate (collapsing onto few points) are redone in float64.
-    const degenerate = [...new Set([...(plan.exact?.which ?? []), ...degenerateComponents(stats)])];
-    if (degenerate.length > 0) stats = refineInFloat64(stats, degenerate, readRows(respBlocks, nComplete, k), data.values, data.completeRows);
-    tf.dispose(respBlocks);
-  } else {
-    stats = emptyStats(k, d, Float64Array.from(state.means), null);
-  }
-  if (!data.missing) return { stats, objective: sumLogLik / nComplete, sumRLogR };
+  opts: { entropy?: boolean },
+  complete: { readonly stats: GmmStats; readonly sumLogLik: number; readonly sumRLogR: number },
+): MixtureEStep {
+  const { stats, sumLogLik } = complete;
+  let sumRLogR = complete.sumRLogR;
+  if (!data.missing) return { stats, objective: sumLogLik / data.nComplete, sumRLogR };
   const m = missingEStep(state, logWeights, data.missing, data.values, { shifts: stats.shift, logResp: Boolean(opts.entropy) });
   addRawShifted(stats, m.stats!, data.missing.count);
   if (m.logResp) for (const lr of m.logResp) sumRLogR += Math.exp(lr) * lr;

@@ -29,8 +29,13 @@ export function initialStats(settings: InitSettings, data: GmmData, rng: Rng, wh
   const { n, d } = data;
   if (n < k) throw new Error(`${who}: nComponents=${k} is more than the ${n} rows of the data`);
   const values = data.imputed ?? data.values;
-  // With missing cells, k-means runs on the imputed rows, uploaded block by block for the initialisation only.
-  const blocks = data.imputed ? rowBlocks(data.imputed, n, d, data.center) : data.blocks;
+  // With missing cells, k-means runs on the imputed rows, uploaded block by block for the initialisation only; so do
+  // the rows when the E-step's blocks live on worker threads (`withThreads`), the same float32 blocks as `data.blocks`.
+  const blocks = data.imputed
+    ? rowBlocks(data.imputed, n, d, data.center)
+    : data.blocks.length > 0 || data.nComplete === 0
+      ? data.blocks
+      : rowBlocks(data.values, n, d, data.center);
   let resp: Float32Array | Int32Array;
   try {
     if (settings.meansInit) {

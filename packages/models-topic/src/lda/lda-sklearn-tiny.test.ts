@@ -55,12 +55,12 @@ describe('topic/lda against scikit-learn on a 12 × 30 corpus', () => {
   });
 
   for (const iters of ['1', '5']) {
-    it(`reproduces components_ after ${iters} batch iteration(s) with E-steps from γ = 1`, () => {
+    it(`reproduces components_ after ${iters} batch iteration(s) with E-steps from γ = 1`, async () => {
       const p = params();
       const terms = caviTerms(p);
       const prepared = prepareVb(p, data);
       let state = vbState(hashComponents(tiny.k, 30), tiny.k, 30, p.topicWordPrior!, 1);
-      for (let i = 0; i < Number(iters); i++) state = terms.sweep(state, prepared).state as typeof state;
+      for (let i = 0; i < Number(iters); i++) state = (await terms.sweep(state, prepared)).state as typeof state;
       expect(maxRel(state.lambda, tiny.batch[iters].components)).toBeLessThan(RTOL);
       expect(state.nBatchIter).toBe(1 + Number(iters));
     });

@@ -67,6 +67,12 @@ export interface FitOptions {
    * data must be those of the checkpoint; otherwise the fit fails with a one-line error naming what differs.
    */
   readonly resumeFrom?: string;
+  /**
+   * Threads the fit may use for its data-parallel work (worker threads, each with its own tensor backend), ≥ 1;
+   * default `os.availableParallelism()`. Models that support it cut their rows into fixed blocks and reduce the
+   * blocks' results in block order, so the thread count never changes the result. Recorded in the provenance.
+   */
+  readonly threads?: number;
 }
 
 /** What an inference engine returns: the best state found and how it got there. */

@@ -49,6 +49,8 @@ export interface Provenance {
   readonly createdAt: string;
   /** The Node.js version (`process.version`). */
   readonly runtime: string;
+  /** The threads the fit was allowed (`FitOptions.threads`); it does not change the result. */
+  readonly threads?: number;
 }
 
 /** The JSON document a fitted model saves to and loads from, keyed by registry key (never class names). */

@@ -1,18 +1,27 @@
 import type { Dataset, Rng, RowSource } from '@latentkit/core';
+import type { PrepareContext } from '../prepare-context.js';
 
 /**
  * The terms an EM engine needs from a model (`inference/em`).
  * `prepare` turns the dataset into tensors once per fit; the engine disposes whatever it returns.
  * `eStep` evaluates the objective at `state` (for mixtures: mean log-likelihood) and returns sufficient statistics;
  * `mStep` maximises given those statistics. Both run inside `tf.tidy`; tensors in the returned state are kept.
+ *
+ * `eStep` may return a promise (an E-step on worker threads). Then only its synchronous part runs inside the
+ * iteration's `tf.tidy` (tensors it makes there are freed when it returns, before the promise settles) and what runs
+ * after an `await` runs outside any tidy: an asynchronous E-step must hold no tensor across an `await` and must
+ * dispose every tensor it makes after one (in practice: work on plain arrays there, as statistics returned by
+ * workers). The engine runs `mStep` inside its own `tf.tidy` once the promise settles.
  */
 export interface EmTerms<S, Prepared = unknown, Stats = unknown> {
   /** Everything the iterations read from the data, computed once per fit (tensors, sufficient statistics, sizes). */
-  prepare(data: Dataset): Prepared;
+  prepare(data: Dataset, context?: PrepareContext): Prepared;
+  /** Free what `prepare` made besides tensors (worker threads); called once when the fit ends, also on error or cancel. */
+  release?(prepared: Prepared): void | Promise<void>;
   /** The starting state, drawn with `rng`. */
   init(prepared: Prepared, rng: Rng): S;
   /** E-step: the expected sufficient statistics under the current state, and the objective (log-likelihood) before the M-step. */
-  eStep(state: S, prepared: Prepared): { readonly stats: Stats; readonly objective: number };
+  eStep(state: S, prepared: Prepared): EmStepResult<Stats> | Promise<EmStepResult<Stats>>;
   /** M-step: the state that maximises the expected complete-data log-likelihood given the statistics. */
   mStep(state: S, stats: Stats, prepared: Prepared): S;
   /**
@@ -42,6 +51,12 @@ export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
   prepare(source: RowSource, context: StreamContext): Promise<Prepared>;
   init?(prepared: Prepared, rng: Rng): S;
   eStep?(state: S, prepared: Prepared): Promise<{ readonly stats: Stats; readonly objective: number }>;
+}
+
+/** What an E-step returns: the statistics and the objective at the input state. */
+export interface EmStepResult<Stats> {
+  readonly stats: Stats;
+  readonly objective: number;
 }
 
 declare module '../model-terms.js' {

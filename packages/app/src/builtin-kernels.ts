@@ -1,0 +1,14 @@
+import { kernelModules as mixtureKernels } from '@latentkit/models-mixture';
+
+/**
+ * The block-pool kernel modules of the built-in plugins, by id: what a bundled app's worker entry registers with
+ * `runPoolWorker({ kernels: BUILTIN_KERNELS })`, since a bundle has no module files for the workers to import.
+ * @example
+ * ```ts
+ * // worker.ts, bundled next to the app as worker.js; the app calls setPoolWorkerScript(new URL('./worker.js', import.meta.url))
+ * import { runPoolWorker } from '@latentkit/core';
+ * import { BUILTIN_KERNELS } from '@latentkit/app';
+ * runPoolWorker({ kernels: BUILTIN_KERNELS });
+ * ```
+ */
+export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { ...mixtureKernels };
