@@ -1,5 +1,5 @@
 import { createRng, type RowSource } from '@latentkit/core';
-import type { EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
+import type { EmStepResult, EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { tidyState } from '../driver/tensor-state.js';
 
@@ -32,8 +32,10 @@ export async function fitEmStream<P, S>(model: ModelInstance<P, S>, source: RowS
         : {
             init: () => init(p, rng),
             step: (state: S) => {
-              const { stats, objective } = terms.eStep(state, p);
-              return { state: terms.mStep(state, stats, p), objective };
+              const e = terms.eStep(state, p);
+              const mStep = ({ stats, objective }: EmStepResult<unknown>) => ({ state: terms.mStep(state, stats, p), objective });
+              // An asynchronous E-step settles outside the driver's tidy: the M-step gets its own.
+              return e instanceof Promise ? e.then((r) => tidyState(() => mStep(r))) : mStep(e);
             },
           },
   });
