@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gmm } from './gaussian-mixture.js';
 import { FittedGmm } from './gmm-fitted.js';
+import { unfittedInfo } from '../test-support/fit-info.js';
 import { gmmDefaults, type CovarianceType, type GmmParams } from './gmm-params.js';
 
 // Reference values: tooling/reference/gmm_reference.py (scikit-learn 1.2.1), start "hardAssignment".
@@ -53,18 +54,7 @@ function fittedAt(ref: any, covarianceType: CovarianceType, data: DenseDataset):
       means: Float64Array.from(ref.means.flat()),
       covariances: fullCovariances(covarianceType, ref.covariances, k, d),
     },
-    {
-      key: 'mixture/gmm',
-      plugin: { name: '@latentkit/models-mixture', version: '0' },
-      engine: 'inference/em',
-      seed: 0,
-      iterations: 0,
-      converged: false,
-      fixedIterations: false,
-      seconds: 0,
-      trace: [],
-      data: { kind: 'dense', nCols: d, columns: data.columns, nRows: data.nRows },
-    },
+    unfittedInfo(data.columns, data.nRows),
   );
 }
 

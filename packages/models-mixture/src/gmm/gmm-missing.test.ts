@@ -10,6 +10,7 @@ import { gaussianMixture } from '../../../datasets/src/synthetic/gaussian-mixtur
 import { gmm } from './gaussian-mixture.js';
 import { prepareGmmData, disposeGmmData } from './gmm-data.js';
 import { FittedGmm } from './gmm-fitted.js';
+import { unfittedInfo } from '../test-support/fit-info.js';
 import { gmmDefaults, type CovarianceType, type GmmParams } from './gmm-params.js';
 
 // Brute-force float64 EM with missing cells, row by row from the definitions: tooling/reference/gmm_missing_reference.py.
@@ -70,18 +71,7 @@ describe('mixture/gmm with missing cells, against a brute-force float64 EM', () 
           means: Float64Array.from(s.means.flat()),
           covariances: Float64Array.from(s.covariances.flat(2)),
         },
-        {
-          key: 'mixture/gmm',
-          plugin: { name: '@latentkit/models-mixture', version: '0' },
-          engine: 'inference/em',
-          seed: 0,
-          iterations: 0,
-          converged: false,
-          fixedIterations: false,
-          seconds: 0,
-          trace: [],
-          data: { kind: 'dense', nCols: 4, columns: fixture.columns, nRows: 50 },
-        },
+        unfittedInfo(fixture.columns, 50),
       );
       const before = tf.memory().numTensors;
       const samples = fitted.scoreSamples(tiny);
