@@ -71,12 +71,12 @@ describe('the marketplace manifest', () => {
     expect(readFileSync(join(app, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^# ${pkg.name}\\n[\\s\\S]*^## ${pkg.version.replace(/\./g, '\\.')}$`, 'm'));
   });
 
-  it('packs the icon, the CHANGELOG and the walkthrough pages, and not the README screenshots', () => {
+  it('packs the icon, the CHANGELOG, the LICENSE and the walkthrough pages, and not the README screenshots', () => {
     const { status, output } = node('node_modules/@vscode/vsce/vsce', 'ls', '--no-dependencies');
     expect(status, output).toBe(0);
     const packed = output.trim().split('\n');
     const media = pkg.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
-    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', pkg.icon, ...media]));
+    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', pkg.icon, ...media]));
     expect(packed.filter((f) => f.startsWith('media/readme/') || f.startsWith('src/'))).toEqual([]);
   });
 });
@@ -149,6 +149,7 @@ describe('check-vsix.mjs', () => {
     const readme = readFileSync(join(app, 'README.md'), 'utf8').replace(/(!\[[^\]]*\]\()(media\/)/g, `$1${pkg.vsce.baseImagesUrl}/$2`);
     writeFileSync(join(dir, 'readme.md'), readme);
     copyFileSync(join(app, 'CHANGELOG.md'), join(dir, 'changelog.md'));
+    copyFileSync(join(app, 'LICENSE'), join(dir, 'LICENSE.txt'));
     for (const f of [
       'extension.cjs',
       'worker.cjs',

@@ -14,6 +14,7 @@ export {
   type LoopPosition,
   type AsyncStepper,
   type StepControl,
+  type StepOutcome,
   type Stepper,
   type SyncStepper,
 } from './driver/drive.js';

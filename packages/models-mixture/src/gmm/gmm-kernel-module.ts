@@ -1,9 +1,9 @@
 import type { KernelModule } from '@latentkit/core';
 import * as kernels from './gmm-kernels.js';
 
-/** The id under which bundled worker entries register the GMM kernels (`runPoolWorker({ kernels })`). */
 const KERNELS_FILE = './gmm-kernels.js';
 
+/** The id under which bundled worker entries register the GMM kernels (`runPoolWorker({ kernels })`). */
 export const GMM_KERNELS_ID = '@latentkit/models-mixture/gmm-kernels';
 
 /** The GMM E-step kernels (`gmm-kernels.ts`) as block-pool threads find them. */

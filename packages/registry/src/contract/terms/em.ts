@@ -48,8 +48,11 @@ export interface StreamContext {
  * `init` or `eStep` the in-memory terms' own run on what `prepare` returned.
  */
 export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
+  /** Read the source in the passes the model needs; what every iteration reads (never the whole data set). */
   prepare(source: RowSource, context: StreamContext): Promise<Prepared>;
+  /** The starting state from what `prepare` read (e.g. the model's initialisation on a reservoir sample). */
   init?(prepared: Prepared, rng: Rng): S;
+  /** One streamed pass: the E-step's statistics and the objective at `state`, the same as the in-memory E-step's. */
   eStep?(state: S, prepared: Prepared): Promise<{ readonly stats: Stats; readonly objective: number }>;
 }
 
