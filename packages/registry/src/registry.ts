@@ -405,11 +405,11 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     const { checkpoint, resumeFrom } = options;
     if ((checkpoint || resumeFrom !== undefined) && !engine.checkpoints)
       throw new Error(`${engineKey} cannot write or resume checkpoints; fit without checkpoint and resumeFrom`);
-    // A streamed fit's data hash takes one more pass over the file, only when checkpoints ask for it.
-    const identity =
-      checkpoint || resumeFrom !== undefined
-        ? checkpointIdentity(key, params, engineKey, engineParams, seed, stream ? await streamDataHash(stream) : dataHash(data))
-        : undefined;
+    // A streamed fit's data hash takes one more pass over the file: taken before the fit only when checkpoints ask
+    // for it, and then also the provenance's.
+    const checkpointing = Boolean(checkpoint) || resumeFrom !== undefined;
+    const streamHash = stream && checkpointing ? await streamDataHash(stream) : undefined;
+    const identity = checkpointing ? checkpointIdentity(key, params, engineKey, engineParams, seed, streamHash ?? dataHash(data)) : undefined;
     const engineOptions = {
       ...options,
       threads,
@@ -429,7 +429,14 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     const used: Plugin[] = [plugin, engine];
     if (typeof estimatorKey === 'string' && plugins.get(estimatorKey)?.kind === 'estimator') used.push(plugins.get(estimatorKey)!);
     const provenance = { ...provenanceOf(used, data), threads };
-    const info = fitInfoFromResult(key, plugin, result, data, engineParams, stream ? { ...provenance, dataHash: await streamDataHash(stream) } : provenance);
+    const info = fitInfoFromResult(
+      key,
+      plugin,
+      result,
+      data,
+      engineParams,
+      stream ? { ...provenance, dataHash: streamHash ?? (await streamDataHash(stream)) } : provenance,
+    );
     const fitted = instance.fitted(result, data, info) as Fitted<any>;
     return isFittedBase(fitted) ? fitted : markFixedIterations(fitted, result.fixedIterations);
   }

@@ -40,6 +40,29 @@ describe('mixture/gmm streamed (exact batch EM over a file)', () => {
     await initBackend();
   });
 
+  it('writes a checkpoint of a streamed fit and resumes from it to the uninterrupted fit, bit for bit', async () => {
+    const whole = (await registry.create('mixture/gmm', params).fitStream(await openDelimitedSource(path), { seed: 3 })) as unknown as FittedGmm;
+    const ckpt = join(dir, 'stream.ckpt.json');
+    // Stopped after 2 of the 6 iterations (FitOptions.maxIter: the engine's budget, which a resume may extend).
+    const first = (await registry
+      .create('mixture/gmm', params)
+      .fitStream(await openDelimitedSource(path), { seed: 3, maxIter: 2, checkpoint: { path: ckpt } })) as unknown as FittedGmm;
+    expect(first.info.iterations).toBe(2);
+    const src = await openDelimitedSource(path);
+    const resumed = (await registry.create('mixture/gmm', params).fitStream(src, { seed: 3, resumeFrom: ckpt })) as unknown as FittedGmm;
+    expect(resumed.info.trace.map((e) => e.objective)).toEqual(whole.info.trace.map((e) => e.objective));
+    expect(resumed.state.means).toEqual(whole.state.means);
+    expect(resumed.state.covariances).toEqual(whole.state.covariances);
+    // The data hash of the checkpoint's identity serves the provenance too: 7 passes here (observed), 8 when the
+    // provenance hashed the file again.
+    expect(src.counters.passes).toBeLessThanOrEqual(7);
+    expect(resumed.info.provenance?.dataHash).toBe(whole.info.provenance?.dataHash);
+    await expect(
+      registry.create('mixture/gmm', { ...params, nComponents: 2 }).fitStream(await openDelimitedSource(path), { seed: 3, resumeFrom: ckpt }),
+    ).rejects.toThrow(/hyperparameter nComponents is 3 there and 2 here/);
+    for (const f of [whole, first, resumed]) f.dispose();
+  });
+
   it('gives the in-memory fit to the bit from the same sampled initialisation: every log-likelihood and parameter', async () => {
     const before = tf.memory().numTensors;
     const mem = (await registry.create('mixture/gmm', params).fit(await loadDenseCsv(path), { seed: 3 })) as unknown as FittedGmm;
