@@ -80,9 +80,14 @@ async function cli(args: readonly string[]): Promise<{ code: number | null; stdo
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
 
-/** Start `n` workers on the queue, with short lock and stall intervals so that a killed worker's job moves on quickly. */
+/**
+ * Start `n` workers on the queue, with lock and stall intervals shorter than BullMQ's defaults so that a killed worker's
+ * job moves on within seconds. The lock must outlast the longest stretch a live worker's event loop is busy with a fit
+ * (it renews the lock between stretches): 1.5 s was too short on the 2-core CI machine under the parallel suite, where
+ * a live worker's job stalled twice and was failed (CI, 2026-12-06); 8 s is several times a whole job's time here.
+ */
 async function workers(n: number, root: string): Promise<Proc[]> {
-  const ws = Array.from({ length: n }, () => start(['worker', '--queue', url, '--data-root', root, '--lock-duration', '1500', '--stalled-interval', '500']));
+  const ws = Array.from({ length: n }, () => start(['worker', '--queue', url, '--data-root', root, '--lock-duration', '8000', '--stalled-interval', '1000']));
   await Promise.all(ws.map((w) => w.waitFor(/waiting for jobs/)));
   return ws;
 }
