@@ -10,7 +10,8 @@ import { labelOf } from './fixtures.js';
  * contract shape (and the instance's sampling methods matching `supports`), sample shapes and a surrogate equal to f
  * with a finite, non-zero gradient for each supported latent type, no tensor leaks across create, steps and
  * dispose, and, when the plugin is declared `unbiased`, a Monte-Carlo mean gradient within 4 standard errors of the
- * closed form on a one-site Gaussian, Bernoulli or categorical problem.
+ * closed form in every component, with enough estimates to resolve a 10% bias in any one parameter's gradient
+ * (`checkEstimatorUnbiased`).
  * @example
  * ```ts
  * import { checkEstimatorPlugin } from '@latentkit/testing';

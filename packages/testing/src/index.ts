@@ -30,6 +30,7 @@ export {
   checkEstimatorUnbiased,
   estimateGradient,
   GRADIENT_PROBLEMS,
+  UNBIASED_RESOLUTION,
   UNBIASED_SIGMA_LIMIT,
   type GradientEstimates,
   type GradientProblem,

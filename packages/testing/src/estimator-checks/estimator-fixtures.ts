@@ -16,6 +16,8 @@ export interface EstimatorPluginFixtures {
   readonly options?: Readonly<Record<string, unknown>>;
   /** Seed of every draw (default 1234). */
   readonly seed?: number;
+  /** Particles per row in the unbiasedness check (default: the plugin's `minParticles`, at least 1). */
+  readonly particles?: number;
   /** Gumbel-softmax / Concrete temperature in the contexts (default 1). */
   readonly temperature?: number;
   /** Timeout of each check in ms (default: vitest's `testTimeout`). */
@@ -32,12 +34,13 @@ export function contextFor(estimator: EstimatorInstance, rng: Rng, nParticles: n
 
 /**
  * One latent site: the sample of `latent` whose parameters are the columns of `params` ([n, p]): for a Gaussian,
- * column 0 is the mean and column 1 the log standard deviation (one latent dimension); otherwise all columns are
- * logits (one Bernoulli dimension per column, or one categorical over the columns).
+ * the first p/2 columns are the means and the last p/2 the log standard deviations (p/2 latent dimensions);
+ * otherwise all columns are logits (one Bernoulli dimension per column, or one categorical over the columns).
  */
 export function sampleSite(estimator: EstimatorInstance, latent: LatentKind, params: tf.Tensor2D, ctx: ViContext): EstimatorSample {
   if (typeof estimator[latent] !== 'function') throw new Error(`${estimator.key} lists ${latent} in supports, but its instance has no ${latent}() method`);
-  if (latent === 'gaussian') return estimator.gaussian!(tf.slice(params, [0, 0], [-1, 1]), tf.slice(params, [0, 1], [-1, 1]), ctx);
+  const d = params.shape[1] / 2;
+  if (latent === 'gaussian') return estimator.gaussian!(tf.slice(params, [0, 0], [-1, d]), tf.slice(params, [0, d], [-1, d]), ctx);
   return latent === 'bernoulli' ? estimator.bernoulli!(params, ctx) : estimator.categorical!(params, ctx);
 }
 
