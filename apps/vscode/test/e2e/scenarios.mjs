@@ -113,6 +113,73 @@ async function readPreview(frame) {
   });
 }
 
+/** Parse the number Vega's labels and d3-format print (a U+2212 minus sign). */
+const parseShown = (v) => Number(String(v).replace('\u2212', '-'));
+
+/**
+ * The numbers the preview shows: the metrics table (name → { train, test }), the objective plot's points and the
+ * latent scatter's colour per point, from each mark's aria-label ("<title>: <value>; …", Vega-Lite's description).
+ */
+async function readNumbers(frame) {
+  const raw = await frame.evaluate(() => {
+    const fields = (el) =>
+      Object.fromEntries(
+        (el.getAttribute('aria-label') ?? '')
+          .split(/;\s*/)
+          .map((kv) => kv.split(/:\s+/))
+          .filter((kv) => kv.length === 2),
+      );
+    const head = [...document.querySelectorAll('#metrics-table thead th')].map((th) => th.textContent.trim());
+    const rows = [...document.querySelectorAll('#metrics-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()));
+    const marks = (plot) => [...document.querySelectorAll(`figure[data-plot="${plot}"] .mark-symbol.role-mark path`)].map(fields);
+    return { head, rows, objective: marks('objective'), latent: marks('latent') };
+  });
+  const metrics = Object.fromEntries(raw.rows.map((r) => [r[0], Object.fromEntries(raw.head.slice(1).map((h, j) => [h, parseShown(r[j + 1])]))]));
+  return {
+    metrics,
+    objective: raw.objective.map((m) => ({ iteration: parseShown(m.iteration), objective: parseShown(m.objective) })),
+    clusters: raw.latent.map((m) => m.cluster),
+  };
+}
+
+/** The rows of a small CSV with a header (no quoted commas): { columns, rows: string[][] }. */
+function readCsvRows(file) {
+  const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const unquote = (v) => v.replace(/^"|"$/g, '');
+  return { columns: header.split(',').map(unquote), rows: lines.map((l) => l.split(',').map(unquote)) };
+}
+
+/**
+ * A full-covariance 2-D Gaussian mixture evaluated by hand in float64 from a model file's state: the mean
+ * log-density log Σ_k w_k N(x; μ_k, Σ_k) over the rows of each value of the CSV's `split` column, and each row's most
+ * probable component.
+ */
+function gmmByHand(state, csv) {
+  const xi = csv.columns.indexOf('eruptions');
+  const yi = csv.columns.indexOf('waiting');
+  const si = csv.columns.indexOf('split');
+  const sums = {};
+  const counts = {};
+  const cluster = [];
+  for (const r of csv.rows) {
+    const x = [Number(r[xi]), Number(r[yi])];
+    const terms = state.weights.map((w, k) => {
+      const [[a, b], [c, d]] = state.covariances[k];
+      const det = a * d - b * c;
+      const dx = x[0] - state.means[k][0];
+      const dy = x[1] - state.means[k][1];
+      const q = (d * dx * dx - (b + c) * dx * dy + a * dy * dy) / det;
+      return Math.log(w) - Math.log(2 * Math.PI) - 0.5 * Math.log(det) - 0.5 * q;
+    });
+    const m = Math.max(...terms);
+    const logp = m + Math.log(terms.reduce((acc, t) => acc + Math.exp(t - m), 0));
+    sums[r[si]] = (sums[r[si]] ?? 0) + logp;
+    counts[r[si]] = (counts[r[si]] ?? 0) + 1;
+    cluster.push(terms.indexOf(m));
+  }
+  return { meanLogLikelihood: Object.fromEntries(Object.keys(sums).map((k) => [k, sums[k] / counts[k]])), cluster };
+}
+
 /** Run Train Model… again and choose the data entry `text` (after an earlier pick of the same command failed). */
 async function pickQuickItemAfter(page, text) {
   await runCommand(page, TRAIN);
@@ -221,6 +288,31 @@ const scenarios = [
         `objective plot: ${p.objectivePoints} points for ${model.fit.trace.length} iterations`,
       );
       check(p.metrics.includes('logLikelihood'), `metrics: ${p.metrics}`);
+      // The numbers, not only the labels: recomputed here in float64 from the model file and the CSV.
+      const shown = await readNumbers(frame);
+      const expected = gmmByHand(model.state, readCsvRows(join(ws, 'faithful.csv')));
+      lap(`numbers: shown logLikelihood ${JSON.stringify(shown.metrics.logLikelihood)}, by hand ${JSON.stringify(expected.meanLogLikelihood)}`);
+      // The table prints 5 significant digits (half a unit of the 5th digit) of a float32 evaluation (~1e-6 relative).
+      const printedTo5 = (v) => 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(v))) - 4) + 1e-6 * Math.abs(v);
+      for (const split of ['train', 'test'])
+        check(
+          Math.abs(shown.metrics.logLikelihood?.[split] - expected.meanLogLikelihood[split]) <= printedTo5(expected.meanLogLikelihood[split]),
+          `logLikelihood (${split}) shown ${shown.metrics.logLikelihood?.[split]}, from the model file's parameters ${expected.meanLogLikelihood[split]}`,
+        );
+      // The objective plot draws the file's trace (printed to 12 significant digits).
+      check(
+        shown.objective.length === model.fit.trace.length &&
+          shown.objective.every(
+            (o, i) => o.iteration === model.fit.trace[i].iteration && Math.abs(o.objective - model.fit.trace[i].objective) < 1e-9 * Math.abs(o.objective),
+          ),
+        `objective points ${JSON.stringify(shown.objective.slice(0, 3))}… do not match the model file's trace`,
+      );
+      // Each point is coloured by its row's most probable component under the file's parameters.
+      const wrong = shown.clusters.filter((c, i) => c !== `component${expected.cluster[i] + 1}`).length;
+      check(
+        shown.clusters.length === 272 && wrong === 0,
+        `${wrong} of ${shown.clusters.length} points coloured by another component than their most probable one`,
+      );
       check(/Gaussian mixture/.test(p.report), `report section: ${p.report}`);
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations in the webview`);
       // Colour by another column: the legend follows.
@@ -284,10 +376,24 @@ const scenarios = [
       await runCommand(page, 'latentkit: Cancel Training');
       const done = await waitForToast(page, 'was cancelled', 30_000);
       lap(done);
-      await page.waitForTimeout(1000);
-      const leftovers = readdirSync(ws).filter((f) => (f.startsWith('long-run.') && f !== 'long-run.csv') || f.startsWith('.long-run'));
-      check(!existsSync(join(ws, 'long-run.mixture-gmm.latentkit.json')), 'a model file was written for the cancelled run');
-      check(leftovers.length === 0, `files left by the cancelled run: ${leftovers.join(', ')}`);
+      // Watch the workspace for 5 s after the toast, not once: a late write by a worker that was not stopped shows.
+      for (let t = 0; t < 20; t++) {
+        await page.waitForTimeout(250);
+        const leftovers = readdirSync(ws).filter((f) => (f.startsWith('long-run.') && f !== 'long-run.csv') || f.startsWith('.long-run'));
+        check(
+          !existsSync(join(ws, 'long-run.mixture-gmm.latentkit.json')),
+          `a model file was written for the cancelled run (${(t + 1) * 250} ms after the toast)`,
+        );
+        check(leftovers.length === 0, `files left by the cancelled run ${(t + 1) * 250} ms after the toast: ${leftovers.join(', ')}`);
+      }
+      // The progress notification is gone: the run is over, not only reported cancelled.
+      check(
+        (await page
+          .locator('.notification-toast')
+          .filter({ hasText: /iteration \d+\/1000000/ })
+          .count()) === 0,
+        'the progress notification is still shown',
+      );
     },
   },
   {
