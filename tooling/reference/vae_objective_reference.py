@@ -14,8 +14,8 @@ Writes tooling/reference/fixtures/vae-objective.json, computed in float64 with t
   count (torch's NegativeBinomial(total_count, logits)). Per row: the reconstruction log-likelihood
   log p(x | z) (torch.distributions), KL(q ‖ N(0, I)) (torch's kl_divergence); per batch, for β in BETAS, the
   loss β·mean(KL) − mean(log p(x | z)) and the ELBO mean(log p(x | z)) − mean(KL).
-- tcvae: β-TCVAE's minibatch-weighted-sampling decomposition (Chen et al. 2018, §4.1, and their code's
-  `log_importance_weight`-free MWS form) on the gaussian case with N_TRAIN training rows:
+- tcvae: β-TCVAE's minibatch-weighted-sampling (MWS) decomposition (Chen et al. 2018, §4.1) on the gaussian case
+  with N_TRAIN training rows:
   log q(z_i) ≈ logsumexp_m log q(z_i | x_m) − log(N_TRAIN·B), log q(z_ik) likewise per dimension;
   MI_i = log q(z_i | x_i) − log q(z_i), TC_i = log q(z_i) − Σ_k log q(z_ik), dimKL_i = Σ_k log q(z_ik) − log p(z_i),
   and the loss −mean(log p(x | z) − w·(MI + β·TC + dimKL)) for β = TC_BETA and KL weights w in TC_WEIGHTS, the loss
@@ -173,11 +173,22 @@ for x, m in zip(*grid(xg, mu)):
         gaussian['logScale'].append(ls)
         gaussian['logProb'].append(float(stats.norm.logpdf(x, loc=m, scale=np.exp(ls))))
 bx, bl = grid(xb, logits)
-# scipy's bernoulli.logpmf(x, p) needs p = σ(l), which rounds to 1 for l ≥ 37 and loses log(1 − p) well before:
-# the same mass through scipy.special.log_expit in float64.
-bernoulli = {'x': bx.tolist(), 'logit': bl.tolist(), 'logProb': [float(stats.bernoulli.logpmf(x, special.expit(l))) if abs(l) < 10 else float(special.log_expit(l) if x else special.log_expit(-l)) for x, l in zip(bx, bl)]}
+
+
+def bernoulli_log_prob(x, logit):
+    # scipy's bernoulli.logpmf(x, p) needs p = σ(l), which rounds to 1 for l ≥ 37 and loses log(1 − p) well before:
+    # beyond |l| = 10 the same mass through scipy.special.log_expit in float64.
+    if abs(logit) < 10:
+        return float(stats.bernoulli.logpmf(x, special.expit(logit)))
+    return float(special.log_expit(logit) if x else special.log_expit(-logit))
+
+
+bernoulli = {'x': bx.tolist(), 'logit': bl.tolist(), 'logProb': [bernoulli_log_prob(x, l) for x, l in zip(bx, bl)]}
 px, pe = grid(counts, eta)
-poisson = {'x': px.tolist(), 'logRate': pe.tolist(), 'logProb': [float(stats.poisson.logpmf(x, np.exp(e))) for x, e in zip(px, pe)]}
+poisson = {
+    'x': px.tolist(), 'logRate': pe.tolist(),
+    'logProb': [float(stats.poisson.logpmf(x, np.exp(e))) for x, e in zip(px, pe)],
+}
 nx, nl, nr = grid(counts, nb_logits, log_r)
 nbinom = {
     'x': nx.tolist(), 'logit': nl.tolist(), 'logTotalCount': nr.tolist(),
