@@ -1,11 +1,11 @@
-import { bernoulliLogProb, initBackend } from '@latentkit/core';
+import { bernoulliLogProb, initBackend, lgamma } from '@latentkit/core';
 import { expectClose } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klRows } from './latent-kl.js';
-import { LOG_SCALE, LOG_TOTAL_COUNT, logLikRows } from './likelihood.js';
+import { countLogNormalizer, likelihoodMean, LOG_SCALE, LOG_TOTAL_COUNT, logLikRows, type LikelihoodKind } from './likelihood.js';
 
 // Reference values: tooling/reference/vae_reference.py (torch 1.13, float64).
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../tooling/reference/fixtures/vae.json', import.meta.url)), 'utf8'));
@@ -74,6 +74,96 @@ describe('likelihood heads and Gaussian KL against torch', () => {
     expectClose(read(klRows(t2(a.loc), t2(a.logScale))), a.kl, { rtol: 1e-5, atol: 1e-6, label: 'KL to N(0, I)' });
     const b = fixture.klGaussian;
     expectClose(read(klRows(t2(b.locQ), t2(b.logScaleQ), t2(b.locP), t2(b.logScaleP))), b.kl, { rtol: 1e-5, atol: 1e-6, label: 'KL between Gaussians' });
+  });
+});
+
+// Reference values: tooling/reference/vae_objective_reference.py, `logProb` (scipy 1.10 stats, float64).
+const grids = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../tooling/reference/fixtures/vae-objective.json', import.meta.url)), 'utf8')).logProb;
+
+interface Grid {
+  readonly x: number[];
+  readonly logProb: number[];
+  readonly mean?: number[];
+  readonly logScale?: number[];
+  readonly logit?: number[];
+  readonly logRate?: number[];
+  readonly logTotalCount?: number[];
+}
+
+/**
+ * The model's per-row log-likelihood (`logLikRows`, data constant from `countLogNormalizer`) at each grid point, one
+ * row of one feature per point, grouped by the per-feature parameter (log σ or log r).
+ */
+function modelLogProb(kind: LikelihoodKind, g: Grid): Float64Array {
+  const out = kind === 'gaussian' ? g.mean! : kind === 'bernoulli' ? g.logit! : kind === 'poisson' ? g.logRate! : g.logit!;
+  const param = kind === 'gaussian' ? g.logScale! : kind === 'negative-binomial' ? g.logTotalCount! : g.x.map(() => 0);
+  const got = new Float64Array(g.x.length);
+  for (const p of new Set(param)) {
+    const idx = param.flatMap((q, i) => (q === p ? [i] : []));
+    const xs = Float64Array.from(idx, (i) => g.x[i]);
+    const name = kind === 'gaussian' ? LOG_SCALE : kind === 'negative-binomial' ? LOG_TOTAL_COUNT : null;
+    const w = name ? { [name]: tf.tidy(() => tf.variable(tf.tensor1d([p]))) } : {};
+    const counts = kind === 'poisson' || kind === 'negative-binomial';
+    const rows = tf.tidy(() =>
+      logLikRows(
+        kind,
+        w,
+        tf.tensor2d(
+          Float32Array.from(idx, (i) => out[i]),
+          [idx.length, 1],
+        ),
+        tf.tensor2d(Float32Array.from(xs), [idx.length, 1]),
+        counts ? tf.tensor1d(countLogNormalizer(xs, idx.length, 1)) : null,
+      ),
+    );
+    rows.dataSync().forEach((v, k) => (got[idx[k]] = v));
+    tf.dispose([rows, ...Object.values(w)]);
+  }
+  return got;
+}
+
+const logSigmoid = (l: number) => Math.min(l, 0) - Math.log1p(Math.exp(-Math.abs(l)));
+
+/** Σ|terms| of each log-probability in float64: the size float32 rounding errors scale with. */
+function termSize(kind: LikelihoodKind, g: Grid, i: number): number {
+  const x = g.x[i];
+  if (kind === 'gaussian') return 0.5 * Math.log(2 * Math.PI) + Math.abs(g.logScale![i]) + 0.5 * ((x - g.mean![i]) / Math.exp(g.logScale![i])) ** 2;
+  if (kind === 'bernoulli') return Math.abs(x * g.logit![i]) - logSigmoid(-Math.abs(g.logit![i])) + Math.max(g.logit![i], 0);
+  if (kind === 'poisson') return Math.abs(x * g.logRate![i]) + Math.exp(g.logRate![i]) + lgamma(x + 1);
+  const r = Math.exp(g.logTotalCount![i]);
+  const l = g.logit![i];
+  return Math.abs(lgamma(r + x)) + Math.abs(lgamma(r)) + lgamma(x + 1) - r * logSigmoid(-l) - x * logSigmoid(l);
+}
+
+describe('likelihood log-probabilities against scipy.stats on grids with edge values', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  // Grids: Gaussian x, μ up to 1e3 and log σ from −5 to 3 (343 points); Bernoulli x ∈ {0, 1}, logits ±30 (14);
+  // Poisson counts 0 to 1000, log rates −10 to 7 (49); negative binomial counts 0 to 1000, logits −8 to 3, log r −3 to 4
+  // (175), scipy's nbinom(x; n = r, p = σ(−ℓ)), whose mean r·e^ℓ is the model's.
+  // Tolerance from float32: each log-probability is a sum of a few terms (x·η, e^η, log Γ, z²/2, …) each correct to a few
+  // ulps (u = 2⁻²⁴ ≈ 6e-8), log Γ in float32 to about 1e-6 relative (core/special), and the terms cancel (Poisson at
+  // x = 1000, η = 7: 7000 − 1097 − 5912 = −8.7), so the bound is relative to Σ|terms|: 4e-6·(1 + Σ|terms|). Observed at most
+  // 3.2e-7·(1 + Σ|terms|) (negative binomial; 1.6e-7 Gaussian, 9e-8 Poisson, 2e-8 Bernoulli; wasm and cpu alike).
+  it.each(['gaussian', 'bernoulli', 'poisson', 'negative-binomial'] as const)('evaluates the %s log-probability like scipy.stats', (kind) => {
+    const g = grids[kind] as Grid;
+    const before = tf.memory().numTensors;
+    const got = modelLogProb(kind, g);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(got.every(Number.isFinite)).toBe(true);
+    for (let i = 0; i < got.length; i++)
+      expectClose(got[i], g.logProb[i], { rtol: 0, atol: 4e-6 * (1 + termSize(kind, g, i)), label: `${kind} at point ${i}` });
+  });
+
+  it("parametrises the negative binomial by logit ℓ and total count r with mean r·e^ℓ, as scipy's nbinom(r, σ(−ℓ))", () => {
+    const g = grids['negative-binomial'] as Grid;
+    const r = tf.variable(tf.tensor1d(g.logTotalCount!.slice(0, 5)));
+    const means = tf.tidy(() => likelihoodMean('negative-binomial', { [LOG_TOTAL_COUNT]: r }, tf.tensor2d(g.logit!.slice(0, 5), [1, 5])));
+    // The grid's first 5 points have x = 0, logit −8, log r −3 … 4: scipy's means of the same 5 (r, ℓ).
+    expectClose(Array.from(means.dataSync()), g.mean!.slice(0, 5), { rtol: 1e-6, label: 'negative-binomial mean' });
+    tf.dispose([r, means]);
   });
 });
 

@@ -75,36 +75,44 @@ describe('vae/vsc on sparse linear codes', () => {
   it.each([
     [10, 0.6],
     [0, ACTIVE],
-  ])('with %i pseudo-inputs (α = %s) bounds the exact log-likelihood from below and beats independent columns', async (pseudoInputs, alpha) => {
-    const exact = exactLogLik(test);
-    const before = tf.memory().numTensors;
-    const registry = createRegistry().register(vi, vsc);
-    const fitted = (await registry
-      .create('vae/vsc', { latentDim: 6, hiddenUnits: [32], epochs: 40, batchSize: 64, learningRate: 3e-3, priorSlabProbability: alpha, pseudoInputs })
-      .fit(train, { seed: 0 })) as FittedVae<VscParams>;
-    const elbo = fitted.score(test);
-    const rows = rowBounds(fitted, test, 100);
-    const summary = fitted.report().summary;
-    fitted.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    const elboGap = meanDiff(rows.elbo, exact);
-    const iwaeGap = meanDiff(rows.iwae, exact);
-    const iwaeGain = meanDiff(rows.iwae, rows.elbo);
-    // `score` averages the same per-row draws (one chunk of 500 rows); float32 sums: 1e-4 relative.
-    expect(rows.elbo.reduce((s, v) => s + v, 0) / rows.elbo.length).toBeCloseTo(elbo, 3);
-    // ELBO ≤ IWAE ≤ log p_θ(x) in expectation, and E[log p_θ(x) − log p_true(x)] ≤ 0 on fresh rows (with
-    // pseudo-inputs the KL term is an upper bound, so the ELBO stays a bound): each mean difference may go the wrong
-    // way only by 4 standard errors of the per-row differences (0.6–1.1 nats for the ELBO, 0.17–0.32 for IWAE, 0.5–1.1
-    // for the gain). Observed: IWAE (S = 100) 0.43–1.40 nats below the exact value, 1.0–2.2 above the ELBO.
-    expect(elboGap.mean).toBeLessThan(4 * elboGap.se);
-    expect(iwaeGap.mean).toBeLessThan(4 * iwaeGap.se);
-    expect(iwaeGain.mean).toBeGreaterThan(-4 * iwaeGain.se);
-    // 5 nats above the baseline is 3.4 nats below the worst seed.
-    expect(elbo).toBeGreaterThan(independentBaseline(train, test) + 5);
-    if (pseudoInputs > 0) {
-      // The sparsity term pulls the learned prior's mean slab probability (≈ 0.5 for a random encoder) to α = 0.6,
-      // although 30% of the true codes are active; 0.1 is almost 3 times the largest distance seen.
-      expect(Math.abs((summary.priorMeanSlabProbability as number) - alpha)).toBeLessThan(0.1);
-    } else expect(summary.priorMeanSlabProbability).toBeUndefined();
-  });
+  ])(
+    'with %i pseudo-inputs (α = %s) bounds the exact log-likelihood from below, IWAE within 2.5 nats of it, and beats independent columns',
+    async (pseudoInputs, alpha) => {
+      const exact = exactLogLik(test);
+      const before = tf.memory().numTensors;
+      const registry = createRegistry().register(vi, vsc);
+      const fitted = (await registry
+        .create('vae/vsc', { latentDim: 6, hiddenUnits: [32], epochs: 40, batchSize: 64, learningRate: 3e-3, priorSlabProbability: alpha, pseudoInputs })
+        .fit(train, { seed: 0 })) as FittedVae<VscParams>;
+      const elbo = fitted.score(test);
+      const rows = rowBounds(fitted, test, 100);
+      const summary = fitted.report().summary;
+      fitted.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      const elboGap = meanDiff(rows.elbo, exact);
+      const iwaeGap = meanDiff(rows.iwae, exact);
+      const iwaeGain = meanDiff(rows.iwae, rows.elbo);
+      // `score` averages the same per-row draws (one chunk of 500 rows); float32 sums: 1e-4 relative.
+      expect(rows.elbo.reduce((s, v) => s + v, 0) / rows.elbo.length).toBeCloseTo(elbo, 3);
+      // ELBO ≤ IWAE ≤ log p_θ(x) in expectation, and E[log p_θ(x) − log p_true(x)] ≤ 0 on fresh rows (with
+      // pseudo-inputs the KL term is an upper bound, so the ELBO stays a bound): each mean difference may go the wrong
+      // way only by 4 standard errors of the per-row differences (0.6–1.1 nats for the ELBO, 0.17–0.32 for IWAE, 0.5–1.1
+      // for the gain). Observed: IWAE (S = 100) 0.43–1.40 nats below the exact value, 1.0–2.2 above the ELBO.
+      expect(elboGap.mean).toBeLessThan(4 * elboGap.se);
+      expect(iwaeGap.mean).toBeLessThan(4 * iwaeGap.se);
+      expect(iwaeGain.mean).toBeGreaterThan(-4 * iwaeGain.se);
+      // Close to exact: IWAE within 2.5 nats of the exact value and the ELBO within 4.5 (observed over seeds 0, 1, 2 and
+      // both priors: 0.43–1.40 and 1.8–3.2 nats below; seed 0, which this test fits, 2.5 and 3.0 for the ELBO). The bars
+      // sit about 1.1 and 1.3 nats below the worst seed; independent columns are 11.6 nats below the exact value.
+      expect(iwaeGap.mean).toBeGreaterThan(-2.5);
+      expect(elboGap.mean).toBeGreaterThan(-4.5);
+      // 5 nats above the baseline is 3.4 nats below the worst seed.
+      expect(elbo).toBeGreaterThan(independentBaseline(train, test) + 5);
+      if (pseudoInputs > 0) {
+        // The sparsity term pulls the learned prior's mean slab probability (≈ 0.5 for a random encoder) to α = 0.6,
+        // although 30% of the true codes are active; 0.1 is almost 3 times the largest distance seen.
+        expect(Math.abs((summary.priorMeanSlabProbability as number) - alpha)).toBeLessThan(0.1);
+      } else expect(summary.priorMeanSlabProbability).toBeUndefined();
+    },
+  );
 });
