@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { betaTcvae } from '../beta-tcvae/beta-tcvae.js';
 import { cvae } from '../contrastive/cvae.js';
+import { discreteVae } from '../discrete/discrete-vae.js';
+import { hierarchicalVae } from '../hierarchical/hierarchical-vae.js';
+import { sparseVae } from '../sparse-vae/sparse-vae.js';
+import { vsc } from '../vsc/vsc.js';
 import type { FittedVae } from '../common/vae-fitted.js';
 import { vae } from './vae.js';
 
@@ -25,7 +30,7 @@ for (let i = 0; i < n; i++) {
 const path = join(dir, 'rows.csv');
 writeFileSync(path, `${lines.join('\n')}\n`);
 
-const registry = createRegistry().register(vae, cvae, vi);
+const registry = createRegistry().register(vae, cvae, betaTcvae, discreteVae, hierarchicalVae, sparseVae, vsc, vi);
 const params = { latentDim: 2, hiddenUnits: [8], epochs: 4, batchSize: 32 };
 const stateOf = (f: FittedVae) => (f.toJSON() as { state: unknown }).state;
 // A buffer of 25 minibatches (800 rows) holds the whole file.
@@ -90,6 +95,32 @@ describe('vae/vae streamed (minibatches through a seeded shuffle buffer)', () =>
     );
     for (const f of [uninterrupted, first, resumed]) f.dispose();
   });
+
+  it("prepares a streamed minibatch against the file's summaries, with the number of training rows for the loss", async () => {
+    const terms = registry.create('vae/vae', params).plugin.create({ ...vae.defaults, ...params }).terms.vi!;
+    const summary = await terms.stream!.prepare(await openDelimitedSource(path, { blockRows: 50 }));
+    const memory = terms.prepare(data);
+    expect([terms.nRows(summary), summary.info.mean, summary.info.sd, summary.input]).toEqual([n, memory.info.mean, memory.info.sd, memory.input]);
+    const rows = { values: data.values.subarray(0, 3 * data.nCols), nRows: 3 };
+    const batch = terms.stream!.batch(summary, rows);
+    expect([batch.n, batch.nTrain, batch.x, batch.xEnc]).toEqual([3, n, memory.x.subarray(0, 15), memory.xEnc!.subarray(0, 15)]);
+  });
+
+  // Every family but the contrastive one streams; those whose loss reads the number of training rows (β-TCVAE's
+  // minibatch-weighted sampling, the Sparse VAE's prior) get N, not the minibatch's size.
+  it.each(['vae/beta-tcvae', 'vae/discrete-vae', 'vae/hierarchical-vae', 'vae/sparse-vae', 'vae/vsc'])(
+    '%s streamed with a buffer of every row is its in-memory fit',
+    async (key) => {
+      const small = { epochs: 2, batchSize: 100 };
+      const memory = (await registry.create(key, small).fit(data, { seed: 1, engineParams: { shuffleBuffer: 7 } })) as unknown as FittedVae;
+      const src = await openDelimitedSource(path, { blockRows: 300 });
+      const streamed = (await registry.create(key, small).fitStream(src, { seed: 1, engineParams: { shuffleBuffer: 7 } })) as unknown as FittedVae;
+      expect(streamed.info.trace.map((e) => e.objective)).toEqual(memory.info.trace.map((e) => e.objective));
+      expect(stateOf(streamed)).toEqual(stateOf(memory));
+      memory.dispose();
+      streamed.dispose();
+    },
+  );
 
   it('names the row and line of a value the likelihood refuses, and refuses what it does not stream in one line', async () => {
     const bad = join(dir, 'bad.csv');
