@@ -3,13 +3,14 @@
 // os.tmpdir() and fits `vae/vae` (hidden [64], latentDim 4, batch 128, shuffle buffer 10 minibatches, `--epochs`
 // epochs) in a fresh process per fit: streamed (`fitStream(openDelimitedSource(file))`) on every N, and in memory
 // (`fit(loadDenseCsv(file))`) on the largest for contrast. Each process prints its peak resident set size
-// (process.resourceUsage().maxRSS), its time and the rows per second of the epochs. Options: --rows 20000,200000
-// --cols 20 --epochs 1 --keep (keep the files).
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+// (process.resourceUsage().maxRSS), its time and the rows per second of each epoch (the in-memory prepare of the rows
+// counts in its first epoch). Options: --rows 20000,200000
+// --cols 20 --epochs 1 --keep (keep the files) --no-memory (no in-memory fit).
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bareNodeMaxRssMB, runChild, writeCsvLines } from './stream-bench-common.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,12 +24,9 @@ async function writeData(path, n) {
   const { createRng } = await import('@latentkit/core');
   const rng = createRng(2026);
   const map = Array.from({ length: LATENT * D }, () => rng.normal());
-  const out = createWriteStream(path);
-  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
-  await write(`${Array.from({ length: D }, (_, j) => `x${j + 1}`).join(',')}\n`);
-  let buf = '';
   const z = new Float64Array(LATENT);
-  for (let i = 0; i < n; i++) {
+  const header = Array.from({ length: D }, (_, j) => `x${j + 1}`).join(',');
+  await writeCsvLines(path, header, n, () => {
     for (let k = 0; k < LATENT; k++) z[k] = rng.normal();
     const row = new Array(D);
     for (let j = 0; j < D; j++) {
@@ -36,14 +34,8 @@ async function writeData(path, n) {
       for (let k = 0; k < LATENT; k++) v += map[k * D + j] * z[k];
       row[j] = v.toFixed(5);
     }
-    buf += `${row.join(',')}\n`;
-    if (buf.length > 1 << 20) {
-      await write(buf);
-      buf = '';
-    }
-  }
-  await write(buf);
-  await new Promise((r) => out.end(r));
+    return row.join(',');
+  });
 }
 
 async function child(mode, path) {
@@ -58,17 +50,25 @@ async function child(mode, path) {
     .register(vae, vi)
     .create('vae/vae', { latentDim: LATENT, hiddenUnits: [64], epochs: EPOCHS, batchSize: 128 });
   const t0 = performance.now();
-  // Seconds of each pass (streamed: 3 passes of column summaries, one per epoch, one for the data hash).
-  const passes = [];
+  // The epochs' rates: from the end of the data's preparation (streamed: the third pass of column summaries; in
+  // memory: the CSV read) to each epoch's onStep.
+  let rows = 0;
+  let ready = 0;
+  const stepTimes = [];
+  const onStep = () => void stepTimes.push(performance.now());
   let fitted;
   if (mode === 'stream') {
-    const src = observeRows(await openDelimitedSource(path), ({ pass, rows }) => {
-      passes[pass - 1] = { rows, end: performance.now() };
+    const src = observeRows(await openDelimitedSource(path), ({ pass, rows: r }) => {
+      if (pass === 3) [rows, ready] = [r, performance.now()];
     });
-    fitted = await model.fitStream(src, { seed: 0 });
-  } else fitted = await model.fit(await loadDenseCsv(path), { seed: 0 });
+    fitted = await model.fitStream(src, { seed: 0, onStep });
+  } else {
+    const data = await loadDenseCsv(path);
+    [rows, ready] = [data.nRows, performance.now()];
+    fitted = await model.fit(data, { seed: 0, onStep });
+  }
   const seconds = (performance.now() - t0) / 1000;
-  const epochs = passes.slice(3, 3 + EPOCHS).map((p, e) => p.rows / ((p.end - passes[2 + e].end) / 1000));
+  const epochs = stepTimes.map((t, e) => rows / ((t - (e === 0 ? ready : stepTimes[e - 1])) / 1000));
   process.stdout.write(
     `${JSON.stringify({
       mode,
@@ -83,22 +83,14 @@ async function child(mode, path) {
 async function main() {
   const rows = arg('rows', '20000,200000').split(',').map(Number);
   const self = fileURLToPath(import.meta.url);
-  const run = (mode, path) =>
-    JSON.parse(
-      execFileSync(process.execPath, [self, '--child', mode, path, '--cols', String(D), '--epochs', String(EPOCHS)], { encoding: 'utf8' })
-        .trim()
-        .split('\n')
-        .at(-1),
-    );
-  const baseline = JSON.parse(
-    execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }))'], { encoding: 'utf8' }),
-  );
+  const run = (mode, path) => runChild(self, ['--child', mode, path, '--cols', String(D), '--epochs', String(EPOCHS)]);
+  const baseline = { maxRssMB: bareNodeMaxRssMB() };
   const results = [];
   for (const n of rows) {
     const path = join(tmpdir(), `latentkit-vae-stream-${n}x${D}.csv`);
     if (!existsSync(path)) await writeData(path, n);
     results.push({ n, ...run('stream', path) });
-    if (n === rows.at(-1)) results.push({ n, ...run('memory', path) });
+    if (n === rows.at(-1) && !process.argv.includes('--no-memory')) results.push({ n, ...run('memory', path) });
     if (!process.argv.includes('--keep')) rmSync(path, { force: true });
   }
   console.log(`bare node process: ${baseline.maxRssMB.toFixed(0)} MB; vae/vae D=${D}, hidden [64], latent ${LATENT}, batch 128, ${EPOCHS} epoch(s)`);
