@@ -3,11 +3,11 @@
 // after `pnpm build`). Each fit runs in its own process, which reports its peak resident set size
 // (process.resourceUsage().maxRSS) and the objective of every EM iteration. The CSV files are written to
 // os.tmpdir() and removed at the end (`--keep` keeps them). Options: --rows 1000000,4000000 --iters 3 --k 4.
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bareNodeMaxRssMB, runChild, writeCsvLines } from './stream-bench-common.mjs';
 
 const D = 10;
 const arg = (name, fallback) => {
@@ -30,22 +30,13 @@ async function writeData(path, n) {
   const { createRng } = await import('@latentkit/core');
   const rng = createRng(12345);
   const means = meansOf();
-  const out = createWriteStream(path);
-  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
-  await write(`${Array.from({ length: D }, (_, j) => `x${j + 1}`).join(',')}\n`);
-  let buf = '';
-  for (let i = 0; i < n; i++) {
+  const header = Array.from({ length: D }, (_, j) => `x${j + 1}`).join(',');
+  await writeCsvLines(path, header, n, (i) => {
     const c = i % K;
     const row = new Array(D);
     for (let j = 0; j < D; j++) row[j] = (means[c][j] + rng.normal()).toFixed(5);
-    buf += `${row.join(',')}\n`;
-    if (buf.length > 1 << 20) {
-      await write(buf);
-      buf = '';
-    }
-  }
-  await write(buf);
-  await new Promise((r) => out.end(r));
+    return row.join(',');
+  });
 }
 
 async function child(mode, path) {
@@ -71,16 +62,8 @@ async function child(mode, path) {
 async function main() {
   const rows = arg('rows', '1000000,4000000').split(',').map(Number);
   const self = fileURLToPath(import.meta.url);
-  const run = (mode, path) =>
-    JSON.parse(
-      execFileSync(process.execPath, [self, '--child', mode, path, '--k', String(K), '--iters', String(ITERS)], { encoding: 'utf8' })
-        .trim()
-        .split('\n')
-        .at(-1),
-    );
-  const baseline = JSON.parse(
-    execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }))'], { encoding: 'utf8' }),
-  );
+  const run = (mode, path) => runChild(self, ['--child', mode, path, '--k', String(K), '--iters', String(ITERS)]);
+  const baseline = { maxRssMB: bareNodeMaxRssMB() };
   const results = [];
   for (const n of rows) {
     const path = join(tmpdir(), `latentkit-stream-${n}x${D}.csv`);

@@ -44,6 +44,24 @@ describe('latentkit fit --stream', () => {
     expect(r.stdout).toMatch(/^factor\/fa fitted to .*faithful\.csv\.gz, streamed \(218 rows x 2 columns\)/);
   });
 
+  it('fits vae/vae streamed, and resumes its checkpoint to the uninterrupted fit', async () => {
+    const common = ['--set', 'latentDim=1', '--set', 'hiddenUnits=[4]', '--set', 'batchSize=16', '--set', 'epochs=3', '--seed', '3', '--stream'];
+    const whole = await w.file('vae-whole.json');
+    const r = await run(['fit', 'vae/vae', w.faithful, ...common, '--out', whole]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^vae\/vae fitted to .*faithful\.csv, streamed \(218 rows x 2 columns\)/);
+    const ckpt = await w.file('vae.ckpt.json');
+    const first = await run(['fit', 'vae/vae', w.faithful, ...common, '--engine-set', 'maxIter=1', '--checkpoint', ckpt]);
+    expect(first.code).toBe(0);
+    const resumed = await w.file('vae-resumed.json');
+    const again = await run(['fit', 'vae/vae', w.faithful, ...common, '--resume', ckpt, '--out', resumed]);
+    expect(again.code).toBe(0);
+    const [a, b] = [await modelFile(whole), await modelFile(resumed)];
+    expect(b.state).toEqual(a.state);
+    expect(b.fit.trace).toEqual(a.fit.trace);
+    expect(a.fit.engineParams.shuffleBuffer).toBe(10);
+  });
+
   it('says in one line why a model or an input cannot stream', async () => {
     const ppca = await run(['fit', 'factor/ppca', w.faithful, '--set', 'nComponents=1', '--set', 'method=em', '--stream']);
     expect(ppca.code).not.toBe(0);

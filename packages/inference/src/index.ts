@@ -29,7 +29,7 @@ export { fitSaem, saem, saemStepper, type SaemLoopState } from './saem/saem.js';
 export { saemDefaults, saemParamSpecs, saemStepSize, type SaemParams } from './saem/saem-params.js';
 export { iterationSpecs, type IterationParams } from './driver/common-params.js';
 export { engineParamsOf } from './driver/engine-params.js';
-export { fitVi, vi } from './vi/vi.js';
+export { fitVi, fitViStream, vi } from './vi/vi.js';
 export { evaluateVi } from './vi/evaluate-vi.js';
 export { adam, createOptimizer, sgd, type AdamOptions, type Optimizer } from './vi/optimizer.js';
 export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt, type LearningRateParams } from './vi/schedules.js';

@@ -27,7 +27,8 @@ function refuse(options: FitCommandOptions): string | undefined {
 /**
  * `latentkit fit <model> <file> --stream`: fit to the rows of a file read in blocks, once per pass (`Model.fitStream`),
  * never holding it whole; progress shows the pass and rows per second. A `split` column keeps its `train` rows. The
- * summary has the final objective (no second, in-memory scoring pass); `--out` is written atomically as `fit` does.
+ * summary has the final objective (no second, in-memory scoring pass); `--out` is written atomically as `fit` does;
+ * `--checkpoint`/`--resume` as `fit` (engines that checkpoint: a streamed VAE, streamed EM).
  */
 export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): Promise<FitSummary> {
   const problem = refuse(options);
@@ -39,6 +40,7 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
   const model = ctx.registry.create(options.model, params, { coerce: true });
   const engineParams = fitEngineParams(ctx.registry, options.model, model.params as Record<string, unknown>, options.engine, options);
   if (options.out) await checkOutFile(options.out);
+  if (options.checkpoint) await checkOutFile(options.checkpoint.path, '--checkpoint');
   const label = `${options.model} on ${options.train}`;
   const progress = createStreamProgress({ label, stderr: io.stderr });
   const source = await openRowSource(options.train, {
@@ -67,6 +69,8 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
     seed: options.seed ?? 0,
     engine: options.engine,
     ...engineParams,
+    ...(options.checkpoint && { checkpoint: options.checkpoint }),
+    ...(options.resumeFrom !== undefined && { resumeFrom: options.resumeFrom }),
     signal: options.signal,
     onStep: (info) => progress.onStep(info),
   });
@@ -96,7 +100,7 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
       const lines = [
         `${summary.model} fitted to ${options.train}, streamed (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${seconds.toFixed(2)} s`,
         `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
-        `  train objective (mean log-likelihood per row at the last E-step): ${summary.train.objective}`,
+        `  train objective (the last iteration's: mean log-likelihood or ELBO per row): ${summary.train.objective}`,
         ...(options.out ? [`  model written to ${options.out}`] : []),
       ];
       io.stdout.write(`${lines.join('\n')}\n`);

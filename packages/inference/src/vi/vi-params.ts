@@ -54,6 +54,11 @@ export type ViParams = {
   readonly constraintSmoothing: number;
   /** With 'constrained': the multiplier λ at the first step. */
   readonly initialMultiplier: number;
+  /**
+   * Streamed fits only (`fit --stream`): minibatches held by the seeded shuffle buffer through which each epoch reads
+   * the file (`shuffleBuffer × batchSize` rows; approximate shuffling, see `shuffledBatches` of `@latentkit/core`).
+   */
+  readonly shuffleBuffer: number;
 };
 
 /** Parameter specs of `inference/vi` (see {@link ViParams}). */
@@ -99,11 +104,17 @@ export const viParamSpecs: ParamSpecs<ViParams> = {
     description: "With training 'constrained': rho of the moving average of the constraint R used by the multiplier's update (0: none).",
   }),
   initialMultiplier: real({ min: 0, description: "With training 'constrained': the Lagrange multiplier at the first step (> 0 for 'multiplicative')." }),
+  shuffleBuffer: int({
+    min: 1,
+    description:
+      'Streamed fits (--stream): minibatches held by the seeded shuffle buffer each epoch reads the file through (shuffleBuffer*batchSize rows; approximate shuffling: more mixes more rows, at that many rows of memory).',
+  }),
 };
 
 /**
  * Defaults of `inference/vi`: 100 epochs of Adam at 10⁻³ on minibatches of 128 with the reparameterisation estimator,
- * training the model's weighted loss (with 'constrained': ε = 0.1, η_λ = 0.01, additive, ρ = 0.99, λ₀ = 1).
+ * training the model's weighted loss (with 'constrained': ε = 0.1, η_λ = 0.01, additive, ρ = 0.99, λ₀ = 1); a streamed fit
+ * shuffles through a buffer of 10 minibatches.
  */
 export const viDefaults: ViParams = {
   maxIter: 100,
@@ -130,4 +141,5 @@ export const viDefaults: ViParams = {
   dualUpdate: 'additive',
   constraintSmoothing: 0.99,
   initialMultiplier: 1,
+  shuffleBuffer: 10,
 };

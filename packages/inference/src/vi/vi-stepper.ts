@@ -15,6 +15,26 @@ export interface ViPrepared<P> {
   readonly valid?: P;
 }
 
+/** One minibatch of an epoch: the rows `batch` of the prepared data `prepared`. */
+export interface EpochBatch<P> {
+  readonly prepared: P;
+  readonly batch: Int32Array;
+}
+
+/**
+ * The minibatches of one epoch, drawn with the epoch's shuffling generator: in memory the slices of a seeded
+ * permutation of the prepared rows ({@link permutedBatches}); streamed, the batches of a pass through a shuffle buffer.
+ */
+export type EpochBatches<P> = (shuffleRng: Rng) => Iterable<EpochBatch<P>> | AsyncIterable<EpochBatch<P>>;
+
+/** The in-memory epoch: `rng.permutation(n)` of the rows of `prepared`, cut into minibatches of `batchSize`. */
+export function permutedBatches<P>(prepared: P, n: number, batchSize: number): EpochBatches<P> {
+  return function* (rng) {
+    const order = rng.permutation(n);
+    for (let start = 0; start < n; start += batchSize) yield { prepared, batch: order.slice(start, Math.min(n, start + batchSize)) };
+  };
+}
+
 /** What a checkpoint keeps of a VI run besides its state: where the epoch loop stands and what it carries over. */
 interface ViSaved {
   readonly epoch: number;
@@ -37,7 +57,7 @@ export interface ViStepper<S> extends AsyncStepper<S> {
 
 /**
  * The epoch loop of `inference/vi` for one run: each driver iteration is one pass over the training rows in
- * minibatches of a fresh seeded permutation, run by `stepAsync`, which checks the fit's signal
+ * minibatches of a fresh seeded permutation (or those of `batches`: a streamed fit's shuffle buffer), run by `stepAsync`, which checks the fit's signal
  * and yields to the event loop between minibatches, so a cancelled fit stops within one minibatch and keeps the
  * variables after the last completed one. The objective is the mean training ELBO of the epoch's minibatches
  * or, with a held-out part, its ELBO after the epoch; then the best epoch's state is kept and restored when the run
@@ -50,6 +70,7 @@ export function viStepper<S, P>(
   settings: ViParams,
   estimator: EstimatorInstance,
   optimizer: Optimizer,
+  batches?: EpochBatches<P>,
 ): ViStepper<S> {
   const rngs = rng.split(4);
   const initRng = rngs[0];
@@ -57,6 +78,7 @@ export function viStepper<S, P>(
   const n = terms.nRows(prepared.train);
   if (!(n >= 1)) throw new Error('inference/vi: there are no training rows');
   const stepsPerEpoch = Math.ceil(n / settings.batchSize);
+  const epochBatches = batches ?? permutedBatches(prepared.train, n, settings.batchSize);
   let epoch = 0;
   let step = 0;
   let best: { value: number; epoch: number; snapshot: StateSnapshot<S> } | undefined;
@@ -75,13 +97,11 @@ export function viStepper<S, P>(
    * One epoch as a generator: it yields the state after every minibatch (each minibatch runs in its own tf.tidy, so
    * every yielded state is complete and owns no temporaries) and returns the epoch's state and objective.
    */
-  function* epochUpdates(state: S): Generator<S, { state: S; objective: number; extra?: Record<string, number> }, void> {
-    const order = shuffleRng.permutation(n);
+  async function* epochUpdates(state: S): AsyncGenerator<S, { state: S; objective: number; extra?: Record<string, number> }, void> {
     const learningRate = learningRateAt(epoch, settings);
     let current = state;
     let total = 0;
-    for (let start = 0; start < n; start += settings.batchSize) {
-      const batch = order.slice(start, Math.min(n, start + settings.batchSize));
+    for await (const { prepared: rows, batch } of epochBatches(shuffleRng)) {
       const ctx = {
         rng: stepRng.fork(),
         estimator,
@@ -92,10 +112,10 @@ export function viStepper<S, P>(
         epoch,
         training: true,
       };
-      total += scheme.step(current, prepared.train, batch, ctx, learningRate) * batch.length;
+      total += scheme.step(current, rows, batch, ctx, learningRate) * batch.length;
       if (terms.afterStep) {
         const before = current;
-        const next = tidyState(() => terms.afterStep!(before, prepared.train, batch, ctx));
+        const next = tidyState(() => terms.afterStep!(before, rows, batch, ctx));
         if (before !== state) disposeReplaced(before, [next, state]);
         current = next;
       }
@@ -131,18 +151,21 @@ export function viStepper<S, P>(
       const updates = epochUpdates(state);
       let last = state;
       try {
-        let r = updates.next();
+        let r = await updates.next();
         while (!r.done) {
           last = r.value;
           if (control.cancelled()) return { state: last, objective: Number.NaN, partial: true };
           await control.pause();
           if (control.cancelled()) return { state: last, objective: Number.NaN, partial: true };
-          r = updates.next();
+          r = await updates.next();
         }
         return r.value;
       } catch (e) {
         if (last !== state) disposeReplaced(last, state);
         throw e;
+      } finally {
+        // A cancelled epoch closes its batches (a streamed pass its file); a finished one is closed already.
+        await updates.return(undefined as never);
       }
     },
     ...(prepared.valid !== undefined && { done: () => stopped }),

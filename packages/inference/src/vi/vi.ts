@@ -1,5 +1,5 @@
-import { createRng, type Dataset } from '@latentkit/core';
-import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
+import { createRng, shuffledBatches, type Dataset, type RowSource } from '@latentkit/core';
+import { API_VERSION, defineInference, streamedShape, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
 import { engineParamsOf } from '../driver/engine-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeAll } from '../driver/tensor-state.js';
@@ -10,7 +10,7 @@ import { holdOut } from './holdout.js';
 import { createOptimizer } from './optimizer.js';
 import { dualSettingsOf } from './training-scheme.js';
 import { viDefaults, viParamSpecs, type ViParams } from './vi-params.js';
-import { viStepper, type ViPrepared, type ViStepper } from './vi-stepper.js';
+import { viStepper, type EpochBatches, type ViPrepared, type ViStepper } from './vi-stepper.js';
 
 const KEY = 'inference/vi';
 const WHAT = 'VI terms (prepare, nRows, init, variables, loss, evaluate)';
@@ -83,6 +83,57 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  * ```
  */
 export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): Promise<FitResult<S>> {
+  const setup = viSetup(model, data, options);
+  return runVi(model, data, options, setup, (d) => prepareParts(setup.terms, d, setup.settings.validationFraction, options.seed));
+}
+
+/**
+ * {@link fitVi} on rows streamed from `source` (`inference/vi`'s `fitStream`, CLI `fit --stream`), never holding
+ * them all: the model's `ViTerms.stream.prepare` reads the summaries it needs in its passes (a VAE: the row count,
+ * column means and standard deviations, three passes), then each epoch is one pass over the source through a seeded
+ * shuffle buffer of `shuffleBuffer` minibatches ({@link shuffledBatches}), each minibatch prepared by
+ * `ViTerms.stream.batch`. Everything else (schedules, optimiser, checkpoints, cancellation) is the in-memory loop's.
+ *
+ * The shuffling is approximate: a minibatch mixes rows from a window of about `shuffleBuffer × batchSize` rows of the
+ * file. With a buffer that holds every row the epoch order is the in-memory one (the same permutation from the same
+ * generator), so the streamed fit is the in-memory fit, bit for bit. Early stopping on held-out rows
+ * (`validationFraction` > 0) is not streamed.
+ */
+export async function fitViStream<P, S>(model: ModelInstance<P, S>, source: RowSource, options: EngineOptions): Promise<FitResult<S>> {
+  const shape = streamedShape(source);
+  const setup = viSetup(model, shape, options);
+  const stream = requireTerms(setup.terms.stream, KEY, 'streamed VI terms (vi.stream: prepare, batch)');
+  const { settings } = setup;
+  if (settings.validationFraction > 0)
+    throw new Error(
+      `${KEY}: validationFraction ${settings.validationFraction} holds rows out for early stopping, which a streamed fit does not do; set it to 0`,
+    );
+  const summary = await stream.prepare(source);
+  const bufferRows = settings.shuffleBuffer * settings.batchSize;
+  return runVi(
+    model,
+    shape,
+    options,
+    setup,
+    () => ({ train: summary }),
+    async function* (rng) {
+      for await (const rows of shuffledBatches(source, rng, { batchRows: settings.batchSize, bufferRows })) {
+        const identity = Int32Array.from({ length: rows.nRows }, (_, i) => i);
+        yield { prepared: stream.batch(summary, rows), batch: identity };
+      }
+    },
+  );
+}
+
+interface ViSetup<S> {
+  readonly terms: ViTerms<S, unknown>;
+  readonly settings: ViParams;
+  readonly plugin: ReturnType<typeof resolveEstimator>;
+  readonly estimatorParams: Record<string, unknown>;
+}
+
+/** The model's terms, the engine and estimator parameters, checked against each other (one-line errors). */
+function viSetup<P, S>(model: ModelInstance<P, S>, data: Dataset, options: EngineOptions): ViSetup<S> {
   const terms = requireTerms(model.terms.vi, KEY, WHAT) as ViTerms<S, unknown>;
   const settings = engineParamsOf(KEY, vi, model, options, data);
   const plugin = resolveEstimator(settings.estimator, {
@@ -105,6 +156,18 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
     );
   // API 1 models set estimator options in viSettings; the caller's estimatorParams win.
   const estimatorParams = estimatorParamsOf(plugin, { ...model.viSettings?.estimatorOptions, ...options.estimatorParams });
+  return { terms, settings, plugin, estimatorParams };
+}
+
+/** The restarts of the epoch loop on prepared data (and, streamed, the epochs' minibatches). */
+async function runVi<P, S>(
+  model: ModelInstance<P, S>,
+  data: Dataset,
+  options: EngineOptions,
+  { terms, settings, plugin, estimatorParams }: ViSetup<S>,
+  prepare: (data: Dataset) => ViPrepared<unknown>,
+  batches?: EpochBatches<unknown>,
+): Promise<FitResult<S>> {
   const steppers: ViStepper<S>[] = [];
   try {
     const result = await runWithRestarts(
@@ -114,9 +177,9 @@ export async function fitVi<P, S>(model: ModelInstance<P, S>, data: Dataset, opt
       {
         key: KEY,
         tol: settings.validationFraction > 0 ? -Infinity : settings.tol,
-        prepare: (d) => prepareParts(terms, d, settings.validationFraction, options.seed),
+        prepare,
         stepper: (prepared, rng) => {
-          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer));
+          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer), batches);
           steppers.push(stepper);
           return stepper;
         },
@@ -148,6 +211,7 @@ export const vi = defineInference<ViParams>({
   defaults: viDefaults,
   checkpoints: true,
   fit: fitVi,
+  fitStream: fitViStream,
 });
 
 export default vi;

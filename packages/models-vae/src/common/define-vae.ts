@@ -1,5 +1,6 @@
 import { API_VERSION, defineModel, type ModelInstance, type ModelPlugin, type ParamSpecs } from '@latentkit/registry';
 import { meta } from '../meta.js';
+import type { DataInfo } from './vae-data.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
 import { vaeFromResult } from './vae-fitted.js';
 import type { VaeTrainingParams } from './vae-params.js';
@@ -20,9 +21,11 @@ export interface VaeModelDefinition<P extends VaeTrainingParams> {
  * the parameters of `inference/vi`, which `FitOptions.engineParams` (`--engine-set`) override.
  */
 export function createVaeInstance<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P): ModelInstance<P, VaeState> {
+  // A streamed fit's column summaries, for the fitted model's notices (the fitted model gets the rows' shape only).
+  let streamed: DataInfo | undefined;
   return {
     params,
-    terms: { vi: vaeTerms(family, params) },
+    terms: { vi: vaeTerms(family, params, (info) => (streamed = info)) },
     maxIter: params.epochs,
     // Every epoch runs unless the caller passes a tolerance: ELBO changes per epoch are noisy.
     tol: 0,
@@ -39,7 +42,7 @@ export function createVaeInstance<P extends VaeTrainingParams>(family: VaeFamily
         ...family.viDefaults?.(params),
       },
     },
-    fitted: (result, data, info) => vaeFromResult(family, params, result, data, info),
+    fitted: (result, data, info) => vaeFromResult(family, params, result, data, info, streamed),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DenseDataset } from '@latentkit/core';
+import type { DenseDataset, RowSource } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { countLogNormalizer, type LikelihoodKind } from './likelihood.js';
 
@@ -59,6 +59,8 @@ export interface VaeData {
   readonly input: InputTransform;
   /** Per-row group code (0 background, g ≥ 1 target group g; {@link RowGroupCodes}) for models that use row groups, else null. */
   readonly target: Float32Array | null;
+  /** The number of training rows when these rows are one streamed minibatch of them (else `n`). */
+  readonly nTrain?: number;
 }
 
 /** What the rows are prepared for: fitting, scoring (ELBO, reconstruction) or `transform` (encoders only). */
@@ -79,7 +81,7 @@ export interface Batch {
  * for Poisson and negative binomial.
  * @throws Error naming the row, the column, the value and what was expected.
  */
-export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string): void {
+export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string, firstRow = 0): void {
   const { nRows: n, nCols: d, values } = ds;
   const what = kind === 'bernoulli' ? 'values in [0, 1]' : kind === 'gaussian' ? 'finite values' : 'non-negative integer counts';
   for (let i = 0; i < n; i++) {
@@ -89,7 +91,7 @@ export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string)
       if (!ok) {
         const line = ds.lines ? ` (line ${ds.lines[i]})` : '';
         throw new Error(
-          `${key} with likelihood '${kind}' needs ${what}, but row ${i + 1}${line}, column '${ds.columns[j]}' of ${ds.source ?? 'the data'} is ${v}`,
+          `${key} with likelihood '${kind}' needs ${what}, but row ${firstRow + i + 1}${line}, column '${ds.columns[j]}' of ${ds.source ?? 'the data'} is ${v}`,
         );
       }
     }
@@ -105,14 +107,66 @@ export function checkValues(ds: DenseDataset, kind: LikelihoodKind, key: string)
  */
 export function dataInfo(ds: DenseDataset): DataInfo {
   const { nRows: n, nCols: d, values } = ds;
-  const mean = new Float64Array(d);
-  const sd = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += values[i * d + j];
-  for (let j = 0; j < d; j++) mean[j] /= n;
+  const sums = new Float64Array(d);
+  addSums(sums, values, n, d);
+  const mean = meanOf(sums, n);
   const correction = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) correction[j] += values[i * d + j] - mean[j];
-  for (let j = 0; j < d; j++) mean[j] += correction[j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sd[j] += (values[i * d + j] - mean[j]) ** 2;
+  addDeviations(correction, values, n, d, mean, 1);
+  correctMean(mean, correction, n);
+  const squares = new Float64Array(d);
+  addDeviations(squares, values, n, d, mean, 2);
+  return infoOf(n, ds.columns, mean, squares);
+}
+
+/**
+ * {@link dataInfo} of the rows of a streamed source, in three passes (sums, corrections, squares), with the same
+ * arithmetic in the same row order, so the same numbers to the bit; the first pass also checks every value
+ * ({@link checkValues}, naming the row and its line).
+ */
+export async function streamedDataInfo(source: RowSource, kind: LikelihoodKind, key: string): Promise<DataInfo> {
+  const d = source.nCols;
+  const sums = new Float64Array(d);
+  let n = 0;
+  for await (const b of source.blocks()) {
+    const rows: DenseDataset = { kind: 'dense', nRows: b.nRows, nCols: d, values: b.values, columns: source.columns, source: source.source };
+    checkValues(b.lines ? { ...rows, lines: b.lines } : rows, kind, key, b.start);
+    addSums(sums, b.values, b.nRows, d);
+    n += b.nRows;
+  }
+  if (n === 0) throw new Error(`${key}: ${source.source} has no rows to fit`);
+  const mean = meanOf(sums, n);
+  const correction = new Float64Array(d);
+  for await (const b of source.blocks()) addDeviations(correction, b.values, b.nRows, d, mean, 1);
+  correctMean(mean, correction, n);
+  const squares = new Float64Array(d);
+  for await (const b of source.blocks()) addDeviations(squares, b.values, b.nRows, d, mean, 2);
+  return infoOf(n, source.columns, mean, squares);
+}
+
+function addSums(sums: Float64Array, values: Float64Array, n: number, d: number): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sums[j] += values[i * d + j];
+}
+
+function meanOf(sums: Float64Array, n: number): Float64Array {
+  const mean = new Float64Array(sums);
+  for (let j = 0; j < mean.length; j++) mean[j] /= n;
+  return mean;
+}
+
+/** Add Σ(x − m) (power 1) or Σ(x − m)² (power 2) of the rows to `acc`, per column. */
+function addDeviations(acc: Float64Array, values: Float64Array, n: number, d: number, mean: Float64Array, power: 1 | 2): void {
+  if (power === 1) for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) acc[j] += values[i * d + j] - mean[j];
+  else for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) acc[j] += (values[i * d + j] - mean[j]) ** 2;
+}
+
+function correctMean(mean: Float64Array, correction: Float64Array, n: number): void {
+  for (let j = 0; j < mean.length; j++) mean[j] += correction[j] / n;
+}
+
+/** The summaries from the mean and the sums of squared deviations (constant columns get sd 1). */
+function infoOf(n: number, columns: readonly string[], mean: Float64Array, squares: Float64Array): DataInfo {
+  const d = mean.length;
+  const sd = squares;
   const constant: number[] = [];
   for (let j = 0; j < d; j++) {
     sd[j] = Math.sqrt(sd[j] / n);
@@ -121,7 +175,7 @@ export function dataInfo(ds: DenseDataset): DataInfo {
       constant.push(j);
     }
   }
-  return { n, d, columns: [...ds.columns], mean, sd, constant };
+  return { n, d, columns: [...columns], mean, sd, constant };
 }
 
 /** The one-line notice for the constant columns of Gaussian data, or undefined when there are none. */
@@ -143,9 +197,27 @@ export function inputTransformFor(kind: LikelihoodKind, info: DataInfo): InputTr
 export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: string, input?: InputTransform, groups: RowGroupCodes | null = null): VaeData {
   checkValues(ds, kind, key);
   const info = { ...dataInfo(ds), ...(groups && { groups: groups.names }) };
-  const target = groups?.codes ?? null;
-  const tr = input ?? inputTransformFor(kind, info);
-  const { nRows: n, nCols: d, values } = ds;
+  return vaeRows(ds.values, ds.nRows, kind, info, input ?? inputTransformFor(kind, info), groups?.codes ?? null);
+}
+
+/**
+ * What a streamed fit reads before its epochs: the training rows' summaries ({@link streamedDataInfo}) and the input
+ * transform, with no rows (`n` is the number of training rows, `x` empty); {@link streamedBatchData} prepares each
+ * minibatch against it.
+ */
+export async function prepareVaeStream(source: RowSource, kind: LikelihoodKind, key: string): Promise<VaeData> {
+  const info = await streamedDataInfo(source, kind, key);
+  return vaeRows(new Float64Array(0), 0, kind, info, inputTransformFor(kind, info), null, info.n);
+}
+
+/** One streamed minibatch's rows, prepared as {@link prepareVaeData} prepares them, against the streamed summaries. */
+export function streamedBatchData(summary: VaeData, kind: LikelihoodKind, rows: { readonly values: Float64Array; readonly nRows: number }): VaeData {
+  return { ...vaeRows(rows.values, rows.nRows, kind, summary.info, summary.input, null), nTrain: summary.n };
+}
+
+/** The rows' float32 values, encoder input and count normaliser for a likelihood, an input transform and summaries. */
+function vaeRows(values: Float64Array, n: number, kind: LikelihoodKind, info: DataInfo, tr: InputTransform, target: Float32Array | null, nRows = n): VaeData {
+  const d = info.d;
   const x = Float32Array.from(values);
   let enc: Float32Array | null = null;
   if (tr.kind === 'standardize') {
@@ -155,7 +227,7 @@ export function prepareVaeData(ds: DenseDataset, kind: LikelihoodKind, key: stri
     enc = Float32Array.from(values, (v) => Math.log1p(v));
   }
   const counts = kind === 'poisson' || kind === 'negative-binomial';
-  return { n, d, x, xEnc: enc, logNorm: counts ? countLogNormalizer(values, n, d) : null, info, input: tr, target };
+  return { n: nRows, d, x, xEnc: enc, logNorm: counts ? countLogNormalizer(values, n, d) : null, info, input: tr, target };
 }
 
 function pickRows(values: Float32Array, rows: Int32Array, width: number): Float32Array {

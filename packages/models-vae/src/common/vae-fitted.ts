@@ -6,7 +6,7 @@ import { likelihoodMean, likelihoodParamName, sampleLikelihood } from './likelih
 import { decodeWidthOf, type VaeFamily, type VaeState } from './vae-family.js';
 import type { VaeCommonParams, VaeTrainingParams } from './vae-params.js';
 import { vaeReport } from './vae-report.js';
-import { constantColumnsNotice, dataInfo, prepareVaeData, sliceBatch, type RowUse, type VaeData } from './vae-data.js';
+import { constantColumnsNotice, dataInfo, type DataInfo, prepareVaeData, sliceBatch, type RowUse, type VaeData } from './vae-data.js';
 import { chunkRowsOf, elboRowsOf, evaluateVae } from './vae-terms.js';
 import { vaeViews } from './vae-views.js';
 
@@ -206,7 +206,8 @@ export function vaeFromResult<P extends VaeTrainingParams>(
   result: FitResult<VaeState>,
   data: Dataset,
   info: FitInfo,
+  streamed?: DataInfo,
 ): FittedVae<P> {
-  const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, dataInfo(requireDense(data, family.key))) : undefined;
+  const notice = params.likelihood === 'gaussian' ? constantColumnsNotice(family.key, streamed ?? dataInfo(requireDense(data, family.key))) : undefined;
   return new FittedVae(family, params, result.state, notice ? { ...info, notices: [...(info.notices ?? []), notice] } : info);
 }

@@ -1,11 +1,11 @@
 import { requireDense } from '@latentkit/core';
-import type { Dataset, Rng } from '@latentkit/core';
+import type { Dataset, Rng, RowSource } from '@latentkit/core';
 import type { ViContext, ViTerms } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { toVariables } from '../nn/weights.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
 import type { VaeTrainingParams } from './vae-params.js';
-import { gatherBatch, prepareVaeData, sliceBatch, type VaeData } from './vae-data.js';
+import { gatherBatch, prepareVaeData, prepareVaeStream, sliceBatch, streamedBatchData, type DataInfo, type VaeData } from './vae-data.js';
 
 /** Rows per chunk when evaluating on all rows (bounds the memory of the intermediates). */
 export function chunkRowsOf<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P, d: number): number {
@@ -59,8 +59,12 @@ export function elboRowsOf<P extends VaeTrainingParams>(family: VaeFamily<P>, st
   return out;
 }
 
-/** The `inference/vi` terms of a family member with hyperparameters `params`. */
-export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P): ViTerms<VaeState, VaeData> {
+/**
+ * The `inference/vi` terms of a family member with hyperparameters `params`. A family without row groups streams
+ * (`stream`: the summaries of the rows in three passes, {@link prepareVaeStream}, then each minibatch's rows);
+ * `onStreamed` hears the streamed summaries (the fitted model's notices).
+ */
+export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P, onStreamed?: (info: DataInfo) => void): ViTerms<VaeState, VaeData> {
   return {
     prepare: (data: Dataset) => {
       const ds = requireDense(data, family.key);
@@ -73,12 +77,23 @@ export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, para
     },
     variables: (state) => Object.values(state.weights),
     latents: family.latents?.(params) ?? ['gaussian'],
-    loss: (state, p, batch, ctx) => family.loss(state, params, gatherBatch(p, batch), ctx, p.n),
+    loss: (state, p, batch, ctx) => family.loss(state, params, gatherBatch(p, batch), ctx, p.nTrain ?? p.n),
     ...(family.afterStep && { afterStep: (state: VaeState) => family.afterStep!(state, params) }),
     evaluate: (state, p, opts) => evaluateVae(family, state, params, p, opts),
     // `objectives` and `taskVariables` of the multi-objective schemes, for the families that have them.
     ...(family.objectives && {
-      objectives: (state: VaeState, p: VaeData, batch: Int32Array, ctx: ViContext) => family.objectives!(state, params, gatherBatch(p, batch), ctx, p.n),
+      objectives: (state: VaeState, p: VaeData, batch: Int32Array, ctx: ViContext) =>
+        family.objectives!(state, params, gatherBatch(p, batch), ctx, p.nTrain ?? p.n),
+    }),
+    ...(!family.rowGroups && {
+      stream: {
+        prepare: async (source: RowSource) => {
+          const summary = await prepareVaeStream(source, params.likelihood, family.key);
+          onStreamed?.(summary.info);
+          return summary;
+        },
+        batch: (summary: VaeData, rows: { readonly values: Float64Array; readonly nRows: number }) => streamedBatchData(summary, params.likelihood, rows),
+      },
     }),
     ...(family.taskVariables && { taskVariables: (state: VaeState) => family.taskVariables!(state, params) }),
   };

@@ -16,3 +16,4 @@ export { Reservoir, reservoirSample, reservoirSampleRows, reservoirSamples } fro
 export { streamDataHash } from './stream-hash.js';
 export { openRowSource, type OpenRowSourceOptions } from './open-row-source.js';
 export { openParquetSource, type ParquetSource, type ParquetSourceOptions } from './parquet-source.js';
+export { shuffledBatches, type ShuffledBatch, type ShuffledBatchesOptions } from './shuffle-buffer.js';

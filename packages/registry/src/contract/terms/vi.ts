@@ -1,4 +1,4 @@
-import type { Dataset, Rng } from '@latentkit/core';
+import type { Dataset, Rng, RowSource } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GradientEstimator, LatentKind } from './estimator.js';
 
@@ -72,6 +72,29 @@ export interface ViTerms<S, Prepared = unknown> {
   afterStep?(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): S;
   /** Mean per-row ELBO on all rows, and the importance-weighted bound with `iwaeSamples` samples when asked. */
   evaluate(state: S, prepared: Prepared, opts: { rng: Rng; iwaeSamples?: number }): { elbo: number; iwae?: number };
+  /**
+   * Streamed VI (optional): how to train on rows read pass after pass from a {@link RowSource} that is never held in
+   * memory (`Model.fitStream`, CLI `fit --stream`); the other terms are shared with the in-memory fit.
+   */
+  readonly stream?: ViStreamTerms<Prepared>;
+}
+
+/**
+ * The streamed terms of a VI model. The engine reads the file once per epoch through a seeded shuffle buffer and
+ * hands each minibatch's rows to `batch`; `loss` then reads that minibatch's rows 0..b−1.
+ */
+export interface ViStreamTerms<Prepared = unknown> {
+  /**
+   * Read the source in the passes the model needs for what `init` and every minibatch read (e.g. column means and
+   * standard deviations, the row count): the same as `prepare` of the whole data would give, without the rows.
+   * `nRows` of the result is the number of training rows.
+   */
+  prepare(source: RowSource): Promise<Prepared>;
+  /**
+   * One minibatch: `nRows` rows (row-major float64, `values`; the file line of each in `lines` for messages) prepared
+   * as `prepare` prepares data, against the summaries of `prepared` (from {@link ViStreamTerms.prepare}). Holds no tensors.
+   */
+  batch(prepared: Prepared, rows: { readonly values: Float64Array; readonly nRows: number; readonly lines?: Int32Array }): Prepared;
 }
 
 declare module '../model-terms.js' {
