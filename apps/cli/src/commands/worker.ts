@@ -27,11 +27,12 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIO): P
   const { runQueueWorker } = await import('../queue/worker.js');
   const target = parseQueueUrl(options.queue);
   await checkReachable(target);
-  const { registry } = await createContext(options, io);
+  const { registry, backend } = await createContext(options, io);
   await runQueueWorker({
     target,
     queueName: options.queueName,
     registry,
+    backend,
     dataRoot: options.dataRoot !== undefined ? resolve(options.dataRoot) : undefined,
     concurrency: options.concurrency,
     lockDuration: options.lockDuration,
