@@ -37,7 +37,10 @@ afterAll(async () => {
 /** The wall-clock seconds of each fit: the only thing a rerun, queued or not, cannot repeat. */
 const withoutSeconds = (text: string): string => text.replace(/"seconds":[-+.\deE]+/g, '"seconds":0');
 const csvWithoutSeconds = (csv: string): string => {
-  const lines = csv.trim().split('\n').map((l) => l.split(','));
+  const lines = csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const col = lines[0].indexOf('seconds');
   return lines.map((cells) => cells.filter((_, j) => j !== col).join(',')).join('\n');
 };

@@ -31,8 +31,7 @@ export interface SelectJob {
  * `{ nonFinite: 'NaN' }`, since JSON has none), or why it failed (as the local run's table would say) or was rejected.
  */
 export type SelectJobResult =
-  | { readonly status: 'done'; readonly fit: SelectFit; readonly objective: number }
-  | { readonly status: 'failed' | 'rejected'; readonly error: string };
+  { readonly status: 'done'; readonly fit: SelectFit; readonly objective: number } | { readonly status: 'failed' | 'rejected'; readonly error: string };
 
 /** Whether a job's data is a {@link SelectJob} (study jobs carry no `kind`). */
 export const isSelectJob = (data: unknown): boolean => (data as { kind?: unknown } | null)?.kind === 'select';
@@ -74,8 +73,7 @@ function checkSelectJob(data: unknown): SelectJob {
     const type = (SELECT_REQUEST_FIELDS as Record<string, string>)[name];
     if (type === undefined) fail(`unknown option '${name}'`);
     const ok =
-      value === undefined ||
-      (type.endsWith('[]') ? Array.isArray(value) && value.every((v) => typeof v === type.slice(0, -2)) : typeof value === type);
+      value === undefined || (type.endsWith('[]') ? Array.isArray(value) && value.every((v) => typeof v === type.slice(0, -2)) : typeof value === type);
     if (!ok) fail(`option '${name}': expected ${type}`);
   }
   if (typeof request.model !== 'string' || typeof request.train !== 'string') fail('expected the model and the training data');
@@ -116,7 +114,8 @@ export async function runSelectJob(data: unknown, options: { registry: Registry;
     );
     prepared = await prepareSelect({ ...job.request, train: train!, test, vocab }, ctx, QUIET);
     const hash = `${dataHash(prepared.data.train)}${prepared.data.test ? `+${dataHash(prepared.data.test)}` : ''}`;
-    if (hash !== job.dataHash) throw new Rejected(`the data here differ from the select run's (data hash ${hash.slice(0, 12)}, expected ${job.dataHash.slice(0, 12)})`);
+    if (hash !== job.dataHash)
+      throw new Rejected(`the data here differ from the select run's (data hash ${hash.slice(0, 12)}, expected ${job.dataHash.slice(0, 12)})`);
   } catch (e) {
     return { status: 'rejected', error: firstLine(e) };
   }

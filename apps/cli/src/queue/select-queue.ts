@@ -15,7 +15,8 @@ import { decodeNumbers, type SelectJob, type SelectJobResult } from './select-jo
 
 /** The Redis of `select --queue`, checked; a data argument read from standard input cannot travel to a worker. */
 export function selectQueueTarget(options: SelectCommandOptions): QueueTarget {
-  if (options.train === '-' || options.test === '-') throw new UsageError('select --queue cannot send standard input (-) to workers; give a file under their --data-root');
+  if (options.train === '-' || options.test === '-')
+    throw new UsageError('select --queue cannot send standard input (-) to workers; give a file under their --data-root');
   return parseQueueUrl(options.queue!);
 }
 
@@ -24,7 +25,9 @@ function jobArg(arg: string | undefined, option: string): string | undefined {
   if (arg === undefined || !existsSync(arg)) return arg;
   const rel = relative(process.cwd(), resolve(arg));
   if (rel === '..' || rel.startsWith(`..${sep}`) || resolve(rel) !== resolve(arg))
-    throw new UsageError(`${option} ${arg}: select --queue sends data files as paths under the folder it runs in (workers read them under their --data-root); this one is outside it`);
+    throw new UsageError(
+      `${option} ${arg}: select --queue sends data files as paths under the folder it runs in (workers read them under their --data-root); this one is outside it`,
+    );
   return `./${rel.split(sep).join('/')}`;
 }
 
@@ -82,12 +85,21 @@ export async function runSelectOnQueue(run: SelectQueueRun): Promise<QueuedSetti
     }));
   });
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
-  io.stderr.write(`select: ${jobs.length} jobs (${run.settings.length} settings, one per restart) on ${target.shown} queue ${queueName}; waiting for workers\n`);
+  io.stderr.write(
+    `select: ${jobs.length} jobs (${run.settings.length} settings, one per restart) on ${target.shown} queue ${queueName}; waiting for workers\n`,
+  );
   const results = new Map<string, SelectJobResult>();
-  const { pending, removed } = await runJobsOnQueue(jobs, { target, queueName, signal: options.signal, log: (l) => io.stderr.write(`select: ${l}`) }, async (job, outcome) => {
-    const r = outcome.state === 'completed' ? (outcome.value as SelectJobResult | null) : { status: 'failed' as const, error: `queue: ${outcome.reason}` };
-    results.set(job.jobId, r && typeof r === 'object' && 'status' in r ? decodeNumbers(r) : { status: 'failed', error: 'the worker returned no valid result' });
-  });
+  const { pending, removed } = await runJobsOnQueue(
+    jobs,
+    { target, queueName, signal: options.signal, log: (l) => io.stderr.write(`select: ${l}`) },
+    async (job, outcome) => {
+      const r = outcome.state === 'completed' ? (outcome.value as SelectJobResult | null) : { status: 'failed' as const, error: `queue: ${outcome.reason}` };
+      results.set(
+        job.jobId,
+        r && typeof r === 'object' && 'status' in r ? decodeNumbers(r) : { status: 'failed', error: 'the worker returned no valid result' },
+      );
+    },
+  );
   if (pending > 0) throw new CancelledError('cancelled; the jobs stay on the queue until workers run them (their results are not collected)');
   if (removed > 0) throw new UsageError(`${removed} select jobs were removed from the queue before they finished; run select again`);
   return run.settings.map((setting: GridSetting, index) => {
@@ -99,7 +111,8 @@ export async function runSelectOnQueue(run: SelectQueueRun): Promise<QueuedSetti
     for (const r of runs) {
       if (r.status !== 'done') return { error: r.error };
       seconds += r.fit.seconds;
-      if (keepsRestart({ iterations: r.fit.iterations, objective: r.objective }, best && { iterations: best.fit.iterations, objective: best.objective })) best = r;
+      if (keepsRestart({ iterations: r.fit.iterations, objective: r.objective }, best && { iterations: best.fit.iterations, objective: best.objective }))
+        best = r;
     }
     return { fit: { ...best!.fit, seconds } };
   });

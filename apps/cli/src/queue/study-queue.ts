@@ -47,9 +47,7 @@ export async function runStudyOnQueue(jobs: readonly StudyJob[], store: ResultSt
     options,
     async ({ data: job }, outcome) => {
       const result: JobResult =
-        outcome.state === 'completed'
-          ? checkedResult(job, outcome.value)
-          : { id: job.id, status: 'failed', error: `queue: ${outcome.reason}`, metrics: {} };
+        outcome.state === 'completed' ? checkedResult(job, outcome.value) : { id: job.id, status: 'failed', error: `queue: ${outcome.reason}`, metrics: {} };
       if (await store.record(result)) {
         ran++;
         options.onResult?.(job, result);

@@ -130,7 +130,9 @@ function checkRestartSlice(options: EngineOptions<object>, restarts: number, eng
   if (options.initialState !== undefined || options.checkpointer || options.resume !== undefined)
     throw new Error(`${engine}: restart runs one restart of a fresh fit; it cannot continue a fitted state or write or resume checkpoints`);
   if (of !== restarts || !Number.isInteger(index) || index < 0 || index >= of)
-    throw new Error(`${engine}: restart expected { index, of } with of = the model's ${restarts} restarts and 0 <= index < of, got { index: ${index}, of: ${of} }`);
+    throw new Error(
+      `${engine}: restart expected { index, of } with of = the model's ${restarts} restarts and 0 <= index < of, got { index: ${index}, of: ${of} }`,
+    );
   return { index, of };
 }
 
