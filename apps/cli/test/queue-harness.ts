@@ -2,8 +2,9 @@
 // processes of the built CLI (`pnpm test` builds first; .ci/run installs redis-server when it is missing).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 
@@ -151,4 +152,22 @@ export async function testRedis(dir: string, options: { appendonly?: boolean } =
 /** Kill every process a test started and has not seen exit (afterAll). */
 export function killAll(): void {
   for (const c of children) c.kill('SIGKILL');
+}
+
+/**
+ * Write `<dir>/<name>.yaml`: a study of a 3-component GMM on `datasets/synthetic-gmm` (3 clusters in 3 dimensions) at
+ * each of the sample sizes `ns`, `replicates` times, scored by ARI against the labels; returns its path.
+ */
+export async function gmmStudySpec(dir: string, name: string, replicates: number, ns: readonly number[]): Promise<string> {
+  const spec = join(dir, `${name}.yaml`);
+  await writeFile(
+    spec,
+    `name: ${name}
+replicates: ${replicates}
+models: [{ key: mixture/gmm, params: { nComponents: 3 } }]
+datasets: [{ key: datasets/synthetic-gmm, options: { k: 3, d: 3 }, grid: { n: [${ns.join(', ')}] } }]
+metrics: [{ metric: ari, truth: labels, pred: predict }]
+`,
+  );
+  return spec;
 }

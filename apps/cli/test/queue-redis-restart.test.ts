@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, start, stop, testRedis, workers, type TestRedis } from './queue-harness.js';
+import { gmmStudySpec, killAll, start, stop, testRedis, workers, type TestRedis } from './queue-harness.js';
 
 // Real parts only: Debian's redis-server with its append-only file, killed and started again on the same port and
 // folder while a queued study runs on real `latentkit worker` processes.
@@ -24,16 +24,7 @@ const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
 
 describe('a queued study while Redis (append-only) is killed and started again', () => {
   it('waits for Redis with one line, and finishes with every job recorded exactly once', async () => {
-    const spec = join(dir, 'restart.yaml');
-    await writeFile(
-      spec,
-      `name: restart-gmm
-replicates: 8
-models: [{ key: mixture/gmm, params: { nComponents: 3 } }]
-datasets: [{ key: datasets/synthetic-gmm, options: { k: 3, d: 3 }, grid: { n: [800, 1600] } }]
-metrics: [{ metric: ari, truth: labels, pred: predict }]
-`,
-    );
+    const spec = await gmmStudySpec(dir, 'restart-gmm', 8, [800, 1600]);
     const ws = await workers(redis!.url, 2, dir);
     try {
       const study = start(['study', spec, '--out', join(dir, 'out'), '--queue', redis!.url, '--json']);

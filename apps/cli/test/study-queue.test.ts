@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli as run, killAll, start, stop, testRedis, workers as startWorkers, type TestRedis } from './queue-harness.js';
+import { cli as run, gmmStudySpec, killAll, start, stop, testRedis, workers as startWorkers, type TestRedis } from './queue-harness.js';
 
 // Real parts only: Debian's redis-server on a free loopback port, and `latentkit worker` processes of the built CLI.
 let dir: string;
@@ -85,16 +85,7 @@ describe('latentkit study --queue with latentkit worker (real Redis, real worker
   });
 
   it('retries the job of a worker killed with SIGKILL mid-job on another worker, and records all 40 jobs exactly once', async () => {
-    const spec = join(dir, 'kill.yaml');
-    await writeFile(
-      spec,
-      `name: kill-gmm
-replicates: 20
-models: [{ key: mixture/gmm, params: { nComponents: 3 } }]
-datasets: [{ key: datasets/synthetic-gmm, options: { k: 3, d: 3 }, grid: { n: [1500, 3000] } }]
-metrics: [{ metric: ari, truth: labels, pred: predict }]
-`,
-    );
+    const spec = await gmmStudySpec(dir, 'kill-gmm', 20, [1500, 3000]);
     const ws = await workers(3, dir);
     try {
       const study = start(['study', spec, '--out', join(dir, 'kill'), '--queue', url, '--json']);
