@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, killAll, stop, testRedis, workers, type TestRedis } from './queue-harness.js';
+import { cli, killAll, start, stop, testRedis, workers, type TestRedis } from './queue-harness.js';
 
 // Real parts only: Debian's redis-server on a free loopback port, and `latentkit worker` processes of the built CLI.
 let dir: string;
@@ -69,6 +70,24 @@ describe('latentkit select --queue with latentkit worker (real Redis, real worke
       expect(done.filter((n) => n > 0).length).toBeGreaterThan(1);
     } finally {
       await stop(ws);
+    }
+  });
+
+  it('takes its jobs off the queue on Ctrl-C, as nobody will collect them', async () => {
+    const select = start(['select', 'mixture/gmm', 'data/blobs.csv', '--k', '1..2', '--set', 'nInit=2', '--queue', redis!.url], work);
+    await select.waitFor(/select: 4 jobs .*; waiting for workers/);
+    const client = new Redis(redis!.url);
+    try {
+      // The line comes as the jobs are being added: wait until all 4 are there.
+      for (let i = 0; i < 100 && (await client.keys('bull:latentkit-study:select.*')).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await client.keys('bull:latentkit-study:select.*')).toHaveLength(4);
+      select.child.kill('SIGINT');
+      expect(await select.exit).toBe(130);
+      expect(select.stderr()).toContain("cancelled; this run's jobs were removed from the queue");
+      expect(await client.keys('bull:latentkit-study:select.*')).toEqual([]);
+      expect(await client.llen('bull:latentkit-study:wait')).toBe(0);
+    } finally {
+      client.disconnect();
     }
   });
 

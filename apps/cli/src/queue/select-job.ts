@@ -114,8 +114,8 @@ export async function runSelectJob(data: unknown, options: { registry: Registry;
     );
     prepared = await prepareSelect({ ...job.request, train: train!, test, vocab }, ctx, QUIET);
     const hash = `${dataHash(prepared.data.train)}${prepared.data.test ? `+${dataHash(prepared.data.test)}` : ''}`;
-    if (hash !== job.dataHash)
-      throw new Rejected(`the data here differ from the select run's (data hash ${hash.slice(0, 12)}, expected ${job.dataHash.slice(0, 12)})`);
+    const short = (h: string) => h.replace(/^sha256:/, '').slice(0, 12);
+    if (hash !== job.dataHash) throw new Rejected(`the data here differ from the select run's (data hash ${short(hash)}, expected ${short(job.dataHash)})`);
   } catch (e) {
     return { status: 'rejected', error: firstLine(e) };
   }

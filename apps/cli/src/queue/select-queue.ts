@@ -11,6 +11,7 @@ import type { CliIO } from '../io.js';
 import { DEFAULT_QUEUE_NAME } from '../options/queue.js';
 import { checkReachable, parseQueueUrl, type QueueTarget } from './connection.js';
 import { runJobsOnQueue, type QueuedJob } from './run-jobs.js';
+import { cancelStudy } from './study-queue.js';
 import { decodeNumbers, type SelectJob, type SelectJobResult } from './select-job.js';
 
 /** The Redis of `select --queue`, checked; a data argument read from standard input cannot travel to a worker. */
@@ -100,7 +101,11 @@ export async function runSelectOnQueue(run: SelectQueueRun): Promise<QueuedSetti
       );
     },
   );
-  if (pending > 0) throw new CancelledError('cancelled; the jobs stay on the queue until workers run them (their results are not collected)');
+  if (pending > 0) {
+    // Nobody collects this run's results later (a rerun is a new run): take its jobs off the queue.
+    const { running } = await cancelStudy(`select.${id}`, { target, queueName });
+    throw new CancelledError(`cancelled; this run's jobs were removed from the queue${running ? ` (${running} running now finish on their workers)` : ''}`);
+  }
   if (removed > 0) throw new UsageError(`${removed} select jobs were removed from the queue before they finished; run select again`);
   return run.settings.map((setting: GridSetting, index) => {
     const runs = jobs.filter((j) => j.data.index === index).map((j) => results.get(j.jobId)!);
