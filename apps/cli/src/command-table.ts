@@ -332,7 +332,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'worker',
-    description: 'run study jobs from a BullMQ queue (Redis) until Ctrl-C: registered plugins and data under --data-root only',
+    description: 'run study and select jobs from a BullMQ queue (Redis) until Ctrl-C: registered plugins and data under --data-root only',
     arguments: [],
     options: [workerOptions, dataRootOption('folder data files of jobs must lie under (without it, jobs with data files are rejected)'), queueNameOption],
     action: (_args, o, common, io) =>
