@@ -31,14 +31,18 @@ export interface RunJobsSummary {
 }
 
 /**
- * One line when Redis is lost (the first error of an outage) and one when it is back (a client ready again), however
- * many reconnection attempts fail in between; BullMQ's clients (`maxRetriesPerRequest: null`) hold their commands
- * and resume by themselves.
+ * One line when Redis is lost (the first connection error of an outage) and one when it is back (a client ready
+ * again), however many reconnection attempts fail in between; BullMQ's clients (`maxRetriesPerRequest: null`) hold
+ * their commands and resume by themselves. Any other error is logged as it comes, in one line.
  */
 export function outageReporter(shown: string, log: (line: string) => void): { readonly error: (e: Error) => void; readonly ready: () => void } {
   let down = false;
   return {
     error: (e) => {
+      if (!isConnectionError(e)) {
+        log(`${firstLine(e) || e.name}\n`);
+        return;
+      }
       if (down) return;
       down = true;
       log(`lost Redis at ${shown}: ${firstLine(e) || e.name}; waiting for it to come back\n`);
@@ -50,6 +54,12 @@ export function outageReporter(shown: string, log: (line: string) => void): { re
     },
   };
 }
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/** Whether an error of ioredis or BullMQ says the connection to Redis is gone (rather than that a command failed). */
+const isConnectionError = (e: Error): boolean =>
+  CONNECTION_CODES.has((e as NodeJS.ErrnoException).code ?? '') || /Connection is closed|connect ETIMEDOUT|Socket closed unexpectedly/i.test(e.message);
 
 /**
  * Put jobs on a BullMQ queue (each once: BullMQ ignores an id it holds) and hand each to `settle` once it completes
