@@ -82,9 +82,12 @@ export async function cli(args: readonly string[], cwd?: string): Promise<{ code
  * job moves on within seconds. The lock must outlast the longest stretch a live worker's event loop is busy with a fit
  * (it renews the lock between stretches): 1.5 s was too short on the 2-core CI machine under the parallel suite, where
  * a live worker's job stalled twice and was failed (CI, 2026-12-06); 8 s is several times a whole job's time here.
+ * Tests that kill no worker pass BullMQ's default 30 s (`lockMs`), so that no load can make a live worker's job stall.
  */
-export async function workers(url: string, n: number, root: string): Promise<Proc[]> {
-  const ws = Array.from({ length: n }, () => start(['worker', '--queue', url, '--data-root', root, '--lock-duration', '8000', '--stalled-interval', '1000']));
+export async function workers(url: string, n: number, root: string, lockMs = 8000): Promise<Proc[]> {
+  const ws = Array.from({ length: n }, () =>
+    start(['worker', '--queue', url, '--data-root', root, '--lock-duration', String(lockMs), '--stalled-interval', String(Math.min(lockMs, 1000))]),
+  );
   await Promise.all(ws.map((w) => w.waitFor(/waiting for jobs/)));
   return ws;
 }
@@ -127,7 +130,9 @@ export async function testRedis(dir: string, options: { appendonly?: boolean } =
       for (let i = 0; ; i++) {
         try {
           await client.connect();
-          await client.ping();
+          // The server answering must be this one, not another test's that took the port first.
+          const pid = /process_id:(\d+)/.exec(await client.info('server'))?.[1];
+          if (pid !== String(server.pid)) throw new Error(`port ${port} is answered by redis-server pid ${pid}, not ours (${server.pid})`);
           break;
         } catch (e) {
           if (i > 100) throw e;

@@ -25,7 +25,7 @@ const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
 describe('a queued study while Redis (append-only) is killed and started again', () => {
   it('waits for Redis with one line, and finishes with every job recorded exactly once', async () => {
     const spec = await gmmStudySpec(dir, 'restart-gmm', 8, [800, 1600]);
-    const ws = await workers(redis!.url, 2, dir);
+    const ws = await workers(redis!.url, 2, dir, 30_000);
     try {
       const study = start(['study', spec, '--out', join(dir, 'out'), '--queue', redis!.url, '--json']);
       await study.waitFor(/^\[3\/16\]/);

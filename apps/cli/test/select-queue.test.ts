@@ -54,7 +54,7 @@ describe('latentkit select --queue with latentkit worker (real Redis, real worke
     const localJson = await cli([...args, '--json', '--out', 'local.csv'], work);
     expect(localJson.code, localJson.stderr).toBe(0);
 
-    const ws = await workers(redis!.url, 3, work);
+    const ws = await workers(redis!.url, 3, work, 30_000);
     try {
       const queued = await cli([...args, '--queue', redis!.url], work);
       expect(queued.code, queued.stderr).toBe(0);
@@ -95,7 +95,7 @@ describe('latentkit select --queue with latentkit worker (real Redis, real worke
     const other = join(dir, 'other');
     await mkdir(join(other, 'data'), { recursive: true });
     await writeFile(join(other, 'data', 'blobs.csv'), blobs(0.5));
-    const ws = await workers(redis!.url, 1, work);
+    const ws = await workers(redis!.url, 1, work, 30_000);
     try {
       const differ = await cli(['select', 'mixture/gmm', 'data/blobs.csv', '--k', '2', '--queue', redis!.url], other);
       expect(differ.code).toBe(1);

@@ -60,7 +60,8 @@ describe('latentkit study --queue with latentkit worker (real Redis, real worker
     try {
       const queued = await cli(['study', spec, '--out', join(dir, 'queued'), '--queue', url, '--json']);
       expect(queued.code, queued.stderr).toBe(0);
-      expect(JSON.parse(queued.stdout)).toMatchObject({ jobs: 24, done: 8, rejected: 16, failed: 0, ran: 24, skipped: 0 });
+      const failures = (await jsonLines(join(dir, 'queued', 'results.jsonl'))).filter((r) => r.status === 'failed');
+      expect(JSON.parse(queued.stdout), JSON.stringify(failures)).toMatchObject({ jobs: 24, done: 8, rejected: 16, failed: 0, ran: 24, skipped: 0 });
       const csv = await readFile(join(dir, 'queued', 'results.csv'), 'utf8');
       expect(csv).toBe(await readFile(join(dir, 'local', 'results.csv'), 'utf8'));
       // Every worker took jobs, and the results say which.
