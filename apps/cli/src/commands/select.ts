@@ -193,8 +193,10 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   const queue = options.queue !== undefined ? await import('../queue/select-queue.js') : undefined;
   const target = queue?.selectQueueTarget(options);
   const ctx = await createContext(options, io);
-  const { criterion, axes, settings, kName, base, engineParams, data } = await prepareSelect(options, ctx, io);
-  if (options.out) await checkOutFile(options.out);
+  const checkOut = async (): Promise<void> => {
+    if (options.out) await checkOutFile(options.out);
+  };
+  const { criterion, axes, settings, kName, base, engineParams, data } = await prepareSelect(options, ctx, io, checkOut);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
   const queued = queue && target ? await queue.runSelectOnQueue({ options, target, settings, base, data, registry: ctx.registry, io }) : undefined;
   const rows: (SelectRow | FailedSelectRow)[] = [];
@@ -241,9 +243,15 @@ export interface PreparedSelect {
 
 /**
  * Check a select run's model, engine, criterion, settings and hyperparameters and load its data, as the local run
- * and each worker of a queued one (`select --queue`) do alike. Errors are one line naming the option.
+ * and each worker of a queued one (`select --queue`) do alike; `beforeLoad` (the command's `--out` check) runs
+ * between the checks and the loading. Errors are one line naming the option.
  */
-export async function prepareSelect(options: SelectRequest & CommonOptions, ctx: CommandContext, io: CliIO): Promise<PreparedSelect> {
+export async function prepareSelect(
+  options: SelectRequest & CommonOptions,
+  ctx: CommandContext,
+  io: CliIO,
+  beforeLoad?: () => Promise<void>,
+): Promise<PreparedSelect> {
   requireModelKey(ctx.registry, options.model);
   requireEngine(ctx.registry, options.model, options.engine);
   const criterion = options.criterion ?? 'bic';
@@ -258,6 +266,7 @@ export async function prepareSelect(options: SelectRequest & CommonOptions, ctx:
   const base = withBackgroundValue(ctx.registry, options.model, parseSetOptions(options.set), options.backgroundValue);
   const validated = ctx.registry.validate(options.model, base, { coerce: true });
   const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
+  await beforeLoad?.();
   const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
   requireGroupOption(ctx.registry, options.model, options.group, options.train);
   const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
@@ -277,7 +286,7 @@ export async function fitOne(
   base: Record<string, unknown>,
   data: PreparedSelect['data'],
   ctx: CommandContext,
-  options: SelectRequest & CommonOptions & CliEngineParams,
+  options: SelectRequest & CommonOptions & CliEngineParams & Pick<SelectCommandOptions, 'json'>,
   io: CliIO,
   restart?: RestartSlice,
 ): Promise<{ fit: SelectFit; objective: number }> {
@@ -296,7 +305,7 @@ export async function fitOne(
     ...(restart && { restart }),
     label: `${options.model} ${settingLabel(setting)}${restart ? ` restart ${restart.index + 1}/${restart.of}` : ''} on ${data.name}`,
     io,
-    bar: Boolean(io.stderr.isTTY) && !(options as SelectCommandOptions).json,
+    bar: Boolean(io.stderr.isTTY) && !options.json,
   });
   try {
     const logLikelihood = summary.train.logLikelihood ?? Number.NaN;
