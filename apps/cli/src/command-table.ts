@@ -206,6 +206,9 @@ export const COMMANDS: readonly CommandSpec[] = [
         "Deep Discrete Encoder's ebic); the setting with the lowest value is marked.",
         '  latentkit select mixture/gmm data.csv --k 1..8',
         "  latentkit select dde/dde data.csv --grid 'layers=[6,2];[5,2];[4,2]' --grid 'lambda=1;2' --criterion ebic",
+        '\nWith --queue, one job per setting and restart goes to `latentkit worker`s (data files as paths under the folder',
+        'select runs in, which workers read under their --data-root); the table is the local one.',
+        '  latentkit select mixture/gmm data.csv --k 1..8 --set nInit=5 --queue redis://127.0.0.1:6379',
       ].join('\n'),
     ],
     options: [
@@ -220,7 +223,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       setOption('set another hyperparameter (repeatable)'),
       seedOption('random seed of every fit'),
       jsonOption('print one JSON line with the rows and the chosen K'),
-      (cmd) => cmd.option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)'),
+      (cmd) =>
+        cmd
+          .option('--out <table.csv>', 'write the table as CSV, with an error column for failed fits (atomically)')
+          .option('--queue <url>', 'fit on BullMQ workers, one job per setting and restart: Redis at redis://host:port[/db] or rediss://…'),
+      queueNameOption,
       columnOptions(FEATURE_COLUMNS),
       groupOption,
       groupValueOptions,
@@ -246,6 +253,8 @@ export const COMMANDS: readonly CommandSpec[] = [
           json: o.json,
           engine: o.engine,
           out: o.out,
+          queue: o.queue,
+          queueName: o.queueName,
         },
         io,
       ),
@@ -323,7 +332,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'worker',
-    description: 'run study jobs from a BullMQ queue (Redis) until Ctrl-C: registered plugins and data under --data-root only',
+    description: 'run study and select jobs from a BullMQ queue (Redis) until Ctrl-C: registered plugins and data under --data-root only',
     arguments: [],
     options: [workerOptions, dataRootOption('folder data files of jobs must lie under (without it, jobs with data files are rejected)'), queueNameOption],
     action: (_args, o, common, io) =>

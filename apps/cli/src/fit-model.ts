@@ -1,6 +1,6 @@
 import { fitAndSave, FitCancelledError, type SaveTarget } from '@latentkit/app';
 import type { BackendInfo, Dataset } from '@latentkit/core';
-import type { CheckpointOptions, Fitted, Registry } from '@latentkit/registry';
+import type { CheckpointOptions, Fitted, Registry, RestartSlice } from '@latentkit/registry';
 import { CancelledError } from './errors.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
@@ -44,6 +44,8 @@ export interface FitModelOptions {
   readonly resumeFrom?: string;
   /** Worker threads (`--threads`; default: the machine's available parallelism). */
   readonly threads?: number;
+  /** Run this one restart of the fit only (`FitOptions.restart`: a queued select's job). */
+  readonly restart?: RestartSlice;
   readonly signal?: AbortSignal;
   /** Shown in progress output. */
   readonly label: string;
@@ -78,6 +80,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ fitted: Fitted; su
       checkpoint: o.checkpoint,
       resumeFrom: o.resumeFrom,
       ...(o.threads ? { threads: o.threads } : {}),
+      ...(o.restart && { restart: o.restart }),
       signal: o.signal,
       onStep: (info) => progress.onStep(info),
       out: o.out,

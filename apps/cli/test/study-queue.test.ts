@@ -1,101 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli as run, gmmStudySpec, killAll, start, stop, testRedis, workers as startWorkers, type TestRedis } from './queue-harness.js';
 
-// Real parts only: Debian's redis-server on a free loopback port, and `latentkit worker` processes of the built CLI
-// (`pnpm test` builds first; .ci/run installs redis-server when it is missing).
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const REDIS_SERVER = '/usr/bin/redis-server';
-
+// Real parts only: Debian's redis-server on a free loopback port, and `latentkit worker` processes of the built CLI.
 let dir: string;
 let url: string;
-let redis: ChildProcess | undefined;
-const children = new Set<ChildProcess>();
-
-/** A loopback port free right now (redis-server cannot pick one itself: it has no `--port 0`). */
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-interface Proc {
-  readonly child: ChildProcess;
-  readonly stderr: () => string;
-  readonly stdout: () => string;
-  readonly exit: Promise<number | null>;
-  /** Resolves when stderr has a line matching `re`, with that line. */
-  readonly waitFor: (re: RegExp) => Promise<string>;
-}
-
-function start(args: readonly string[]): Proc {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  let err = '';
-  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => {
-    err += d;
-    for (const w of [...waiters]) {
-      const line = err.split('\n').find((l) => w.re.test(l));
-      if (line !== undefined) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      children.delete(child);
-      resolve(code);
-    }),
-  );
-  return {
-    child,
-    stderr: () => err,
-    stdout: () => out,
-    exit,
-    waitFor: (re) => {
-      const line = err.split('\n').find((l) => re.test(l));
-      return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => waiters.push({ re, resolve }));
-    },
-  };
-}
-
-/** Run `latentkit <args>` to its end. */
-async function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const p = start(args);
-  const code = await p.exit;
-  return { code, stdout: p.stdout(), stderr: p.stderr() };
-}
-
-/**
- * Start `n` workers on the queue, with lock and stall intervals shorter than BullMQ's defaults so that a killed worker's
- * job moves on within seconds. The lock must outlast the longest stretch a live worker's event loop is busy with a fit
- * (it renews the lock between stretches): 1.5 s was too short on the 2-core CI machine under the parallel suite, where
- * a live worker's job stalled twice and was failed (CI, 2026-12-06); 8 s is several times a whole job's time here.
- */
-async function workers(n: number, root: string): Promise<Proc[]> {
-  const ws = Array.from({ length: n }, () => start(['worker', '--queue', url, '--data-root', root, '--lock-duration', '8000', '--stalled-interval', '1000']));
-  await Promise.all(ws.map((w) => w.waitFor(/waiting for jobs/)));
-  return ws;
-}
-
-async function stop(ws: readonly Proc[]): Promise<void> {
-  for (const w of ws) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
-  await Promise.all(ws.map((w) => w.exit));
-}
+let redis: TestRedis | undefined;
+const cli = (args: readonly string[]) => run(args);
+const workers = (n: number, root: string) => startWorkers(url, n, root);
 
 const jsonLines = async (file: string) =>
   (await readFile(file, 'utf8'))
@@ -104,34 +19,14 @@ const jsonLines = async (file: string) =>
     .map((l) => JSON.parse(l) as { id: string; status: string; error?: string; worker?: string });
 
 beforeAll(async () => {
-  if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: install Debian's redis-server (apt-get install redis-server; .ci/run does)`);
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the CLI first (pnpm build)`);
   dir = await mkdtemp(join(tmpdir(), 'latentkit-study-queue-'));
-  await mkdir(join(dir, 'redis'));
-  const port = await freePort();
-  url = `redis://127.0.0.1:${port}`;
-  redis = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', join(dir, 'redis')], {
-    stdio: 'ignore',
-  });
-  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  for (let i = 0; ; i++) {
-    try {
-      await client.connect();
-      await client.ping();
-      break;
-    } catch (e) {
-      if (i > 100) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  client.disconnect();
+  redis = await testRedis(join(dir, 'redis'));
+  url = redis.url;
 });
 
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  redis?.kill('SIGTERM');
-  if (redis && redis.exitCode === null) await new Promise((r) => redis!.on('exit', r));
+  await redis?.kill();
+  killAll();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -165,7 +60,8 @@ describe('latentkit study --queue with latentkit worker (real Redis, real worker
     try {
       const queued = await cli(['study', spec, '--out', join(dir, 'queued'), '--queue', url, '--json']);
       expect(queued.code, queued.stderr).toBe(0);
-      expect(JSON.parse(queued.stdout)).toMatchObject({ jobs: 24, done: 8, rejected: 16, failed: 0, ran: 24, skipped: 0 });
+      const failures = (await jsonLines(join(dir, 'queued', 'results.jsonl'))).filter((r) => r.status === 'failed');
+      expect(JSON.parse(queued.stdout), JSON.stringify(failures)).toMatchObject({ jobs: 24, done: 8, rejected: 16, failed: 0, ran: 24, skipped: 0 });
       const csv = await readFile(join(dir, 'queued', 'results.csv'), 'utf8');
       expect(csv).toBe(await readFile(join(dir, 'local', 'results.csv'), 'utf8'));
       // Every worker took jobs, and the results say which.
@@ -190,16 +86,7 @@ describe('latentkit study --queue with latentkit worker (real Redis, real worker
   });
 
   it('retries the job of a worker killed with SIGKILL mid-job on another worker, and records all 40 jobs exactly once', async () => {
-    const spec = join(dir, 'kill.yaml');
-    await writeFile(
-      spec,
-      `name: kill-gmm
-replicates: 20
-models: [{ key: mixture/gmm, params: { nComponents: 3 } }]
-datasets: [{ key: datasets/synthetic-gmm, options: { k: 3, d: 3 }, grid: { n: [1500, 3000] } }]
-metrics: [{ metric: ari, truth: labels, pred: predict }]
-`,
-    );
+    const spec = await gmmStudySpec(dir, 'kill-gmm', 20, [1500, 3000]);
     const ws = await workers(3, dir);
     try {
       const study = start(['study', spec, '--out', join(dir, 'kill'), '--queue', url, '--json']);
@@ -207,7 +94,9 @@ metrics: [{ metric: ari, truth: labels, pred: predict }]
       victim.child.kill('SIGKILL');
       const killedJob = /^kill-gmm\/([0-9a-f]+) /.exec(line)![1];
       expect(await study.exit, study.stderr()).toBe(0);
-      expect(JSON.parse(study.stdout())).toMatchObject({ jobs: 40, done: 40, failed: 0 });
+      // On failure, say why the failed jobs failed (BullMQ's reason, e.g. a job stalled twice on a loaded machine).
+      const failures = (await jsonLines(join(dir, 'kill', 'results.jsonl'))).filter((r) => r.status !== 'done');
+      expect(JSON.parse(study.stdout()), JSON.stringify(failures)).toMatchObject({ jobs: 40, done: 40, failed: 0 });
       // It died computing the job: it never finished it, and another worker did.
       expect(victim.stderr()).not.toMatch(new RegExp(`${killedJob} .*: done`));
       const results = await jsonLines(join(dir, 'kill', 'results.jsonl'));

@@ -61,7 +61,7 @@ export interface SaveTarget {
  */
 export interface FitRequest extends Pick<
   FitOptions,
-  'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep' | 'checkpoint' | 'resumeFrom' | 'threads'
+  'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep' | 'checkpoint' | 'resumeFrom' | 'threads' | 'restart'
 > {
   readonly registry: Registry;
   /** Registry key of the model, e.g. `mixture/gmm`. */
@@ -108,7 +108,7 @@ export async function fitAndSave(request: FitRequest): Promise<FitOutcome> {
   const test = request.test && asModelData(request.test, kind);
   const model = registry.create(key, { ...request.params }, { coerce: true });
   const t0 = performance.now();
-  const { seed, engine, engineParams, estimatorParams, signal, onStep, checkpoint, resumeFrom, threads } = request;
+  const { seed, engine, engineParams, estimatorParams, signal, onStep, checkpoint, resumeFrom, threads, restart } = request;
   const fitted = await model.fit(train, {
     seed: seed ?? 0,
     engine,
@@ -119,6 +119,7 @@ export async function fitAndSave(request: FitRequest): Promise<FitOutcome> {
     checkpoint,
     resumeFrom,
     ...(threads ? { threads } : {}),
+    ...(restart && { restart }),
   });
   const seconds = (performance.now() - t0) / 1000;
   try {

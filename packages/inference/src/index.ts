@@ -18,7 +18,7 @@ export {
   type Stepper,
   type SyncStepper,
 } from './driver/drive.js';
-export { requireTerms, runWithRestarts, type EngineRecipe } from './driver/restarts.js';
+export { keepsRestart, requireTerms, runWithRestarts, type EngineRecipe, type RunScore } from './driver/restarts.js';
 export { cloneState, disposeAll, disposeReplaced, tensorsIn, tidyState } from './driver/tensor-state.js';
 export { cavi, fitCavi } from './cavi/cavi.js';
 export { em, fitEm } from './em/em.js';

@@ -1,6 +1,6 @@
 import { writeFileAtomic, type Dataset } from '@latentkit/core';
-import type { Fitted } from '@latentkit/registry';
-import { createContext, type CommonOptions } from '../context.js';
+import type { Fitted, RestartSlice } from '@latentkit/registry';
+import { createContext, type CommandContext, type CommonOptions } from '../context.js';
 import { stopWords } from '../convergence.js';
 import { csvField } from '../csv-text.js';
 import { CancelledError, firstLine, throwIfCancelled, UsageError } from '../errors.js';
@@ -42,7 +42,44 @@ export interface SelectCommandOptions extends CommonOptions, ColumnOptions, Engi
   readonly engine?: string;
   /** CSV file for the table, one row per setting with an `error` column (written atomically). */
   readonly out?: string;
+  /** `redis://host:port[/db]`: fit on `latentkit worker`s, one job per setting and restart, instead of here. */
+  readonly queue?: string;
+  readonly queueName?: string;
 }
+
+/**
+ * The options of a select run that a worker needs to repeat one of its fits (`select --queue`): plain JSON, with the
+ * data paths relative to the directory select runs in (a worker resolves them under its `--data-root`).
+ */
+export const SELECT_REQUEST_FIELDS = {
+  model: 'string',
+  train: 'string',
+  test: 'string',
+  vocab: 'string',
+  k: 'number[]',
+  param: 'string',
+  grid: 'string[]',
+  criterion: 'string',
+  set: 'string[]',
+  seed: 'number',
+  engine: 'string',
+  engineSet: 'string[]',
+  estimatorSet: 'string[]',
+  threads: 'number',
+  columns: 'string[]',
+  label: 'string',
+  group: 'string',
+  missing: 'string',
+  dataOptions: 'string[]',
+  header: 'boolean',
+  delimiter: 'string',
+  h5adLayer: 'string',
+  backgroundValue: 'string',
+  targetValue: 'string',
+} as const satisfies Partial<Record<keyof SelectCommandOptions | 'vocab', string>>;
+
+/** {@link SELECT_REQUEST_FIELDS}: what a select job carries of the command's options. */
+export type SelectRequest = Pick<SelectCommandOptions, Exclude<keyof typeof SELECT_REQUEST_FIELDS, 'vocab'>> & { readonly vocab?: string };
 
 /** One fit of `latentkit select`. */
 export interface SelectRow {
@@ -152,33 +189,24 @@ function requireCriterion(row: SelectRow, criterion: string, model: string): voi
  * criterion is marked. With `--json`, one line.
  */
 export async function selectCommand(options: SelectCommandOptions, io: CliIO): Promise<SelectSummary> {
+  // BullMQ and ioredis are loaded only for a queued select, so that a local one starts without them.
+  const queue = options.queue !== undefined ? await import('../queue/select-queue.js') : undefined;
+  const target = queue?.selectQueueTarget(options);
   const ctx = await createContext(options, io);
-  requireModelKey(ctx.registry, options.model);
-  requireEngine(ctx.registry, options.model, options.engine);
-  const criterion = options.criterion ?? 'bic';
-  if (!/^[A-Za-z][\w-]*$/.test(criterion)) throw new UsageError(`--criterion expects a name such as bic, aic or ebic, got '${criterion}'`);
-  const axes = [...(options.k ? [{ name: options.param ?? 'nComponents', values: options.k.map(String) }] : []), ...(options.grid ?? []).map(parseGridOption)];
-  if (axes.length === 0) throw new UsageError('select needs the settings to fit: --k <range> and/or --grid name=value1;value2;...');
-  const params = ctx.registry.model(options.model).params;
-  for (const a of axes) if (!(a.name in params)) throw new UsageError(`${options.model} has no parameter '${a.name}' to select`);
-  const settings = gridSettings(axes);
-  if (settings.length === 0) throw new UsageError('--k gives no values to fit');
-  const kName = options.k ? axes[0].name : undefined;
-  const base = withBackgroundValue(ctx.registry, options.model, parseSetOptions(options.set), options.backgroundValue);
-  const validated = ctx.registry.validate(options.model, base, { coerce: true });
-  const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
-  if (options.out) await checkOutFile(options.out);
-  const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
-  requireGroupOption(ctx.registry, options.model, options.group, options.train);
-  const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
-  const data = applyGroupValues(loaded, backgroundOf(ctx.registry, options.model, validated), options, io);
+  const checkOut = async (): Promise<void> => {
+    if (options.out) await checkOutFile(options.out);
+  };
+  const { criterion, axes, settings, kName, base, engineParams, data } = await prepareSelect(options, ctx, io, checkOut);
   if (data.note) io.stderr.write(`note: ${data.note}\n`);
+  const queued = queue && target ? await queue.runSelectOnQueue({ options, target, settings, base, data, registry: ctx.registry, io }) : undefined;
   const rows: (SelectRow | FailedSelectRow)[] = [];
-  for (const setting of settings) {
+  for (const [i, setting] of settings.entries()) {
     throwIfCancelled(options.signal);
     const id = { ...(kName !== undefined && { k: Number(setting[kName]) }), setting };
     try {
-      const row = { ...id, ...(await fitOne(setting, base, data, ctx, { ...options, ...engineParams }, io)) };
+      const fit = queued ? queued[i].fit : (await fitOne(setting, base, data, ctx, { ...options, ...engineParams }, io)).fit;
+      if (fit === undefined) throw new Error(queued![i].error);
+      const row = { ...id, ...fit };
       requireCriterion(row, criterion, options.model);
       rows.push(row);
     } catch (e) {
@@ -200,14 +228,68 @@ export async function selectCommand(options: SelectCommandOptions, io: CliIO): P
   return result;
 }
 
-async function fitOne(
+/** What {@link prepareSelect} checked and loaded: the settings to fit, the fixed hyperparameters and the data. */
+export interface PreparedSelect {
+  readonly criterion: string;
+  readonly axes: readonly GridAxis[];
+  readonly settings: readonly GridSetting[];
+  /** The name of the `--k` hyperparameter, when `--k` is given. */
+  readonly kName?: string;
+  /** The `--set` hyperparameters (with `--background-value`), as given. */
+  readonly base: Record<string, unknown>;
+  readonly engineParams: CliEngineParams;
+  readonly data: Awaited<ReturnType<typeof loadTrainTest>>;
+}
+
+/**
+ * Check a select run's model, engine, criterion, settings and hyperparameters and load its data, as the local run
+ * and each worker of a queued one (`select --queue`) do alike; `beforeLoad` (the command's `--out` check) runs
+ * between the checks and the loading. Errors are one line naming the option.
+ */
+export async function prepareSelect(
+  options: SelectRequest & CommonOptions,
+  ctx: CommandContext,
+  io: CliIO,
+  beforeLoad?: () => Promise<void>,
+): Promise<PreparedSelect> {
+  requireModelKey(ctx.registry, options.model);
+  requireEngine(ctx.registry, options.model, options.engine);
+  const criterion = options.criterion ?? 'bic';
+  if (!/^[A-Za-z][\w-]*$/.test(criterion)) throw new UsageError(`--criterion expects a name such as bic, aic or ebic, got '${criterion}'`);
+  const axes = [...(options.k ? [{ name: options.param ?? 'nComponents', values: options.k.map(String) }] : []), ...(options.grid ?? []).map(parseGridOption)];
+  if (axes.length === 0) throw new UsageError('select needs the settings to fit: --k <range> and/or --grid name=value1;value2;...');
+  const params = ctx.registry.model(options.model).params;
+  for (const a of axes) if (!(a.name in params)) throw new UsageError(`${options.model} has no parameter '${a.name}' to select`);
+  const settings = gridSettings(axes);
+  if (settings.length === 0) throw new UsageError('--k gives no values to fit');
+  const kName = options.k ? axes[0].name : undefined;
+  const base = withBackgroundValue(ctx.registry, options.model, parseSetOptions(options.set), options.backgroundValue);
+  const validated = ctx.registry.validate(options.model, base, { coerce: true });
+  const engineParams = fitEngineParams(ctx.registry, options.model, validated, options.engine, options);
+  await beforeLoad?.();
+  const rule = fitMissingRule(ctx.registry, options.model, validated, options.missing);
+  requireGroupOption(ctx.registry, options.model, options.group, options.train);
+  const loaded = await loadUnderRule(rule, (missing) => loadTrainTest(options.train, options.test, { ...options, missing, registry: ctx.registry }));
+  const data = applyGroupValues(loaded, backgroundOf(ctx.registry, options.model, validated), options, io);
+  return { criterion, axes, settings, kName, base, engineParams, data };
+}
+
+/** The numbers of one setting's fit: a row of the table without its setting. */
+export type SelectFit = Omit<SelectRow, 'k' | 'setting'>;
+
+/**
+ * Fit one setting (or, with `restart`, one restart of it: `FitOptions.restart`) and read its row; `objective` is the
+ * fit's final objective, by which the restarts of a queued select are compared (`keepsRestart`).
+ */
+export async function fitOne(
   setting: GridSetting,
   base: Record<string, unknown>,
-  data: Awaited<ReturnType<typeof loadTrainTest>>,
-  ctx: Awaited<ReturnType<typeof createContext>>,
-  options: SelectCommandOptions & CliEngineParams,
+  data: PreparedSelect['data'],
+  ctx: CommandContext,
+  options: SelectRequest & CommonOptions & CliEngineParams & Pick<SelectCommandOptions, 'json'>,
   io: CliIO,
-): Promise<Omit<SelectRow, 'k' | 'setting'>> {
+  restart?: RestartSlice,
+): Promise<{ fit: SelectFit; objective: number }> {
   const { fitted, summary } = await fitModel({
     ...ctx,
     key: options.model,
@@ -220,13 +302,14 @@ async function fitOne(
     estimatorParams: options.estimatorParams,
     ...(options.threads ? { threads: options.threads } : {}),
     signal: options.signal,
-    label: `${options.model} ${settingLabel(setting)} on ${data.name}`,
+    ...(restart && { restart }),
+    label: `${options.model} ${settingLabel(setting)}${restart ? ` restart ${restart.index + 1}/${restart.of}` : ''} on ${data.name}`,
     io,
     bar: Boolean(io.stderr.isTTY) && !options.json,
   });
   try {
     const logLikelihood = summary.train.logLikelihood ?? Number.NaN;
-    return {
+    const fit: SelectFit = {
       logLikelihood,
       ...criteriaOf(fitted, data.train, logLikelihood),
       iterations: summary.iterations,
@@ -235,6 +318,7 @@ async function fitOne(
       seconds: summary.seconds,
       testLogLikelihood: summary.test?.logLikelihood ?? null,
     };
+    return { fit, objective: fitted.trace.at(-1)?.objective ?? Number.NaN };
   } finally {
     fitted.dispose();
   }

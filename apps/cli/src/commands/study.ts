@@ -110,7 +110,8 @@ export async function studyCommand(options: StudyCommandOptions, io: CliIO): Pro
   if (queue && target) {
     await queue.checkReachable(target);
     io.stderr.write(`${spec.name}: ${total - finished} jobs on ${target.shown} queue ${options.queueName}; waiting for workers\n`);
-    const r = await queue.runStudyOnQueue(jobs, store, { target, queueName: options.queueName, signal: options.signal, onResult });
+    const log = (line: string) => io.stderr.write(`${spec.name}: ${line}`);
+    const r = await queue.runStudyOnQueue(jobs, store, { target, queueName: options.queueName, signal: options.signal, onResult, log });
     if (r.removed > 0)
       io.stderr.write(`${spec.name}: ${r.removed} jobs were removed from the queue before they finished (--cancel); rerun to queue them again\n`);
     summary = r;

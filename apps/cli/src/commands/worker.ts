@@ -16,7 +16,7 @@ export interface WorkerCommandOptions extends CommonOptions {
 }
 
 /**
- * `latentkit worker --queue redis://host:port [--concurrency n] [--data-root dir]`: take study jobs from the BullMQ
+ * `latentkit worker --queue redis://host:port [--concurrency n] [--data-root dir]`: take study and select jobs from the BullMQ
  * queue and run them with this process's registry (built-in plugins and `--plugin` modules: nothing else runs, and no
  * code comes through the queue) until Ctrl-C, which lets the jobs in progress finish (a second Ctrl-C quits at once;
  * another worker then takes those jobs over).
@@ -27,11 +27,12 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIO): P
   const { runQueueWorker } = await import('../queue/worker.js');
   const target = parseQueueUrl(options.queue);
   await checkReachable(target);
-  const { registry } = await createContext(options, io);
+  const { registry, backend } = await createContext(options, io);
   await runQueueWorker({
     target,
     queueName: options.queueName,
     registry,
+    backend,
     dataRoot: options.dataRoot !== undefined ? resolve(options.dataRoot) : undefined,
     concurrency: options.concurrency,
     lockDuration: options.lockDuration,

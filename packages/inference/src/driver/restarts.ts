@@ -1,6 +1,6 @@
 import { createRng, type Dataset, type Rng } from '@latentkit/core';
 import { defaultThreads } from '@latentkit/core';
-import type { EngineOptions, FitResult, ModelInstance, PrepareContext } from '@latentkit/registry';
+import type { EngineOptions, FitResult, ModelInstance, PrepareContext, RestartSlice } from '@latentkit/registry';
 import { checkpointWriter, readRunCheckpoint, type BestRun } from './checkpoints.js';
 import { drive, type DriveResult, type Stepper } from './drive.js';
 import { cloneState, disposeAll } from './tensor-state.js';
@@ -20,7 +20,8 @@ export interface EngineRecipe<S, Prepared> {
 
 /**
  * Run a recipe with the model's number of restarts, each from its own child seed of `options.seed`,
- * keeping the completed run with the highest final objective; disposes the prepared data and the losing states. The
+ * keeping the completed run with the highest final objective ({@link keepsRestart}); with `options.restart`, only
+ * that restart, from the same child seed; disposes the prepared data and the losing states. The
  * data is prepared once (with the fit's threads and signal) and released when the fit ends, so restarts share it.
  * With `options.initialState` (a fitted model's state, `registry.continueFit`) it runs once, from a copy of that
  * state instead of the terms' `init`.
@@ -39,6 +40,7 @@ export async function runWithRestarts<P, S, Prepared>(
   const t0 = performance.now();
   const resume = options.initialState !== undefined;
   const restarts = resume ? 1 : Math.max(1, model.restarts ?? 1);
+  const only = options.restart && checkRestartSlice(options, restarts, recipe.key);
   const rngs = createRng(options.seed).split(restarts);
   const context: PrepareContext = { threads: options.threads ?? defaultThreads(), ...(options.signal ? { signal: options.signal } : {}) };
   const prepared = recipe.prepare(data, context);
@@ -54,7 +56,7 @@ export async function runWithRestarts<P, S, Prepared>(
     }
   }
   try {
-    for (let r = resumed?.restart ?? 0; r < restarts; r++) {
+    for (let r = only?.index ?? resumed?.restart ?? 0; r < (only ? only.index + 1 : restarts); r++) {
       const stepper = recipe.stepper(prepared, rngs[r]);
       if (resume) stepper.init = () => cloneState(options.initialState as S);
       const position = resumed && r === resumed.restart ? { ...resumed.loop, state: resumed.state } : undefined;
@@ -76,7 +78,7 @@ export async function runWithRestarts<P, S, Prepared>(
         label: recipe.key,
       });
       trace.push(...run.trace);
-      if (!best || (run.iterations > 0 && !(run.objective <= best.objective)) || best.iterations === 0) {
+      if (keepsRestart(run, best)) {
         if (best) disposeAll(best.state);
         best = run;
         bestRestart = r;
@@ -105,6 +107,33 @@ export async function runWithRestarts<P, S, Prepared>(
     seed: options.seed,
     bestRestart,
   };
+}
+
+/**
+ * Whether a restart's run replaces the best so far, restarts taken in index order: it does when there is none yet,
+ * when the best ran no iteration, or when it ran at least one and its final objective is not ≤ the best's (higher
+ * wins; ties keep the earlier). `runWithRestarts` keeps runs by this rule, and so must whoever assembles the runs of
+ * `FitOptions.restart` fitted apart.
+ */
+export const keepsRestart = (run: RunScore, best: RunScore | undefined): boolean =>
+  !best || (run.iterations > 0 && !(run.objective <= best.objective)) || best.iterations === 0;
+
+/** What {@link keepsRestart} compares: a run's iterations and final objective. */
+export interface RunScore {
+  readonly iterations: number;
+  readonly objective: number;
+}
+
+/** `options.restart`, checked against the fit's restarts: a one-line error naming the option otherwise. */
+function checkRestartSlice(options: EngineOptions<object>, restarts: number, engine: string): RestartSlice {
+  const { index, of } = options.restart!;
+  if (options.initialState !== undefined || options.checkpointer || options.resume !== undefined)
+    throw new Error(`${engine}: restart runs one restart of a fresh fit; it cannot continue a fitted state or write or resume checkpoints`);
+  if (of !== restarts || !Number.isInteger(index) || index < 0 || index >= of)
+    throw new Error(
+      `${engine}: restart expected { index, of } with of = the model's ${restarts} restarts and 0 <= index < of, got { index: ${index}, of: ${of} }`,
+    );
+  return { index, of };
 }
 
 const withoutTrace = <S>({ trace: _trace, ...rest }: DriveResult<S>): Omit<DriveResult<S>, 'trace'> => rest;

@@ -73,6 +73,21 @@ export interface FitOptions {
    * blocks' results in block order, so the thread count never changes the result. Recorded in the provenance.
    */
   readonly threads?: number;
+  /**
+   * Run one restart only: restart `index` of the model's `of` restarts (0 ≤ index < of, and `of` must equal the
+   * model's restarts, e.g. a GMM's `nInit`), from the generator the whole fit gives it, child `index` of
+   * `createRng(seed).split(of)`. The result is that restart's run (`bestRestart` = index), so that fitting every
+   * index apart and keeping, in index order, each run r with
+   * `iterations_r > 0 ∧ ¬(objective_r ≤ objective_best)` or `iterations_best = 0` gives the whole fit bit for bit
+   * (`latentkit select --queue` spreads restarts over machines this way). Not with checkpoints or a continued fit.
+   */
+  readonly restart?: RestartSlice;
+}
+
+/** One restart of a fit with several (`FitOptions.restart`). */
+export interface RestartSlice {
+  readonly index: number;
+  readonly of: number;
 }
 
 /** What an inference engine returns: the best state found and how it got there. */
