@@ -1,4 +1,5 @@
 import { FitCancelledError, saveFitted } from '@latentkit/app';
+import type { Fitted } from '@latentkit/registry';
 import { delimiterName, observeRows, openRowSource, requireFloat32Safe } from '@latentkit/core';
 import { createContext } from '../context.js';
 import { isDatasetArgument } from '../dataset-source.js';
@@ -78,31 +79,46 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
         throw e instanceof FitCancelledError ? new CancelledError() : e;
       });
     }
-    const summary: FitSummary = {
-      model: options.model,
-      params: model.params as Record<string, unknown>,
-      backend: ctx.backend.name,
-      n: source.nRows ?? 0,
-      d: source.nCols,
-      iterations: fitted.iterations,
-      converged: fitted.converged,
-      fixedIterations: fitted.fixedIterations === true,
-      seconds,
-      train: { objective: fitted.trace.at(-1)?.objective ?? NaN },
-      test: null,
-    };
-    if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-    else {
-      const lines = [
-        `${summary.model} fitted to ${options.train}, streamed (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${seconds.toFixed(2)} s`,
-        `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
-        `  train objective (mean log-likelihood per row at the last E-step): ${summary.train.objective}`,
-        ...(options.out ? [`  model written to ${options.out}`] : []),
-      ];
-      io.stdout.write(`${lines.join('\n')}\n`);
-    }
-    return summary;
+    return reportStreamedFit(
+      fitted,
+      { model: options.model, params: model.params as Record<string, unknown>, backend: ctx.backend.name, n: source.nRows ?? 0, d: source.nCols, seconds },
+      `${options.train}, streamed`,
+      options,
+      io,
+    );
   } finally {
     fitted.dispose();
   }
+}
+
+/**
+ * The summary of a fit whose objective is that of its last E-step (no in-memory scoring pass): one JSON line with
+ * `--json`, else lines naming `what` was fitted and where the model was written.
+ */
+export function reportStreamedFit(
+  fitted: Fitted,
+  fit: Pick<FitSummary, 'model' | 'params' | 'backend' | 'n' | 'd' | 'seconds'>,
+  what: string,
+  options: Pick<FitCommandOptions, 'json' | 'out'>,
+  io: CliIO,
+): FitSummary {
+  const summary: FitSummary = {
+    ...fit,
+    iterations: fitted.iterations,
+    converged: fitted.converged,
+    fixedIterations: fitted.fixedIterations === true,
+    train: { objective: fitted.trace.at(-1)?.objective ?? NaN },
+    test: null,
+  };
+  if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    const lines = [
+      `${summary.model} fitted to ${what} (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${fit.seconds.toFixed(2)} s`,
+      `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
+      `  train objective (mean log-likelihood per row at the last E-step): ${summary.train.objective}`,
+      ...(options.out ? [`  model written to ${options.out}`] : []),
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return summary;
 }
