@@ -1,84 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-// Real parts only: Debian's redis-server on a free loopback port, and `latentkit worker` processes of the built CLI
-// (`pnpm test` builds first; .ci/run installs redis-server when it is missing).
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const REDIS_SERVER = '/usr/bin/redis-server';
-
-let dir: string;
-let url: string;
-let redis: ChildProcess | undefined;
-const children = new Set<ChildProcess>();
-
-/** A loopback port free right now (redis-server cannot pick one itself: it has no `--port 0`). */
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-interface Proc {
-  readonly child: ChildProcess;
-  readonly stderr: () => string;
-  readonly stdout: () => string;
-  readonly exit: Promise<number | null>;
-  /** Resolves when stderr has a line matching `re`, with that line. */
-  readonly waitFor: (re: RegExp) => Promise<string>;
-}
-
-function start(args: readonly string[]): Proc {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  let err = '';
-  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => {
-    err += d;
-    for (const w of [...waiters]) {
-      const line = err.split('\n').find((l) => w.re.test(l));
-      if (line !== undefined) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      children.delete(child);
-      resolve(code);
-    }),
-  );
-  return {
-    child,
-    stderr: () => err,
-    stdout: () => out,
-    exit,
-    waitFor: (re) => {
-      const line = err.split('\n').find((l) => re.test(l));
-      return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => waiters.push({ re, resolve }));
-    },
-  };
-}
-
-/** Run `latentkit <args>` to its end. */
-async function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const p = start(args);
-  const code = await p.exit;
-  return { code, stdout: p.stdout(), stderr: p.stderr() };
-}
+import { cli, start, startRedis, stop, type Proc, type RedisHarness } from './queue-harness.js';
 
 /**
  * Start `n` workers on the queue, with lock and stall intervals shorter than BullMQ's defaults so that a killed worker's
@@ -92,47 +16,23 @@ async function workers(n: number, root: string): Promise<Proc[]> {
   return ws;
 }
 
-async function stop(ws: readonly Proc[]): Promise<void> {
-  for (const w of ws) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
-  await Promise.all(ws.map((w) => w.exit));
-}
-
 const jsonLines = async (file: string) =>
   (await readFile(file, 'utf8'))
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { id: string; status: string; error?: string; worker?: string });
 
+let dir: string;
+let url: string;
+let harness: RedisHarness | undefined;
+
 beforeAll(async () => {
-  if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: install Debian's redis-server (apt-get install redis-server; .ci/run does)`);
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the CLI first (pnpm build)`);
-  dir = await mkdtemp(join(tmpdir(), 'latentkit-study-queue-'));
-  await mkdir(join(dir, 'redis'));
-  const port = await freePort();
-  url = `redis://127.0.0.1:${port}`;
-  redis = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', join(dir, 'redis')], {
-    stdio: 'ignore',
-  });
-  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  for (let i = 0; ; i++) {
-    try {
-      await client.connect();
-      await client.ping();
-      break;
-    } catch (e) {
-      if (i > 100) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  client.disconnect();
+  harness = await startRedis('latentkit-study-queue-');
+  ({ dir, url } = harness);
 });
 
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  redis?.kill('SIGTERM');
-  if (redis && redis.exitCode === null) await new Promise((r) => redis!.on('exit', r));
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 const SPEC = `

@@ -59,7 +59,7 @@ describe('mixture/gmm sharded (EM over shards answered by gmmShardServer)', () =
     await initBackend();
   });
 
-  it('gives the in-memory fit bit for bit when the shards end on the fixed row blocks, and to 1e-6 when not', async () => {
+  it('gives the in-memory fit bit for bit when the shards end on the fixed row blocks, and to float32 rounding when not', async () => {
     const before = tf.memory().numTensors;
     const mem = (await registry.create('mixture/gmm', params).fit(data, { seed: 3 })) as unknown as FittedGmm;
     const onBlocks = (await registry.create('mixture/gmm', params).fitStream(shards([8192, 16_384]), { seed: 3 })) as unknown as FittedGmm;
@@ -71,12 +71,13 @@ describe('mixture/gmm sharded (EM over shards answered by gmmShardServer)', () =
 
     const offBlocks = (await registry.create('mixture/gmm', params).fitStream(shards([5000, 14_001]), { seed: 3 })) as unknown as FittedGmm;
     // Norm-wise relative error ‖a − b‖ / ‖b‖ of each parameter array (entries near 0 make entry-wise ratios meaningless).
-    const close = (a: Float64Array, b: Float64Array) => expect(Math.hypot(...a.map((v, i) => v - b[i])) / Math.hypot(...b)).toBeLessThan(1e-6);
+    // Measured (2026-12-07): weights 2.3e-7, means 1.4e-7, covariances 6.8e-7; the float32 block sums round differently.
+    const close = (a: Float64Array, b: Float64Array) => expect(Math.hypot(...a.map((v, i) => v - b[i])) / Math.hypot(...b)).toBeLessThan(5e-6);
     close(offBlocks.state.means, mem.state.means);
     close(offBlocks.state.covariances, mem.state.covariances);
     close(offBlocks.state.weights, mem.state.weights);
     // The objective sums log p(x_i) in float32 within each block: other blocks change it by about 1e-6 relative (1.2e-6 seen).
-    offBlocks.info.trace.forEach((e, i) => expect(Math.abs(e.objective / mem.info.trace[i].objective - 1)).toBeLessThan(1e-5));
+    offBlocks.info.trace.forEach((e, i) => expect(Math.abs(e.objective / mem.info.trace[i].objective - 1)).toBeLessThan(5e-6));
     // Not the same bits: the blocks differ, so the float32 sums round differently.
     expect(offBlocks.state.means).not.toEqual(mem.state.means);
     for (const f of [mem, onBlocks, offBlocks]) f.dispose();
