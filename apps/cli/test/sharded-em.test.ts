@@ -1,19 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toyMixtureData } from '@latentkit/testing';
+import { THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, start, startRedis, stop, type Proc, type RedisHarness } from './queue-harness.js';
 
 // 20,000 rows: two full E-step blocks of 8,192 rows and a short one.
-const data = toyMixtureData({
-  nRows: 20_000,
-  seed: 7,
-  means: [
-    [-2, 0, 1],
-    [2, 1, 0],
-    [0, 4, -1],
-  ],
-});
+const data = toyMixtureData({ nRows: 20_000, seed: 7, means: THREE_MEANS_3D });
 const SET = ['--set', 'nComponents=3', '--set', 'initSample=3000', '--set', 'maxIter=40', '--set', 'tol=1e-5', '--seed', '3'];
 
 let harness: RedisHarness | undefined;

@@ -1,7 +1,6 @@
-import { FitCancelledError, saveFitted } from '@latentkit/app';
 import type { ModelPlugin } from '@latentkit/registry';
 import { createContext } from '../context.js';
-import { CancelledError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { checkOutFile } from '../out-path.js';
@@ -9,7 +8,7 @@ import { fitEngineParams } from '../options/engine-params.js';
 import { parseSetOptions } from '../parse-options.js';
 import { createStreamProgress } from '../progress.js';
 import type { FitCommandOptions } from './fit.js';
-import { reportStreamedFit } from './fit-stream.js';
+import { fitStreamed } from './fit-stream.js';
 
 /** Options of a sharded `fit`: `--queue` and `--shards` besides those of `fit`. */
 export interface FitShardsOptions extends FitCommandOptions {
@@ -55,33 +54,15 @@ export async function fitShardsCommand(options: FitShardsOptions, io: CliIO): Pr
   const source = await openQueueShards({ target, shards: options.shards, model: options.model, params });
   try {
     const progress = createStreamProgress({ label: `${options.model} on shards ${options.shards.join(',')}`, stderr: io.stderr });
-    const t0 = performance.now();
-    const fitted = await model.fitStream(source, {
-      seed: options.seed ?? 0,
-      engine: options.engine,
-      ...engineParams,
-      signal: options.signal,
-      onStep: (info) => progress.onStep(info),
-    });
-    const seconds = (performance.now() - t0) / 1000;
-    try {
-      if (options.signal?.aborted) throw new CancelledError();
-      const sharded = { queue: target.shown, shards: source.shardInfo.map(({ name, file, nRows }) => ({ name, file, rows: nRows })) };
-      if (options.out) {
-        await saveFitted(fitted, { path: options.out, extra: { sharded } }, options.signal).catch((e: unknown) => {
-          throw e instanceof FitCancelledError ? new CancelledError() : e;
-        });
-      }
-      return reportStreamedFit(
-        fitted,
-        { model: options.model, params, backend: ctx.backend.name, n: source.nRows, d: source.nCols, seconds },
-        `shards ${options.shards.join(',')} on ${target.shown}`,
-        options,
-        io,
-      );
-    } finally {
-      fitted.dispose();
-    }
+    const sharded = { queue: target.shown, shards: source.shardInfo.map(({ name, file, nRows }) => ({ name, file, rows: nRows })) };
+    const what = `shards ${options.shards.join(',')} on ${target.shown}`;
+    return await fitStreamed(
+      model,
+      source,
+      { ...options, engineParams, save: { path: options.out ?? '', extra: { sharded } }, what, backend: ctx.backend.name },
+      progress,
+      io,
+    );
   } finally {
     await source.close();
   }

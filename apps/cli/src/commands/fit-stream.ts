@@ -1,15 +1,15 @@
-import { FitCancelledError, saveFitted } from '@latentkit/app';
-import type { Fitted } from '@latentkit/registry';
-import { delimiterName, observeRows, openRowSource, requireFloat32Safe } from '@latentkit/core';
+import { FitCancelledError, saveFitted, type SaveTarget } from '@latentkit/app';
+import { delimiterName, observeRows, openRowSource, requireFloat32Safe, type RowSource } from '@latentkit/core';
+import type { Fitted, Model } from '@latentkit/registry';
 import { createContext } from '../context.js';
 import { isDatasetArgument } from '../dataset-source.js';
 import { CancelledError, UsageError } from '../errors.js';
 import { requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { checkOutFile } from '../out-path.js';
-import { fitEngineParams } from '../options/engine-params.js';
+import { fitEngineParams, type CliEngineParams } from '../options/engine-params.js';
 import { parseSetOptions } from '../parse-options.js';
-import { createStreamProgress } from '../progress.js';
+import { createStreamProgress, type Progress } from '../progress.js';
 import type { FitCommandOptions } from './fit.js';
 
 /** Data arguments a streamed fit cannot read, with what to do instead. */
@@ -63,29 +63,48 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
     }
     progress.onRows(pass, rows);
   });
+  return fitStreamed(
+    model,
+    watched,
+    { ...options, engineParams, save: { path: options.out ?? '', dataFile: options.train }, what: `${options.train}, streamed`, backend: ctx.backend.name },
+    progress,
+    io,
+  );
+}
+
+/** What {@link fitStreamed} needs besides the model and the source. */
+export interface FitStreamedOptions extends Pick<FitCommandOptions, 'model' | 'seed' | 'engine' | 'signal' | 'json' | 'out'> {
+  readonly engineParams: CliEngineParams;
+  /** The model file (written when `out` is set), with `dataFile` or `extra` records. */
+  readonly save: SaveTarget;
+  /** What was fitted, for the summary line. */
+  readonly what: string;
+  readonly backend: string;
+}
+
+/**
+ * `Model.fitStream` on `source` with progress and Ctrl-C, then the model file (atomically, when `--out` is given) and
+ * the summary ({@link reportStreamedFit}); the fitted model is disposed.
+ */
+export async function fitStreamed(model: Model, source: RowSource, o: FitStreamedOptions, progress: Pick<Progress, 'onStep'>, io: CliIO): Promise<FitSummary> {
   const t0 = performance.now();
-  const fitted = await model.fitStream(watched, {
-    seed: options.seed ?? 0,
-    engine: options.engine,
-    ...engineParams,
-    signal: options.signal,
+  const fitted = await model.fitStream(source, {
+    seed: o.seed ?? 0,
+    engine: o.engine,
+    ...o.engineParams,
+    signal: o.signal,
     onStep: (info) => progress.onStep(info),
   });
   const seconds = (performance.now() - t0) / 1000;
   try {
-    if (options.signal?.aborted) throw new CancelledError();
-    if (options.out) {
-      await saveFitted(fitted, { path: options.out, dataFile: options.train }, options.signal).catch((e: unknown) => {
+    if (o.signal?.aborted) throw new CancelledError();
+    if (o.out) {
+      await saveFitted(fitted, o.save, o.signal).catch((e: unknown) => {
         throw e instanceof FitCancelledError ? new CancelledError() : e;
       });
     }
-    return reportStreamedFit(
-      fitted,
-      { model: options.model, params: model.params as Record<string, unknown>, backend: ctx.backend.name, n: source.nRows ?? 0, d: source.nCols, seconds },
-      `${options.train}, streamed`,
-      options,
-      io,
-    );
+    const fit = { model: o.model, params: model.params as Record<string, unknown>, backend: o.backend, n: source.nRows ?? 0, d: source.nCols, seconds };
+    return reportStreamedFit(fitted, fit, o.what, o, io);
   } finally {
     fitted.dispose();
   }

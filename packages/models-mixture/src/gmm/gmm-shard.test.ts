@@ -1,7 +1,7 @@
 import { initBackend, type DenseDataset } from '@latentkit/core';
 import { em } from '@latentkit/inference';
 import { createRegistry, type ShardedSource } from '@latentkit/registry';
-import { toyMixtureData } from '@latentkit/testing';
+import { THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gmm } from './gaussian-mixture.js';
@@ -9,15 +9,7 @@ import type { FittedGmm } from './gmm-fitted.js';
 import { gmmShardServer } from './gmm-shard.js';
 
 // 20,000 rows: two full E-step blocks of 8,192 rows and a short one.
-const data = toyMixtureData({
-  nRows: 20_000,
-  seed: 7,
-  means: [
-    [-2, 0, 1],
-    [2, 1, 0],
-    [0, 4, -1],
-  ],
-});
+const data = toyMixtureData({ nRows: 20_000, seed: 7, means: THREE_MEANS_3D });
 const registry = createRegistry().register(gmm, em);
 const params = { nComponents: 3, tol: 0, maxIter: 6, initSample: 3000 };
 
