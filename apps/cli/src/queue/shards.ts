@@ -88,7 +88,7 @@ export async function runShardWorker(options: ShardWorkerOptions): Promise<void>
         const server = instance.terms.em?.stream?.shard;
         if (!server) throw new Error(`${data.model} cannot be fitted over shards (it has no sharded EM terms)`);
         const t0 = performance.now();
-        const answer = server.serve(rows, data.request, previous);
+        const answer = await server.serve(rows, data.request, previous);
         log.write(`shard ${name}: ${(data.request as { op?: string })?.op ?? 'request'} (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
         return { shard: name, answer };
       } catch (e) {

@@ -27,7 +27,8 @@ const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 function shards(cuts: readonly number[]): ShardedSource {
   const bounds = [0, ...cuts, data.nRows];
   const parts = bounds.slice(1).map((end, i) => rowsOf(bounds[i], end));
-  const serve = (i: number, request: unknown, previous: unknown): unknown => viaJson(gmmShardServer.serve(parts[i], viaJson(request), previous));
+  const serve = async (i: number, request: unknown, previous: unknown): Promise<unknown> =>
+    viaJson(await gmmShardServer.serve(parts[i], viaJson(request), previous));
   return {
     source: `${parts.length} shards`,
     nCols: data.nCols,
@@ -39,8 +40,16 @@ function shards(cuts: readonly number[]): ShardedSource {
     },
     passes: {
       shards: parts.map((_, i) => `s${i}`),
-      all: async (request) => parts.map((_, i) => serve(i, request, null)),
-      chain: async (request) => parts.reduce<unknown>((previous, _, i) => serve(i, request, previous), null),
+      all: async (request) => {
+        const answers: unknown[] = [];
+        for (let i = 0; i < parts.length; i++) answers.push(await serve(i, request, null));
+        return answers;
+      },
+      chain: async (request) => {
+        let previous: unknown = null;
+        for (let i = 0; i < parts.length; i++) previous = await serve(i, request, previous);
+        return previous;
+      },
     },
     dataHash: async () => 'sha256:shards',
   };
@@ -77,14 +86,27 @@ describe('mixture/gmm sharded (EM over shards answered by gmmShardServer)', () =
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2);
   });
 
-  it('rejects a request that is not well-formed in one line naming the field', () => {
+  it('starts from given parameters (warmStart) without a sample, and gives the in-memory fit from there bit for bit', async () => {
+    const start = (await registry.create('mixture/gmm', { ...params, maxIter: 2 }).fit(data, { seed: 1 })) as unknown as FittedGmm;
+    const warm = { ...params, ...start.warmStartParams(), warmStart: true, maxIter: 3 };
+    const mem = (await registry.create('mixture/gmm', warm).fit(data, { seed: 5 })) as unknown as FittedGmm;
+    const sharded = (await registry.create('mixture/gmm', warm).fitStream(shards([8192, 16_384]), { seed: 5 })) as unknown as FittedGmm;
+    expect(sharded.info.trace.map((e) => e.objective)).toEqual(mem.info.trace.map((e) => e.objective));
+    expect(sharded.state.means).toEqual(mem.state.means);
+    expect(sharded.state.covariances).toEqual(mem.state.covariances);
+    for (const f of [start, mem, sharded]) f.dispose();
+  });
+
+  it('rejects a request that is not well-formed in one line naming the field', async () => {
     const rows = rowsOf(0, 10);
-    expect(() => gmmShardServer.serve(rows, { op: 'gmm/run' }, null)).toThrow(
+    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/run' }, null)).rejects.toThrow(
       "mixture/gmm shard request: unknown op \"gmm/run\"; expected 'gmm/prepare' or 'gmm/eStep'",
     );
-    expect(() => gmmShardServer.serve(rows, { op: 'gmm/eStep', center: [0, 0, 0], plan: { k: 2, d: 3, wb: [1, 2], exact: null } }, null)).toThrow(
-      'mixture/gmm shard request: plan.wb must be 24 finite numbers, got 2 values',
+    await expect(async () =>
+      gmmShardServer.serve(rows, { op: 'gmm/eStep', center: [0, 0, 0], plan: { k: 2, d: 3, wb: [1, 2], exact: null } }, null),
+    ).rejects.toThrow('mixture/gmm shard request: plan.wb must be 24 finite numbers, got 2 values');
+    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/prepare', d: 2, size: 5, rngs: [] }, null)).rejects.toThrow(
+      'rows 0-10 has 3 columns, the shards before it 2',
     );
-    expect(() => gmmShardServer.serve(rows, { op: 'gmm/prepare', d: 2, size: 5, rngs: [] }, null)).toThrow('rows 0-10 has 3 columns, the shards before it 2');
   });
 });

@@ -109,7 +109,10 @@ export const gmmShardServer: EmShardServer = {
   },
 };
 
-function servePrepare(rows: DenseDataset, req: Record<string, unknown>, previous: unknown): PrepareAnswer {
+/** Let the event loop run (a queue worker renews its job's lock there) between the blocks of a long answer. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function servePrepare(rows: DenseDataset, req: Record<string, unknown>, previous: unknown): Promise<PrepareAnswer> {
   const d = count(req.d, 'd', 1);
   const size = count(req.size, 'size', 1);
   if (rows.nCols !== d) throw new Error(`mixture/gmm: ${rows.source ?? 'the shard'} has ${rows.nCols} columns, the shards before it ${d}`);
@@ -134,6 +137,7 @@ function servePrepare(rows: DenseDataset, req: Record<string, unknown>, previous
     for (let i = 0; i < block.nRows; i++) for (let j = 0; j < d; j++) sum[j] += v[i * d + j];
     // The samples' rows come from several files: their line numbers would mislead, so none are kept.
     for (const { res } of reservoirs) res.add({ values: v, nRows: block.nRows, start: block.start });
+    await yieldToLoop();
   }
   return {
     n: before.n + rows.nRows,
@@ -146,10 +150,13 @@ function servePrepare(rows: DenseDataset, req: Record<string, unknown>, previous
   };
 }
 
-/** The block tensors of the shard last served, centred at the centre of the fit being run (one fit at a time). */
+/**
+ * The block tensors of the shard last served, centred at the centre of the fit being run: a worker serves one shard,
+ * one request at a time (its queue's concurrency is 1), so one fit's tensors are kept and the next fit's replace them.
+ */
 let held: { rows: DenseDataset; center: string; data: GmmData } | null = null;
 
-function serveEStep(rows: DenseDataset, req: Record<string, unknown>): EStepAnswer {
+async function serveEStep(rows: DenseDataset, req: Record<string, unknown>): Promise<EStepAnswer> {
   const planIn = record(req.plan, 'plan');
   const k = count(planIn.k, 'plan.k', 1);
   const d = count(planIn.d, 'plan.d', 1);
@@ -192,6 +199,7 @@ function serveEStep(rows: DenseDataset, req: Record<string, unknown>): EStepAnsw
       const size = data.blocks[blk].shape[0];
       blocks.push({ nk: Array.from(b.nk), gfh: Array.from(b.gfh), logLik: b.logLik, sumRLogR: b.sumRLogR, rows: size });
       start += size;
+      await yieldToLoop();
     }
     return { blocks };
   } finally {

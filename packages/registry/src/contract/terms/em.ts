@@ -65,10 +65,11 @@ export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
  * What answers the requests of a sharded fit on a worker that holds one shard of the rows (loaded once): plain JSON
  * in, plain JSON out, no code. `previous` is the answer of the shard before this one for a {@link ShardPasses.chain}
  * request (null for the first shard and for {@link ShardPasses.all}). A request that is not well-formed is an error
- * of one line.
+ * of one line. A long answer should yield to the event loop now and then (return a promise), so that the worker's
+ * queue can renew its job's lock.
  */
 export interface EmShardServer {
-  serve(rows: DenseDataset, request: unknown, previous: unknown): unknown;
+  serve(rows: DenseDataset, request: unknown, previous: unknown): unknown | Promise<unknown>;
 }
 
 /**
