@@ -67,6 +67,16 @@ async function serveShard(options: WorkerCommandOptions, shard: string, target: 
     throw new UsageError(`--shard ${shard}: ${(e as Error).message}`);
   });
   if (rows.kind !== 'dense') throw new UsageError(`--shard ${shard}: ${file} holds ${rows.kind} data; a shard holds dense rows`);
-  await runShardWorker({ target, name, file: path, rows, registry, lockDuration: options.lockDuration, signal: options.signal, log: io.stderr });
+  await runShardWorker({
+    target,
+    name,
+    file: path,
+    rows,
+    registry,
+    lockDuration: options.lockDuration,
+    stalledInterval: options.stalledInterval,
+    signal: options.signal,
+    log: io.stderr,
+  });
   if (options.signal?.aborted) throw new CancelledError('worker stopped');
 }

@@ -49,6 +49,7 @@ export interface ShardWorkerOptions {
   /** The models whose shard terms this worker runs: a job naming any other is answered with an error. */
   readonly registry: Registry;
   readonly lockDuration?: number;
+  readonly stalledInterval?: number;
   readonly signal?: AbortSignal;
   readonly log: Writer;
 }
@@ -100,6 +101,7 @@ export async function runShardWorker(options: ShardWorkerOptions): Promise<void>
       connection: options.target.connection,
       concurrency: 1,
       ...(options.lockDuration !== undefined && { lockDuration: options.lockDuration }),
+      ...(options.stalledInterval !== undefined && { stalledInterval: options.stalledInterval }),
       autorun: false,
     },
   );
