@@ -35,7 +35,7 @@ import { groupOption, groupValueOptions } from './options/group.js';
 import { engineParamOptions, type EngineParamOptions } from './options/engine-params.js';
 import { addMissingOption } from './options/missing.js';
 import { addVocabOption, type VocabOptions } from './options/vocab.js';
-import { dataRootOption, queueNameOption, workerOptions } from './options/queue.js';
+import { dataRootOption, queueNameOption, shardsOptions, workerOptions } from './options/queue.js';
 import { parseCount } from './parse-options.js';
 
 /** What every action receives besides its own options: `--plugin`, the signal, how data files are read, `--vocab`, `--engine-set`/`--estimator-set`. */
@@ -83,8 +83,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: [
       MODEL_KEY,
       [
-        '<train-file>',
-        "training data: a file (.csv, .tsv, .mtx, .json, .h5ad) or a registered dataset key such as 'datasets/mnist'; a split column (or the dataset's split) selects the train and test rows",
+        '[train-file]',
+        "training data: a file (.csv, .tsv, .mtx, .json, .h5ad) or a registered dataset key such as 'datasets/mnist'; a split column (or the dataset's split) selects the train and test rows (none with --shards)",
       ],
     ],
     help: [DATASET_HELP, "\nThe model's hyperparameters (--set name=value), with types, defaults and allowed values: latentkit list <model-key>"],
@@ -104,16 +104,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...READS_DATA,
       addVocabOption,
       addStreamOption,
+      shardsOptions,
     ],
     action: ([model, train], o, common, io) =>
       fitCommand(
         {
+          shards: o.shards,
+          queue: o.queue,
           ...common,
           ...dataArgs(o),
           ...groupValueArgs(o),
           ...checkpointArgs(o),
           model,
-          train,
+          train: train ?? '',
           test: o.test,
           set: o.set,
           seed: o.seed,
@@ -332,7 +335,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'worker',
-    description: 'run study and select jobs from a BullMQ queue (Redis) until Ctrl-C: registered plugins and data under --data-root only',
+    description:
+      'run study and select jobs, or serve one shard of sharded fits (--shard), from BullMQ queues (Redis) until Ctrl-C: registered plugins and data under --data-root only',
     arguments: [],
     options: [workerOptions, dataRootOption('folder data files of jobs must lie under (without it, jobs with data files are rejected)'), queueNameOption],
     action: (_args, o, common, io) =>
@@ -345,6 +349,7 @@ export const COMMANDS: readonly CommandSpec[] = [
           dataRoot: o.dataRoot,
           lockDuration: o.lockDuration,
           stalledInterval: o.stalledInterval,
+          shard: o.shard,
         },
         io,
       ),

@@ -2,8 +2,9 @@
 // processes of the built CLI (`pnpm test` builds first; .ci/run installs redis-server when it is missing).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -175,4 +176,26 @@ metrics: [{ metric: ari, truth: labels, pred: predict }]
 `,
   );
   return spec;
+}
+
+/** A redis-server of one test file and its scratch folder; `close` also kills every process {@link start} started. */
+export interface RedisHarness {
+  readonly dir: string;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** {@link testRedis} (no persistence) with a scratch folder named after `prefix`, for a whole test file. */
+export async function startRedis(prefix: string): Promise<RedisHarness> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const redis = await testRedis(join(dir, 'redis'));
+  return {
+    dir,
+    url: redis.url,
+    close: async () => {
+      killAll();
+      await redis.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

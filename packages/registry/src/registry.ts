@@ -3,6 +3,7 @@ import type { Dataset, RowSource } from '@latentkit/core';
 import { dataHash, defaultThreads, MissingValueError, requireCounts, requireFinite, streamDataHash } from '@latentkit/core';
 import {
   API_VERSION,
+  isShardedSource,
   OLDEST_API_VERSION,
   pluginKey,
   type DatasetPlugin,
@@ -408,7 +409,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
     // A streamed fit's data hash takes one more pass over the file: taken before the fit only when checkpoints ask
     // for it, and then also the provenance's.
     const checkpointing = Boolean(checkpoint) || resumeFrom !== undefined;
-    const streamHash = stream && checkpointing ? await streamDataHash(stream) : undefined;
+    const streamHash = stream && checkpointing ? await sourceHash(stream) : undefined;
     const identity = checkpointing ? checkpointIdentity(key, params, engineKey, engineParams, seed, streamHash ?? dataHash(data)) : undefined;
     const engineOptions = {
       ...options,
@@ -435,7 +436,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
       result,
       data,
       engineParams,
-      stream ? { ...provenance, dataHash: streamHash ?? (await streamDataHash(stream)) } : provenance,
+      stream ? { ...provenance, dataHash: streamHash ?? (await sourceHash(stream)) } : provenance,
     );
     const fitted = instance.fitted(result, data, info) as Fitted<any>;
     return isFittedBase(fitted) ? fitted : markFixedIterations(fitted, result.fixedIterations);
@@ -443,6 +444,9 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
 
   return registry;
 }
+
+/** The data hash of a streamed source: one more pass, or for a sharded source the hash of its shards' hashes. */
+const sourceHash = (source: RowSource): Promise<string> => (isShardedSource(source) ? source.dataHash() : streamDataHash(source));
 
 /** `FitOptions.threads`, checked, or the machine's available parallelism. */
 function fitThreads(threads: number | undefined): number {

@@ -36,7 +36,7 @@ export {
   type GradientProblem,
 } from './estimator-checks/estimator-unbiased.js';
 export { toyMixture } from './toy/toy-mixture.js';
-export { toyMixtureData, type ToyMixtureDataOptions } from './toy/toy-mixture-data.js';
+export { THREE_MEANS_3D, toyMixtureData, type ToyMixtureDataOptions } from './toy/toy-mixture-data.js';
 export { ToyMixtureFitted, TOY_MIXTURE_KEY } from './toy/toy-mixture-fitted.js';
 export { toyMixtureDefaults, toyMixtureParamSpecs, type ToyMixtureParams } from './toy/toy-mixture-params.js';
 export type { ToyMixtureState } from './toy/toy-mixture-terms.js';

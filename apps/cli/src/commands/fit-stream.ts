@@ -1,14 +1,15 @@
-import { FitCancelledError, saveFitted } from '@latentkit/app';
-import { delimiterName, observeRows, openRowSource, requireFloat32Safe } from '@latentkit/core';
+import { FitCancelledError, saveFitted, type SaveTarget } from '@latentkit/app';
+import { delimiterName, observeRows, openRowSource, requireFloat32Safe, type RowSource } from '@latentkit/core';
+import type { Fitted, Model } from '@latentkit/registry';
 import { createContext } from '../context.js';
 import { isDatasetArgument } from '../dataset-source.js';
 import { CancelledError, UsageError } from '../errors.js';
 import { requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { checkOutFile } from '../out-path.js';
-import { fitEngineParams } from '../options/engine-params.js';
+import { fitEngineParams, type CliEngineParams } from '../options/engine-params.js';
 import { parseSetOptions } from '../parse-options.js';
-import { createStreamProgress } from '../progress.js';
+import { createStreamProgress, type Progress } from '../progress.js';
 import type { FitCommandOptions } from './fit.js';
 
 /** Data arguments a streamed fit cannot read, with what to do instead. */
@@ -64,49 +65,83 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
     }
     progress.onRows(pass, rows);
   });
+  return fitStreamed(
+    model,
+    watched,
+    { ...options, engineParams, save: { path: options.out ?? '', dataFile: options.train }, what: `${options.train}, streamed`, backend: ctx.backend.name },
+    progress,
+    io,
+  );
+}
+
+/** What {@link fitStreamed} needs besides the model and the source. */
+export interface FitStreamedOptions extends Pick<FitCommandOptions, 'model' | 'seed' | 'engine' | 'signal' | 'json' | 'out' | 'checkpoint' | 'resumeFrom'> {
+  readonly engineParams: CliEngineParams;
+  /** The model file (written when `out` is set), with `dataFile` or `extra` records. */
+  readonly save: SaveTarget;
+  /** What was fitted, for the summary line. */
+  readonly what: string;
+  readonly backend: string;
+}
+
+/**
+ * `Model.fitStream` on `source` with progress and Ctrl-C, then the model file (atomically, when `--out` is given) and
+ * the summary ({@link reportStreamedFit}); the fitted model is disposed.
+ */
+export async function fitStreamed(model: Model, source: RowSource, o: FitStreamedOptions, progress: Pick<Progress, 'onStep'>, io: CliIO): Promise<FitSummary> {
   const t0 = performance.now();
-  const fitted = await model.fitStream(watched, {
-    seed: options.seed ?? 0,
-    engine: options.engine,
-    ...engineParams,
-    ...(options.checkpoint && { checkpoint: options.checkpoint }),
-    ...(options.resumeFrom !== undefined && { resumeFrom: options.resumeFrom }),
-    signal: options.signal,
+  const fitted = await model.fitStream(source, {
+    seed: o.seed ?? 0,
+    engine: o.engine,
+    ...o.engineParams,
+    ...(o.checkpoint && { checkpoint: o.checkpoint }),
+    ...(o.resumeFrom !== undefined && { resumeFrom: o.resumeFrom }),
+    signal: o.signal,
     onStep: (info) => progress.onStep(info),
   });
   const seconds = (performance.now() - t0) / 1000;
   try {
-    if (options.signal?.aborted) throw new CancelledError();
-    if (options.out) {
-      await saveFitted(fitted, { path: options.out, dataFile: options.train }, options.signal).catch((e: unknown) => {
+    if (o.signal?.aborted) throw new CancelledError();
+    if (o.out) {
+      await saveFitted(fitted, o.save, o.signal).catch((e: unknown) => {
         throw e instanceof FitCancelledError ? new CancelledError() : e;
       });
     }
-    const summary: FitSummary = {
-      model: options.model,
-      params: model.params as Record<string, unknown>,
-      backend: ctx.backend.name,
-      n: source.nRows ?? 0,
-      d: source.nCols,
-      iterations: fitted.iterations,
-      converged: fitted.converged,
-      fixedIterations: fitted.fixedIterations === true,
-      seconds,
-      train: { objective: fitted.trace.at(-1)?.objective ?? NaN },
-      test: null,
-    };
-    if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-    else {
-      const lines = [
-        `${summary.model} fitted to ${options.train}, streamed (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${seconds.toFixed(2)} s`,
-        `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
-        `  train objective (the last iteration's: mean log-likelihood or ELBO per row): ${summary.train.objective}`,
-        ...(options.out ? [`  model written to ${options.out}`] : []),
-      ];
-      io.stdout.write(`${lines.join('\n')}\n`);
-    }
-    return summary;
+    const fit = { model: o.model, params: model.params as Record<string, unknown>, backend: o.backend, n: source.nRows ?? 0, d: source.nCols, seconds };
+    return reportStreamedFit(fitted, fit, o.what, o, io);
   } finally {
     fitted.dispose();
   }
+}
+
+/**
+ * The summary of a fit whose objective is that of its last iteration (no in-memory scoring pass): one JSON line with
+ * `--json`, else lines naming `what` was fitted and where the model was written.
+ */
+export function reportStreamedFit(
+  fitted: Fitted,
+  fit: Pick<FitSummary, 'model' | 'params' | 'backend' | 'n' | 'd' | 'seconds'>,
+  what: string,
+  options: Pick<FitCommandOptions, 'json' | 'out'>,
+  io: CliIO,
+): FitSummary {
+  const summary: FitSummary = {
+    ...fit,
+    iterations: fitted.iterations,
+    converged: fitted.converged,
+    fixedIterations: fitted.fixedIterations === true,
+    train: { objective: fitted.trace.at(-1)?.objective ?? NaN },
+    test: null,
+  };
+  if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    const lines = [
+      `${summary.model} fitted to ${what} (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${fit.seconds.toFixed(2)} s`,
+      `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
+      `  train objective (the last iteration's: mean log-likelihood or ELBO per row): ${summary.train.objective}`,
+      ...(options.out ? [`  model written to ${options.out}`] : []),
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return summary;
 }

@@ -2,7 +2,7 @@ import type { CheckpointOptions, Fitted } from '@latentkit/registry';
 import { createContext, type CommonOptions } from '../context.js';
 import { iterationsText } from '../convergence.js';
 import { isDatasetArgument } from '../dataset-source.js';
-import { throwIfCancelled } from '../errors.js';
+import { throwIfCancelled, UsageError } from '../errors.js';
 import { fitModel, requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
 import type { CliIO } from '../io.js';
 import { loadTrainTest, type ColumnOptions } from '../load-data.js';
@@ -13,6 +13,7 @@ import { fitMissingRule, loadUnderRule } from '../missing-values.js';
 import { parseSetOptions } from '../parse-options.js';
 import { applyGroupValues, backgroundOf, requireGroupOption, withBackgroundValue, type GroupValueOptions } from '../row-groups.js';
 import { formatScore } from '../text-table.js';
+import { fitShardsCommand } from './fit-shards.js';
 import { fitStreamCommand } from './fit-stream.js';
 
 /** Options of `latentkit fit`. */
@@ -37,6 +38,10 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
   readonly checkpoint?: CheckpointOptions;
   /** Continue from a checkpoint file (`--resume`). */
   readonly resumeFrom?: string;
+  /** `--shards a,b,c`: fit over the rows of shard workers ({@link fitShardsCommand}); `train` is then ''. */
+  readonly shards?: readonly string[];
+  /** `--queue`: the Redis of the shard workers. */
+  readonly queue?: string;
 }
 
 /**
@@ -45,6 +50,13 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
  * fit with progress on stderr, write `--out` atomically, and print a summary (with `--json`, one JSON line).
  */
 export async function fitCommand(options: FitCommandOptions, io: CliIO): Promise<FitSummary> {
+  if (options.shards !== undefined) {
+    if (options.queue === undefined) throw new UsageError('--shards needs --queue <url>, the Redis of the shard workers');
+    return fitShardsCommand({ ...options, shards: options.shards, queue: options.queue }, io);
+  }
+  if (options.queue !== undefined)
+    throw new UsageError('fit --queue goes with --shards (the Redis of the shard workers); to fit on a queue, run a study (latentkit study --queue)');
+  if (options.train === '') throw new UsageError("missing required argument 'train-file'");
   if (options.stream) return fitStreamCommand(options, io);
   const ctx = await createContext(options, io);
   requireModelKey(ctx.registry, options.model);

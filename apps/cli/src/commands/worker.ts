@@ -1,7 +1,11 @@
+import type { Registry } from '@latentkit/registry';
+import { JobRejectedError, resolveUnderRoot } from '@latentkit/study';
 import { resolve } from 'node:path';
 import { createContext, type CommonOptions } from '../context.js';
-import { CancelledError } from '../errors.js';
+import { CancelledError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { loadWithColumns } from '../load-data.js';
+import type { QueueTarget } from '../queue/connection.js';
 
 /** Options of `latentkit worker`. */
 export interface WorkerCommandOptions extends CommonOptions {
@@ -13,6 +17,8 @@ export interface WorkerCommandOptions extends CommonOptions {
   readonly dataRoot?: string;
   readonly lockDuration?: number;
   readonly stalledInterval?: number;
+  /** `--shard <name>=<file>`: serve this shard of a sharded fit ({@link serveShard}) instead of study jobs. */
+  readonly shard?: string;
 }
 
 /**
@@ -28,6 +34,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIO): P
   const target = parseQueueUrl(options.queue);
   await checkReachable(target);
   const { registry, backend } = await createContext(options, io);
+  if (options.shard !== undefined) return serveShard(options, options.shard, target, registry, io);
   await runQueueWorker({
     target,
     queueName: options.queueName,
@@ -41,4 +48,36 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIO): P
     log: io.stderr,
   });
   if (options.signal?.aborted) throw new CancelledError('worker stopped; the jobs it had taken were finished');
+}
+
+/**
+ * `latentkit worker --shard <name>=<file> --data-root <dir>`: load the shard's rows once (the file must lie under the
+ * data root) and answer the passes of sharded fits on the shard's own queue until Ctrl-C.
+ */
+async function serveShard(options: WorkerCommandOptions, shard: string, target: QueueTarget, registry: Registry, io: CliIO): Promise<void> {
+  const { checkShardName, runShardWorker } = await import('../queue/shards.js');
+  const at = shard.indexOf('=');
+  if (at < 1 || at === shard.length - 1) throw new UsageError(`--shard ${shard}: expected <name>=<file>, e.g. a=part-1.csv`);
+  const name = checkShardName(shard.slice(0, at), '--shard');
+  const path = shard.slice(at + 1);
+  if (options.dataRoot === undefined) throw new UsageError(`--shard ${shard}: give --data-root, the folder the shard's file lies under`);
+  const file = await resolveUnderRoot(path, resolve(options.dataRoot)).catch((e: unknown) => {
+    throw e instanceof JobRejectedError ? new UsageError(`--shard ${shard}: ${e.message}`) : e;
+  });
+  const rows = await loadWithColumns(file, { missing: 'error' }).catch((e: unknown) => {
+    throw new UsageError(`--shard ${shard}: ${(e as Error).message}`);
+  });
+  if (rows.kind !== 'dense') throw new UsageError(`--shard ${shard}: ${file} holds ${rows.kind} data; a shard holds dense rows`);
+  await runShardWorker({
+    target,
+    name,
+    file: path,
+    rows,
+    registry,
+    lockDuration: options.lockDuration,
+    stalledInterval: options.stalledInterval,
+    signal: options.signal,
+    log: io.stderr,
+  });
+  if (options.signal?.aborted) throw new CancelledError('worker stopped');
 }

@@ -29,8 +29,19 @@ export const workerOptions: OptionGroup = (cmd) =>
       "how long a job's lock lasts unrenewed; after it, a dead worker's job goes to another (default 30000)",
       asArgParser((t) => parseCount('--lock-duration', t, 100)),
     )
+    .option('--shard <name=file>', 'serve this shard of sharded fits (fit --shards) on its own queue instead of study jobs; the file lies under --data-root')
     .option(
       '--stalled-interval <ms>',
       'how often this worker looks for jobs whose worker died (default 30000)',
       asArgParser((t) => parseCount('--stalled-interval', t, 100)),
+    );
+
+/** `--queue` and `--shards` of `fit`: EM over the rows of shard workers instead of a data file. */
+export const shardsOptions: OptionGroup = (cmd) =>
+  cmd
+    .option('--queue <url>', 'with --shards: Redis of the shard workers, redis://host:port[/db] or rediss://[user:password@]host:port[/db]')
+    .option(
+      '--shards <names>',
+      'fit over the rows held by `latentkit worker --shard <name>=<file>` processes, in this order (comma-separated names; no data argument); mixture/gmm',
+      (t: string) => t.split(',').map((s) => s.trim()),
     );

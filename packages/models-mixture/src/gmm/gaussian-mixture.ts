@@ -4,6 +4,7 @@ import { prepareGmmData, type GmmData } from './gmm-data.js';
 import type { GmmStats } from './gmm-estep.js';
 import { FittedGmm } from './gmm-fitted.js';
 import { gmmInit } from './gmm-init.js';
+import { withShards } from './gmm-shard.js';
 import { gmmStreamTerms, sampledInit } from './gmm-stream.js';
 import { gmmMStep } from './gmm-mstep.js';
 import { gmmDefaults, gmmParamSpecs, type GmmParams } from './gmm-params.js';
@@ -25,7 +26,7 @@ function createGmm(params: GmmParams): ModelInstance<GmmParams, GmmState> {
           params.initSample !== null && !params.warmStart ? sampledInit(params, data, rng, params.initSample) : gmmInit(params, data, rng),
         eStep: (state: GmmState, data: ThreadedGmmData) => threadedGmmEStep(state, data),
         mStep: (_state: GmmState, stats: GmmStats) => gmmMStep(stats, params.covarianceType, params.regCovar, { check: true }),
-        stream: gmmStreamTerms(params),
+        stream: withShards(params, gmmStreamTerms(params)),
       },
     },
     fitted: (result, _data, info) => new FittedGmm(params, result.state, info),

@@ -1,7 +1,7 @@
 import { createRng, denseSource, initBackend, loadDenseCsv, observeRows, openDelimitedSource } from '@latentkit/core';
 import { em } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
-import { toyMixtureData } from '@latentkit/testing';
+import { THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,15 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'latentkit-gmm-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // 20,000 rows: two full E-step blocks of 8,192 rows and a short one.
-const data = toyMixtureData({
-  nRows: 20_000,
-  seed: 7,
-  means: [
-    [-2, 0, 1],
-    [2, 1, 0],
-    [0, 4, -1],
-  ],
-});
+const data = toyMixtureData({ nRows: 20_000, seed: 7, means: THREE_MEANS_3D });
 const path = join(dir, 'mix.csv');
 const rows: string[] = [data.columns.join(',')];
 for (let i = 0; i < data.nRows; i++) rows.push(Array.from(data.values.subarray(i * data.nCols, (i + 1) * data.nCols), String).join(','));

@@ -26,7 +26,7 @@ export interface GmmStreamData {
 }
 
 /** The generators of a sampled initialisation: the sample's, then the initialisation's (k-means). */
-const initRngs = (rng: Rng): { sample: Rng; init: Rng } => {
+export const initRngs = (rng: Rng): { sample: Rng; init: Rng } => {
   const [sample, init] = rng.split(2);
   return { sample, init };
 };
@@ -94,7 +94,8 @@ async function prepareStream(params: GmmParams, source: RowSource, context: Stre
   return { source, n, d, center, samples: reservoirs.map((r) => r.dataset(source.columns, source.source)), next: 0 };
 }
 
-function checkFinite(block: RowBlock, source: RowSource): void {
+/** A block's cells checked finite; the first that is not is an error naming its file and line (or row) and column. */
+export function checkFinite(block: RowBlock, source: RowSource): void {
   const { values, nRows } = block;
   const d = source.nCols;
   for (let i = 0; i < nRows * d; i++) {

@@ -1,5 +1,19 @@
 import { createRng, type DenseDataset } from '@latentkit/core';
 
+/**
+ * Three well-separated 3-D means for {@link toyMixtureData}: with 20,000 rows, the data of the tests that compare
+ * streamed and sharded GMM fits with the in-memory one (two full E-step blocks of 8,192 rows and a short one).
+ * @example
+ * ```ts
+ * const data = toyMixtureData({ nRows: 20_000, seed: 7, means: THREE_MEANS_3D });
+ * ```
+ */
+export const THREE_MEANS_3D: readonly (readonly number[])[] = [
+  [-2, 0, 1],
+  [2, 1, 0],
+  [0, 4, -1],
+];
+
 /** Options of {@link toyMixtureData}. */
 export interface ToyMixtureDataOptions {
   readonly nRows?: number;

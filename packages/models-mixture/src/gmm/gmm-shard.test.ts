@@ -1,0 +1,112 @@
+import { initBackend, type DenseDataset } from '@latentkit/core';
+import { em } from '@latentkit/inference';
+import { createRegistry, type ShardedSource } from '@latentkit/registry';
+import { THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gmm } from './gaussian-mixture.js';
+import type { FittedGmm } from './gmm-fitted.js';
+import { gmmShardServer } from './gmm-shard.js';
+
+// 20,000 rows: two full E-step blocks of 8,192 rows and a short one.
+const data = toyMixtureData({ nRows: 20_000, seed: 7, means: THREE_MEANS_3D });
+const registry = createRegistry().register(gmm, em);
+const params = { nComponents: 3, tol: 0, maxIter: 6, initSample: 3000 };
+
+const rowsOf = (start: number, end: number): DenseDataset => ({
+  ...data,
+  nRows: end - start,
+  values: data.values.slice(start * data.nCols, end * data.nCols),
+  source: `rows ${start}-${end}`,
+});
+
+/** JSON in and out, as through a queue. */
+const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+/** The rows cut at `cuts`, each part answered in this process by the shard server: what a queue of shard workers does. */
+function shards(cuts: readonly number[]): ShardedSource {
+  const bounds = [0, ...cuts, data.nRows];
+  const parts = bounds.slice(1).map((end, i) => rowsOf(bounds[i], end));
+  const serve = async (i: number, request: unknown, previous: unknown): Promise<unknown> =>
+    viaJson(await gmmShardServer.serve(parts[i], viaJson(request), previous));
+  return {
+    source: `${parts.length} shards`,
+    nCols: data.nCols,
+    columns: data.columns,
+    blockRows: 8192,
+    nRows: data.nRows,
+    blocks: () => {
+      throw new Error('the rows stay on the shards');
+    },
+    passes: {
+      shards: parts.map((_, i) => `s${i}`),
+      all: async (request) => {
+        const answers: unknown[] = [];
+        for (let i = 0; i < parts.length; i++) answers.push(await serve(i, request, null));
+        return answers;
+      },
+      chain: async (request) => {
+        let previous: unknown = null;
+        for (let i = 0; i < parts.length; i++) previous = await serve(i, request, previous);
+        return previous;
+      },
+    },
+    dataHash: async () => 'sha256:shards',
+  };
+}
+
+describe('mixture/gmm sharded (EM over shards answered by gmmShardServer)', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('gives the in-memory fit bit for bit when the shards end on the fixed row blocks, and to float32 rounding when not', async () => {
+    const before = tf.memory().numTensors;
+    const mem = (await registry.create('mixture/gmm', params).fit(data, { seed: 3 })) as unknown as FittedGmm;
+    const onBlocks = (await registry.create('mixture/gmm', params).fitStream(shards([8192, 16_384]), { seed: 3 })) as unknown as FittedGmm;
+    expect(onBlocks.info.trace.map((e) => e.objective)).toEqual(mem.info.trace.map((e) => e.objective));
+    expect(onBlocks.state.means).toEqual(mem.state.means);
+    expect(onBlocks.state.covariances).toEqual(mem.state.covariances);
+    expect(onBlocks.state.weights).toEqual(mem.state.weights);
+    expect(onBlocks.info.provenance?.dataHash).toBe('sha256:shards');
+
+    const offBlocks = (await registry.create('mixture/gmm', params).fitStream(shards([5000, 14_001]), { seed: 3 })) as unknown as FittedGmm;
+    // Norm-wise relative error ‖a − b‖ / ‖b‖ of each parameter array (entries near 0 make entry-wise ratios meaningless).
+    // Measured (2026-12-07): weights 2.3e-7, means 1.4e-7, covariances 6.8e-7; the float32 block sums round differently.
+    const close = (a: Float64Array, b: Float64Array) => expect(Math.hypot(...a.map((v, i) => v - b[i])) / Math.hypot(...b)).toBeLessThan(5e-6);
+    close(offBlocks.state.means, mem.state.means);
+    close(offBlocks.state.covariances, mem.state.covariances);
+    close(offBlocks.state.weights, mem.state.weights);
+    // The objective sums log p(x_i) in float32 within each block: other blocks change it by about 1e-6 relative (1.2e-6 seen).
+    offBlocks.info.trace.forEach((e, i) => expect(Math.abs(e.objective / mem.info.trace[i].objective - 1)).toBeLessThan(5e-6));
+    // Not the same bits: the blocks differ, so the float32 sums round differently.
+    expect(offBlocks.state.means).not.toEqual(mem.state.means);
+    for (const f of [mem, onBlocks, offBlocks]) f.dispose();
+    // The server keeps the block tensors of the last shard it served (one block: xOne and its transpose).
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2);
+  });
+
+  it('starts from given parameters (warmStart) without a sample, and gives the in-memory fit from there bit for bit', async () => {
+    const start = (await registry.create('mixture/gmm', { ...params, maxIter: 2 }).fit(data, { seed: 1 })) as unknown as FittedGmm;
+    const warm = { ...params, ...start.warmStartParams(), warmStart: true, maxIter: 3 };
+    const mem = (await registry.create('mixture/gmm', warm).fit(data, { seed: 5 })) as unknown as FittedGmm;
+    const sharded = (await registry.create('mixture/gmm', warm).fitStream(shards([8192, 16_384]), { seed: 5 })) as unknown as FittedGmm;
+    expect(sharded.info.trace.map((e) => e.objective)).toEqual(mem.info.trace.map((e) => e.objective));
+    expect(sharded.state.means).toEqual(mem.state.means);
+    expect(sharded.state.covariances).toEqual(mem.state.covariances);
+    for (const f of [start, mem, sharded]) f.dispose();
+  });
+
+  it('rejects a request that is not well-formed in one line naming the field', async () => {
+    const rows = rowsOf(0, 10);
+    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/run' }, null)).rejects.toThrow(
+      "mixture/gmm shard request: unknown op \"gmm/run\"; expected 'gmm/prepare' or 'gmm/eStep'",
+    );
+    await expect(async () =>
+      gmmShardServer.serve(rows, { op: 'gmm/eStep', center: [0, 0, 0], plan: { k: 2, d: 3, wb: [1, 2], exact: null } }, null),
+    ).rejects.toThrow('mixture/gmm shard request: plan.wb must be 24 finite numbers, got 2 values');
+    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/prepare', d: 2, size: 5, rngs: [] }, null)).rejects.toThrow(
+      'rows 0-10 has 3 columns, the shards before it 2',
+    );
+  });
+});
