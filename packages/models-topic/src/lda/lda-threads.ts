@@ -18,7 +18,7 @@ export const LDA_DOC_BLOCK = 16;
 export const LDA_MIN_NNZ_PER_THREAD = 20_000;
 
 /** The documents of a corpus cut into blocks of {@link LDA_DOC_BLOCK}, in document order. */
-export function cutBlocks(corpus: LdaCorpus, docBlock = LDA_DOC_BLOCK): LdaBlock[] {
+export function cutBlocks(corpus: LdaCorpus, docBlock = LDA_DOC_BLOCK, firstDoc = 0): LdaBlock[] {
   const out: LdaBlock[] = [];
   const seen = new Uint8Array(corpus.nWords);
   for (let first = 0; first < corpus.nDocs; first += docBlock) {
@@ -37,7 +37,7 @@ export function cutBlocks(corpus: LdaCorpus, docBlock = LDA_DOC_BLOCK): LdaBlock
     }
     for (const w of words) seen[w] = 0;
     words.sort((a, b) => a - b);
-    out.push({ first, nDocs, nWords: corpus.nWords, indptr, indices, counts: corpus.counts.slice(from, to), words: Int32Array.from(words) });
+    out.push({ first: firstDoc + first, nDocs, nWords: corpus.nWords, indptr, indices, counts: corpus.counts.slice(from, to), words: Int32Array.from(words) });
   }
   return out;
 }
@@ -90,44 +90,75 @@ export async function pooledEStep(
   settings: EStepSettings,
   options: PooledEStepOptions,
 ): Promise<{ stats: Float64Array | null; docBound: number }> {
-  const payload: LdaEStepPayload = {
-    k: p.k,
+  const payload = eStepPayload(p.k, p.words.length, topics, settings, options);
+  const sums = new BlockSums(p.k, p.kp, p.v, payload);
+  sums.add(p.words, await p.pool.run<LdaBlockResult | null>(LDA_KERNELS, 'ldaEStepBlocks', payload));
+  return sums.finish(topics);
+}
+
+/** The payload of one E-step over `blocks` blocks (the random starts: a fork of `options.rng`, split per block). */
+export function eStepPayload(
+  k: number,
+  blocks: number,
+  topics: Pick<LdaTopics, 'expElogBeta'>,
+  settings: EStepSettings,
+  options: PooledEStepOptions,
+): LdaEStepPayload {
+  return {
+    k,
     expElogBeta: topics.expElogBeta,
     settings,
     rng: options.rng ? options.rng.fork().state() : null,
-    blocks: p.words.length,
+    blocks,
     ...(options.range && { range: options.range }),
     stats: options.stats,
     bound: options.bound,
   };
-  const results = await p.pool.run<LdaBlockResult | null>(LDA_KERNELS, 'ldaEStepBlocks', payload);
-  return reduceBlocks(p, topics, results, options);
 }
 
-function reduceBlocks(
-  p: LdaPool,
-  topics: Pick<LdaTopics, 'expElogBeta'>,
-  results: readonly (LdaBlockResult | null)[],
-  options: PooledEStepOptions,
-): { stats: Float64Array | null; docBound: number } {
-  const { k, kp, v } = p;
-  let docBound = 0;
-  const raw = options.stats ? new Float64Array(v * kp) : null;
-  results.forEach((r, b) => {
-    if (!r) return;
-    if (options.bound) docBound += r.docBound;
-    if (raw && r.stats) {
-      const words = p.words[b];
-      for (let q = 0; q < words.length; q++) {
-        const row = words[q] * kp;
-        for (let j = 0; j < kp; j++) raw[row + j] += r.stats[q * kp + j];
-      }
-    }
-  });
-  let stats: Float64Array | null = null;
-  if (raw) {
-    stats = new Float64Array(k * v);
-    for (let j = 0; j < k; j++) for (let w = 0; w < v; w++) stats[j * v + w] = raw[w * kp + j] * topics.expElogBeta[j * v + w];
+/**
+ * The block results of an E-step added in block order (blocks must be added in order, possibly in several calls): the
+ * raw statistics of each block's words into one V×K' table, and the blocks' parts of the bound.
+ */
+export class BlockSums {
+  private readonly raw: Float64Array | null;
+  private docBound = 0;
+  private readonly k: number;
+  private readonly kp: number;
+  private readonly v: number;
+  private readonly bound: boolean;
+
+  constructor(k: number, kp: number, v: number, payload: Pick<LdaEStepPayload, 'stats' | 'bound'>) {
+    this.k = k;
+    this.kp = kp;
+    this.v = v;
+    this.bound = payload.bound;
+    this.raw = payload.stats ? new Float64Array(v * kp) : null;
   }
-  return { stats, docBound: options.bound ? docBound : NaN };
+
+  add(words: readonly Int32Array[], results: readonly (LdaBlockResult | null)[]): void {
+    const { kp, raw } = this;
+    results.forEach((r, b) => {
+      if (!r) return;
+      if (this.bound) this.docBound += r.docBound;
+      if (raw && r.stats) {
+        const ws = words[b];
+        for (let q = 0; q < ws.length; q++) {
+          const row = ws[q] * kp;
+          for (let j = 0; j < kp; j++) raw[row + j] += r.stats[q * kp + j];
+        }
+      }
+    });
+  }
+
+  /** S_kw = exp(E[log β_kw])·(raw sum of word w, topic k), K×V, and the documents' part of the bound. */
+  finish(topics: Pick<LdaTopics, 'expElogBeta'>): { stats: Float64Array | null; docBound: number } {
+    const { k, kp, v, raw } = this;
+    let stats: Float64Array | null = null;
+    if (raw) {
+      stats = new Float64Array(k * v);
+      for (let j = 0; j < k; j++) for (let w = 0; w < v; w++) stats[j * v + w] = raw[w * kp + j] * topics.expElogBeta[j * v + w];
+    }
+    return { stats, docBound: this.bound ? this.docBound : NaN };
+  }
 }
