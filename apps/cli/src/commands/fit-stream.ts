@@ -11,6 +11,14 @@ import { parseSetOptions } from '../parse-options.js';
 import { createStreamProgress } from '../progress.js';
 import type { FitCommandOptions } from './fit.js';
 
+/** Cells of one block of a streamed count matrix at most (8 MiB as float64), above one block of 16 rows. */
+const COUNT_BLOCK_CELLS = 1 << 20;
+
+/** Rows per block of a streamed count matrix of `nCols` columns: a multiple of 16 (LDA's E-step block). */
+export function countBlockRows(nCols: number): number {
+  return Math.max(16, Math.floor(COUNT_BLOCK_CELLS / nCols / 16) * 16);
+}
+
 /** Data arguments a streamed fit cannot read, with what to do instead. */
 function refuse(options: FitCommandOptions): string | undefined {
   const train = options.train;
@@ -41,17 +49,23 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
   if (options.out) await checkOutFile(options.out);
   const label = `${options.model} on ${options.train}`;
   const progress = createStreamProgress({ label, stderr: io.stderr });
-  const source = await openRowSource(options.train, {
-    ...(options.header === false && { header: false }),
-    ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
-    ...(options.columns && { columns: options.columns }),
-    ...(options.label !== undefined && { label: options.label }),
-    ...(options.group !== undefined && { group: options.group }),
-    keep: 'train',
-    hintStyle: 'cli',
-    onDelimiterDetected: (d) =>
-      io.stderr.write(`note: ${options.train}: reading ${delimiterName(d)}-separated columns (detected); pass --delimiter to override\n`),
-  });
+  const open = (blockRows?: number) =>
+    openRowSource(options.train, {
+      ...(blockRows !== undefined && { blockRows }),
+      ...(options.header === false && { header: false }),
+      ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
+      ...(options.columns && { columns: options.columns }),
+      ...(options.label !== undefined && { label: options.label }),
+      ...(options.group !== undefined && { group: options.group }),
+      keep: 'train',
+      hintStyle: 'cli',
+      onDelimiterDetected: (d) =>
+        blockRows === undefined &&
+        io.stderr.write(`note: ${options.train}: reading ${delimiterName(d)}-separated columns (detected); pass --delimiter to override\n`),
+    });
+  let source = await open();
+  // A document-term matrix has thousands of columns: its blocks hold fewer rows (read again from the start).
+  if (model.plugin.data.kind === 'counts' && source.blockRows * source.nCols > COUNT_BLOCK_CELLS) source = await open(countBlockRows(source.nCols));
   const watched = observeRows(source, ({ pass, rows, block }) => {
     // Ctrl-C stops within a pass (a pass over a large file can take long): nothing is written.
     if (options.signal?.aborted) throw new CancelledError();
