@@ -142,8 +142,10 @@ export async function fitOnlineViStream<P, S>(model: ModelInstance<P, S>, source
         restore: (saved) => c.restore(saved),
         step: async (state: S) => {
           let current = state;
+          let first = 0;
           for await (const batch of minibatches(source, schedule.batchSize)) {
-            const next = await stream.update(current, p, batch, c.nextStep(schedule), c.gen);
+            const next = await stream.update(current, p, batch, first, c.nextStep(schedule), c.gen);
+            first += batch.nRows;
             if (current !== state) disposeReplaced(current, next);
             current = next;
           }

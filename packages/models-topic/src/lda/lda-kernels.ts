@@ -1,6 +1,7 @@
 // Kernels of the LDA E-step on block-pool threads (`LDA_KERNELS`): each thread loads the documents of its blocks
 // into one kernel workspace on the first call, then runs the per-document E-step block by block.
 import { restoreRng, type HeldBlock, type Rng, type RngState } from '@latentkit/core';
+import type { LdaCorpus } from './lda-corpus.js';
 import { eStep, type EStepSettings } from './lda-estep.js';
 import { LdaWorkspace } from './lda-workspace.js';
 
@@ -52,10 +53,8 @@ interface ThreadWorkspace {
   readonly offsets: readonly number[];
 }
 
-/** The workspace of the documents of `blocks`, concatenated in block order (built once, kept in the first block's cache). */
-function workspaceOf(k: number, blocks: readonly HeldBlock<LdaBlock>[]): ThreadWorkspace {
-  const cached = blocks[0].cache.get('lda') as ThreadWorkspace | undefined;
-  if (cached && cached.ws.k === k) return cached;
+/** The documents of `blocks` concatenated in block order, and the first document of each block in it. */
+export function concatBlocks(blocks: readonly HeldBlock<LdaBlock>[]): { corpus: LdaCorpus; offsets: number[] } {
   const nDocs = blocks.reduce((s, b) => s + b.data.nDocs, 0);
   const nnz = blocks.reduce((s, b) => s + b.data.indptr[b.data.nDocs], 0);
   const indptr = new Int32Array(nDocs + 1);
@@ -75,8 +74,19 @@ function workspaceOf(k: number, blocks: readonly HeldBlock<LdaBlock>[]): ThreadW
     doc += data.nDocs;
     at += m;
   }
-  const corpus = { nDocs, nWords: blocks[0].data.nWords, indptr, indices, counts, totalCount: total };
-  const made = { ws: new LdaWorkspace(corpus, k), offsets };
+  return { corpus: { nDocs, nWords: blocks[0].data.nWords, indptr, indices, counts, totalCount: total }, offsets };
+}
+
+/**
+ * The workspace of the documents of `blocks` (built once, kept in the first block's cache), or `reuse` loaded with
+ * them (streamed blocks).
+ */
+function workspaceOf(k: number, blocks: readonly HeldBlock<LdaBlock>[], reuse?: LdaWorkspace): ThreadWorkspace {
+  const cached = blocks[0].cache.get('lda') as ThreadWorkspace | undefined;
+  if (cached && cached.ws.k === k) return cached;
+  const { corpus, offsets } = concatBlocks(blocks);
+  if (reuse) reuse.load(corpus);
+  const made = { ws: reuse ?? new LdaWorkspace(corpus, k), offsets };
   blocks[0].cache.set('lda', made);
   return made;
 }
@@ -84,11 +94,12 @@ function workspaceOf(k: number, blocks: readonly HeldBlock<LdaBlock>[]): ThreadW
 /**
  * The LDA E-step (`eStep`) on every block this thread holds, block by block: each block's documents start from the
  * block's own generator, its statistics are gathered from the workspace and cleared, so that a block's result does not
- * depend on the other blocks the thread holds.
+ * depend on the other blocks the thread holds. `reuse` (calling thread only: a kernel argument workers never pass) is
+ * a workspace to load the blocks into instead of a new one.
  */
-export function ldaEStepBlocks(payload: LdaEStepPayload, blocks: readonly HeldBlock<LdaBlock>[]): (LdaBlockResult | null)[] {
+export function ldaEStepBlocks(payload: LdaEStepPayload, blocks: readonly HeldBlock<LdaBlock>[], reuse?: LdaWorkspace): (LdaBlockResult | null)[] {
   if (blocks.length === 0) return [];
-  const { ws, offsets } = workspaceOf(payload.k, blocks);
+  const { ws, offsets } = workspaceOf(payload.k, blocks, reuse);
   ws.setTopics(payload);
   const rngs: Rng[] | null = payload.rng ? restoreRng(payload.rng).split(payload.blocks) : null;
   const kp = ws.kp;

@@ -1,12 +1,13 @@
 import type { DenseDataset, Rng, RowBlock, RowSource } from '@latentkit/core';
 import type { CaviStreamTerms, OnlineViStreamTerms, StreamContext } from '@latentkit/registry';
-import { corpusOf } from './lda-corpus.js';
+import { corpusOf, type LdaCorpus } from './lda-corpus.js';
 import type { EStepSettings } from './lda-estep.js';
-import { ldaEStepBlocks, type LdaBlock } from './lda-kernels.js';
+import { ldaEStepBlocks, type LdaBlock, type LdaEStepPayload } from './lda-kernels.js';
 import { effectivePriors, type LdaParams } from './lda-params.js';
 import type { LdaState, LdaVbState } from './lda-state.js';
-import { BlockSums, cutBlocks, eStepPayload, LDA_DOC_BLOCK, openLdaPool, pooledEStep, type LdaPool } from './lda-threads.js';
+import { BlockSums, cutBlocks, eStepPayload, LDA_DOC_BLOCK, type PooledEStepOptions } from './lda-threads.js';
 import { batchStep, initialLambda, onlineStep, settingsOf, vbState } from './lda-vb.js';
+import { LdaWorkspace, sizeOf } from './lda-workspace.js';
 
 const KEY = 'topic/lda';
 
@@ -19,6 +20,8 @@ export interface LdaStreamData {
   readonly settings: EStepSettings;
   readonly eta: number;
   readonly k: number;
+  /** The one kernel workspace the blocks of every pass are loaded into (grown when a block does not fit). */
+  readonly room: { ws?: LdaWorkspace };
 }
 
 /** The rows of a block as a dataset (for `corpusOf`, whose errors name the file and line). */
@@ -40,7 +43,7 @@ async function prepareStream(params: LdaParams, source: RowSource): Promise<LdaS
   }
   if (nDocs < 1) throw new Error(`${KEY} needs at least 1 document, but ${source.source} has none`);
   const { alpha, eta } = effectivePriors(params);
-  return { source, nDocs, nWords: source.nCols, totalCount, settings: settingsOf(params, alpha), eta, k: params.nComponents };
+  return { source, nDocs, nWords: source.nCols, totalCount, settings: settingsOf(params, alpha), eta, k: params.nComponents, room: {} };
 }
 
 /** The streamed state records the documents and tokens it was fitted to (`ldaFromResult` cannot count them). */
@@ -69,18 +72,8 @@ export function caviStreamTerms(params: LdaParams): CaviStreamTerms<LdaState, Ld
     init: (p, rng) => initStream(params, p, rng, params.docTopicInit === 'random'),
     async sweep(s, p) {
       const state = asVb(s);
-      const nBlocks = Math.ceil(p.nDocs / LDA_DOC_BLOCK);
-      const kp = p.k + (p.k % 2);
-      const payload = eStepPayload(p.k, nBlocks, state, p.settings, { stats: true, bound: true, ...(state.rng && { rng: state.rng }) });
-      const sums = new BlockSums(p.k, kp, p.nWords, payload);
-      for await (const block of p.source.blocks()) {
-        const blocks = cutBlocks(corpusOf(blockRows(p.source, block), KEY), LDA_DOC_BLOCK, block.start);
-        const held = blocks.map((data: LdaBlock, i) => ({ index: block.start / LDA_DOC_BLOCK + i, data, cache: new Map<string, unknown>() }));
-        sums.add(
-          blocks.map((b) => b.words),
-          ldaEStepBlocks(payload, held),
-        );
-      }
+      const [payload, sums] = start(p, state, { stats: true, bound: true, ...(state.rng && { rng: state.rng }) });
+      for await (const block of p.source.blocks()) streamedEStep(p, corpusOf(blockRows(p.source, block), KEY), block.start, payload, sums);
       const { stats, docBound } = sums.finish(state);
       const next = batchStep(state, stats!, docBound, p.totalCount, p.eta);
       return { ...next, state: withStreamed(next.state, p) };
@@ -88,44 +81,53 @@ export function caviStreamTerms(params: LdaParams): CaviStreamTerms<LdaState, Ld
   };
 }
 
-/** A pool over one minibatch's documents, in the calling thread. */
-function minibatchPool(p: LdaStreamData, batch: DenseDataset): { pool: LdaPool; docs: number } {
-  return { pool: openLdaPool(corpusOf(batch, KEY), p.k), docs: batch.nRows };
+/** The payload of one streamed E-step over every block of the source, and the sums its blocks are added to. */
+function start(p: LdaStreamData, state: LdaVbState, options: PooledEStepOptions): [LdaEStepPayload, BlockSums] {
+  const payload = eStepPayload(p.k, Math.ceil(p.nDocs / LDA_DOC_BLOCK), state, p.settings, options);
+  return [payload, new BlockSums(p.k, p.k + (p.k % 2), p.nWords, payload)];
+}
+
+/**
+ * The E-step of `corpus`, documents `firstDoc …` of the source, in the calling thread: cut into the in-memory fit's
+ * blocks (block index firstDoc / 16 + i, hence its generator), loaded into the stream's one workspace, added to `sums`.
+ */
+function streamedEStep(p: LdaStreamData, corpus: LdaCorpus, firstDoc: number, payload: LdaEStepPayload, sums: BlockSums): void {
+  const blocks = cutBlocks(corpus, LDA_DOC_BLOCK, firstDoc);
+  const held = blocks.map((data: LdaBlock, i) => ({ index: Math.floor(firstDoc / LDA_DOC_BLOCK) + i, data, cache: new Map<string, unknown>() }));
+  const need = sizeOf(corpus);
+  const room = p.room.ws?.capacity;
+  if (!room || need.nnz > room.nnz || need.longest > room.longest) {
+    p.room.ws = new LdaWorkspace(corpus, p.k, 'auto', { nnz: Math.max(need.nnz, room?.nnz ?? 0) * 2, longest: Math.max(need.longest, room?.longest ?? 0) * 2 });
+  }
+  sums.add(
+    blocks.map((b) => b.words),
+    ldaEStepBlocks(payload, held, p.room.ws),
+  );
 }
 
 /**
  * Streamed online variational Bayes (`inference/online-vi` with `fit --stream`): the engine reads minibatches of
  * `batchSize` documents from the source, in row order as in memory; each updates λ ← (1 − ρ_t)·λ + ρ_t·(η + (D/|B|)·S_B)
- * with D the documents of the source; the objective, the per-word bound at γ = 1, reads the source once more.
+ * with D the documents of the source; the objective, the per-word bound at γ = 1, reads the source once more. With a
+ * `batchSize` that is a multiple of 16 the minibatches are cut into the in-memory fit's blocks, and the fit has its bits.
  */
 export function onlineStreamTerms(params: LdaParams): OnlineViStreamTerms<LdaState, LdaStreamData> {
   return {
     prepare: (source: RowSource, _context: StreamContext) => prepareStream(params, source),
     nRows: (p) => p.nDocs,
     init: (p, rng) => initStream(params, p, rng, false),
-    async update(s, p, batch, rho, rng) {
+    update(s, p, batch, first, rho, rng) {
       const state = asVb(s);
-      const { pool, docs } = minibatchPool(p, batch);
-      try {
-        const random = params.docTopicInit === 'random';
-        const { stats } = await pooledEStep(pool, state, p.settings, { stats: true, bound: false, ...(random && { rng }) });
-        return withStreamed(onlineStep(state, stats!, docs, rho, state.corpusSize ?? p.nDocs, p.eta), p);
-      } finally {
-        await pool.pool.close();
-      }
+      const random = params.docTopicInit === 'random';
+      const [payload, sums] = start(p, state, { stats: true, bound: false, ...(random && { rng }) });
+      streamedEStep(p, corpusOf(batch, KEY), first, payload, sums);
+      return withStreamed(onlineStep(state, sums.finish(state).stats!, batch.nRows, rho, state.corpusSize ?? p.nDocs, p.eta), p);
     },
     async objective(s, p) {
       const state = asVb(s);
-      let docBound = 0;
-      for await (const block of p.source.blocks()) {
-        const { pool } = minibatchPool(p, blockRows(p.source, block));
-        try {
-          docBound += (await pooledEStep(pool, state, p.settings, { stats: false, bound: true })).docBound;
-        } finally {
-          await pool.pool.close();
-        }
-      }
-      return (docBound + state.topicBound) / p.totalCount;
+      const [payload, sums] = start(p, state, { stats: false, bound: true });
+      for await (const block of p.source.blocks()) streamedEStep(p, corpusOf(blockRows(p.source, block), KEY), block.start, payload, sums);
+      return (sums.finish(state).docBound + state.topicBound) / p.totalCount;
     },
   };
 }

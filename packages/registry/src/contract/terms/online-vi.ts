@@ -42,8 +42,11 @@ export interface OnlineViStreamTerms<S, Prepared = unknown> {
   nRows(prepared: Prepared): number;
   /** The starting state from what `prepare` read, drawn with `rng`. */
   init(prepared: Prepared, rng: Rng): S;
-  /** One stochastic update from the rows of one minibatch (a copy the engine made) with step size `rho`. */
-  update(state: S, prepared: Prepared, batch: DenseDataset, rho: number, rng: Rng): S | Promise<S>;
+  /**
+   * One stochastic update from the rows of one minibatch (a copy the engine made), rows `first …` of the source, with
+   * step size `rho`.
+   */
+  update(state: S, prepared: Prepared, batch: DenseDataset, first: number, rho: number, rng: Rng): S | Promise<S>;
   /** The objective the engine reports (and stops on) for a state. */
   objective(state: S, prepared: Prepared): number | Promise<number>;
 }
