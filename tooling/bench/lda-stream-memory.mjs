@@ -74,7 +74,8 @@ async function main() {
   }
   console.log(`bare node process: ${baseline.maxRssMB.toFixed(0)} MB; topic/lda ${METHOD}, K=${K}, ${ITERS} iterations, streamed`);
   for (const r of results) console.log(JSON.stringify(r));
-  if (results.length > 1) console.log(`peak RSS ${results.at(-1).repeats}x / ${results[0].repeats}x: ${(results.at(-1).maxRssMB / results[0].maxRssMB).toFixed(3)}`);
+  if (results.length > 1)
+    console.log(`peak RSS ${results.at(-1).repeats}x / ${results[0].repeats}x: ${(results.at(-1).maxRssMB / results[0].maxRssMB).toFixed(3)}`);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);

@@ -80,7 +80,7 @@ export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Datase
             const batch = Int32Array.from({ length: Math.min(schedule.batchSize, n - start) }, (_, i) => start + i);
             return terms.update(current, prepared, batch, c.nextStep(schedule), c.gen);
           };
-          for (; start < n; ) {
+          for (; start < n;) {
             const next = update();
             start += schedule.batchSize;
             if (next instanceof Promise) return rest(next);
@@ -174,7 +174,7 @@ export async function* minibatches(source: RowSource, size: number): AsyncIterab
   });
   for await (const block of source.blocks()) {
     hasLines &&= block.lines !== undefined;
-    for (let r = 0; r < block.nRows; ) {
+    for (let r = 0; r < block.nRows;) {
       const take = Math.min(size - filled, block.nRows - r);
       values.set(block.values.subarray(r * d, (r + take) * d), filled * d);
       if (block.lines) lines.set(block.lines.subarray(r, r + take), filled);

@@ -29,7 +29,7 @@ describe('streamed topic/lda (fit --stream)', () => {
     // 90 documents over 12 words, drawn from two topics.
     const rng = createRng(5);
     const rows = Array.from({ length: 90 }, (_, d) =>
-      Array.from({ length: 12 }, (_, w) => ((w < 6) === (d % 2 === 0) ? Math.floor(6 * rng.uniform()) : Math.floor(1.5 * rng.uniform()))),
+      Array.from({ length: 12 }, (_, w) => (w < 6 === (d % 2 === 0) ? Math.floor(6 * rng.uniform()) : Math.floor(1.5 * rng.uniform()))),
     );
     csv = join(dir, 'docs.csv');
     writeFileSync(csv, [Array.from({ length: 12 }, (_, w) => `w${w + 1}`).join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
@@ -65,6 +65,8 @@ describe('streamed topic/lda (fit --stream)', () => {
     );
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'a,b\n1,2\n3,0.5\n');
-    await expect(model.fitStream(await openDelimitedSource(bad))).rejects.toThrow(/bad\.csv:3: column 'b' \(2\): expected a non-negative integer count, got 0\.5$/);
+    await expect(model.fitStream(await openDelimitedSource(bad))).rejects.toThrow(
+      /bad\.csv:3: column 'b' \(2\): expected a non-negative integer count, got 0\.5$/,
+    );
   });
 });

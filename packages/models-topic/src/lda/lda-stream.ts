@@ -33,7 +33,9 @@ function blockRows(source: RowSource, block: Pick<RowBlock, 'values' | 'nRows' |
 /** One pass: the number of documents and tokens, and a check that every cell is a non-negative integer. */
 async function prepareStream(params: LdaParams, source: RowSource): Promise<LdaStreamData> {
   if (source.blockRows % LDA_DOC_BLOCK !== 0) {
-    throw new Error(`${KEY}: a streamed fit reads blocks of a multiple of ${LDA_DOC_BLOCK} documents (the E-step's block), got a source of ${source.blockRows}`);
+    throw new Error(
+      `${KEY}: a streamed fit reads blocks of a multiple of ${LDA_DOC_BLOCK} documents (the E-step's block), got a source of ${source.blockRows}`,
+    );
   }
   let nDocs = 0;
   let totalCount = 0;

@@ -79,14 +79,7 @@ export async function boundPerWord(state: LdaVbState, p: LdaVbData): Promise<num
  * The online update of λ from the documents `rows` (scikit-learn's `_em_step` with `batch_update=False`):
  * λ ← (1 − ρ)·λ + ρ·(η + (D / |rows|)·S), with S the minibatch's statistics and D the corpus size it stands for.
  */
-export async function onlineUpdate(
-  state: LdaVbState,
-  p: LdaVbData,
-  rows: ArrayLike<number>,
-  rho: number,
-  totalDocs: number,
-  rng?: Rng,
-): Promise<LdaVbState> {
+export async function onlineUpdate(state: LdaVbState, p: LdaVbData, rows: ArrayLike<number>, rho: number, totalDocs: number, rng?: Rng): Promise<LdaVbState> {
   const range = contiguous(rows);
   const { stats } = await pooledEStep(p.pool, state, p.settings, { range, stats: true, bound: false, ...(rng && { rng }) });
   return onlineStep(state, stats!, rows.length, rho, totalDocs, p.eta);
