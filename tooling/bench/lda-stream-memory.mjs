@@ -3,7 +3,7 @@
 // corpus (233 documents × 9,535 words) is written as a Matrix Market file sorted by row, R times over, to
 // os.tmpdir(); each fit runs in its own process, which reports its peak resident set size
 // (process.resourceUsage().maxRSS), the time and the per-word bound of every iteration. The files are removed at the
-// end (`--keep` keeps them). Options: --repeats 1,10 --iters 2 --k 20 --method batch|online.
+// end (`--keep` keeps them). Options: --repeats 1,10 --iters 2 --k 20 --method batch|online --cells 262144.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,9 @@ const arg = (name, fallback) => {
 const K = Number(arg('k', '20'));
 const ITERS = Number(arg('iters', '2'));
 const METHOD = arg('method', 'batch');
-/** Rows per block as `latentkit fit --stream` reads a count matrix: at most 2^20 cells, a multiple of 16 rows. */
-const blockRowsFor = (nCols) => Math.max(16, Math.floor((1 << 20) / nCols / 16) * 16);
+/** Rows per block as `latentkit fit --stream` reads a count matrix: at most 2^18 cells (`--cells`), a multiple of 16 rows. */
+const CELLS = Number(arg('cells', String(1 << 18)));
+const blockRowsFor = (nCols) => Math.max(16, Math.floor(CELLS / nCols / 16) * 16);
 
 async function writeCorpus(path, repeats) {
   const { loadSotuCounts } = await import('@latentkit/datasets');
@@ -68,7 +69,13 @@ async function main() {
   for (const r of repeats) {
     const path = join(tmpdir(), `latentkit-sotu-x${r}.mtx`);
     if (!existsSync(path)) await writeCorpus(path, r);
-    const out = execFileSync(process.execPath, [self, '--child', path, '--k', String(K), '--iters', String(ITERS), '--method', METHOD], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [self, '--child', path, '--k', String(K), '--iters', String(ITERS), '--method', METHOD, '--cells', String(CELLS)],
+      {
+        encoding: 'utf8',
+      },
+    );
     results.push({ repeats: r, fileMB: Math.round(statSync(path).size / 1e6), ...JSON.parse(out.trim().split('\n').at(-1)) });
     if (!process.argv.includes('--keep')) rmSync(path, { force: true });
   }

@@ -46,7 +46,7 @@ describe('latentkit fit --stream', () => {
   });
 
   it('fits topic/lda streamed from a Matrix Market file in blocks of fewer rows, to the bit of the in-memory fit', async () => {
-    // 40 documents over 3,000 words: 8,192-row blocks would hold 24.6M cells, so the file is read in blocks of 336 rows.
+    // 40 documents over 3,000 words: 8,192-row blocks would hold 24.6M cells, so the file is read in blocks of 80 rows.
     const lines = ['%%MatrixMarket matrix coordinate integer general'];
     const entries: string[] = [];
     for (let d = 1; d <= 40; d++) for (let j = 0; j < 30; j++) entries.push(`${d} ${((d * 97 + j * 101) % 3000) + 1} ${1 + ((d + j) % 4)}`);
@@ -61,7 +61,7 @@ describe('latentkit fit --stream', () => {
     const streamed = await run(['fit', 'topic/lda', mtx, ...common, '--out', streamOut, '--stream', '--json']);
     expect(mem.code).toBe(0);
     expect(streamed.code).toBe(0);
-    expect(countBlockRows(3000)).toBe(336);
+    expect(countBlockRows(3000)).toBe(80);
     const [a, b] = [await modelFile(memOut), await modelFile(streamOut)];
     expect(b.state).toEqual(a.state);
     expect(b.fit.trace).toEqual(a.fit.trace);

@@ -11,8 +11,8 @@ import { parseSetOptions } from '../parse-options.js';
 import { createStreamProgress } from '../progress.js';
 import type { FitCommandOptions } from './fit.js';
 
-/** Cells of one block of a streamed count matrix at most (8 MiB as float64), above one block of 16 rows. */
-const COUNT_BLOCK_CELLS = 1 << 20;
+/** Cells of one block of a streamed count matrix at most (2 MiB as float64), above one block of 16 rows. */
+const COUNT_BLOCK_CELLS = 1 << 18;
 
 /** Rows per block of a streamed count matrix of `nCols` columns: a multiple of 16 (LDA's E-step block). */
 export function countBlockRows(nCols: number): number {
