@@ -156,11 +156,14 @@ export async function fitOnlineViStream<P, S>(model: ModelInstance<P, S>, source
   });
 }
 
-/** One pass over `source` in consecutive minibatches of `size` rows (copies; the last may be shorter), with their lines. */
+/**
+ * One pass over `source` in consecutive minibatches of `size` rows (the last may be shorter), with their lines: views
+ * of one buffer, refilled for the next minibatch (a minibatch of a document-term matrix is megabytes).
+ */
 export async function* minibatches(source: RowSource, size: number): AsyncIterable<DenseDataset> {
   const d = source.nCols;
-  let values = new Float64Array(size * d);
-  let lines = new Int32Array(size);
+  const values = new Float64Array(size * d);
+  const lines = new Int32Array(size);
   let filled = 0;
   let hasLines = true;
   const batch = (rows: number): DenseDataset => ({
@@ -182,8 +185,6 @@ export async function* minibatches(source: RowSource, size: number): AsyncIterab
       r += take;
       if (filled === size) {
         yield batch(size);
-        values = new Float64Array(size * d);
-        lines = new Int32Array(size);
         filled = 0;
       }
     }

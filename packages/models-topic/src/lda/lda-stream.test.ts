@@ -38,7 +38,7 @@ describe('streamed topic/lda (fit --stream)', () => {
 
   it('batch VB on a Matrix Market file read in blocks of 64 rows gives the in-memory fit’s bits (random E-step starts)', async () => {
     const source = await openMatrixMarketSource(mtx, { blockRows: 64 });
-    const model = registry.create('topic/lda', { nComponents: 4, maxIter: 3 });
+    const model = registry.create('topic/lda', { nComponents: 4, maxIter: 3, maxDocUpdateIter: 10 });
     const streamed = (await model.fitStream(source, { seed: 2, threads: 1 })) as FittedLda;
     const inMemory = (await model.fit(denseToCounts(await collectRows(source)), { seed: 2, threads: 2 })) as FittedLda;
     expect(streamed.topics.lambda).toEqual(inMemory.topics.lambda);

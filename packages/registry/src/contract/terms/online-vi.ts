@@ -43,8 +43,8 @@ export interface OnlineViStreamTerms<S, Prepared = unknown> {
   /** The starting state from what `prepare` read, drawn with `rng`. */
   init(prepared: Prepared, rng: Rng): S;
   /**
-   * One stochastic update from the rows of one minibatch (a copy the engine made), rows `first …` of the source, with
-   * step size `rho`.
+   * One stochastic update from the rows of one minibatch, rows `first …` of the source, with step size `rho`. The rows
+   * are the engine's buffer, valid until the update settles (it is refilled for the next minibatch).
    */
   update(state: S, prepared: Prepared, batch: DenseDataset, first: number, rho: number, rng: Rng): S | Promise<S>;
   /** The objective the engine reports (and stops on) for a state. */
