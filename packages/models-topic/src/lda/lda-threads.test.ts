@@ -62,4 +62,22 @@ describe('the LDA E-step on block-pool threads', () => {
       expect(liveWorkers()).toBe(0);
     });
   }
+
+  it('terminates its workers when a threaded fit is cancelled, keeping the last good state', async () => {
+    const controller = new AbortController();
+    let during = 0;
+    const model = registry.create('topic/lda', { nComponents: 3, maxIter: 20, maxDocUpdateIter: 5 });
+    const fitted = (await model.fit(sotu, {
+      seed: 0,
+      threads: 2,
+      onStep: ({ iteration }) => {
+        during = liveWorkers();
+        if (iteration === 1) controller.abort();
+      },
+      signal: controller.signal,
+    })) as FittedLda;
+    expect(during).toBe(2);
+    expect(fitted.iterations).toBe(1);
+    expect(liveWorkers()).toBe(0);
+  });
 });
