@@ -110,7 +110,7 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
       const lines = [
         `${summary.model} fitted to ${options.train}, streamed (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${seconds.toFixed(2)} s`,
         `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
-        `  train objective (mean log-likelihood per row at the last E-step): ${summary.train.objective}`,
+        `  train objective (${model.plugin.data.kind === 'counts' ? 'per-word bound' : 'mean log-likelihood per row'} at the last iteration): ${summary.train.objective}`,
         ...(options.out ? [`  model written to ${options.out}`] : []),
       ];
       io.stdout.write(`${lines.join('\n')}\n`);
