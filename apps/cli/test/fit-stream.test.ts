@@ -1,6 +1,7 @@
 import { initBackend } from '@latentkit/core';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countBlockRows } from '../src/commands/fit-stream.js';
 import { captureWriter } from '../src/io.js';
 import { createStreamProgress, passLine } from '../src/progress.js';
 import { linesOf, run, workDir } from './helpers.js';
@@ -60,6 +61,29 @@ describe('latentkit fit --stream', () => {
     expect(b.state).toEqual(a.state);
     expect(b.fit.trace).toEqual(a.fit.trace);
     expect(a.fit.engineParams.shuffleBuffer).toBe(10);
+  });
+
+  it('fits topic/lda streamed from a Matrix Market file in blocks of fewer rows, to the bit of the in-memory fit', async () => {
+    // 40 documents over 3,000 words: 8,192-row blocks would hold 24.6M cells, so the file is read in blocks of 80 rows.
+    const lines = ['%%MatrixMarket matrix coordinate integer general'];
+    const entries: string[] = [];
+    for (let d = 1; d <= 40; d++) for (let j = 0; j < 30; j++) entries.push(`${d} ${((d * 97 + j * 101) % 3000) + 1} ${1 + ((d + j) % 4)}`);
+    lines.push(`40 3000 ${entries.length}`, ...entries);
+    const mtx = await w.file('docs.mtx');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(mtx, `${lines.join('\n')}\n`);
+    const common = ['--set', 'nComponents=3', '--set', 'maxIter=3', '--seed', '2'];
+    const memOut = await w.file('lda-mem.json');
+    const streamOut = await w.file('lda-stream.json');
+    const mem = await run(['fit', 'topic/lda', mtx, ...common, '--out', memOut, '--json']);
+    const streamed = await run(['fit', 'topic/lda', mtx, ...common, '--out', streamOut, '--stream', '--json']);
+    expect(mem.code).toBe(0);
+    expect(streamed.code).toBe(0);
+    expect(countBlockRows(3000)).toBe(80);
+    const [a, b] = [await modelFile(memOut), await modelFile(streamOut)];
+    expect(b.state).toEqual(a.state);
+    expect(b.fit.trace).toEqual(a.fit.trace);
+    expect(JSON.parse(linesOf(streamed.stdout)[0]).n).toBe(40);
   });
 
   it('says in one line why a model or an input cannot stream', async () => {

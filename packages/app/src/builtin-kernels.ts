@@ -1,4 +1,5 @@
 import { kernelModules as mixtureKernels } from '@latentkit/models-mixture';
+import { kernelModules as topicKernels } from '@latentkit/models-topic';
 
 /**
  * The block-pool kernel modules of the built-in plugins, by id: what a bundled app's worker entry registers with
@@ -11,4 +12,4 @@ import { kernelModules as mixtureKernels } from '@latentkit/models-mixture';
  * runPoolWorker({ kernels: BUILTIN_KERNELS });
  * ```
  */
-export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { ...mixtureKernels };
+export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { ...mixtureKernels, ...topicKernels };

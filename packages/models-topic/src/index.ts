@@ -2,6 +2,7 @@ import { lda } from './lda/latent-dirichlet-allocation.js';
 
 export { lda } from './lda/latent-dirichlet-allocation.js';
 export { FittedLda, initialLda, LDA_KEY, ldaFittedState, type LdaFittedState, type TopicWords } from './lda/lda-fitted.js';
+export { kernelModules, LDA_KERNELS, LDA_KERNELS_ID } from './lda/lda-kernel-module.js';
 export { ldaViews, MAX_HEATMAP_WORDS, type LdaViewSource } from './lda/lda-views.js';
 export {
   ldaDefaults,

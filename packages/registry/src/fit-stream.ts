@@ -3,8 +3,9 @@ import type { InferencePlugin, ModelInstance, ModelPlugin } from './contract.js'
 
 /**
  * Why `key` cannot be fitted to streamed rows by `engineKey`, in one line, or undefined when it can: the engine must
- * have `fitStream`, every terms object it requires must declare `stream`, the model must take dense rows and have no
- * data-dependent defaults (`resolveParams` reads the data in memory).
+ * have `fitStream`, every terms object it requires must declare `stream`, the model must take dense rows (or counts,
+ * which a model also reads from dense rows of non-negative integers) and have no data-dependent defaults
+ * (`resolveParams` reads the data in memory).
  */
 export function streamProblem(
   key: string,
@@ -14,7 +15,7 @@ export function streamProblem(
   engine: InferencePlugin,
 ): string | undefined {
   const why = (reason: string) => `${key} cannot be fitted to streamed data (--stream): ${reason}; fit it in memory`;
-  if (plugin.data.kind !== 'dense') return why(`it reads ${plugin.data.kind}, and streamed sources give dense rows`);
+  if (plugin.data.kind !== 'dense' && plugin.data.kind !== 'counts') return why(`it reads ${plugin.data.kind}, and streamed sources give dense rows`);
   if (plugin.resolveParams) return why('its defaults depend on the data in memory');
   if (!engine.fitStream) return why(`its engine ${engineKey} does not stream`);
   const terms = instance.terms as Record<string, { stream?: unknown } | undefined>;

@@ -12,6 +12,14 @@ import { parseSetOptions } from '../parse-options.js';
 import { createStreamProgress, type Progress } from '../progress.js';
 import type { FitCommandOptions } from './fit.js';
 
+/** Cells of one block of a streamed count matrix at most (2 MiB as float64), above one block of 16 rows. */
+const COUNT_BLOCK_CELLS = 1 << 18;
+
+/** Rows per block of a streamed count matrix of `nCols` columns: a multiple of 16 (LDA's E-step block). */
+export function countBlockRows(nCols: number): number {
+  return Math.max(16, Math.floor(COUNT_BLOCK_CELLS / nCols / 16) * 16);
+}
+
 /** Data arguments a streamed fit cannot read, with what to do instead. */
 function refuse(options: FitCommandOptions): string | undefined {
   const train = options.train;
@@ -44,17 +52,23 @@ export async function fitStreamCommand(options: FitCommandOptions, io: CliIO): P
   if (options.checkpoint) await checkOutFile(options.checkpoint.path, '--checkpoint');
   const label = `${options.model} on ${options.train}`;
   const progress = createStreamProgress({ label, stderr: io.stderr });
-  const source = await openRowSource(options.train, {
-    ...(options.header === false && { header: false }),
-    ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
-    ...(options.columns && { columns: options.columns }),
-    ...(options.label !== undefined && { label: options.label }),
-    ...(options.group !== undefined && { group: options.group }),
-    keep: 'train',
-    hintStyle: 'cli',
-    onDelimiterDetected: (d) =>
-      io.stderr.write(`note: ${options.train}: reading ${delimiterName(d)}-separated columns (detected); pass --delimiter to override\n`),
-  });
+  const open = (blockRows?: number) =>
+    openRowSource(options.train, {
+      ...(blockRows !== undefined && { blockRows }),
+      ...(options.header === false && { header: false }),
+      ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
+      ...(options.columns && { columns: options.columns }),
+      ...(options.label !== undefined && { label: options.label }),
+      ...(options.group !== undefined && { group: options.group }),
+      keep: 'train',
+      hintStyle: 'cli',
+      onDelimiterDetected: (d) =>
+        blockRows === undefined &&
+        io.stderr.write(`note: ${options.train}: reading ${delimiterName(d)}-separated columns (detected); pass --delimiter to override\n`),
+    });
+  let source = await open();
+  // A document-term matrix has thousands of columns: its blocks hold fewer rows (read again from the start).
+  if (model.plugin.data.kind === 'counts' && source.blockRows * source.nCols > COUNT_BLOCK_CELLS) source = await open(countBlockRows(source.nCols));
   const watched = observeRows(source, ({ pass, rows, block }) => {
     // Ctrl-C stops within a pass (a pass over a large file can take long): nothing is written.
     if (options.signal?.aborted) throw new CancelledError();
@@ -108,7 +122,8 @@ export async function fitStreamed(model: Model, source: RowSource, o: FitStreame
       });
     }
     const fit = { model: o.model, params: model.params as Record<string, unknown>, backend: o.backend, n: source.nRows ?? 0, d: source.nCols, seconds };
-    return reportStreamedFit(fitted, fit, o.what, o, io);
+    const objective = model.plugin.data.kind === 'counts' ? 'per-word bound' : 'mean log-likelihood or ELBO per row';
+    return reportStreamedFit(fitted, fit, o.what, objective, o, io);
   } finally {
     fitted.dispose();
   }
@@ -116,12 +131,13 @@ export async function fitStreamed(model: Model, source: RowSource, o: FitStreame
 
 /**
  * The summary of a fit whose objective is that of its last iteration (no in-memory scoring pass): one JSON line with
- * `--json`, else lines naming `what` was fitted and where the model was written.
+ * `--json`, else lines naming `what` was fitted, its `objective` and where the model was written.
  */
 export function reportStreamedFit(
   fitted: Fitted,
   fit: Pick<FitSummary, 'model' | 'params' | 'backend' | 'n' | 'd' | 'seconds'>,
   what: string,
+  objective: string,
   options: Pick<FitCommandOptions, 'json' | 'out'>,
   io: CliIO,
 ): FitSummary {
@@ -138,7 +154,7 @@ export function reportStreamedFit(
     const lines = [
       `${summary.model} fitted to ${what} (${summary.n} rows x ${summary.d} columns) on ${summary.backend} in ${fit.seconds.toFixed(2)} s`,
       `  iterations: ${summary.iterations}${summary.converged ? ' (converged)' : ''}`,
-      `  train objective (the last iteration's: mean log-likelihood or ELBO per row): ${summary.train.objective}`,
+      `  train objective (${objective} at the last iteration): ${summary.train.objective}`,
       ...(options.out ? [`  model written to ${options.out}`] : []),
     ];
     io.stdout.write(`${lines.join('\n')}\n`);

@@ -1,7 +1,8 @@
-import type { Dataset } from '@latentkit/core';
+import { createRng, type Dataset, type RowSource } from '@latentkit/core';
 import { API_VERSION, defineInference, type EngineOptions, type FitResult, type ModelInstance } from '@latentkit/registry';
 import { iterationSpecs } from '../driver/common-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
+import { streamPlaceholder } from '../em/em-stream.js';
 import { meta } from '../meta.js';
 
 /**
@@ -24,6 +25,23 @@ export async function fitCavi<P, S>(model: ModelInstance<P, S>, data: Dataset, o
   });
 }
 
+/**
+ * CAVI on rows streamed from `source` (`inference/cavi`'s `fitStream`): the model's `CaviTerms.stream.prepare` reads
+ * the source in its passes (handed the restarts' generators), then the shared driver runs the restarts as `fitCavi`
+ * does, each sweep reading the source once. Cancellation takes effect between sweeps.
+ */
+export async function fitCaviStream<P, S>(model: ModelInstance<P, S>, source: RowSource, options: EngineOptions): Promise<FitResult<S>> {
+  const terms = requireTerms(model.terms.cavi, 'inference/cavi', 'CAVI terms (prepare, init, sweep)');
+  const stream = requireTerms(terms.stream, 'inference/cavi', 'streamed CAVI terms (cavi.stream)');
+  const restarts = options.initialState !== undefined ? 1 : Math.max(1, model.restarts ?? 1);
+  const prepared: unknown = await stream.prepare(source, { rngs: createRng(options.seed).split(restarts) });
+  return runWithRestarts(model, streamPlaceholder(source), options, {
+    key: 'inference/cavi',
+    prepare: () => prepared,
+    stepper: (p, rng) => ({ init: () => stream.init(p, rng), step: (state: S) => stream.sweep(state, p) }),
+  });
+}
+
 /** The CAVI engine plugin (`inference/cavi`): parameters `maxIter` (sweeps per run) and `tol`; it `continues` fitted states. */
 export const cavi = defineInference({
   meta: { ...meta, id: 'cavi', namespace: 'inference', apiVersion: API_VERSION, description: 'Coordinate-ascent (mean-field) variational inference' },
@@ -33,6 +51,7 @@ export const cavi = defineInference({
   requires: ['cavi'],
   defaults: { maxIter: 100, tol: 1e-3 },
   fit: fitCavi,
+  fitStream: fitCaviStream,
 });
 
 export default cavi;

@@ -1,4 +1,4 @@
-import { createRng, type RowSource } from '@latentkit/core';
+import { createRng, type DenseDataset, type RowSource } from '@latentkit/core';
 import type { EmStepResult, EngineOptions, FitResult, ModelInstance } from '@latentkit/registry';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { tidyState } from '../driver/tensor-state.js';
@@ -17,7 +17,7 @@ export async function fitEmStream<P, S>(model: ModelInstance<P, S>, source: RowS
   const prepared: unknown = await stream.prepare(source, { rngs: createRng(options.seed).split(restarts) });
   const init = stream.init ?? terms.init;
   const eStep = stream.eStep;
-  return runWithRestarts(model, { kind: 'dense', nRows: 0, nCols: source.nCols, values: new Float64Array(0), columns: source.columns }, options, {
+  return runWithRestarts(model, streamPlaceholder(source), options, {
     key: 'inference/em',
     prepare: () => prepared,
     stepper: (p, rng) =>
@@ -39,4 +39,9 @@ export async function fitEmStream<P, S>(model: ModelInstance<P, S>, source: RowS
             },
           },
   });
+}
+
+/** The dataset a streamed fit hands the shared driver in place of the data: the source's columns, no rows. */
+export function streamPlaceholder(source: RowSource): DenseDataset {
+  return { kind: 'dense', nRows: 0, nCols: source.nCols, values: new Float64Array(0), columns: source.columns };
 }

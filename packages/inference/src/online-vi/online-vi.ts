@@ -1,9 +1,10 @@
-import { restoreRng, type Dataset, type RngState } from '@latentkit/core';
+import { createRng, restoreRng, type Dataset, type DenseDataset, type Rng, type RngState, type RowSource } from '@latentkit/core';
 import { API_VERSION, defineInference, int, real, type EngineOptions, type FitResult, type ModelInstance, type ParamSpecs } from '@latentkit/registry';
 import { iterationSpecs, type IterationParams } from '../driver/common-params.js';
 import { engineParamsOf } from '../driver/engine-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeReplaced } from '../driver/tensor-state.js';
+import { streamPlaceholder } from '../em/em-stream.js';
 import { meta } from '../meta.js';
 
 /** Minibatch schedule of `inference/online-vi` (scikit-learn LDA's names). */
@@ -51,33 +52,144 @@ export async function fitOnlineVi<P, S>(model: ModelInstance<P, S>, data: Datase
   const done = options.initialState !== undefined ? (terms.updatesDone?.(options.initialState as S) ?? 0) : 0;
   return runWithRestarts(model, data, options, {
     key: KEY,
-    prepare: (d) => terms.prepare(d),
+    prepare: (d, context) => terms.prepare(d, context),
+    ...(terms.release ? { release: (prepared) => terms.release!(prepared) } : {}),
     stepper: (prepared, rng) => {
       const n = terms.nRows(prepared);
-      let t = done;
-      let gen = rng;
+      const c = new ScheduleCounters(done, rng);
       return {
-        init: () => terms.init(prepared, gen),
-        save: () => ({ t, rng: gen.state() }),
-        restore: (saved) => {
-          const s = saved as { t: number; rng: RngState };
-          t = s.t;
-          gen = restoreRng(s.rng);
-        },
+        init: () => terms.init(prepared, c.gen),
+        save: () => c.save(),
+        restore: (saved) => c.restore(saved),
         step: (state) => {
+          // Synchronous while the terms are (the driver's tidy then covers the pass); asynchronous from the first
+          // update or objective that returns a promise.
           let current = state;
-          for (let start = 0; start < n; start += schedule.batchSize) {
-            const batch = Int32Array.from({ length: Math.min(schedule.batchSize, n - start) }, (_, i) => start + i);
-            t += 1;
-            const next = terms.update(current, prepared, batch, stepSize(t, schedule), gen);
+          let start = 0;
+          const advance = (next: S) => {
             if (current !== state) disposeReplaced(current, next);
             current = next;
+          };
+          const finish = (objective: number) => ({ state: current, objective });
+          const rest = async (pending: Promise<S>) => {
+            advance(await pending);
+            for (; start < n; start += schedule.batchSize) advance(await update());
+            return finish(await terms.objective(current, prepared));
+          };
+          const update = () => {
+            const batch = Int32Array.from({ length: Math.min(schedule.batchSize, n - start) }, (_, i) => start + i);
+            return terms.update(current, prepared, batch, c.nextStep(schedule), c.gen);
+          };
+          for (; start < n;) {
+            const next = update();
+            start += schedule.batchSize;
+            if (next instanceof Promise) return rest(next);
+            advance(next);
           }
-          return { state: current, objective: terms.objective(current, prepared) };
+          const objective = terms.objective(current, prepared);
+          return objective instanceof Promise ? objective.then(finish) : finish(objective);
         },
       };
     },
   });
+}
+
+/** The step counter t and the generator of one run, saved in checkpoints. */
+class ScheduleCounters {
+  t: number;
+  gen: Rng;
+  constructor(t: number, gen: Rng) {
+    this.t = t;
+    this.gen = gen;
+  }
+  /** ρ_t of the next update (t is incremented first). */
+  nextStep(schedule: Pick<OnlineViParams, 'learningOffset' | 'learningDecay'>): number {
+    this.t += 1;
+    return stepSize(this.t, schedule);
+  }
+  save(): { t: number; rng: RngState } {
+    return { t: this.t, rng: this.gen.state() };
+  }
+  restore(saved: unknown): void {
+    const s = saved as { t: number; rng: RngState };
+    this.t = s.t;
+    this.gen = restoreRng(s.rng);
+  }
+}
+
+/**
+ * Online VI on rows streamed from `source` (`inference/online-vi`'s `fitStream`): the model's
+ * `OnlineViTerms.stream.prepare` reads the source in its passes, then each iteration reads it once in consecutive
+ * minibatches of `batchSize` rows (in row order, as in memory, across the source's blocks), updates on each with
+ * ρ_t, and evaluates the model's streamed objective. Cancellation takes effect between passes.
+ */
+export async function fitOnlineViStream<P, S>(model: ModelInstance<P, S>, source: RowSource, options: EngineOptions): Promise<FitResult<S>> {
+  const terms = requireTerms(model.terms.onlineVi, KEY, 'online VI terms (prepare, nRows, init, update, objective)');
+  const stream = requireTerms(terms.stream, KEY, 'streamed online VI terms (onlineVi.stream)');
+  const data = streamPlaceholder(source);
+  const schedule = engineParamsOf(KEY, onlineVi, model, options, data);
+  const done = options.initialState !== undefined ? (terms.updatesDone?.(options.initialState as S) ?? 0) : 0;
+  const restarts = options.initialState !== undefined ? 1 : Math.max(1, model.restarts ?? 1);
+  const prepared: unknown = await stream.prepare(source, { rngs: createRng(options.seed).split(restarts) });
+  return runWithRestarts(model, data, options, {
+    key: KEY,
+    prepare: () => prepared,
+    stepper: (p, rng) => {
+      const c = new ScheduleCounters(done, rng);
+      return {
+        init: () => stream.init(p, c.gen),
+        save: () => c.save(),
+        restore: (saved) => c.restore(saved),
+        step: async (state: S) => {
+          let current = state;
+          let first = 0;
+          for await (const batch of minibatches(source, schedule.batchSize)) {
+            const next = await stream.update(current, p, batch, first, c.nextStep(schedule), c.gen);
+            first += batch.nRows;
+            if (current !== state) disposeReplaced(current, next);
+            current = next;
+          }
+          return { state: current, objective: await stream.objective(current, p) };
+        },
+      };
+    },
+  });
+}
+
+/**
+ * One pass over `source` in consecutive minibatches of `size` rows (the last may be shorter), with their lines: views
+ * of one buffer, refilled for the next minibatch (a minibatch of a document-term matrix is megabytes).
+ */
+export async function* minibatches(source: RowSource, size: number): AsyncIterable<DenseDataset> {
+  const d = source.nCols;
+  const values = new Float64Array(size * d);
+  const lines = new Int32Array(size);
+  let filled = 0;
+  let hasLines = true;
+  const batch = (rows: number): DenseDataset => ({
+    kind: 'dense',
+    nRows: rows,
+    nCols: d,
+    values: values.subarray(0, rows * d),
+    columns: source.columns,
+    source: source.source,
+    ...(hasLines ? { lines: lines.subarray(0, rows) } : {}),
+  });
+  for await (const block of source.blocks()) {
+    hasLines &&= block.lines !== undefined;
+    for (let r = 0; r < block.nRows;) {
+      const take = Math.min(size - filled, block.nRows - r);
+      values.set(block.values.subarray(r * d, (r + take) * d), filled * d);
+      if (block.lines) lines.set(block.lines.subarray(r, r + take), filled);
+      filled += take;
+      r += take;
+      if (filled === size) {
+        yield batch(size);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) yield batch(filled);
 }
 
 /**
@@ -92,6 +204,7 @@ export const onlineVi = defineInference<OnlineViParams>({
   continues: true,
   checkpoints: true,
   fit: fitOnlineVi,
+  fitStream: fitOnlineViStream,
 });
 
 export default onlineVi;

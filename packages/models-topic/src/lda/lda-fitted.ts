@@ -250,7 +250,7 @@ export function ldaFromResult(params: LdaParams, result: FitResult<LdaState>, da
     lambda = new Float64Array(s.k * s.v);
     for (let w = 0; w < s.v; w++) for (let t = 0; t < s.k; t++) lambda[t * s.v + w] = eta + s.nwk[w * s.k + t];
   }
-  const corpus = corpusOf(data, LDA_KEY);
+  const corpus = s.kind === 'vb' && s.streamed ? { nDocs: s.streamed.docs, totalCount: s.streamed.tokens } : corpusOf(data, LDA_KEY);
   const before = s.kind === 'vb' ? s.seen : undefined;
   const docs = (before?.docs ?? 0) + corpus.nDocs;
   const tokens = (before ? before.docs * before.meanDocLength : 0) + corpus.totalCount;

@@ -19,6 +19,8 @@ export interface LdaVbState extends LdaTopics {
    * fit, where D is the number of rows fitted (scikit-learn's online `fit`).
    */
   readonly corpusSize?: number;
+  /** Documents and tokens of a streamed fit's source (set by the streamed terms; an in-memory fit counts its data). */
+  readonly streamed?: { readonly docs: number; readonly tokens: number };
 }
 
 /**

@@ -12,7 +12,7 @@ const align16 = (n: number) => Math.ceil(n / 16) * 16;
  */
 export class LdaWorkspace {
   readonly kernel: LdaKernel;
-  readonly corpus: LdaCorpus;
+  corpus: LdaCorpus;
   readonly k: number;
   readonly kp: number;
   readonly v: number;
@@ -24,12 +24,17 @@ export class LdaWorkspace {
   readonly ids: number;
   readonly cnts: number;
 
-  constructor(corpus: LdaCorpus, k: number, choice: KernelChoice = 'auto') {
+  /** Room for the corpora {@link LdaWorkspace.load} may load: non-zeros, and words of the longest document. */
+  readonly capacity: { readonly nnz: number; readonly longest: number };
+
+  /** A workspace holding `corpus`, with room for corpora up to `capacity` (default: the corpus's own size). */
+  constructor(corpus: LdaCorpus, k: number, choice: KernelChoice = 'auto', capacity?: { nnz: number; longest: number }) {
     const kp = k + (k % 2);
     const v = corpus.nWords;
-    let longest = 0;
-    for (let d = 0; d < corpus.nDocs; d++) longest = Math.max(longest, corpus.indptr[d + 1] - corpus.indptr[d]);
-    const nnz = corpus.indptr[corpus.nDocs];
+    const own = sizeOf(corpus);
+    const longest = Math.max(own.longest, capacity?.longest ?? 0);
+    const nnz = Math.max(own.nnz, capacity?.nnz ?? 0);
+    this.capacity = { nnz, longest };
     let at = 0;
     const take = (bytes: number) => {
       const off = at;
@@ -48,6 +53,15 @@ export class LdaWorkspace {
     this.k = k;
     this.kp = kp;
     this.v = v;
+    this.load(corpus);
+  }
+
+  /** Hold `corpus` instead (same vocabulary, within `capacity`): streamed blocks reuse one workspace. */
+  load(corpus: LdaCorpus): void {
+    const { nnz, longest } = sizeOf(corpus);
+    if (nnz > this.capacity.nnz || longest > this.capacity.longest || corpus.nWords !== this.v)
+      throw new Error(`LdaWorkspace: a corpus of ${nnz} non-zeros over ${corpus.nWords} words does not fit (room for ${this.capacity.nnz} over ${this.v})`);
+    this.corpus = corpus;
     const { f64, i32 } = this.kernel;
     i32.set(corpus.indices.subarray(0, nnz), this.ids >> 2);
     f64.set(corpus.counts.subarray(0, nnz), this.cnts >> 3);
@@ -86,4 +100,11 @@ export class LdaWorkspace {
     for (let j = 0; j < k; j++) for (let w = 0; w < v; w++) out[j * v + w] = f64[base + w * kp + j] * topics.expElogBeta[j * v + w];
     return out;
   }
+}
+
+/** Non-zeros of a corpus and words of its longest document. */
+export function sizeOf(corpus: LdaCorpus): { nnz: number; longest: number } {
+  let longest = 0;
+  for (let d = 0; d < corpus.nDocs; d++) longest = Math.max(longest, corpus.indptr[d + 1] - corpus.indptr[d]);
+  return { nnz: corpus.indptr[corpus.nDocs], longest };
 }

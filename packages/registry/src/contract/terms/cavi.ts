@@ -1,5 +1,6 @@
-import type { Dataset, Rng } from '@latentkit/core';
+import type { Dataset, Rng, RowSource } from '@latentkit/core';
 import type { PrepareContext } from '../prepare-context.js';
+import type { StreamContext } from './em.js';
 
 /**
  * The terms of coordinate-ascent variational inference (`inference/cavi`): `sweep` updates every variational
@@ -17,6 +18,21 @@ export interface CaviTerms<S, Prepared = unknown> {
   init(prepared: Prepared, rng: Rng): S;
   /** One pass of coordinate-ascent updates over every variational factor: the new state and its ELBO. */
   sweep(state: S, prepared: Prepared): CaviSweepResult<S> | Promise<CaviSweepResult<S>>;
+  /** Streamed CAVI (optional): sweeps that read the rows from a {@link RowSource} once each (`Model.fitStream`). */
+  readonly stream?: CaviStreamTerms<S, any>;
+}
+
+/**
+ * The streamed terms of a CAVI model: `prepare` reads the source in the passes the model needs (sizes, checks), and
+ * each `sweep` streams it once, with the same updates as the in-memory sweep (the same result from the same start,
+ * to the tolerance the model documents).
+ */
+export interface CaviStreamTerms<S, Prepared = unknown> {
+  prepare(source: RowSource, context: StreamContext): Promise<Prepared>;
+  /** The starting state from what `prepare` read, drawn with `rng` (the in-memory `init` draws the same). */
+  init(prepared: Prepared, rng: Rng): S;
+  /** One sweep, one pass over the source: the new state and the ELBO at the input state. */
+  sweep(state: S, prepared: Prepared): Promise<CaviSweepResult<S>>;
 }
 
 /** What a CAVI sweep returns: the new state and the ELBO at the input state. */
