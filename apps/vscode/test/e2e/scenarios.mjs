@@ -117,11 +117,11 @@ async function readPreview(frame) {
 const parseShown = (v) => Number(String(v).replace('\u2212', '-'));
 
 /**
- * The numbers the preview shows: the metrics table (name → { train, test }), the objective plot's points and the
- * latent scatter's colour per point, from each mark's aria-label ("<title>: <value>; …", Vega-Lite's description).
+ * Every figure of the preview with the fields of its symbol marks, read from each mark's aria-label ("<title>: <value>;
+ * …", Vega-Lite's default description), and the metrics table's header and cells.
  */
-async function readNumbers(frame) {
-  const raw = await frame.evaluate(() => {
+async function readFigures(frame) {
+  return frame.evaluate(() => {
     const fields = (el) =>
       Object.fromEntries(
         (el.getAttribute('aria-label') ?? '')
@@ -129,16 +129,28 @@ async function readNumbers(frame) {
           .map((kv) => kv.split(/:\s+/))
           .filter((kv) => kv.length === 2),
       );
-    const head = [...document.querySelectorAll('#metrics-table thead th')].map((th) => th.textContent.trim());
-    const rows = [...document.querySelectorAll('#metrics-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()));
-    const marks = (plot) => [...document.querySelectorAll(`figure[data-plot="${plot}"] .mark-symbol.role-mark path`)].map(fields);
-    return { head, rows, objective: marks('objective'), latent: marks('latent') };
+    return {
+      figures: [...document.querySelectorAll('figure[data-plot]')].map((f) => ({
+        plot: f.dataset.plot,
+        caption: f.querySelector('figcaption')?.textContent ?? '',
+        row: f.parentElement?.className ?? '',
+        marks: [...f.querySelectorAll('.mark-symbol.role-mark path')].map(fields),
+      })),
+      metricsHead: [...document.querySelectorAll('#metrics-table thead th')].map((th) => th.textContent.trim()),
+      metricsRows: [...document.querySelectorAll('#metrics-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+    };
   });
-  const metrics = Object.fromEntries(raw.rows.map((r) => [r[0], Object.fromEntries(raw.head.slice(1).map((h, j) => [h, parseShown(r[j + 1])]))]));
+}
+
+/** The numbers the preview shows: the metrics table (name → { train, test }), the objective plot's points and the latent scatter's colour per point. */
+async function readNumbers(frame) {
+  const raw = await readFigures(frame);
+  const marks = (plot) => raw.figures.find((f) => f.plot === plot)?.marks ?? [];
+  const metrics = Object.fromEntries(raw.metricsRows.map((r) => [r[0], Object.fromEntries(raw.metricsHead.slice(1).map((h, j) => [h, parseShown(r[j + 1])]))]));
   return {
     metrics,
-    objective: raw.objective.map((m) => ({ iteration: parseShown(m.iteration), objective: parseShown(m.objective) })),
-    clusters: raw.latent.map((m) => m.cluster),
+    objective: marks('objective').map((m) => ({ iteration: parseShown(m.iteration), objective: parseShown(m.objective) })),
+    clusters: marks('latent').map((m) => m.cluster),
   };
 }
 
@@ -644,23 +656,8 @@ const scenarios = [
       const frame = await openPreview(page, name);
       await frame.locator('figure[data-plot="scatter"][data-rendered="true"]').nth(1).waitFor({ timeout: 60_000 });
       await frame.locator('figure[data-plot="line"][data-rendered="true"]').first().waitFor({ timeout: 60_000 });
-      const drawn = await frame.evaluate(() => {
-        // Each mark's aria-label (Vega-Lite's default description) reads "<title>: <value>; …".
-        const fields = (el) =>
-          Object.fromEntries(
-            (el.getAttribute('aria-label') ?? '')
-              .split(/;\s*/)
-              .map((kv) => kv.split(/:\s+/))
-              .filter((kv) => kv.length === 2),
-          );
-        const marks = (fig) => [...fig.querySelectorAll('.mark-symbol.role-mark path')].map(fields);
-        const figs = (plot) => [...document.querySelectorAll(`figure[data-plot="${plot}"]`)];
-        const caption = (fig) => fig.querySelector('figcaption')?.textContent ?? '';
-        return {
-          scatters: figs('scatter').map((f) => ({ caption: caption(f), marks: marks(f), row: f.parentElement?.className ?? '' })),
-          lines: figs('line').map((f) => ({ caption: caption(f), marks: marks(f) })),
-        };
-      });
+      const { figures } = await readFigures(frame);
+      const drawn = { scatters: figures.filter((f) => f.plot === 'scatter'), lines: figures.filter((f) => f.plot === 'line') };
       const groupOf = (m) => Object.values(m).find((v) => v === 'background' || v === 'target');
       const [shared, salient] = drawn.scatters;
       check(
@@ -679,7 +676,7 @@ const scenarios = [
       const summary = drawn.lines.find((l) => l.caption.startsWith('Mean |salient posterior mean|'));
       check(summary, `no background salient view among ${drawn.lines.map((l) => l.caption)}`);
       // Labels print numbers with d3-format (a U+2212 minus sign) to 12 significant digits.
-      const num = (v) => Number(String(v).replace('\u2212', '-'));
+      const num = parseShown;
       const shown = summary.marks.filter((m) => groupOf(m) === 'background').map((m) => num(m['mean |μ_t|']));
       const points = salient.marks.filter((m) => groupOf(m) === 'background').map((m) => Math.abs(num(m.salient2)));
       const mean = points.reduce((a, b) => a + b, 0) / points.length;
