@@ -14,7 +14,17 @@ export default {
   name: 'latentkit',
   entryPointStrategy: 'packages',
   entryPoints: published.map((p) => p.dir),
-  packageOptions: { entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.build.json', excludeExternals: true },
+  packageOptions: {
+    entryPoints: ['src/index.ts'],
+    tsconfig: 'tsconfig.build.json',
+    excludeExternals: true,
+    // Source links from the packages' repository field, not from `git remote get-url origin`: a checkout without
+    // that remote (a fresh `git init`, a copy) would otherwise warn, and warnings are errors.
+    disableGit: true,
+    gitRevision: 'main',
+    basePath: root,
+    sourceLinkTemplate: `${repositoryUrl()}/blob/{gitRevision}/{path}#L{line}`,
+  },
   projectDocuments: ['docs/guides/*.md'],
   out: 'docs/api',
   // `pnpm typecheck` reports type errors; TypeDoc only reads the types it documents, which is much faster.
@@ -28,3 +38,11 @@ export default {
   packagesRequiringDocumentation: published.map((p) => p.manifest.name),
   treatWarningsAsErrors: true,
 };
+
+/** The GitHub URL of the repository, from `@latentkit/core`'s package.json (`git+https://….git`). */
+function repositoryUrl() {
+  const core = published.find((p) => p.manifest.name === '@latentkit/core');
+  return String(core.manifest.repository.url)
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '');
+}

@@ -154,6 +154,24 @@ async function readNumbers(frame) {
   };
 }
 
+/**
+ * The objective plot draws the model file's trace: one point per iteration (the plot marks points up to 200
+ * iterations), each at the file's iteration and objective (labels print 12 significant digits: 1e-9 relative).
+ */
+async function checkObjectiveShown(frame, model) {
+  const { objective } = await readNumbers(frame);
+  const trace = model.fit.trace;
+  check(trace.length <= 200, `the trace has ${trace.length} iterations: the plot marks no points above 200`);
+  const off = objective.filter(
+    (o, i) => !(o.iteration === trace[i]?.iteration && Math.abs(o.objective - trace[i].objective) <= 1e-9 * Math.abs(trace[i].objective)),
+  );
+  check(
+    objective.length === trace.length && off.length === 0,
+    `objective plot: ${objective.length} points for ${trace.length} iterations; ${off.length} differ from the file, e.g. ${JSON.stringify(off[0])}`,
+  );
+  lap(`objective plot: ${objective.length} points equal to the model file's trace (last ${trace.at(-1).objective})`);
+}
+
 /** The rows of a small CSV with a header (no quoted commas): { columns, rows: string[][] }. */
 function readCsvRows(file) {
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
@@ -311,14 +329,7 @@ const scenarios = [
           Math.abs(shown.metrics.logLikelihood?.[split] - expected.meanLogLikelihood[split]) <= printedTo5(expected.meanLogLikelihood[split]),
           `logLikelihood (${split}) shown ${shown.metrics.logLikelihood?.[split]}, from the model file's parameters ${expected.meanLogLikelihood[split]}`,
         );
-      // The objective plot draws the file's trace (printed to 12 significant digits).
-      check(
-        shown.objective.length === model.fit.trace.length &&
-          shown.objective.every(
-            (o, i) => o.iteration === model.fit.trace[i].iteration && Math.abs(o.objective - model.fit.trace[i].objective) < 1e-9 * Math.abs(o.objective),
-          ),
-        `objective points ${JSON.stringify(shown.objective.slice(0, 3))}… do not match the model file's trace`,
-      );
+      await checkObjectiveShown(frame, model);
       // Each point is coloured by its row's most probable component under the file's parameters.
       const wrong = shown.clusters.filter((c, i) => c !== `component${expected.cluster[i] + 1}`).length;
       check(
@@ -350,6 +361,7 @@ const scenarios = [
       const p = await readPreview(frame);
       lap(`after reload: ${JSON.stringify(p)}`);
       check(p.points === 272 && p.legend.join(',') === 'component1,component2', `restored preview: ${p.points} points, legend ${p.legend}`);
+      await checkObjectiveShown(frame, readModel('faithful.mixture-gmm.latentkit.json'));
       await screenshots(page, join(results, 'gmm-preview-after-reload'));
       // The preview follows the theme: switch to a dark one and the axis labels turn light.
       const labelFill = () =>
@@ -437,6 +449,7 @@ const scenarios = [
         [...document.querySelectorAll('figure[data-plot="heatmap"][data-rendered="true"]')].some((f) => f.textContent.includes('Cluster centres')),
       );
       check(centres, 'the preview does not draw the example plugin\'s "Cluster centres" view');
+      await checkObjectiveShown(frame, model);
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await screenshots(page, join(results, 'plugin-preview'));
     },
@@ -488,6 +501,7 @@ const scenarios = [
       lap(`preview: ${JSON.stringify(p)}`);
       check(p.points === 300 && p.pointsAttr === 300, `expected the 300 rows of example/blobs in the latent scatter, found ${p.points}`);
       check(p.legend.join(',') === 'cluster1,cluster2,cluster3,cluster4', `legend: ${p.legend}`);
+      await checkObjectiveShown(frame, model);
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await screenshots(page, join(results, 'dataset-preview'));
     },
@@ -506,6 +520,7 @@ const scenarios = [
       lap(`preview: ${JSON.stringify(p)}`);
       check(p.points === 600, `expected 600 points in the latent scatter, found ${p.points}`);
       check(p.images >= 2, `expected data and sample images, found ${p.images} image grids`);
+      await checkObjectiveShown(frame, readModel('bars.vae-vae.latentkit.json'));
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await screenshots(page, join(results, 'vae-preview'));
       await frame.locator('#images').scrollIntoViewIfNeeded();
@@ -527,6 +542,7 @@ const scenarios = [
       lap(`preview: ${JSON.stringify(p)}; heatmap cells ${cells}`);
       // wine.csv: 178 rows, 13 features; 3 factors give a 13 × 3 loading matrix.
       check(p.points === 178 && p.heatmaps >= 1 && cells === 39, `FA preview: ${p.points} points, ${p.heatmaps} heatmaps, ${cells} cells`);
+      await checkObjectiveShown(frame, readModel('wine.factor-fa.latentkit.json'));
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await frame.locator('#heatmaps').scrollIntoViewIfNeeded();
       await screenshots(page, join(results, 'fa-preview'));
@@ -560,6 +576,7 @@ const scenarios = [
         `top words do not cover the three themes: ${words.join(' ')}`,
       );
       check(p.points === 200 && p.csp === 0, `LDA preview: ${p.points} points, ${p.csp} CSP violations`);
+      await checkObjectiveShown(frame, readModel('docs.topic-lda.latentkit.json'));
       await frame.locator('#topics').scrollIntoViewIfNeeded();
       await screenshots(page, join(results, 'lda-preview'));
     },
@@ -608,7 +625,7 @@ const scenarios = [
       check(edges > 0 && drawn.rules === edges, `graph edges drawn: ${drawn.rules}, expected ${edges}`);
       check(Number.isFinite(drawn.logLikelihood) && drawn.logLikelihood < 0, `logLikelihood in the metrics: ${drawn.logLikelihood}`);
       check(p.heatmaps >= 2, `expected a coefficient heatmap per layer, found ${p.heatmaps}`);
-      check(p.objectivePoints === model.fit.trace.length, `objective plot: ${p.objectivePoints} points for ${model.fit.trace.length} iterations`);
+      await checkObjectiveShown(frame, model);
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await frame.locator('#graphs').scrollIntoViewIfNeeded();
       await screenshots(page, join(results, 'dde-preview'));
@@ -688,6 +705,7 @@ const scenarios = [
         drawn.lines.some((l) => l.caption === 'Objective per epoch'),
         'no objective per epoch',
       );
+      await checkObjectiveShown(frame, model);
       const p = await readPreview(frame);
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await frame.locator('#scatters').scrollIntoViewIfNeeded();
@@ -748,6 +766,7 @@ const scenarios = [
       const p = await readPreview(frame);
       lap(`preview: ${JSON.stringify(p)}`);
       check(p.points === 272 && p.legend.join(',') === 'component1,component2', `preview: ${p.points} points, legend ${p.legend}`);
+      await checkObjectiveShown(frame, readModel(modelName));
       check(p.csp === 0, `${p.csp} Content-Security-Policy violations`);
       await screenshots(page, join(results, 'walkthrough-preview'));
       await waitForSteps(page, ['openSample', 'trainGmm', 'openPreview']);

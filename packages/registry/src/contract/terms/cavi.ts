@@ -28,6 +28,7 @@ export interface CaviTerms<S, Prepared = unknown> {
  * to the tolerance the model documents).
  */
 export interface CaviStreamTerms<S, Prepared = unknown> {
+  /** Read the source in the passes the model needs (sizes, checks): what `init` and every sweep read. */
   prepare(source: RowSource, context: StreamContext): Promise<Prepared>;
   /** The starting state from what `prepare` read, drawn with `rng` (the in-memory `init` draws the same). */
   init(prepared: Prepared, rng: Rng): S;

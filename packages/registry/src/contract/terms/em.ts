@@ -69,6 +69,7 @@ export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
  * queue can renew its job's lock.
  */
 export interface EmShardServer {
+  /** The answer of this shard's `rows` to one request of a pass, given the previous shard's answer in a chain. */
   serve(rows: DenseDataset, request: unknown, previous: unknown): unknown | Promise<unknown>;
 }
 
@@ -80,7 +81,9 @@ export interface EmShardServer {
  */
 export interface ShardPasses {
   readonly shards: readonly string[];
+  /** Send `request` to every shard at once; their answers in shard order. */
   all(request: unknown): Promise<unknown[]>;
+  /** Send `request` to the shards one after the other, each with the answer of the one before; the last answer. */
   chain(request: unknown): Promise<unknown>;
 }
 

@@ -37,6 +37,7 @@ export interface OnlineViTerms<S, Prepared = unknown> {
  * in row order as in memory, calls `update` on each, and `objective` (which may stream another pass) after the pass.
  */
 export interface OnlineViStreamTerms<S, Prepared = unknown> {
+  /** Read the source in the passes the model needs (sizes, checks): what `init`, `update` and `objective` read. */
   prepare(source: RowSource, context: StreamContext): Promise<Prepared>;
   /** Number of rows of the source (known after `prepare`). */
   nRows(prepared: Prepared): number;
