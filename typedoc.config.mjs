@@ -22,7 +22,7 @@ export default {
     // that remote (a fresh `git init`, a copy) would otherwise warn, and warnings are errors.
     disableGit: true,
     gitRevision: 'main',
-    basePath: root,
+    displayBasePath: root,
     sourceLinkTemplate: `${repositoryUrl()}/blob/{gitRevision}/{path}#L{line}`,
   },
   projectDocuments: ['docs/guides/*.md'],
