@@ -18,3 +18,4 @@ export { MovingAverageBaseline } from './baselines/moving-average-baseline.js';
 export { LearnedBaseline } from './baselines/learned-baseline.js';
 export { leaveOneOutBaseline } from './baselines/leave-one-out-baseline.js';
 export { stopGradient } from './stop-gradient.js';
+export { GRADIENT_PROBLEM_CONSTANTS, GRADIENT_PROBLEMS, type GradientProblem } from './gradient-problems.js';

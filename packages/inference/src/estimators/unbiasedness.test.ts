@@ -1,10 +1,11 @@
 import { createRng, initBackend, type Rng } from '@latentkit/core';
-import type { LatentKind, ViContext } from '@latentkit/registry';
+import type { ViContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adam } from '../vi/optimizer.js';
 import type { EstimatorInstance } from './estimator-plugin.js';
 import { createEstimator } from './estimator-plugins.js';
+import { GRADIENT_PROBLEM_CONSTANTS, GRADIENT_PROBLEMS, type GradientProblem } from './gradient-problems.js';
 import { gradientOnly } from './stop-gradient.js';
 
 // Each check draws R independent gradient estimates ĝ (one per replicate row, averaged over its S particles) of
@@ -34,82 +35,17 @@ const MAX_ROUNDS = 45;
 /** The relative bias every component must be able to show at 8 SE, unless a row says otherwise. */
 const DETECTABLE = 0.1;
 
-interface Problem {
-  readonly name: string;
-  readonly latent: LatentKind;
-  /** Parameters θ of q: [μ, log σ] (Gaussian), [ℓ] (Bernoulli), logits (categorical). */
-  readonly theta: readonly number[];
-  readonly components: readonly string[];
-  /** f(z) per sample, [n]. */
-  f(z: tf.Tensor): tf.Tensor;
-  /** The exact ∇_θ E_q[f]. */
-  readonly truth: readonly number[];
-}
+type Problem = GradientProblem;
 
+// The three problems (GRADIENT_PROBLEMS, gradient-problems.ts): Gaussian 2-D f(z) = (z₁ − 2)² + (z₂ + 1)² + z₁z₂;
+// Bernoulli 2-D f(z) = (z·b − 2)², b = (1.5, 2); categorical K = 3 f(z) = (z·a − 2)², a = (1, 2, −1); each with its
+// closed-form ∇_θ E_q[f] in `gradient`.
+const { ells: ELLS, b: B, p: PS, logits: LOGITS, a: A, pi: PI } = GRADIENT_PROBLEM_CONSTANTS;
+// Short names for the table in README.md (each row's seed derives from its name, so the tabulated numbers stay as they are).
+const gaussianProblem: Problem = { ...GRADIENT_PROBLEMS.gaussian, name: 'Gaussian 2-D, f(z) = (z₁ − 2)² + (z₂ + 1)² + z₁z₂' };
+const bernoulliProblem: Problem = { ...GRADIENT_PROBLEMS.bernoulli, name: 'Bernoulli 2-D, f(z) = (z·b − 2)², b = (1.5, 2)' };
+const categoricalProblem: Problem = { ...GRADIENT_PROBLEMS.categorical, name: 'categorical K = 3, f(z) = (z·a − 2)², a = (1, 2, −1)' };
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-const softmax = (l: readonly number[]) => {
-  const m = Math.max(...l);
-  const e = l.map((v) => Math.exp(v - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
-};
-
-// Gaussian, two dimensions, coupled: f(z) = (z₁ − 2)² + (z₂ + 1)² + z₁z₂ with z_d ~ N(μ_d, σ_d²) independent, so
-// E f = (μ₁ − 2)² + σ₁² + (μ₂ + 1)² + σ₂² + μ₁μ₂: ∇_μ₁ = 2(μ₁ − 2) + μ₂, ∇_μ₂ = 2(μ₂ + 1) + μ₁, ∇_{log σ_d} = 2σ_d².
-// θ = [μ₁, μ₂, log σ₁, log σ₂].
-const MU = [0.5, -0.3];
-const SIGMA = [0.8, 1.2];
-const gaussianProblem: Problem = {
-  name: 'Gaussian 2-D, f(z) = (z₁ − 2)² + (z₂ + 1)² + z₁z₂',
-  latent: 'gaussian',
-  theta: [...MU, ...SIGMA.map(Math.log)],
-  components: ['∂/∂μ₁', '∂/∂μ₂', '∂/∂log σ₁', '∂/∂log σ₂'],
-  // (z₁z₂ as a product of slices: tf.prod has no working gradient in tfjs-core 4.22.)
-  f: (z) => tf.add(tf.sum(tf.square(tf.sub(z, tf.tensor1d([2, -1]))), 1), tf.sum(tf.mul(tf.slice(z, [0, 0], [-1, 1]), tf.slice(z, [0, 1], [-1, 1])), 1)),
-  truth: [2 * (MU[0] - 2) + MU[1], 2 * (MU[1] + 1) + MU[0], 2 * SIGMA[0] ** 2, 2 * SIGMA[1] ** 2],
-};
-
-// Bernoulli, two dimensions, coupled: f(z) = (z·b − 2)² with b = (1.5, 2), z_d ~ Bernoulli(σ(ℓ_d)) independent.
-// By enumeration of the four states: ∇_ℓj E f = Σ_z f(z) q(z) (z_j − p_j).
-const ELLS = [0.4, -0.7];
-const B = [1.5, 2];
-const PS = ELLS.map(sigmoid);
-const bernoulliTruth = ELLS.map((_, j) => {
-  let g = 0;
-  for (const z of [
-    [0, 0],
-    [1, 0],
-    [0, 1],
-    [1, 1],
-  ]) {
-    const q = z.reduce((m, zd, d) => m * (zd ? PS[d] : 1 - PS[d]), 1);
-    g += (z[0] * B[0] + z[1] * B[1] - 2) ** 2 * q * (z[j] - PS[j]);
-  }
-  return g;
-});
-const bernoulliProblem: Problem = {
-  name: 'Bernoulli 2-D, f(z) = (z·b − 2)², b = (1.5, 2)',
-  latent: 'bernoulli',
-  theta: ELLS,
-  components: ['∂/∂ℓ₁', '∂/∂ℓ₂'],
-  f: (z) => tf.square(tf.sub(tf.sum(tf.mul(z, tf.tensor1d(B)), 1), 2)),
-  truth: bernoulliTruth,
-};
-
-// Categorical (K = 3): f(z) = (z·a − 2)² for one-hot z, so E = Σ π_k g_k with g_k = (a_k − 2)², ∇_ℓj = π_j(g_j − Σ π g).
-const LOGITS = [0.2, -0.4, 0.5];
-const A = [1, 2, -1];
-const PI = softmax(LOGITS);
-const G = A.map((a) => (a - 2) ** 2);
-const PI_G = PI.reduce((s, p, k) => s + p * G[k], 0);
-const categoricalProblem: Problem = {
-  name: 'categorical K = 3, f(z) = (z·a − 2)², a = (1, 2, −1)',
-  latent: 'categorical',
-  theta: LOGITS,
-  components: ['∂/∂ℓ₁', '∂/∂ℓ₂', '∂/∂ℓ₃'],
-  f: (z) => tf.square(tf.sub(tf.sum(tf.mul(z, tf.tensor1d(A)), 1), 2)),
-  truth: PI.map((p, j) => p * (G[j] - PI_G)),
-};
 
 // Straight-through's expectation: E[∂f/∂z at the hard sample]·∂p/∂ℓ, and ∂f/∂z is linear in z.
 // Bernoulli: 2(p·b − 2)·b_j·p_j(1 − p_j). Categorical: 2(π·a − 2)·π_j(a_j − π·a).
@@ -277,7 +213,7 @@ function run(
   const est = estimate(estimator, problem, { enough: () => true, ...opts, seed: seedOf(`${label} S=${opts.particles} ${problem.name}`) });
   estimator.dispose();
   expect(tf.memory().numTensors).toBe(before);
-  const row: Row = { estimator: label, problem, particles: opts.particles, est, expected: opts.expected ?? problem.truth };
+  const row: Row = { estimator: label, problem, particles: opts.particles, est, expected: opts.expected ?? problem.gradient };
   table.push(row);
   return row;
 }
@@ -305,8 +241,8 @@ describe('gradient estimators on problems with closed-form gradients', () => {
       for (const particles of e.minParticles ? [4] : [1, 4]) {
         const fraction = DETECTABLE;
         it(`${e.label} (S = ${particles}) is unbiased for the ${problem.name}, to a bias of ${fraction * 100}% in any one component`, () => {
-          const row = run(e.key, e.label, problem, { particles, warmup: e.warmup, options: e.options, enough: resolves(problem.truth, fraction) });
-          expect(resolves(problem.truth, fraction)(row.est), `R = ${row.est.count} estimates do not resolve ${fraction * 100}% at 8 SE`).toBe(true);
+          const row = run(e.key, e.label, problem, { particles, warmup: e.warmup, options: e.options, enough: resolves(problem.gradient, fraction) });
+          expect(resolves(problem.gradient, fraction)(row.est), `R = ${row.est.count} estimates do not resolve ${fraction * 100}% at 8 SE`).toBe(true);
           expectMeanWithin(row);
         });
       }
@@ -315,7 +251,7 @@ describe('gradient estimators on problems with closed-form gradients', () => {
 
   it('catches a bias of 10% confined to one parameter: score-function with a learned baseline (S = 1), ∂/∂log σ₁ shifted', () => {
     // The mutant adds δ·(log σ₁ − stopGradient(log σ₁)) to every surrogate: values unchanged, ∂/∂log σ₁ off by δ.
-    const delta = 0.1 * gaussianProblem.truth[2];
+    const delta = 0.1 * gaussianProblem.gradient[2];
     const wrap = (inner: EstimatorInstance): EstimatorInstance =>
       new Proxy(inner, {
         get(target, name) {
@@ -333,12 +269,12 @@ describe('gradient estimators on problems with closed-form gradients', () => {
       particles: 1,
       warmup: 40,
       options: { baseline: 'learned' },
-      enough: resolves(gaussianProblem.truth, DETECTABLE),
+      enough: resolves(gaussianProblem.gradient, DETECTABLE),
       wrap,
     });
     const se = row.est.sd.map((sd) => sd / Math.sqrt(row.est.count));
-    expect(Math.abs(row.est.mean[2] - gaussianProblem.truth[2])).toBeGreaterThan(SIGMA_LIMIT * se[2]);
-    for (const j of [0, 1, 3]) expect(Math.abs(row.est.mean[j] - gaussianProblem.truth[j])).toBeLessThan(SIGMA_LIMIT * se[j]);
+    expect(Math.abs(row.est.mean[2] - gaussianProblem.gradient[2])).toBeGreaterThan(SIGMA_LIMIT * se[2]);
+    for (const j of [0, 1, 3]) expect(Math.abs(row.est.mean[j] - gaussianProblem.gradient[j])).toBeLessThan(SIGMA_LIMIT * se[j]);
     table.pop();
   });
 
@@ -361,7 +297,7 @@ describe('gradient estimators on problems with closed-form gradients', () => {
       const row = run('estimators/straight-through', 'straight-through', problem, { particles: 1, expected });
       expectMeanWithin(row);
       const se = Math.max(...row.est.sd) / Math.sqrt(row.est.count);
-      expect(Math.max(...expected.map((v, j) => Math.abs(v - problem.truth[j])))).toBeGreaterThan(SIGMA_LIMIT * se);
+      expect(Math.max(...expected.map((v, j) => Math.abs(v - problem.gradient[j])))).toBeGreaterThan(SIGMA_LIMIT * se);
     });
 
     for (const tau of [0.5, 1]) {
@@ -371,7 +307,7 @@ describe('gradient estimators on problems with closed-form gradients', () => {
         // The midpoint rules' error is far below 1e-3 for these smooth, bounded integrands.
         expectMeanWithin(row, 1e-3);
         const se = Math.max(...row.est.sd) / Math.sqrt(row.est.count);
-        expect(Math.max(...expected.map((v, j) => Math.abs(v - problem.truth[j])))).toBeGreaterThan(SIGMA_LIMIT * se);
+        expect(Math.max(...expected.map((v, j) => Math.abs(v - problem.gradient[j])))).toBeGreaterThan(SIGMA_LIMIT * se);
       });
     }
   }
@@ -386,9 +322,9 @@ afterAll(() => {
   ];
   for (const row of table) {
     row.problem.components.forEach((c, j) => {
-      const bias = row.est.mean[j] - row.problem.truth[j];
+      const bias = row.est.mean[j] - row.problem.gradient[j];
       lines.push(
-        `| ${row.problem.name} | ${c} | ${row.estimator} | ${row.particles} | ${row.est.count} | ${fmt(row.est.mean[j])} | ${fmt(row.problem.truth[j])} | ${fmt(bias)} | ${fmt(row.est.sd[j] ** 2)} |`,
+        `| ${row.problem.name} | ${c} | ${row.estimator} | ${row.particles} | ${row.est.count} | ${fmt(row.est.mean[j])} | ${fmt(row.problem.gradient[j])} | ${fmt(bias)} | ${fmt(row.est.sd[j] ** 2)} |`,
       );
     });
   }

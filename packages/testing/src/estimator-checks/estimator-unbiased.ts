@@ -1,84 +1,10 @@
 import { createRng } from '@latentkit/core';
-import { adam } from '@latentkit/inference';
-import { pluginKey, type EstimatorInstance, type EstimatorPlugin, type LatentKind } from '@latentkit/registry';
+import { adam, GRADIENT_PROBLEMS, type GradientProblem } from '@latentkit/inference';
+import { pluginKey, type EstimatorInstance, type EstimatorPlugin } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { createInstance, contextFor, particlesFor, sampleSite, type EstimatorPluginFixtures } from './estimator-fixtures.js';
 
-/** A one-site problem with a closed-form gradient ∇_θ E_{q_θ}[f(z)]. */
-export interface GradientProblem {
-  readonly name: string;
-  readonly latent: LatentKind;
-  /** θ: [μ₁…μ_d, log σ₁…log σ_d] (Gaussian), one logit per dimension (Bernoulli) or the logits (categorical). */
-  readonly theta: readonly number[];
-  readonly components: readonly string[];
-  /** f per sample, [n]. */
-  f(z: tf.Tensor): tf.Tensor;
-  readonly gradient: readonly number[];
-}
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-const MU = [0.5, -0.3];
-const SIGMA = [0.8, 1.2];
-const ELLS = [0.4, -0.7];
-const B = [1.5, 2];
-const PS = ELLS.map(sigmoid);
-const LOGITS = [0.2, -0.4, 0.5];
-const A = [1, 2, -1];
-const PI = LOGITS.map((l) => Math.exp(l) / LOGITS.reduce((s, m) => s + Math.exp(m), 0));
-const G = A.map((a) => (a - 2) ** 2);
-const PI_G = PI.reduce((s, p, k) => s + p * G[k], 0);
-
-/** ∇_ℓj E f = Σ_z f(z) q(z)(z_j − p_j) over the four states of two independent Bernoulli variables. */
-const bernoulliGradient = ELLS.map((_, j) => {
-  let g = 0;
-  for (const z of [
-    [0, 0],
-    [1, 0],
-    [0, 1],
-    [1, 1],
-  ]) {
-    const q = z.reduce((m, zd, d) => m * (zd ? PS[d] : 1 - PS[d]), 1);
-    g += (z[0] * B[0] + z[1] * B[1] - 2) ** 2 * q * (z[j] - PS[j]);
-  }
-  return g;
-});
-
-/**
- * The problems of the unbiasedness check, one per latent type (those of `unbiasedness.test.ts` in
- * `@latentkit/inference`); two of them have two coupled dimensions, so that every parameter's gradient is distinct:
- * Gaussian f(z) = (z₁ − 2)² + (z₂ + 1)² + z₁z₂, E f = (μ₁ − 2)² + σ₁² + (μ₂ + 1)² + σ₂² + μ₁μ₂, so
- * ∇_μ₁ = 2(μ₁ − 2) + μ₂, ∇_μ₂ = 2(μ₂ + 1) + μ₁ and ∇_{log σ_d} = 2σ_d² (θ = [μ₁, μ₂, log σ₁, log σ₂]);
- * Bernoulli f(z) = (z·b − 2)², b = (1.5, 2), ∇_ℓj = Σ_z f(z) q(z)(z_j − p_j) by enumeration;
- * categorical (K = 3) f(z) = (z·a − 2)², E = Σ π_k g_k with g_k = (a_k − 2)², so ∇_ℓj = π_j(g_j − Σ π g).
- */
-export const GRADIENT_PROBLEMS: Readonly<Record<LatentKind, GradientProblem>> = {
-  gaussian: {
-    name: 'Gaussian problem f(z) = (z₁ − 2)² + (z₂ + 1)² + z₁z₂, μ = (0.5, −0.3), σ = (0.8, 1.2)',
-    latent: 'gaussian',
-    theta: [...MU, ...SIGMA.map(Math.log)],
-    components: ['∂/∂μ₁', '∂/∂μ₂', '∂/∂log σ₁', '∂/∂log σ₂'],
-    // z₁z₂ as a product of slices: tf.prod has no working gradient in tfjs-core 4.22.
-    f: (z) => tf.add(tf.sum(tf.square(tf.sub(z, tf.tensor1d([2, -1]))), 1), tf.sum(tf.mul(tf.slice(z, [0, 0], [-1, 1]), tf.slice(z, [0, 1], [-1, 1])), 1)),
-    gradient: [2 * (MU[0] - 2) + MU[1], 2 * (MU[1] + 1) + MU[0], 2 * SIGMA[0] ** 2, 2 * SIGMA[1] ** 2],
-  },
-  bernoulli: {
-    name: 'Bernoulli problem f(z) = (z·b − 2)², b = (1.5, 2), logits (0.4, −0.7)',
-    latent: 'bernoulli',
-    theta: ELLS,
-    components: ['∂/∂ℓ₁', '∂/∂ℓ₂'],
-    f: (z) => tf.square(tf.sub(tf.sum(tf.mul(z, tf.tensor1d(B)), 1), 2)),
-    gradient: bernoulliGradient,
-  },
-  categorical: {
-    name: 'categorical problem f(z) = (z·a − 2)², a = (1, 2, −1), logits (0.2, −0.4, 0.5)',
-    latent: 'categorical',
-    theta: LOGITS,
-    components: ['∂/∂ℓ₁', '∂/∂ℓ₂', '∂/∂ℓ₃'],
-    f: (z) => tf.square(tf.sub(tf.sum(tf.mul(z, tf.tensor1d(A)), 1), 2)),
-    gradient: PI.map((p, j) => p * (G[j] - PI_G)),
-  },
-};
+export { GRADIENT_PROBLEMS, type GradientProblem };
 
 /** Mean and standard deviation of R independent gradient estimates, per component. */
 export interface GradientEstimates {
