@@ -105,15 +105,22 @@ export async function runJobsOnQueue<T extends object>(
     const check = async (id: string): Promise<void> => {
       const job = pending.get(id);
       if (!job) return;
-      const queued: Job | undefined = await queue.getJob(id);
-      if (!queued) {
+      // The state first, then the job: a job read before it finished carries no return value, even if it has
+      // finished by the time its state is asked (under load that window was wide enough to record a done job as
+      // "no valid result"). Completed and failed are final until the job is removed.
+      const state = await queue.getJobState(id);
+      if (state === 'unknown') {
         pending.delete(id);
         removed++;
         return;
       }
-      const state = await queued.getState();
       if (state !== 'completed' && state !== 'failed') return;
+      const queued: Job | undefined = await queue.getJob(id);
       pending.delete(id);
+      if (!queued) {
+        removed++;
+        return;
+      }
       await settle(job, state === 'completed' ? { state, value: queued.returnvalue } : { state, reason: firstLine(queued.failedReason) });
       await queued.remove().catch(() => {});
     };
