@@ -38,10 +38,13 @@ describe('startJob', () => {
     expect(progress.map((p) => p.iteration)).toEqual([1, 2, 3]);
   });
 
-  it('asks the worker to stop on cancel and takes its answer', async () => {
+  it('asks the worker to stop on cancel and takes its answer, once the worker thread has exited', async () => {
     const running = startJob(join(dir, 'cancellable.cjs'), setup, job);
+    let gone = false;
+    void running.exited.then(() => (gone = true));
     setTimeout(() => running.cancel(), 50);
     expect(await running.result).toEqual({ status: 'cancelled', iterations: 1 });
+    expect(gone).toBe(true);
     expect(running.cancelled).toBe(true);
   });
 

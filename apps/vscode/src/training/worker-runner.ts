@@ -8,6 +8,8 @@ export interface RunningJob<R> {
   /** Ask the job to stop; a worker that has not answered after `graceMs` is terminated. */
   cancel(): void;
   readonly cancelled: boolean;
+  /** Resolves once the worker thread has exited; {@link RunningJob.result} settles only after that. */
+  readonly exited: Promise<void>;
 }
 
 /** Options of {@link startJob}. */
@@ -28,6 +30,7 @@ export class JobTerminatedError extends Error {
  * work happens on the extension-host thread. The worker gets `setup` and the job through `workerData`, streams
  * progress messages and posts one result. A cancelled job answers normally (a training job with
  * `status: 'cancelled'`); one that does not within `graceMs` is terminated and rejects with {@link JobTerminatedError}.
+ * The result settles after the worker thread has exited.
  */
 export function startJob<J extends Job>(workerFile: string, setup: WorkerSetup, job: J, options: StartJobOptions = {}): RunningJob<JobResults[J['kind']]> {
   const input: WorkerInput = { setup, job };
@@ -35,13 +38,16 @@ export function startJob<J extends Job>(workerFile: string, setup: WorkerSetup, 
   let cancelled = false;
   let settled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const result = new Promise<JobResults[J['kind']]>((resolve, reject) => {
+    // Settle only once the thread is gone, so that whoever awaits the result (a "cancelled" message, a check that
+    // nothing was written) knows that the worker can no longer write anything.
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
-      fn();
       void worker.terminate();
+      void exited.then(fn);
     };
     worker.on('message', (m: WorkerToHost) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
@@ -58,6 +64,7 @@ export function startJob<J extends Job>(workerFile: string, setup: WorkerSetup, 
   });
   return {
     result,
+    exited,
     get cancelled() {
       return cancelled;
     },

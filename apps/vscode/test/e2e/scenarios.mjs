@@ -400,15 +400,14 @@ const scenarios = [
       await runCommand(page, 'latentkit: Cancel Training');
       const done = await waitForToast(page, 'was cancelled', 30_000);
       lap(done);
-      // Watch the workspace for 5 s after the toast, not once: a late write by a worker that was not stopped shows.
-      for (let t = 0; t < 20; t++) {
-        await page.waitForTimeout(250);
+      // The toast comes only once the training worker thread has exited (startJob's result settles after its exit),
+      // so nothing can be written after it. Watch the workspace from the toast for 5 s, not once: a late write by a
+      // worker that was not stopped shows.
+      for (let t = 0; t <= 20; t++) {
+        if (t > 0) await page.waitForTimeout(250);
         const leftovers = readdirSync(ws).filter((f) => (f.startsWith('long-run.') && f !== 'long-run.csv') || f.startsWith('.long-run'));
-        check(
-          !existsSync(join(ws, 'long-run.mixture-gmm.latentkit.json')),
-          `a model file was written for the cancelled run (${(t + 1) * 250} ms after the toast)`,
-        );
-        check(leftovers.length === 0, `files left by the cancelled run ${(t + 1) * 250} ms after the toast: ${leftovers.join(', ')}`);
+        check(!existsSync(join(ws, 'long-run.mixture-gmm.latentkit.json')), `a model file was written for the cancelled run (${t * 250} ms after the toast)`);
+        check(leftovers.length === 0, `files left by the cancelled run ${t * 250} ms after the toast: ${leftovers.join(', ')}`);
       }
       // The progress notification is gone: the run is over, not only reported cancelled.
       check(
