@@ -1,3 +1,4 @@
+import { kernelModules as ddeKernels } from '@latentkit/models-dde';
 import { kernelModules as mixtureKernels } from '@latentkit/models-mixture';
 import { kernelModules as topicKernels } from '@latentkit/models-topic';
 
@@ -12,4 +13,4 @@ import { kernelModules as topicKernels } from '@latentkit/models-topic';
  * runPoolWorker({ kernels: BUILTIN_KERNELS });
  * ```
  */
-export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { ...mixtureKernels, ...topicKernels };
+export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { ...mixtureKernels, ...topicKernels, ...ddeKernels };

@@ -27,7 +27,8 @@ export interface SaemLoopState<S, Chain, Stats> {
  * The driver stepper of one SAEM run: iteration t draws {chain, s̃_t} = simulate(θ_{t−1}, chain), averages
  * s_t = average(s_{t−1}, s̃_t, γ_t) with γ_t = {@link saemStepSize}, maximises θ_t = maximise(θ_{t−1}, s_t), and
  * records change(θ_{t−1}, θ_t) (also in the trace entry, `extra.change`). `done` stops at the first t ≥ minIter whose last `patience` changes were all ≤ tol.
- * Each init and simulation step draws from its own child generator of `rng`.
+ * Each init and simulation step draws from its own child generator of `rng`. A simulation step that returns a promise
+ * (the terms' draws on worker threads) makes the step asynchronous; the rest of the iteration runs when it settles.
  */
 export function saemStepper<S, Prepared, Chain, Stats>(
   terms: SaemTerms<S, Prepared, Chain, Stats>,
@@ -43,12 +44,15 @@ export function saemStepper<S, Prepared, Chain, Stats>(
     },
     step: (loop) => {
       const t = loop.t + 1;
+      const after = (draw: { readonly chain: Chain; readonly stats: Stats }) => {
+        const stats = terms.average(loop.stats, draw.stats, saemStepSize(t, params));
+        const { state, objective } = terms.maximise(loop.state, stats, prepared);
+        const change = terms.change(loop.state, state);
+        const settled = change <= params.tol ? loop.settled + 1 : 0;
+        return { state: { state, chain: draw.chain, stats, t, change, settled }, objective, extra: { change } };
+      };
       const draw = terms.simulate(loop.state, loop.chain, prepared, rng.fork(), simulation);
-      const stats = terms.average(loop.stats, draw.stats, saemStepSize(t, params));
-      const { state, objective } = terms.maximise(loop.state, stats, prepared);
-      const change = terms.change(loop.state, state);
-      const settled = change <= params.tol ? loop.settled + 1 : 0;
-      return { state: { state, chain: draw.chain, stats, t, change, settled }, objective, extra: { change } };
+      return draw instanceof Promise ? draw.then(after) : after(draw);
     },
     done: (loop) => loop.t >= params.minIter && loop.settled >= params.patience,
   };
@@ -84,7 +88,8 @@ export async function fitSaem<P, S>(model: ModelInstance<P, S>, data: Dataset, o
     {
       key: KEY,
       tol: -Infinity,
-      prepare: (d) => terms.prepare(d),
+      prepare: (d, context) => terms.prepare(d, context),
+      ...(terms.release && { release: (p: unknown) => terms.release!(p) }),
       stepper: (prepared, rng) => saemStepper(terms, prepared, rng, params),
     },
   );
