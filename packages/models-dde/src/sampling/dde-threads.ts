@@ -80,7 +80,14 @@ export function simulateBlocks(
     samples: simulation.samples,
   };
   const join = (draws: readonly DdeBlockDraw[]) => ({
-    chain: { latents: chain.latents.map((a, d) => concat(a.length, draws.map((b) => b.latents[d]))) },
+    chain: {
+      latents: chain.latents.map((a, d) =>
+        concat(
+          a.length,
+          draws.map((b) => b.latents[d]),
+        ),
+      ),
+    },
     stats: sumStats(draws.map((b) => b.stats)),
   });
   const pool = sampling.pool;

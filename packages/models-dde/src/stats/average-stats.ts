@@ -13,7 +13,17 @@ const mix = (arrays: readonly Float64Array[], coefs: readonly number[]): Float64
 function combineLayers(parts: readonly DdeLayerStats[], coefs: readonly number[]): DdeLayerStats {
   const r = parts[0];
   const nSums = r.patternChildren.length;
-  const table = nSums > 0 ? new PatternTable(r.width, nSums, Math.max(16, parts.reduce((n, s) => n + s.nPatterns, 0))) : null;
+  const table =
+    nSums > 0
+      ? new PatternTable(
+          r.width,
+          nSums,
+          Math.max(
+            16,
+            parts.reduce((n, s) => n + s.nPatterns, 0),
+          ),
+        )
+      : null;
   if (table)
     parts.forEach((s, i) => {
       const c = coefs[i];
@@ -47,8 +57,16 @@ function combineStats(parts: readonly DdeStats[], coefs: readonly number[]): Dde
     throw new Error('dde/dde: cannot combine statistics of two different model shapes');
   return {
     totalWeight: parts.reduce((t, s, i) => t + coefs[i] * s.totalWeight, 0),
-    layers: first.layers.map((_, d) => combineLayers(parts.map((s) => s.layers[d]), coefs)),
-    topSums: mix(parts.map((s) => s.topSums), coefs),
+    layers: first.layers.map((_, d) =>
+      combineLayers(
+        parts.map((s) => s.layers[d]),
+        coefs,
+      ),
+    ),
+    topSums: mix(
+      parts.map((s) => s.topSums),
+      coefs,
+    ),
   };
 }
 
@@ -57,7 +75,10 @@ function combineStats(parts: readonly DdeStats[], coefs: readonly number[]): Dde
  * in block order, so that the sum has the same bits however the blocks were spread over threads).
  */
 export function sumStats(parts: readonly DdeStats[]): DdeStats {
-  return combineStats(parts, parts.map(() => 1));
+  return combineStats(
+    parts,
+    parts.map(() => 1),
+  );
 }
 
 /**
