@@ -1,5 +1,14 @@
 import { createRng, shuffledBatches, type Dataset, type RowSource } from '@latentkit/core';
-import { API_VERSION, defineInference, streamedShape, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
+import {
+  API_VERSION,
+  defineInference,
+  streamedShape,
+  type EngineOptions,
+  type FitResult,
+  type ModelInstance,
+  type PrepareContext,
+  type ViTerms,
+} from '@latentkit/registry';
 import { engineParamsOf } from '../driver/engine-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeAll } from '../driver/tensor-state.js';
@@ -11,6 +20,7 @@ import { createOptimizer } from './optimizer.js';
 import { dualSettingsOf } from './training-scheme.js';
 import { viDefaults, viParamSpecs, type ViParams } from './vi-params.js';
 import { viStepper, type EpochBatches, type ViPrepared, type ViStepper } from './vi-stepper.js';
+import { openViPool, subBlocked, type ViPool } from './vi-threads.js';
 
 const KEY = 'inference/vi';
 const WHAT = 'VI terms (prepare, nRows, init, variables, loss, evaluate)';
@@ -169,6 +179,12 @@ async function runVi<P, S>(
   batches?: EpochBatches<unknown>,
 ): Promise<FitResult<S>> {
   const steppers: ViStepper<S>[] = [];
+  let context: PrepareContext | undefined;
+  let viPool: ViPool | undefined;
+  // The sub-blocks' pool is opened at the first minibatch longer than one sub-block, when the weights are known.
+  const pool = subBlocked(terms as ViTerms<unknown, unknown>, settings, plugin)
+    ? (state: S) => (viPool ??= openViPool(settings, weightCount(terms.variables(state)), plugin, estimatorParams, context))
+    : undefined;
   try {
     const result = await runWithRestarts(
       model,
@@ -177,9 +193,13 @@ async function runVi<P, S>(
       {
         key: KEY,
         tol: settings.validationFraction > 0 ? -Infinity : settings.tol,
-        prepare,
+        prepare: (d, c) => {
+          context = c;
+          return prepare(d);
+        },
+        release: () => viPool?.pool.close(),
         stepper: (prepared, rng) => {
-          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer), batches);
+          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer), batches, pool);
           steppers.push(stepper);
           return stepper;
         },
@@ -190,6 +210,8 @@ async function runVi<P, S>(
     for (const s of steppers) s.release();
   }
 }
+
+const weightCount = (variables: readonly { readonly size: number }[]): number => variables.reduce((n, v) => n + v.size, 0);
 
 /**
  * The amortised stochastic variational inference engine plugin (`inference/vi`); see {@link fitVi}.
