@@ -69,7 +69,9 @@ export function saemStepper<S, Prepared, Chain, Stats>(
  * The objective (per row, at θ_t, as the terms' `maximise` returns it) is traced but is not monotone, so it does not
  * stop the fit; the stopping rule is the model's parameter change: stop at the first t ≥ minIter at which
  * change(θ_{u−1}, θ_u) ≤ tol for the last `patience` iterations u ≤ t, or at maxIter. Each trace entry records the
- * change as `extra.change`. Restarts (`model.restarts`) run from child seeds and keep the run with the
+ * change as `extra.change`. The terms' `prepare` gets the fit's threads (`options.threads`): a model may draw its rows
+ * in fixed blocks on worker threads, each block from its own child of the iteration's generator, so that the draws do
+ * not depend on the thread count (`dde/dde` does). Restarts (`model.restarts`) run from child seeds and keep the run with the
  * highest final objective; cancellation keeps the parameters of the last completed iteration. The result's `state`
  * is the model's parameters only: the chain and the running statistics are not saved, so the engine does not
  * continue a fitted state.

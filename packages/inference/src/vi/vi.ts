@@ -75,6 +75,12 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  * constraint R̄ (additive or multiplicative dual ascent towards R̄ ≤ `constraintBound`); the trace records λ and R̄ at
  * the end of each epoch as `extra.lambda` and `extra.constraint`. See {@link mgdaDirection} and {@link updateDual}.
  *
+ * Threads (`options.threads`): for a model with `ViTerms.threads`, 'weighted' training and a built-in pathwise
+ * estimator, a minibatch of B > S = 128 rows is cut into fixed sub-blocks of S rows; sub-block j (n_j rows, its own
+ * generator: child j of the step's) gives the gradient g_j of its mean loss on a block-pool thread from the current
+ * weights, and the step follows g = Σ_j (n_j/B)·g_j, summed in sub-block order, so 1, 2 or 8 threads give the same
+ * bits. A step gets one thread per 5·10⁷ rows × weights; a minibatch of at most S rows is one ordinary step.
+ *
  * Variables are updated in place: the fitted state holds the same variables as the initial one. The signal is
  * checked, and the event loop allowed to run, between minibatches: a cancelled fit stops within one minibatch and
  * returns the state after the last completed one (the trace holds the completed epochs only). The optimiser's slots, the estimator's state and the best-

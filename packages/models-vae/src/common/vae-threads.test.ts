@@ -62,7 +62,28 @@ describe('VI gradients on block-pool threads (vae/vae)', () => {
     eight.fitted.dispose();
   });
 
+  it('terminates its workers when a threaded fit is cancelled, keeping the weights of the last minibatch', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    let during = 0;
+    const fitted = (await registry.create('vae/vae', { ...params, epochs: 5, batchSize: 4 * VI_SUB_BLOCK }).fit(data, {
+      seed: 7,
+      threads: 2,
+      signal: controller.signal,
+      onStep: ({ iteration }) => {
+        during = liveWorkers();
+        if (iteration === 1) controller.abort();
+      },
+    })) as unknown as FittedVae;
+    expect(during).toBe(2);
+    expect(fitted.iterations).toBe(1);
+    expect(liveWorkers()).toBe(0);
+    fitted.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('streamed (fitViStream), the same sub-blocks on 2 threads give the streamed fit of 1 thread, bit for bit', async () => {
+    const before = tf.memory().numTensors;
     const one = await fitWith(1, 4 * VI_SUB_BLOCK, true);
     const two = await fitWith(2, 4 * VI_SUB_BLOCK, true);
     expect([one.workers, two.workers]).toEqual([0, 2]);
@@ -70,6 +91,7 @@ describe('VI gradients on block-pool threads (vae/vae)', () => {
     expect(stateOf(two.fitted)).toEqual(stateOf(one.fitted));
     one.fitted.dispose();
     two.fitted.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     expect(liveWorkers()).toBe(0);
   });
 });
