@@ -31,9 +31,9 @@ export interface ViGradientPayload {
   readonly subBlocks: number;
 }
 
-/** One sub-block's gradient (Float32Arrays in `variables` order), its loss and ELBO (means over its n rows). */
+/** One sub-block's gradient (Float32Arrays in `variables` order, null where the loss does not use a variable), its loss and ELBO (means over its n rows). */
 export interface ViSubBlockGradient {
-  readonly grads: Float32Array[];
+  readonly grads: (Float32Array | null)[];
   readonly loss: number;
   readonly elbo: number;
   readonly n: number;
@@ -103,7 +103,7 @@ export async function viSubBlockGradients(payload: ViGradientPayload, blocks: re
     estimator.finishStep();
     try {
       return {
-        grads: variables.map((v) => (grads[v.name] ? Float32Array.from(grads[v.name].dataSync() as Float32Array) : new Float32Array(v.size))),
+        grads: variables.map((v) => (grads[v.name] ? Float32Array.from(grads[v.name].dataSync() as Float32Array) : null)),
         loss: value.dataSync()[0],
         elbo: elbo!.dataSync()[0],
         n: end - start,

@@ -100,17 +100,21 @@ export async function subBlockStep<S, P>(a: StepArgs<S, P>, vp: ViPool): Promise
   };
   const parts = (await vp.pool.run<ViSubBlockGradient | null>(VI_KERNELS, 'viSubBlockGradients', payload)).filter((p) => p !== null);
   const sums = variables.map((v) => new Float64Array(v.size));
+  // A variable without a gradient in any sub-block has none in the minibatch: the optimiser skips it.
+  const used = variables.map(() => false);
   let elbo = 0;
   for (const p of parts) {
     const w = p.n / b;
     p.grads.forEach((g, i) => {
+      if (!g) return;
+      used[i] = true;
       const s = sums[i];
       for (let k = 0; k < g.length; k++) s[k] += w * g[k];
     });
     elbo += w * p.elbo;
   }
   tf.tidy(() => {
-    const grads = Object.fromEntries(variables.map((v, i) => [v.name, tf.tensor(Float32Array.from(sums[i]), v.shape)]));
+    const grads = Object.fromEntries(variables.flatMap((v, i) => (used[i] ? [[v.name, tf.tensor(Float32Array.from(sums[i]), v.shape)]] : [])));
     a.optimizer.apply(variables, grads, a.learningRate);
   });
   return elbo;
