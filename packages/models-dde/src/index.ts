@@ -6,6 +6,8 @@ export { DDE_FAMILIES, layerWidths, type DdeFamily, type DdeLayer, type DdeLayer
 export { prepareDdeData, type DdeData } from './dde-data.js';
 export { defaultPenalty, GIBBS_TOL, REFERENCE_TOL } from './dde-resolve.js';
 export { saemSchedule } from './dde.js';
+export { DDE_KERNELS, DDE_KERNELS_ID, kernelModules } from './sampling/dde-kernel-module.js';
+export { DDE_MIN_ROWS_PER_THREAD, DDE_ROW_BLOCK } from './sampling/dde-threads.js';
 export { FittedDde } from './fitted/dde-fitted.js';
 export {
   selectLayerWidths,

@@ -21,6 +21,7 @@ export type { SparseVaeParams } from './sparse-vae/sparse-vae-params.js';
 export type { SparseVaeMask } from './sparse-vae/sparse-vae-report.js';
 export { sslEStep, sslMStep, noisePriorScale, type SslNormalizer, type SslSettings } from './sparse-vae/ssl-prior.js';
 export { FittedVae, EVAL_SEED } from './common/vae-fitted.js';
+export { kernelModules, VAE_THREAD_TERMS, VAE_THREAD_TERMS_ID } from './common/vae-thread-module.js';
 export { restoreVae } from './common/vae-restore.js';
 export { imageSide, vaeViews, type VaeViewSource } from './common/vae-views.js';
 export type { VaeState, VaeFamily, ExtraState, BatchObjective } from './common/vae-family.js';

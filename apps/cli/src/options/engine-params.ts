@@ -21,7 +21,7 @@ export const engineParamOptions: OptionGroup = (cmd) =>
     .option('--estimator-set <name=value>', "set a parameter of inference/vi's gradient estimator, e.g. baseline=learned (repeatable)", collect)
     .option(
       '--threads <n>',
-      "worker threads for the models that spread their E-steps over threads (default: the machine's available parallelism); the results do not depend on it",
+      "worker threads for the fits that spread their work over threads (GMM and LDA E-steps, DDE's SAEM simulation, VAE gradients of batches over 128 rows; default: the machine's available parallelism); the results do not depend on it",
       asArgParser((t) => parseCount('--threads', t, 1)),
     );
 

@@ -1,3 +1,3 @@
 export * from './kernel.js';
 export * from './block-pool.js';
-export { runPoolWorker, type PoolWorkerOptions } from './pool-worker.js';
+export { loadKernelModule, runPoolWorker, type PoolWorkerOptions } from './pool-worker.js';

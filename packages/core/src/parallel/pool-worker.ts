@@ -4,6 +4,33 @@ import { firstLine } from '../error-text.js';
 import type { BlockKernel, HeldBlock } from './kernel.js';
 import { transferables, type FromWorker, type ToWorker } from './protocol.js';
 
+let registered: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
+const modules = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
+
+/**
+ * A kernel module as this thread finds it: the one a bundled worker entry registered under `id`
+ * ({@link PoolWorkerOptions.kernels}), else the module at `url` (imported once). For a kernel that needs another module
+ * of kernels or terms (e.g. a model's, named in its payload).
+ * @example
+ * ```ts
+ * const terms = await loadKernelModule({ id: MY_KERNELS.id, url: runnableModuleUrl(MY_KERNELS.url) });
+ * ```
+ */
+export function loadKernelModule(module: { readonly id: string; readonly url: string }): Promise<Readonly<Record<string, unknown>>> {
+  const { id, url } = module;
+  let m = modules.get(id);
+  if (!m) {
+    const known = registered[id];
+    m = known
+      ? Promise.resolve(known)
+      : (import(url) as Promise<Record<string, unknown>>).catch((e: unknown) => {
+          throw new Error(`cannot load kernel module ${id} from ${url} (${firstLine(e)})`);
+        });
+    modules.set(id, m);
+  }
+  return m;
+}
+
 /** What a worker entry script can add to {@link runPoolWorker}. */
 export interface PoolWorkerOptions {
   /** Kernel modules by id, imported statically by a bundled entry (the apps' `worker.js`); others are imported by URL. */
@@ -29,22 +56,10 @@ export function runPoolWorker(options: PoolWorkerOptions = {}): void {
   const port = parentPort;
   if (!port) throw new Error('runPoolWorker: not running in a worker thread');
   const blocks: HeldBlock[] = [];
-  const modules = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
+  registered = options.kernels ?? {};
   let ready: Promise<unknown> = Promise.resolve();
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  const moduleOf = (id: string, url: string) => {
-    let m = modules.get(id);
-    if (!m) {
-      const known = options.kernels?.[id];
-      m = known
-        ? Promise.resolve(known)
-        : (import(url) as Promise<Record<string, unknown>>).catch((e: unknown) => {
-            throw new Error(`cannot load kernel module ${id} from ${url} (${firstLine(e)})`);
-          });
-      modules.set(id, m);
-    }
-    return m;
-  };
+  const moduleOf = (id: string, url: string) => loadKernelModule({ id, url });
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'init') {
       ready = initBackend({

@@ -27,7 +27,8 @@ export interface SaemLoopState<S, Chain, Stats> {
  * The driver stepper of one SAEM run: iteration t draws {chain, s̃_t} = simulate(θ_{t−1}, chain), averages
  * s_t = average(s_{t−1}, s̃_t, γ_t) with γ_t = {@link saemStepSize}, maximises θ_t = maximise(θ_{t−1}, s_t), and
  * records change(θ_{t−1}, θ_t) (also in the trace entry, `extra.change`). `done` stops at the first t ≥ minIter whose last `patience` changes were all ≤ tol.
- * Each init and simulation step draws from its own child generator of `rng`.
+ * Each init and simulation step draws from its own child generator of `rng`. A simulation step that returns a promise
+ * (the terms' draws on worker threads) makes the step asynchronous; the rest of the iteration runs when it settles.
  */
 export function saemStepper<S, Prepared, Chain, Stats>(
   terms: SaemTerms<S, Prepared, Chain, Stats>,
@@ -43,12 +44,15 @@ export function saemStepper<S, Prepared, Chain, Stats>(
     },
     step: (loop) => {
       const t = loop.t + 1;
+      const after = (draw: { readonly chain: Chain; readonly stats: Stats }) => {
+        const stats = terms.average(loop.stats, draw.stats, saemStepSize(t, params));
+        const { state, objective } = terms.maximise(loop.state, stats, prepared);
+        const change = terms.change(loop.state, state);
+        const settled = change <= params.tol ? loop.settled + 1 : 0;
+        return { state: { state, chain: draw.chain, stats, t, change, settled }, objective, extra: { change } };
+      };
       const draw = terms.simulate(loop.state, loop.chain, prepared, rng.fork(), simulation);
-      const stats = terms.average(loop.stats, draw.stats, saemStepSize(t, params));
-      const { state, objective } = terms.maximise(loop.state, stats, prepared);
-      const change = terms.change(loop.state, state);
-      const settled = change <= params.tol ? loop.settled + 1 : 0;
-      return { state: { state, chain: draw.chain, stats, t, change, settled }, objective, extra: { change } };
+      return draw instanceof Promise ? draw.then(after) : after(draw);
     },
     done: (loop) => loop.t >= params.minIter && loop.settled >= params.patience,
   };
@@ -65,7 +69,9 @@ export function saemStepper<S, Prepared, Chain, Stats>(
  * The objective (per row, at θ_t, as the terms' `maximise` returns it) is traced but is not monotone, so it does not
  * stop the fit; the stopping rule is the model's parameter change: stop at the first t ≥ minIter at which
  * change(θ_{u−1}, θ_u) ≤ tol for the last `patience` iterations u ≤ t, or at maxIter. Each trace entry records the
- * change as `extra.change`. Restarts (`model.restarts`) run from child seeds and keep the run with the
+ * change as `extra.change`. The terms' `prepare` gets the fit's threads (`options.threads`): a model may draw its rows
+ * in fixed blocks on worker threads, each block from its own child of the iteration's generator, so that the draws do
+ * not depend on the thread count (`dde/dde` does). Restarts (`model.restarts`) run from child seeds and keep the run with the
  * highest final objective; cancellation keeps the parameters of the last completed iteration. The result's `state`
  * is the model's parameters only: the chain and the running statistics are not saved, so the engine does not
  * continue a fitted state.
@@ -84,7 +90,8 @@ export async function fitSaem<P, S>(model: ModelInstance<P, S>, data: Dataset, o
     {
       key: KEY,
       tol: -Infinity,
-      prepare: (d) => terms.prepare(d),
+      prepare: (d, context) => terms.prepare(d, context),
+      ...(terms.release && { release: (p: unknown) => terms.release!(p) }),
       stepper: (prepared, rng) => saemStepper(terms, prepared, rng, params),
     },
   );

@@ -8,6 +8,7 @@ import { klWeightAt, learningRateAt, temperatureAt } from './schedules.js';
 import { disposeSnapshot, restoreSnapshot, snapshotFromTree, snapshotTree, takeSnapshot, type StateSnapshot } from './state-snapshot.js';
 import { trainingScheme } from './training-scheme.js';
 import type { ViParams } from './vi-params.js';
+import type { ViPool } from './vi-threads.js';
 
 /** The training and (when early stopping) held-out data, each prepared by the model. */
 export interface ViPrepared<P> {
@@ -71,6 +72,7 @@ export function viStepper<S, P>(
   estimator: EstimatorInstance,
   optimizer: Optimizer,
   batches?: EpochBatches<P>,
+  pool?: (state: S) => ViPool,
 ): ViStepper<S> {
   const rngs = rng.split(4);
   const initRng = rngs[0];
@@ -83,7 +85,7 @@ export function viStepper<S, P>(
   let step = 0;
   let best: { value: number; epoch: number; snapshot: StateSnapshot<S> } | undefined;
   let stopped = false;
-  const scheme = trainingScheme(terms, settings, optimizer);
+  const scheme = trainingScheme(terms, settings, optimizer, pool);
   const trainables = (state: S) => [...terms.variables(state), ...estimator.variables()];
 
   const remember = (state: S, value: number) => {
@@ -112,7 +114,7 @@ export function viStepper<S, P>(
         epoch,
         training: true,
       };
-      total += scheme.step(current, rows, batch, ctx, learningRate) * batch.length;
+      total += (await scheme.step(current, rows, batch, ctx, learningRate)) * batch.length;
       if (terms.afterStep) {
         const before = current;
         const next = tidyState(() => terms.afterStep!(before, rows, batch, ctx));

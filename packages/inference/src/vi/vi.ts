@@ -1,5 +1,14 @@
 import { createRng, shuffledBatches, type Dataset, type RowSource } from '@latentkit/core';
-import { API_VERSION, defineInference, streamedShape, type EngineOptions, type FitResult, type ModelInstance, type ViTerms } from '@latentkit/registry';
+import {
+  API_VERSION,
+  defineInference,
+  streamedShape,
+  type EngineOptions,
+  type FitResult,
+  type ModelInstance,
+  type PrepareContext,
+  type ViTerms,
+} from '@latentkit/registry';
 import { engineParamsOf } from '../driver/engine-params.js';
 import { requireTerms, runWithRestarts } from '../driver/restarts.js';
 import { disposeAll } from '../driver/tensor-state.js';
@@ -11,6 +20,7 @@ import { createOptimizer } from './optimizer.js';
 import { dualSettingsOf } from './training-scheme.js';
 import { viDefaults, viParamSpecs, type ViParams } from './vi-params.js';
 import { viStepper, type EpochBatches, type ViPrepared, type ViStepper } from './vi-stepper.js';
+import { openViPool, subBlocked, type ViPool } from './vi-threads.js';
 
 const KEY = 'inference/vi';
 const WHAT = 'VI terms (prepare, nRows, init, variables, loss, evaluate)';
@@ -64,6 +74,12 @@ function prepareParts<S, P>(terms: ViTerms<S, P>, data: Dataset, validationFract
  * 'constrained' minimises Σ_k L_k + λR by the same optimiser and, after every step, updates λ ≥ 0 from the smoothed
  * constraint R̄ (additive or multiplicative dual ascent towards R̄ ≤ `constraintBound`); the trace records λ and R̄ at
  * the end of each epoch as `extra.lambda` and `extra.constraint`. See {@link mgdaDirection} and {@link updateDual}.
+ *
+ * Threads (`options.threads`): for a model with `ViTerms.threads`, 'weighted' training and a built-in pathwise
+ * estimator, a minibatch of B > S = 128 rows is cut into fixed sub-blocks of S rows; sub-block j (n_j rows, its own
+ * generator: child j of the step's) gives the gradient g_j of its mean loss on a block-pool thread from the current
+ * weights, and the step follows g = Σ_j (n_j/B)·g_j, summed in sub-block order, so 1, 2 or 8 threads give the same
+ * bits. A step gets one thread per 5·10⁷ rows × weights; a minibatch of at most S rows is one ordinary step.
  *
  * Variables are updated in place: the fitted state holds the same variables as the initial one. The signal is
  * checked, and the event loop allowed to run, between minibatches: a cancelled fit stops within one minibatch and
@@ -169,6 +185,12 @@ async function runVi<P, S>(
   batches?: EpochBatches<unknown>,
 ): Promise<FitResult<S>> {
   const steppers: ViStepper<S>[] = [];
+  let context: PrepareContext | undefined;
+  let viPool: ViPool | undefined;
+  // The sub-blocks' pool is opened at the first minibatch longer than one sub-block, when the weights are known.
+  const pool = subBlocked(terms as ViTerms<unknown, unknown>, settings, plugin)
+    ? (state: S) => (viPool ??= openViPool(settings, weightCount(terms.variables(state)), plugin, estimatorParams, context))
+    : undefined;
   try {
     const result = await runWithRestarts(
       model,
@@ -177,9 +199,13 @@ async function runVi<P, S>(
       {
         key: KEY,
         tol: settings.validationFraction > 0 ? -Infinity : settings.tol,
-        prepare,
+        prepare: (d, c) => {
+          context = c;
+          return prepare(d);
+        },
+        release: () => viPool?.pool.close(),
         stepper: (prepared, rng) => {
-          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer), batches);
+          const stepper = viStepper(terms, prepared, rng, settings, plugin.create(estimatorParams), createOptimizer(settings.optimizer), batches, pool);
           steppers.push(stepper);
           return stepper;
         },
@@ -190,6 +216,8 @@ async function runVi<P, S>(
     for (const s of steppers) s.release();
   }
 }
+
+const weightCount = (variables: readonly { readonly size: number }[]): number => variables.reduce((n, v) => n + v.size, 0);
 
 /**
  * The amortised stochastic variational inference engine plugin (`inference/vi`); see {@link fitVi}.

@@ -6,13 +6,12 @@ import type { DdeState } from '../dde-state.js';
 import type { DdeStats } from '../stats/dde-stats.js';
 import type { DdeChain } from '../sampling/dde-chain.js';
 import { gibbsSweep } from '../sampling/gibbs-sweep.js';
-import type { DdePrepared } from '../fit/prepare-fit.js';
-import { ddeSaemTerms } from './dde-saem-terms.js';
+import { ddeSaemTerms, type DdeSaemPrepared } from './dde-saem-terms.js';
 
 const N = 2000;
 const { data, truth } = ddeTwoLayer({ n: N, likelihood: 'bernoulli', seed: 51 });
 const terms = ddeSaemTerms({ ...ddeDefaults, layers: [6, 2] });
-const prepared: DdePrepared = terms.prepare(data);
+const prepared: DdeSaemPrepared = terms.prepare(data);
 
 const stateOf = (b1: number[][], b2: number[][], p: number[]): DdeState => ({
   layers: [
@@ -25,7 +24,7 @@ const stateOf = (b1: number[][], b2: number[][], p: number[]): DdeState => ({
 });
 
 /** The SAEM loop written out: simulate → average with γ = 1/t → maximise, `iterations` times. */
-function saem(start: DdeState, rng: Rng, iterations: number): { state: DdeState; changes: number[] } {
+async function saem(start: DdeState, rng: Rng, iterations: number): Promise<{ state: DdeState; changes: number[] }> {
   let state = start;
   // The chain starts from zeros, burnt in by 5 Gibbs sweeps at the starting parameters (as `init` does): the first
   // sweep draws the top layer given A1 = 0, and averaging that draw in would flatten B2 for good.
@@ -34,7 +33,7 @@ function saem(start: DdeState, rng: Rng, iterations: number): { state: DdeState;
   let running: DdeStats | undefined;
   const changes: number[] = [];
   for (let t = 1; t <= iterations; t++) {
-    const sim = terms.simulate(state, chain, prepared, rng, { sampler: 'gibbs', samples: 1 });
+    const sim = await terms.simulate(state, chain, prepared, rng, { sampler: 'gibbs', samples: 1 });
     chain = sim.chain;
     running = terms.average(running, sim.stats, 1 / t);
     const next = terms.maximise(state, running, prepared).state;
@@ -71,8 +70,8 @@ function score(state: DdeState, t: DdeTwoLayerTruth): { accuracy: number; rmse: 
 }
 
 describe('SAEM with the Gibbs sampler on ddeTwoLayer (N = 2000, Bernoulli, 30 iterations)', () => {
-  it('from the true parameters keeps accuracy of G ≥ 0.95 and RMSE well under 0.5', () => {
-    const { state, changes } = saem(stateOf(truth.b1, truth.b2, truth.p), createRng(1), 30);
+  it('from the true parameters keeps accuracy of G ≥ 0.95 and RMSE well under 0.5', async () => {
+    const { state, changes } = await saem(stateOf(truth.b1, truth.b2, truth.p), createRng(1), 30);
     const s = score(state, truth);
     console.log(`from truth: accuracy ${s.accuracy.toFixed(3)}, RMSE ${s.rmse.toFixed(3)}, last change ${changes.at(-1)!.toExponential(2)}`);
     expect(s.accuracy).toBeGreaterThanOrEqual(0.95);
@@ -81,10 +80,10 @@ describe('SAEM with the Gibbs sampler on ddeTwoLayer (N = 2000, Bernoulli, 30 it
     expect(changes.at(-1)!).toBeLessThan(changes[0]);
   });
 
-  it('from a perturbed start (every coefficient ± U(−0.75, 0.75), full graph, p = 0.35/0.65) recovers G and the parameters', () => {
+  it('from a perturbed start (every coefficient ± U(−0.75, 0.75), full graph, p = 0.35/0.65) recovers G and the parameters', async () => {
     const rng = createRng(2);
     const jitter = (b: number[][]): number[][] => b.map((row) => row.map((v) => v + 1.5 * (rng.uniform() - 0.5)));
-    const { state } = saem(stateOf(jitter(truth.b1), jitter(truth.b2), [0.35, 0.65]), createRng(3), 30);
+    const { state } = await saem(stateOf(jitter(truth.b1), jitter(truth.b2), [0.35, 0.65]), createRng(3), 30);
     const s = score(state, truth);
     console.log(`from a perturbed start: accuracy ${s.accuracy.toFixed(3)}, RMSE ${s.rmse.toFixed(3)}`);
     expect(s.accuracy).toBeGreaterThanOrEqual(0.95);
@@ -93,7 +92,7 @@ describe('SAEM with the Gibbs sampler on ddeTwoLayer (N = 2000, Bernoulli, 30 it
 });
 
 describe('speed', () => {
-  it('one SAEM iteration at N = 8000, K = [6, 2], J = 18 (Bernoulli) takes well under 100 ms (asserted < 400 ms on a shared machine)', () => {
+  it('one SAEM iteration at N = 8000, K = [6, 2], J = 18 (Bernoulli) takes well under 100 ms (asserted < 400 ms on a shared machine)', async () => {
     const big = ddeTwoLayer({ n: 8000, likelihood: 'bernoulli', seed: 52 });
     const t8 = ddeSaemTerms({ ...ddeDefaults, layers: [6, 2] });
     const p8 = t8.prepare(big.data);
@@ -104,7 +103,7 @@ describe('speed', () => {
     const times: number[] = [];
     for (let t = 1; t <= 8; t++) {
       const start = performance.now();
-      const sim = t8.simulate(state, chain, p8, rng, { sampler: 'gibbs', samples: 1 });
+      const sim = await t8.simulate(state, chain, p8, rng, { sampler: 'gibbs', samples: 1 });
       chain = sim.chain;
       running = t8.average(running, sim.stats, 1 / t);
       state = t8.maximise(state, running, p8).state;

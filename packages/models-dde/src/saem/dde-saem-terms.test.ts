@@ -59,7 +59,7 @@ describe('ddeSaemTerms', () => {
     expect(p.tau[0]).toBeCloseTo(3 * 300 ** -0.3, 12);
   });
 
-  it('random init: coefficients inside the boxes, graph = support, latents of the right shape, deterministic in the seed', () => {
+  it('random init: coefficients inside the boxes, graph = support, latents of the right shape, deterministic in the seed', async () => {
     const terms = ddeSaemTerms({ ...ddeDefaults, layers: [6, 2], init: 'random' });
     const p = terms.prepare(data);
     const a = terms.init(p, createRng(9));
@@ -80,7 +80,7 @@ describe('ddeSaemTerms', () => {
     let { state, chain } = a;
     let running;
     for (let t = 1; t <= 3; t++) {
-      const sim = terms.simulate(state, chain, p, createRng(t), { sampler: 'reference-jacobi', samples: 2 });
+      const sim = await terms.simulate(state, chain, p, createRng(t), { sampler: 'reference-jacobi', samples: 2 });
       chain = sim.chain;
       running = terms.average(running, sim.stats, 1 / t);
       const m = terms.maximise(state, running, p);

@@ -1,5 +1,5 @@
 import type { Dataset, Rng } from '@latentkit/core';
-import type { SaemSampler, SaemTerms } from '@latentkit/registry';
+import type { PrepareContext, SaemSampler, SaemTerms } from '@latentkit/registry';
 import type { DdeData } from '../dde-data.js';
 import type { DdeParams } from '../dde-params.js';
 import type { DdeState } from '../dde-state.js';
@@ -7,7 +7,7 @@ import { initialDde, prepareDdeFit, type DdePrepared } from '../fit/prepare-fit.
 import { maximiseDde } from '../mstep/dde-mstep.js';
 import type { DdeChain } from '../sampling/dde-chain.js';
 import { gibbsSweep } from '../sampling/gibbs-sweep.js';
-import { simulateDde } from '../sampling/simulate.js';
+import { closeDdeSampling, openDdeSampling, simulateBlocks, type DdeSampling } from '../sampling/dde-threads.js';
 import { averageStats } from '../stats/average-stats.js';
 import type { DdeStats } from '../stats/dde-stats.js';
 import { referenceChange, rmsChange } from './dde-change.js';
@@ -20,18 +20,27 @@ import { referenceChange, rmsChange } from './dde-change.js';
  */
 export const INIT_BURN_IN_SWEEPS = 5;
 
+/** What the SAEM of a DDE prepares: {@link DdePrepared} and the row blocks of its simulation steps. */
+export interface DdeSaemPrepared extends DdePrepared {
+  readonly sampling: DdeSampling;
+}
+
 /**
  * The SAEM terms of `dde/dde` (ALGORITHMS.md §2.4, with §2.9):
  * - `prepare`: `prepareDdeFit` (checked data, widths, by the spectral gap for `layers: 'auto'`, penalties);
  * - `init`: `initialDde` (spectral or random), then {@link INIT_BURN_IN_SWEEPS} Gibbs sweeps of the chain;
- * - `simulate`: Gibbs (default) or the reference's synchronous sweep, C draws averaged (`simulateDde`);
+ * - `prepare` also cuts the rows into fixed blocks of `DDE_ROW_BLOCK` (on a block pool when `context.threads` and the
+ *   rows warrant it; `release` closes it);
+ * - `simulate`: Gibbs (default) or the reference's synchronous sweep, C draws averaged, block by block, each block
+ *   from its own child of the step's generator, the blocks' statistics added in block order (`simulateBlocks`), so
+ *   1, 2 or 8 threads draw the same chain;
  * - `average`: (1 − γ)·s + γ·s̃ on the statistics (`averageStats`);
  * - `maximise`: the TLP-penalised box-constrained M-step with hard thresholding (`maximiseDde`); its objective is
  *   the penalised complete-data log-likelihood per row (higher is better);
  * - `change`: with Gibbs the RMS change per parameter ({@link rmsChange}); with the reference sampler
  *   ‖Δθ‖_F / K_D between the new unthresholded and the previous thresholded coefficients ({@link referenceChange}).
  */
-export function ddeSaemTerms(params: DdeParams): SaemTerms<DdeState, DdePrepared, DdeChain, DdeStats> {
+export function ddeSaemTerms(params: DdeParams): SaemTerms<DdeState, DdeSaemPrepared, DdeChain, DdeStats> {
   const unthresholded = new WeakMap<DdeState, readonly (readonly (readonly number[])[])[]>();
   let sampler: SaemSampler = params.sampler;
   const burnIn = (state: DdeState, chain: DdeChain, data: DdeData, rng: Rng): DdeChain => {
@@ -40,14 +49,18 @@ export function ddeSaemTerms(params: DdeParams): SaemTerms<DdeState, DdePrepared
     return chain;
   };
   return {
-    prepare: (dataset: Dataset): DdePrepared => prepareDdeFit(dataset, params),
+    prepare(dataset: Dataset, context?: PrepareContext): DdeSaemPrepared {
+      const prepared = prepareDdeFit(dataset, params);
+      return { ...prepared, sampling: openDdeSampling(prepared.data, context) };
+    },
+    release: (prepared) => closeDdeSampling(prepared.sampling),
     init(prepared, rng) {
       const { state, latents } = initialDde(prepared, params, rng);
       return { state, chain: burnIn(state, { latents }, prepared.data, rng) };
     },
     simulate(state, chain, prepared, rng, simulation) {
       sampler = simulation.sampler;
-      return simulateDde(state, chain, prepared.data, rng, simulation);
+      return simulateBlocks(prepared.sampling, state, chain, rng, simulation);
     },
     average: averageStats,
     maximise(state, stats, prepared) {

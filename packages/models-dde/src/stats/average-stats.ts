@@ -2,35 +2,83 @@ import type { DdeLayerStats, DdeStats } from './dde-stats.js';
 import { layerStatsOf } from './stats-builder.js';
 import { PatternTable } from './pattern-table.js';
 
-const mix = (a: Float64Array, b: Float64Array, ca: number, cb: number): Float64Array => {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = ca * a[i] + cb * b[i];
+const mix = (arrays: readonly Float64Array[], coefs: readonly number[]): Float64Array => {
+  const out = new Float64Array(arrays[0].length);
+  arrays.forEach((a, j) => {
+    for (let i = 0; i < a.length; i++) out[i] += coefs[j] * a[i];
+  });
   return out;
 };
 
-function averageLayer(r: DdeLayerStats, f: DdeLayerStats, cr: number, cf: number): DdeLayerStats {
+function combineLayers(parts: readonly DdeLayerStats[], coefs: readonly number[]): DdeLayerStats {
+  const r = parts[0];
   const nSums = r.patternChildren.length;
-  const table = nSums > 0 ? new PatternTable(r.width, nSums, Math.max(16, r.nPatterns + f.nPatterns)) : null;
+  const table =
+    nSums > 0
+      ? new PatternTable(
+          r.width,
+          nSums,
+          Math.max(
+            16,
+            parts.reduce((n, s) => n + s.nPatterns, 0),
+          ),
+        )
+      : null;
   if (table)
-    for (const [s, c] of [
-      [r, cr],
-      [f, cf],
-    ] as const)
+    parts.forEach((s, i) => {
+      const c = coefs[i];
       for (let m = 0; m < s.nPatterns; m++) {
         const at = table.slot(s.patterns, m * s.width, s.keys[m]);
         table.weights[at] += c * s.patternWeights[m];
         for (let p = 0; p < nSums; p++) table.sums[at * nSums + p] += c * s.patternSums[m * nSums + p];
       }
+    });
+  const mixOf = (field: (l: DdeLayerStats) => Float64Array) => mix(parts.map(field), coefs);
   return layerStatsOf({
     width: r.width,
     nChildren: r.nChildren,
     patternChildren: r.patternChildren,
     normalChildren: r.normalChildren,
     table,
-    gram: mix(r.gram, f.gram, cr, cf),
-    cross: mix(r.cross, f.cross, cr, cf),
-    squares: mix(r.squares, f.squares, cr, cf),
+    gram: mixOf((l) => l.gram),
+    cross: mixOf((l) => l.cross),
+    squares: mixOf((l) => l.squares),
   });
+}
+
+/**
+ * Σ_i c_i·s_i on every field, the parts taken in order (so the sums, and the order of the configurations, depend only
+ * on the order of `parts`). Configurations held by only some parts count as weight 0 in the others.
+ * @throws Error when the parts do not come from the same model shape.
+ */
+function combineStats(parts: readonly DdeStats[], coefs: readonly number[]): DdeStats {
+  const first = parts[0];
+  if (parts.some((s) => s.layers.length !== first.layers.length || s.layers.some((l, d) => l.width !== first.layers[d].width)))
+    throw new Error('dde/dde: cannot combine statistics of two different model shapes');
+  return {
+    totalWeight: parts.reduce((t, s, i) => t + coefs[i] * s.totalWeight, 0),
+    layers: first.layers.map((_, d) =>
+      combineLayers(
+        parts.map((s) => s.layers[d]),
+        coefs,
+      ),
+    ),
+    topSums: mix(
+      parts.map((s) => s.topSums),
+      coefs,
+    ),
+  };
+}
+
+/**
+ * The statistics of disjoint sets of rows added up, Σ_b s_b, in the order given (the row blocks of a simulation step
+ * in block order, so that the sum has the same bits however the blocks were spread over threads).
+ */
+export function sumStats(parts: readonly DdeStats[]): DdeStats {
+  return combineStats(
+    parts,
+    parts.map(() => 1),
+  );
 }
 
 /**
@@ -42,12 +90,5 @@ function averageLayer(r: DdeLayerStats, f: DdeLayerStats, cr: number, cf: number
  */
 export function averageStats(running: DdeStats | undefined, fresh: DdeStats, gamma: number): DdeStats {
   if (running === undefined) return averageStats(fresh, fresh, 0);
-  if (running.layers.length !== fresh.layers.length || running.layers.some((l, d) => l.width !== fresh.layers[d].width))
-    throw new Error('dde/dde: averageStats got statistics of two different model shapes');
-  const cr = 1 - gamma;
-  return {
-    totalWeight: cr * running.totalWeight + gamma * fresh.totalWeight,
-    layers: running.layers.map((l, d) => averageLayer(l, fresh.layers[d], cr, gamma)),
-    topSums: mix(running.topSums, fresh.topSums, cr, gamma),
-  };
+  return combineStats([running, fresh], [1 - gamma, gamma]);
 }

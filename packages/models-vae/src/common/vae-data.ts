@@ -236,17 +236,25 @@ function pickRows(values: Float32Array, rows: Int32Array, width: number): Float3
   return out;
 }
 
+/**
+ * The rows `rows` of prepared data as prepared data of their own (copies; `nTrain` keeps the number of training rows,
+ * so that the loss on all of them equals the loss on `rows` of `p`).
+ */
+export function batchRows(p: VaeData, rows: Int32Array): VaeData {
+  return {
+    ...p,
+    n: rows.length,
+    x: pickRows(p.x, rows, p.d),
+    xEnc: p.xEnc && pickRows(p.xEnc, rows, p.d),
+    logNorm: p.logNorm && pickRows(p.logNorm, rows, 1),
+    target: p.target && pickRows(p.target, rows, 1),
+    nTrain: p.nTrain ?? p.n,
+  };
+}
+
 /** The rows `rows` of prepared data as tensors (call inside `tf.tidy`). */
 export function gatherBatch(p: VaeData, rows: Int32Array): Batch {
-  const b = rows.length;
-  const x = tf.tensor2d(pickRows(p.x, rows, p.d), [b, p.d]);
-  return {
-    size: b,
-    x,
-    xEnc: p.xEnc ? tf.tensor2d(pickRows(p.xEnc, rows, p.d), [b, p.d]) : x,
-    logNorm: p.logNorm ? tf.tensor1d(pickRows(p.logNorm, rows, 1)) : null,
-    target: p.target && pickRows(p.target, rows, 1),
-  };
+  return sliceBatch(batchRows(p, rows), 0, rows.length);
 }
 
 /** The rows start..end−1 as a batch (call inside `tf.tidy`). */

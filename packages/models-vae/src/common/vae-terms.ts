@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { toVariables } from '../nn/weights.js';
 import type { VaeFamily, VaeState } from './vae-family.js';
 import type { VaeTrainingParams } from './vae-params.js';
-import { gatherBatch, prepareVaeData, prepareVaeStream, sliceBatch, streamedBatchData, type DataInfo, type VaeData } from './vae-data.js';
+import { VAE_THREAD_TERMS } from './vae-thread-module.js';
+import { batchRows, gatherBatch, prepareVaeData, prepareVaeStream, sliceBatch, streamedBatchData, type DataInfo, type VaeData } from './vae-data.js';
 
 /** Rows per chunk when evaluating on all rows (bounds the memory of the intermediates). */
 export function chunkRowsOf<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P, d: number): number {
@@ -61,7 +62,8 @@ export function elboRowsOf<P extends VaeTrainingParams>(family: VaeFamily<P>, st
 
 /**
  * The `inference/vi` terms of a family member with hyperparameters `params`. A family without row groups streams
- * (`stream`: the summaries of the rows in three passes, {@link prepareVaeStream}, then each minibatch's rows);
+ * (`stream`: the summaries of the rows in three passes, {@link prepareVaeStream}, then each minibatch's rows), and a
+ * family without row groups or `afterStep` takes its gradients on worker threads (`threads`: `vae-thread-terms.ts`);
  * `onStreamed` hears the streamed summaries (the fitted model's notices).
  */
 export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, params: P, onStreamed?: (info: DataInfo) => void): ViTerms<VaeState, VaeData> {
@@ -96,5 +98,7 @@ export function vaeTerms<P extends VaeTrainingParams>(family: VaeFamily<P>, para
       },
     }),
     ...(family.taskVariables && { taskVariables: (state: VaeState) => family.taskVariables!(state, params) }),
+    // Gradients by sub-blocks on worker threads, for the families whose steps change nothing but the variables.
+    ...(!family.rowGroups && !family.afterStep && { threads: { module: VAE_THREAD_TERMS, args: { key: family.key, params }, rows: batchRows } }),
   };
 }

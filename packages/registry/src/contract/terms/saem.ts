@@ -1,4 +1,5 @@
 import type { Dataset, Rng } from '@latentkit/core';
+import type { PrepareContext } from '../prepare-context.js';
 
 /**
  * How the simulation step of `inference/saem` draws the latent variables:
@@ -33,12 +34,28 @@ export interface SaemSimulation {
  * its own docs; plain float64 arrays are the usual form.
  */
 export interface SaemTerms<S, Prepared = unknown, Chain = unknown, Stats = unknown> {
-  /** Everything the iterations read from the data, computed once per fit (tensors, sufficient statistics, sizes). */
-  prepare(data: Dataset): Prepared;
+  /**
+   * Everything the iterations read from the data, computed once per fit (tensors, sufficient statistics, sizes); with
+   * the fit's threads and signal, e.g. to put the rows of the simulation step on a block pool.
+   */
+  prepare(data: Dataset, context?: PrepareContext): Prepared;
+  /** Free what `prepare` made besides tensors (worker threads); called once when the fit ends, also on error or cancel. */
+  release?(prepared: Prepared): void | Promise<void>;
   /** Initial parameters and the initial draw of the latents (e.g. from a spectral initialisation). */
   init(prepared: Prepared, rng: Rng): { readonly state: S; readonly chain: Chain };
-  /** Simulation step: C draws given `state`, their averaged statistics and the chain to continue from. */
-  simulate(state: S, chain: Chain, prepared: Prepared, rng: Rng, simulation: SaemSimulation): { readonly chain: Chain; readonly stats: Stats };
+  /**
+   * Simulation step: C draws given `state`, their averaged statistics and the chain to continue from. It may return a
+   * promise (draws on worker threads); it holds no tensor across an `await`. `rng` is this iteration's own generator:
+   * a model that cuts its rows into blocks draws block b from child b of `rng.split(blocks)`, so that the draws do
+   * not depend on how the blocks are spread over threads.
+   */
+  simulate(
+    state: S,
+    chain: Chain,
+    prepared: Prepared,
+    rng: Rng,
+    simulation: SaemSimulation,
+  ): { readonly chain: Chain; readonly stats: Stats } | Promise<{ readonly chain: Chain; readonly stats: Stats }>;
   /** Stochastic approximation: (1 − gamma)·running + gamma·fresh; `running` is undefined at t = 1. */
   average(running: Stats | undefined, fresh: Stats, gamma: number): Stats;
   /**

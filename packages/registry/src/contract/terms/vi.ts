@@ -1,4 +1,4 @@
-import type { Dataset, Rng, RowSource } from '@latentkit/core';
+import type { Dataset, KernelModule, Rng, RowSource } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GradientEstimator, LatentKind } from './estimator.js';
 
@@ -77,6 +77,30 @@ export interface ViTerms<S, Prepared = unknown> {
    * memory (`Model.fitStream`, CLI `fit --stream`); the other terms are shared with the in-memory fit.
    */
   readonly stream?: ViStreamTerms<Prepared>;
+  /**
+   * Gradients on worker threads (optional): how a worker of `inference/vi`'s block pool builds these terms again and
+   * which rows it is sent, so that a minibatch's fixed sub-blocks take their gradients on several threads.
+   */
+  readonly threads?: ViThreadTerms<Prepared>;
+}
+
+/**
+ * What `inference/vi` needs to take a minibatch's gradient on worker threads. The engine sends each thread the
+ * module's id and URL, `args`, the current weights (Float32Arrays, in `variables` order) and the minibatch's rows
+ * (`rows`); the thread calls the module's export `viTerms(args)` (a function returning these terms, or a promise of
+ * them), makes a state with `init` on those rows, sets its variables to the weights, and takes the gradient of `loss`
+ * on each of its sub-blocks. A model whose `afterStep` changes state that is not a variable gives no `threads`.
+ */
+export interface ViThreadTerms<Prepared = unknown> {
+  /** The module with `viTerms(args)`, found by id in a bundled worker entry or imported by URL. */
+  readonly module: KernelModule;
+  /** Plain data (structured-cloneable) from which `viTerms` builds the terms again, e.g. the model's key and hyperparameters. */
+  readonly args: unknown;
+  /**
+   * The rows `batch` of `prepared` as plain data (typed arrays, no tensors), prepared as `prepare` prepared them for a
+   * fit of all of `prepared`'s rows: `loss` on rows 0..b−1 of the result equals `loss` on `batch` of `prepared`.
+   */
+  rows(prepared: Prepared, batch: Int32Array): Prepared;
 }
 
 /**
