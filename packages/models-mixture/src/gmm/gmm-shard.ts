@@ -1,5 +1,5 @@
 import { denseSource, Reservoir, restoreRng, type DenseDataset, type RngState } from '@latentkit/core';
-import { isShardedSource, type EmShardServer, type EmStreamTerms, type ShardedSource, type StreamContext } from '@latentkit/registry';
+import { isShardedSource, type EmStreamTerms, type ShardServer, type ShardedSource, type StreamContext } from '@latentkit/registry';
 import { blockEStep, disposePlan, planEStep, uploadPlan, type BlockEStep, type EStepPlan } from './gmm-block-estep.js';
 import { disposeGmmData, prepareGmmData, type GmmData } from './gmm-data.js';
 import { reduceBlocks, type BlockSums } from './gmm-estep.js';
@@ -99,9 +99,11 @@ function planJson(plan: EStepPlan): Record<string, unknown> {
   };
 }
 
-/** The answers of a `mixture/gmm` shard worker ({@link EmShardServer}). */
-export const gmmShardServer: EmShardServer = {
-  serve(rows, request, previous) {
+/** The answers of a `mixture/gmm` shard worker ({@link ShardServer}). */
+export const gmmShardServer: ShardServer = {
+  serve(data, request, previous) {
+    if (data.kind !== 'dense') throw new Error(`mixture/gmm: ${data.source ?? 'the shard'} holds ${data.kind}; a mixture/gmm shard holds dense rows`);
+    const rows = data;
     const req = record(request, 'the request');
     if (req.op === 'gmm/prepare') return servePrepare(rows, req, previous);
     if (req.op === 'gmm/eStep') return serveEStep(rows, req);
