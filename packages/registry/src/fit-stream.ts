@@ -60,6 +60,7 @@ export function shardedFitProblem(
   if (!isShardedSource(source)) return undefined;
   if (options.checkpoint) return `checkpoint: a sharded fit (${source.source}) does not write checkpoints; fit without checkpoint`;
   if (options.resumeFrom !== undefined) return `resumeFrom: a sharded fit (${source.source}) does not resume checkpoints; fit without resumeFrom`;
-  if (!shardServerOf(instance, engine)) return `${key} cannot be fitted over shards by ${engineKey}: with these settings its streamed terms have no shard server`;
+  if (!shardServerOf(instance, engine))
+    return `${key} cannot be fitted over shards by ${engineKey}: with these settings its streamed terms have no shard server`;
   return undefined;
 }

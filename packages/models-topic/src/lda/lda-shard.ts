@@ -121,7 +121,13 @@ function chunksOf(rows: Dataset, first: number): { first: number; corpus: LdaCor
     h.chunks = [];
     for (let d = 0, n = 0; d < corpus.nDocs; d += n) {
       n = Math.min(CHUNK_DOCS - ((first + d) % CHUNK_DOCS), corpus.nDocs - d);
-      h.chunks.push({ first: first + d, corpus: corpusRows(corpus, Int32Array.from({ length: n }, (_, i) => d + i)) });
+      h.chunks.push({
+        first: first + d,
+        corpus: corpusRows(
+          corpus,
+          Int32Array.from({ length: n }, (_, i) => d + i),
+        ),
+      });
     }
     h.first = first;
   }
