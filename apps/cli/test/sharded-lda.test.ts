@@ -2,7 +2,7 @@ import { createRng } from '@latentkit/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, start, startRedis, stop, type Proc, type RedisHarness } from './queue-harness.js';
+import { cli, shardWorkers, start, startRedis, stop, type RedisHarness } from './queue-harness.js';
 
 // 100 documents over 30 words from three topics of 10 words each, every document with at least one token.
 const N_DOCS = 100;
@@ -29,13 +29,6 @@ async function writeMtx(name: string, start: number, end: number): Promise<void>
 async function writeCsv(name: string, start: number, end: number): Promise<void> {
   const header = Array.from({ length: N_WORDS }, (_, w) => `x${w + 1}`).join(',');
   await writeFile(join(dir, name), `${[header, ...counts.slice(start, end).map((r) => r.join(','))].join('\n')}\n`);
-}
-
-/** One `latentkit worker --shard` per `name=file`, once each serves its queue. */
-async function shardWorkers(shards: readonly string[]): Promise<Proc[]> {
-  const ws = shards.map((s) => start(['worker', '--queue', url, '--shard', s, '--data-root', dir]));
-  await Promise.all(ws.map((w) => w.waitFor(/serving shard/)));
-  return ws;
 }
 
 interface ModelFile {
@@ -68,7 +61,7 @@ afterAll(async () => {
 
 describe('latentkit fit topic/lda --shards (sharded batch VB over BullMQ flows)', () => {
   it('over 3 workers with shards on the 16-document blocks gives the in-memory fit bit for bit, and refuses --checkpoint in the library', async () => {
-    const ws = await shardWorkers(['a=a.mtx', 'b=b.csv', 'c=c.mtx']);
+    const ws = await shardWorkers(url, dir, ['a=a.mtx', 'b=b.csv', 'c=c.mtx']);
     try {
       const r = await cli(['fit', 'topic/lda', '--queue', url, '--shards', 'a,b,c', ...SET, '--out', join(dir, 'sharded.json')]);
       expect(r.code, r.stderr).toBe(0);
@@ -102,7 +95,7 @@ describe('latentkit fit topic/lda --shards (sharded batch VB over BullMQ flows)'
   });
 
   it('with a shard boundary inside a block gives the in-memory fit to rounding (the same random starts)', async () => {
-    const ws = await shardWorkers(['p=p.mtx', 'q=q.mtx']);
+    const ws = await shardWorkers(url, dir, ['p=p.mtx', 'q=q.mtx']);
     try {
       const r = await cli(['fit', 'topic/lda', '--queue', url, '--shards', 'p,q', ...SET, '--out', join(dir, 'off.json')]);
       expect(r.code, r.stderr).toBe(0);
@@ -130,7 +123,7 @@ describe('latentkit fit topic/lda --shards (sharded batch VB over BullMQ flows)'
         `latentkit: --shards nobody: no worker served shard 'nobody' on ${url} (queue latentkit-shard-nobody) for 2 s (--shard-timeout); start one with latentkit worker --queue ${url} --shard nobody=<file> --data-root <dir>`,
       ],
     ]);
-    const [p, q] = await shardWorkers(['p=p.mtx', 'q=q.mtx']);
+    const [p, q] = await shardWorkers(url, dir, ['p=p.mtx', 'q=q.mtx']);
     try {
       const fit = start(['fit', 'topic/lda', '--queue', url, '--shards', 'p,q', '--shard-timeout', '3', ...SET, '--set', 'maxIter=1000']);
       await q.waitFor(/lda\/eStep/);

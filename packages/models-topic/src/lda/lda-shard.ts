@@ -1,5 +1,5 @@
 import { decodeTree, encodeTree, type Dataset, type JsonValue } from '@latentkit/core';
-import { isShardedSource, type CaviStreamTerms, type ShardedSource, type ShardPlace, type ShardServer } from '@latentkit/registry';
+import { isShardedSource, shardRequestReader, type CaviStreamTerms, type ShardedSource, type ShardPlace, type ShardServer } from '@latentkit/registry';
 import { corpusOf, corpusRows, type LdaCorpus } from './lda-corpus.js';
 import { LDA_DOC_BLOCK, type LdaBlockResult, type LdaEStepPayload } from './lda-kernels.js';
 import { effectivePriors, type LdaParams } from './lda-params.js';
@@ -10,6 +10,7 @@ import type { LdaWorkspace } from './lda-workspace.js';
 
 const KEY = 'topic/lda';
 const WHO = 'topic/lda shard request';
+const { record, list, count } = shardRequestReader(WHO);
 
 /** A sharded fit's data: the stream's, and the first document of each shard in the fit's numbering, in shard order. */
 interface LdaShardData extends LdaStreamData {
@@ -166,19 +167,4 @@ async function serveEStep(rows: Dataset, req: Record<string, unknown>, place: Sh
     await yieldToLoop();
   }
   return encodeTree(answer, 'answer');
-}
-
-function record(x: unknown, name: string): Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new Error(`${WHO}: ${name} must be an object`);
-  return x as Record<string, unknown>;
-}
-
-function list(x: unknown, name: string): unknown[] {
-  if (!Array.isArray(x)) throw new Error(`${WHO}: ${name} must be an array`);
-  return x;
-}
-
-function count(x: unknown, name: string, min: number): number {
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < min) throw new Error(`${WHO}: ${name} must be an integer ≥ ${min}, got ${JSON.stringify(x)}`);
-  return x;
 }
