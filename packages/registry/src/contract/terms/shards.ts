@@ -2,7 +2,9 @@ import type { Dataset, RowSource } from '@latentkit/core';
 
 /** Where the shard a {@link ShardServer} answers for stands in its fit: its index in shard order and its name. */
 export interface ShardPlace {
+  /** The shard's position in shard order, from 0. */
   readonly index: number;
+  /** The shard's name (`--shards a,b,c`). */
   readonly name: string;
 }
 
