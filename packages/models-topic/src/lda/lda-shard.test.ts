@@ -1,4 +1,4 @@
-import type { CountDataset } from '@latentkit/core';
+import { createRng, denseToCounts, type CountDataset } from '@latentkit/core';
 import { loadSotuCounts } from '@latentkit/datasets';
 import { cavi, onlineVi } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
@@ -74,6 +74,23 @@ describe('topic/lda sharded (batch VB over shards answered by ldaShardServer)', 
       ),
     ).toBeLessThan(1e-12);
     expect(off.topics.lambda).not.toEqual(mem.topics.lambda);
+  });
+
+  it('gives the in-memory fit bit for bit over shards of more than one chunk of 1,024 documents, starting inside a chunk', async () => {
+    // 2,600 short documents over 20 words: the second shard starts at document 1,040, inside the second chunk.
+    const rng = createRng(3);
+    const values = Float64Array.from(
+      { length: 2600 * 20 },
+      (_, i) => (i % 20 < 10 === Math.floor(i / 20) % 2 < 1 ? Math.floor(4 * rng.uniform()) : 0) + (i % 20 === 0 ? 1 : 0),
+    );
+    const many = denseToCounts({ kind: 'dense', nRows: 2600, nCols: 20, values, columns: Array.from({ length: 20 }, (_, j) => `w${j}`) });
+    const model = registry.create('topic/lda', { nComponents: 2, maxIter: 2, maxDocUpdateIter: 5 });
+    const mem = (await model.fit(many, { seed: 6, threads: 1 })) as unknown as FittedLda;
+    const sharded = (await model.fitStream(inProcessShards([docs(many, 0, 1040), docs(many, 1040, 2600)], ldaShardServer), {
+      seed: 6,
+    })) as unknown as FittedLda;
+    expect(sharded.topics.lambda).toEqual(mem.topics.lambda);
+    expect(sharded.trace.map((t) => t.objective)).toEqual(mem.trace.map((t) => t.objective));
   });
 
   it('refuses online VB and checkpoints over shards, and requests that are not well-formed, in one line', async () => {

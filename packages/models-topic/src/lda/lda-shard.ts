@@ -156,8 +156,9 @@ async function serveEStep(rows: Dataset, req: Record<string, unknown>, place: Sh
   for (const name of ['alpha', 'meanChangeTol', 'maxDocUpdateIter'])
     if (typeof settings[name] !== 'number') throw new Error(`${WHO}: payload.settings.${name} must be a number`);
   const answer: EStepAnswer = { words: [], stats: [], docBounds: [] };
-  const room = held?.room ?? {};
-  for (const chunk of chunksOf(rows, first)) {
+  const chunks = chunksOf(rows, first);
+  const room = held!.room;
+  for (const chunk of chunks) {
     const { words, results } = runBlocks(room, k, chunk.corpus, chunk.first, { ...payload, blocks });
     answer.words.push(...words);
     for (const r of results) {
