@@ -110,6 +110,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       fitCommand(
         {
           shards: o.shards,
+          shardTimeout: o.shardTimeout,
           queue: o.queue,
           ...common,
           ...dataArgs(o),

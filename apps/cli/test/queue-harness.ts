@@ -93,6 +93,13 @@ export async function workers(url: string, n: number, root: string, lockMs = 800
   return ws;
 }
 
+/** One `latentkit worker --shard <name>=<file>` per entry of `shards`, with `root` as its data root, once each serves its queue. */
+export async function shardWorkers(url: string, root: string, shards: readonly string[]): Promise<Proc[]> {
+  const ws = shards.map((s) => start(['worker', '--queue', url, '--shard', s, '--data-root', root]));
+  await Promise.all(ws.map((w) => w.waitFor(/serving shard/)));
+  return ws;
+}
+
 /** Ctrl-C the workers still running and wait for them to exit. */
 export async function stop(ws: readonly Proc[]): Promise<void> {
   for (const w of ws) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');

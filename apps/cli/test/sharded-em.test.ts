@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, start, startRedis, stop, type Proc, type RedisHarness } from './queue-harness.js';
+import { cli, shardWorkers, startRedis, stop, type RedisHarness } from './queue-harness.js';
 
 // 20,000 rows: two full E-step blocks of 8,192 rows and a short one.
 const data = toyMixtureData({ nRows: 20_000, seed: 7, means: THREE_MEANS_3D });
@@ -18,13 +18,6 @@ async function writeRows(name: string, start: number, end: number): Promise<void
   const lines = [data.columns.join(',')];
   for (let i = start; i < end; i++) lines.push(Array.from(data.values.subarray(i * d, (i + 1) * d), String).join(','));
   await writeFile(join(dir, name), `${lines.join('\n')}\n`);
-}
-
-/** One `latentkit worker --shard` per `name=file`, once each serves its queue. */
-async function shardWorkers(shards: readonly string[]): Promise<Proc[]> {
-  const ws = shards.map((s) => start(['worker', '--queue', url, '--shard', s, '--data-root', dir]));
-  await Promise.all(ws.map((w) => w.waitFor(/serving shard/)));
-  return ws;
 }
 
 interface ModelFile {
@@ -50,7 +43,7 @@ afterAll(async () => {
 
 describe('latentkit fit --shards (sharded GMM EM over BullMQ flows)', () => {
   it('over 3 workers with shards on the fixed row blocks gives the in-memory fit bit for bit, and the model file says how', async () => {
-    const ws = await shardWorkers(['a=a.csv', 'b=b.csv', 'c=c.csv']);
+    const ws = await shardWorkers(url, dir, ['a=a.csv', 'b=b.csv', 'c=c.csv']);
     try {
       const r = await cli(['fit', 'mixture/gmm', '--queue', url, '--shards', 'a,b,c', ...SET, '--out', join(dir, 'sharded.json')]);
       expect(r.code, r.stderr).toBe(0);
@@ -76,7 +69,7 @@ describe('latentkit fit --shards (sharded GMM EM over BullMQ flows)', () => {
   });
 
   it('with shard boundaries off the row blocks gives the in-memory fit to float32 rounding (5e-6 relative)', async () => {
-    const ws = await shardWorkers(['p=p.csv', 'q=q.csv']);
+    const ws = await shardWorkers(url, dir, ['p=p.csv', 'q=q.csv']);
     try {
       const r = await cli(['fit', 'mixture/gmm', '--queue', url, '--shards', 'p,q', ...SET, '--out', join(dir, 'off.json')]);
       expect(r.code, r.stderr).toBe(0);
@@ -106,16 +99,14 @@ describe('latentkit fit --shards (sharded GMM EM over BullMQ flows)', () => {
     }
   });
 
-  it('says in one line what is wrong with a shard name, a shard no worker serves, a path outside the data root and an unreachable Redis', async () => {
+  it('says in one line what is wrong with a shard name, a shard no worker serves (after --shard-timeout), a path outside the data root and an unreachable Redis', async () => {
     const lines = (r: { stderr: string }) => r.stderr.trim().split('\n');
     const badName = await cli(['fit', 'mixture/gmm', '--queue', url, '--shards', 'a,b:c']);
     expect([badName.code, lines(badName)]).toEqual([1, ["latentkit: --shards: shard name 'b:c' must be letters, digits, '_' or '-'"]]);
-    const unserved = await cli(['fit', 'mixture/gmm', '--queue', url, '--shards', 'nobody']);
-    expect([unserved.code, lines(unserved)]).toEqual([
+    const unserved = await cli(['fit', 'mixture/gmm', '--queue', url, '--shards', 'nobody', '--shard-timeout', '1']);
+    expect([unserved.code, lines(unserved).at(-1)]).toEqual([
       1,
-      [
-        `latentkit: --shards nobody: no worker serves shard 'nobody' on ${url} (queue latentkit-shard-nobody); start one with latentkit worker --queue ${url} --shard nobody=<file> --data-root <dir>`,
-      ],
+      `latentkit: --shards nobody: no worker served shard 'nobody' on ${url} (queue latentkit-shard-nobody) for 1 s (--shard-timeout); start one with latentkit worker --queue ${url} --shard nobody=<file> --data-root <dir>`,
     ]);
     const outside = await cli(['worker', '--queue', url, '--shard', 'x=../outside.csv', '--data-root', dir]);
     expect(outside.code).toBe(1);

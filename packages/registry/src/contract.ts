@@ -9,6 +9,7 @@ export * from './contract/fit-options.js';
 export * from './contract/model-terms.js';
 export * from './contract/prepare-context.js';
 export * from './contract/terms/em.js';
+export * from './contract/terms/shards.js';
 export * from './contract/terms/cavi.js';
 export * from './contract/terms/online-vi.js';
 export * from './contract/terms/gibbs.js';

@@ -14,4 +14,5 @@ export { fitInfoFromResult, savedDataOf, provenanceOf } from './fit-info.js';
 export { engineParamSpecs, resolveEngineParams } from './engine-params.js';
 export { api1EngineDefaults } from './api1-engine-defaults.js';
 export { deprecationNotice, MIGRATION_GUIDE } from './deprecation.js';
-export { streamedShape } from './fit-stream.js';
+export { shardServerOf, streamedShape } from './fit-stream.js';
+export { shardRequestReader, type ShardRequestReader } from './shard-request.js';

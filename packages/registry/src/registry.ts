@@ -22,7 +22,7 @@ import {
 import { deprecationNotice } from './deprecation.js';
 import { engineParamSpecs, resolveEngineParams } from './engine-params.js';
 import { fitInfoFromResult, provenanceOf } from './fit-info.js';
-import { streamedShape, streamProblem } from './fit-stream.js';
+import { shardedFitProblem, streamedShape, streamProblem } from './fit-stream.js';
 import { unmetMissingNeeds } from './missing-values.js';
 import type { ParamSpec } from './params.js';
 import { fitInfoOf, readSavedModel } from './saved-model-io.js';
@@ -334,7 +334,7 @@ export function createRegistry(opts: RegistryOptions = {}): Registry {
           if (!engineKey) throw new Error(`${key}: none of its inference engines (${plugin.supports.join(', ')}) is registered`);
           if (!plugin.supports.includes(engineKey)) throw new Error(`${key} cannot be fitted by ${engineKey}; it supports ${plugin.supports.join(', ')}`);
           const engine = ofKind<InferencePlugin>(engineKey, 'inference');
-          const problem = streamProblem(key, plugin, instance, engineKey, engine);
+          const problem = streamProblem(key, plugin, instance, engineKey, engine) ?? shardedFitProblem(key, instance, engineKey, engine, source, options);
           if (problem) throw new Error(problem);
           return runEngine(key, plugin, instance, validated, engineKey, engine, streamedShape(source), options, undefined, source);
         },

@@ -2,6 +2,7 @@ export { checkModelPlugin } from './check-model-plugin.js';
 export { checkInferencePlugin } from './check-inference-plugin.js';
 export { checkEstimatorPlugin } from './check-estimator-plugin.js';
 export { countTensors } from './count-tensors.js';
+export { inProcessShards } from './in-process-shards.js';
 export { expectClose, type CloseOptions } from './expect-close.js';
 export { resolveData, setupFit, withFitted, abortAfter, type CheckSetup, type ModelPluginFixtures } from './fixtures.js';
 export { modelPluginChecks, type ModelPluginCheck } from './model-checks/model-plugin-checks.js';

@@ -1,4 +1,4 @@
-import type { ModelPlugin } from '@latentkit/registry';
+import { shardServerOf, type InferencePlugin, type ModelPlugin } from '@latentkit/registry';
 import { createContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { requireEngine, requireModelKey, type FitSummary } from '../fit-model.js';
@@ -14,6 +14,8 @@ import { fitStreamed } from './fit-stream.js';
 export interface FitShardsOptions extends FitCommandOptions {
   readonly queue: string;
   readonly shards: readonly string[];
+  /** `--shard-timeout <seconds>`: how long a pass waits for a shard no worker serves before the fit fails naming it. */
+  readonly shardTimeout?: number;
 }
 
 /** Options of `fit` that read data on this machine, which a sharded fit does not. */
@@ -21,7 +23,6 @@ function refuse(options: FitShardsOptions): string | undefined {
   if (options.train !== '') return `--shards fits the rows the shard workers hold: leave out the data argument (${options.train})`;
   if (options.stream) return '--shards and --stream cannot be combined: a sharded fit is already read pass after pass, by its workers';
   if (options.test !== undefined) return '--shards fits only: leave out --test and score the test data with latentkit score';
-  if (options.checkpoint || options.resumeFrom !== undefined) return '--shards does not write or resume checkpoints yet';
   if (options.shards.length === 0) return '--shards: name at least one shard';
   const twice = options.shards.find((s, i) => options.shards.indexOf(s) !== i);
   if (twice !== undefined) return `--shards: shard '${twice}' is named twice`;
@@ -29,10 +30,12 @@ function refuse(options: FitShardsOptions): string | undefined {
 }
 
 /**
- * `latentkit fit <model> --queue URL --shards a,b,c`: EM over rows held by shard workers (`latentkit worker --shard
- * a=<file>`), each pass a BullMQ flow with one child per shard (`openQueueShards`), the model's sharded terms reducing
- * the answers in shard order. The coordinator never holds the rows; the model file is that of `fit`, with a `sharded`
- * record (queue, and each shard's name, file and rows as its worker reported them).
+ * `latentkit fit <model> --queue URL --shards a,b,c`: a fit over rows held by shard workers (`latentkit worker --shard
+ * a=<file>`), each pass a BullMQ flow with one child per shard (`openQueueShards`), the model's shard server answering on
+ * the workers and its sharded terms reducing the answers in shard order (`mixture/gmm` EM, `topic/lda` batch VB). The
+ * coordinator never holds the rows; a shard without a worker fails the fit after `--shard-timeout` seconds; the model
+ * file is that of `fit`, with a `sharded` record (queue, and each shard's name, file and rows as its worker reported
+ * them). Checkpoints are refused by `Model.fitStream` itself (a sharded source writes and resumes none).
  */
 export async function fitShardsCommand(options: FitShardsOptions, io: CliIO): Promise<FitSummary> {
   const problem = refuse(options);
@@ -46,12 +49,24 @@ export async function fitShardsCommand(options: FitShardsOptions, io: CliIO): Pr
   requireEngine(ctx.registry, options.model, options.engine);
   const model = ctx.registry.create(options.model, parseSetOptions(options.set), { coerce: true });
   const params = model.params as Record<string, unknown>;
-  if (!(ctx.registry.get(options.model) as ModelPlugin).create(params).terms.em?.stream?.shard)
-    throw new UsageError(`${options.model} cannot be fitted over shards (--shards): it has no sharded EM terms; mixture/gmm has`);
+  const instance = (ctx.registry.get(options.model) as ModelPlugin).create(params);
+  const engine = options.engine ?? instance.preferredEngine ?? ctx.registry.compatible(options.model)[0];
+  if (!shardServerOf(instance, ctx.registry.get(engine) as InferencePlugin))
+    throw new UsageError(
+      `${options.model} cannot be fitted over shards (--shards) by ${engine}: its streamed terms have no shard server; mixture/gmm (EM) and topic/lda (batch) have`,
+    );
   const engineParams = fitEngineParams(ctx.registry, options.model, params, options.engine, options);
   if (options.out) await checkOutFile(options.out);
   await checkReachable(target);
-  const source = await openQueueShards({ target, shards: options.shards, model: options.model, params });
+  const source = await openQueueShards({
+    target,
+    shards: options.shards,
+    model: options.model,
+    params,
+    engine,
+    ...(options.shardTimeout !== undefined && { timeoutMs: options.shardTimeout * 1000 }),
+    log: io.stderr,
+  });
   try {
     const progress = createStreamProgress({ label: `${options.model} on shards ${options.shards.join(',')}`, stderr: io.stderr });
     const sharded = { queue: target.shown, shards: source.shardInfo.map(({ name, file, nRows }) => ({ name, file, rows: nRows })) };

@@ -42,6 +42,8 @@ export interface FitCommandOptions extends CommonOptions, ColumnOptions, VocabOp
   readonly shards?: readonly string[];
   /** `--queue`: the Redis of the shard workers. */
   readonly queue?: string;
+  /** `--shard-timeout <seconds>`: how long a sharded fit waits for a shard no worker serves. */
+  readonly shardTimeout?: number;
 }
 
 /**

@@ -52,7 +52,8 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIO): P
 
 /**
  * `latentkit worker --shard <name>=<file> --data-root <dir>`: load the shard's rows once (the file must lie under the
- * data root) and answer the passes of sharded fits on the shard's own queue until Ctrl-C.
+ * data root; dense rows, or counts from a `.mtx` file) and answer the passes of sharded fits on the shard's own queue
+ * until Ctrl-C.
  */
 async function serveShard(options: WorkerCommandOptions, shard: string, target: QueueTarget, registry: Registry, io: CliIO): Promise<void> {
   const { checkShardName, runShardWorker } = await import('../queue/shards.js');
@@ -67,7 +68,6 @@ async function serveShard(options: WorkerCommandOptions, shard: string, target: 
   const rows = await loadWithColumns(file, { missing: 'error' }).catch((e: unknown) => {
     throw new UsageError(`--shard ${shard}: ${(e as Error).message}`);
   });
-  if (rows.kind !== 'dense') throw new UsageError(`--shard ${shard}: ${file} holds ${rows.kind} data; a shard holds dense rows`);
   await runShardWorker({
     target,
     name,

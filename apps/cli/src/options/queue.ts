@@ -36,12 +36,17 @@ export const workerOptions: OptionGroup = (cmd) =>
       asArgParser((t) => parseCount('--stalled-interval', t, 100)),
     );
 
-/** `--queue` and `--shards` of `fit`: EM over the rows of shard workers instead of a data file. */
+/** `--queue`, `--shards` and `--shard-timeout` of `fit`: a fit over the rows of shard workers instead of a data file. */
 export const shardsOptions: OptionGroup = (cmd) =>
   cmd
     .option('--queue <url>', 'with --shards: Redis of the shard workers, redis://host:port[/db] or rediss://[user:password@]host:port[/db]')
     .option(
       '--shards <names>',
-      'fit over the rows held by `latentkit worker --shard <name>=<file>` processes, in this order (comma-separated names; no data argument); mixture/gmm',
+      'fit over the rows held by `latentkit worker --shard <name>=<file>` processes, in this order (comma-separated names; no data argument); mixture/gmm, topic/lda (batch)',
       (t: string) => t.split(',').map((s) => s.trim()),
+    )
+    .option(
+      '--shard-timeout <seconds>',
+      'with --shards: how long to wait for a shard that no worker serves before failing (default 60)',
+      asArgParser((t) => parseCount('--shard-timeout', t, 1)),
     );

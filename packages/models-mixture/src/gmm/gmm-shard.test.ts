@@ -1,7 +1,7 @@
 import { initBackend, type DenseDataset } from '@latentkit/core';
 import { em } from '@latentkit/inference';
 import { createRegistry, type ShardedSource } from '@latentkit/registry';
-import { THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
+import { inProcessShards, THREE_MEANS_3D, toyMixtureData } from '@latentkit/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gmm } from './gaussian-mixture.js';
@@ -20,39 +20,13 @@ const rowsOf = (start: number, end: number): DenseDataset => ({
   source: `rows ${start}-${end}`,
 });
 
-/** JSON in and out, as through a queue. */
-const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
 /** The rows cut at `cuts`, each part answered in this process by the shard server: what a queue of shard workers does. */
 function shards(cuts: readonly number[]): ShardedSource {
   const bounds = [0, ...cuts, data.nRows];
-  const parts = bounds.slice(1).map((end, i) => rowsOf(bounds[i], end));
-  const serve = async (i: number, request: unknown, previous: unknown): Promise<unknown> =>
-    viaJson(await gmmShardServer.serve(parts[i], viaJson(request), previous));
-  return {
-    source: `${parts.length} shards`,
-    nCols: data.nCols,
-    columns: data.columns,
-    blockRows: 8192,
-    nRows: data.nRows,
-    blocks: () => {
-      throw new Error('the rows stay on the shards');
-    },
-    passes: {
-      shards: parts.map((_, i) => `s${i}`),
-      all: async (request) => {
-        const answers: unknown[] = [];
-        for (let i = 0; i < parts.length; i++) answers.push(await serve(i, request, null));
-        return answers;
-      },
-      chain: async (request) => {
-        let previous: unknown = null;
-        for (let i = 0; i < parts.length; i++) previous = await serve(i, request, previous);
-        return previous;
-      },
-    },
-    dataHash: async () => 'sha256:shards',
-  };
+  return inProcessShards(
+    bounds.slice(1).map((end, i) => rowsOf(bounds[i], end)),
+    gmmShardServer,
+  );
 }
 
 describe('mixture/gmm sharded (EM over shards answered by gmmShardServer)', () => {
@@ -99,14 +73,25 @@ describe('mixture/gmm sharded (EM over shards answered by gmmShardServer)', () =
 
   it('rejects a request that is not well-formed in one line naming the field', async () => {
     const rows = rowsOf(0, 10);
-    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/run' }, null)).rejects.toThrow(
+    const at0 = { index: 0, name: 'a' };
+    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/run' }, null, at0)).rejects.toThrow(
       "mixture/gmm shard request: unknown op \"gmm/run\"; expected 'gmm/prepare' or 'gmm/eStep'",
     );
     await expect(async () =>
-      gmmShardServer.serve(rows, { op: 'gmm/eStep', center: [0, 0, 0], plan: { k: 2, d: 3, wb: [1, 2], exact: null } }, null),
+      gmmShardServer.serve(rows, { op: 'gmm/eStep', center: [0, 0, 0], plan: { k: 2, d: 3, wb: [1, 2], exact: null } }, null, at0),
     ).rejects.toThrow('mixture/gmm shard request: plan.wb must be 24 finite numbers, got 2 values');
-    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/prepare', d: 2, size: 5, rngs: [] }, null)).rejects.toThrow(
+    await expect(async () => gmmShardServer.serve(rows, { op: 'gmm/prepare', d: 2, size: 5, rngs: [] }, null, at0)).rejects.toThrow(
       'rows 0-10 has 3 columns, the shards before it 2',
+    );
+  });
+
+  it('refuses checkpoint and resumeFrom for a sharded source in one line naming the option, before any pass', async () => {
+    const model = registry.create('mixture/gmm', params);
+    await expect(model.fitStream(shards([8192]), { seed: 3, checkpoint: { path: 'never.json' } })).rejects.toThrow(
+      /^checkpoint: a sharded fit \(2 shards\) does not write checkpoints; fit without checkpoint$/,
+    );
+    await expect(model.fitStream(shards([8192]), { seed: 3, resumeFrom: 'never.json' })).rejects.toThrow(
+      /^resumeFrom: a sharded fit \(2 shards\) does not resume checkpoints; fit without resumeFrom$/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { denseSource, Reservoir, restoreRng, type DenseDataset, type RngState } from '@latentkit/core';
-import { isShardedSource, type EmShardServer, type EmStreamTerms, type ShardedSource, type StreamContext } from '@latentkit/registry';
+import { isShardedSource, shardRequestReader, type EmStreamTerms, type ShardServer, type ShardedSource, type StreamContext } from '@latentkit/registry';
 import { blockEStep, disposePlan, planEStep, uploadPlan, type BlockEStep, type EStepPlan } from './gmm-block-estep.js';
 import { disposeGmmData, prepareGmmData, type GmmData } from './gmm-data.js';
 import { reduceBlocks, type BlockSums } from './gmm-estep.js';
@@ -21,6 +21,7 @@ interface EStepAnswer {
 }
 
 const WHO = 'mixture/gmm shard request';
+const { record, list, count, numbers } = shardRequestReader(WHO);
 
 /**
  * The streamed terms of `mixture/gmm` extended to sharded sources: with a {@link ShardedSource}, `prepare` and `eStep`
@@ -99,9 +100,11 @@ function planJson(plan: EStepPlan): Record<string, unknown> {
   };
 }
 
-/** The answers of a `mixture/gmm` shard worker ({@link EmShardServer}). */
-export const gmmShardServer: EmShardServer = {
-  serve(rows, request, previous) {
+/** The answers of a `mixture/gmm` shard worker ({@link ShardServer}). */
+export const gmmShardServer: ShardServer = {
+  serve(data, request, previous) {
+    if (data.kind !== 'dense') throw new Error(`mixture/gmm: ${data.source ?? 'the shard'} holds ${data.kind}; a mixture/gmm shard holds dense rows`);
+    const rows = data;
     const req = record(request, 'the request');
     if (req.op === 'gmm/prepare') return servePrepare(rows, req, previous);
     if (req.op === 'gmm/eStep') return serveEStep(rows, req);
@@ -205,27 +208,4 @@ async function serveEStep(rows: DenseDataset, req: Record<string, unknown>): Pro
   } finally {
     disposePlan(uploaded);
   }
-}
-
-function record(x: unknown, name: string): Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new Error(`${WHO}: ${name} must be an object`);
-  return x as Record<string, unknown>;
-}
-
-function list(x: unknown, name: string): unknown[] {
-  if (!Array.isArray(x)) throw new Error(`${WHO}: ${name} must be an array`);
-  return x;
-}
-
-function numbers(x: unknown, length: number, name: string): number[] {
-  const a = list(x, name);
-  if (a.length !== length || !a.every((v) => typeof v === 'number' && Number.isFinite(v)))
-    throw new Error(`${WHO}: ${name} must be ${length} finite numbers, got ${a.length} values`);
-  return a as number[];
-}
-
-function count(x: unknown, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max)
-    throw new Error(`${WHO}: ${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(x)}`);
-  return x;
 }

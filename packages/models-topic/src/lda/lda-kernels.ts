@@ -1,9 +1,23 @@
 // Kernels of the LDA E-step on block-pool threads (`LDA_KERNELS`): each thread loads the documents of its blocks
 // into one kernel workspace on the first call, then runs the per-document E-step block by block.
-import { restoreRng, type HeldBlock, type Rng, type RngState } from '@latentkit/core';
+import { gammaVariate, restoreRng, type HeldBlock, type Rng, type RngState } from '@latentkit/core';
 import type { LdaCorpus } from './lda-corpus.js';
 import { eStep, type EStepSettings } from './lda-estep.js';
 import { LdaWorkspace } from './lda-workspace.js';
+
+/** Documents per block of the E-step: fixed, so the blocks (and the fit) do not depend on the thread count. */
+export const LDA_DOC_BLOCK = 16;
+
+/**
+ * The generator of the random starts of block `b` of the fit (documents 16·b … 16·b + 15), moved past the draws of the
+ * documents of that block before `first`: a block that starts inside its 16 documents (the first block of a shard of
+ * a sharded fit) draws what those documents draw in the whole corpus's block.
+ */
+function blockRng(rngs: readonly Rng[], first: number, k: number): Rng {
+  const rng = rngs[Math.floor(first / LDA_DOC_BLOCK)];
+  for (let i = (first % LDA_DOC_BLOCK) * k; i > 0; i--) gammaVariate(rng, 100);
+  return rng;
+}
 
 /**
  * One block of documents as a pool thread holds it: documents `first … first + nDocs − 1` of the corpus in CSR form
@@ -26,8 +40,8 @@ export interface LdaEStepPayload {
   readonly expElogBeta: Float64Array;
   readonly settings: EStepSettings;
   /**
-   * Generator of the random starts, or null for γ_d = 1: block b draws from child b of `split(blocks)` of it, so the
-   * draws of a document depend on its block only, not on the thread that holds it.
+   * Generator of the random starts, or null for γ_d = 1: block b (documents 16·b …) draws from child b of
+   * `split(blocks)` of it, so the draws of a document depend on its block only, not on the thread that holds it.
    */
   readonly rng: RngState | null;
   readonly blocks: number;
@@ -115,7 +129,7 @@ export function ldaEStepBlocks(payload: LdaEStepPayload, blocks: readonly HeldBl
       rows,
       stats: payload.stats,
       bound: payload.bound,
-      ...(rngs && { rng: rngs[b.index] }),
+      ...(rngs && { rng: blockRng(rngs, first, payload.k) }),
     });
     let stats: Float64Array | null = null;
     if (payload.stats) {

@@ -2,7 +2,7 @@ import type { DenseDataset, Rng, RowBlock, RowSource } from '@latentkit/core';
 import type { CaviStreamTerms, OnlineViStreamTerms, StreamContext } from '@latentkit/registry';
 import { corpusOf, type LdaCorpus } from './lda-corpus.js';
 import type { EStepSettings } from './lda-estep.js';
-import { ldaEStepBlocks, type LdaBlock, type LdaEStepPayload } from './lda-kernels.js';
+import { ldaEStepBlocks, type LdaBlock, type LdaBlockResult, type LdaEStepPayload } from './lda-kernels.js';
 import { effectivePriors, type LdaParams } from './lda-params.js';
 import type { LdaState, LdaVbState } from './lda-state.js';
 import { BlockSums, cutBlocks, eStepPayload, LDA_DOC_BLOCK, type PooledEStepOptions } from './lda-threads.js';
@@ -49,9 +49,9 @@ async function prepareStream(params: LdaParams, source: RowSource): Promise<LdaS
 }
 
 /** The streamed state records the documents and tokens it was fitted to (`ldaFromResult` cannot count them). */
-const withStreamed = (state: LdaVbState, p: LdaStreamData): LdaVbState => ({ ...state, streamed: { docs: p.nDocs, tokens: p.totalCount } });
+export const withStreamed = (state: LdaVbState, p: LdaStreamData): LdaVbState => ({ ...state, streamed: { docs: p.nDocs, tokens: p.totalCount } });
 
-const asVb = (state: LdaState): LdaVbState => {
+export const asVb = (state: LdaState): LdaVbState => {
   if (state.kind !== 'vb') throw new Error(`${KEY}: a variational engine was given a Gibbs state`);
   return state;
 };
@@ -84,27 +84,37 @@ export function caviStreamTerms(params: LdaParams): CaviStreamTerms<LdaState, Ld
 }
 
 /** The payload of one streamed E-step over every block of the source, and the sums its blocks are added to. */
-function start(p: LdaStreamData, state: LdaVbState, options: PooledEStepOptions): [LdaEStepPayload, BlockSums] {
+export function start(p: LdaStreamData, state: LdaVbState, options: PooledEStepOptions): [LdaEStepPayload, BlockSums] {
   const payload = eStepPayload(p.k, Math.ceil(p.nDocs / LDA_DOC_BLOCK), state, p.settings, options);
   return [payload, new BlockSums(p.k, p.k + (p.k % 2), p.nWords, payload)];
 }
 
 /**
- * The E-step of `corpus`, documents `firstDoc …` of the source, in the calling thread: cut into the in-memory fit's
- * blocks (block index firstDoc / 16 + i, hence its generator), loaded into the stream's one workspace, added to `sums`.
+ * The E-step of `corpus`, documents `firstDoc …` of the fit's, in the calling thread: cut into the in-memory fit's
+ * blocks (those of documents 16·b …, hence their generators), loaded into `room`'s one workspace (grown when they do
+ * not fit); each block's distinct words and its result, in block order.
  */
-function streamedEStep(p: LdaStreamData, corpus: LdaCorpus, firstDoc: number, payload: LdaEStepPayload, sums: BlockSums): void {
+export function runBlocks(
+  room: { ws?: LdaWorkspace },
+  k: number,
+  corpus: LdaCorpus,
+  firstDoc: number,
+  payload: LdaEStepPayload,
+): { words: Int32Array[]; results: (LdaBlockResult | null)[] } {
   const blocks = cutBlocks(corpus, LDA_DOC_BLOCK, firstDoc);
-  const held = blocks.map((data: LdaBlock, i) => ({ index: Math.floor(firstDoc / LDA_DOC_BLOCK) + i, data, cache: new Map<string, unknown>() }));
+  const held = blocks.map((data: LdaBlock) => ({ index: Math.floor(data.first / LDA_DOC_BLOCK), data, cache: new Map<string, unknown>() }));
   const need = sizeOf(corpus);
-  const room = p.room.ws?.capacity;
-  if (!room || need.nnz > room.nnz || need.longest > room.longest) {
-    p.room.ws = new LdaWorkspace(corpus, p.k, 'auto', { nnz: Math.max(need.nnz, room?.nnz ?? 0) * 2, longest: Math.max(need.longest, room?.longest ?? 0) * 2 });
+  const have = room.ws?.capacity;
+  if (!have || need.nnz > have.nnz || need.longest > have.longest) {
+    room.ws = new LdaWorkspace(corpus, k, 'auto', { nnz: Math.max(need.nnz, have?.nnz ?? 0) * 2, longest: Math.max(need.longest, have?.longest ?? 0) * 2 });
   }
-  sums.add(
-    blocks.map((b) => b.words),
-    ldaEStepBlocks(payload, held, p.room.ws),
-  );
+  return { words: blocks.map((b) => b.words), results: ldaEStepBlocks(payload, held, room.ws) };
+}
+
+/** The E-step of `corpus`, documents `firstDoc …` of the source ({@link runBlocks}), added to `sums`. */
+function streamedEStep(p: LdaStreamData, corpus: LdaCorpus, firstDoc: number, payload: LdaEStepPayload, sums: BlockSums): void {
+  const { words, results } = runBlocks(p.room, p.k, corpus, firstDoc, payload);
+  sums.add(words, results);
 }
 
 /**

@@ -3,11 +3,10 @@ import type { PrepareContext } from '@latentkit/registry';
 import type { LdaCorpus } from './lda-corpus.js';
 import type { EStepSettings } from './lda-estep.js';
 import { LDA_KERNELS } from './lda-kernel-module.js';
-import type { LdaBlock, LdaBlockResult, LdaEStepPayload } from './lda-kernels.js';
+import { LDA_DOC_BLOCK, type LdaBlock, type LdaBlockResult, type LdaEStepPayload } from './lda-kernels.js';
 import type { LdaTopics } from './lda-topics.js';
 
-/** Documents per block of the threaded E-step: fixed, so the blocks (and the fit) do not depend on the thread count. */
-export const LDA_DOC_BLOCK = 16;
+export { LDA_DOC_BLOCK } from './lda-kernels.js';
 
 /**
  * Non-zero document-word counts a worker thread should have before a fit uses it: a corpus with fewer than
@@ -17,12 +16,15 @@ export const LDA_DOC_BLOCK = 16;
  */
 export const LDA_MIN_NNZ_PER_THREAD = 20_000;
 
-/** The documents of a corpus cut into blocks of {@link LDA_DOC_BLOCK}, in document order. */
+/**
+ * The documents of a corpus, documents `firstDoc …` of the fit's, cut into blocks of {@link LDA_DOC_BLOCK} at multiples
+ * of it in the fit's numbering (so a corpus that starts inside a block, a shard, begins with the rest of that block).
+ */
 export function cutBlocks(corpus: LdaCorpus, docBlock = LDA_DOC_BLOCK, firstDoc = 0): LdaBlock[] {
   const out: LdaBlock[] = [];
   const seen = new Uint8Array(corpus.nWords);
-  for (let first = 0; first < corpus.nDocs; first += docBlock) {
-    const nDocs = Math.min(docBlock, corpus.nDocs - first);
+  for (let first = 0, nDocs = 0; first < corpus.nDocs; first += nDocs) {
+    nDocs = Math.min(docBlock - ((firstDoc + first) % docBlock), corpus.nDocs - first);
     const from = corpus.indptr[first];
     const to = corpus.indptr[first + nDocs];
     const indptr = new Int32Array(nDocs + 1);

@@ -4,6 +4,7 @@ import { corpusOf, type LdaCorpus } from './lda-corpus.js';
 import type { EStepSettings } from './lda-estep.js';
 import { effectivePriors, type LdaParams } from './lda-params.js';
 import type { LdaState, LdaVbState } from './lda-state.js';
+import { withLdaShards } from './lda-shard.js';
 import { caviStreamTerms, onlineStreamTerms } from './lda-stream.js';
 import { openLdaPool, pooledEStep, type LdaPool } from './lda-threads.js';
 import { gammaComponents, hashComponents, topicsFrom } from './lda-topics.js';
@@ -112,7 +113,7 @@ export function caviTerms(params: LdaParams): CaviTerms<LdaState, LdaVbData> {
      * One batch EM iteration (scikit-learn's `_em_step` with `batch_update=True`): E-step from random γ at the
      * current λ, then λ_kw = η + S_kw. The objective is the per-word bound at the input λ and the E-step's γ.
      */
-    stream: caviStreamTerms(params),
+    stream: withLdaShards(params, caviStreamTerms(params)),
     async sweep(s, p) {
       const state = asVb(s);
       const { stats, docBound } = await pooledEStep(p.pool, state, p.settings, { stats: true, bound: true, ...(state.rng && { rng: state.rng }) });

@@ -1,6 +1,7 @@
 import type { Dataset, Rng, RowSource } from '@latentkit/core';
 import type { PrepareContext } from '../prepare-context.js';
 import type { StreamContext } from './em.js';
+import type { ShardServer } from './shards.js';
 
 /**
  * The terms of coordinate-ascent variational inference (`inference/cavi`): `sweep` updates every variational
@@ -34,6 +35,11 @@ export interface CaviStreamTerms<S, Prepared = unknown> {
   init(prepared: Prepared, rng: Rng): S;
   /** One sweep, one pass over the source: the new state and the ELBO at the input state. */
   sweep(state: S, prepared: Prepared): Promise<CaviSweepResult<S>>;
+  /**
+   * Sharded CAVI (optional): when `prepare` is handed a `ShardedSource`, its passes are requests answered by the
+   * workers that hold the shards, each by this `serve` on its own rows. Requests and answers are plain JSON.
+   */
+  readonly shard?: ShardServer;
 }
 
 /** What a CAVI sweep returns: the new state and the ELBO at the input state. */

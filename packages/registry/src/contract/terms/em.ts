@@ -1,5 +1,6 @@
-import type { Dataset, DenseDataset, Rng, RowSource } from '@latentkit/core';
+import type { Dataset, Rng, RowSource } from '@latentkit/core';
 import type { PrepareContext } from '../prepare-context.js';
+import type { ShardServer } from './shards.js';
 
 /**
  * The terms an EM engine needs from a model (`inference/em`).
@@ -55,50 +56,11 @@ export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
   /** One streamed pass: the E-step's statistics and the objective at `state`, the same as the in-memory E-step's. */
   eStep?(state: S, prepared: Prepared): Promise<{ readonly stats: Stats; readonly objective: number }>;
   /**
-   * Sharded EM (optional): when `prepare` is handed a {@link ShardedSource}, its passes are requests answered by the
+   * Sharded EM (optional): when `prepare` is handed a `ShardedSource`, its passes are requests answered by the
    * workers that hold the shards, each by this `serve` on its own rows. Requests and answers are plain JSON.
    */
-  readonly shard?: EmShardServer;
+  readonly shard?: ShardServer;
 }
-
-/**
- * What answers the requests of a sharded fit on a worker that holds one shard of the rows (loaded once): plain JSON
- * in, plain JSON out, no code. `previous` is the answer of the shard before this one for a {@link ShardPasses.chain}
- * request (null for the first shard and for {@link ShardPasses.all}). A request that is not well-formed is an error
- * of one line. A long answer should yield to the event loop now and then (return a promise), so that the worker's
- * queue can renew its job's lock.
- */
-export interface EmShardServer {
-  /** The answer of this shard's `rows` to one request of a pass, given the previous shard's answer in a chain. */
-  serve(rows: DenseDataset, request: unknown, previous: unknown): unknown | Promise<unknown>;
-}
-
-/**
- * How the passes of a sharded fit reach its shards, in shard order (the order the shards were named in): `all` sends
- * one request to every shard at once and gives their answers in shard order; `chain` sends it to the shards one after
- * the other, each with the answer of the one before (a pass whose float64 sums must run row after row over all rows),
- * and gives the last answer.
- */
-export interface ShardPasses {
-  readonly shards: readonly string[];
-  /** Send `request` to every shard at once; their answers in shard order. */
-  all(request: unknown): Promise<unknown[]>;
-  /** Send `request` to the shards one after the other, each with the answer of the one before; the last answer. */
-  chain(request: unknown): Promise<unknown>;
-}
-
-/**
- * A {@link RowSource} whose rows stay on the workers that hold its shards: `blocks()` throws, and a model that fits it
- * reads {@link ShardedSource.passes} through its `EmStreamTerms.shard` terms instead. `nRows` is the sum of the shards'.
- */
-export interface ShardedSource extends RowSource {
-  readonly passes: ShardPasses;
-  /** The provenance's data hash: a hash of the shards' own data hashes in shard order (not that of the concatenated rows). */
-  dataHash(): Promise<string>;
-}
-
-/** Whether `source` is a {@link ShardedSource}. */
-export const isShardedSource = (source: RowSource): source is ShardedSource => 'passes' in source;
 
 /** What an E-step returns: the statistics and the objective at the input state. */
 export interface EmStepResult<Stats> {
