@@ -22,7 +22,8 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared: one test process (pass --concurrency to use more).
   concurrency: 1,
-  timeoutMS: 60000,
+  // Added to 1.5 × a test's dry-run time before a mutant counts as a timeout (an endless loop).
+  timeoutMS: 10000,
   tempDirName: '.stryker-tmp',
   // A sandbox copy has no per-package node_modules (pnpm links them in each package): mutate in place instead
   // (Stryker restores the files at the end; run.mjs refuses a dirty checkout and restores what is left).

@@ -41,7 +41,8 @@ const run = spawnSync('npx', ['-y', 'node@22', join(root, 'node_modules/@stryker
 const seconds = Math.round((Date.now() - started) / 1000);
 
 // Stryker restores the mutated files on exit; if it was killed, put back what it left (the start was clean).
-const left = changedFiles();
+// Only files that still hold Stryker's instrumentation (stryMutAct_/stryCov_) are put back.
+const left = changedFiles().filter((f) => /\bstry(MutAct|Cov)_[0-9a-f]+\(/.test(readFileSync(join(root, f), 'utf8')));
 if (left.length > 0) {
   git(['checkout', '--', ...left]);
   console.error(`test:mutation: restored ${left.length} file(s) the run left mutated: ${left.join(', ')}`);
