@@ -28,5 +28,8 @@ export default {
   // A sandbox copy has no per-package node_modules (pnpm links them in each package): mutate in place instead
   // (Stryker restores the files at the end; run.mjs refuses a dirty checkout and restores what is left).
   inPlace: true,
+  // Stryker would otherwise write `// @ts-nocheck` into every src/test file of the repository (in place); there is
+  // no type-checker plugin here, so nothing needs it.
+  disableTypeChecks: false,
   ignorePatterns: ['docs/api', 'apps/vscode/test-results', '**/dist', '.turbo', 'reports'],
 };
