@@ -55,3 +55,22 @@ describe('trigamma', () => {
     expect(trigamma(-1)).toBe(Infinity);
   });
 });
+
+describe('digamma and trigamma through the reflection far from the origin', () => {
+  // x = −(10⁶ + ¼) is exact in float64 and cot(πx) = cot(−π/4) = −1, sin²(πx) = ½, so the reflection formulas give
+  // ψ(x) = ψ(1 − x) + π and ψ₁(x) = 2π² − ψ₁(1 − x) in closed form; an argument reduced inexactly (π·x rounded at
+  // |x| = 10⁶ is off by about 1e-10) or a recurrence summed over 10⁶ steps misses them at this tolerance.
+  const x = -1e6 - 0.25;
+
+  it('ψ(−10⁶ − ¼) = ψ(10⁶ + 5/4) + π to 1e-15 relative', () => {
+    expect(relErr(digamma(x), digamma(1 - x) + Math.PI)).toBeLessThan(1e-15);
+  });
+
+  it('ψ₁(−10⁶ − ¼) = 2π² − ψ₁(10⁶ + 5/4) to 1e-15 relative, and ψ₁(±∞) = 0 and NaN', () => {
+    expect(relErr(trigamma(x), 2 * Math.PI * Math.PI - trigamma(1 - x))).toBeLessThan(1e-15);
+    expect(trigamma(Infinity)).toBe(0);
+    expect(trigamma(-Infinity)).toBeNaN();
+    expect(trigamma(NaN)).toBeNaN();
+    expect(digamma(-Infinity)).toBeNaN();
+  });
+});

@@ -35,6 +35,7 @@ describe('lgamma', () => {
     expect(lgamma(0)).toBe(Infinity);
     expect(lgamma(-3)).toBe(Infinity);
     expect(lgamma(Infinity)).toBe(Infinity);
+    expect(lgamma(-Infinity)).toBe(Infinity);
     expect(lgamma(NaN)).toBeNaN();
   });
 
@@ -63,5 +64,16 @@ describe('lnMultivariateGamma', () => {
   it('rejects a ≤ (p − 1)/2 and a non-integer p', () => {
     expect(() => lnMultivariateGamma(1, 3)).toThrow(RangeError);
     expect(() => lnMultivariateGamma(3, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('lnMultivariateGamma arguments', () => {
+  it('accepts a just above (p − 1)/2 and refuses p that is not a positive integer or a ≤ (p − 1)/2, in one line', () => {
+    // p = 3: defined for a > 1; at a = 1.5 the sum has lgamma(1.5), lgamma(1) and lgamma(0.5): log π·3/2 + log(√π/2) + 0 + log √π.
+    const want = 1.5 * Math.log(Math.PI) + Math.log(Math.sqrt(Math.PI) / 2) + Math.log(Math.sqrt(Math.PI));
+    expect(relErr(lnMultivariateGamma(1.5, 3), want)).toBeLessThan(1e-14);
+    expect(() => lnMultivariateGamma(2, 0)).toThrow('lnMultivariateGamma: p must be a positive integer, got 0');
+    expect(() => lnMultivariateGamma(2, 1.5)).toThrow('lnMultivariateGamma: p must be a positive integer, got 1.5');
+    expect(() => lnMultivariateGamma(1, 3)).toThrow('lnMultivariateGamma: a must exceed (p - 1)/2 = 1, got 1');
   });
 });

@@ -19,6 +19,9 @@ describe('logSumExp', () => {
     expect(logSumExp([])).toBe(-Infinity);
     expect(logSumExp([0, Infinity])).toBe(Infinity);
     expect(logSumExp([0, NaN])).toBeNaN();
+    // NaN wins over the ±∞ shortcuts too (as in scipy).
+    expect(logSumExp([NaN])).toBeNaN();
+    expect(logSumExp([NaN, Infinity])).toBeNaN();
   });
 });
 
@@ -33,7 +36,19 @@ describe('logSumExpRows', () => {
     expect(Array.from(logSumExpRows(new Float64Array([-Infinity, -Infinity]), 1, 2))).toEqual([-Infinity]);
   });
 
-  it('rejects a length that is not rows·cols', () => {
-    expect(() => logSumExpRows(new Float64Array(5), 2, 2)).toThrow(RangeError);
+  it('gives each row its own closed form and leaves out beyond the rows alone', () => {
+    // Rows [0, log 2], [log 3, log 5], [−∞, 0]: log 3, log 8, 0.
+    const data = new Float64Array([0, Math.LN2, Math.log(3), Math.log(5), -Infinity, 0]);
+    const out = new Float64Array([7, 7, 7, 7]);
+    logSumExpRows(data, 3, 2, out);
+    expect(Math.abs(out[0] - Math.log(3))).toBeLessThan(1e-15);
+    expect(Math.abs(out[1] - Math.log(8))).toBeLessThan(4e-16 * Math.log(8));
+    expect(out[2]).toBe(0);
+    expect(out[3]).toBe(7);
+  });
+
+  it('rejects a length that is not rows·cols, and a short out, in one line', () => {
+    expect(() => logSumExpRows(new Float64Array(5), 2, 3)).toThrow('logSumExpRows: values has length 5, expected rows·cols = 6');
+    expect(() => logSumExpRows(new Float64Array(4), 2, 2, new Float64Array(1))).toThrow('logSumExpRows: out has length 1, expected 2');
   });
 });
