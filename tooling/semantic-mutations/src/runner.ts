@@ -88,6 +88,13 @@ export function runMutant(m: SemanticMutant, opts: RunOptions = {}): MutantResul
   if (occurrences(text, m.find) !== 1) throw new Error(`${m.id}: the snippet does not occur exactly once in ${m.file}`);
   const started = Date.now();
   const report = join(mkdtempSync(join(tmpdir(), 'semantic-mutant-')), 'vitest.json');
+  // Interrupted (Ctrl-C, kill): the test run ends, this `finally` restores the file, then the process exits.
+  const onSignal = (signal: NodeJS.Signals) => {
+    writeFileSync(path, original);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     writeFileSync(
       path,
@@ -111,6 +118,8 @@ export function runMutant(m: SemanticMutant, opts: RunOptions = {}): MutantResul
     return { ...base, status: 'error', detail: `vitest exited ${r.status} without a failed test: ${tail}` };
   } finally {
     writeFileSync(path, original);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rmSync(dirname(report), { recursive: true, force: true });
   }
 }
