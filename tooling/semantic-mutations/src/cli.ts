@@ -3,12 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ACCEPTED, MUTANTS } from './catalogue.js';
-import { checkCatalogue, dirtyFiles, fromRoot, passes, REPO_ROOT, runMutants, type MutantResult } from './runner.js';
+import { checkCatalogue, dirtyFiles, fromRoot, passes, REPO_ROOT, runMutants, runTests, type MutantResult } from './runner.js';
 
-// `pnpm test:semantic-mutations [--only id,…]`: every mutant of the catalogue applied in place, its tests run, the
+// `pnpm test:semantic-mutations [--only id,…] [--timeout s] [--no-baseline]`: the mutants' test files run once on the
+// unmutated code (they must pass), then every mutant of the catalogue applied in place, its tests run, the
 // file restored; a table on stdout and a JSON report in .tmp/semantic-mutations/ (git-ignored). Exit 1 on a survivor
 // not accepted in the catalogue, or an error.
-const { values } = parseArgs({ options: { only: { type: 'string' }, timeout: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, timeout: { type: 'string' }, 'no-baseline': { type: 'boolean' } } });
 const only = values.only?.split(',').map((s) => s.trim()) ?? null;
 const unknown = only?.filter((id) => !MUTANTS.some((m) => m.id === id)) ?? [];
 if (unknown.length > 0) fail(`--only: no mutant ${unknown.join(', ')} in tooling/semantic-mutations/src/catalogue.ts`);
@@ -18,6 +19,14 @@ const problems = checkCatalogue();
 if (problems.length > 0) fail(`the catalogue is not sound:\n  ${problems.join('\n  ')}`);
 const dirty = dirtyFiles(mutants);
 if (dirty.length > 0) fail(`refusing to mutate files with uncommitted changes (commit or stash them first): ${dirty.join(', ')}`);
+
+// The tests must pass on the unmutated code, or every mutant would look killed.
+const testFiles = [...new Set(mutants.flatMap((m) => m.tests))];
+if (!values['no-baseline']) {
+  const base = runTests(testFiles);
+  if (!base.ok) fail(`the mutants' tests do not pass on the unmutated code: ${base.failed.length > 0 ? base.failed.slice(0, 5).join('; ') : base.problem}`);
+  console.log(`baseline: ${testFiles.length} test files pass on the unmutated code`);
+}
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 const startedAt = new Date().toISOString();

@@ -87,7 +87,6 @@ export function runMutant(m: SemanticMutant, opts: RunOptions = {}): MutantResul
   const text = original.toString('utf8');
   if (occurrences(text, m.find) !== 1) throw new Error(`${m.id}: the snippet does not occur exactly once in ${m.file}`);
   const started = Date.now();
-  const report = join(mkdtempSync(join(tmpdir(), 'semantic-mutant-')), 'vitest.json');
   // Interrupted (Ctrl-C, kill): the test run ends, this `finally` restores the file, then the process exits.
   const onSignal = (signal: NodeJS.Signals) => {
     writeFileSync(path, original);
@@ -100,27 +99,44 @@ export function runMutant(m: SemanticMutant, opts: RunOptions = {}): MutantResul
       path,
       text.replace(m.find, () => m.replace),
     );
-    const vitest = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-    const r = spawnSync(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${report}`, ...m.tests], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: (opts.timeoutSeconds ?? 600) * 1000,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, CI: '1' },
-    });
-    const seconds = (Date.now() - started) / 1000;
-    const base = { id: m.id, kind: m.kind, file: m.file, seconds };
-    if (r.error) return { ...base, status: 'error', detail: `vitest did not finish: ${r.error.message}` };
-    const failed = failedTests(report);
-    if (failed.length > 0) return { ...base, status: 'killed', detail: failed.slice(0, 3).join('; ') };
-    if (r.status === 0) return { ...base, status: 'survived', detail: '', ...(ACCEPTED[m.id] && { accepted: ACCEPTED[m.id] }) };
-    const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-3).join(' | ');
-    return { ...base, status: 'error', detail: `vitest exited ${r.status} without a failed test: ${tail}` };
+    const r = runTests(m.tests, root, opts.timeoutSeconds);
+    const base = { id: m.id, kind: m.kind, file: m.file, seconds: (Date.now() - started) / 1000 };
+    if (r.failed.length > 0) return { ...base, status: 'killed', detail: r.failed.slice(0, 3).join('; ') };
+    if (r.ok) return { ...base, status: 'survived', detail: '', ...(ACCEPTED[m.id] && { accepted: ACCEPTED[m.id] }) };
+    return { ...base, status: 'error', detail: r.problem };
   } finally {
     writeFileSync(path, original);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    rmSync(dirname(report), { recursive: true, force: true });
+  }
+}
+
+/** What one vitest run of some test files gave: all passed (`ok`), the failed tests, or why it did not run. */
+export interface TestRun {
+  readonly ok: boolean;
+  readonly failed: readonly string[];
+  readonly problem: string;
+}
+
+/** Run `files` (paths from `root`) with the repository's vitest in `root`, reading its JSON report. */
+export function runTests(files: readonly string[], root: string = REPO_ROOT, timeoutSeconds = 600): TestRun {
+  const dir = mkdtempSync(join(tmpdir(), 'semantic-mutant-'));
+  const report = join(dir, 'vitest.json');
+  try {
+    const vitest = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+    const r = spawnSync(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${report}`, ...files], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: timeoutSeconds * 1000,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, CI: '1' },
+    });
+    if (r.error) return { ok: false, failed: [], problem: `vitest did not finish: ${r.error.message}` };
+    const failed = failedTests(report);
+    const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-3).join(' | ');
+    return { ok: r.status === 0 && failed.length === 0, failed, problem: r.status === 0 ? '' : `vitest exited ${r.status} without a failed test: ${tail}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
