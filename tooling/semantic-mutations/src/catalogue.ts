@@ -444,6 +444,43 @@ export const MUTANTS: readonly SemanticMutant[] = [
     replace: 'return { value: Math.exp(-ll / (words + 1)),',
     tests: ['packages/metrics/src/likelihood/likelihood.test.ts'],
   },
+  // Third batch: the other VAE models' objectives and the relaxed samplers.
+  {
+    id: 'hvae-loss-kl1-weight-ignored',
+    file: `${VAE}/hierarchical/hierarchical-vae.ts`,
+    kind: 'parameter ignored',
+    what: "the hierarchical VAE's loss ignores the KL weight on its first layer's KL",
+    find: 'const f = tf.sub(ll, tf.mul(kl1, ctx.klWeight)) as tf.Tensor1D;',
+    replace: 'const f = tf.sub(ll, kl1) as tf.Tensor1D;',
+    tests: [`${VAE}/hierarchical/hierarchical-vae.test.ts`],
+  },
+  {
+    id: 'hvae-iwae-prior-scale-ignored',
+    file: `${VAE}/hierarchical/hierarchical-vae.ts`,
+    kind: 'parameter ignored',
+    what: "the hierarchical VAE's importance weights score z₁ under its conditional prior with σ = 1",
+    find: 'tf.sub(normalLogProb(z1, p1.loc, p1.logScale), normalLogProb(z1, q1.loc, q1.logScale)),',
+    replace: 'tf.sub(normalLogProb(z1, p1.loc, 0), normalLogProb(z1, q1.loc, q1.logScale)),',
+    tests: [`${VAE}/hierarchical/hierarchical-vae.test.ts`],
+  },
+  {
+    id: 'discrete-vae-elbo-kl-sign',
+    file: `${VAE}/discrete/discrete-vae.ts`,
+    kind: 'sign flipped',
+    what: 'the discrete VAE minibatch ELBO adds the KL to the uniform prior',
+    find: 'elbo: tf.sub(tf.mean(ll), kl) as tf.Scalar };',
+    replace: 'elbo: tf.add(tf.mean(ll), kl) as tf.Scalar };',
+    tests: [`${VAE}/discrete/discrete-vae.test.ts`],
+  },
+  {
+    id: 'relaxed-bernoulli-temperature-ignored',
+    file: 'packages/core/src/distributions/relaxed-bernoulli.ts',
+    kind: 'parameter ignored',
+    what: 'relaxed Bernoulli draws ignore the temperature',
+    find: 'return tf.div(tf.add(this.logits(), noise), toFloat(this.params.temperature));',
+    replace: 'return tf.add(this.logits(), noise);',
+    tests: ['packages/core/src/distributions/sampling.test.ts', 'packages/core/src/distributions/rsample-gradient.test.ts'],
+  },
 ];
 
 /**
