@@ -158,7 +158,7 @@ describe('vae/discrete-vae minibatch objective', () => {
 
   it('reports as its ELBO the negative of its loss at KL weight 1, with the KL to the uniform prior as the slope of the loss in the weight', () => {
     const sim = bitCodes(64, 3, 4, 7);
-    const params = { ...discreteVae.defaults, ...fitSettings, latentDim: 3 } as DiscreteVaeParams;
+    const params = { ...discreteVae.defaults, ...fitSettings, hiddenUnits: [64], latentDim: 3 } as DiscreteVaeParams;
     const terms = discreteVae.create(params).terms.vi!;
     const data = terms.prepare(sim.data) as VaeData;
     const state = terms.init(data, createRng(1));
