@@ -128,6 +128,22 @@ describe('sample moments (N = 20000, 4 standard errors)', () => {
     });
   });
 
+  it('RelaxedBernoulli: P(y ≤ u) = σ(τ·logit(u) − ℓ), which depends on the temperature τ', () => {
+    // y = σ((ℓ + L)/τ) with L standard logistic, so y ≤ u exactly when L ≤ τ·logit(u) − ℓ.
+    const tau = 0.5;
+    const logits = [-1, 0.3, 2];
+    const x = new RelaxedBernoulli({ temperature: tau, logits }).sample(createRng(13), [N]);
+    const data = x.dataSync();
+    x.dispose();
+    for (const u of [0.1, 0.25, 0.75, 0.9]) {
+      logits.forEach((l, j) => {
+        let count = 0;
+        for (let i = 0; i < N; i++) if (data[3 * i + j] <= u) count++;
+        expectFrequency(count, 1 / (1 + Math.exp(-(tau * Math.log(u / (1 - u)) - l))), `logit ${l}, u = ${u}`);
+      });
+    }
+  });
+
   it('RelaxedCategorical: samples lie on the simplex and P(argmax y = k) = πₖ', () => {
     const probs = [0.2, 0.5, 0.3];
     const x = new RelaxedCategorical({ temperature: 0.5, probs }).sample(createRng(12), [N]);

@@ -1,4 +1,4 @@
-import { createRng, initBackend, type DenseDataset } from '@latentkit/core';
+import { createRng, initBackend, logSumExp, normalRsample, type DenseDataset } from '@latentkit/core';
 import { klWeightAt } from '@latentkit/inference';
 import type { GradientEstimator, ModelPlugin, ViContext } from '@latentkit/registry';
 import { expectClose } from '@latentkit/testing';
@@ -11,7 +11,7 @@ import { betaTcvae } from '../beta-tcvae/beta-tcvae.js';
 import { mlp } from '../nn/mlp.js';
 import { toVariables, type WeightValues, type Weights } from '../nn/weights.js';
 import { betaVae, vae } from '../vae/vae.js';
-import { encodeGaussian } from './gaussian-vae-parts.js';
+import { encodeGaussian, repeatRows } from './gaussian-vae-parts.js';
 import { klRows } from './latent-kl.js';
 import { logLikRows, type LikelihoodKind } from './likelihood.js';
 import type { VaeState } from './vae-family.js';
@@ -142,6 +142,45 @@ describe('the VAE family objective on fixed weights against PyTorch', () => {
       expectClose(gotLoss, loss, { rtol: 0, atol: REL * (1 + beta * scale), label: `${kind}, β = ${beta}: loss` });
       expectClose(gotElbo, elbo, { rtol: 0, atol: REL * (1 + scale), label: `${kind}, β = ${beta}: ELBO` });
     }
+  });
+
+  it.each(KINDS)('evaluates the per-row ELBO, its mean and the IWAE bound from log p(x | z) and the torch KL on the same draws (%s)', (kind) => {
+    const c = fixture.objective[kind] as Case;
+    const S = 5;
+    const { data, state, dispose } = setUp(vae, { likelihood: kind }, c);
+    const terms = vae.create({ ...vae.defaults, latentDim: K, hiddenUnits: [H], batchSize: N, likelihood: kind } as VaeCommonParams).terms.vi!;
+    const got = terms.evaluate(state, data, { rng: createRng(11), iwaeSamples: S });
+    // The same generator, drawn in the order evaluate draws: one z per row for the ELBO, then S per row (particle-major).
+    const rng = createRng(11);
+    const [ll1, ll2, z2, loc, logScale] = tf.tidy(() => {
+      const batch = sliceBatch(data, 0, N);
+      const post = encodeGaussian(state.weights, batch.xEnc, K);
+      const z1 = normalRsample(post.loc, post.logScale, rng) as tf.Tensor2D;
+      const zs = normalRsample(repeatRows(post.loc, S), repeatRows(post.logScale, S), rng) as tf.Tensor2D;
+      const llOf = (z: tf.Tensor2D, times: number) =>
+        logLikRows(kind, state.weights, mlp(state.weights, 'dec', z), repeatRows(batch.x, times), batch.logNorm && repeatRows(batch.logNorm, times));
+      return [llOf(z1, 1), llOf(zs, S), zs, post.loc, post.logScale].map((t) => Array.from(t.dataSync()));
+    });
+    dispose();
+    // ELBO_i = log p(x_i | z_i) − KL_i, with the KL from torch; its mean over the N rows.
+    const elboRows = ll1.map((v, i) => v - c.klRows[i]);
+    const abs = mean(c.logLikAbsRows) + mean(c.klAbsRows);
+    expectClose(got.elbo, mean(elboRows), { rtol: 0, atol: REL * (1 + abs), label: `${kind}: mean ELBO` });
+    // IWAE_i = logsumexp_s [log p(x_i | z_si) + log N(z_si; 0, I) − log N(z_si; μ_i, σ_i²)] − log S, in float64 here.
+    const iwaeRows = Array.from({ length: N }, (_, i) => {
+      const w = Array.from({ length: S }, (_, s) => {
+        let ratio = 0;
+        for (let k = 0; k < K; k++) {
+          const z = z2[(s * N + i) * K + k];
+          const u = (z - loc[i * K + k]) / Math.exp(logScale[i * K + k]);
+          ratio += -0.5 * z * z + 0.5 * u * u + logScale[i * K + k];
+        }
+        return ll2[s * N + i] + ratio;
+      });
+      return logSumExp(w) - Math.log(S);
+    });
+    expectClose(got.iwae!, mean(iwaeRows), { rtol: 0, atol: REL * (1 + abs), label: `${kind}: IWAE bound` });
+    expect(got.iwae!).toBeGreaterThan(mean(elboRows) - 1);
   });
 
   it("estimates β-TCVAE's index-code MI, total correlation and dimension-wise KL by minibatch-weighted sampling like a torch implementation", () => {

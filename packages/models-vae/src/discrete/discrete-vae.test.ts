@@ -1,9 +1,10 @@
 import { createRng, initBackend, optimalAssignment, type DenseDataset } from '@latentkit/core';
-import { vi } from '@latentkit/inference';
+import { gumbelSoftmax, vi } from '@latentkit/inference';
 import { createRegistry } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FittedVae } from '../common/vae-fitted.js';
+import type { VaeData } from '../common/vae-data.js';
 import { meanDiff, rowBounds } from '../test-support/row-bounds.js';
 import { discreteVae, type DiscreteVaeParams } from './discrete-vae.js';
 
@@ -149,6 +150,36 @@ function expectBounds(b: Record<'elboGap' | 'iwaeGap' | 'iwaeGain', ReturnType<t
   expect(b.iwaeGain.mean).toBeGreaterThan(-4 * b.iwaeGain.se);
   expect(b.iwaeGap.mean).toBeGreaterThan(-iwaeBar);
 }
+
+describe('vae/discrete-vae minibatch objective', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('reports as its ELBO the negative of its loss at KL weight 1, with the KL to the uniform prior as the slope of the loss in the weight', () => {
+    const sim = bitCodes(64, 3, 4, 7);
+    const params = { ...discreteVae.defaults, ...fitSettings, hiddenUnits: [64], latentDim: 3 } as DiscreteVaeParams;
+    const terms = discreteVae.create(params).terms.vi!;
+    const data = terms.prepare(sim.data) as VaeData;
+    const state = terms.init(data, createRng(1));
+    const rows = Int32Array.from({ length: 64 }, (_, i) => i);
+    const estimator = gumbelSoftmax.create();
+    // The same draws at every KL weight: a fresh generator with the same seed.
+    const at = (klWeight: number) =>
+      tf.tidy(() => {
+        const ctx = { rng: createRng(5), estimator, klWeight, nParticles: 1, temperature: 0.5, step: 0, epoch: 0, training: true };
+        const o = terms.loss(state, data, rows, ctx);
+        return [o.loss.dataSync()[0], o.elbo.dataSync()[0]];
+      });
+    const [loss1, elbo] = at(1);
+    const [loss0] = at(0);
+    Object.values(state.weights).forEach((v) => v.dispose());
+    // loss(w) = w·KL − mean log p(x | z) and ELBO = mean log p(x | z) − KL, KL = mean KL(q(z | x) ‖ uniform) > 0.
+    const kl = loss1 - loss0;
+    expect(kl).toBeGreaterThan(1e-3);
+    expect(Math.abs(elbo + loss1)).toBeLessThan(1e-5 * (1 + Math.abs(loss1)));
+  });
+});
 
 describe('vae/discrete-vae recovers known discrete codes', () => {
   beforeAll(async () => {
