@@ -77,6 +77,19 @@ function fitOnce() {
       bestRestart: 0,
     },
     data,
+    // Plugin API 2: the fit's bookkeeping (iterations, trace) lives in FitInfo, which the registry builds for a fit.
+    {
+      key: 'factor/fa',
+      plugin: { name: '@latentkit/models-factor', version: 'bench' },
+      engine: 'inference/em',
+      seed: 0,
+      iterations: trace.length,
+      converged: true,
+      fixedIterations: false,
+      seconds: 0,
+      trace,
+      data: { kind: 'dense', nRows: n, nCols: d, columns, source: 'digits.csv' },
+    },
   );
   const t2 = performance.now();
   return { ms: t2 - t0, prepareMs: t1 - t0, eMs, mMs, fitted };
