@@ -11,7 +11,7 @@ const dirs = ['packages', 'apps', 'examples']
       return [];
     }
   })
-  .concat(['tooling/eslint-config', 'tooling/release', 'tooling/consumer', 'tooling/mutation', 'tooling/semantic-mutations']);
+  .concat(['tooling/eslint-config', 'tooling/release', 'tooling/consumer', 'tooling/mutation', 'tooling/semantic-mutations', 'tooling/bench']);
 
 export default defineConfig({
   resolve: { conditions: ['@latentkit/source'] },

@@ -11,6 +11,7 @@ import { createRegistry } from '@latentkit/registry';
 import { dde } from '@latentkit/models-dde';
 import { saem } from '@latentkit/inference';
 import { ddeDeepNormal, ddeTwoLayer } from '@latentkit/datasets';
+import { sized } from './smoke.mjs';
 
 const [, , repeatsArg = '3'] = process.argv.slice(2);
 const repeats = Number(repeatsArg);
@@ -50,7 +51,7 @@ const designs = {
 const result = { impl: 'latentkit', repeats, designs: {} };
 for (const [name, make] of Object.entries(designs)) {
   const scaling = [];
-  for (const n of [1000, 2000, 4000, 8000]) {
+  for (const n of sized([1000, 2000, 4000, 8000], [500])) {
     const { data, params } = make(n);
     const m = await measure(data, params);
     scaling.push({ n, ...m });
@@ -59,4 +60,5 @@ for (const [name, make] of Object.entries(designs)) {
   result.designs[name] = scaling;
 }
 const headline = result.designs['two-layer bernoulli'].at(-1);
-console.log(JSON.stringify({ ...result, n: 8000, msPerIter: headline.msPerIter, msPerFit: headline.msPerFit }));
+const headlineN = headline.n;
+console.log(JSON.stringify({ ...result, n: headlineN, msPerIter: headline.msPerIter, msPerFit: headline.msPerFit }));

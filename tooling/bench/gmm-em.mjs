@@ -7,6 +7,7 @@ import { gaussianMixture } from '@latentkit/datasets';
 import { gmm } from '@latentkit/models-mixture';
 import { validateParams } from '@latentkit/registry';
 import { writeFileSync } from 'node:fs';
+import { sized } from './smoke.mjs';
 
 const [dataFile, initFile, repeatsArg = '5'] = process.argv.slice(2);
 if (!dataFile || !initFile) {
@@ -14,7 +15,7 @@ if (!dataFile || !initFile) {
   process.exit(2);
 }
 const repeats = Number(repeatsArg);
-const n = 200_000,
+const n = sized(200_000, 4096),
   d = 10,
   k = 16,
   seed = 1,

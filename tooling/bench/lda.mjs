@@ -7,6 +7,7 @@ import { loadSotuCounts } from '@latentkit/datasets';
 import { initialLda, lda } from '@latentkit/models-topic';
 import { validateParams } from '@latentkit/registry';
 import { writeFileSync } from 'node:fs';
+import { sized } from './smoke.mjs';
 
 const [dataFile, initFile] = process.argv.slice(2);
 if (!dataFile || !initFile) {
@@ -14,7 +15,7 @@ if (!dataFile || !initFile) {
   process.exit(2);
 }
 const k = 20,
-  maxIter = 50,
+  maxIter = sized(50, 5),
   seed = 1;
 
 const backend = await initBackend();

@@ -81,10 +81,12 @@ const usage = `usage: node tooling/bench/run.mjs [--repeats N] [--rounds R] [--o
   --rounds R    node/python alternations per benchmark (default 2: node, python, node, python)
   --only NAME   run only this benchmark (${benchmarks.map((b) => b.name).join(', ')})
   --python PATH interpreter for the reference side (default $LATENTKIT_BENCH_PYTHON or /usr/bin/python3)
-  --json        print one JSON summary line after the table`;
+  --json        print one JSON summary line after the table
+  --smoke       every latentkit side once on small sizes (LATENTKIT_BENCH_SMOKE=1), no reference side: checks that the
+                scripts run (the test command does this); its timings mean nothing`;
 
 function parseArgs(argv) {
-  const opts = { repeats: 5, rounds: 2, only: null, python: process.env.LATENTKIT_BENCH_PYTHON || '/usr/bin/python3', json: false };
+  const opts = { repeats: 5, rounds: 2, only: null, python: process.env.LATENTKIT_BENCH_PYTHON || '/usr/bin/python3', json: false, smoke: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -96,6 +98,7 @@ function parseArgs(argv) {
     else if (a === '--only') opts.only = value();
     else if (a === '--python') opts.python = value();
     else if (a === '--json') opts.json = true;
+    else if (a === '--smoke') opts.smoke = true;
     else if (a === '--help' || a === '-h') {
       console.log(usage);
       process.exit(0);
@@ -180,8 +183,13 @@ function main() {
     console.error(`no benchmark named ${opts.only}`);
     process.exit(2);
   }
-  const reference = hasReference(opts.python);
-  if (!reference) console.error(`reference missing: "${opts.python} -c 'import sklearn'" failed; showing latentkit numbers alone`);
+  if (opts.smoke) {
+    process.env.LATENTKIT_BENCH_SMOKE = '1';
+    opts.repeats = 1;
+    opts.rounds = 1;
+  }
+  const reference = !opts.smoke && hasReference(opts.python);
+  if (!reference && !opts.smoke) console.error(`reference missing: "${opts.python} -c 'import sklearn'" failed; showing latentkit numbers alone`);
 
   let failed = false;
   const rows = [];
@@ -225,7 +233,7 @@ function main() {
     const relDiff = ref
       ? Math.max(rel('meanLogLik'), Number.isFinite(lk.meanLogLikAfter) && Number.isFinite(ref.meanLogLikAfter) ? rel('meanLogLikAfter') : 0)
       : NaN;
-    let check = ref ? 'ok' : b.python ? 'no reference' : 'no reference side';
+    let check = opts.smoke ? 'smoke run' : ref ? 'ok' : b.python ? 'no reference' : 'no reference side';
     if (ref && !(relDiff <= b.checkRelTol)) {
       check = 'MISMATCH';
       failed = true;
@@ -255,7 +263,7 @@ function main() {
     for (const r of rows) console.log(`${r.name}: ${r.title}`);
     if (!reference) console.log('reference (scikit-learn) missing: latentkit numbers only.');
   }
-  if (opts.json) console.log(JSON.stringify({ rows, reference, repeats: opts.repeats, rounds: opts.rounds }));
+  if (opts.json) console.log(JSON.stringify({ rows, reference, smoke: opts.smoke, repeats: opts.repeats, rounds: opts.rounds }));
   process.exit(failed ? 1 : 0);
 }
 

@@ -10,6 +10,7 @@ import { sparseVae } from '@latentkit/models-vae';
 import { createRegistry, validateParams } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileSync } from 'node:fs';
+import { sized } from './smoke.mjs';
 import { benchImport, encodeRow, klRow, median, timeEpochs, weightsJson } from './vae-bench-common.mjs';
 
 const [dataFile, initFile, repeatsArg = '5'] = process.argv.slice(2);
@@ -19,7 +20,7 @@ if (!dataFile || !initFile) {
 }
 const fits = Math.max(1, Math.round(Number(repeatsArg) / 5));
 const seed = 0;
-const params = { ...sparseVae.defaults, objectiveScaling: 'per-sample', epochs: 200 };
+const params = { ...sparseVae.defaults, objectiveScaling: 'per-sample', epochs: sized(200, 2) };
 
 const backend = await initBackend();
 const { vi } = await benchImport('@latentkit/inference');

