@@ -5,11 +5,20 @@ import type { NumericArray } from './h5-values.js';
  * `indptr[i] .. indptr[i+1]-1` of `indices` (column indices) and `data`; for CSC the same with rows and columns swapped.
  */
 export interface CompressedMatrix {
+  /** Compression axis: `'csr'` stores rows as the major lines, `'csc'` stores columns (the h5ad `encoding-type`). */
   readonly format: 'csr' | 'csc';
+  /** Number of rows of the dense matrix (observations in anndata), ≥ 0. */
   readonly nRows: number;
+  /** Number of columns of the dense matrix (variables in anndata), ≥ 0. */
   readonly nCols: number;
+  /**
+   * Offsets into `indices`/`data`, one per major line plus one: line `i` holds entries `indptr[i] .. indptr[i+1]-1`;
+   * `indptr[0] = 0`, non-decreasing, ending at the number of stored entries.
+   */
   readonly indptr: NumericArray;
+  /** The minor-axis index (column for CSR, row for CSC) of each stored entry, 0-based, in `0 .. nMinor-1`. */
   readonly indices: NumericArray;
+  /** The value of each stored entry, aligned with `indices`; entries not stored are 0. */
   readonly data: NumericArray;
 }
 

@@ -4,20 +4,48 @@ import type { GraphView } from '@latentkit/registry';
 /** Node size the layout reserves, in pixels. */
 const NODE_SIZE = 24;
 
+/** One node of a {@link GraphLayout}: a node of the view with its label and group filled in and its centre placed. */
+export interface GraphLayoutNode {
+  /** The node's id, as in the view's `nodes`. */
+  readonly id: string;
+  /** The text drawn at the node: the view's `label`, or the id when the view gives none. */
+  readonly label: string;
+  /** The node's group (colour class), or `''` when the view gives none. */
+  readonly group: string;
+  /** Horizontal position of the node's centre, in pixels from the left edge. */
+  readonly x: number;
+  /** Vertical position of the node's centre, in pixels from the top edge (sources have the smallest y). */
+  readonly y: number;
+}
+
+/** One edge of a {@link GraphLayout}: a straight line from the source node's centre to the target node's centre. */
+export interface GraphLayoutEdge {
+  /** Id of the node the edge leaves. */
+  readonly source: string;
+  /** Id of the node the edge enters. */
+  readonly target: string;
+  /** The view's edge weight (e.g. a loading), or 1 when the view gives none. */
+  readonly weight: number;
+  /** Horizontal position of the line's start (the source's centre), in pixels. */
+  readonly x: number;
+  /** Vertical position of the line's start (the source's centre), in pixels. */
+  readonly y: number;
+  /** Horizontal position of the line's end (the target's centre), in pixels. */
+  readonly x2: number;
+  /** Vertical position of the line's end (the target's centre), in pixels. */
+  readonly y2: number;
+}
+
 /** Where {@link graphLayout} puts a graph's nodes and edges, in pixels from the top left. */
 export interface GraphLayout {
+  /** Width of the drawing, in pixels: the layout's extent, at least one node (24 px). */
   readonly width: number;
+  /** Height of the drawing, in pixels: the layout's extent, at least one node (24 px). */
   readonly height: number;
-  readonly nodes: readonly { readonly id: string; readonly label: string; readonly group: string; readonly x: number; readonly y: number }[];
-  readonly edges: readonly {
-    readonly source: string;
-    readonly target: string;
-    readonly weight: number;
-    readonly x: number;
-    readonly y: number;
-    readonly x2: number;
-    readonly y2: number;
-  }[];
+  /** The view's nodes, in the view's order, with their centres placed. */
+  readonly nodes: readonly GraphLayoutNode[];
+  /** The view's edges, in the view's order, as straight lines between node centres. */
+  readonly edges: readonly GraphLayoutEdge[];
 }
 
 /**

@@ -1,4 +1,4 @@
-export { graphLayout, type GraphLayout } from './graph-layout.js';
+export { graphLayout, type GraphLayout, type GraphLayoutEdge, type GraphLayoutNode } from './graph-layout.js';
 export { graphSpec } from './graph-spec.js';
 export { heatmapSpec } from './heatmap-spec.js';
 export { imagesSpec } from './images-spec.js';

@@ -4,8 +4,11 @@ import { BUILTIN_PLUGINS } from './builtin-plugins.js';
 
 /** A user plugin module that could not be used: its specifier, why (one line), and the error with its `cause`. */
 export interface PluginProblem {
+  /** The module as the user named it (`--plugin`, the `latentkit.plugins` setting), trimmed. */
   readonly specifier: string;
+  /** Why it was left out: the first line of the error's message. */
   readonly message: string;
+  /** The error thrown while importing or registering the module, with its `cause` chain, for logs. */
   readonly error: unknown;
 }
 
@@ -23,9 +26,15 @@ export interface AppRegistryOptions {
 
 /** What {@link loadAppRegistry} built. */
 export interface AppRegistry {
+  /** The registry: the built-in plugins, then those of every user module that loaded. */
   readonly registry: Registry;
   /** Registry keys contributed by each user module that loaded, in the order given. */
-  readonly loaded: readonly { readonly specifier: string; readonly keys: readonly string[] }[];
+  readonly loaded: readonly {
+    /** The module as the user named it, trimmed. */
+    readonly specifier: string;
+    /** Registry keys (`namespace/id`) of the module's plugins, in the module's order. */
+    readonly keys: readonly string[];
+  }[];
   /** The modules that were left out, each with the reason. */
   readonly problems: readonly PluginProblem[];
 }

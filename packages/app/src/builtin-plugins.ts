@@ -10,6 +10,7 @@ import type { Plugin } from '@latentkit/registry';
 
 /** A package's default export: every plugin it holds (as `loadPluginModule` accepts it). */
 export interface PluginPreset {
+  /** The package's plugins (models, engines, estimators, datasets, metrics), each registered under its own key. */
   readonly plugins: readonly Plugin[];
 }
 

@@ -90,7 +90,14 @@ export function datasetSource(key: string, options: Readonly<Record<string, unkn
 }
 
 /** The key and `name=value` options of a {@link datasetSource} string, or `undefined` when it is not one. */
-export function parseDatasetSource(source: string): { key: string; dataOptions: string[] } | undefined {
+export function parseDatasetSource(source: string):
+  | {
+      /** The dataset plugin's registry key, e.g. `datasets/sparse-vae-sim`. */
+      key: string;
+      /** The options as `name=value` strings in their order, quoted values unquoted, e.g. `['rho=0.6', 'seed=3']`. */
+      dataOptions: string[];
+    }
+  | undefined {
   const m = /^(\S+)((?:\s+[^\s"=]+=(?:"(?:[^"\\]|\\.)*"|[^\s"]\S*))*)\s*$/.exec(source.trim());
   if (!m || !KEY_RE.test(m[1])) return undefined;
   const dataOptions = [...m[2].matchAll(/([^\s"=]+)=("(?:[^"\\]|\\.)*"|\S+)/g)].map(

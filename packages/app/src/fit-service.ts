@@ -6,6 +6,7 @@ import { modelFileJson } from './model-file.js';
 export class FitCancelledError extends Error {
   /** Iterations run before the fit stopped. */
   readonly iterations: number;
+  /** A cancellation after `iterations` iterations (default 0), with `message` (default `'cancelled; nothing was written'`). */
   constructor(iterations = 0, message = 'cancelled; nothing was written') {
     super(message);
     this.name = 'FitCancelledError';
@@ -63,6 +64,7 @@ export interface FitRequest extends Pick<
   FitOptions,
   'seed' | 'engine' | 'engineParams' | 'estimatorParams' | 'signal' | 'onStep' | 'checkpoint' | 'resumeFrom' | 'threads' | 'restart'
 > {
+  /** The registry holding the model `key` and the engine (e.g. from `loadAppRegistry`). */
   readonly registry: Registry;
   /** Registry key of the model, e.g. `mixture/gmm`. */
   readonly key: string;
@@ -70,6 +72,7 @@ export interface FitRequest extends Pick<
   readonly params?: Readonly<Record<string, unknown>>;
   /** The rows to fit, and the rows to score (see `trainTestSplit` of `@latentkit/core`); their `groups`, if any, reach the model. */
   readonly train: Dataset;
+  /** The held-out rows, scored after the fit (same columns as `train`); none by default. */
   readonly test?: Dataset;
   /** Write the fitted model here; nothing is written without it. */
   readonly out?: SaveTarget;
@@ -77,6 +80,7 @@ export interface FitRequest extends Pick<
 
 /** What {@link fitAndSave} returns. The caller owns `fitted` and disposes it. */
 export interface FitOutcome {
+  /** The fitted model, trained on `train`; the caller disposes it. */
   readonly fitted: Fitted;
   /** The validated hyperparameters, defaults filled in. */
   readonly params: Record<string, unknown>;
@@ -84,6 +88,7 @@ export interface FitOutcome {
   readonly seconds: number;
   /** The model's named scores (`fitted.scores`) on the training rows and, when given, the test rows. */
   readonly train: Record<string, number>;
+  /** The same scores on the test rows, or `null` when the request gave none. */
   readonly test: Record<string, number> | null;
 }
 

@@ -8,8 +8,11 @@ export const DEFAULT_BACKGROUND = 'background';
 
 /** Training rows and, when there is a split, test rows, named `name` in messages (a file, or a dataset key). */
 export interface GroupedData {
+  /** What messages call the data: the data file's path or the dataset's key. */
   readonly name: string;
+  /** The training rows, with their `groups` column when the data has one. */
   readonly train: Dataset;
+  /** The test rows of a split (same columns and group column as `train`); absent without a split. */
   readonly test?: Dataset;
 }
 
@@ -23,12 +26,15 @@ export interface GroupChoice {
 
 /** How the application names the two choices in its messages, e.g. `--background-value` and `--target-value`. */
 export interface GroupChoiceNames {
+  /** How messages name the background choice, e.g. `--background-value`. */
   readonly background: string;
+  /** How messages name a target choice, e.g. `--target-value`. */
   readonly target: string;
 }
 
 /** The outcome of {@link keepGroupRows}: the data with only the kept rows, and how many were dropped. */
 export interface KeptGroups<T extends GroupedData> {
+  /** The input with `train` and `test` reduced to the kept rows (row order unchanged); the input itself when all are kept. */
   readonly data: T;
   /** Rows (train and test) whose group is neither the background nor a kept target value. */
   readonly dropped: number;
@@ -77,7 +83,12 @@ export function keepGroupRows<T extends GroupedData>(data: T, choice: GroupChoic
 }
 
 /** Rows per group value, in order of first appearance: what a user chooses the background and targets from. */
-export function groupCounts(values: readonly string[]): { readonly value: string; readonly rows: number }[] {
+export function groupCounts(values: readonly string[]): {
+  /** A group value, as it appears in `values`. */
+  readonly value: string;
+  /** How many entries of `values` equal it, ≥ 1. */
+  readonly rows: number;
+}[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].map(([value, rows]) => ({ value, rows }));

@@ -4,6 +4,7 @@
  * rethrow it instead.
  */
 export class UsageError extends Error {
+  /** A usage error with a one-line `message` naming the option or input and what was expected; `options.cause` as for `Error`. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'UsageError';

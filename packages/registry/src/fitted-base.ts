@@ -19,27 +19,37 @@ import { savedModelOf } from './saved-model-io.js';
  * ```
  */
 export abstract class FittedBase<P extends object, S> implements Fitted<P> {
+  /** The hyperparameters of the fit, validated, with defaults and data-dependent values filled in. */
   readonly params: P;
   /** The fitted state, as the model's terms produced it (also what `registry.continueFit` resumes from). */
   readonly state: S;
+  /** The fit's bookkeeping (engine, seed, trace, iterations, convergence, training-data shape, provenance) that the getters read. */
   readonly info: FitInfo;
   abstract readonly scoreNames: readonly string[];
 
+  /**
+   * A fitted model of hyperparameters `params`, fitted state `state` and fit bookkeeping `info`, as the plugin's
+   * `ModelInstance.fitted` and `restore` build it; it keeps the three as given (no copy, no check) and does not throw.
+   */
   constructor(params: P, state: S, info: FitInfo) {
     this.params = params;
     this.state = state;
     this.info = info;
   }
 
+  /** Registry key of the model that was fitted (`info.key`). */
   get key(): string {
     return this.info.key;
   }
+  /** The objective per iteration of every run of the fit (`info.trace`). */
   get trace(): readonly TraceEntry[] {
     return this.info.trace;
   }
+  /** Iterations the kept run completed (`info.iterations`). */
   get iterations(): number {
     return this.info.iterations;
   }
+  /** Whether the kept run met its stopping rule (`info.converged`). */
   get converged(): boolean {
     return this.info.converged;
   }

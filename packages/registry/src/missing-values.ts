@@ -3,6 +3,7 @@ import type { Registry } from './registry.js';
 
 /** A model that fits data with missing values (NaN cells), and the hyperparameter values it needs for that. */
 export interface MissingValueModel {
+  /** Registry key of the model, e.g. `factor/ppca`. */
   readonly key: string;
   /** `allowsMissingWith` of its data requirements; empty when every setting accepts missing values. */
   readonly needs: Readonly<Record<string, string | number | boolean>>;

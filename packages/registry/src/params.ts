@@ -4,31 +4,67 @@
  * `defaults`, as in ESLint's `meta.schema` + `defaultOptions`.
  */
 export type ParamSpec =
-  | { readonly type: 'integer'; readonly minimum?: number; readonly maximum?: number; readonly description?: string }
   | {
-      readonly type: 'number';
+      /** An integer parameter ({@link int}). */
+      readonly type: 'integer';
+      /** Smallest allowed value (inclusive); unbounded below when absent. */
       readonly minimum?: number;
+      /** Largest allowed value (inclusive); unbounded above when absent. */
       readonly maximum?: number;
-      readonly exclusiveMinimum?: number;
-      readonly exclusiveMaximum?: number;
+      /** One line shown in help texts and the extension's settings form. */
       readonly description?: string;
     }
-  | { readonly type: 'string'; readonly enum: readonly string[]; readonly description?: string }
   | {
+      /** A real parameter ({@link real}). */
+      readonly type: 'number';
+      /** Smallest allowed value (inclusive). */
+      readonly minimum?: number;
+      /** Largest allowed value (inclusive). */
+      readonly maximum?: number;
+      /** The value must be greater than this (open lower bound). */
+      readonly exclusiveMinimum?: number;
+      /** The value must be less than this (open upper bound). */
+      readonly exclusiveMaximum?: number;
+      /** One line shown in help texts and the extension's settings form. */
+      readonly description?: string;
+    }
+  | {
+      /** One of a fixed set of strings ({@link oneOf}). */
+      readonly type: 'string';
+      /** The allowed strings, in the order help texts and forms list them. */
+      readonly enum: readonly string[];
+      /** One line shown in help texts and the extension's settings form. */
+      readonly description?: string;
+    }
+  | {
+      /** The registry key of another plugin ({@link registryKey}). */
       readonly type: 'string';
       /** The registry-key pattern {@link REGISTRY_KEY_PATTERN}. */
       readonly pattern: string;
       /** The usual choices (forms offer them); other keys that match the pattern are allowed too. */
       readonly examples: readonly string[];
       /** Keys that match the pattern but are refused. */
-      readonly not?: { readonly enum: readonly string[] };
+      readonly not?: {
+        /** The refused keys. */
+        readonly enum: readonly string[];
+      };
+      /** One line shown in help texts and the extension's settings form. */
       readonly description?: string;
     }
-  | { readonly type: 'boolean'; readonly description?: string }
   | {
-      readonly type: 'array';
-      readonly items: object;
+      /** A boolean flag ({@link bool}). */
+      readonly type: 'boolean';
+      /** One line shown in help texts and the extension's settings form. */
       readonly description?: string;
+    }
+  | {
+      /** A JSON array ({@link intList}, {@link realList}, {@link numberMatrix}). */
+      readonly type: 'array';
+      /** The JSON Schema of every item (e.g. `{ type: 'integer', minimum: 1 }`, or an array schema for a matrix's rows). */
+      readonly items: object;
+      /** One line shown in help texts and the extension's settings form. */
+      readonly description?: string;
+      /** Fewest items allowed; any number when absent. */
       readonly minItems?: number;
       /** Values in the JSON Schema sense, shown in messages (`such as [256, 128]`). */
       readonly examples?: readonly unknown[];
@@ -46,8 +82,11 @@ export type ParamSpec =
   | {
       /** A JSON object from names (e.g. column names) to values of one spec. */
       readonly type: 'object';
+      /** The spec every value of the object must meet. */
       readonly additionalProperties: ParamSpec;
+      /** One line shown in help texts and the extension's settings form. */
       readonly description?: string;
+      /** Example objects in the JSON Schema sense, shown in messages and forms. */
       readonly examples?: readonly unknown[];
     };
 
@@ -143,8 +182,11 @@ export function intList(opts: ListOptions = {}): ParamSpec {
 
 /** Options of {@link intList} and {@link realList}. */
 export interface ListOptions extends RangeOptions {
+  /** Fewest items the list may have; any number by default. */
   minItems?: number;
+  /** Whether a single number n is accepted and stands for the list [n]; default false. */
   acceptsScalar?: boolean;
+  /** An example list, shown in messages and forms (`such as [256, 128]`); none by default. */
   example?: readonly number[];
   /** Words accepted instead of a list, e.g. `['auto']`. */
   keywords?: readonly string[];

@@ -33,8 +33,11 @@ import { markFixedIterations } from './fixed-iterations.js';
 
 /** A model with validated hyperparameters, ready to fit. Holds no data and no state. */
 export interface Model<P = Record<string, unknown>> {
+  /** Registry key of the model, e.g. `mixture/gmm`. */
   readonly key: string;
+  /** The hyperparameters, validated against the plugin's `params`, with its `defaults` filled in. */
   readonly params: P;
+  /** The model plugin the registry created it from. */
   readonly plugin: ModelPlugin<any>;
   /** Fit to `data` with an inference engine from the registry; resolves to a new fitted model. */
   fit(data: Dataset, options?: FitOptions): Promise<Fitted<P>>;
@@ -65,7 +68,12 @@ export interface Registry {
   /** The gradient estimator under `key`; throws when there is none or it is another kind. */
   estimator(key: string): EstimatorPlugin;
   /** Registered plugins, optionally of one kind, sorted by key. */
-  list(kind?: PluginKind): { key: string; plugin: Plugin }[];
+  list(kind?: PluginKind): {
+    /** The plugin's registry key, `namespace/id`. */
+    key: string;
+    /** The registered plugin. */
+    plugin: Plugin;
+  }[];
   /** Engines in this registry that can fit the model, in the model's order of preference. */
   compatible(modelKey: string): string[];
   /** Validate hyperparameters (filling defaults) without creating anything. `coerce` parses CLI strings. */

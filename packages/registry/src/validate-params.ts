@@ -3,10 +3,15 @@ import { describeSpec, type ParamSpec, type ParamSpecs } from './params.js';
 
 /** A parameter failed validation. The message names the parameter, the value and the allowed range. */
 export class ParamError extends Error {
+  /** Always `'ParamError'`: the class name, shown before the message in stack traces and logs. */
   override readonly name = 'ParamError';
+  /** Registry key of the plugin whose parameter failed, e.g. `mixture/gmm`. */
   readonly key: string;
+  /** Name of the parameter that failed (an unknown name for an unknown parameter). */
   readonly param: string;
+  /** The offending value, as validation saw it. */
   readonly value: unknown;
+  /** An error about parameter `param` of plugin `key`, given `value`; `message` is the one line shown to the user. */
   constructor(key: string, param: string, value: unknown, message: string) {
     super(message);
     this.key = key;

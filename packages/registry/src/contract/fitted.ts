@@ -12,9 +12,13 @@ export interface TransformOptions {
 
 /** A dense matrix of per-row latent summaries (responsibilities, factor scores, topic proportions). */
 export interface LatentMatrix {
+  /** Number of rows: one per data row, in the data's order. */
   readonly nRows: number;
+  /** Number of latent columns (`Fitted.latentDim` of the summarised layer). */
   readonly nCols: number;
+  /** The summaries, `nRows × nCols`, row-major: row i's value for latent column j is `values[i * nCols + j]`. */
   readonly values: Float64Array;
+  /** Name of each latent column (length `nCols`), e.g. `factor1` or `topic3`. */
   readonly columns: readonly string[];
 }
 
@@ -23,15 +27,30 @@ export interface LatentMatrix {
  * envelope holds apart from the hyperparameters and the plugin's state.
  */
 export interface FitInfo {
+  /** Registry key of the fitted model, e.g. `mixture/gmm`. */
   readonly key: string;
-  readonly plugin: { readonly name: string; readonly version: string };
+  /** npm name and version of the package whose model plugin was fitted. */
+  readonly plugin: {
+    /** The package's npm name, e.g. `@latentkit/models-mixture`. */
+    readonly name: string;
+    /** The package's version (semver), as in its package.json. */
+    readonly version: string;
+  };
+  /** Registry key of the engine that ran the fit, e.g. `inference/em` ({@link FitResult.engine}). */
   readonly engine: string;
+  /** The seed of the fit ({@link FitOptions.seed}); refitting with it gives the same model. */
   readonly seed: number;
+  /** Iterations the kept run completed ({@link FitResult.iterations}). */
   readonly iterations: number;
+  /** Whether the kept run met its stopping rule ({@link FitResult.converged}). */
   readonly converged: boolean;
+  /** True when the iteration count was fixed by design, so `converged` says nothing ({@link FitResult.fixedIterations}). */
   readonly fixedIterations: boolean;
+  /** Wall-clock seconds of the fit, all restarts included. */
   readonly seconds: number;
+  /** The objective per iteration of every run ({@link FitResult.trace}). */
   readonly trace: readonly TraceEntry[];
+  /** The training data's kind, shape, column names and source, checked against data the model is later applied to. */
   readonly data: SavedData;
   /** The engine parameters the fit ran with (absent for files of format 1). */
   readonly engineParams?: Readonly<Record<string, unknown>>;
@@ -50,10 +69,15 @@ export interface FitInfo {
  * capabilities below; the apps use exactly those (no guessing from hyperparameter names or saved state).
  */
 export interface Fitted<P = Record<string, unknown>> {
+  /** Registry key of the model that was fitted, e.g. `mixture/gmm`. */
   readonly key: string;
+  /** The hyperparameters of the fit, validated, with defaults and data-dependent values filled in. */
   readonly params: P;
+  /** The objective per iteration of every run of the fit (see {@link FitResult.trace}). */
   readonly trace: readonly TraceEntry[];
+  /** Iterations the kept run completed. */
   readonly iterations: number;
+  /** Whether the kept run met its stopping rule (the objective changed by less than `tol`); see `fixedIterations`. */
   readonly converged: boolean;
   /** True when the iteration count was fixed by design (see `FitResult.fixedIterations`); `converged` then says nothing. */
   readonly fixedIterations?: boolean;

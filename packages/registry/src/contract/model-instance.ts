@@ -9,12 +9,15 @@ import type { ModelTerms } from './model-terms.js';
  * It holds no data and no fitted state.
  */
 export interface ModelInstance<P, S = unknown> {
+  /** The hyperparameters, validated and with defaults filled in by the registry. */
   readonly params: P;
+  /** The model's terms, by inference family (`em`, `vi`, `gibbs`, …): what the engines that can fit it call. */
   readonly terms: ModelTerms<S>;
   /** Number of initialisations the engine runs, keeping the best (scikit-learn's `n_init`). */
   readonly restarts?: number;
   /** The model's default `maxIter` / `tol` (engine parameters every engine has), usually from its hyperparameters. */
   readonly maxIter?: number;
+  /** The model's default convergence threshold (engine parameter `tol`), usually from its hyperparameters. */
   readonly tol?: number;
   /**
    * The model's defaults for engine parameters, by engine key: its default training (a VAE's epochs and learning

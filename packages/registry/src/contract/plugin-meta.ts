@@ -13,12 +13,15 @@ export type PluginKind = 'model' | 'inference' | 'metric' | 'dataset' | 'estimat
 
 /** Identity of a plugin; the registry key is `${namespace}/${id}`. */
 export interface PluginMeta {
+  /** The plugin's name within its namespace, lowercase kebab-case, e.g. `gmm` in `mixture/gmm`. */
   readonly id: string;
+  /** The group of the registry key, lowercase kebab-case, e.g. `mixture`, `inference`, `metrics`. */
   readonly namespace: string;
   /** npm package name, as in its package.json. */
   readonly name: string;
   /** npm package version, as in its package.json. */
   readonly version: string;
+  /** The plugin-contract version it was written for, {@link OLDEST_API_VERSION} to {@link API_VERSION}; others are rejected. */
   readonly apiVersion: number;
   /** One line on what the plugin does, shown by `latentkit list` and the VS Code forms. */
   readonly description?: string;

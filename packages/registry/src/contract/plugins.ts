@@ -15,9 +15,16 @@ import type { EstimatorInstance, LatentKind } from './terms/estimator.js';
  * option, from `int`, `real`, `oneOf`, …) and `defaults`, validated once by the registry.
  */
 export interface PluginShape<K extends PluginKind, P> {
+  /**
+   * Which of the five kinds of plugin this is (`'model'`, `'inference'`, `'metric'`, `'dataset'`, `'estimator'`); the
+   * registry dispatches on it.
+   */
   readonly kind: K;
+  /** Identity (`namespace`/`id`, npm name and version, contract `apiVersion`) and one-line description. */
   readonly meta: PluginMeta;
+  /** A JSON-Schema-compatible spec per option (built with `int`, `real`, `oneOf`, …), against which the registry validates user values. */
   readonly params: ParamSpecs<P>;
+  /** The value of every option the user leaves out; the registry fills them before validating (no `default` inside `params`). */
   readonly defaults: P;
 }
 
@@ -27,12 +34,15 @@ export interface RestoreInput<P> {
   readonly params: P;
   /** The plugin's saved state, unchecked: check it with `reader` (each check throws a one-line error). */
   readonly state: unknown;
+  /** The fit's bookkeeping read from the file (engine, seed, trace, data shape, provenance): pass it to the fitted model. */
   readonly info: FitInfo;
+  /** Checks for `state` (finite numbers, probabilities, SPD matrices…), each throwing `<key> model file: <what>`. */
   readonly reader: SavedStateReader;
 }
 
 /** A model plugin: a plain object, exported by its package (see ARCHITECTURE.md). Importing it registers nothing. */
 export interface ModelPlugin<P extends object = any, S = any> extends PluginShape<'model', P> {
+  /** The data the model accepts (dense or counts, non-negative, integer, missing values, groups), checked before fitting. */
   readonly data: DataRequirements;
   /** Registry keys of the inference engines that can fit it, preferred first. */
   readonly supports: readonly string[];
@@ -51,8 +61,10 @@ export interface ModelPlugin<P extends object = any, S = any> extends PluginShap
 
 /** Options an engine receives, with defaults filled and parameters resolved. */
 export interface EngineOptions<E = Record<string, unknown>> extends Omit<FitOptions, 'engineParams'> {
+  /** The fit's seed ({@link FitOptions.seed}), default 0 filled in. */
   readonly seed: number;
   readonly maxIter: number;
+  /** Convergence threshold: a run stops when |objective change| in one iteration is below it (≤ 0: never; then `fixedIterations`). */
   readonly tol: number;
   /**
    * The engine's parameters: its defaults, then the model's `engineDefaults`, then the caller's, validated by the
@@ -89,7 +101,12 @@ export interface InferencePlugin<E extends object = any> extends Omit<PluginShap
   /** Keys of `ModelTerms` the model must provide. */
   readonly requires: readonly TermsName[];
   /** Defaults of every parameter, including `maxIter` and `tol` which every engine has. */
-  readonly defaults: E & { readonly maxIter: number; readonly tol: number };
+  readonly defaults: E & {
+    /** Default iteration budget of one run (an integer ≥ 1). */
+    readonly maxIter: number;
+    /** Default convergence threshold on the change of the objective in one iteration (≤ 0: run all `maxIter`). */
+    readonly tol: number;
+  };
   /** Fill engine parameters whose defaults depend on the data; the result is validated again and saved. */
   resolveParams?(params: E, data: Dataset): E;
   /** Whether `fit` honours `initialState`, so that `registry.continueFit` can resume a fitted model. */
@@ -107,8 +124,11 @@ export interface InferencePlugin<E extends object = any> extends Omit<PluginShap
 
 /** Result of a metric: the value plus its named parts and the settings used. */
 export interface MetricResult {
+  /** The metric's value, one number (e.g. MCC in [0, 1]); each metric's docs give its range and which way is better. */
   readonly value: number;
+  /** Named numbers behind the value, e.g. MCC's correlation per true factor (`corr:<factor>`) or support recovery's `hamming`. */
   readonly parts?: Readonly<Record<string, number>>;
+  /** The parameters the value was computed with, defaults filled and derived settings added, so that it can be reproduced. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
@@ -124,12 +144,17 @@ export interface MetricPlugin<P extends object = any> extends PluginShape<'metri
  * the CLI takes them as `--data name=value` and lists them with `latentkit list <key>`.
  */
 export interface DatasetPlugin<O = any> {
+  /** Always `'dataset'`. */
   readonly kind: 'dataset';
+  /** Identity (`namespace`/`id`, npm name and version, contract `apiVersion`) and one-line description. */
   readonly meta: PluginMeta;
+  /** A JSON-Schema-compatible spec per load option (e.g. a generator's `n` and `seed`), validated by the registry; none when it takes no options. */
   readonly params?: Partial<ParamSpecs<O>>;
+  /** The value of each option the user leaves out; options without a default are left out. */
   readonly defaults?: Partial<O>;
   /** @deprecated API 1: use `meta.description`. */
   readonly description?: string;
+  /** The data's licence, one line (e.g. `CC BY 4.0`), shown by `latentkit list`. */
   readonly license?: string;
   /** Where the data comes from (citation or URL). */
   readonly source?: string;

@@ -44,12 +44,15 @@ export interface CaviStreamTerms<S, Prepared = unknown> {
 
 /** What a CAVI sweep returns: the new state and the ELBO at the input state. */
 export interface CaviSweepResult<S> {
+  /** The state after one update of every variational factor. */
   readonly state: S;
+  /** The ELBO at the input state, in the model's normalisation (e.g. per sample or per word); higher is better. */
   readonly objective: number;
 }
 
 declare module '../model-terms.js' {
   interface ModelTerms<S> {
+    /** The terms of `inference/cavi`, for a model that has closed-form coordinate-ascent updates. */
     readonly cavi?: CaviTerms<S, any>;
   }
 }

@@ -54,7 +54,15 @@ export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
   /** The starting state from what `prepare` read (e.g. the model's initialisation on a reservoir sample). */
   init?(prepared: Prepared, rng: Rng): S;
   /** One streamed pass: the E-step's statistics and the objective at `state`, the same as the in-memory E-step's. */
-  eStep?(state: S, prepared: Prepared): Promise<{ readonly stats: Stats; readonly objective: number }>;
+  eStep?(
+    state: S,
+    prepared: Prepared,
+  ): Promise<{
+    /** The expected sufficient statistics under `state`, summed over every row of the pass. */
+    readonly stats: Stats;
+    /** The objective at `state`, equal to the in-memory E-step's (e.g. mean log-likelihood per sample). */
+    readonly objective: number;
+  }>;
   /**
    * Sharded EM (optional): when `prepare` is handed a `ShardedSource`, its passes are requests answered by the
    * workers that hold the shards, each by this `serve` on its own rows. Requests and answers are plain JSON.
@@ -64,12 +72,15 @@ export interface EmStreamTerms<S, Prepared = unknown, Stats = unknown> {
 
 /** What an E-step returns: the statistics and the objective at the input state. */
 export interface EmStepResult<Stats> {
+  /** The expected sufficient statistics under the input state (e.g. a mixture's N_k = Σ_i r_ik, Σ_i r_ik x_i), what `mStep` reads. */
   readonly stats: Stats;
+  /** The objective at the input state, higher is better (for mixtures: mean log-likelihood per sample). */
   readonly objective: number;
 }
 
 declare module '../model-terms.js' {
   interface ModelTerms<S> {
+    /** The terms of `inference/em`, for a model with an E-step of expected sufficient statistics and a closed-form M-step. */
     readonly em?: EmTerms<S, any, any>;
   }
 }

@@ -20,6 +20,7 @@ export type LatentKind = 'gaussian' | 'bernoulli' | 'categorical';
  * ∇f + (f − b)·∇log q(z).
  */
 export interface EstimatorSample {
+  /** The sample, with the parameters' shape: `[n, dims]`, or `[n, …, K]` one-hot (or relaxed one-hot) for a categorical. */
   readonly z: tf.Tensor;
   /** An `[n]` tensor equal to `f` whose gradient is the estimator's estimate of ∇E_q[f] (see above). */
   surrogate(f: tf.Tensor): tf.Tensor;
@@ -34,6 +35,7 @@ export interface EstimatorSample {
  * training step is the k-th latent site, so call the estimator in the same order at every step.
  */
 export interface GradientEstimator {
+  /** Registry key of the estimator, e.g. `estimators/reparam`. */
   readonly key: string;
   /** Whether the samples carry pathwise gradients (reparameterisation, relaxations, straight-through). */
   readonly pathwise: boolean;

@@ -54,6 +54,7 @@ export interface OnlineViStreamTerms<S, Prepared = unknown> {
 
 declare module '../model-terms.js' {
   interface ModelTerms<S> {
+    /** The terms of `inference/online-vi`, for a model with stochastic natural-gradient updates on minibatches of rows. */
     readonly onlineVi?: OnlineViTerms<S, any>;
   }
 }

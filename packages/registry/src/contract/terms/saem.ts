@@ -13,6 +13,7 @@ export type SaemSampler = 'gibbs' | 'reference-jacobi';
 
 /** What the engine asks of one simulation step. */
 export interface SaemSimulation {
+  /** How the latents are drawn: `'gibbs'` (systematic scan, posterior-invariant) or `'reference-jacobi'` (all at once). */
   readonly sampler: SaemSampler;
   /** Number of draws C whose statistics are averaged (C = 1 in the reference code). */
   readonly samples: number;
@@ -42,7 +43,15 @@ export interface SaemTerms<S, Prepared = unknown, Chain = unknown, Stats = unkno
   /** Free what `prepare` made besides tensors (worker threads); called once when the fit ends, also on error or cancel. */
   release?(prepared: Prepared): void | Promise<void>;
   /** Initial parameters and the initial draw of the latents (e.g. from a spectral initialisation). */
-  init(prepared: Prepared, rng: Rng): { readonly state: S; readonly chain: Chain };
+  init(
+    prepared: Prepared,
+    rng: Rng,
+  ): {
+    /** The initial parameters θ_0. */
+    readonly state: S;
+    /** The initial draw of the latents z^(0), which the first simulation step moves from. */
+    readonly chain: Chain;
+  };
   /**
    * Simulation step: C draws given `state`, their averaged statistics and the chain to continue from. It may return a
    * promise (draws on worker threads); it holds no tensor across an `await`. `rng` is this iteration's own generator:
@@ -55,20 +64,42 @@ export interface SaemTerms<S, Prepared = unknown, Chain = unknown, Stats = unkno
     prepared: Prepared,
     rng: Rng,
     simulation: SaemSimulation,
-  ): { readonly chain: Chain; readonly stats: Stats } | Promise<{ readonly chain: Chain; readonly stats: Stats }>;
+  ):
+    | {
+        /** The chain after the last of the C draws, what the next iteration continues from. */
+        readonly chain: Chain;
+        /** The complete-data sufficient statistics s̃_t, averaged over the C draws. */
+        readonly stats: Stats;
+      }
+    | Promise<{
+        /** The chain after the last of the C draws, what the next iteration continues from. */
+        readonly chain: Chain;
+        /** The complete-data sufficient statistics s̃_t, averaged over the C draws. */
+        readonly stats: Stats;
+      }>;
   /** Stochastic approximation: (1 − gamma)·running + gamma·fresh; `running` is undefined at t = 1. */
   average(running: Stats | undefined, fresh: Stats, gamma: number): Stats;
   /**
    * M-step: the parameters maximising the model's (penalised) complete-data objective at `stats`, starting from
    * `state`, and that objective's value per row at the new parameters (the trace's objective).
    */
-  maximise(state: S, stats: Stats, prepared: Prepared): { readonly state: S; readonly objective: number };
+  maximise(
+    state: S,
+    stats: Stats,
+    prepared: Prepared,
+  ): {
+    /** The new parameters θ_t, maximising the (penalised) complete-data objective at the running statistics. */
+    readonly state: S;
+    /** That objective's value per row at θ_t, higher is better: the trace's objective. */
+    readonly objective: number;
+  };
   /** The stopping rule's distance between the parameters of consecutive iterations (documented by the model). */
   change(previous: S, next: S): number;
 }
 
 declare module '../model-terms.js' {
   interface ModelTerms<S> {
+    /** The terms of `inference/saem`, for a model with a simulation step of its latents and a penalised complete-data M-step. */
     readonly saem?: SaemTerms<S, any, any, any>;
   }
 }

@@ -31,6 +31,7 @@ export type EmShardServer = ShardServer;
  * and gives the last answer.
  */
 export interface ShardPasses {
+  /** The shards' names in shard order (as named, e.g. `--shards a,b,c`). */
   readonly shards: readonly string[];
   /** Send `request` to every shard at once; their answers in shard order. */
   all(request: unknown): Promise<unknown[]>;
@@ -45,6 +46,7 @@ export interface ShardPasses {
  * no checkpoints: `Model.fitStream` refuses `checkpoint` and `resumeFrom` with one.
  */
 export interface ShardedSource extends RowSource {
+  /** How the model's passes reach the shards: requests to all at once or along the chain, answered by its `shard` server. */
   readonly passes: ShardPasses;
   /** The provenance's data hash: a hash of the shards' own data hashes in shard order (not that of the concatenated rows). */
   dataHash(): Promise<string>;

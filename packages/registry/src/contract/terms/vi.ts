@@ -4,7 +4,9 @@ import type { GradientEstimator, LatentKind } from './estimator.js';
 
 /** What the VI engine tells the model's terms at each step. */
 export interface ViContext {
+  /** This step's random generator: the latent samples and any other draw of the step come from it, and only from it. */
   readonly rng: Rng;
+  /** The gradient estimator the latent samples are drawn through (`gaussian`, `bernoulli`, `categorical`), one call per latent site. */
   readonly estimator: GradientEstimator;
   /** Weight of the KL term at this step (β times the warm-up factor). */
   readonly klWeight: number;
@@ -16,6 +18,7 @@ export interface ViContext {
   readonly step: number;
   /** Epoch of this step (0-based). */
   readonly epoch: number;
+  /** Whether the call is part of a training step (the engine's steps pass true); a model may use it to switch training-only behaviour. */
   readonly training: boolean;
 }
 
@@ -28,8 +31,16 @@ export interface ViContext {
  * estimate of the whole batch (mean per row, nats, KL weight 1).
  */
 export interface ViObjectives {
-  readonly tasks: readonly { readonly name: string; readonly loss: tf.Scalar }[];
+  /** One entry per task, in a fixed order (the same at every step). */
+  readonly tasks: readonly {
+    /** The task's name, e.g. `background` or `target`; keys of `ViTerms.taskVariables`. */
+    readonly name: string;
+    /** The task's surrogate loss to minimise: the mean over its rows of the batch. */
+    readonly loss: tf.Scalar;
+  }[];
+  /** The constrained quantity R of this batch (a mean), kept ≤ the bound ε by `training: 'constrained'`; absent otherwise. */
   readonly constraint?: tf.Scalar;
+  /** The ELBO estimate of the whole batch: mean per row, nats, KL weight 1. */
   readonly elbo: tf.Scalar;
 }
 
@@ -54,7 +65,17 @@ export interface ViTerms<S, Prepared = unknown> {
    * gradient of −ELBO, with the KL term weighted by `ctx.klWeight`) and the ELBO estimate (mean per row, nats,
    * KL weight 1). Runs inside the optimiser's tape.
    */
-  loss(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): { loss: tf.Scalar; elbo: tf.Scalar };
+  loss(
+    state: S,
+    prepared: Prepared,
+    batch: Int32Array,
+    ctx: ViContext,
+  ): {
+    /** The surrogate loss to minimise: mean over the batch rows, its gradient the estimate of ∇(−ELBO) (KL weighted by `ctx.klWeight`). */
+    loss: tf.Scalar;
+    /** The ELBO estimate of the batch: mean per row, nats, KL weight 1. */
+    elbo: tf.Scalar;
+  };
   /**
    * For the rows `batch`: the per-task losses, the optional constraint and the ELBO ({@link ViObjectives}). The engine
    * calls it instead of `loss` when its `training` parameter is 'mgda' or 'constrained'. Runs inside a gradient tape;
@@ -71,7 +92,16 @@ export interface ViTerms<S, Prepared = unknown> {
   /** Closed-form updates after each gradient step (e.g. the Sparse VAE's spike-and-slab E- and M-steps). */
   afterStep?(state: S, prepared: Prepared, batch: Int32Array, ctx: ViContext): S;
   /** Mean per-row ELBO on all rows, and the importance-weighted bound with `iwaeSamples` samples when asked. */
-  evaluate(state: S, prepared: Prepared, opts: { rng: Rng; iwaeSamples?: number }): { elbo: number; iwae?: number };
+  evaluate(
+    state: S,
+    prepared: Prepared,
+    opts: { rng: Rng; iwaeSamples?: number },
+  ): {
+    /** Mean ELBO per row over all rows of `prepared`, nats. */
+    elbo: number;
+    /** The importance-weighted bound (IWAE) per row with `opts.iwaeSamples` samples, ≥ the ELBO in expectation; only when asked. */
+    iwae?: number;
+  };
   /**
    * Streamed VI (optional): how to train on rows read pass after pass from a {@link RowSource} that is never held in
    * memory (`Model.fitStream`, CLI `fit --stream`); the other terms are shared with the in-memory fit.
@@ -123,6 +153,7 @@ export interface ViStreamTerms<Prepared = unknown> {
 
 declare module '../model-terms.js' {
   interface ModelTerms<S> {
+    /** The terms of `inference/vi`, for a model trained by stochastic gradients of its ELBO (VAEs and their variants). */
     readonly vi?: ViTerms<S, any>;
   }
 }
