@@ -6,18 +6,27 @@ export type BundledName = 'faithful' | 'iris' | 'penguins' | 'wine' | 'breast_ca
 
 /** What `data/README.md` documents about a bundled file; the tests check the files against it. */
 export interface BundledInfo {
+  /** The data set's name, also its key in {@link BUNDLED}. */
   readonly name: BundledName;
+  /** File name in the package's `data/` folder. */
   readonly file: string;
+  /** Number of data rows (the header excluded). */
   readonly rows: number;
+  /** Rows in the training part under the latentkit split rule. */
   readonly train: number;
+  /** Rows in the test part under the latentkit split rule (`train + test = rows`). */
   readonly test: number;
   /** Feature columns, in file order. */
   readonly columns: number;
   /** Label column, if the set has one. */
   readonly label?: string;
+  /** MD5 digest of the file, in hex. */
   readonly md5: string;
+  /** One sentence on what the rows and columns are. */
   readonly description: string;
+  /** Licence of the data. */
   readonly license: string;
+  /** Where the data come from (publication or upstream copy). */
   readonly source: string;
 }
 

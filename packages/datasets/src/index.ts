@@ -38,6 +38,9 @@ export const plugins: readonly DatasetPlugin[] = datasetPlugins;
  * createRegistry().register(...preset.plugins);
  * ```
  */
-const preset: { readonly plugins: typeof plugins } = { plugins };
+const preset: {
+  /** The plugins of this package, {@link plugins}. */
+  readonly plugins: typeof plugins;
+} = { plugins };
 
 export default preset;

@@ -37,7 +37,15 @@ const bundled = (id: string, name: BundledName): DatasetPlugin<BundledLoadOption
   });
 
 /** Generator options with the seed optional (default 0). */
-export type Seeded<O extends { seed: number }> = Omit<O, 'seed'> & { readonly seed?: number };
+export type Seeded<
+  O extends {
+    /** Seed of the generator. */
+    seed: number;
+  },
+> = Omit<O, 'seed'> & {
+  /** Seed of the generator (default 0). */
+  readonly seed?: number;
+};
 
 /** `datasets/faithful`: Old Faithful eruptions (272 × 2, no labels). */
 export const faithful = bundled('faithful', 'faithful');

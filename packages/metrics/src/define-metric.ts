@@ -4,7 +4,9 @@ import { metricMeta } from './meta.js';
 
 /** What a metric's `compute` returns before the settings used are added. */
 export interface MetricValue {
+  /** The metric's value, in the units and range its documentation gives. */
   readonly value: number;
+  /** Named components of the value (per column, per direction, counts), as the metric's documentation lists them. */
   readonly parts?: Readonly<Record<string, number>>;
   /** Settings derived from the data (rows used, matchings), recorded next to the parameters. */
   readonly settings?: Readonly<Record<string, unknown>>;
@@ -22,7 +24,9 @@ export interface MetricDefinition<P extends object, R extends MetricValue> {
 
 /** A {@link MetricResult} with its parts and settings always present (settings: every parameter, then derived ones). */
 export interface ComputedMetric extends MetricResult {
+  /** Named components of the value (`{}` when the metric has none). */
   readonly parts: Readonly<Record<string, number>>;
+  /** Every parameter the metric ran with (defaults filled in), then the settings derived from the data. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
 

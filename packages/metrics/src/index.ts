@@ -86,6 +86,9 @@ export const plugins: typeof metricPlugins = metricPlugins;
  * createRegistry().register(...preset.plugins);
  * ```
  */
-const preset: { readonly plugins: typeof plugins } = { plugins };
+const preset: {
+  /** The plugins of this package, {@link plugins}. */
+  readonly plugins: typeof plugins;
+} = { plugins };
 
 export default preset;

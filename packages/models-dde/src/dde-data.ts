@@ -4,11 +4,15 @@ import { DDE_FAMILIES, type DdeFamily } from './dde-state.js';
 
 /** The data of a DDE fit: the observed matrix in float64 and each column's family, checked once. */
 export interface DdeData {
+  /** Number of observations N (rows). */
   readonly nRows: number;
+  /** Number of observed columns J. */
   readonly nCols: number;
   /** N × J, row-major. */
   readonly values: Float64Array;
+  /** The J column names, in the order of `values`. */
   readonly columns: readonly string[];
+  /** The likelihood family of each of the J columns (`bernoulli`, `poisson` or `normal`). */
   readonly families: readonly DdeFamily[];
 }
 

@@ -19,6 +19,7 @@ export interface DdeParams {
   readonly samples: number;
   /** SAEM simulation step: systematic-scan Gibbs, or the reference code's synchronous update. */
   readonly sampler: SaemSampler;
+  /** Maximum number of SAEM (or EM) iterations (≥ 1; default 50). */
   readonly maxIter: number;
   /** Stopping tolerance on the change of the parameters; `null`: the sampler's default (see `dde`). */
   readonly tol: number | null;

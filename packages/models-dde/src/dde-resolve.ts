@@ -18,7 +18,14 @@ export const REFERENCE_TOL = 0.5;
  * The TLP penalty and threshold of the two-layer simulations (ALGORITHMS.md §2.6, §9.2), for N rows:
  * λ = N^{1/4} and τ = 3·N^{−0.3} on every layer.
  */
-export const defaultPenalty = (n: number): { lambda: number; tau: number } => ({ lambda: n ** 0.25, tau: 3 * n ** -0.3 });
+export const defaultPenalty = (
+  n: number,
+): {
+  /** λ = N^{1/4}, the weight of the TLP (truncated Lasso) penalty. */
+  lambda: number;
+  /** τ = 3·N^{−0.3}, the truncation threshold of the penalty. */
+  tau: number;
+} => ({ lambda: n ** 0.25, tau: 3 * n ** -0.3 });
 
 /**
  * Data-dependent defaults of `dde/dde`, resolved at fit time and recorded in the model file: `lambda: 'auto'` and

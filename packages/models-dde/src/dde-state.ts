@@ -42,11 +42,13 @@ export interface DdeState {
 
 /** How one layer's width was chosen by the spectral-gap ratio (ALGORITHMS.md §2.3). */
 export interface DdeLayerSelection {
-  /** The candidate widths k and the ratios σ_k/σ_{k+1} of consecutive singular values. */
+  /** The candidate widths k. */
   readonly grid: readonly number[];
+  /** The ratio σ_k/σ_{k+1} of consecutive singular values for each candidate k of `grid`. */
   readonly ratios: readonly number[];
   /** The singular values σ_1, σ_2, … the ratios came from. */
   readonly singularValues: readonly number[];
+  /** The width on `grid` of largest ratio σ_k/σ_{k+1} (the first on ties). */
   readonly chosen: number;
 }
 

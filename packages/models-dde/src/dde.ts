@@ -16,7 +16,14 @@ import { restoreDde } from './fitted/dde-restore.js';
  * against 0.83–0.94 with γ_t = 1/t from t = 1, whose average keeps the first draws' bias (packages/models-dde/README.md).
  * The reference sampler keeps the reference code's schedule: γ_t = 1/t from t = 1 and its stopping rule from t = 1.
  */
-export function saemSchedule(sampler: DdeParams['sampler']): { burnIn: number; minIter: number; patience: number } {
+export function saemSchedule(sampler: DdeParams['sampler']): {
+  /** Iterations with step size γ_t = 1 before γ_t = 1/(t − burnIn) (25 for Gibbs, 0 for the reference sampler). */
+  burnIn: number;
+  /** Fewest iterations before the stopping rule applies (30 for Gibbs, 1 for the reference sampler). */
+  minIter: number;
+  /** Consecutive iterations whose change must be ≤ `tol` to stop (3 for Gibbs, 1 for the reference sampler). */
+  patience: number;
+} {
   return sampler === 'gibbs' ? { burnIn: 25, minIter: 30, patience: 3 } : { burnIn: 0, minIter: 1, patience: 1 };
 }
 

@@ -42,6 +42,9 @@ declare module '@latentkit/registry' {
 export const plugins = [dde] as const;
 
 /** The preset of this package, `{ plugins }` (the default export, for `--plugin @latentkit/models-dde`). */
-const preset: { readonly plugins: typeof plugins } = { plugins };
+const preset: {
+  /** The plugins of this package, {@link plugins}. */
+  readonly plugins: typeof plugins;
+} = { plugins };
 
 export default preset;

@@ -44,6 +44,9 @@ export const plugins = [lda] as const;
  * createRegistry().register(...preset.plugins);
  * ```
  */
-const preset: { readonly plugins: typeof plugins } = { plugins };
+const preset: {
+  /** The plugins of this package, {@link plugins}. */
+  readonly plugins: typeof plugins;
+} = { plugins };
 
 export default preset;

@@ -64,6 +64,9 @@ export const plugins = [vae, betaVae, betaTcvae, hierarchicalVae, discreteVae, v
  * createRegistry().register(...preset.plugins);
  * ```
  */
-const preset: { readonly plugins: typeof plugins } = { plugins };
+const preset: {
+  /** The plugins of this package, {@link plugins}. */
+  readonly plugins: typeof plugins;
+} = { plugins };
 
 export default preset;

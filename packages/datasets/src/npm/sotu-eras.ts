@@ -13,7 +13,14 @@ export interface SotuErasOptions {
 }
 
 /** Defaults of {@link SotuErasOptions}: the post-war era against everything before it, 100-token documents, 500 words. */
-export const SOTU_ERAS_DEFAULTS = { year: 1945, vocabulary: 500, chunk: 100 } as const satisfies Required<SotuErasOptions>;
+export const SOTU_ERAS_DEFAULTS = {
+  /** First year of the target era (1945). */
+  year: 1945,
+  /** Number of words kept (500). */
+  vocabulary: 500,
+  /** Tokens per document (100). */
+  chunk: 100,
+} as const satisfies Required<SotuErasOptions>;
 
 const SOURCE = 'datasets/sotu-eras';
 

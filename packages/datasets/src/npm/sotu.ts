@@ -5,9 +5,13 @@ import { commonJsExport, importOptional, type ImportModule } from './optional-im
 
 /** One State of the Union address. */
 export interface SotuDocument {
+  /** Year the address was given. */
   readonly year: number;
+  /** Name of the president who gave it. */
   readonly president: string;
+  /** The president's party, as the stdlib data spell it. */
   readonly party: string;
+  /** Full text of the address. */
   readonly text: string;
 }
 

@@ -1,6 +1,8 @@
 /** A generated dataset together with the ground truth it was drawn from. */
 export interface Synthetic<D, T> {
+  /** The generated dataset, as a loader returns it. */
   readonly data: D;
+  /** The parameters and latent values the data were drawn from. */
   readonly truth: T;
 }
 

@@ -38,17 +38,21 @@ export interface ContrastiveSimOptions {
   readonly components?: number;
   /** Standard deviation of the mixture means with `prior: 'mixture'` (default 3: well separated components). */
   readonly separation?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 
 /** The Gaussian-mixture prior of one latent block: equal weights, unit covariance, means `means[k]`. */
 export interface MixturePrior {
+  /** The component means μ_k (components × dimension of the block). */
   readonly means: number[][];
 }
 
 /** One affine layer y = W·x + b of the mixing network; `weights` is out × in. */
 export interface AffineLayer {
+  /** W, out × in. */
   readonly weights: number[][];
+  /** b, out numbers. */
   readonly bias: number[];
 }
 
@@ -65,12 +69,17 @@ export interface ContrastiveSimTruth {
   readonly group: Int32Array;
   /** The mixing network f: [z, t] → x (t as in {@link ContrastiveSimTruth.t}), three affine layers with ReLU between them. */
   readonly layers: AffineLayer[];
+  /** Standard deviation of the Gaussian noise added to f([z, t]) (the `noise` option). */
   readonly noise: number;
   /** With `prior: 'mixture'`: the priors of z and t, and each row's component (t: −1 for background rows). */
   readonly mixture?: {
+    /** The mixture prior of the shared latents z. */
     readonly z: MixturePrior;
+    /** The mixture prior of the salient latents t of target rows. */
     readonly t: MixturePrior;
+    /** The component of z of every row (N, 0-based). */
     readonly zComponent: Int32Array;
+    /** The component of t of every row (N, 0-based; −1 for background rows). */
     readonly tComponent: Int32Array;
   };
 }

@@ -8,6 +8,7 @@ export interface DdeDeepNormalOptions {
   readonly n?: number;
   /** Number of latent layers D (default 3: K = 18, 6, 2 and J = 54; D = 4: K = 54, 18, 6, 2 and J = 162). */
   readonly depth?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 
@@ -15,6 +16,7 @@ export interface DdeDeepNormalOptions {
 export interface DdeSelectKOptions {
   /** Number of samples N (default 1000; the paper uses 500 to 16000). */
   readonly n?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 

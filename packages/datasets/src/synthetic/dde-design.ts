@@ -20,6 +20,7 @@ export interface DdeDesign {
   readonly layers: readonly DdeTruthLayer[];
   /** p_l = P(A^(D)_l = 1) of the top layer (K_D). */
   readonly topProbabilities: number[];
+  /** Observation model of every column: `bernoulli`, `poisson` or `normal`. */
   readonly likelihood: DdeLikelihood;
   /** γ_j of the Normal model (J); absent for Bernoulli and Poisson. */
   readonly variances?: number[];
@@ -27,6 +28,7 @@ export interface DdeDesign {
 
 /** A design with the latents drawn from it: `latents[d − 1]` is A^(d) (N × K_d, row-major, 0/1), bottom-up. */
 export interface DdeTruth extends DdeDesign {
+  /** A^(1), A^(2), …, bottom-up: `latents[d − 1]` is N × K_d, row-major, 0/1. */
   readonly latents: Float64Array[];
 }
 
@@ -76,7 +78,16 @@ export function ddeLayer(coefficients: number[][]): DdeTruthLayer {
  * const { values, latents } = sampleDde(design, 500, createRng(51));
  * ```
  */
-export function sampleDde(design: DdeDesign, n: number, rng: Rng): { values: Float64Array; latents: Float64Array[] } {
+export function sampleDde(
+  design: DdeDesign,
+  n: number,
+  rng: Rng,
+): {
+  /** The observations X, N × J, row-major. */
+  values: Float64Array;
+  /** The latents drawn, bottom-up: `latents[d − 1]` is A^(d) (N × K_d, row-major, 0/1). */
+  latents: Float64Array[];
+} {
   const { layers, topProbabilities: p, likelihood, variances } = design;
   const depth = layers.length;
   const widths = layers.map((l) => l.coefficients[0].length - 1);
@@ -116,7 +127,15 @@ function linear(beta: readonly number[], a: Float64Array, offset: number, k: num
 }
 
 /** The latents of every layer side by side per row (A^(1), A^(2), …), with names `a1_1..`, `a2_1..`, …. */
-export function stackLatents(latents: readonly Float64Array[], n: number): { names: string[]; values: Float64Array } {
+export function stackLatents(
+  latents: readonly Float64Array[],
+  n: number,
+): {
+  /** The ΣK_d column names `a<d>_<k>` (1-based), layer by layer. */
+  names: string[];
+  /** N × ΣK_d, row-major: each row's A^(1), A^(2), … side by side. */
+  values: Float64Array;
+} {
   const widths = latents.map((a) => a.length / n);
   const total = widths.reduce((s, k) => s + k, 0);
   const values = new Float64Array(n * total);

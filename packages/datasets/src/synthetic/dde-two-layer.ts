@@ -10,6 +10,7 @@ export interface DdeTwoLayerOptions {
   readonly likelihood?: DdeLikelihood;
   /** Width K2 of the top layer, even (default 2); then K1 = 3·K2 and J = 3·K1. */
   readonly k2?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 
@@ -35,6 +36,7 @@ export interface DdeTwoLayerTruth extends DdeTruth {
   readonly p: number[];
   /** Noise variances γ_j of the Normal model (J), absent otherwise. */
   readonly gamma?: number[];
+  /** Observation model of every column: `bernoulli`, `poisson` or `normal`. */
   readonly likelihood: DdeLikelihood;
 }
 

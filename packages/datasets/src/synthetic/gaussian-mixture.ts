@@ -20,6 +20,7 @@ export interface GaussianMixtureOptions {
   readonly k?: number;
   /** Standard deviation s of the component means around 0: 4 is well separated, 1 overlapping (default 4). */
   readonly separation?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 

@@ -15,6 +15,7 @@ export interface LdaCorpusOptions {
   readonly alpha?: number;
   /** Topic-word concentration η (default 0.01; scikit-learn's `topic_word_prior`). */
   readonly eta?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 

@@ -9,6 +9,7 @@ export interface SparseVaeSimOptions {
   readonly rho?: number;
   /** Standard deviation of the additive Gaussian noise (default 0.5). */
   readonly noise?: number;
+  /** Seed of the generator (the datasets/… plugins default it to 0); equal seeds give equal data and truth. */
   readonly seed: number;
 }
 
@@ -22,7 +23,9 @@ export interface SparseVaeSimTruth {
   readonly wTrue: number[][];
   /** Anchor features (0-based) of each factor: x1, x2 for z1 and x4, x5 for z2. */
   readonly anchors: number[][];
+  /** Correlation ρ of the two factors (the `rho` option). */
   readonly rho: number;
+  /** Standard deviation of the additive Gaussian noise (the `noise` option). */
   readonly noise: number;
 }
 

@@ -2,7 +2,9 @@ import { int, real, type ParamSpecs } from '@latentkit/registry';
 
 /** The two parameters every engine has. */
 export type IterationParams = {
+  /** Most iterations per run (≥ 1; what one iteration is depends on the engine). */
   readonly maxIter: number;
+  /** Stop when the objective changes by less than this between iterations (≥ 0; 0: run `maxIter` iterations). */
   readonly tol: number;
 };
 

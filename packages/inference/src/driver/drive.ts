@@ -21,8 +21,11 @@ export interface StepperBase<S> {
 
 /** What one step returns: the new state, the objective at the input state, and extra values for the trace entry. */
 export interface StepOutcome<S> {
+  /** The state after the step (the driver disposes the tensors of the input state it no longer holds). */
   state: S;
+  /** The objective at the input state (higher is better; a log-likelihood or ELBO). */
   objective: number;
+  /** Extra named values recorded in the iteration's trace entry. */
   extra?: Readonly<Record<string, number>>;
 }
 
@@ -38,11 +41,13 @@ export interface SyncStepper<S> extends StepperBase<S> {
    * trace entry. Runs inside tf.tidy.
    */
   step(state: S): StepOutcome<S> | Promise<StepOutcome<S>>;
+  /** Absent: a synchronous stepper has `step` only. */
   stepAsync?: undefined;
 }
 
 /** A stepper whose iteration is made of many updates (an epoch of minibatches). */
 export interface AsyncStepper<S> extends StepperBase<S> {
+  /** Absent: an asynchronous stepper has `stepAsync` only. */
   step?: undefined;
   /**
    * One iteration. It runs outside tf.tidy (it tidies each update itself), lets the event loop run between updates
@@ -50,7 +55,19 @@ export interface AsyncStepper<S> extends StepperBase<S> {
    * completed update with `partial: true`; the driver keeps that state, records no trace entry for the unfinished
    * iteration and reports the fit as cancelled. `extra` goes to the iteration's trace entry. On error it disposes the tensors it made (not its input state).
    */
-  stepAsync(state: S, control: StepControl): Promise<{ state: S; objective: number; partial?: boolean; extra?: Readonly<Record<string, number>> }>;
+  stepAsync(
+    state: S,
+    control: StepControl,
+  ): Promise<{
+    /** The state after the iteration (or after its last completed update, when `partial`). */
+    state: S;
+    /** The iteration's objective (higher is better). */
+    objective: number;
+    /** True when the iteration stopped early on the signal. */
+    partial?: boolean;
+    /** Extra named values recorded in the iteration's trace entry. */
+    extra?: Readonly<Record<string, number>>;
+  }>;
 }
 
 /** What {@link AsyncStepper.stepAsync} gets from the driver between the updates of one iteration. */
@@ -63,15 +80,21 @@ export interface StepControl {
 
 /** Loop settings shared by every engine. */
 export interface DriveOptions<S = unknown> {
+  /** Most iterations to run (counting those of `resume`). */
   maxIter: number;
+  /** Stop once |Δobjective| < tol between consecutive iterations (≤ 0: no such rule). */
   tol: number;
+  /** Aborting it stops the loop between iterations (or between updates of an async step); the result is `cancelled`. */
   signal?: AbortSignal;
   /** Called after every step with its iteration, objective and elapsed time; awaited when it returns a promise. */
   onStep?: (info: StepInfo) => void | Promise<void>;
+  /** Yield to the event loop when this many ms have passed since the last yield (default 100), or after every step. */
   yieldEvery?: number | 'step';
+  /** 0-based index of this run among `restarts`, recorded in trace entries and step info (default 0). */
   restart?: number;
+  /** Number of restarts of the fit this run belongs to (default 1). */
   restarts?: number;
-  /** Called when an iteration's objective is not finite; default: stop and throw. */
+  /** Who is fitting, for the error thrown when an iteration's objective is not finite (default `fit`). */
   label?: string;
   /** Continue a loop a checkpoint recorded: its state (instead of `init`), iterations, last objective and trace. */
   resume?: LoopPosition<S>;
@@ -84,22 +107,31 @@ export interface DriveOptions<S = unknown> {
 
 /** Where a driver loop stands at the end of an iteration. */
 export interface LoopPosition<S> {
+  /** The state at the end of the iteration. */
   readonly state: S;
+  /** Iterations completed so far. */
   readonly iterations: number;
   /** The last iteration's objective (NaN before the first). */
   readonly previous: number;
+  /** The trace entries of the iterations completed so far. */
   readonly trace: readonly TraceEntry[];
 }
 
 /** What one run of the driver produced. */
 export interface DriveResult<S> {
+  /** The last good state (the caller owns its tensors). */
   state: S;
+  /** One entry per completed iteration. */
   trace: TraceEntry[];
+  /** Iterations completed. */
   iterations: number;
+  /** The loop stopped on `tol` or the stepper's `done`, not on `maxIter` or the signal. */
   converged: boolean;
   /** The loop had no stopping rule (`tol` ≤ 0 and no `done`): it ran `maxIter` iterations by design. */
   fixedIterations: boolean;
+  /** The loop stopped on its signal. */
   cancelled: boolean;
+  /** The objective of the last completed iteration (NaN if none). */
   objective: number;
 }
 

@@ -16,7 +16,12 @@ export function engineParamsOf<E extends Record<string, unknown>>(
   model: ModelInstance<unknown, unknown>,
   options: EngineOptions,
   data: Dataset,
-): E & { readonly maxIter: number; readonly tol: number } {
+): E & {
+  /** Most iterations per run, resolved as above. */
+  readonly maxIter: number;
+  /** Stopping tolerance on the objective, resolved as above. */
+  readonly tol: number;
+} {
   const { engineParams, ...rest } = options;
   const params = engineParams ?? resolveEngineParams(key, engine, model, rest, data);
   return { ...engine.defaults, ...params } as E & { readonly maxIter: number; readonly tol: number };

@@ -7,6 +7,7 @@ import { cloneState, disposeAll } from './tensor-state.js';
 
 /** How an engine turns a model's terms into a driver loop. */
 export interface EngineRecipe<S, Prepared> {
+  /** The engine's registry key (e.g. `inference/em`), used in error messages. */
   readonly key: string;
   /** What every restart reads from the data, computed once. */
   prepare(data: Dataset, context: PrepareContext): Prepared;
@@ -120,7 +121,9 @@ export const keepsRestart = (run: RunScore, best: RunScore | undefined): boolean
 
 /** What {@link keepsRestart} compares: a run's iterations and final objective. */
 export interface RunScore {
+  /** Iterations the run completed (a run with none replaces no run with some). */
   readonly iterations: number;
+  /** The run's final objective (higher wins, ties keep the earlier run; see {@link keepsRestart}). */
   readonly objective: number;
 }
 

@@ -6,7 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
  * unbiased: the mean of many estimates must come within a few standard errors of `gradient` in every component.
  */
 export interface GradientProblem {
+  /** One line naming f and the constants, for test titles and failure messages. */
   readonly name: string;
+  /** The latent type of the site: Gaussian, Bernoulli or categorical. */
   readonly latent: LatentKind;
   /** θ: [μ₁…μ_d, log σ₁…log σ_d] (Gaussian), one logit per dimension (Bernoulli) or the logits (categorical). */
   readonly theta: readonly number[];
@@ -38,7 +40,24 @@ export const GRADIENT_PROBLEM_CONSTANTS = (() => {
   const b = [1.5, 2];
   const logits = [0.2, -0.4, 0.5];
   const a = [1, 2, -1];
-  return { mu, sigma, ells, b, p: ells.map(sigmoid), logits, a, pi: softmax(logits) } as const;
+  return {
+    /** μ of the Gaussian problem (2). */
+    mu,
+    /** σ of the Gaussian problem (2). */
+    sigma,
+    /** Logits ℓ of the Bernoulli problem (2). */
+    ells,
+    /** Weights b of the Bernoulli problem, f(z) = (z·b − 2)² (2). */
+    b,
+    /** p = σ(ℓ), the Bernoulli probabilities (2). */
+    p: ells.map(sigmoid),
+    /** Logits of the categorical problem (3). */
+    logits,
+    /** Weights a of the categorical problem, f(z) = (z·a − 2)² (3). */
+    a,
+    /** π = softmax(logits), the categorical probabilities (3). */
+    pi: softmax(logits),
+  } as const;
 })();
 
 const { mu: MU, sigma: SIGMA, ells: ELLS, b: B, p: PS, logits: LOGITS, a: A, pi: PI } = GRADIENT_PROBLEM_CONSTANTS;

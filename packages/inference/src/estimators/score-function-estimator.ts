@@ -21,11 +21,13 @@ import { gradientOnly, stopGradient, sumPerSample } from './stop-gradient.js';
  * ```
  */
 export class ScoreFunctionEstimator implements EstimatorInstance {
+  /** The estimator's registry key, e.g. `estimators/score-function`. */
   readonly key: string;
   readonly pathwise = false;
   private readonly baseline: Baseline;
   private site = 0;
 
+  /** An estimator registered as `key` that subtracts `baseline` from f. Throws nothing. */
   constructor(key: string, baseline: Baseline) {
     this.key = key;
     this.baseline = baseline;

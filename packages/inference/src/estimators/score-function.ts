@@ -8,6 +8,7 @@ import { ScoreFunctionEstimator } from './score-function-estimator.js';
 
 /** Parameters of `estimators/score-function`: its baseline. */
 export interface ScoreFunctionParams {
+  /** Baseline b subtracted from f: `none` (b = 0), `moving-average` (default) or `learned` (moving average plus NVIL network). */
   readonly baseline: 'none' | 'moving-average' | 'learned';
   /** Decay d of the moving average b ← d·b + (1 − d)·mean f. */
   readonly baselineDecay: number;

@@ -14,7 +14,9 @@ export interface DualSettings {
 
 /** The state of the dual ascent: the multiplier λ ≥ 0 and the smoothed constraint R̄ (undefined before any value). */
 export interface DualState {
+  /** The Lagrange multiplier λ ≥ 0 of the constraint R ≤ ε. */
   readonly multiplier: number;
+  /** The exponentially smoothed constraint value R̄; undefined before the first value. */
   readonly smoothed?: number;
 }
 

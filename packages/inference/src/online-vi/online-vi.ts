@@ -9,6 +9,7 @@ import { meta } from '../meta.js';
 
 /** Minibatch schedule of `inference/online-vi` (scikit-learn LDA's names). */
 export type OnlineViParams = IterationParams & {
+  /** Documents (rows) per minibatch update (≥ 1; default 128). */
   readonly batchSize: number;
   /** τ₀ ≥ 0: downweights early iterations. */
   readonly learningOffset: number;

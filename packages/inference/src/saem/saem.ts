@@ -15,11 +15,17 @@ const KEY = 'inference/saem';
  * iterations (ending at t) changed them by at most `tol`.
  */
 export interface SaemLoopState<S, Chain, Stats> {
+  /** The model's parameters θ_t. */
   readonly state: S;
+  /** The latent draws of the simulation step, carried to the next one. */
   readonly chain: Chain;
+  /** The running statistics s_t; undefined before the first iteration. */
   readonly stats: Stats | undefined;
+  /** The iteration t (0 at the start). */
   readonly t: number;
+  /** change(θ_{t−1}, θ_t) of the last iteration (NaN at the start). */
   readonly change: number;
+  /** Consecutive iterations, ending at t, whose change was ≤ `tol`. */
   readonly settled: number;
 }
 

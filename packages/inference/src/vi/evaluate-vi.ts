@@ -20,7 +20,12 @@ export function evaluateVi<P, S>(
   state: S,
   data: Dataset,
   opts: { seed: number; iwaeSamples?: number },
-): { elbo: number; iwae?: number } {
+): {
+  /** L_1, the ELBO, mean per row (nats). */
+  elbo: number;
+  /** L_k with k = `iwaeSamples`, mean per row (nats); absent without `iwaeSamples`. */
+  iwae?: number;
+} {
   const terms = requireTerms(model.terms.vi, 'inference/vi', 'VI terms (prepare, nRows, init, variables, loss, evaluate)');
   if (opts.iwaeSamples !== undefined && !(Number.isInteger(opts.iwaeSamples) && opts.iwaeSamples >= 1)) {
     throw new Error(`inference/vi: iwaeSamples must be an integer >= 1, got ${opts.iwaeSamples}`);

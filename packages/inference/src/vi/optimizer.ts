@@ -14,8 +14,11 @@ export interface Optimizer {
 
 /** Adam's constants (Kingma & Ba 2015; torch's defaults). */
 export interface AdamOptions {
+  /** β₁, decay of the first-moment (mean) estimate (default 0.9). */
   readonly beta1?: number;
+  /** β₂, decay of the second-moment estimate (default 0.999). */
   readonly beta2?: number;
+  /** ε added to √v̂ in the denominator (default 1e-8). */
   readonly epsilon?: number;
 }
 

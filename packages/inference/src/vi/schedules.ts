@@ -8,7 +8,14 @@ import type { ViParams } from './vi-params.js';
  * temperatureAt(1000, DEFAULT_TEMPERATURE); // 0.905
  * ```
  */
-export const DEFAULT_TEMPERATURE = { temperatureInitial: 1, temperatureMin: 0.5, temperatureRate: 1e-4 } as const;
+export const DEFAULT_TEMPERATURE = {
+  /** τ₀ = 1, the temperature at step 0. */
+  temperatureInitial: 1,
+  /** The floor 0.5. */
+  temperatureMin: 0.5,
+  /** The rate 1e-4 per minibatch step. */
+  temperatureRate: 1e-4,
+} as const;
 
 /** The parameters of `inference/vi` that set the learning rate of an epoch. */
 export type LearningRateParams = Pick<ViParams, 'learningRate' | 'lrSchedule' | 'lrStepSize' | 'lrGamma'>;

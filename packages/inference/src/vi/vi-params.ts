@@ -12,11 +12,15 @@ export type ViParams = {
   readonly maxIter: number;
   /** Stop when the epoch objective changes by less (0: off; ignored with early stopping). */
   readonly tol: number;
+  /** Rows per gradient step (≥ 1; default 128). */
   readonly batchSize: number;
+  /** Step size lr of the optimiser (> 0; default 1e-3), before the schedule. */
   readonly learningRate: number;
+  /** `adam` (Kingma & Ba 2015; default) or plain stochastic gradient descent `sgd`. */
   readonly optimizer: 'adam' | 'sgd';
   /** Learning rate of epoch e: constant lr; `step`: lr·γ^⌊e / lrStepSize⌋; `exponential`: lr·γ^e (torch's StepLR, ExponentialLR). */
   readonly lrSchedule: 'constant' | 'step' | 'exponential';
+  /** Epochs between decays of the `step` schedule (≥ 1; default 10). */
   readonly lrStepSize: number;
   /** γ of the step and exponential schedules. */
   readonly lrGamma: number;
@@ -30,7 +34,9 @@ export type ViParams = {
   readonly estimator: string;
   /** Gumbel-softmax temperature τ_t = max(temperatureMin, temperatureInitial·e^{−temperatureRate·t}) at minibatch step t. */
   readonly temperatureInitial: number;
+  /** Floor of the Gumbel-softmax temperature (> 0; default 0.5). */
   readonly temperatureMin: number;
+  /** Exponential annealing rate of the temperature per minibatch step (≥ 0; default 1e-4). */
   readonly temperatureRate: number;
   /** Share of the rows held out (seeded) for early stopping on their ELBO (0: off). */
   readonly validationFraction: number;

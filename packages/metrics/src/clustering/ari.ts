@@ -28,7 +28,17 @@ const { plugin, fn } = metric({
     const fn_ = colDot - sumSquares;
     const tn = n * n - fp - fn_ - sumSquares;
     const value = fn_ === 0 && fp === 0 ? 1 : (2 * (tp * tn - fn_ * fp)) / ((tp + fn_) * (fn_ + tn) + (tp + fp) * (fp + tn));
-    return { value, settings: { truthClasses: a.nClasses, predClasses: b.nClasses } };
+    return {
+      /** ARI, at most 1 (agreement up to renaming), ~0 for independent labellings, possibly negative. */
+      value,
+      /** The class counts. */
+      settings: {
+        /** Number of distinct labels of `truth`. */
+        truthClasses: a.nClasses,
+        /** Number of distinct labels of `pred`. */
+        predClasses: b.nClasses,
+      },
+    };
   },
 });
 

@@ -8,6 +8,7 @@ export type AverageMethod = 'arithmetic' | 'geometric' | 'min' | 'max';
 
 /** Parameters of `metrics/nmi`. */
 export interface NmiParams {
+  /** The mean of H(a) and H(b) that normalises I(a; b): `arithmetic` (default), `geometric`, `min` or `max`. */
   averageMethod: AverageMethod;
 }
 
@@ -26,12 +27,44 @@ const { plugin, fn } = metric({
   compute(truth, pred, params) {
     const a = rowLabels(truth);
     const b = rowLabels(pred);
-    const settings = { truthClasses: a.nClasses, predClasses: b.nClasses };
-    if (a.nClasses === 1 && b.nClasses === 1) return { value: 1, settings };
+    const settings = {
+      /** Number of distinct labels of `truth`. */
+      truthClasses: a.nClasses,
+      /** Number of distinct labels of `pred`. */
+      predClasses: b.nClasses,
+    };
+    if (a.nClasses === 1 && b.nClasses === 1)
+      return {
+        /** NMI = 1 when both labellings are trivial (one class each). */
+        value: 1,
+        /** The class counts. */
+        settings,
+      };
     const mi = mutualInfoFromContingency(contingency(a, b));
-    if (mi === 0) return { value: 0, parts: { mutualInfo: 0 }, settings };
+    if (mi === 0)
+      return {
+        /** NMI = 0 for independent labellings. */
+        value: 0,
+        /** `mutualInfo`: I(a; b) = 0. */
+        parts: {
+          /** I(a; b) in nats. */
+          mutualInfo: 0,
+        },
+        /** The class counts. */
+        settings,
+      };
     const norm = Math.max(average(labelEntropy(a), labelEntropy(b), params.averageMethod), Number.EPSILON);
-    return { value: mi / norm, parts: { mutualInfo: mi }, settings };
+    return {
+      /** NMI = I(a; b)/mean(H(a), H(b)), in [0, 1]. */
+      value: mi / norm,
+      /** `mutualInfo`: I(a; b). */
+      parts: {
+        /** I(a; b) in nats. */
+        mutualInfo: mi,
+      },
+      /** The class counts. */
+      settings,
+    };
   },
 });
 

@@ -20,7 +20,16 @@ function oneMinusEntropy(w: ArrayLike<number>, base: number): number {
  * C = Σ_j ρ_j·(1 − H_D(R_·j + 1e-11)), ρ_j = Σ_i R_ij / Σ R, with entropies of the normalised rows/columns in
  * base K and D; when R is all zeros the weights ρ come from a matrix of ones.
  */
-export function dciScores(r: Float64Array, nCodes: number, nFactors: number): { disentanglement: number; completeness: number } {
+export function dciScores(
+  r: Float64Array,
+  nCodes: number,
+  nFactors: number,
+): {
+  /** D = Σ_i ρ_i·(1 − H_K(P_i·)), in [0, 1]: how much each code captures at most one factor. */
+  disentanglement: number;
+  /** C = Σ_j ρ_j·(1 − H_D(P̃_·j)), in [0, 1]: how much each factor is captured by a single code. */
+  completeness: number;
+} {
   const total = r.reduce((a, b) => a + b, 0);
   const weights = total === 0 ? new Float64Array(r.length).fill(1) : r;
   const wTotal = total === 0 ? r.length : total;

@@ -14,14 +14,19 @@ export type DciPredictor = 'gbt' | 'lasso';
 
 /** Parameters of `metrics/dci`. */
 export interface DciParams {
+  /** `gbt` (gradient-boosted trees classifier, default, as disentanglement_lib) or `lasso` (linear regression). */
   predictor: DciPredictor;
+  /** Training rows, the first ones (≥ 1; default 10,000). */
   nTrain: number;
+  /** Test rows, after the training rows (≥ 1; default 5,000). */
   nTest: number;
   /** Histogram bins for non-integer factors (`gbt` only). */
   factorBins: number;
-  /** Gradient boosting: stages, shrinkage and tree depth (scikit-learn defaults). */
+  /** Boosting stages (`gbt` only; default 100, scikit-learn's). */
   nEstimators: number;
+  /** Shrinkage of each stage (`gbt` only; default 0.1, scikit-learn's). */
   learningRate: number;
+  /** Depth of each regression tree (`gbt` only; default 3, scikit-learn's). */
   maxDepth: number;
   /** Lasso penalty on standardised codes and factors. */
   alpha: number;
@@ -31,6 +36,7 @@ export interface DciParams {
 
 /** DCI's result: the scores plus the D × K importance matrix (codes × factors). */
 export interface DciValue extends MetricValue {
+  /** R, one row per code (D rows of K): R_ij = |importance| of code i for factor j. */
   readonly importance: number[][];
 }
 

@@ -39,9 +39,15 @@ const { plugin, fn } = metric({
       return (m[0] - (m[1] ?? 0)) / h;
     });
     return {
+      /** MIG = (1/K)·Σ_j (m_(1)j − m_(2)j)/H_j, in [0, 1]. */
       value: gaps.reduce((a, b) => a + b, 0) / gaps.length,
+      /** `gap:<factor>`: each factor's normalised gap (m_(1)j − m_(2)j)/H_j. */
       parts: Object.fromEntries(truth.columns.map((c, j) => [`gap:${c}`, gaps[j]])),
-      settings: { nTrainUsed: rows.length },
+      /** The rows used. */
+      settings: {
+        /** Rows used, min(N, nTrain). */
+        nTrainUsed: rows.length,
+      },
     };
   },
 });

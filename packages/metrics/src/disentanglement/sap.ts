@@ -9,7 +9,9 @@ import { encodeLabels, factorLabels } from '../stats/labels.js';
 export interface SapParams {
   /** Treat factors as continuous (R² scores) instead of discrete (classifier accuracy). */
   continuous: boolean;
+  /** Training rows, the first ones (≥ 1; default 10,000); the continuous case uses only these. */
   nTrain: number;
+  /** Test rows after the training rows, discrete case only (≥ 1; default 5,000). */
   nTest: number;
   /** Histogram bins for non-integer factors in the discrete case. */
   factorBins: number;
@@ -80,10 +82,24 @@ const { plugin, fn } = metric({
       const col = s.scores.map((row) => row[j]).sort((a, b) => b - a);
       return col[0] - (col[1] ?? 0);
     });
-    const used = 'rows' in s ? { nTrainUsed: s.rows } : { nTrainUsed: s.nTrain, nTestUsed: s.nTest };
+    const used =
+      'rows' in s
+        ? {
+            /** Rows the R² scores were computed on, min(N, nTrain). */
+            nTrainUsed: s.rows,
+          }
+        : {
+            /** Rows each SVM was trained on. */
+            nTrainUsed: s.nTrain,
+            /** Rows each SVM's accuracy was measured on. */
+            nTestUsed: s.nTest,
+          };
     return {
+      /** SAP = (1/K)·Σ_j (S_(1)j − S_(2)j), in [0, 1]. */
       value: gaps.reduce((a, b) => a + b, 0) / gaps.length,
+      /** `gap:<factor>`: each factor's gap S_(1)j − S_(2)j. */
       parts: Object.fromEntries(truth.columns.map((c, j) => [`gap:${c}`, gaps[j]])),
+      /** The rows used. */
       settings: used,
     };
   },

@@ -13,7 +13,18 @@ const { plugin, fn } = metric({
   defaults: KERNEL_RIDGE_R2_DEFAULTS,
   compute(truth, pred, params, key) {
     const { r2, trainR2, settings } = kernelRidgeR2(truth, pred, params, key);
-    return { value: mean(r2), parts: { ...Object.fromEntries(truth.columns.map((c, j) => [`r2:${c}`, r2[j]])), trainR2 }, settings };
+    return {
+      /** The test R², averaged uniformly over the true columns (≤ 1; near 1: the true block is recovered). */
+      value: mean(r2),
+      /** `r2:<true column>`, each column's test R², and `trainR2`. */
+      parts: {
+        ...Object.fromEntries(truth.columns.map((c, j) => [`r2:${c}`, r2[j]])),
+        /** The training R², averaged over the true columns (near 1 with a low test R²: overfitting). */
+        trainR2,
+      },
+      /** γ and the rows the regression used. */
+      settings,
+    };
   },
 });
 

@@ -6,6 +6,7 @@ import { matchedCorrelation } from './matched-correlation.js';
 
 /** Parameters of `metrics/cross-mcc`. */
 export interface CrossMccParams {
+  /** `pearson` (default) or `spearman` (Pearson's r of average ranks), as for {@link mcc}. */
   method: CorrelationMethod;
   /** Number of leading columns of `truth` in its first block (e.g. the shared latents z); `null`: half, rounded down. */
   truthSplit: number | null;
@@ -33,7 +34,24 @@ const { plugin, fn } = metric({
     const ps = splitAt(key, pred, params.predSplit, 'predSplit');
     const a = matchedCorrelation(selectColumns(truth, 0, ts), selectColumns(pred, ps, pred.nCols), params.method).value;
     const b = matchedCorrelation(selectColumns(truth, ts, truth.nCols), selectColumns(pred, 0, ps), params.method).value;
-    return { value: (a + b) / 2, parts: { trueFirstVsPredSecond: a, trueSecondVsPredFirst: b }, settings: { truthSplitUsed: ts, predSplitUsed: ps } };
+    return {
+      /** ½·(MCC(A, B̂) + MCC(B, Â)), in [0, 1]; ideal near 0. */
+      value: (a + b) / 2,
+      /** The two directions. */
+      parts: {
+        /** MCC(A, B̂): true first block against the estimated second block. */
+        trueFirstVsPredSecond: a,
+        /** MCC(B, Â): true second block against the estimated first block. */
+        trueSecondVsPredFirst: b,
+      },
+      /** Where the blocks were split. */
+      settings: {
+        /** Columns of `truth` in its first block A. */
+        truthSplitUsed: ts,
+        /** Columns of `pred` in its first block Â. */
+        predSplitUsed: ps,
+      },
+    };
   },
 });
 

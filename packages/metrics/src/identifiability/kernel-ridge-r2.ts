@@ -1,5 +1,5 @@
 import { createRng } from '@latentkit/core';
-import { bool, int, real } from '@latentkit/registry';
+import { bool, int, real, type ParamSpecs } from '@latentkit/registry';
 import { selectRows, type Table } from '../input/metric-input.js';
 import { splitRows } from '../input/split-rows.js';
 import { fitKernelRidge } from '../predictors/kernel-ridge.js';
@@ -10,7 +10,9 @@ export interface KernelRidgeR2Params {
   alpha: number;
   /** RBF kernel width γ in exp(−γ‖x − x′‖²) on standardised inputs; `null`: 1/d′. */
   gamma: number | null;
+  /** Training rows (≥ 1; default 2,000): of the shuffled rows, or the first rows with `shuffle: false`. */
   nTrain: number;
+  /** Test rows (≥ 1; default 1,000), the rows after the training rows; with fewer than nTrain + nTest rows, see `splitRows`. */
   nTest: number;
   /** Shuffle the rows (seeded by `seed`) before splitting them; `false`: the first rows train, in file order. */
   shuffle: boolean;
@@ -19,7 +21,7 @@ export interface KernelRidgeR2Params {
 }
 
 /** Parameter specs of {@link KernelRidgeR2Params}. */
-export const KERNEL_RIDGE_R2_PARAMS = {
+export const KERNEL_RIDGE_R2_PARAMS: ParamSpecs<KernelRidgeR2Params> = {
   alpha: real({ exclusiveMin: 0, description: 'Ridge penalty of the kernel ridge regression.' }),
   gamma: real({ exclusiveMin: 0, description: 'RBF width on standardised inputs (default 1/number of pred columns).' }),
   nTrain: int({ min: 1, description: 'Training rows (of the shuffled rows, or the first rows with shuffle=false).' }),
@@ -33,9 +35,19 @@ export const KERNEL_RIDGE_R2_DEFAULTS: KernelRidgeR2Params = { alpha: 0.1, gamma
 
 /** Test R² per true column, the mean training R², and the settings derived from the data. */
 export interface KernelRidgeR2 {
+  /** Test R² = 1 − Σ(y − ŷ)²/Σ(y − ȳ)² of each true column, in the order of `truth`'s columns (≤ 1). */
   readonly r2: number[];
+  /** The training R², averaged over the true columns: near 1 with much lower test R² means overfitting. */
   readonly trainR2: number;
-  readonly settings: { readonly gammaUsed: number; readonly nTrainUsed: number; readonly nTestUsed: number };
+  /** The settings the data decided. */
+  readonly settings: {
+    /** γ of the RBF kernel, `gamma` or 1/d′. */
+    readonly gammaUsed: number;
+    /** Training rows used. */
+    readonly nTrainUsed: number;
+    /** Test rows used. */
+    readonly nTestUsed: number;
+  };
 }
 
 /** Centre and scale columns by the mean and population standard deviation of the rows `fit` (scale 1 for a constant column). */

@@ -64,14 +64,23 @@ const { plugin, fn } = metric({
     const salientFromShared = mean(salient.r2);
     const sharedFromSalient = mean(shared.r2);
     return {
+      /** The mean of the two directions (≤ 1; near 0: the blocks are separated). */
       value: (salientFromShared + sharedFromSalient) / 2,
+      /** The two directions, and `r2:<true column>` of every true column of both blocks. */
       parts: {
+        /** Block R² of the true salient block t on the estimated shared block ẑ. */
         salientFromShared,
+        /** Block R² of the true shared block z on the estimated salient block t̂. */
         sharedFromSalient,
         ...Object.fromEntries(tt.map((j, k) => [`r2:${truth.columns[j]}`, salient.r2[k]])),
         ...Object.fromEntries(tz.map((j, k) => [`r2:${truth.columns[j]}`, shared.r2[k]])),
       },
-      settings: { ...salient.settings, targetRows: rows.length },
+      /** γ and the rows of the regressions, and the target rows they were drawn from. */
+      settings: {
+        ...salient.settings,
+        /** Number of target rows (true salient columns not all 0). */
+        targetRows: rows.length,
+      },
     };
   },
 });

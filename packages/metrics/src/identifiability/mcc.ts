@@ -17,9 +17,15 @@ const { plugin, fn } = metric({
   compute(truth, pred, params) {
     const m = matchedCorrelation(truth, pred, params.method);
     return {
+      /** MCC = (1/m)·Σ_j C_jπ(j) over the m matched pairs, in [0, 1]. */
       value: m.value,
+      /** `corr:<true column>`: the matched |corr| of each matched true column. */
       parts: Object.fromEntries(m.pairs.map((p) => [`corr:${truth.columns[p.truth]}`, p.corr])),
-      settings: { matching: Object.fromEntries(m.pairs.map((p) => [truth.columns[p.truth], pred.columns[p.pred]])) },
+      /** The matching the value is over. */
+      settings: {
+        /** True column → the estimated column matched to it. */
+        matching: Object.fromEntries(m.pairs.map((p) => [truth.columns[p.truth], pred.columns[p.pred]])),
+      },
     };
   },
 });

@@ -9,9 +9,13 @@ export type MatrixInput = LatentMatrix | DenseDataset | Matrix | readonly (reado
 
 /** A metric input in one shape: row-major float64 values with column names. */
 export interface Table {
+  /** Number of rows N (samples, or features of a loading matrix). */
   readonly nRows: number;
+  /** Number of columns. */
   readonly nCols: number;
+  /** The N × nCols values, row-major. */
   readonly values: Float64Array;
+  /** The column names (`x1..` when the input had none). */
   readonly columns: readonly string[];
   /** How error messages name it: `truth` or `pred`, followed by the dataset's `source` in parentheses when it has one. */
   readonly name: string;
@@ -57,7 +61,17 @@ function genericColumns(n: number): string[] {
  * `metrics/mig: truth has 100 rows but pred has 99` or
  * `metrics/mcc: pred (--pred codes.csv) has a missing value (NaN) at line 5, column 'z2'`.
  */
-export function checkInputs(key: string, truth: MatrixInput, pred: MatrixInput, align: Alignment = 'rows'): { truth: Table; pred: Table } {
+export function checkInputs(
+  key: string,
+  truth: MatrixInput,
+  pred: MatrixInput,
+  align: Alignment = 'rows',
+): {
+  /** `truth` as a checked table, named `truth`. */
+  truth: Table;
+  /** `pred` as a checked table, named `pred`. */
+  pred: Table;
+} {
   const t = toTable(truth, key, 'truth');
   const p = toTable(pred, key, 'pred');
   requireNonEmpty(key, t);

@@ -1,6 +1,8 @@
 /** Rows used for training and testing a predictor inside a metric. */
 export interface RowSplit {
+  /** Indices of the training rows, ascending. */
   readonly train: Int32Array;
+  /** Indices of the test rows, ascending, all after the training rows. */
   readonly test: Int32Array;
 }
 

@@ -8,6 +8,7 @@ export type LikelihoodFamily = 'categorical' | 'poisson' | 'bernoulli' | 'gaussi
 
 /** Parameters of `metrics/log-likelihood`. */
 export interface LogLikelihoodParams {
+  /** Observation model ℓ(x | θ) of every cell: `categorical` (default), `poisson`, `bernoulli` or `gaussian`. */
   family: LikelihoodFamily;
   /** Standard deviation of the Gaussian family. */
   sigma: number;
@@ -71,7 +72,17 @@ const { plugin, fn } = metric({
   compute(truth, pred, params, key) {
     const cells = cellLogLikelihood(key, truth, pred, params.family, params.sigma);
     const total = cells.reduce((a, b) => a + b, 0);
-    return { value: total / truth.nRows, parts: { total, perCell: total / cells.length } };
+    return {
+      /** (1/N)·Σ_i Σ_j ℓ(x_ij | θ_ij), the mean log-likelihood per row, in nats. */
+      value: total / truth.nRows,
+      /** The sum and the per-cell mean. */
+      parts: {
+        /** Σ_i Σ_j ℓ(x_ij | θ_ij) over all rows, in nats. */
+        total,
+        /** total/(N·J), the mean log-likelihood per cell, in nats. */
+        perCell: total / cells.length,
+      },
+    };
   },
 });
 

@@ -15,7 +15,17 @@ const { plugin, fn } = metric({
     const ll = cells.reduce((a, b) => a + b, 0);
     const words = truth.values.reduce((a, b) => a + b, 0);
     if (words === 0) throw new Error(`${key}: ${truth.name} has no counts, so perplexity is undefined`);
-    return { value: Math.exp(-ll / words), parts: { logLikelihood: ll, words } };
+    return {
+      /** exp(−Σ x log p̂ / Σ x), the per-word perplexity (≥ 1; lower is better). */
+      value: Math.exp(-ll / words),
+      /** The log-likelihood and the word count it is over. */
+      parts: {
+        /** Σ_dw x_dw·log p̂_dw, in nats. */
+        logLikelihood: ll,
+        /** Σ_dw x_dw, the number of held-out words. */
+        words,
+      },
+    };
   },
 });
 

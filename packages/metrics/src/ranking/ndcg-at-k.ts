@@ -7,7 +7,9 @@ export type NdcgGain = 'binary' | 'linear';
 
 /** Parameters of `metrics/ndcg-at-k`. */
 export interface NdcgAtKParams {
+  /** Number of top-ranked items scored per row (≥ 1; default 10). */
   k: number;
+  /** Gain of a relevant item: `binary` (1 for relevance > 0, default) or `linear` (the relevance value). */
   gain: NdcgGain;
 }
 
@@ -35,7 +37,15 @@ const { plugin, fn } = metric({
       rows++;
     }
     if (rows === 0) throw new Error(`${key}: no row of ${truth.name} has a relevant item (a gain > 0)`);
-    return { value: sum / rows, parts: { rows } };
+    return {
+      /** NDCG@k = DCG@k / ideal DCG@k, averaged over the rows scored, in [0, 1]. */
+      value: sum / rows,
+      /** The rows scored. */
+      parts: {
+        /** Number of rows with a non-zero ideal DCG (a relevant item), which the mean is over. */
+        rows,
+      },
+    };
   },
 });
 

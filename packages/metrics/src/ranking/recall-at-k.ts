@@ -4,6 +4,7 @@ import { topK } from './top-k.js';
 
 /** Parameters of `metrics/recall-at-k`. */
 export interface RecallAtKParams {
+  /** Number of top-ranked items per row (≥ 1; default 10). */
   k: number;
 }
 
@@ -26,7 +27,15 @@ const { plugin, fn } = metric({
       rows++;
     }
     if (rows === 0) throw new Error(`${key}: no row of ${truth.name} has a relevant item (a value > 0)`);
-    return { value: sum / rows, parts: { rows } };
+    return {
+      /** |top-k ∩ relevant| / min(k, |relevant|), averaged over the rows scored, in [0, 1]. */
+      value: sum / rows,
+      /** The rows scored. */
+      parts: {
+        /** Number of rows with at least one relevant item, which the mean is over. */
+        rows,
+      },
+    };
   },
 });
 

@@ -11,7 +11,9 @@ export interface LayeredGraphMatch {
   readonly layers: number[];
   /** `permutations[d − 1][k]` is the fitted latent of layer d matched to true latent k. */
   readonly permutations: number[][];
+  /** Number of graph entries where the matched fitted graph agrees with the true one, over every layer. */
   readonly matches: number;
+  /** Number of graph entries compared, over every layer (`value` = matches/entries). */
   readonly entries: number;
 }
 

@@ -1,7 +1,11 @@
 /** The parameters of a layered model that {@link parameterRmse} compares (the `dde/dde` state's and the generators' truth form). */
 export interface LayeredParameters {
   /** Bottom-up; each row `[intercept, slope_1, …, slope_{K_d}]`, one row per child. */
-  readonly layers: readonly { readonly coefficients: readonly (readonly number[])[] }[];
+  readonly layers: readonly {
+    /** B^(d): one row `[intercept, slope_1, …, slope_{K_d}]` per child (J for layer 1, K_{d−1} above). */
+    readonly coefficients: readonly (readonly number[])[];
+  }[];
+  /** p_l = P(A^(D)_l = 1) of the top layer's K_D latents. */
   readonly topProbabilities: readonly number[];
   /** Normal variances γ_j (J); compared when both sides have them (entries `null` are skipped). */
   readonly variances?: readonly (number | null)[];
@@ -24,7 +28,14 @@ export function parameterRmse(
   truth: LayeredParameters,
   fitted: LayeredParameters,
   permutations: readonly (readonly number[])[],
-): { mse: number; rmse: number; count: number } {
+): {
+  /** The mean squared error over the `count` parameters. */
+  mse: number;
+  /** √mse, in the parameters' units. */
+  rmse: number;
+  /** Number of parameters compared: K_D + Σ_d rows_d·(1 + K_d) [+ J]. */
+  count: number;
+} {
   const depth = truth.layers.length;
   if (fitted.layers.length !== depth || permutations.length !== depth)
     throw new Error(`parameterRmse: truth has ${depth} layers but fitted has ${fitted.layers.length} and there are ${permutations.length} permutations`);

@@ -60,16 +60,26 @@ const { plugin, fn } = metric({
     }
     const matched = Array.from(rowToCol).filter((b) => b >= 0).length;
     return {
+      /** Accuracy of the support, 1 − Hamming/(G·K), in [0, 1]. */
       value: 1 - hamming / (g * k),
+      /** The counts and rates behind the value. */
       parts: {
+        /** Number of the G·K entries where Ŝ and S differ. */
         hamming,
+        /** |Ŝ ∩ S| / |Ŝ| (0 when Ŝ is empty). */
         precision: tp / Math.max(1, nHat),
+        /** |Ŝ ∩ S| / |S| (0 when S is empty). */
         recall: tp / Math.max(1, nTrue),
+        /** √(Σ (Ŵ_aligned − W)² / (G·K)), in the loadings' units. */
         rmse: Math.sqrt(se / (g * k)),
+        /** True columns left without an estimated column (K > K′). */
         unmatchedTruthColumns: k - matched,
+        /** Estimated columns left unmatched and ignored (K′ > K). */
         unmatchedPredColumns: kh - matched,
       },
+      /** The column matching. */
       settings: {
+        /** True column → the estimated column matched to it (null: unmatched). */
         matching: Object.fromEntries(Array.from(rowToCol, (b, a) => [truth.columns[a], b >= 0 ? pred.columns[b] : null])),
       },
     };

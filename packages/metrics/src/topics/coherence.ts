@@ -7,6 +7,7 @@ export type CoherenceMeasure = 'umass' | 'npmi';
 
 /** Parameters of `metrics/coherence`. */
 export interface CoherenceParams {
+  /** Pair score: `umass` (default; Mimno et al. 2011) or `npmi` (normalised pointwise mutual information, in [−1, 1]). */
   measure: CoherenceMeasure;
   /** Number of top words per topic. */
   topn: number;
@@ -56,8 +57,14 @@ const { plugin, fn } = metric({
       perTopic.push(params.aggregate === 'sum' ? total : scores.length ? total / scores.length : 0);
     }
     return {
+      /** The coherence averaged over topics (higher is more coherent; NPMI in [−1, 1] with `mean`). */
       value: perTopic.reduce((a, b) => a + b, 0) / perTopic.length,
-      parts: { ...Object.fromEntries(perTopic.map((v, t) => [`topic:${t + 1}`, v])), skippedPairs: skipped },
+      /** `topic:<k>` (1-based): each topic's coherence, and `skippedPairs`. */
+      parts: {
+        ...Object.fromEntries(perTopic.map((v, t) => [`topic:${t + 1}`, v])),
+        /** Number of UMass pairs skipped because their higher-ranked word never occurs (0 for NPMI). */
+        skippedPairs: skipped,
+      },
     };
   },
 });

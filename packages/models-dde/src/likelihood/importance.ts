@@ -16,12 +16,15 @@ export interface ImportanceOptions {
   readonly chains?: number;
   /** Weight ε of the uniform component mixed into each proposal probability: q = (1 − ε)·μ + ε/2 (default 0.1). */
   readonly defensive?: number;
+  /** Seed of the Gibbs chains and the importance draws (default 0): equal seeds give equal estimates. */
   readonly seed?: number;
 }
 
 /** Per-row estimates of log p(x_i) with their standard errors. */
 export interface ImportanceEstimate {
+  /** log((1/S) Σ_s w_s) for every row i, in nats (N), with w_s = p(x_i, z_s)/q_i(z_s); biased low by about SE²/2. */
   readonly logLik: Float64Array;
+  /** The delta-method standard error sd(w)/(√S·mean(w)) of each row's `logLik` (N). */
   readonly standardError: Float64Array;
 }
 

@@ -21,6 +21,7 @@ export interface SpectralInitOptions {
 export interface SpectralInit {
   /** Bottom-up, as `DdeState.layers`. */
   readonly layers: DdeLayer[];
+  /** p_l = P(A^(D)_l = 1) of the top layer's K_D latents: the column means of Â^(D), clipped to [ε, 1 − ε] (ε: the `epsilon` option). */
   readonly topProbabilities: number[];
   /** γ_j for Normal columns (null elsewhere); absent when no column is Normal. */
   readonly variances?: (number | null)[];

@@ -19,6 +19,10 @@ const mean = (s: Float64Array): number => s.reduce((a, b) => a + b, 0) / s.lengt
  * p̂(x) = Σ_k E[π_k] N(x | m_k, E[Λ_k]⁻¹) (scikit-learn's `weights_`, `means_`, `covariances_`).
  */
 export class FittedBgm extends FittedMixture<BgmParams, BgmState> {
+  /**
+   * `logLikelihood`: mean log p̂(x_i) of the plug-in mixture per row, in nats (the primary, what `score()` returns);
+   * `variationalScore`: mean log Σ_k exp(E[log π_k] + E[log N(x_i | μ_k, Λ_k⁻¹)]) per row (scikit-learn's `score`).
+   */
   readonly scoreNames = ['logLikelihood', 'variationalScore'] as const;
   protected readonly weightName = 'E[π_k]';
   /** The plug-in Gaussian mixture. */
@@ -26,6 +30,10 @@ export class FittedBgm extends FittedMixture<BgmParams, BgmState> {
   /** The lower bound of the kept run after its last iteration (scikit-learn's `lower_bound_`); NaN when not saved. */
   readonly lowerBound: number;
 
+  /**
+   * Wraps a variational posterior and derives its plug-in mixture (weights E[π_k], means m_k, covariances
+   * E[Λ_k]⁻¹); `lowerBound` is the final lower bound of the kept run (NaN when unknown). Throws nothing.
+   */
   constructor(params: BgmParams, state: BgmState, info: FitInfo, lowerBound: number) {
     super(params, state, info);
     this.lowerBound = lowerBound;

@@ -11,15 +11,21 @@ export type WeightConcentrationPriorType = 'dirichlet_process' | 'dirichlet_dist
 export interface BgmParams {
   /** Number of components K (an upper bound: unused components empty out). */
   nComponents: number;
+  /** How each component's covariance is parameterised: `full` (default), `diag`, `spherical` or `tied`. */
   covarianceType: CovarianceType;
   /** Convergence threshold on the change of the lower bound (a total over rows, as scikit-learn's). */
   tol: number;
+  /** Non-negative regularisation added to the diagonal of every component scatter (default 1e-6). */
   regCovar: number;
+  /** Maximum number of variational iterations per initialisation (≥ 1; default 100). */
   maxIter: number;
+  /** Number of initialisations (≥ 1; default 1); the run with the highest lower bound is kept. */
   nInit: number;
+  /** How the starting responsibilities are chosen: `kmeans` (default), `k-means++` or `random`, from the seed. */
   initParams: GmmInit;
   /** Initial means (K rows of D numbers); responsibilities start as the nearest-mean assignment. */
   meansInit: number[][] | null;
+  /** Prior on the weights: `dirichlet_process` (truncated stick-breaking, default) or `dirichlet_distribution`. */
   weightConcentrationPriorType: WeightConcentrationPriorType;
   /** γ₀ (Dirichlet concentration, or the stick-breaking Beta(1, γ₀) parameter); default 1/K. */
   weightConcentrationPrior: number | null;

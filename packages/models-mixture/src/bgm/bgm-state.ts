@@ -5,6 +5,7 @@ import type { BgmParams, WeightConcentrationPriorType } from './bgm-params.js';
 
 /** The priors in force for a fit, with scikit-learn's data-dependent defaults filled in. */
 export interface BgmPriors {
+  /** Stick-breaking (`dirichlet_process`) or Dirichlet (`dirichlet_distribution`) prior on the weights. */
   readonly weightConcentrationPriorType: WeightConcentrationPriorType;
   /** γ₀. */
   readonly weightConcentration: number;
@@ -26,13 +27,17 @@ export interface BgmPriors {
  * Π_k Beta(v_k | α_k, β'_k) with π_k = v_k Π_{j<k} (1 − v_j) (`concentrationA` = α, `concentrationB` = β').
  */
 export interface BgmState extends GaussianComponents {
+  /** The covariance parameterisation fitted (`covariances` are stored full whatever it is). */
   readonly covarianceType: CovarianceType;
+  /** The priors the posterior was fitted under, defaults filled in. */
   readonly priors: BgmPriors;
   /** γ_k (Dirichlet) or α_k (Dirichlet process). */
   readonly concentrationA: Float64Array;
   /** β'_k (Dirichlet process); null for the Dirichlet distribution. */
   readonly concentrationB: Float64Array | null;
+  /** β_k = β₀ + N_k, the precision scale of q(μ_k | Λ_k) (K). */
   readonly meanPrecision: Float64Array;
+  /** ν_k = ν₀ + N_k, the Wishart degrees of freedom of q(Λ_k) (K; tied repeats one value, ν₀ + N / K). */
   readonly degreesOfFreedom: Float64Array;
 }
 

@@ -18,6 +18,7 @@ export const GMM_KEY = 'mixture/gmm';
  * envelope) is {@link @latentkit/registry!FittedBase}'s; `registry.continueFit(fitted, data)` runs more EM iterations from it.
  */
 export class FittedGmm extends FittedMixture<GmmParams, GmmState> {
+  /** `logLikelihood`: the mean log p(x_i) per row, in nats (what `score()` returns). */
   readonly scoreNames = ['logLikelihood'] as const;
   protected readonly weightName = 'π_k';
 

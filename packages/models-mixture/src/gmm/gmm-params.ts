@@ -10,14 +10,17 @@ export type GmmInit = 'kmeans' | 'k-means++' | 'random';
 export interface GmmParams {
   /** Number of mixture components K. */
   nComponents: number;
+  /** How each component's covariance is parameterised: `full` (default), `diag`, `spherical` or `tied`. */
   covarianceType: CovarianceType;
   /** Convergence threshold on the change of the mean log-likelihood per sample. */
   tol: number;
   /** Non-negative regularisation added to the diagonal of every covariance. */
   regCovar: number;
+  /** Maximum number of EM iterations per initialisation (≥ 1; default 100). */
   maxIter: number;
   /** Number of initialisations; the best final log-likelihood wins. */
   nInit: number;
+  /** How the starting responsibilities are chosen: `kmeans` (default), `k-means++` or `random`, from the seed. */
   initParams: GmmInit;
   /** Initial means (K rows of D numbers); when given, responsibilities start as the nearest-mean assignment. */
   meansInit: number[][] | null;

@@ -13,7 +13,13 @@ export class SingularCovarianceError extends Error {
   readonly component: number;
   /** Effective number of points of the component, N_k = Σ_i r_ik (all points for tied). */
   readonly effectivePoints: number;
+  /** Number of rows of the data the mixture was fitted to (N). */
   readonly points: number;
+
+  /**
+   * Builds the one-line message from the plugin key `who` (e.g. `mixture/gmm`), the 1-based `component` (0: tied),
+   * its N_k, the N rows, the failed Cholesky factorisation `cause` (its pivot) and the `regCovar` in force.
+   */
 
   constructor(who: string, component: number, effectivePoints: number, points: number, cause: NotPositiveDefiniteError, regCovar: number) {
     const what = component > 0 ? `covariance of component ${component}` : 'tied covariance';

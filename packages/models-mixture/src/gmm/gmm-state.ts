@@ -3,7 +3,9 @@ import type { CovarianceType } from './gmm-params.js';
 
 /** K Gaussian components in float64: means (K×D, row-major) and full covariances (K×D×D). */
 export interface GaussianComponents {
+  /** Number of components K. */
   readonly k: number;
+  /** Dimension D of the data (number of columns). */
   readonly d: number;
   /** Means μ_k, row-major K×D. */
   readonly means: Float64Array;
@@ -16,6 +18,7 @@ export interface GaussianComponents {
  * Covariances are always stored as full D×D matrices (diagonal, spherical and tied types are special cases).
  */
 export interface GmmState extends GaussianComponents {
+  /** The covariance parameterisation fitted (`covariances` are stored full whatever it is). */
   readonly covarianceType: CovarianceType;
   /** Mixing weights π_k (K). */
   readonly weights: Float64Array;

@@ -2,10 +2,15 @@ import { requireColumns, requireCounts, type CountDataset, type Dataset } from '
 
 /** Documents × vocabulary counts in CSR form, as the LDA code reads them. */
 export interface LdaCorpus {
+  /** Number of documents D (rows). */
   readonly nDocs: number;
+  /** Vocabulary size V (columns). */
   readonly nWords: number;
+  /** Row pointers (D + 1): document d's entries are `indptr[d]` … `indptr[d + 1] − 1`. */
   readonly indptr: Int32Array;
+  /** Word (column) index of every stored entry. */
   readonly indices: Int32Array;
+  /** Count of every stored entry (non-negative integers). */
   readonly counts: Float64Array;
   /** Σ of all counts (the number of tokens). */
   readonly totalCount: number;
@@ -81,7 +86,12 @@ export function corpusRows(c: LdaCorpus, rows: ArrayLike<number>): LdaCorpus {
  * completionSplit(corpus); // observed [3, 3], heldOut [0, 1]
  * ```
  */
-export function completionSplit(c: LdaCorpus): { observed: LdaCorpus; heldOut: LdaCorpus } {
+export function completionSplit(c: LdaCorpus): {
+  /** The observed ~80% of every document's tokens (t mod 5 ≠ 4), same shape as `c`. */
+  observed: LdaCorpus;
+  /** The held-out ~20% (t mod 5 = 4), same shape as `c`; `observed` + `heldOut` = `c`. */
+  heldOut: LdaCorpus;
+} {
   const obs = new Float64Array(c.counts.length);
   const held = new Float64Array(c.counts.length);
   for (let d = 0; d < c.nDocs; d++) {

@@ -19,7 +19,14 @@ export const LDA_KEY = 'topic/lda';
  * with what it has seen and the corpus size an online update of it stands for (see {@link LdaVbState}).
  */
 export interface LdaFittedState extends LdaVbState {
-  readonly seen: { readonly docs: number; readonly meanDocLength: number };
+  /** Documents the model has been fitted on so far and their mean length (carried by every online update). */
+  readonly seen: {
+    /** Number of documents seen. */
+    readonly docs: number;
+    /** Their mean number of tokens (Σ of counts per document). */
+    readonly meanDocLength: number;
+  };
+  /** D, the number of documents an online minibatch update stands for (`params.totalSamples`). */
   readonly corpusSize: number;
 }
 
@@ -35,8 +42,15 @@ export function ldaFittedState(params: LdaParams, lambda: Float64Array, v: numbe
 
 /** The most probable words of one topic under β̂_k = λ_k / Σ_w λ_kw. */
 export interface TopicWords {
+  /** The topic k, 1-based as users count. */
   readonly topic: number;
-  readonly words: readonly { readonly word: string; readonly probability: number }[];
+  /** The words, most probable first. */
+  readonly words: readonly {
+    /** The word (a column name of the data). */
+    readonly word: string;
+    /** β̂_kw = λ_kw / Σ_w' λ_kw', in (0, 1). */
+    readonly probability: number;
+  }[];
 }
 
 /**
@@ -48,10 +62,12 @@ export interface TopicWords {
 export class FittedLda extends FittedBase<LdaParams, LdaFittedState> {
   /** `boundPerWord` (primary, higher is better), `perplexity` (scikit-learn's), `documentCompletionPerplexity`. */
   readonly scoreNames = ['boundPerWord', 'perplexity', 'documentCompletionPerplexity'] as const;
-  /** The priors in effect: α (`docTopicPrior`) and η (`topicWordPrior`). */
+  /** α, the document-topic prior in effect (`docTopicPrior`, default 1/K). */
   readonly alpha: number;
+  /** η, the topic-word prior in effect (`topicWordPrior`, default 1/K). */
   readonly eta: number;
 
+  /** Wraps a fitted state with its hyperparameters and fit record, and resolves the priors α and η. Throws nothing. */
   constructor(params: LdaParams, state: LdaFittedState, info: FitInfo) {
     super(params, state, info);
     ({ alpha: this.alpha, eta: this.eta } = effectivePriors(params));

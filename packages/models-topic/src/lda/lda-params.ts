@@ -109,6 +109,11 @@ export const ldaDefaults: LdaParams = {
 };
 
 /** The priors in effect: α and η default to 1/K. */
-export function effectivePriors(params: Pick<LdaParams, 'nComponents' | 'docTopicPrior' | 'topicWordPrior'>): { alpha: number; eta: number } {
+export function effectivePriors(params: Pick<LdaParams, 'nComponents' | 'docTopicPrior' | 'topicWordPrior'>): {
+  /** α, the Dirichlet prior of the document-topic proportions θ_d (`docTopicPrior`, default 1/K). */
+  alpha: number;
+  /** η, the Dirichlet prior of the topic-word distributions β_k (`topicWordPrior`, default 1/K). */
+  eta: number;
+} {
   return { alpha: params.docTopicPrior ?? 1 / params.nComponents, eta: params.topicWordPrior ?? 1 / params.nComponents };
 }

@@ -8,7 +8,12 @@ const TOP_TERMS = 10;
 /** What the views of a fitted LDA read. */
 export interface LdaViewSource {
   /** Number of topics K and vocabulary size V. */
-  readonly topics: { readonly k: number; readonly v: number };
+  readonly topics: {
+    /** Number of topics K. */
+    readonly k: number;
+    /** Vocabulary size V. */
+    readonly v: number;
+  };
   /** The words of the vocabulary, V of them. */
   readonly columns: readonly string[];
   /** The `n` most probable words of every topic. */

@@ -7,16 +7,23 @@ import { countLogNormalizer, type LikelihoodKind } from './likelihood.js';
  * `standardize` (x − shift)/scale per column (Gaussian data), `log1p` log(1 + x) (counts), `identity` (binary).
  */
 export interface InputTransform {
+  /** Which transform: `standardize`, `log1p` or `identity`. */
   readonly kind: 'standardize' | 'log1p' | 'identity';
+  /** The column means subtracted by `standardize` (D); null for the other kinds. */
   readonly shift: Float64Array | null;
+  /** The column standard deviations divided by `standardize` (D; 1 for constant columns); null for the other kinds. */
   readonly scale: Float64Array | null;
 }
 
 /** Column summaries of the training data. */
 export interface DataInfo {
+  /** Number of training rows N. */
   readonly n: number;
+  /** Number of columns D. */
   readonly d: number;
+  /** The D column names, in order. */
   readonly columns: readonly string[];
+  /** Column means x̄_j (D), in float64. */
   readonly mean: Float64Array;
   /** Population standard deviation per column (1 where a column is constant, see {@link CONSTANT_SPREAD}). */
   readonly sd: Float64Array;
@@ -32,7 +39,9 @@ export interface DataInfo {
  * groups' names in code order, recorded in the fitted state so that new data map their groups by name.
  */
 export interface RowGroupCodes {
+  /** Group code of every row (N): 0 background, g ≥ 1 the g-th target group. */
   readonly codes: Float32Array;
+  /** Names of the target groups, in code order (code g is `names[g − 1]`). */
   readonly names: readonly string[];
 }
 
@@ -47,7 +56,9 @@ export const CONSTANT_SPREAD = 1e-8;
  * (copying rows in JS is much faster than `tf.gather` on the wasm backend, and no N × D tensor stays allocated).
  */
 export interface VaeData {
+  /** Number of rows N. */
   readonly n: number;
+  /** Number of columns D. */
   readonly d: number;
   /** Observed values (row-major N × D), the likelihood's target. */
   readonly x: Float32Array;
@@ -55,7 +66,9 @@ export interface VaeData {
   readonly xEnc: Float32Array | null;
   /** Per-row −Σ_j log x_ij! for count likelihoods, else null. */
   readonly logNorm: Float32Array | null;
+  /** Column summaries of the training data (those of the fit, when scoring new rows). */
   readonly info: DataInfo;
+  /** The transform that made `xEnc` from the rows. */
   readonly input: InputTransform;
   /** Per-row group code (0 background, g ≥ 1 target group g; {@link RowGroupCodes}) for models that use row groups, else null. */
   readonly target: Float32Array | null;
@@ -68,9 +81,13 @@ export type RowUse = 'fit' | 'score' | 'transform';
 
 /** One minibatch of {@link VaeData}. */
 export interface Batch {
+  /** Number of rows B of the minibatch. */
   readonly size: number;
+  /** Observed values, the likelihood's target (B × D). */
   readonly x: tf.Tensor2D;
+  /** Encoder input (B × D); the same tensor as `x` when the rows need no transform. */
   readonly xEnc: tf.Tensor2D;
+  /** Per-row −Σ_j log x_ij! for count likelihoods (B), else null. */
   readonly logNorm: tf.Tensor1D | null;
   /** The rows' group codes (0 background, g ≥ 1 target group g), or null (see {@link VaeData.target}). */
   readonly target: Float32Array | null;

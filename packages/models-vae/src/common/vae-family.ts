@@ -16,8 +16,11 @@ export type ExtraState = Readonly<Record<string, Float64Array | number>>;
  * the encoder input transform fixed at fit time, and closed-form extra state.
  */
 export interface VaeState {
+  /** The networks' trainable weights (encoder, decoder and any family-specific ones), by name. */
   readonly weights: Weights;
+  /** The encoder input transform fixed at fit time. */
   readonly input: InputTransform;
+  /** Closed-form float64 state updated outside the gradient steps (empty for most families). */
   readonly extra: ExtraState;
   /** The target row groups' names in code order, fixed at fit time (families with row groups; {@link RowGroupCodes}). */
   readonly groups?: readonly string[];
@@ -25,7 +28,9 @@ export interface VaeState {
 
 /** The training loss and ELBO estimate of one minibatch (means per row). */
 export interface BatchObjective {
+  /** The surrogate loss to minimise (the negative KL-weighted ELBO plus the family's penalties), mean per row. */
   readonly loss: tf.Scalar;
+  /** The ELBO estimate E_q[log p(x | z)] − KL(q(z | x) ‖ p(z)), mean per row, in nats. */
   readonly elbo: tf.Scalar;
 }
 
@@ -42,7 +47,16 @@ export interface VaeFamily<P extends VaeTrainingParams> {
   /** Latent types the loss samples through the estimator (default Gaussian). */
   latents?(params: P): readonly LatentKind[];
   /** Initial weights (plain arrays) and extra state, drawn from `rng`. */
-  init(params: P, info: DataInfo, rng: Rng): { readonly weights: WeightValues; readonly extra?: ExtraState };
+  init(
+    params: P,
+    info: DataInfo,
+    rng: Rng,
+  ): {
+    /** Initial values of every weight tensor, by name. */
+    readonly weights: WeightValues;
+    /** Initial closed-form state (default empty). */
+    readonly extra?: ExtraState;
+  };
   /** Surrogate loss (to minimise) and ELBO estimate on a minibatch; `nTrain` is the number of training rows. */
   loss(state: VaeState, params: P, batch: Batch, ctx: ViContext, nTrain: number): BatchObjective;
   /** Closed-form updates after each gradient step. */

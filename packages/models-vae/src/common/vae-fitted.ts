@@ -19,9 +19,12 @@ export const EVAL_SEED = 20240517;
  * error of the reconstruction E[x | z = posterior mean]. `transform` gives posterior means.
  */
 export class FittedVae<P extends VaeTrainingParams = VaeCommonParams> extends FittedBase<P, VaeState> {
+  /** The model family (`vae/vae`, `vae/sparse-vae`, …): its networks, loss and posterior summary. */
   readonly family: VaeFamily<P>;
+  /** `elbo` (primary), then `iwae` when `iwaeSamples` > 0, `mse` for Gaussian data and the family's extra scores. */
   readonly scoreNames: readonly string[];
 
+  /** Wraps a trained state of `family` with its hyperparameters and fit record, and lists its score names. Throws nothing. */
   constructor(family: VaeFamily<P>, params: P, state: VaeState, info: FitInfo) {
     super(params, state, info);
     this.family = family;

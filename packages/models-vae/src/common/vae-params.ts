@@ -10,9 +10,11 @@ export interface VaeTrainingParams {
   hiddenUnits: number[];
   /** Passes over the training rows. */
   epochs: number;
+  /** Rows per gradient step (≥ 1; default 128). */
   batchSize: number;
   /** Adam step size. */
   learningRate: number;
+  /** Observation model p(x | z): `gaussian` (default), `bernoulli`, `poisson` or `negative-binomial`. */
   likelihood: LikelihoodKind;
   /** Weight of the KL term (β-VAE); 1 gives the ELBO. */
   beta: number;

@@ -11,13 +11,21 @@ const MAX_POINTS = 2000;
 
 /** What the views of a fitted VAE read. */
 export interface VaeViewSource<P extends VaeTrainingParams> {
+  /** The model family, which names the latent columns and their types. */
   readonly family: VaeFamily<P>;
+  /** The fitted hyperparameters. */
   readonly params: P;
+  /** The fitted weights and extra state. */
   readonly state: VaeState;
+  /** The D column names of the data. */
   readonly columns: readonly string[];
+  /** Number of columns `transform` returns. */
   readonly latentDim: number;
   /** Decoder means for the given latent rows. */
-  decode(latents: Pick<LatentMatrix, 'nRows' | 'values'> & { readonly nCols?: number }): { readonly values: Float64Array };
+  decode(latents: Pick<LatentMatrix, 'nRows' | 'values'> & { readonly nCols?: number }): {
+    /** E[x | z] for every latent row, rows × D, row-major. */
+    readonly values: Float64Array;
+  };
   /** Posterior means of every row of `data`. */
   transform(data: Dataset): LatentMatrix;
 }

@@ -19,12 +19,15 @@ export interface CvaeParams extends VaeTrainingParams {
   sharedDim: number;
   /** Dimension of the salient latents t (target groups only). */
   salientDim: number;
+  /** Prior of each latent block: `gaussian` N(0, I) (default) or `mixture`, a learned Gaussian mixture. */
   prior: CvaePrior;
   /** Components of each block's mixture prior (with `prior: 'mixture'`). */
   priorComponents: number;
+  /** Leakage penalty R between z and t: `none` (default), `wasserstein`, `mmd` or `hsic`. */
   regularizer: CvaeRegularizer;
   /** Weight λ of the regulariser in the weighted and MGDA schemes. */
   regularizerWeight: number;
+  /** How the objectives are combined: `weighted` (−ELBO + λR, default), `mgda` or `constrained` (R ≤ ε). */
   training: CvaeTraining;
   /** ε of the constrained scheme: R is kept ≤ ε. */
   constraintBound: number;

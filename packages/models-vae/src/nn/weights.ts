@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /** Initial or saved values of one weight tensor (float32, row-major). */
 export interface WeightValue {
+  /** The tensor's shape, e.g. [in, out] for a dense layer's kernel. */
   readonly shape: readonly number[];
+  /** The values, as many as the product of `shape`, row-major. */
   readonly values: Float32Array;
 }
 

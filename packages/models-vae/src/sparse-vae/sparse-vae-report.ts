@@ -7,8 +7,11 @@ import type { SparseVaeParams } from './sparse-vae-params.js';
 export interface SparseVaeMask {
   /** Feature names (the G rows). */
   readonly features: readonly string[];
+  /** The mask W, w_jk for each feature j and factor k (G × K). */
   readonly loadings: number[][];
+  /** p*_jk = P(γ_jk = 1 | w_jk, η_k), the posterior inclusion probability of each w_jk (G × K). */
   readonly inclusion: number[][];
+  /** The inclusion rates η_k of the K factors. */
   readonly eta: number[];
 }
 

@@ -11,6 +11,7 @@ export interface SslSettings {
   readonly a: number;
   /** b of the Beta(a, b) prior. */
   readonly b: number;
+  /** Which E-step: `paper` (with the Laplace normalisers λ/2) or `reference-code` (without). */
   readonly normalizer: SslNormalizer;
 }
 

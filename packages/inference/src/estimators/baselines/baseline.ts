@@ -10,7 +10,17 @@ export interface Baseline {
    * The baseline for the `[n]` samples of latent site `site`, given f (gradient stopped) and the per-sample inputs
    * of a learned baseline; `term` (value 0) carries the gradient that trains the baseline, if it learns.
    */
-  apply(site: number, f: tf.Tensor, features: () => tf.Tensor, ctx: ViContext): { readonly value: tf.Tensor; readonly term?: tf.Tensor };
+  apply(
+    site: number,
+    f: tf.Tensor,
+    features: () => tf.Tensor,
+    ctx: ViContext,
+  ): {
+    /** b, a scalar or one value per sample (`[n]`), independent of the samples it multiplies. */
+    readonly value: tf.Tensor;
+    /** A zero-valued surrogate whose gradient trains a learned baseline; absent for fixed ones. */
+    readonly term?: tf.Tensor;
+  };
   /** Called before each optimisation step. */
   startStep(): void;
   /** Called after each optimisation step (a moving average updates here). */

@@ -41,13 +41,28 @@ export class LearnedBaseline implements Baseline {
   private readonly hidden: number;
   private readonly nets = new Map<number, BaselineNet>();
 
+  /**
+   * A baseline with `hidden` tanh units per site network (default 16) over a moving average of decay `decay`
+   * (default 0.9). Throws a one-line error naming `baselineHiddenUnits` unless `hidden` is an integer ≥ 1, and
+   * `baselineDecay` unless `decay` is in [0, 1).
+   */
   constructor(hidden = 16, decay = 0.9) {
     if (!(Number.isInteger(hidden) && hidden >= 1)) throw new Error(`baselineHiddenUnits must be an integer >= 1, got ${hidden}`);
     this.hidden = hidden;
     this.centre = new MovingAverageBaseline(decay);
   }
 
-  apply(site: number, f: tf.Tensor, features: () => tf.Tensor, ctx: ViContext): { value: tf.Tensor; term: tf.Tensor } {
+  apply(
+    site: number,
+    f: tf.Tensor,
+    features: () => tf.Tensor,
+    ctx: ViContext,
+  ): {
+    /** b(x) = c + b_ψ(x), one value per sample (`[n]`). */
+    value: tf.Tensor;
+    /** −(f − b(x))² with value 0, whose gradient trains b_ψ. */
+    term: tf.Tensor;
+  } {
     const c = this.centre.apply(site, f, features, ctx).value;
     const x = stopGradient(features());
     const input = tf.reshape(x, [x.shape[0], -1]);

@@ -18,6 +18,7 @@ export class MovingAverageBaseline implements Baseline {
   private readonly averages = new Map<number, { raw: number; count: number }>();
   private pending: { site: number; mean: tf.Tensor }[] = [];
 
+  /** A baseline of decay d = `decay` (default 0.9). Throws a one-line error naming `baselineDecay` unless d ∈ [0, 1). */
   constructor(decay = 0.9) {
     if (!(decay >= 0 && decay < 1)) throw new Error(`baselineDecay must be in [0, 1), got ${decay}`);
     this.decay = decay;
@@ -29,7 +30,15 @@ export class MovingAverageBaseline implements Baseline {
     return a && a.count > 0 ? a.raw / (1 - this.decay ** a.count) : 0;
   }
 
-  apply(site: number, f: tf.Tensor, _features: () => tf.Tensor, _ctx: ViContext): { value: tf.Tensor } {
+  apply(
+    site: number,
+    f: tf.Tensor,
+    _features: () => tf.Tensor,
+    _ctx: ViContext,
+  ): {
+    /** The scalar b = a_t / (1 − d^t) of the steps before this one (0 before the first). */
+    value: tf.Tensor;
+  } {
     this.pending.push({ site, mean: tf.keep(tf.mean(f)) });
     return { value: tf.scalar(this.current(site)) };
   }
