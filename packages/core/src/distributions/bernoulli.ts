@@ -38,7 +38,19 @@ export function bernoulliLogProb(value: tf.Tensor, logits: tf.Tensor): tf.Tensor
 }
 
 /** Parameters of {@link Bernoulli}: exactly one of `logits` and `probs`. */
-export type BernoulliParams = { logits: ParamInput; probs?: undefined } | { probs: ParamInput; logits?: undefined };
+export type BernoulliParams =
+  | {
+      /** Logits ℓ = log(p/(1 − p)) ∈ ℝ, one per element of the batch shape. */
+      logits: ParamInput;
+      /** Left out: `logits` is given instead. */
+      probs?: undefined;
+    }
+  | {
+      /** Success probabilities p = P(x = 1) ∈ [0, 1], one per element of the batch shape. */
+      probs: ParamInput;
+      /** Left out: `probs` is given instead. */
+      logits?: undefined;
+    };
 
 /**
  * The Bernoulli distribution on {0, 1}, parameterised by `logits` ℓ = log(p/(1 − p)) or `probs` p = P(x = 1).
@@ -56,10 +68,15 @@ export type BernoulliParams = { logits: ParamInput; probs?: undefined } | { prob
  */
 export class Bernoulli implements Distribution {
   readonly name = 'Bernoulli';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: BernoulliParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
+  /**
+   * Bernoulli(p) with batch shape the shape of `logits` or `probs`.
+   * @throws Error if neither or both of `logits` and `probs` are given.
+   */
   constructor(params: BernoulliParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('Bernoulli: give exactly one of logits and probs');

@@ -35,7 +35,22 @@ export function negativeBinomialLogProb(value: tf.Tensor, totalCount: tf.Tensor,
 
 /** Parameters of {@link NegativeBinomial}: `totalCount` and exactly one of `logits` and `probs`. */
 export type NegativeBinomialParams =
-  { totalCount: ParamInput; logits: ParamInput; probs?: undefined } | { totalCount: ParamInput; probs: ParamInput; logits?: undefined };
+  | {
+      /** Number of failures r > 0 (may be real); broadcasts with `logits`/`probs`. */
+      totalCount: ParamInput;
+      /** Success logits ℓ = log(p/(1 − p)) ∈ ℝ. */
+      logits: ParamInput;
+      /** Left out: `logits` is given instead. */
+      probs?: undefined;
+    }
+  | {
+      /** Number of failures r > 0 (may be real); broadcasts with `logits`/`probs`. */
+      totalCount: ParamInput;
+      /** Success probability p ∈ [0, 1), clamped to [ε, 1 − ε]. */
+      probs: ParamInput;
+      /** Left out: `probs` is given instead. */
+      logits?: undefined;
+    };
 
 /**
  * The negative binomial distribution of the number of successes before `totalCount` r failures, in independent
@@ -55,10 +70,15 @@ export type NegativeBinomialParams =
  */
 export class NegativeBinomial implements Distribution {
   readonly name = 'NegativeBinomial';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: NegativeBinomialParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
+  /**
+   * NB(r, p) with batch shape the broadcast shape of `totalCount` and `logits` (or `probs`).
+   * @throws Error if neither or both of `logits` and `probs` are given, or if the shapes do not broadcast.
+   */
   constructor(params: NegativeBinomialParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('NegativeBinomial: give totalCount and exactly one of logits and probs');

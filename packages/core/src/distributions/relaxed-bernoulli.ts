@@ -7,7 +7,22 @@ import { broadcastShapes, clampProbs, shapeOf, stopGradient, toFloat, uniform } 
 
 /** Parameters of {@link RelaxedBernoulli}: a `temperature` and exactly one of `logits` and `probs`. */
 export type RelaxedBernoulliParams =
-  { temperature: ParamInput; logits: ParamInput; probs?: undefined } | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
+  | {
+      /** Temperature λ > 0: towards 0 the draws approach Bernoulli draws, large λ pulls them to ½; broadcasts with `logits`/`probs`. */
+      temperature: ParamInput;
+      /** Logits ℓ = log(p/(1 − p)) ∈ ℝ of the Bernoulli being relaxed. */
+      logits: ParamInput;
+      /** Left out: `logits` is given instead. */
+      probs?: undefined;
+    }
+  | {
+      /** Temperature λ > 0: towards 0 the draws approach Bernoulli draws, large λ pulls them to ½; broadcasts with `logits`/`probs`. */
+      temperature: ParamInput;
+      /** Probabilities p ∈ [0, 1] of the Bernoulli being relaxed, clamped to [ε, 1 − ε]. */
+      probs: ParamInput;
+      /** Left out: `probs` is given instead. */
+      logits?: undefined;
+    };
 
 /**
  * The relaxed Bernoulli (binary Concrete) distribution on (0, 1): the continuous relaxation of
@@ -36,10 +51,15 @@ export type RelaxedBernoulliParams =
  */
 export class RelaxedBernoulli implements ReparameterizedDistribution {
   readonly name = 'RelaxedBernoulli';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: RelaxedBernoulliParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
+  /**
+   * The binary Concrete distribution with batch shape the broadcast shape of `temperature` and `logits` (or `probs`).
+   * @throws Error if neither or both of `logits` and `probs` are given, or if the shapes do not broadcast.
+   */
   constructor(params: RelaxedBernoulliParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('RelaxedBernoulli: give temperature and exactly one of logits and probs');
