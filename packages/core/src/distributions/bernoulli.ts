@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { log1pexpT } from '../special/log1pexp-tensor.js';
 import { log1pT } from '../special/log1p-tensor.js';
-import type { Distribution, ParamInput } from './distribution.js';
+import type { Distribution, LogitsOrProbs } from './distribution.js';
 import { clampProbs, offTape, reduceToShape, shapeOf, toFloat, uniform } from './tensor-helpers.js';
 
 const stableBernoulliLogProb = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -37,20 +37,11 @@ export function bernoulliLogProb(value: tf.Tensor, logits: tf.Tensor): tf.Tensor
   return tf.tidy(() => stableBernoulliLogProb(tf.cast(value, 'float32'), tf.cast(logits, 'float32')));
 }
 
-/** Parameters of {@link Bernoulli}: exactly one of `logits` and `probs`. */
-export type BernoulliParams =
-  | {
-      /** Logits ℓ = log(p/(1 − p)) ∈ ℝ, one per element of the batch shape. */
-      logits: ParamInput;
-      /** Left out: `logits` is given instead. */
-      probs?: undefined;
-    }
-  | {
-      /** Success probabilities p = P(x = 1) ∈ [0, 1], one per element of the batch shape. */
-      probs: ParamInput;
-      /** Left out: `probs` is given instead. */
-      logits?: undefined;
-    };
+/**
+ * Parameters of {@link Bernoulli}: exactly one of `logits` ℓ = log(p/(1 − p)) and `probs` p = P(x = 1), one per element
+ * of the batch shape (two classes of {@link LogitsOrProbs}).
+ */
+export type BernoulliParams = LogitsOrProbs;
 
 /**
  * The Bernoulli distribution on {0, 1}, parameterised by `logits` ℓ = log(p/(1 − p)) or `probs` p = P(x = 1).

@@ -1,22 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
-import type { Distribution, ParamInput } from './distribution.js';
+import type { Distribution, LogitsOrProbs } from './distribution.js';
 import { clampProbs, gumbel, offTape, shapeOf, toFloat } from './tensor-helpers.js';
 
-/** Parameters of {@link Categorical}: exactly one of `logits` and `probs`, each `[..., K]`. */
-export type CategoricalParams =
-  | {
-      /** Unnormalised logits ℓ, `[..., K]`: πₖ = softmax(ℓ)ₖ. */
-      logits: ParamInput;
-      /** Left out: `logits` is given instead. */
-      probs?: undefined;
-    }
-  | {
-      /** Class probabilities π, `[..., K]`, non-negative; normalised along the last axis. */
-      probs: ParamInput;
-      /** Left out: `probs` is given instead. */
-      logits?: undefined;
-    };
+/**
+ * Parameters of {@link Categorical}: exactly one of `logits` ℓ and `probs` π, each `[..., K]`, π = softmax(ℓ) (K
+ * classes of {@link LogitsOrProbs}).
+ */
+export type CategoricalParams = LogitsOrProbs;
 
 const FLOAT32_MIN = -3.4028234663852886e38;
 

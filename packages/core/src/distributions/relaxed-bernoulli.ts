@@ -2,27 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { log1pexpT } from '../special/log1pexp-tensor.js';
 import { log1pT } from '../special/log1p-tensor.js';
-import type { ParamInput, ReparameterizedDistribution } from './distribution.js';
+import type { LogitsOrProbs, ParamInput, ReparameterizedDistribution } from './distribution.js';
 import { broadcastShapes, clampProbs, shapeOf, stopGradient, toFloat, uniform } from './tensor-helpers.js';
 
-/** Parameters of {@link RelaxedBernoulli}: a `temperature` and exactly one of `logits` and `probs`. */
-export type RelaxedBernoulliParams =
-  | {
-      /** Temperature λ > 0: towards 0 the draws approach Bernoulli draws, large λ pulls them to ½; broadcasts with `logits`/`probs`. */
-      temperature: ParamInput;
-      /** Logits ℓ = log(p/(1 − p)) ∈ ℝ of the Bernoulli being relaxed. */
-      logits: ParamInput;
-      /** Left out: `logits` is given instead. */
-      probs?: undefined;
-    }
-  | {
-      /** Temperature λ > 0: towards 0 the draws approach Bernoulli draws, large λ pulls them to ½; broadcasts with `logits`/`probs`. */
-      temperature: ParamInput;
-      /** Probabilities p ∈ [0, 1] of the Bernoulli being relaxed, clamped to [ε, 1 − ε]. */
-      probs: ParamInput;
-      /** Left out: `probs` is given instead. */
-      logits?: undefined;
-    };
+/**
+ * Parameters of {@link RelaxedBernoulli}: a `temperature` and exactly one of `logits` and `probs` of the Bernoulli
+ * being relaxed (two classes of {@link LogitsOrProbs}; `probs` is clamped to [ε, 1 − ε]).
+ */
+export type RelaxedBernoulliParams = LogitsOrProbs & {
+  /** Temperature λ > 0, broadcasting with `logits`/`probs`: towards 0 the draws approach Bernoulli draws, large λ pulls them to ½. */
+  temperature: ParamInput;
+};
 
 /**
  * The relaxed Bernoulli (binary Concrete) distribution on (0, 1): the continuous relaxation of

@@ -1,28 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { lgamma } from '../special/lgamma.js';
-import type { ParamInput, ReparameterizedDistribution } from './distribution.js';
+import type { LogitsOrProbs, ParamInput, ReparameterizedDistribution } from './distribution.js';
 import { Categorical } from './categorical.js';
 import { broadcastShapes, gumbel, shapeOf, stopGradient, toFloat } from './tensor-helpers.js';
 
-/** Parameters of {@link RelaxedCategorical}: a `temperature` and exactly one of `logits` and `probs` (`[..., K]`). */
-export type RelaxedCategoricalParams =
-  | {
-      /** Temperature λ > 0, broadcasting with the leading (batch) axes of `logits`/`probs`: towards 0 the draws approach one-hot vectors. */
-      temperature: ParamInput;
-      /** Unnormalised logits ℓ, `[..., K]`, of the categorical being relaxed: π = softmax(ℓ). */
-      logits: ParamInput;
-      /** Left out: `logits` is given instead. */
-      probs?: undefined;
-    }
-  | {
-      /** Temperature λ > 0, broadcasting with the leading (batch) axes of `logits`/`probs`: towards 0 the draws approach one-hot vectors. */
-      temperature: ParamInput;
-      /** Class probabilities π, `[..., K]`, of the categorical being relaxed; normalised along the last axis. */
-      probs: ParamInput;
-      /** Left out: `probs` is given instead. */
-      logits?: undefined;
-    };
+/**
+ * Parameters of {@link RelaxedCategorical}: a `temperature` and exactly one of `logits` and `probs` (`[..., K]`) of
+ * the categorical being relaxed (K classes of {@link LogitsOrProbs}).
+ */
+export type RelaxedCategoricalParams = LogitsOrProbs & {
+  /** Temperature λ > 0, broadcasting with the leading (batch) axes of `logits`/`probs`: towards 0 the draws approach one-hot vectors. */
+  temperature: ParamInput;
+};
 
 /**
  * The relaxed one-hot categorical (Concrete, Gumbel-softmax) distribution on the (K − 1)-simplex at
