@@ -13,11 +13,17 @@ export type BackendChoice = BackendName | 'tensorflow-gpu';
 
 /** What `initBackend` chose and why. */
 export interface BackendInfo {
+  /** The backend now active in tfjs. */
   readonly name: BackendName;
   /** How the choice was made: an explicit request, the environment variable, or automatic fallback. */
   readonly reason: 'requested' | 'env' | 'auto';
   /** Backends tried before this one, with the reason each was skipped ('tensorflow-gpu' for tfjs-node-gpu). */
-  readonly skipped: readonly { name: BackendChoice; why: string }[];
+  readonly skipped: readonly {
+    /** The backend that was tried. */
+    name: BackendChoice;
+    /** One line: why it was not used, e.g. its package could not be loaded. */
+    why: string;
+  }[];
   /** For wasm: whether the SIMD build is in use. */
   readonly simd?: boolean;
   /** The npm package that provides the backend, e.g. `@tensorflow/tfjs-node-gpu` for 'tensorflow' on a GPU. */

@@ -39,6 +39,9 @@ export const plugins = [fa, ppca] as const;
  * createRegistry().register(...preset.plugins);
  * ```
  */
-const preset: { readonly plugins: typeof plugins } = { plugins };
+const preset: {
+  /** The plugins to register: {@link plugins}, `factor/fa` and `factor/ppca`. */
+  readonly plugins: typeof plugins;
+} = { plugins };
 
 export default preset;

@@ -12,25 +12,39 @@ export interface StudyJob {
   readonly id: string;
   /** Position in the study's expansion: the row order of its tables. */
   readonly index: number;
+  /** The model to fit: one model of the spec at one point of its grid. */
   readonly model: {
+    /** The model's label in tables and plots (the spec's `label`, else its key). */
     readonly label: string;
+    /** Registry key of the model plugin, e.g. `mixture/gmm`. */
     readonly key: string;
+    /** The hyperparameters: the spec's fixed `params` with this job's grid values over them (not yet validated). */
     readonly params: Readonly<Record<string, unknown>>;
+    /** Registry key of the inference engine, when the spec names one (otherwise the model's first). */
     readonly engine?: string;
+    /** Engine parameters as the spec gives them, validated by the registry when the job runs. */
     readonly engineParams?: Readonly<Record<string, unknown>>;
   };
+  /** The data to fit it to: one dataset of the spec at one point of its grid; exactly one of `key` and `path` is set. */
   readonly data: {
+    /** The dataset's label in tables and plots (the spec's `label`, else its key or path). */
     readonly label: string;
+    /** Registry key of a dataset plugin, e.g. `datasets/synthetic-gmm`. */
     readonly key?: string;
+    /** A data file, relative to the data root; the worker rejects a path that leaves it. */
     readonly path?: string;
+    /** The dataset options: the spec's fixed `options` with this job's grid values over them. */
     readonly options: Readonly<Record<string, unknown>>;
+    /** For a file: the column holding the true labels. */
     readonly labelColumn?: string;
   };
+  /** Replicate number, 0 to replicates − 1: which of the spec's replicates (and explicit seeds) this job is. */
   readonly replicate: number;
   /** The fit's seed. */
   readonly seed: number;
   /** The seed given to a dataset plugin that takes a `seed` option and was given none. */
   readonly dataSeed: number;
+  /** The metrics to compute after the fit, as the spec lists them (`score`: the model's own train and test scores). */
   readonly metrics: readonly (StudyMetricSpec | 'score')[];
   /** The grid values of this job (model and dataset grids), the variables of the study's tables and plots. */
   readonly vars: Readonly<Record<string, unknown>>;

@@ -11,12 +11,15 @@ export type JobStatus = 'done' | 'rejected' | 'failed';
 
 /** The outcome of one job: plain JSON, what a worker sends back through the queue. */
 export interface JobResult {
+  /** The job's id ({@link StudyJob.id}), which the result store keys it by. */
   readonly id: string;
+  /** How the job ended. */
   readonly status: JobStatus;
   /** One line: why the job was rejected or failed. */
   readonly error?: string;
   /** Metric values by column name; `train:<score>` / `test:<score>` for the model's scores. */
   readonly metrics: Readonly<Record<string, number>>;
+  /** Iterations the fit's engine ran (only when `done`). */
   readonly iterations?: number;
   /** Seconds of the fit (not part of the reproducible table). */
   readonly seconds?: number;
@@ -26,6 +29,10 @@ export interface JobResult {
 
 /** A job that names something a worker does not run: an unknown plugin, a path outside the data root, invalid parameters. */
 export class JobRejectedError extends Error {
+  /**
+   * An error named `JobRejectedError`.
+   * @param message - One line naming what was not allowed and why, e.g. `model: unknown model 'x/y'; registered models: …`.
+   */
   constructor(message: string) {
     super(message);
     this.name = 'JobRejectedError';

@@ -55,7 +55,16 @@ export async function runStudyLocally(jobs: readonly StudyJob[], store: ResultSt
  * Write the study's table to `dir` as `results.csv` and `results.json` (`{ study, columns, rows }`, rows with the
  * runs' `seconds` and `worker` too), each atomically. Returns the paths.
  */
-export async function writeStudyTables(dir: string, table: StudyTable, results: ReadonlyMap<string, JobResult>): Promise<{ csv: string; json: string }> {
+export async function writeStudyTables(
+  dir: string,
+  table: StudyTable,
+  results: ReadonlyMap<string, JobResult>,
+): Promise<{
+  /** Path of `results.csv` in `dir`. */
+  csv: string;
+  /** Path of `results.json` in `dir`. */
+  json: string;
+}> {
   const csv = join(dir, 'results.csv');
   const json = join(dir, 'results.json');
   const rows = table.rows.map((r) => {

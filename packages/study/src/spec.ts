@@ -36,7 +36,14 @@ export interface StudyDatasetSpec {
 }
 
 /** The seeds of one replicate: one for both the data and the fit, or each its own. */
-export type ReplicateSeed = number | { readonly data: number; readonly fit: number };
+export type ReplicateSeed =
+  | number
+  | {
+      /** Seed of the data (given to a dataset plugin that takes a `seed` option), an integer in [0, 2³¹). */
+      readonly data: number;
+      /** Seed of the fit, an integer in [0, 2³¹). */
+      readonly fit: number;
+    };
 
 /** A metric of a registered metric plugin computed on every fit, between a truth and a prediction. */
 export interface StudyMetricSpec {
@@ -67,6 +74,7 @@ export interface StudyMetricSpec {
 export interface StudySpec {
   /** The study's name, kebab-case: it names its jobs on a queue and its report. */
   readonly name: string;
+  /** Free text about the study, for people; nothing reads it. */
   readonly description?: string;
   /** The study seed, from which every job's seeds are derived (default 0). */
   readonly seed?: number;
@@ -74,15 +82,25 @@ export interface StudySpec {
   readonly replicates?: number;
   /** Explicit seeds, one per replicate (instead of `replicates`): a number is both the data seed and the fit seed. */
   readonly seeds?: readonly ReplicateSeed[];
+  /** The models to fit, at least one; labels must be unique, since datasets and tables refer to models by label. */
   readonly models: readonly StudyModelSpec[];
+  /** The datasets to fit them to, at least one. */
   readonly datasets: readonly StudyDatasetSpec[];
+  /** The metrics every job computes, at least one; `score` adds the model's own scores on training and test rows. */
   readonly metrics: readonly (StudyMetricSpec | 'score')[];
-  /** The report's plots: the variable on the x axis (a grid name, or `model`; default the first grid name with several values). */
-  readonly plot?: { readonly x?: string };
+  /** The report's plots. */
+  readonly plot?: {
+    /** The variable on the x axis: a grid name, or `model` (default: the first grid name with several values). */
+    readonly x?: string;
+  };
 }
 
 /** A study spec that is not valid: one line naming the file, line and column, and what was expected. */
 export class StudySpecError extends Error {
+  /**
+   * An error named `StudySpecError`.
+   * @param message - The one line: `file:line:column: /field: what was expected`.
+   */
   constructor(message: string) {
     super(message);
     this.name = 'StudySpecError';
@@ -94,8 +112,8 @@ const grid = { type: 'object', additionalProperties: { type: 'array', minItems: 
 const nonEmpty = { type: 'string', minLength: 1 } as const;
 const seedValue = { type: 'integer', minimum: 0, maximum: 2147483647 } as const;
 
-/** The JSON Schema of a {@link StudySpec}. */
-export const STUDY_SPEC_SCHEMA = {
+/** The schema as a literal: ajv compiles this one. */
+const studySpecSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'models', 'datasets', 'metrics'],
@@ -168,7 +186,15 @@ export const STUDY_SPEC_SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile(STUDY_SPEC_SCHEMA);
+/**
+ * The JSON Schema (draft-07, as ajv reads it) of a {@link StudySpec}: what {@link parseStudySpec} validates a spec
+ * against, e.g. for an editor's completion of `study.yaml`. Typed as a plain record so the reference does not list
+ * the schema's structure keyword by keyword; the interfaces {@link StudySpec}, {@link StudyModelSpec},
+ * {@link StudyDatasetSpec} and {@link StudyMetricSpec} document the fields it allows.
+ */
+export const STUDY_SPEC_SCHEMA: Readonly<Record<string, unknown>> = studySpecSchema;
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile(studySpecSchema);
 
 /** What ajv's first error says, as `what was expected`. */
 function expected(e: ErrorObject): string {

@@ -8,6 +8,7 @@ import type { JobResult } from './run-job.js';
  * last one) is ignored, so that job runs again.
  */
 export class ResultStore {
+  /** The JSON-lines file the results are read from and appended to, as given to {@link ResultStore.open}. */
   readonly file: string;
   readonly #results = new Map<string, JobResult>();
 

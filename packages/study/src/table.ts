@@ -7,11 +7,18 @@ export type Cell = string | number | null;
 
 /** The results of a study: one row per job in expansion order, jobs without a result marked `pending`. */
 export interface StudyTable {
+  /** The study's name (empty for a study without jobs). */
   readonly study: string;
+  /**
+   * The column names in order: `id`, `model`, `dataset`, `replicate`, `seed`, `dataSeed`, the grid variables,
+   * `status`, the metrics, `iterations`, `error`.
+   */
   readonly columns: readonly string[];
+  /** One row per job in expansion order, keyed by column name; a missing value (pending job, failed metric) is `null`. */
   readonly rows: readonly Readonly<Record<string, Cell>>[];
-  /** The names among `columns` that are grid variables, and those that are metrics. */
+  /** The names among `columns` that are grid variables (model and dataset grids), in order of first appearance. */
   readonly vars: readonly string[];
+  /** The names among `columns` that are metrics, in order of first appearance among the results. */
   readonly metrics: readonly string[];
 }
 
@@ -69,12 +76,17 @@ export function toCsv(table: StudyTable): string {
 
 /** One point of a study plot: a metric's mean over the finished replicates, its standard error and count. */
 export interface SummaryPoint {
+  /** The metric's column name in the table. */
   readonly metric: string;
+  /** The line it belongs to: the model, dataset and other grid values (those not on the x axis), joined by ` · `. */
   readonly series: string;
+  /** The value of the x variable at this point. */
   readonly x: Cell;
+  /** Mean of the metric over the finished replicates, ȳ = Σy/n. */
   readonly mean: number;
   /** Standard error of the mean, s/√n (0 when n = 1). */
   readonly se: number;
+  /** Number of finished jobs with a finite value averaged, n ≥ 1. */
   readonly n: number;
 }
 

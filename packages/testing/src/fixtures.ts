@@ -18,7 +18,12 @@ export interface ModelPluginFixtures {
   /** Hyperparameters for the fits (keep `maxIter` small). Default: the plugin's defaults. */
   readonly params?: Record<string, unknown>;
   /** Parameter sets that must be rejected, each with a pattern its error message must match. */
-  readonly invalidParams?: readonly { readonly params: Record<string, unknown>; readonly message: RegExp }[];
+  readonly invalidParams?: readonly {
+    /** Hyperparameters the registry must reject (merged over the defaults). */
+    readonly params: Record<string, unknown>;
+    /** A pattern the one-line error message must match, e.g. `/nComponents/`. */
+    readonly message: RegExp;
+  }[];
   /** Inference engines to register, e.g. `[em]` from `@latentkit/inference`. None by default: pass the ones the plugin supports. */
   readonly engines?: readonly InferencePlugin[];
   /** Registry key of the engine to fit with (default: the first engine of `plugin.supports` that is registered). */
@@ -35,9 +40,21 @@ export interface ModelPluginFixtures {
    * digits (ε = 1.2e-7), and consecutive objectives share most of their rounding error, so EM noise stays below
    * a few units of 1e-7 relative; a real decrease is a bug in the E- or M-step.
    */
-  readonly monotoneTolerance?: number | { readonly rtol: number; readonly atol: number };
+  readonly monotoneTolerance?:
+    | number
+    | {
+        /** Relative part: allowed decrease per unit of |previous objective| (default 1e-6). */
+        readonly rtol: number;
+        /** Absolute part, in units of the objective (default 1e-7). */
+        readonly atol: number;
+      };
   /** The plugin package's package.json (`import pkg from '../package.json' with { type: 'json' }`): meta.name/version must match it. */
-  readonly packageJson?: { readonly name: string; readonly version: string };
+  readonly packageJson?: {
+    /** The package name, which `meta.name` must equal. */
+    readonly name: string;
+    /** The package version, which `meta.version` must equal. */
+    readonly version: string;
+  };
   /** Timeout of each check in ms (default: vitest's `testTimeout`). */
   readonly timeout?: number;
 }
@@ -57,14 +74,19 @@ export function resolveData(fixtures: { readonly data: ModelPluginFixtures['data
 
 /** A fresh registry holding the plugin, the fixture engines and extra plugins, plus the warnings it emitted. */
 export interface CheckSetup {
+  /** Registry key of the plugin under test, `namespace/id`. */
   readonly key: string;
+  /** A fresh registry with the fixture engines, the extra plugins and the plugin, in that order. */
   readonly registry: Registry;
+  /** The warnings the registry emitted while the plugins were registered (none expected). */
   readonly warnings: string[];
+  /** The fixture data, resolved once. */
   readonly data: Dataset;
   /** Registry key of the engine the fits use. */
   readonly engine: string;
   /** `registry.create(key, fixtures.params)`. */
   readonly model: Model;
+  /** Seed of the fits (`fixtures.seed`, default 0). */
   readonly seed: number;
   /** Fit `model` to the fixture data with the fixture seed and engine; extra options override. */
   fit(options?: FitOptions): Promise<Fitted>;
@@ -112,7 +134,12 @@ export async function withFitted<T>(
 }
 
 /** Abort a fit from `onStep` once restart 0 has completed `after` iterations (tol 0 so it cannot converge first). */
-export function abortAfter(after: number): { options: FitOptions; controller: AbortController } {
+export function abortAfter(after: number): {
+  /** Fit options to pass to `fit`: `tol` 0, `maxIter` `after + 3`, the signal, and an `onStep` that aborts. */
+  options: FitOptions;
+  /** The controller that `onStep` aborts (its signal is in `options`). */
+  controller: AbortController;
+} {
   const controller = new AbortController();
   return {
     controller,

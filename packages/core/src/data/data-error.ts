@@ -1,6 +1,8 @@
 /** Where in a data file a problem was found. Lines and column indices are 1-based. */
 export interface DataLocation {
+  /** The file (or source name, e.g. a generator's) the data came from. */
   readonly file: string;
+  /** 1-based line in `file`. */
   readonly line?: number;
   /** 1-based data row, for sources without line numbers (JSON, generated data). */
   readonly row?: number;
@@ -20,14 +22,24 @@ export interface DataLocation {
  * ```
  */
 export class DataError extends Error {
+  /** The file the problem is in ({@link DataLocation.file}). */
   readonly file: string;
+  /** 1-based line in `file`, when known. */
   readonly line?: number;
+  /** 1-based data row, for sources without line numbers. */
   readonly row?: number;
+  /** Name of the column at fault, when known. */
   readonly column?: string;
+  /** 1-based index of the column at fault, when known. */
   readonly columnIndex?: number;
   /** The message without the location prefix. */
   readonly detail: string;
 
+  /**
+   * An error named `DataError` whose message is {@link formatDataMessage}`(detail, where)`, on one line.
+   * @param detail - What was expected and what was found, e.g. `expected a number, got "abc"`.
+   * @param where - Where in the data: file, and line, row and column when known.
+   */
   constructor(detail: string, where: DataLocation) {
     super(formatDataMessage(detail, where));
     this.name = 'DataError';
@@ -81,6 +93,12 @@ export class MissingValueError extends DataError {
   /** Why it is rejected, appended to `found` (starts with `;` or `,`). */
   readonly reason: string;
 
+  /**
+   * A {@link DataError} named `MissingValueError` with detail `found + reason`.
+   * @param found - What the cell held, e.g. `missing value (empty cell)`.
+   * @param reason - Why it is rejected, appended as is (e.g. {@link KEEP_MISSING_HINT}).
+   * @param where - The cell's location.
+   */
   constructor(found: string, reason: string, where: DataLocation) {
     super(`${found}${reason}`, where);
     this.name = 'MissingValueError';

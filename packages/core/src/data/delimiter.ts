@@ -2,6 +2,7 @@ import { isGzipPath } from './read-text.js';
 
 /** How {@link chooseDelimiter} settled on a delimiter. */
 export interface DelimiterChoice {
+  /** The field delimiter, one character: `,`, `;`, a tab or a space. */
   readonly delimiter: string;
   /** True when it was read off the text and differs from the comma a CSV would have (a `;` or tab `.csv`, a space `.txt`). */
   readonly detected: boolean;

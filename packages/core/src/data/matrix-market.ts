@@ -18,7 +18,9 @@ export interface MatrixMarketOptions {
 export interface ParseMatrixMarketOptions {
   /** File name for messages and `source` (default `'<text>'`). */
   readonly source?: string;
+  /** The text stores terms × documents: swap rows and columns while reading (default `false`). */
   readonly transpose?: boolean;
+  /** Require non-negative integer entries (default `true`, as a count matrix promises). */
   readonly counts?: boolean;
 }
 
@@ -143,7 +145,18 @@ export function cooToCsr(
   rows: Int32Array,
   cols: Int32Array,
   vals: Float64Array,
-): { nRows: number; nCols: number; indptr: Int32Array; indices: Int32Array; data: Float64Array } {
+): {
+  /** Number of rows, as given. */
+  nRows: number;
+  /** Number of columns, as given. */
+  nCols: number;
+  /** Row pointers, `nRows + 1` offsets: row i holds entries `indptr[i] .. indptr[i + 1] − 1`. */
+  indptr: Int32Array;
+  /** Column index of each entry, ascending within each row, in [0, nCols). */
+  indices: Int32Array;
+  /** Value of each entry: the sum of the triplets at that cell, never 0. */
+  data: Float64Array;
+} {
   const nnz = rows.length;
   const colStart = new Int32Array(nCols + 1);
   for (let e = 0; e < nnz; e++) colStart[cols[e] + 1]++;

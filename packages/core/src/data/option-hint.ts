@@ -5,7 +5,19 @@
 export type HintStyle = 'api' | 'cli';
 
 /** The loader options a hint can suggest. */
-export type HintedOption = { readonly header: false } | { readonly delimiter: string } | { readonly label: string };
+export type HintedOption =
+  | {
+      /** Read the first line as data, not as column names (`header: false`, `--no-header`). */
+      readonly header: false;
+    }
+  | {
+      /** The field delimiter to use, e.g. `;` (`delimiter`, `--delimiter`). */
+      readonly delimiter: string;
+    }
+  | {
+      /** The column to read as labels (`label`, `--label`). */
+      readonly label: string;
+    };
 
 /**
  * Spell a suggested option in `style`.

@@ -4,6 +4,7 @@ import { splitRows } from './split.js';
 
 /** The rows to fit and, when there are any, the rows to score. */
 export interface TrainTestSplit<D extends Dataset = Dataset> {
+  /** The rows to fit: every row without a split, else the `train` rows (at least one), in file order. */
   readonly train: D;
   /** Absent when the data has no split or its split has no test rows. */
   readonly test?: D;

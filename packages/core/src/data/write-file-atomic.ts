@@ -4,7 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 /** The write was abandoned because its signal fired; the target file is untouched. */
 export class WriteCancelledError extends Error {
+  /** Always `'WriteCancelledError'`. */
   override readonly name = 'WriteCancelledError';
+  /** The error with message `cancelled; nothing was written`. */
   constructor() {
     super('cancelled; nothing was written');
   }

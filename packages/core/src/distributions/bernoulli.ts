@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { log1pexpT } from '../special/log1pexp-tensor.js';
 import { log1pT } from '../special/log1p-tensor.js';
-import type { Distribution, ParamInput } from './distribution.js';
+import type { Distribution, LogitsOrProbs } from './distribution.js';
 import { clampProbs, offTape, reduceToShape, shapeOf, toFloat, uniform } from './tensor-helpers.js';
 
 const stableBernoulliLogProb = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -37,8 +37,11 @@ export function bernoulliLogProb(value: tf.Tensor, logits: tf.Tensor): tf.Tensor
   return tf.tidy(() => stableBernoulliLogProb(tf.cast(value, 'float32'), tf.cast(logits, 'float32')));
 }
 
-/** Parameters of {@link Bernoulli}: exactly one of `logits` and `probs`. */
-export type BernoulliParams = { logits: ParamInput; probs?: undefined } | { probs: ParamInput; logits?: undefined };
+/**
+ * Parameters of {@link Bernoulli}: exactly one of `logits` ℓ = log(p/(1 − p)) and `probs` p = P(x = 1), one per element
+ * of the batch shape (two classes of {@link LogitsOrProbs}).
+ */
+export type BernoulliParams = LogitsOrProbs;
 
 /**
  * The Bernoulli distribution on {0, 1}, parameterised by `logits` ℓ = log(p/(1 − p)) or `probs` p = P(x = 1).
@@ -56,10 +59,15 @@ export type BernoulliParams = { logits: ParamInput; probs?: undefined } | { prob
  */
 export class Bernoulli implements Distribution {
   readonly name = 'Bernoulli';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: BernoulliParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
+  /**
+   * Bernoulli(p) with batch shape the shape of `logits` or `probs`.
+   * @throws Error if neither or both of `logits` and `probs` are given.
+   */
   constructor(params: BernoulliParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('Bernoulli: give exactly one of logits and probs');

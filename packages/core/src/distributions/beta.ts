@@ -24,12 +24,16 @@ import { broadcastData, broadcastShapes, shapeOf, toFloat, xlogy } from './tenso
  */
 export class Beta implements Distribution {
   readonly name = 'Beta';
+  /** α > 0, as given: the first shape parameter (torch's `concentration1`). */
   readonly a: ParamInput;
+  /** β > 0, as given: the second shape parameter (torch's `concentration0`). */
   readonly b: ParamInput;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
   /**
+   * Beta(α, β) with batch shape the broadcast shape of `a` and `b` (positivity is not checked).
+   * @throws Error if the shapes of `a` and `b` do not broadcast.
    * @param a α > 0 (pseudo-count of successes).
    * @param b β > 0 (pseudo-count of failures).
    */

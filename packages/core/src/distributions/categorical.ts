@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
-import type { Distribution, ParamInput } from './distribution.js';
+import type { Distribution, LogitsOrProbs } from './distribution.js';
 import { clampProbs, gumbel, offTape, shapeOf, toFloat } from './tensor-helpers.js';
 
-/** Parameters of {@link Categorical}: exactly one of `logits` and `probs`, each `[..., K]`. */
-export type CategoricalParams = { logits: ParamInput; probs?: undefined } | { probs: ParamInput; logits?: undefined };
+/**
+ * Parameters of {@link Categorical}: exactly one of `logits` ℓ and `probs` π, each `[..., K]`, π = softmax(ℓ) (K
+ * classes of {@link LogitsOrProbs}).
+ */
+export type CategoricalParams = LogitsOrProbs;
 
 const FLOAT32_MIN = -3.4028234663852886e38;
 
@@ -59,12 +62,17 @@ export function oneHotCategoricalSample(logits: tf.Tensor, rng: Rng): tf.Tensor 
  */
 export class Categorical implements Distribution {
   readonly name = 'Categorical';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: CategoricalParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
   /** Number of categories K. */
   readonly numCategories: number;
 
+  /**
+   * Categorical(π) over K classes, K the last axis of `logits` or `probs`; the batch shape is the axes before it.
+   * @throws Error if neither or both of `logits` and `probs` are given, or if they are a scalar (no class axis).
+   */
   constructor(params: CategoricalParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('Categorical: give exactly one of logits and probs');

@@ -22,11 +22,16 @@ import { broadcastData, shapeOf, toFloat, xlogy } from './tensor-helpers.js';
  */
 export class Dirichlet implements Distribution {
   readonly name = 'Dirichlet';
+  /** Concentration α, `[..., K]` with αₖ > 0, as given. */
   readonly concentration: ParamInput;
   readonly batchShape: number[];
   readonly eventShape: number[];
 
-  /** @param concentration α, `[..., K]`. */
+  /**
+   * Dirichlet(α) on the (K − 1)-simplex: event shape `[K]`, batch shape the axes of α before the last.
+   * @param concentration α, `[..., K]`.
+   * @throws Error if `concentration` is a scalar (no axis of K components).
+   */
   constructor(concentration: ParamInput) {
     this.concentration = concentration;
     const shape = shapeOf(concentration);

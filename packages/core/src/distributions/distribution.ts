@@ -11,6 +11,25 @@ export type NestedNumbers = readonly (number | NestedNumbers)[];
 export type ParamInput = tf.Tensor | number | NestedNumbers;
 
 /**
+ * Class probabilities given one of two ways, never both, as torch's distributions take them: `logits` or `probs`.
+ * For two classes (Bernoulli-type distributions) the pair is elementwise, p = σ(ℓ); for K classes (categorical ones)
+ * it runs over the last axis, π = softmax(ℓ).
+ */
+export type LogitsOrProbs =
+  | {
+      /** Logits ℓ: the log-odds log(p/(1 − p)) for two classes; unnormalised log-probabilities `[..., K]` for K classes. */
+      logits: ParamInput;
+      /** Left out: `logits` is given instead. */
+      probs?: undefined;
+    }
+  | {
+      /** Probabilities: p = P(x = 1) ∈ [0, 1] for two classes; π `[..., K]`, normalised along the last axis, for K classes. */
+      probs: ParamInput;
+      /** Left out: `probs` is given instead. */
+      logits?: undefined;
+    };
+
+/**
  * The interface shared by latentkit's tensor distributions, modelled on `torch.distributions.Distribution`.
  *
  * Shapes follow torch: a draw with `sampleShape` has shape `[...sampleShape, ...batchShape, ...eventShape]`, and

@@ -22,12 +22,16 @@ import { broadcastData, broadcastShapes, shapeOf, toFloat, xlogy } from './tenso
  */
 export class Gamma implements Distribution {
   readonly name = 'Gamma';
+  /** Shape α > 0, as given. */
   readonly concentration: ParamInput;
+  /** Rate β > 0 (the inverse scale), as given. */
   readonly rate: ParamInput;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
   /**
+   * Gamma(α, β) with batch shape the broadcast shape of `concentration` and `rate` (positivity is not checked).
+   * @throws Error if the shapes do not broadcast.
    * @param concentration Shape α > 0.
    * @param rate Rate β > 0.
    */

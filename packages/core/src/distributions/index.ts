@@ -1,4 +1,4 @@
-export type { Distribution, ReparameterizedDistribution, ParamInput, NestedNumbers } from './distribution.js';
+export type { Distribution, ReparameterizedDistribution, ParamInput, NestedNumbers, LogitsOrProbs } from './distribution.js';
 export { hasRsample } from './distribution.js';
 export { Normal, normalKl, normalLogProb, normalRsample } from './normal.js';
 export { MultivariateNormal, type MultivariateNormalParams } from './multivariate-normal.js';

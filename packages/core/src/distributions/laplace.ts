@@ -18,12 +18,16 @@ import { broadcastShapes, FLOAT32_EPS, shapeOf, stopGradient, toFloat } from './
  */
 export class Laplace implements ReparameterizedDistribution {
   readonly name = 'Laplace';
+  /** Location μ (median and mean), as given. */
   readonly loc: ParamInput;
+  /** Scale b > 0, as given: the variance is 2b². */
   readonly scale: ParamInput;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
   /**
+   * Laplace(μ, b) with batch shape the broadcast shape of `loc` and `scale` (positivity is not checked).
+   * @throws Error if the shapes do not broadcast.
    * @param loc Location μ (the median and mean).
    * @param scale Scale b > 0.
    */

@@ -29,11 +29,17 @@ export interface MultivariateNormalParams {
  */
 export class MultivariateNormal implements ReparameterizedDistribution {
   readonly name = 'MultivariateNormal';
+  /** Mean μ, `[..., d]`, as given. */
   readonly loc: ParamInput;
+  /** Lower-triangular Cholesky factor L of Σ = LLᵀ, `[..., d, d]`, as given. */
   readonly scaleTril: ParamInput;
   readonly batchShape: number[];
   readonly eventShape: number[];
 
+  /**
+   * N(μ, LLᵀ) with event shape `[d]` and batch shape the broadcast of the batch axes of μ and L.
+   * @throws Error if `loc` does not end in d or `scaleTril` in d×d, or if their batch axes do not broadcast.
+   */
   constructor(params: MultivariateNormalParams) {
     this.loc = params.loc;
     this.scaleTril = params.scaleTril;

@@ -3,7 +3,7 @@ import type { Rng } from '../random/rng.js';
 import { lgammaT } from '../special/lgamma-tensor.js';
 import { log1pexpT } from '../special/log1pexp-tensor.js';
 import { log1pT } from '../special/log1p-tensor.js';
-import type { Distribution, ParamInput } from './distribution.js';
+import type { Distribution, LogitsOrProbs, ParamInput } from './distribution.js';
 import { negativeBinomialVariate } from './random-variates.js';
 import { broadcastData, broadcastShapes, clampProbs, shapeOf, toFloat } from './tensor-helpers.js';
 
@@ -33,9 +33,14 @@ export function negativeBinomialLogProb(value: tf.Tensor, totalCount: tf.Tensor,
   });
 }
 
-/** Parameters of {@link NegativeBinomial}: `totalCount` and exactly one of `logits` and `probs`. */
-export type NegativeBinomialParams =
-  { totalCount: ParamInput; logits: ParamInput; probs?: undefined } | { totalCount: ParamInput; probs: ParamInput; logits?: undefined };
+/**
+ * Parameters of {@link NegativeBinomial}: `totalCount` r and exactly one of the success `logits` ℓ = log(p/(1 − p))
+ * and the success probability `probs` p ∈ [0, 1) (clamped to [ε, 1 − ε]); see {@link LogitsOrProbs}.
+ */
+export type NegativeBinomialParams = LogitsOrProbs & {
+  /** Number of failures r > 0 (may be real); broadcasts with `logits`/`probs`. */
+  totalCount: ParamInput;
+};
 
 /**
  * The negative binomial distribution of the number of successes before `totalCount` r failures, in independent
@@ -55,10 +60,15 @@ export type NegativeBinomialParams =
  */
 export class NegativeBinomial implements Distribution {
   readonly name = 'NegativeBinomial';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: NegativeBinomialParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
+  /**
+   * NB(r, p) with batch shape the broadcast shape of `totalCount` and `logits` (or `probs`).
+   * @throws Error if neither or both of `logits` and `probs` are given, or if the shapes do not broadcast.
+   */
   constructor(params: NegativeBinomialParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('NegativeBinomial: give totalCount and exactly one of logits and probs');

@@ -72,6 +72,7 @@ export function normalRsample(loc: tf.Tensor, logScale: tf.Tensor, rng: Rng): tf
  */
 export class Normal implements ReparameterizedDistribution {
   readonly name = 'Normal';
+  /** Mean μ, as given. */
   readonly loc: ParamInput;
   /** σ, or undefined when the distribution was made from `logScale`. */
   readonly scale: ParamInput | undefined;
@@ -81,6 +82,8 @@ export class Normal implements ReparameterizedDistribution {
   readonly eventShape: number[] = [];
 
   /**
+   * N(μ, σ²) with batch shape the broadcast shape of `loc` and the scale (positivity is not checked).
+   * @throws Error if the shapes do not broadcast.
    * @param loc Mean μ.
    * @param scale Standard deviation σ > 0, or `{ logScale }` with s = log σ, the parameterisation of encoders:
    *   densities, KLs and draws then use s and e^s directly (no log of an exponential).

@@ -42,11 +42,15 @@ export function poissonLogProb(value: tf.Tensor, logRate: tf.Tensor, includeLogF
  */
 export class Poisson implements Distribution {
   readonly name = 'Poisson';
+  /** Rate λ ≥ 0 (mean and variance), as given. */
   readonly rate: ParamInput;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
-  /** @param rate λ ≥ 0. */
+  /**
+   * Poisson(λ) with batch shape the shape of `rate` (non-negativity is not checked).
+   * @param rate λ ≥ 0.
+   */
   constructor(rate: ParamInput) {
     this.rate = rate;
     this.batchShape = shapeOf(rate);

@@ -2,12 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { log1pexpT } from '../special/log1pexp-tensor.js';
 import { log1pT } from '../special/log1p-tensor.js';
-import type { ParamInput, ReparameterizedDistribution } from './distribution.js';
+import type { LogitsOrProbs, ParamInput, ReparameterizedDistribution } from './distribution.js';
 import { broadcastShapes, clampProbs, shapeOf, stopGradient, toFloat, uniform } from './tensor-helpers.js';
 
-/** Parameters of {@link RelaxedBernoulli}: a `temperature` and exactly one of `logits` and `probs`. */
-export type RelaxedBernoulliParams =
-  { temperature: ParamInput; logits: ParamInput; probs?: undefined } | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
+/**
+ * Parameters of {@link RelaxedBernoulli}: a `temperature` and exactly one of `logits` and `probs` of the Bernoulli
+ * being relaxed (two classes of {@link LogitsOrProbs}; `probs` is clamped to [ε, 1 − ε]).
+ */
+export type RelaxedBernoulliParams = LogitsOrProbs & {
+  /** Temperature λ > 0, broadcasting with `logits`/`probs`: towards 0 the draws approach Bernoulli draws, large λ pulls them to ½. */
+  temperature: ParamInput;
+};
 
 /**
  * The relaxed Bernoulli (binary Concrete) distribution on (0, 1): the continuous relaxation of
@@ -36,10 +41,15 @@ export type RelaxedBernoulliParams =
  */
 export class RelaxedBernoulli implements ReparameterizedDistribution {
   readonly name = 'RelaxedBernoulli';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: RelaxedBernoulliParams;
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
 
+  /**
+   * The binary Concrete distribution with batch shape the broadcast shape of `temperature` and `logits` (or `probs`).
+   * @throws Error if neither or both of `logits` and `probs` are given, or if the shapes do not broadcast.
+   */
   constructor(params: RelaxedBernoulliParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('RelaxedBernoulli: give temperature and exactly one of logits and probs');

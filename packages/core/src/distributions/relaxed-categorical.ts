@@ -1,13 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { lgamma } from '../special/lgamma.js';
-import type { ParamInput, ReparameterizedDistribution } from './distribution.js';
+import type { LogitsOrProbs, ParamInput, ReparameterizedDistribution } from './distribution.js';
 import { Categorical } from './categorical.js';
 import { broadcastShapes, gumbel, shapeOf, stopGradient, toFloat } from './tensor-helpers.js';
 
-/** Parameters of {@link RelaxedCategorical}: a `temperature` and exactly one of `logits` and `probs` (`[..., K]`). */
-export type RelaxedCategoricalParams =
-  { temperature: ParamInput; logits: ParamInput; probs?: undefined } | { temperature: ParamInput; probs: ParamInput; logits?: undefined };
+/**
+ * Parameters of {@link RelaxedCategorical}: a `temperature` and exactly one of `logits` and `probs` (`[..., K]`) of
+ * the categorical being relaxed (K classes of {@link LogitsOrProbs}).
+ */
+export type RelaxedCategoricalParams = LogitsOrProbs & {
+  /** Temperature λ > 0, broadcasting with the leading (batch) axes of `logits`/`probs`: towards 0 the draws approach one-hot vectors. */
+  temperature: ParamInput;
+};
 
 /**
  * The relaxed one-hot categorical (Concrete, Gumbel-softmax) distribution on the (K − 1)-simplex at
@@ -33,11 +38,17 @@ export type RelaxedCategoricalParams =
  */
 export class RelaxedCategorical implements ReparameterizedDistribution {
   readonly name = 'RelaxedCategorical';
+  /** The parameters as given (tensors kept as is, so gradients flow to them). */
   readonly params: RelaxedCategoricalParams;
   readonly batchShape: number[];
   readonly eventShape: number[];
   private readonly categorical: Categorical;
 
+  /**
+   * The Concrete distribution on the (K − 1)-simplex, K the last axis of `logits` or `probs`, with event shape `[K]`.
+   * @throws Error if neither or both of `logits` and `probs` are given, if they have no class axis, or if the
+   * temperature does not broadcast with their batch axes.
+   */
   constructor(params: RelaxedCategoricalParams) {
     if ((params.logits === undefined) === (params.probs === undefined)) {
       throw new Error('RelaxedCategorical: give temperature and exactly one of logits and probs');

@@ -30,6 +30,14 @@ export class NotPositiveDefiniteError extends Error {
   /** Total jitter on the diagonal in the last failed attempt (0 when none was added). */
   readonly jitter: number;
 
+  /**
+   * The error with its one-line message.
+   * @param matrixName - What the matrix is, e.g. `covariance of component 2`.
+   * @param pivot - 0-based index of the failing pivot.
+   * @param pivotValue - Its value (≤ 0 or NaN).
+   * @param jitter - Total jitter on the diagonal in the failed attempt (default 0: none, and not mentioned).
+   * @param hint - What to do about it, after `; ` (default `add jitter or increase regCovar`; empty for none).
+   */
   constructor(matrixName: string, pivot: number, pivotValue: number, jitter = 0, hint = DEFAULT_HINT) {
     const withJitter = jitter > 0 ? ` even with jitter ${shortNumber(jitter)} on the diagonal` : '';
     super(`${matrixName} is not positive definite (pivot ${pivot} is ${shortNumber(pivotValue)})${withJitter}` + (hint ? `; ${hint}` : ''));

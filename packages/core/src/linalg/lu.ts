@@ -19,6 +19,12 @@ export class SingularMatrixError extends Error {
   /** That pivot value. */
   readonly pivotValue: number;
 
+  /**
+   * The error with its one-line message `<matrixName> is singular (pivot <pivot> is <pivotValue>)`.
+   * @param matrixName - What the matrix is, e.g. `loading gram matrix`.
+   * @param pivot - 0-based elimination step that failed.
+   * @param pivotValue - The pivot found there (0 or not finite).
+   */
   constructor(matrixName: string, pivot: number, pivotValue: number) {
     super(`${matrixName} is singular (pivot ${pivot} is ${shortNumber(pivotValue)})`);
     this.name = 'SingularMatrixError';

@@ -10,8 +10,11 @@
  * ```
  */
 export interface Matrix {
+  /** Number of rows, m ≥ 0. */
   readonly rows: number;
+  /** Number of columns, n ≥ 0. */
   readonly cols: number;
+  /** The m·n entries, row-major: entry (i, j) is `data[i * cols + j]`. */
   readonly data: Float64Array;
 }
 

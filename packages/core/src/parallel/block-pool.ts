@@ -28,6 +28,7 @@ export interface BlockPoolOptions<B> {
 export interface BlockPool {
   /** Number of worker threads (0 when the blocks are held by the calling thread). */
   readonly workers: number;
+  /** Number of row blocks held, the length of every {@link BlockPool.run} result. */
   readonly blocks: number;
   /**
    * Run `kernel` of `module` over every block with `payload` (sent once to each worker per call): one result per

@@ -4,8 +4,11 @@
  * kept for a later call). Tensors in `cache` (values, or arrays of them) are disposed when the pool closes.
  */
 export interface HeldBlock<B = unknown> {
+  /** 0-based position of the block in the caller's block order (the order kernel results come back in). */
   readonly index: number;
+  /** The plain data the caller sent for this block, once per fit. */
   readonly data: B;
+  /** Per-block values the kernels of this thread keep between calls, by name; tensors in it are disposed at close. */
   readonly cache: Map<string, unknown>;
 }
 
@@ -23,7 +26,10 @@ export type BlockKernel<B = any, P = any, R = any> = (payload: P, blocks: readon
  * calling thread.
  */
 export interface KernelModule {
+  /** Stable name under which a bundled worker entry registered the module statically. */
   readonly id: string;
+  /** The module for a plain worker to import, a `file:` URL. */
   readonly url: string;
+  /** The module itself (its kernels by export name), for runs in the calling thread. */
   readonly local: Readonly<Record<string, unknown>>;
 }

@@ -43,9 +43,13 @@ export interface Rng {
  * second normal draw of the last Marsaglia pair when it is still unused (`null` otherwise).
  */
 export interface RngState {
+  /** The seed the generator was created with ({@link Rng.seed}). */
   readonly seed: number;
+  /** The four 32-bit state words (a, b, c, d) of xoshiro128**, as signed 32-bit integers. */
   readonly words: readonly [number, number, number, number];
+  /** How many times the generator has split, ≥ 0: mixed into the seed of the next split. */
   readonly splits: number;
+  /** The unused second standard normal draw of the last Marsaglia polar pair, or `null` when there is none. */
   readonly spare: number | null;
 }
 

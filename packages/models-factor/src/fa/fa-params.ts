@@ -13,11 +13,13 @@ export type FaMethod = 'svd' | 'em';
 export interface FaParams {
   /** Number of factors K (at most the number of columns D). */
   nComponents: number;
+  /** The maximum-likelihood iteration, `svd` (default, scikit-learn's) or `em` (Rubin & Thayer); see {@link FaMethod}. */
   method: FaMethod;
   /** Orthogonal rotation of the loadings after fitting. */
   rotation: FactorRotation;
   /** Stop when the mean log-likelihood per row changes by less than this (scikit-learn's tol is on the total: tol·N). */
   tol: number;
+  /** Maximum number of iterations of `method`, ≥ 1 (default 1000, as scikit-learn). */
   maxIter: number;
   /** Lower bound of every noise variance ψ_j (scikit-learn: 1e-12). */
   noiseVarianceFloor: number;

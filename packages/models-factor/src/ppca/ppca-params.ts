@@ -13,6 +13,7 @@ export type PpcaMethod = 'closed-form' | 'em';
 export interface PpcaParams {
   /** Number of components K (less than the number of columns D). */
   nComponents: number;
+  /** `closed-form` (default: Tipping & Bishop's eigen-decomposition, complete data only) or `em` (also with missing cells); see {@link PpcaMethod}. */
   method: PpcaMethod;
   /** Orthogonal rotation of the loadings after fitting. */
   rotation: FactorRotation;

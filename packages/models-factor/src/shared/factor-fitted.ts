@@ -15,7 +15,12 @@ export interface FactorState extends LinearGaussian {
  * All parameters are float64 JS arrays; scoring and transforms run in float64 without tensors.
  * Rows with missing cells (NaN) are scored and transformed from their observed cells.
  */
-export abstract class FittedFactorModel<P extends { rotation: string }> extends FittedBase<P, FactorState> {
+export abstract class FittedFactorModel<
+  P extends {
+    /** The orthogonal rotation the loadings were given, e.g. `varimax` (`none` for the canonical loadings). */
+    rotation: string;
+  },
+> extends FittedBase<P, FactorState> {
   /** Human-readable model name for the report. */
   abstract readonly title: string;
   readonly scoreNames = ['logLikelihood'] as const;

@@ -8,7 +8,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * Everything is float64, row-major.
  */
 export interface LinearGaussian {
+  /** Number of observed features D (columns of the data). */
   readonly d: number;
+  /** Number of latent factors K, the columns of W. */
   readonly k: number;
   /** μ (D). */
   readonly mean: Float64Array;

@@ -35,11 +35,15 @@ export interface InferencePluginFixtures {
 
 /** One fit of the fixture model by the engine, with the instance that can wrap and dispose its result. */
 export interface EngineRun {
+  /** Registry key of the engine under test, e.g. `inference/em`. */
   readonly key: string;
   /** The data to fit. */
   readonly data: Dataset;
+  /** The fixture model's instance the engine fitted (with `restarts` overridden when the run asked for it). */
   readonly instance: ModelInstance<any, any>;
+  /** The options given to `engine.fit`: the fixture seed, `maxIter` and `tol`, then the run's own options over them. */
   readonly options: EngineOptions;
+  /** What `engine.fit` resolved with: the kept state, the trace, iterations, objective and convergence. */
   readonly result: FitResult<any>;
   /** Wrap the result as a fitted model (which owns the state tensors from then on). */
   fitted(): Fitted;

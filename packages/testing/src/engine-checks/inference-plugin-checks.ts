@@ -7,6 +7,7 @@ import { checkEngineDeterminism, checkEngineRestarts } from './engine-restarts.j
 
 /** One engine check: a sentence for the test name and a function that throws when the engine fails it. */
 export interface InferencePluginCheck {
+  /** The check as a sentence about the engine, the vitest test name, e.g. `leaks no tensors, also when cancelled`. */
   readonly title: string;
   /** Run the check on the engine with the fixtures; throws (an assertion error) when it fails. */
   readonly run: (engine: InferencePlugin, fixtures: InferencePluginFixtures) => Promise<void>;

@@ -6,6 +6,7 @@ import { checkEstimatorUnbiased } from './estimator-unbiased.js';
 
 /** One estimator check: a sentence for the test name and a function that throws when the estimator fails it. */
 export interface EstimatorPluginCheck {
+  /** The check as a sentence about the estimator, the vitest test name, e.g. `leaks no tensors across create, steps and dispose`. */
   readonly title: string;
   /** Run the check on the estimator with the fixtures; throws (an assertion error) when it fails. */
   readonly run: (plugin: EstimatorPlugin, fixtures: EstimatorPluginFixtures) => Promise<void>;

@@ -8,8 +8,11 @@ export { GRADIENT_PROBLEMS, type GradientProblem };
 
 /** Mean and standard deviation of R independent gradient estimates, per component. */
 export interface GradientEstimates {
+  /** Mean of the R estimates, one entry per component of θ: ḡⱼ = Σᵣ gᵣⱼ / R. */
   readonly mean: number[];
+  /** Sample standard deviation of the R estimates per component, √(Σᵣ (gᵣⱼ − ḡⱼ)² / (R − 1)); the standard error is sd/√R. */
   readonly sd: number[];
+  /** R, the number of estimates counted (warm-up steps excluded); 0 before any round. */
   readonly count: number;
 }
 

@@ -13,6 +13,7 @@ import { checkInvalidParams, checkParameterRanges, checkUnknownParameter, hasRan
 
 /** One conformance check: a sentence for the test name and a function that throws when the plugin fails it. */
 export interface ModelPluginCheck {
+  /** The check as a sentence about the plugin, the vitest test name, e.g. `declares a valid default for every parameter and creates a model from defaults alone`. */
   readonly title: string;
   /** Run the check on the model with the fixtures; throws (an assertion error) when it fails. */
   readonly run: (plugin: ModelPlugin, fixtures: ModelPluginFixtures) => Promise<void>;

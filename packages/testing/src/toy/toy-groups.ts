@@ -9,6 +9,7 @@ export const TOY_GROUPS_KEY = 'toy/groups';
 
 /** Hyperparameters of `toy/groups`: the group value of the background rows. */
 export interface ToyGroupsParams {
+  /** The value of the data's group column that marks the background rows, e.g. `background`; the mean is fitted on these. */
   background: string;
 }
 

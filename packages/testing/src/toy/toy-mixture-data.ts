@@ -16,10 +16,13 @@ export const THREE_MEANS_3D: readonly (readonly number[])[] = [
 
 /** Options of {@link toyMixtureData}. */
 export interface ToyMixtureDataOptions {
+  /** Number of rows N (default 60); row i comes from component i mod K. */
   readonly nRows?: number;
+  /** Seed of the noise ε (default 0). */
   readonly seed?: number;
   /** Component means (one row of D numbers each; default the 1-D means −2 and 2). */
   readonly means?: readonly (readonly number[])[];
+  /** Standard deviation of the noise around each mean, the same for every component and column (default 1). */
   readonly sd?: number;
 }
 

@@ -6,7 +6,9 @@ export interface ToyMixtureParams {
   nComponents: number;
   /** Known variance σ² shared by every component and dimension. */
   variance: number;
+  /** Maximum EM iterations per initialisation, ≥ 1 (default 50). */
   maxIter: number;
+  /** Stop when the mean log-likelihood changes by less than this, ≥ 0 (default 1e-6). */
   tol: number;
   /** Number of EM initialisations; the best final objective is kept. */
   nInit: number;

@@ -6,7 +6,9 @@ import type { ToyMixtureParams } from './toy-mixture-params.js';
 
 /** EM state of `toy/mixture`: means μ (K×D) and log mixing weights log π (K). */
 export interface ToyMixtureState {
+  /** Component means μ, K×D: row k is the mean of component k. */
   readonly means: tf.Tensor2D;
+  /** Log mixing weights log π, K entries with Σₖ πₖ = 1. */
   readonly logWeights: tf.Tensor1D;
 }
 

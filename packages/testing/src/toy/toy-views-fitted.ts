@@ -8,11 +8,13 @@ export const TOY_VIEWS_KEY = 'toy/views';
 export interface ToyViewsParams {
   /** Number of latent columns K that `transform` returns (the first K centred coordinates). */
   nClusters: number;
+  /** Maximum EM iterations, ≥ 1 (default 10); the fit converges in two (μ is exact after the first). */
   maxIter: number;
 }
 
 /** Fitted state of `toy/views`: the mean μ, one number per column. */
 export interface ToyViewsState {
+  /** The column means μ of the training rows, D numbers. */
   readonly mean: readonly number[];
 }
 
@@ -30,6 +32,7 @@ export class ToyViewsFitted extends FittedBase<ToyViewsParams, ToyViewsState> {
     return { mean: [...this.state.mean] };
   }
 
+  /** K = `nClusters`: the number of latent columns of layer 1 of `transform`. */
   get latentDim(): number {
     return this.params.nClusters;
   }

@@ -10,16 +10,26 @@ import { denseSource } from './row-source.js';
  * depends on the rows, their order and the generator, never on how the rows are cut into blocks.
  */
 export class Reservoir {
+  /** The kept rows, `size × nCols` row-major; only the first min(seen, size) rows are filled. */
   readonly values: Float64Array;
   private readonly lines: Int32Array;
   /** Rows seen so far. */
   seen = 0;
   private hasLines = true;
 
+  /** Capacity: the number of rows kept once at least that many have been seen. */
   readonly size: number;
+  /** Number of columns of every row offered. */
   readonly nCols: number;
   private readonly rng: Rng;
 
+  /**
+   * An empty reservoir of `size` rows of `nCols` numbers.
+   * @param size - Rows to keep, a positive integer.
+   * @param nCols - Numbers per row.
+   * @param rng - The generator of the replacement draws (one draw per row after the first `size`).
+   * @throws RangeError if `size` is not a positive integer.
+   */
   constructor(size: number, nCols: number, rng: Rng) {
     this.size = size;
     this.nCols = nCols;

@@ -5,7 +5,9 @@ import type { DenseDataset } from '../dataset.js';
  * (`NaN` marks a missing cell where the source keeps them).
  */
 export interface RowBlock {
+  /** The block's cells, `nRows × nCols` row-major (`nCols` of the source); may be a view, not a copy. */
   readonly values: Float64Array;
+  /** Number of rows in the block: the source's `blockRows`, or fewer for the last block of a pass. */
   readonly nRows: number;
   /** 0-based index of the block's first row among all rows of the pass. */
   readonly start: number;
@@ -25,6 +27,7 @@ export interface RowBlock {
 export interface RowSource {
   /** Where the rows come from (a file path or `'<memory>'`), for messages. */
   readonly source: string;
+  /** Number of data columns (features) of every row, D, known before the first pass. */
   readonly nCols: number;
   /** Feature names, one per column. */
   readonly columns: readonly string[];
@@ -44,8 +47,11 @@ export interface RowSource {
  * the number of passes started. A streamed pass holds at most about `blockRows` plus the rows of one chunk.
  */
 export interface StreamCounters {
+  /** Most parsed rows held at once over all passes (built blocks not yet handed on, plus the one being filled). */
   peakRowsHeld: number;
+  /** Most undecoded characters of file text held at once over all passes. */
   peakTextChars: number;
+  /** Number of passes started so far: one per iteration of {@link RowSource.blocks} that has begun. */
   passes: number;
 }
 
@@ -127,8 +133,11 @@ export async function collectRows(src: RowSource): Promise<DenseDataset> {
 
 /** What {@link observeRows} reports after every block: the pass (1-based), rows read in it so far, and that block. */
 export interface PassProgress {
+  /** The pass, 1-based: the number of times {@link RowSource.blocks} of the observed source has been called. */
   readonly pass: number;
+  /** Rows read in this pass so far, this block's included. */
   readonly rows: number;
+  /** The block just read. */
   readonly block: RowBlock;
 }
 

@@ -3,7 +3,9 @@ import type { RowSource } from './row-source.js';
 
 /** Rows handed on by {@link shuffledBatches}: `nRows × nCols` numbers, row-major, float64 (copies, owned by the caller). */
 export interface ShuffledBatch {
+  /** The batch's cells, `nRows × nCols` row-major (`nCols` of the source), a copy the caller owns. */
   readonly values: Float64Array;
+  /** Number of rows in the batch: `batchRows`, or fewer for the last batch of a pass. */
   readonly nRows: number;
   /** 1-based file line of every row, when the source has lines. */
   readonly lines?: Int32Array;
