@@ -33,8 +33,8 @@ export default {
   excludePrivate: true,
   excludeInternal: true,
   validation: { notExported: true, invalidLink: true, notDocumented: true },
-  // Every exported declaration needs TSDoc; their members (properties, methods, accessors) are not checked yet.
-  requiredToBeDocumented: ['Enum', 'Variable', 'Function', 'Class', 'Interface', 'TypeAlias'],
+  // Every exported declaration needs TSDoc, and so do their members (properties, methods, accessors, constructors).
+  requiredToBeDocumented: ['Enum', 'Variable', 'Function', 'Class', 'Interface', 'TypeAlias', 'Method', 'Property', 'Accessor', 'Constructor', 'EnumMember'],
   packagesRequiringDocumentation: published.map((p) => p.manifest.name),
   treatWarningsAsErrors: true,
 };

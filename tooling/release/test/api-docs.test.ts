@@ -86,7 +86,7 @@ describe('API reference', () => {
     expect(errors).toEqual([]);
   }, 600_000); // apt-get install chromium on a machine without it
 
-  it('fails the build on an undocumented export and a broken link (scratch copy of @latentkit/app-views)', () => {
+  it('fails the build on an undocumented export, an undocumented member and a broken link (scratch copy of @latentkit/app-views)', () => {
     // Inside the repository (.tmp is git-ignored) so that TypeScript finds the workspace's @types/node.
     mkdirSync(join(root, '.tmp'), { recursive: true });
     const scratch = mkdtempSync(join(root, '.tmp', 'docs-check-'));
@@ -95,11 +95,18 @@ describe('API reference', () => {
       const source = join(root, 'packages', 'app-views');
       for (const f of ['src', 'package.json', 'tsconfig.build.json', 'README.md']) cpSync(join(source, f), join(pkg, f), { recursive: true });
       symlinkSync(join(source, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-      writeFileSync(join(pkg, 'src', 'broken.ts'), 'export const undocumentedExport = 1;\n\n/** Like {@link NoSuchSpec}. */\nexport const brokenLink = 2;\n');
+      writeFileSync(
+        join(pkg, 'src', 'broken.ts'),
+        'export const undocumentedExport = 1;\n\n/** Like {@link NoSuchSpec}. */\nexport const brokenLink = 2;\n\n/** A documented interface with one undocumented member. */\nexport interface HalfDocumented {\n  /** Documented. */\n  readonly a: number;\n  readonly undocumentedMember: number;\n}\n',
+      );
       writeFileSync(join(pkg, 'src', 'index.ts'), `export * from './broken.js';\n`, { flag: 'a' });
       const r = node([typedoc, '--options', join(root, 'typedoc.config.mjs'), '--entryPoints', pkg, '--out', join(scratch, 'api')]);
       expect(r.status, r.output).not.toBe(0);
       expect(r.output).toContain('undocumentedExport (Variable), defined in @latentkit/app-views/src/broken.ts, does not have any documentation');
+      expect(r.output).toContain(
+        'HalfDocumented.undocumentedMember (Property), defined in @latentkit/app-views/src/broken.ts, does not have any documentation',
+      );
+      expect(r.output).not.toContain('HalfDocumented.a (Property)');
       expect(r.output).toContain('Failed to resolve link to "NoSuchSpec" in comment for brokenLink');
     } finally {
       rmSync(scratch, { recursive: true, force: true });
