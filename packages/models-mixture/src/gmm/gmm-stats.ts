@@ -1,6 +1,7 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
+import { alignedRowBlocks, type RowSpan } from './gmm-row-blocks.js';
 import { indicator } from './kmeans.js';
 import { lowerCongruence, lowerTimesVector } from './lower-products.js';
 
@@ -33,11 +34,18 @@ export interface GmmStats {
 }
 
 /**
- * Rows per block of the float32 reductions. Each block's sums are formed by tfjs in float32 and added in float64,
- * so a block contributes at most γ_B Σ|terms| of rounding error (γ_B = B·u / (1 − B·u), u = 2⁻²⁴; 4.9e-4 for
- * B = 8192, and of order √B·u ≈ 5e-6 in practice) instead of γ_N over all N rows.
+ * Rows per block of the E-step (the rows of one set of block tensors; the unit of threads, streamed passes and
+ * shards). Inside a block the float32 sums are formed over sub-blocks of {@link SUB_BLOCK} rows.
  */
 export const ROW_BLOCK = 8192;
+
+/**
+ * Rows per float32 reduction. Each sub-block's sums are formed by tfjs in float32, read back and added in float64, so a
+ * sub-block contributes at most γ_S Σ|terms| of rounding error (γ_S = S·u / (1 − S·u), u = 2⁻²⁴; 6.1e-5 for S = 1024,
+ * and of order √S·u ≈ 2e-6 in practice) instead of γ_N over all N rows. Sub-blocks lie on the whole data's grid of
+ * S rows (`alignedRowBlocks`), so a block cut at a shard boundary changes only the sub-block it cuts.
+ */
+export const SUB_BLOCK = 1024;
 
 /** Empty statistics in the given frames, to be filled by {@link addRawShifted} (or built by {@link finishMoments}). */
 export function emptyStats(k: number, d: number, shift: Float64Array, basis: Float64Array | null): GmmStats {
@@ -61,7 +69,9 @@ export function momentSums(k: number, d: number): MomentSums {
 }
 
 /**
- * The float32 sums of one block of B rows for the moments, as tensors. With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
+ * The float32 sums of one block of B rows for the moments, as tensors, one per sub-block of {@link SUB_BLOCK} rows on
+ * the whole data's grid (the block's first row is row `firstRow` of the whole data): row s of the results holds the
+ * sums of sub-block s, to be added in float64 in sub-block order ({@link sumSubBlocks}). With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
  * coordinates (`z`, B×K×D), x̃_i the centred rows with a 1 appended, transposed (`xOneT`, (D + 1)×B), `anchorsT` the μ̂_j
  * ((D + 1)×K: the float32 values of the m̃_j over a 0) and κ(i) the component of largest responsibility of row i,
  * write x̃_i − m̃_k = y_i + (μ̂_κ(i) − m̃_k) with y_i = x̃_i − μ̂_κ(i), small for every row near its own component. Then
@@ -70,28 +80,54 @@ export function momentSums(k: number, d: number): MomentSums {
  * transposed or batched matmul and no transpose of a large array (BACKENDS.md §3; on wasm those cost more than the
  * E-step of the block, measured; κ is read back and its one-hot matrix built transposed in JS for the same reason).
  * No term is of the size of a squared distance from the centre: r z yᵀ is of the size of the component's spread,
- * r z (μ̂_j − m̃_k)ᵀ of row i's true contribution. Returns [N_k, [G | F | H]ᵀ]. Call inside `tf.tidy`.
+ * r z (μ̂_j − m̃_k)ᵀ of row i's true contribution. The sub-blocks take a column slice of [yᵀ; onehotᵀ] and a row slice
+ * of r z each (plain matmuls again). Returns [N_k (S×K), [G | F | H]ᵀ (S×(D + 1 + K)×KD)] for S sub-blocks. Call
+ * inside `tf.tidy`.
  */
-export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D, xOneT: tf.Tensor2D, anchorsT: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] {
+export function blockMoments(
+  z: tf.Tensor3D,
+  resp: tf.Tensor2D,
+  xOneT: tf.Tensor2D,
+  anchorsT: tf.Tensor2D,
+  firstRow = 0,
+): [tf.Tensor2D, tf.Tensor3D] {
   const [b, k, d] = z.shape;
-  const rz = tf.reshape(tf.mul(z, tf.reshape(resp, [b, k, 1])), [b, k * d]);
+  const rz = tf.reshape(tf.mul(z, tf.reshape(resp, [b, k, 1])), [b, k * d]) as tf.Tensor2D;
   const labels = tf.argMax(resp, 1).dataSync();
   const oneHotT = new Float32Array(k * b);
   for (let i = 0; i < b; i++) oneHotT[labels[i] * b + i] = 1;
   const dominantT = tf.tensor2d(oneHotT, [k, b]);
   const yT = tf.sub(xOneT, tf.matMul(anchorsT, dominantT));
-  return [tf.sum(resp, 0), tf.matMul(tf.concat([yT, dominantT], 0), rz) as tf.Tensor2D];
+  const left = tf.concat([yT, dominantT], 0);
+  const spans = alignedRowBlocks(b, firstRow, SUB_BLOCK);
+  if (spans.length === 1) return [tf.expandDims(tf.sum(resp, 0), 0), tf.expandDims(tf.matMul(left, rz), 0)];
+  const rowsOf = (t: tf.Tensor2D, s: RowSpan) => tf.slice(t, [s.start, 0], [s.size, t.shape[1]]);
+  const nk = spans.map((s) => tf.sum(rowsOf(resp, s), 0));
+  const gfh = spans.map((s) => tf.matMul(tf.slice(left, [0, s.start], [left.shape[0], s.size]), rowsOf(rz, s)));
+  return [tf.stack(nk) as tf.Tensor2D, tf.stack(gfh) as tf.Tensor3D];
 }
 
-/** Add one block's float32 sums (read back and disposed here) to `acc` in float64. */
-export function addBlock(acc: MomentSums, sums: [tf.Tensor1D, tf.Tensor2D], rows: number): void {
-  const [nk, gfh] = sums.map((t) => t.dataSync());
+/**
+ * The float64 sum, in sub-block order, of the S sub-block sums in `parts` (S rows of equal length, row-major): what
+ * {@link blockMoments}' results add up to for the block.
+ */
+export function sumSubBlocks(parts: ArrayLike<number>, s: number): Float64Array {
+  const len = parts.length / s;
+  const out = new Float64Array(len);
+  for (let p = 0; p < s; p++) for (let i = 0; i < len; i++) out[i] += parts[p * len + i];
+  return out;
+}
+
+/** Add one block's sub-block sums of {@link blockMoments} (read back and disposed here) to `acc` in float64. */
+export function addBlock(acc: MomentSums, sums: [tf.Tensor2D, tf.Tensor3D], rows: number): void {
+  const s = sums[0].shape[0];
+  const [nk, gfh] = sums.map((t) => sumSubBlocks(t.dataSync(), s));
   tf.dispose(sums);
   addBlockSums(acc, nk, gfh, rows);
 }
 
 /**
- * Add one block's float32 sums N_k and [G | F | H]ᵀ to `acc` in float64. Blocks must be added in block order for a
+ * Add one block's sums N_k and [G | F | H]ᵀ (float64 sums of its sub-blocks' float32 sums) to `acc` in float64. Blocks must be added in block order for a
  * result that does not depend on how the blocks were computed (threads, streamed passes): float64 addition is not
  * associative.
  */

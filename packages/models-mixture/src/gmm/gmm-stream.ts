@@ -23,6 +23,8 @@ export interface GmmStreamData {
   readonly samples: readonly DenseDataset[];
   /** Restarts initialised so far (the engine initialises them in order). */
   next: number;
+  /** A sharded fit's shards' first rows in the concatenated rows, in shard order (`withShards`); absent otherwise. */
+  readonly firstRows?: readonly number[];
 }
 
 /** The generators of a sampled initialisation: the sample's, then the initialisation's (k-means). */
