@@ -1,7 +1,7 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { float64Components, float64LogProb, withFloat64Columns } from './gmm-float64-components.js';
-import { anchorTensor, blockMoments, sumSubBlocks } from './gmm-stats.js';
+import { anchorTensor, blockMoments, subBlocks, subBlockSums, sumSubBlocks } from './gmm-stats.js';
 import { eStepFactors, type EStepFactors, type GaussianComponents } from './gmm-state.js';
 
 /**
@@ -104,9 +104,8 @@ export interface EStepBlock {
 }
 
 /**
- * What one block contributes: the sums of `blockMoments` (N_k, K; [G | F | H]ᵀ, (D + 1 + K)×KD; float32 sums of its
- * sub-blocks added in float64), Σ_i log p(x_i) and Σ_ik r_ik log r_ik (the float32 values of each row added in
- * float64), and the responsibilities (B×K tensor, owned by the caller: kept only when degenerate components are
+ * What one block contributes: the sums of `blockMoments` (N_k, K; [G | F | H]ᵀ, (D + 1 + K)×KD), Σ_i log p(x_i)
+ * and Σ_ik r_ik log r_ik, each the float32 sums of its sub-blocks added in float64, and the responsibilities (B×K tensor, owned by the caller: kept only when degenerate components are
  * recomputed in float64).
  */
 export interface BlockEStep {
@@ -134,13 +133,14 @@ export function blockEStep(p: PlanTensors, block: EStepBlock): BlockEStep {
     const lse = tf.logSumExp(lp, 1, true);
     const logResp = tf.sub(lp, lse);
     const r = tf.exp(logResp) as tf.Tensor2D;
-    const rowH = p.plan.entropy ? tf.sum(tf.mul(r, logResp), 1) : tf.zeros([1]);
-    return [r, lse, rowH, ...blockMoments(z, r, block.xOneT, p.anchorsT, block.firstRow ?? 0)];
+    const spans = subBlocks(size, block.firstRow ?? 0);
+    const rowH = p.plan.entropy ? subBlockSums(tf.sum(tf.mul(r, logResp), 1, true) as tf.Tensor2D, spans) : tf.zeros([1, 1]);
+    return [r, subBlockSums(lse as tf.Tensor2D, spans), rowH, ...blockMoments(z, r, block.xOneT, p.anchorsT, block.firstRow ?? 0)];
   });
-  const subBlocks = nk.shape[0];
+  const parts = nk.shape[0];
   const out: BlockEStep = {
-    nk: sumSubBlocks(nk.dataSync(), subBlocks),
-    gfh: sumSubBlocks(gfh.dataSync(), subBlocks),
+    nk: sumSubBlocks(nk.dataSync(), parts),
+    gfh: sumSubBlocks(gfh.dataSync(), parts),
     logLik: float64Sum(ll.dataSync()),
     sumRLogR: float64Sum(h.dataSync()),
     resp: resp as tf.Tensor2D,
@@ -149,7 +149,7 @@ export function blockEStep(p: PlanTensors, block: EStepBlock): BlockEStep {
   return out;
 }
 
-/** Σ_i v_i in float64, in order. */
+/** Σ_i v_i in float64, in order (the float32 sums of the sub-blocks). */
 function float64Sum(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i];

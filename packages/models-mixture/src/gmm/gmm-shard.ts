@@ -75,7 +75,7 @@ async function prepareShards(params: GmmParams, source: ShardedSource, context: 
 
 async function shardedEStep(state: GmmState, p: GmmStreamData, source: ShardedSource): Promise<{ stats: GmmStats; objective: number }> {
   const { plan, frame } = planEStep(state, p.center, logWeightsOf(state));
-  if (!p.firstRows) throw new Error('mixture/gmm: a sharded E-step needs the shards\' first rows from its prepare pass');
+  if (!p.firstRows) throw new Error("mixture/gmm: a sharded E-step needs the shards' first rows from its prepare pass");
   const request = { op: 'gmm/eStep', center: Array.from(p.center), firstRows: p.firstRows, plan: planJson(plan) };
   const answers = (await source.passes.all(request)) as EStepAnswer[];
   const blocks: BlockSums[] = answers.flatMap((a) =>

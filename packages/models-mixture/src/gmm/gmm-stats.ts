@@ -84,13 +84,7 @@ export function momentSums(k: number, d: number): MomentSums {
  * of r z each (plain matmuls again). Returns [N_k (S×K), [G | F | H]ᵀ (S×(D + 1 + K)×KD)] for S sub-blocks. Call
  * inside `tf.tidy`.
  */
-export function blockMoments(
-  z: tf.Tensor3D,
-  resp: tf.Tensor2D,
-  xOneT: tf.Tensor2D,
-  anchorsT: tf.Tensor2D,
-  firstRow = 0,
-): [tf.Tensor2D, tf.Tensor3D] {
+export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D, xOneT: tf.Tensor2D, anchorsT: tf.Tensor2D, firstRow = 0): [tf.Tensor2D, tf.Tensor3D] {
   const [b, k, d] = z.shape;
   const rz = tf.reshape(tf.mul(z, tf.reshape(resp, [b, k, 1])), [b, k * d]) as tf.Tensor2D;
   const labels = tf.argMax(resp, 1).dataSync();
@@ -99,12 +93,21 @@ export function blockMoments(
   const dominantT = tf.tensor2d(oneHotT, [k, b]);
   const yT = tf.sub(xOneT, tf.matMul(anchorsT, dominantT));
   const left = tf.concat([yT, dominantT], 0);
-  const spans = alignedRowBlocks(b, firstRow, SUB_BLOCK);
-  if (spans.length === 1) return [tf.expandDims(tf.sum(resp, 0), 0), tf.expandDims(tf.matMul(left, rz), 0)];
-  const rowsOf = (t: tf.Tensor2D, s: RowSpan) => tf.slice(t, [s.start, 0], [s.size, t.shape[1]]);
-  const nk = spans.map((s) => tf.sum(rowsOf(resp, s), 0));
+  const spans = subBlocks(b, firstRow);
+  if (spans.length === 1) return [subBlockSums(resp, spans), tf.expandDims(tf.matMul(left, rz), 0)];
   const gfh = spans.map((s) => tf.matMul(tf.slice(left, [0, s.start], [left.shape[0], s.size]), rowsOf(rz, s)));
-  return [tf.stack(nk) as tf.Tensor2D, tf.stack(gfh) as tf.Tensor3D];
+  return [subBlockSums(resp, spans), tf.stack(gfh) as tf.Tensor3D];
+}
+
+/** The sub-blocks of {@link SUB_BLOCK} rows of a block of `rows` rows whose first row is row `firstRow` of the whole data. */
+export const subBlocks = (rows: number, firstRow: number): RowSpan[] => alignedRowBlocks(rows, firstRow, SUB_BLOCK);
+
+const rowsOf = (t: tf.Tensor2D, s: RowSpan): tf.Tensor2D => tf.slice(t, [s.start, 0], [s.size, t.shape[1]]);
+
+/** The float32 column sums Σ_i t_i of each sub-block `spans` of `t` (B×C), stacked (S×C). Call inside `tf.tidy`. */
+export function subBlockSums(t: tf.Tensor2D, spans: readonly RowSpan[]): tf.Tensor2D {
+  if (spans.length === 1) return tf.expandDims(tf.sum(t, 0), 0);
+  return tf.stack(spans.map((s) => tf.sum(rowsOf(t, s), 0))) as tf.Tensor2D;
 }
 
 /**
