@@ -105,8 +105,8 @@ export interface EStepBlock {
 
 /**
  * What one block contributes: the sums of `blockMoments` (N_k, K; [G | F | H]ᵀ, (D + 1 + K)×KD), Σ_i log p(x_i)
- * and Σ_ik r_ik log r_ik, each the float32 sums of its sub-blocks added in float64, and the responsibilities (B×K tensor, owned by the caller: kept only when degenerate components are
- * recomputed in float64).
+ * and Σ_ik r_ik log r_ik, each the float32 sums of its sub-blocks added in float64, and the responsibilities (B×K
+ * tensor, owned by the caller: kept only when degenerate components are recomputed in float64).
  */
 export interface BlockEStep {
   readonly nk: Float64Array;

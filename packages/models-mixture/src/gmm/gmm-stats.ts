@@ -130,9 +130,9 @@ export function addBlock(acc: MomentSums, sums: [tf.Tensor2D, tf.Tensor3D], rows
 }
 
 /**
- * Add one block's sums N_k and [G | F | H]ᵀ (float64 sums of its sub-blocks' float32 sums) to `acc` in float64. Blocks must be added in block order for a
- * result that does not depend on how the blocks were computed (threads, streamed passes): float64 addition is not
- * associative.
+ * Add one block's sums N_k and [G | F | H]ᵀ (float64 sums of its sub-blocks' float32 sums) to `acc` in float64.
+ * Blocks must be added in block order for a result that does not depend on how the blocks were computed (threads,
+ * streamed passes, shards): float64 addition is not associative.
  */
 export function addBlockSums(acc: MomentSums, nk: ArrayLike<number>, gfh: ArrayLike<number>, rows: number): void {
   for (let i = 0; i < acc.nk.length; i++) acc.nk[i] += nk[i];
