@@ -80,17 +80,17 @@ describe('latentkit fit --shards (sharded GMM EM over BullMQ flows)', () => {
         const y = [b].flat(3) as number[];
         return Math.hypot(...x.map((v, i) => v - y[i])) / Math.hypot(...y);
       };
-      // Shard q starts at row 5000: both shards cut their rows on the concatenated rows' grid (blocks of 8192 rows,
-      // float32 sub-blocks of 1024), so only the sub-block [4096, 5120) is summed in two float32 parts. Measured here
-      // (2026-12-08, 5 iterations each): weights 1.1e-8, means 1.0e-8, covariances 5.2e-8, objectives 2.2e-8 (before
-      // the aligned blocks and sub-blocks, 2026-12-07: 1.06e-6, 8.0e-8, 1.50e-6, 1.42e-6). Bound: issue #15's 1e-6.
+      // Shard q starts at row 5000: both shards cut their rows on the concatenated rows' grid of E-step blocks (1024
+      // rows), so only the block [4096, 5120) is summed in two float32 parts. Measured here (2026-12-08, 5 iterations
+      // each): weights 1.1e-8, means 1.0e-8, covariances 5.2e-8, objectives 2.2e-8 (before, with blocks of 8192 rows
+      // from each shard's first row, 2026-12-07: 1.06e-6, 8.0e-8, 1.50e-6, 1.42e-6). Bound: issue #15's 1e-6.
       const objectives = (m: ModelFile) => m.fit.trace.map((t) => t.objective);
       expect(off.fit.iterations).toBe(mem.fit.iterations);
       expect(rel(off.state.weights, mem.state.weights)).toBeLessThan(1e-6);
       expect(rel(off.state.means, mem.state.means)).toBeLessThan(1e-6);
       expect(rel(off.state.covariances, mem.state.covariances)).toBeLessThan(1e-6);
       expect(rel(objectives(off), objectives(mem))).toBeLessThan(1e-6);
-      // Not the same bits: the straddling sub-block rounds differently in two parts.
+      // Not the same bits: the straddling block rounds differently in two parts.
       expect(off.state.means).not.toEqual(mem.state.means);
     } finally {
       await stop(ws);

@@ -1,7 +1,7 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { float64Components, float64LogProb, withFloat64Columns } from './gmm-float64-components.js';
-import { anchorTensor, blockMoments, subBlocks, subBlockSums, sumSubBlocks } from './gmm-stats.js';
+import { anchorTensor, blockMoments } from './gmm-stats.js';
 import { eStepFactors, type EStepFactors, type GaussianComponents } from './gmm-state.js';
 
 /**
@@ -90,9 +90,7 @@ export function disposePlan(p: PlanTensors): void {
 /**
  * One block of B complete rows as the E-step reads it: the centred rows with a 1 appended (`xOne`, B×(D + 1)), the
  * same transposed (`xOneT`), and where its float64 rows are (`values`, rows `rows[start + r]`, or `start + r` when
- * `rows` is null, r < B), read only for the components of `EStepPlan.exact`. `firstRow`: the block's first row in the
- * whole data (a shard's block), which places its float32 sub-blocks on the whole data's grid (`blockMoments`);
- * default 0, for a block that starts on the grid of `ROW_BLOCK` rows.
+ * `rows` is null, r < B), read only for the components of `EStepPlan.exact`.
  */
 export interface EStepBlock {
   readonly xOne: tf.Tensor2D;
@@ -100,17 +98,16 @@ export interface EStepBlock {
   readonly values: Float64Array;
   readonly rows: Int32Array | null;
   readonly start: number;
-  readonly firstRow?: number;
 }
 
 /**
- * What one block contributes: the sums of `blockMoments` (N_k, K; [G | F | H]ᵀ, (D + 1 + K)×KD), Σ_i log p(x_i)
- * and Σ_ik r_ik log r_ik, each the float32 sums of its sub-blocks added in float64, and the responsibilities (B×K
- * tensor, owned by the caller: kept only when degenerate components are recomputed in float64).
+ * What one block contributes: the float32 sums of `blockMoments` (N_k, K; [G | F | H]ᵀ, (D + 1 + K)×KD), Σ_i log p(x_i)
+ * and Σ_ik r_ik log r_ik (float32 sums of the block), and the responsibilities (B×K tensor, owned by the caller: kept
+ * only when degenerate components are recomputed in float64).
  */
 export interface BlockEStep {
-  readonly nk: Float64Array;
-  readonly gfh: Float64Array;
+  readonly nk: Float32Array;
+  readonly gfh: Float32Array;
   readonly logLik: number;
   readonly sumRLogR: number;
   readonly resp: tf.Tensor2D;
@@ -133,27 +130,17 @@ export function blockEStep(p: PlanTensors, block: EStepBlock): BlockEStep {
     const lse = tf.logSumExp(lp, 1, true);
     const logResp = tf.sub(lp, lse);
     const r = tf.exp(logResp) as tf.Tensor2D;
-    const spans = subBlocks(size, block.firstRow ?? 0);
-    const rowH = p.plan.entropy ? subBlockSums(tf.sum(tf.mul(r, logResp), 1, true) as tf.Tensor2D, spans) : tf.zeros([1, 1]);
-    return [r, subBlockSums(lse as tf.Tensor2D, spans), rowH, ...blockMoments(z, r, block.xOneT, p.anchorsT, block.firstRow ?? 0)];
+    return [r, tf.sum(lse), p.plan.entropy ? tf.sum(tf.mul(r, logResp)) : tf.scalar(0), ...blockMoments(z, r, block.xOneT, p.anchorsT)];
   });
-  const parts = nk.shape[0];
   const out: BlockEStep = {
-    nk: sumSubBlocks(nk.dataSync(), parts),
-    gfh: sumSubBlocks(gfh.dataSync(), parts),
-    logLik: float64Sum(ll.dataSync()),
-    sumRLogR: float64Sum(h.dataSync()),
+    nk: nk.dataSync() as Float32Array,
+    gfh: gfh.dataSync() as Float32Array,
+    logLik: ll.dataSync()[0],
+    sumRLogR: h.dataSync()[0],
     resp: resp as tf.Tensor2D,
   };
   tf.dispose([ll, h, nk, gfh]);
   return out;
-}
-
-/** Σ_i v_i in float64, in order (the float32 sums of the sub-blocks). */
-function float64Sum(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  return s;
 }
 
 /** [W̃; −b̃] ((D + 1)×KD): one matmul with rows [x̃ᵢ, 1] gives z = x̃W̃ − b̃ without a separate subtraction. */

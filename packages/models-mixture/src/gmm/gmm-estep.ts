@@ -71,7 +71,7 @@ export function logResponsibilities(state: GaussianComponents, rows: RowBlock, l
  * responsibilities. Complete rows take the batched tfjs path of `blockEStep` in blocks of `ROW_BLOCK` rows
  * (`data.blocks`): per block one matmul gives the whitened residuals z_ik, which serve both the log-densities and the
  * moments of the M-step (in the frame of each component's current mean and Cholesky factor, see `GmmStats` and
- * `blockMoments`); the float32 sums of each block's sub-blocks are added in float64, then the blocks in block order. Components whose statistics are too
+ * `blockMoments`); the per-block float32 sums are added in float64 in block order. Components whose statistics are too
  * degenerate for float32 are then recomputed in float64 (`gmm-refine.ts`). Rows with missing cells take the exact
  * float64 path of `missingEStep`, about the same shifts, mapped into the same frames. `sumRLogR`
  * (Σ_ik r_ik log r_ik, for variational bounds) is computed when asked.
@@ -121,7 +121,7 @@ export interface MixtureEStep {
   readonly sumRLogR: number;
 }
 
-/** The sums one block contributes (`BlockEStep` without its responsibilities) and its number of rows. */
+/** The float32 sums one block contributes (`BlockEStep` without its responsibilities) and its number of rows. */
 export type BlockSums = Pick<BlockEStep, 'nk' | 'gfh' | 'logLik' | 'sumRLogR'> & { readonly rows: number };
 
 /** The block sums of complete rows, in block order: their statistics, the components to refine, and the totals. */

@@ -6,12 +6,12 @@ export interface RowSpan {
 
 /**
  * The row blocks of `n` rows that are rows [first, first + n) of the whole data, cut on the whole data's grid of
- * `block` rows (`ROW_BLOCK` for the E-step's blocks, `SUB_BLOCK` for the float32 sums inside a block): every block
- * ends where a block of the whole data ends (a multiple of `block` in whole-data rows) or at the end of the part. The
- * first block is partial (up to the next multiple of `block`) when `first` is off the grid, the blocks after it are
- * full, the last may be partial. With `first = 0` these are the consecutive blocks of `block` rows of the in-memory
- * E-step; with `block = ROW_BLOCK`, a shard starting at row 5000 cuts [5000, 8192), [8192, 16384), … (whole-data
- * rows), so only the blocks that straddle a shard boundary differ from the in-memory fit's.
+ * `block` rows (`ROW_BLOCK` for the E-step): every block ends where a block of the whole data ends (a multiple of
+ * `block` in whole-data rows) or at the end of the part. The first block is partial (up to the next multiple of
+ * `block`) when `first` is off the grid, the blocks after it are full, the last may be partial. With `first = 0`
+ * these are the consecutive blocks of `block` rows of the in-memory E-step; with blocks of 8192 rows, a shard starting
+ * at row 5000 cuts [5000, 8192), [8192, 16384), … (whole-data rows), so only the blocks that straddle a shard
+ * boundary differ from the in-memory fit's.
  * @param n Rows of the part (≥ 0).
  * @param first The part's first row in the whole data (≥ 0).
  * @param block Rows per block of the whole data.

@@ -79,7 +79,7 @@ async function shardedEStep(state: GmmState, p: GmmStreamData, source: ShardedSo
   const request = { op: 'gmm/eStep', center: Array.from(p.center), firstRows: p.firstRows, plan: planJson(plan) };
   const answers = (await source.passes.all(request)) as EStepAnswer[];
   const blocks: BlockSums[] = answers.flatMap((a) =>
-    a.blocks.map((b) => ({ nk: Float64Array.from(b.nk), gfh: Float64Array.from(b.gfh), logLik: b.logLik, sumRLogR: b.sumRLogR, rows: b.rows })),
+    a.blocks.map((b) => ({ nk: Float32Array.from(b.nk), gfh: Float32Array.from(b.gfh), logLik: b.logLik, sumRLogR: b.sumRLogR, rows: b.rows })),
   );
   const reduced = reduceBlocks(plan, frame, blocks);
   if (reduced.degenerate.length > 0) {
@@ -211,14 +211,7 @@ async function serveEStep(rows: DenseDataset, req: Record<string, unknown>, inde
     const blocks: EStepAnswer['blocks'] = [];
     let start = 0;
     for (let blk = 0; blk < data.blocks.length; blk++) {
-      const b: BlockEStep = blockEStep(uploaded, {
-        xOne: data.blocks[blk],
-        xOneT: data.blocksT[blk],
-        values: data.values,
-        rows: null,
-        start,
-        firstRow: firstRow + start,
-      });
+      const b: BlockEStep = blockEStep(uploaded, { xOne: data.blocks[blk], xOneT: data.blocksT[blk], values: data.values, rows: null, start });
       b.resp.dispose();
       const size = data.blocks[blk].shape[0];
       blocks.push({ nk: Array.from(b.nk), gfh: Array.from(b.gfh), logLik: b.logLik, sumRLogR: b.sumRLogR, rows: size });

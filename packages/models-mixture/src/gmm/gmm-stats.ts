@@ -1,7 +1,6 @@
 import { invertLower, matrix } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { degenerateComponents, refineInFloat64 } from './gmm-refine.js';
-import { alignedRowBlocks, type RowSpan } from './gmm-row-blocks.js';
 import { indicator } from './kmeans.js';
 import { lowerCongruence, lowerTimesVector } from './lower-products.js';
 
@@ -34,18 +33,14 @@ export interface GmmStats {
 }
 
 /**
- * Rows per block of the E-step (the rows of one set of block tensors; the unit of threads, streamed passes and
- * shards). Inside a block the float32 sums are formed over sub-blocks of {@link SUB_BLOCK} rows.
+ * Rows per block of the E-step and its float32 reductions. Each block's sums are formed by tfjs in float32 and added
+ * in float64, so a block contributes at most γ_B Σ|terms| of rounding error (γ_B = B·u / (1 − B·u), u = 2⁻²⁴;
+ * 6.1e-5 for B = 1024, and of order √B·u ≈ 2e-6 in practice) instead of γ_N over all N rows. A sharded fit cuts
+ * each shard's rows on the whole data's grid of B rows (`alignedRowBlocks`), so a shard boundary off that grid
+ * changes only the sums of the one block it cuts. 1024 rather than 8192 (until 2026-12): 2.8× less rounding per
+ * block, and an E-step measured 20% faster on wasm (smaller intermediates; `tooling/bench` gmm-em, 2026-12-08).
  */
-export const ROW_BLOCK = 8192;
-
-/**
- * Rows per float32 reduction. Each sub-block's sums are formed by tfjs in float32, read back and added in float64, so a
- * sub-block contributes at most γ_S Σ|terms| of rounding error (γ_S = S·u / (1 − S·u), u = 2⁻²⁴; 6.1e-5 for S = 1024,
- * and of order √S·u ≈ 2e-6 in practice) instead of γ_N over all N rows. Sub-blocks lie on the whole data's grid of
- * S rows (`alignedRowBlocks`), so a block cut at a shard boundary changes only the sub-block it cuts.
- */
-export const SUB_BLOCK = 1024;
+export const ROW_BLOCK = 1024;
 
 /** Empty statistics in the given frames, to be filled by {@link addRawShifted} (or built by {@link finishMoments}). */
 export function emptyStats(k: number, d: number, shift: Float64Array, basis: Float64Array | null): GmmStats {
@@ -69,9 +64,7 @@ export function momentSums(k: number, d: number): MomentSums {
 }
 
 /**
- * The float32 sums of one block of B rows for the moments, as tensors, one per sub-block of {@link SUB_BLOCK} rows on
- * the whole data's grid (the block's first row is row `firstRow` of the whole data): row s of the results holds the
- * sums of sub-block s, to be added in float64 in sub-block order ({@link sumSubBlocks}). With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
+ * The float32 sums of one block of B rows for the moments, as tensors. With z_ik = W̃_kᵀ (x̃_i − m̃_k) the frame
  * coordinates (`z`, B×K×D), x̃_i the centred rows with a 1 appended, transposed (`xOneT`, (D + 1)×B), `anchorsT` the μ̂_j
  * ((D + 1)×K: the float32 values of the m̃_j over a 0) and κ(i) the component of largest responsibility of row i,
  * write x̃_i − m̃_k = y_i + (μ̂_κ(i) − m̃_k) with y_i = x̃_i − μ̂_κ(i), small for every row near its own component. Then
@@ -80,59 +73,30 @@ export function momentSums(k: number, d: number): MomentSums {
  * transposed or batched matmul and no transpose of a large array (BACKENDS.md §3; on wasm those cost more than the
  * E-step of the block, measured; κ is read back and its one-hot matrix built transposed in JS for the same reason).
  * No term is of the size of a squared distance from the centre: r z yᵀ is of the size of the component's spread,
- * r z (μ̂_j − m̃_k)ᵀ of row i's true contribution. The sub-blocks take a column slice of [yᵀ; onehotᵀ] and a row slice
- * of r z each (plain matmuls again). Returns [N_k (S×K), [G | F | H]ᵀ (S×(D + 1 + K)×KD)] for S sub-blocks. Call
- * inside `tf.tidy`.
+ * r z (μ̂_j − m̃_k)ᵀ of row i's true contribution. Returns [N_k, [G | F | H]ᵀ]. Call inside `tf.tidy`.
  */
-export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D, xOneT: tf.Tensor2D, anchorsT: tf.Tensor2D, firstRow = 0): [tf.Tensor2D, tf.Tensor3D] {
+export function blockMoments(z: tf.Tensor3D, resp: tf.Tensor2D, xOneT: tf.Tensor2D, anchorsT: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] {
   const [b, k, d] = z.shape;
-  const rz = tf.reshape(tf.mul(z, tf.reshape(resp, [b, k, 1])), [b, k * d]) as tf.Tensor2D;
+  const rz = tf.reshape(tf.mul(z, tf.reshape(resp, [b, k, 1])), [b, k * d]);
   const labels = tf.argMax(resp, 1).dataSync();
   const oneHotT = new Float32Array(k * b);
   for (let i = 0; i < b; i++) oneHotT[labels[i] * b + i] = 1;
   const dominantT = tf.tensor2d(oneHotT, [k, b]);
   const yT = tf.sub(xOneT, tf.matMul(anchorsT, dominantT));
-  const left = tf.concat([yT, dominantT], 0);
-  const spans = subBlocks(b, firstRow);
-  if (spans.length === 1) return [subBlockSums(resp, spans), tf.expandDims(tf.matMul(left, rz), 0)];
-  const gfh = spans.map((s) => tf.matMul(tf.slice(left, [0, s.start], [left.shape[0], s.size]), rowsOf(rz, s)));
-  return [subBlockSums(resp, spans), tf.stack(gfh) as tf.Tensor3D];
+  return [tf.sum(resp, 0), tf.matMul(tf.concat([yT, dominantT], 0), rz) as tf.Tensor2D];
 }
 
-/** The sub-blocks of {@link SUB_BLOCK} rows of a block of `rows` rows whose first row is row `firstRow` of the whole data. */
-export const subBlocks = (rows: number, firstRow: number): RowSpan[] => alignedRowBlocks(rows, firstRow, SUB_BLOCK);
-
-const rowsOf = (t: tf.Tensor2D, s: RowSpan): tf.Tensor2D => tf.slice(t, [s.start, 0], [s.size, t.shape[1]]);
-
-/** The float32 column sums Σ_i t_i of each sub-block `spans` of `t` (B×C), stacked (S×C). Call inside `tf.tidy`. */
-export function subBlockSums(t: tf.Tensor2D, spans: readonly RowSpan[]): tf.Tensor2D {
-  if (spans.length === 1) return tf.expandDims(tf.sum(t, 0), 0);
-  return tf.stack(spans.map((s) => tf.sum(rowsOf(t, s), 0))) as tf.Tensor2D;
-}
-
-/**
- * The float64 sum, in sub-block order, of the S sub-block sums in `parts` (S rows of equal length, row-major): what
- * {@link blockMoments}' results add up to for the block.
- */
-export function sumSubBlocks(parts: ArrayLike<number>, s: number): Float64Array {
-  const len = parts.length / s;
-  const out = new Float64Array(len);
-  for (let p = 0; p < s; p++) for (let i = 0; i < len; i++) out[i] += parts[p * len + i];
-  return out;
-}
-
-/** Add one block's sub-block sums of {@link blockMoments} (read back and disposed here) to `acc` in float64. */
-export function addBlock(acc: MomentSums, sums: [tf.Tensor2D, tf.Tensor3D], rows: number): void {
-  const s = sums[0].shape[0];
-  const [nk, gfh] = sums.map((t) => sumSubBlocks(t.dataSync(), s));
+/** Add one block's float32 sums (read back and disposed here) to `acc` in float64. */
+export function addBlock(acc: MomentSums, sums: [tf.Tensor1D, tf.Tensor2D], rows: number): void {
+  const [nk, gfh] = sums.map((t) => t.dataSync());
   tf.dispose(sums);
   addBlockSums(acc, nk, gfh, rows);
 }
 
 /**
- * Add one block's sums N_k and [G | F | H]ᵀ (float64 sums of its sub-blocks' float32 sums) to `acc` in float64.
- * Blocks must be added in block order for a result that does not depend on how the blocks were computed (threads,
- * streamed passes, shards): float64 addition is not associative.
+ * Add one block's float32 sums N_k and [G | F | H]ᵀ to `acc` in float64. Blocks must be added in block order for a
+ * result that does not depend on how the blocks were computed (threads, streamed passes): float64 addition is not
+ * associative.
  */
 export function addBlockSums(acc: MomentSums, nk: ArrayLike<number>, gfh: ArrayLike<number>, rows: number): void {
   for (let i = 0; i < acc.nk.length; i++) acc.nk[i] += nk[i];
