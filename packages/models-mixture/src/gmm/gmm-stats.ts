@@ -38,7 +38,9 @@ export interface GmmStats {
  * 6.1e-5 for B = 1024, and of order √B·u ≈ 2e-6 in practice) instead of γ_N over all N rows. A sharded fit cuts
  * each shard's rows on the whole data's grid of B rows (`alignedRowBlocks`), so a shard boundary off that grid
  * changes only the sums of the one block it cuts. 1024 rather than 8192 (until 2026-12): 2.8× less rounding per
- * block, and an E-step measured 20% faster on wasm (smaller intermediates; `tooling/bench` gmm-em, 2026-12-08).
+ * block (the gmm-em benchmark's first mean log-likelihood, N = 200,000: 7.6e-9 from float64 against 2.4e-7), and no
+ * slower on wasm (1 thread: 791–1079 against 860–1355 ms per iteration, two sittings, 2026-12-08), where slicing
+ * float32 sub-blocks out of larger blocks (`tf.slice`) made the E-step 2.4× slower.
  */
 export const ROW_BLOCK = 1024;
 
