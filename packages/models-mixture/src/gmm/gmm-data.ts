@@ -34,8 +34,8 @@ export interface GmmData {
   readonly completeRows: Int32Array | null;
   /**
    * The complete rows centred, x_i − c, each with a 1 appended (B×(D + 1)), cut into consecutive blocks of `ROW_BLOCK`
-   * rows for the E-step (on the whole data's grid when the rows are a shard starting at `firstRow`, `alignedRowBlocks`) (built once: slicing a tensor on the wasm backend copies the whole tensor out of the heap each
-   * time).
+   * rows for the E-step, on the whole data's grid when the rows are a shard (`prepareGmmData`'s `firstRow`). Built
+   * once: slicing a tensor on the wasm backend copies the whole tensor out of the heap each time.
    */
   readonly blocks: readonly tf.Tensor2D[];
   /** The same blocks transposed, (D + 1)×B, for the moments of `blockMoments`. */
