@@ -2,6 +2,7 @@ import { requireDense } from '@latentkit/core';
 import type { Dataset, DenseDataset } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { findMissingRows, type MissingRows } from './gmm-missing.js';
+import { alignedRowBlocks } from './gmm-row-blocks.js';
 import { ROW_BLOCK } from './gmm-stats.js';
 
 /** Rows as float32 tensors, centred at `center` (in float64, before rounding to float32). */
@@ -33,8 +34,8 @@ export interface GmmData {
   readonly completeRows: Int32Array | null;
   /**
    * The complete rows centred, x_i − c, each with a 1 appended (B×(D + 1)), cut into consecutive blocks of `ROW_BLOCK`
-   * rows for the E-step (built once: slicing a tensor on the wasm backend copies the whole tensor out of the heap each
-   * time).
+   * rows for the E-step, on the whole data's grid when the rows are a shard (`prepareGmmData`'s `firstRow`). Built
+   * once: slicing a tensor on the wasm backend copies the whole tensor out of the heap each time.
    */
   readonly blocks: readonly tf.Tensor2D[];
   /** The same blocks transposed, (D + 1)×B, for the moments of `blockMoments`. */
@@ -49,9 +50,11 @@ export interface GmmData {
 }
 
 /**
- * Centre the rows, split complete rows from incomplete ones and upload the complete rows as row blocks.
+ * Centre the rows, split complete rows from incomplete ones and upload the complete rows as row blocks. `firstRow`:
+ * the rows are a shard that starts at this row of the whole data, and the blocks are cut on the whole data's grid
+ * of `ROW_BLOCK` rows (`alignedRowBlocks`; default 0, the whole data).
  */
-export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { who?: string } = {}): GmmData {
+export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { who?: string; firstRow?: number } = {}): GmmData {
   const who = opts.who ?? 'mixture/gmm';
   const ds = requireDense(data, who);
   const { nRows: n, nCols: d, values } = ds;
@@ -61,8 +64,7 @@ export function prepareGmmData(data: Dataset, center?: Float64Array, opts: { who
   const m = rows ? rows.length : n;
   const blocks: tf.Tensor2D[] = [];
   const blocksT: tf.Tensor2D[] = [];
-  for (let start = 0; start < m; start += ROW_BLOCK) {
-    const size = Math.min(ROW_BLOCK, m - start);
+  for (const { start, size } of alignedRowBlocks(m, opts.firstRow ?? 0, ROW_BLOCK)) {
     const withOne = centredBlock(values, rows, start, size, d, c, true);
     blocks.push(tf.tensor2d(withOne, [size, d + 1]));
     const transposed = new Float32Array((d + 1) * size);

@@ -13,7 +13,7 @@ const EPS10 = 10 * Number.EPSILON;
  * full: Σ_k = C_k + reg·I; diag: its diagonal + reg; spherical: its mean diagonal + reg; tied: Σ = Σ_k N_k C_k / N + reg·I.
  *
  * Error bound relied on: in the frame the float32 sums carry an error |ΔT_ab| ≤ ε √(T_aa T_bb) with ε ≤ γ_B + 2u·ρ
- * (γ_B the per-block summation bound of `ROW_BLOCK`, u = 2⁻²⁴, ρ the rounding of the frame coordinates: of order
+ * (γ_B the per-block summation bound of `ROW_BLOCK` (1024 rows), u = 2⁻²⁴, ρ the rounding of the frame coordinates: of order
  * ‖x − c‖ / σ_k for rows centred at c, independent of N), so C_k is exact up to a perturbation of order ε · A_k A_kᵀ,
  * i.e. relative to the previous covariance of the component, not to its squared distance from the centre. The
  * δ_k δ_kᵀ correction is small because m_k is the component's previous mean (or this pass's weighted mean).

@@ -2,7 +2,7 @@ import type { GmmStats } from './gmm-stats.js';
 
 /**
  * Below this pivot ratio (see {@link pivotRatio}) a component's float32 statistics are recomputed in float64.
- * The float32 frame statistics carry a relative error ε of order 1e-6 (at most γ_B ≈ 5e-4, `ROW_BLOCK`) of each
+ * The float32 frame statistics carry a relative error ε of order 1e-6 (at most γ_B ≈ 6e-5, `ROW_BLOCK`) of each
  * coordinate's spread in the frame, so a conditional variance that is a fraction ρ of its coordinate's variance
  * has relative error about ε/ρ; ρ ≥ 1e-2 keeps that below 1e-4. In the frame of the previous covariance ρ stays near
  * 1 except where a component collapses within one iteration (onto duplicated rows, a few points, a line), or, at

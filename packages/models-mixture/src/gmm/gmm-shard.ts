@@ -8,9 +8,13 @@ import { logWeightsOf, type GmmState } from './gmm-state.js';
 import type { GmmStats } from './gmm-stats.js';
 import { checkFinite, initRngs, STREAM_INIT_SAMPLE, type GmmStreamData } from './gmm-stream.js';
 
-/** The chained first pass: column sums and row count so far, and each restart's reservoir sample so far. */
+/**
+ * The chained first pass: column sums and row count so far, each shard's row count so far (in shard order), and each
+ * restart's reservoir sample so far.
+ */
 interface PrepareAnswer {
   readonly n: number;
+  readonly rows: number[];
   readonly sum: number[];
   readonly reservoirs: { readonly seen: number; readonly values: number[]; readonly rng: RngState }[];
 }
@@ -29,11 +33,13 @@ const { record, list, count, numbers } = shardRequestReader(WHO);
  * - `prepare`: one pass chained over the shards in shard order, carrying the column sums (added row after row, so the
  *   centre c has the bits of the streamed and in-memory fits) and each restart's reservoir sample with its generator's
  *   state (Algorithm R only depends on the rows and their order, so the sample is that of the concatenated rows).
- * - `eStep`: the plan of `planEStep` goes to every shard at once; each runs `blockEStep` on its rows' fixed blocks of
- *   `ROW_BLOCK` rows and returns the block sums, which are reduced by `reduceBlocks` in shard order then block order.
- *   When every shard but the last has a multiple of `ROW_BLOCK` rows, the blocks are those of the concatenated rows
- *   and the fit is the in-memory one bit for bit; otherwise the blocks differ and so does float32 rounding (about 1e-7
- *   relative).
+ * - `eStep`: the plan of `planEStep` goes to every shard at once, with each shard's first row in the concatenated
+ *   rows (learnt in `prepare`); each runs `blockEStep` on its rows cut on the concatenated rows' grid of `ROW_BLOCK`
+ *   rows (`alignedRowBlocks`) and returns the block sums, which are reduced by `reduceBlocks` in shard order then
+ *   block order, which is the concatenated rows' block order (a block that straddles a shard boundary comes in parts,
+ *   added in shard order). When every shard boundary is a multiple of `ROW_BLOCK`, the blocks are those of the
+ *   concatenated rows and the fit is the in-memory one bit for bit; otherwise only the straddling blocks differ,
+ *   by the float32 rounding of their sums.
  * Components whose float32 statistics are degenerate need a float64 pass over their responsibilities that is not
  * sharded: such an E-step is an error of one line.
  */
@@ -55,6 +61,7 @@ async function prepareShards(params: GmmParams, source: ShardedSource, context: 
   if (n < 2) throw new Error(`mixture/gmm needs at least 2 rows, but ${source.source} has ${n}`);
   if (n < params.nComponents) throw new Error(`mixture/gmm: nComponents=${params.nComponents} is more than the ${n} rows of the data`);
   const center = Float64Array.from(answer.sum, (s) => s / n);
+  const firstRows = answer.rows.map((_, i) => answer.rows.slice(0, i).reduce((a, b) => a + b, 0));
   const samples = answer.reservoirs.map((r): DenseDataset => ({
     kind: 'dense',
     nRows: r.values.length / d,
@@ -63,12 +70,14 @@ async function prepareShards(params: GmmParams, source: ShardedSource, context: 
     columns: source.columns,
     source: source.source,
   }));
-  return { source, n, d, center, samples, next: 0 };
+  return { source, n, d, center, samples, next: 0, firstRows };
 }
 
 async function shardedEStep(state: GmmState, p: GmmStreamData, source: ShardedSource): Promise<{ stats: GmmStats; objective: number }> {
   const { plan, frame } = planEStep(state, p.center, logWeightsOf(state));
-  const answers = (await source.passes.all({ op: 'gmm/eStep', center: Array.from(p.center), plan: planJson(plan) })) as EStepAnswer[];
+  if (!p.firstRows) throw new Error("mixture/gmm: a sharded E-step needs the shards' first rows from its prepare pass");
+  const request = { op: 'gmm/eStep', center: Array.from(p.center), firstRows: p.firstRows, plan: planJson(plan) };
+  const answers = (await source.passes.all(request)) as EStepAnswer[];
   const blocks: BlockSums[] = answers.flatMap((a) =>
     a.blocks.map((b) => ({ nk: Float32Array.from(b.nk), gfh: Float32Array.from(b.gfh), logLik: b.logLik, sumRLogR: b.sumRLogR, rows: b.rows })),
   );
@@ -102,12 +111,12 @@ function planJson(plan: EStepPlan): Record<string, unknown> {
 
 /** The answers of a `mixture/gmm` shard worker ({@link ShardServer}). */
 export const gmmShardServer: ShardServer = {
-  serve(data, request, previous) {
+  serve(data, request, previous, place) {
     if (data.kind !== 'dense') throw new Error(`mixture/gmm: ${data.source ?? 'the shard'} holds ${data.kind}; a mixture/gmm shard holds dense rows`);
     const rows = data;
     const req = record(request, 'the request');
     if (req.op === 'gmm/prepare') return servePrepare(rows, req, previous);
-    if (req.op === 'gmm/eStep') return serveEStep(rows, req);
+    if (req.op === 'gmm/eStep') return serveEStep(rows, req, place.index);
     throw new Error(`${WHO}: unknown op ${JSON.stringify(req.op)}; expected 'gmm/prepare' or 'gmm/eStep'`);
   },
 };
@@ -122,9 +131,10 @@ async function servePrepare(rows: DenseDataset, req: Record<string, unknown>, pr
   const rngs = list(req.rngs, 'rngs');
   const before: PrepareAnswer =
     previous === null || previous === undefined
-      ? { n: 0, sum: new Array<number>(d).fill(0), reservoirs: rngs.map((s) => ({ seen: 0, values: [], rng: s as RngState })) }
+      ? { n: 0, rows: [], sum: new Array<number>(d).fill(0), reservoirs: rngs.map((s) => ({ seen: 0, values: [], rng: s as RngState })) }
       : (previous as PrepareAnswer);
   const sum = Float64Array.from(numbers(before.sum, d, 'the previous sums'));
+  const shardRows = list(before.rows, 'the previous row counts').map((r) => count(r, 'the previous row counts', 0));
   if (before.reservoirs.length !== rngs.length) throw new Error(`${WHO}: the previous shard sent ${before.reservoirs.length} samples, expected ${rngs.length}`);
   const reservoirs = before.reservoirs.map((r) => {
     const rng = restoreRng(r.rng);
@@ -144,6 +154,7 @@ async function servePrepare(rows: DenseDataset, req: Record<string, unknown>, pr
   }
   return {
     n: before.n + rows.nRows,
+    rows: [...shardRows, rows.nRows],
     sum: Array.from(sum),
     reservoirs: reservoirs.map(({ res, rng }) => ({
       seen: res.seen,
@@ -157,14 +168,17 @@ async function servePrepare(rows: DenseDataset, req: Record<string, unknown>, pr
  * The block tensors of the shard last served, centred at the centre of the fit being run: a worker serves one shard,
  * one request at a time (its queue's concurrency is 1), so one fit's tensors are kept and the next fit's replace them.
  */
-let held: { rows: DenseDataset; center: string; data: GmmData } | null = null;
+let held: { rows: DenseDataset; center: string; firstRow: number; data: GmmData } | null = null;
 
-async function serveEStep(rows: DenseDataset, req: Record<string, unknown>): Promise<EStepAnswer> {
+async function serveEStep(rows: DenseDataset, req: Record<string, unknown>, index: number): Promise<EStepAnswer> {
   const planIn = record(req.plan, 'plan');
   const k = count(planIn.k, 'plan.k', 1);
   const d = count(planIn.d, 'plan.d', 1);
   if (rows.nCols !== d) throw new Error(`${WHO}: plan.d is ${d}, but ${rows.source ?? 'the shard'} has ${rows.nCols} columns`);
   const center = Float64Array.from(numbers(req.center, d, 'center'));
+  const firstRows = list(req.firstRows, 'firstRows');
+  if (index >= firstRows.length) throw new Error(`${WHO}: firstRows has ${firstRows.length} entries, but this is shard ${index + 1}`);
+  const firstRow = count(firstRows[index], `firstRows[${index}]`, 0);
   const exactIn = planIn.exact === null ? null : record(planIn.exact, 'plan.exact');
   const plan: EStepPlan = {
     k,
@@ -185,10 +199,10 @@ async function serveEStep(rows: DenseDataset, req: Record<string, unknown>): Pro
     },
   };
   const key = Array.from(center).join(',');
-  if (!held || held.rows !== rows || held.center !== key) {
+  if (!held || held.rows !== rows || held.center !== key || held.firstRow !== firstRow) {
     if (held) disposeGmmData(held.data);
     held = null;
-    held = { rows, center: key, data: prepareGmmData(rows, center, { who: 'mixture/gmm (shard)' }) };
+    held = { rows, center: key, firstRow, data: prepareGmmData(rows, center, { who: 'mixture/gmm (shard)', firstRow }) };
   }
   const data = held.data;
   if (data.missing) throw new Error(`mixture/gmm: ${rows.source ?? 'the shard'} has missing values; a sharded fit needs complete rows`);

@@ -3,6 +3,7 @@ import type { EmStreamTerms, StreamContext } from '@latentkit/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import { blockEStep, disposePlan, planEStep, uploadPlan, type PlanTensors } from './gmm-block-estep.js';
 import { disposeGmmData, prepareGmmData, type GmmData } from './gmm-data.js';
+import { alignedRowBlocks } from './gmm-row-blocks.js';
 import { gmmInit } from './gmm-init.js';
 import type { GmmParams } from './gmm-params.js';
 import { degenerateComponents, Float64Refine } from './gmm-refine.js';
@@ -23,6 +24,8 @@ export interface GmmStreamData {
   readonly samples: readonly DenseDataset[];
   /** Restarts initialised so far (the engine initialises them in order). */
   next: number;
+  /** A sharded fit's shards' first rows in the concatenated rows, in shard order (`withShards`); absent otherwise. */
+  readonly firstRows?: readonly number[];
 }
 
 /** The generators of a sampled initialisation: the sample's, then the initialisation's (k-means). */
@@ -55,8 +58,8 @@ function initOnSample(params: GmmParams, rows: DenseDataset, center: Float64Arra
  * - `prepare`, one pass: the column means (the centre of the float32 rows), the number of rows, a check that every
  *   cell is finite (missing values are fitted in memory only), and one reservoir sample per restart.
  * - `init`: the model's initialisation (k-means by default) on the restart's sample, as `initSample` does in memory.
- * - `eStep`, one pass: each block of `ROW_BLOCK` rows goes through `blockEStep`, the kernel of the in-memory E-step,
- *   and the block sums are added in block order, so the statistics and the log-likelihood are those of the in-memory
+ * - `eStep`, one pass: each block of `ROW_BLOCK` rows (the source reads a multiple of them at a time) goes through
+ *   `blockEStep`, the kernel of the in-memory E-step, and the block sums are added in block order, so the statistics and the log-likelihood are those of the in-memory
  *   E-step to the bit. Components whose float32 statistics are degenerate (rare: a component collapsing onto a few
  *   points) are recomputed in float64 by two more passes (`Float64Refine`, the same sums as `refineInFloat64`).
  */
@@ -73,8 +76,8 @@ export function gmmStreamTerms(params: GmmParams): EmStreamTerms<GmmState, GmmSt
 }
 
 async function prepareStream(params: GmmParams, source: RowSource, context: StreamContext): Promise<GmmStreamData> {
-  if (source.blockRows !== ROW_BLOCK) {
-    throw new Error(`mixture/gmm: a streamed fit reads blocks of ${ROW_BLOCK} rows (the E-step's block), got a source of ${source.blockRows}`);
+  if (source.blockRows % ROW_BLOCK !== 0) {
+    throw new Error(`mixture/gmm: a streamed fit reads blocks of a multiple of ${ROW_BLOCK} rows (the E-step's block), got a source of ${source.blockRows}`);
   }
   const d = source.nCols;
   const size = params.initSample ?? STREAM_INIT_SAMPLE;
@@ -122,20 +125,35 @@ function blockTensors(block: RowBlock, d: number, center: Float64Array): { xOne:
   return { xOne: tf.tensor2d(withOne, [size, d + 1]), xOneT: tf.tensor2d(transposed, [d + 1, size]) };
 }
 
-/** One pass: `blockEStep` on every block; `visit` gets each block's responsibilities (then disposed). */
+/** The source's block cut into the E-step's blocks of `ROW_BLOCK` rows (on the grid of the whole data). */
+function* eStepBlocks(block: RowBlock, d: number): Generator<RowBlock> {
+  for (const { start, size } of alignedRowBlocks(block.nRows, block.start, ROW_BLOCK)) {
+    yield { values: block.values.subarray(start * d, (start + size) * d), nRows: size, start: block.start + start };
+  }
+}
+
+/**
+ * One pass: `blockEStep` on every E-step block of `ROW_BLOCK` rows of the source's blocks; `visit` gets each block's
+ * responsibilities (then disposed).
+ */
 async function eachBlock(p: GmmStreamData, plan: PlanTensors, visit: (b: ReturnType<typeof blockEStep>, block: RowBlock) => void): Promise<void> {
-  for await (const block of p.source.blocks()) {
-    const { xOne, xOneT } = blockTensors(block, p.d, p.center);
+  for await (const read of p.source.blocks()) {
+    for (const block of eStepBlocks(read, p.d)) visitBlock(p, plan, block, visit);
+  }
+}
+
+/** `blockEStep` on one block; `visit` gets its responsibilities (then disposed). */
+function visitBlock(p: GmmStreamData, plan: PlanTensors, block: RowBlock, visit: (b: ReturnType<typeof blockEStep>, block: RowBlock) => void): void {
+  const { xOne, xOneT } = blockTensors(block, p.d, p.center);
+  try {
+    const b = blockEStep(plan, { xOne, xOneT, values: block.values, rows: null, start: 0 });
     try {
-      const b = blockEStep(plan, { xOne, xOneT, values: block.values, rows: null, start: 0 });
-      try {
-        visit(b, block);
-      } finally {
-        b.resp.dispose();
-      }
+      visit(b, block);
     } finally {
-      tf.dispose([xOne, xOneT]);
+      b.resp.dispose();
     }
+  } finally {
+    tf.dispose([xOne, xOneT]);
   }
 }
 

@@ -8,6 +8,7 @@ import type { FittedBgm } from '../bgm/bgm-fitted.js';
 import { gmm } from './gaussian-mixture.js';
 import type { FittedGmm } from './gmm-fitted.js';
 import { ROW_BLOCK } from './gmm-stats.js';
+import { MIN_THREADED_ROWS } from './gmm-threads.js';
 
 /** n rows of d columns from k well-separated Gaussians; with `duplicates`, that many copies of one point besides. */
 function blobs(n: number, d: number, k: number, seed: number, duplicates = 0): DenseDataset {
@@ -30,7 +31,7 @@ describe('threaded E-steps of mixture/gmm and mixture/bayesian-gmm', () => {
 
   it('gives bit-identical states and traces for 1, 2 and 8 threads (40,000 × 5, K = 4, two restarts sharing one pool)', async () => {
     const data = blobs(40_000, 5, 4, 1);
-    expect(Math.ceil(data.nRows / ROW_BLOCK)).toBe(5);
+    expect(Math.ceil(data.nRows / ROW_BLOCK)).toBe(40);
     const fits: FittedGmm[] = [];
     for (const threads of [1, 2, 8]) {
       fits.push((await registry.create('mixture/gmm', { nComponents: 4, nInit: 2, maxIter: 8, tol: 0 }).fit(data, { seed: 3, threads })) as FittedGmm);
@@ -87,7 +88,7 @@ describe('threaded E-steps of mixture/gmm and mixture/bayesian-gmm', () => {
   const FITS = Number(process.env.LATENTKIT_THREADED_FITS ?? 20);
 
   it(`leaves live tensors and worker threads at their starting counts after ${FITS} threaded fits`, async () => {
-    const data = blobs(ROW_BLOCK + 10, 2, 2, 5);
+    const data = blobs(MIN_THREADED_ROWS + 10, 2, 2, 5);
     const model = registry.create('mixture/gmm', { nComponents: 2, maxIter: 2, tol: 0 });
     const tensors = tf.memory().numTensors;
     const workers = liveWorkers();
@@ -96,9 +97,21 @@ describe('threaded E-steps of mixture/gmm and mixture/bayesian-gmm', () => {
     expect(liveWorkers()).toBe(workers);
   });
 
+  it('runs the E-steps of at most MIN_THREADED_ROWS rows (8 blocks) in the calling thread, and of one more row on threads', async () => {
+    const seen: number[] = [];
+    for (const n of [MIN_THREADED_ROWS, MIN_THREADED_ROWS + 1]) {
+      let during = -1;
+      const model = registry.create('mixture/gmm', { nComponents: 2, maxIter: 1, tol: 0 });
+      (await model.fit(blobs(n, 2, 2, 7), { seed: 0, threads: 2, onStep: () => void (during = liveWorkers()) })).dispose();
+      seen.push(during);
+    }
+    expect(MIN_THREADED_ROWS / ROW_BLOCK).toBe(8);
+    expect(seen).toEqual([0, 2]);
+  });
+
   it('terminates its workers when a threaded fit is cancelled, keeping the last good state', async () => {
     const controller = new AbortController();
-    const data = blobs(3 * ROW_BLOCK, 2, 2, 6);
+    const data = blobs(3 * MIN_THREADED_ROWS, 2, 2, 6);
     const tensors = tf.memory().numTensors;
     let during = 0;
     const fitted = await registry.create('mixture/gmm', { nComponents: 2, maxIter: 50, tol: 0 }).fit(data, {

@@ -16,13 +16,21 @@ export interface ThreadedGmmData extends GmmData {
 }
 
 /**
- * Hand the row blocks of `data` to a block pool of `context.threads` threads (none with one thread or one block):
+ * Complete rows up to which the E-step runs in the calling thread whatever `threads` says: starting a pool's workers
+ * (each with its own backend) costs more than the E-steps of so few rows. 8192, the rows of one E-step block when
+ * `ROW_BLOCK` was 8192 (until 2026-12), so the blocks of 1024 rows did not change which fits use threads.
+ */
+export const MIN_THREADED_ROWS = 8192;
+
+/**
+ * Hand the row blocks of `data` to a block pool of `context.threads` threads (none with one thread, or with at most
+ * {@link MIN_THREADED_ROWS} complete rows):
  * each block goes to one worker once per fit, as plain arrays (transferred) with its float64 rows, and the calling
  * thread's copies of the block tensors are freed. Restarts share the pool; {@link releaseThreads} closes it.
  */
 export function withThreads(data: GmmData, context?: PrepareContext): ThreadedGmmData {
   const threads = context?.threads ?? 1;
-  if (threads <= 1 || data.blocks.length <= 1) return { ...data, pool: null };
+  if (threads <= 1 || data.nComplete <= MIN_THREADED_ROWS) return { ...data, pool: null };
   const blocks = blockArrays(data);
   const pool = openBlockPool({ threads, blocks, transfer: true, ...(context?.signal ? { signal: context.signal } : {}) });
   tf.dispose([...data.blocks, ...data.blocksT]);

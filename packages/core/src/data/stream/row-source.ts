@@ -55,7 +55,7 @@ export interface StreamCounters {
   passes: number;
 }
 
-/** Rows per block of streamed sources unless told: the GMM E-step's block (`ROW_BLOCK`), 8,192 rows. */
+/** Rows per block of streamed sources unless told: 8,192 rows, a multiple of the GMM E-step's block (`ROW_BLOCK`, 1,024 rows). */
 export const STREAM_BLOCK_ROWS = 8192;
 
 /** A {@link RowSource} over data in memory; also iterable synchronously, for algorithms that run in memory. */
