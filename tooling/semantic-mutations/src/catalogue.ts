@@ -440,8 +440,8 @@ export const MUTANTS: readonly SemanticMutant[] = [
     file: 'packages/metrics/src/likelihood/perplexity.ts',
     kind: 'normaliser off by one',
     what: 'perplexity divides the log-likelihood by the word count plus one',
-    find: 'return { value: Math.exp(-ll / words),',
-    replace: 'return { value: Math.exp(-ll / (words + 1)),',
+    find: 'value: Math.exp(-ll / words),',
+    replace: 'value: Math.exp(-ll / (words + 1)),',
     tests: ['packages/metrics/src/likelihood/likelihood.test.ts'],
   },
   // Third batch: the other VAE models' objectives and the relaxed samplers.
