@@ -25,7 +25,7 @@ export const MODULES = {
   'core-linalg-eig': {
     mutate: ['packages/core/src/linalg/symmetric-eigen.ts', 'packages/core/src/linalg/hypot.ts'],
     package: 'packages/core',
-    tests: ['src/linalg/symmetric-eigen.test.ts'],
+    tests: ['src/linalg/symmetric-eigen.test.ts', 'src/linalg/hypot.test.ts'],
     note: 'symmetric eigendecomposition (tridiagonalisation and implicit QL) and its hypot',
   },
   'core-linalg-svd': {
