@@ -5,6 +5,21 @@
 /** Files never mutated: tests, barrels and test helpers. */
 export const EXCLUDED = ['!**/*.test.ts', '!**/index.ts', '!**/test-support/**'];
 
+/**
+ * A module of packages/core/src/linalg: `files` are mutated, `tests` run (both base names, without `.ts`/`.test.ts`).
+ * @param {string[]} files
+ * @param {string[]} tests
+ * @param {string} note
+ */
+function linalg(files, tests, note) {
+  return {
+    mutate: files.map((f) => `packages/core/src/linalg/${f}.ts`),
+    package: 'packages/core',
+    tests: tests.map((t) => `src/linalg/${t}.test.ts`),
+    note,
+  };
+}
+
 /** @type {Record<string, { mutate: string[], package: string, tests: string[], note: string }>} */
 export const MODULES = {
   'core-special': {
@@ -16,44 +31,29 @@ export const MODULES = {
   // core's linalg in five file groups, each with only the tests that exercise it (one module of all 2,630 mutants
   // projected 14–18 h: a mutant in matrix.ts or blas.ts reran the 1.7 s row-block SVD test, 10–30× slower
   // instrumented). Together they mutate every file of packages/core/src/linalg once (run.test.ts checks).
-  'core-linalg-chol': {
-    mutate: ['packages/core/src/linalg/cholesky.ts', 'packages/core/src/linalg/triangular.ts', 'packages/core/src/linalg/spd.ts'],
-    package: 'packages/core',
-    tests: ['src/linalg/cholesky.test.ts', 'src/linalg/triangular.test.ts', 'src/linalg/spd.test.ts'],
-    note: 'Cholesky (with jitter), triangular solves and inverses, SPD log-determinant and inverse',
-  },
-  'core-linalg-eig': {
-    mutate: ['packages/core/src/linalg/symmetric-eigen.ts', 'packages/core/src/linalg/hypot.ts'],
-    package: 'packages/core',
-    tests: ['src/linalg/symmetric-eigen.test.ts', 'src/linalg/hypot.test.ts'],
-    note: 'symmetric eigendecomposition (tridiagonalisation and implicit QL) and its hypot',
-  },
-  'core-linalg-svd': {
-    mutate: [
-      'packages/core/src/linalg/svd.ts',
-      'packages/core/src/linalg/golub-kahan-svd.ts',
-      'packages/core/src/linalg/householder-qr.ts',
-      'packages/core/src/linalg/blas.ts',
-      'packages/core/src/linalg/norm.ts',
-    ],
-    package: 'packages/core',
-    // Not svd-row-blocks.test.ts (1–2 s, tens of seconds instrumented): householder-qr.test.ts reaches the same
-    // several-block paths with small blocks.
-    tests: ['src/linalg/svd.test.ts', 'src/linalg/householder-qr.test.ts', 'src/linalg/symmetric-eigen.test.ts'],
-    note: 'thin SVD: Householder QR, Golub–Kahan bidiagonal SVD and their BLAS-like kernels',
-  },
-  'core-linalg-lu': {
-    mutate: ['packages/core/src/linalg/lu.ts'],
-    package: 'packages/core',
-    tests: ['src/linalg/lu.test.ts'],
-    note: 'LU with partial pivoting and the general inverse',
-  },
-  'core-linalg-misc': {
-    mutate: ['packages/core/src/linalg/matrix.ts', 'packages/core/src/linalg/assignment.ts', 'packages/core/src/linalg/rotation.ts'],
-    package: 'packages/core',
-    tests: ['src/linalg/matrix.test.ts', 'src/linalg/assignment.test.ts', 'src/linalg/rotation.test.ts'],
-    note: 'matrix helpers (matmul, transpose), optimal assignment, varimax/quartimax rotations',
-  },
+  'core-linalg-chol': linalg(
+    ['cholesky', 'triangular', 'spd'],
+    ['cholesky', 'triangular', 'spd'],
+    'Cholesky (with jitter), triangular solves and inverses, SPD log-determinant and inverse',
+  ),
+  'core-linalg-eig': linalg(
+    ['symmetric-eigen', 'hypot'],
+    ['symmetric-eigen', 'hypot'],
+    'symmetric eigendecomposition (tridiagonalisation and implicit QL) and its hypot',
+  ),
+  // Not svd-row-blocks.test.ts (1–2 s, tens of seconds instrumented): householder-qr.test.ts reaches the same
+  // several-block paths with small blocks.
+  'core-linalg-svd': linalg(
+    ['svd', 'golub-kahan-svd', 'householder-qr', 'blas', 'norm'],
+    ['svd', 'householder-qr', 'symmetric-eigen'],
+    'thin SVD: Householder QR, Golub–Kahan bidiagonal SVD and their BLAS-like kernels',
+  ),
+  'core-linalg-lu': linalg(['lu'], ['lu'], 'LU with partial pivoting and the general inverse'),
+  'core-linalg-misc': linalg(
+    ['matrix', 'assignment', 'rotation'],
+    ['matrix', 'assignment', 'rotation'],
+    'matrix helpers (matmul, transpose), optimal assignment, varimax/quartimax rotations',
+  ),
   metrics: {
     mutate: ['packages/metrics/src/**/*.ts'],
     package: 'packages/metrics',

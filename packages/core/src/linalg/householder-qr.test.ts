@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.js';
 import { applyTallQ, tallQr } from './householder-qr.js';
 import { identity, matmul, matrix, transpose, type Matrix } from './matrix.js';
-
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
-const maxAbs = (a: ArrayLike<number>): number => maxAbsDiff(a, new Float64Array(a.length));
-
-function randomMatrix(rows: number, cols: number, seed: number): Matrix {
-  const rng = createRng(seed);
-  return matrix(
-    rows,
-    cols,
-    Float64Array.from({ length: rows * cols }, () => rng.normal()),
-  );
-}
+import { maxAbs, maxAbsDiff, randomMatrix } from './test-support/svd-checks.js';
 
 /** R (column-major J×J in the factorisation) as a row-major Matrix. */
 function rOf(r: Float64Array, J: number): Matrix {

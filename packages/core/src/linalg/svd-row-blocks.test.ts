@@ -1,49 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.js';
-import { identity, matmul, matrix, transpose, type Matrix } from './matrix.js';
+import { matmul, transpose, type Matrix } from './matrix.js';
 import { thinSvd, type ThinSvdResult } from './svd.js';
+import { maxAbsDiff, randomMatrix, svdDefects } from './test-support/svd-checks.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 
 // thinSvd on matrices tall enough for its default blocks of rows (at least J and about 32,768 / J rows): 1–2 s, so
 // this file is apart from svd.test.ts, which the core-linalg-svd mutation module runs for every mutant (the
 // several-block paths are tested on small matrices with small blocks in householder-qr.test.ts).
 
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
-const maxAbs = (a: ArrayLike<number>): number => maxAbsDiff(a, new Float64Array(a.length));
-
-function randomMatrix(rows: number, cols: number, seed: number): Matrix {
-  const rng = createRng(seed);
-  return matrix(
-    rows,
-    cols,
-    Float64Array.from({ length: rows * cols }, () => rng.normal()),
-  );
-}
-
-function reconstruct({ u, s, v }: ThinSvdResult): Matrix {
-  const us = matrix(
-    u.rows,
-    u.cols,
-    u.data.map((x, i) => x * s[i % u.cols]),
-  );
-  return matmul(us, transpose(v));
-}
-
-/** A = U·diag(s)·Vᵀ to `tol`·‖A‖, UᵀU = VᵀV = I to `tol`, s descending and non-negative. */
+/** A = U·diag(s)·Vᵀ to `tol`·max|A|, UᵀU = VᵀV = I to `tol`, the thin shapes, s descending and non-negative. */
 function expectValidSvd(a: Matrix, svd: ThinSvdResult, tol: number): void {
-  const r = Math.min(a.rows, a.cols);
-  expect([svd.u.rows, svd.u.cols, svd.v.rows, svd.v.cols, svd.s.length]).toEqual([a.rows, r, a.cols, r, r]);
-  expect(maxAbsDiff(reconstruct(svd).data, a.data)).toBeLessThanOrEqual(tol * Math.max(maxAbs(a.data), Number.MIN_VALUE));
-  expect(maxAbsDiff(matmul(transpose(svd.u), svd.u).data, identity(r).data)).toBeLessThan(tol);
-  expect(maxAbsDiff(matmul(transpose(svd.v), svd.v).data, identity(r).data)).toBeLessThan(tol);
-  for (let i = 0; i < r; i++) {
-    expect(svd.s[i]).toBeGreaterThanOrEqual(0);
-    if (i > 0) expect(svd.s[i]).toBeLessThanOrEqual(svd.s[i - 1]);
-  }
+  const { worst, shapesMatch, sortedNonNegative } = svdDefects(a, svd);
+  expect([worst <= tol, shapesMatch, sortedNonNegative], `worst defect ${worst}`).toEqual([true, true, true]);
 }
 
 describe('thinSvd over its default blocks of rows', () => {
