@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromRows, matrix, transpose, type Matrix } from './matrix.js';
+import { fromRows, matmul, matrix, transpose, type Matrix } from './matrix.js';
 import { thinSvd, type ThinSvdResult } from './svd.js';
 import { maxAbsDiff, randomMatrix, svdDefects } from './test-support/svd-checks.js';
 
@@ -75,6 +75,21 @@ describe('thinSvd', () => {
     }
   });
 
+  it('gives the singular values of a square matrix built from them', () => {
+    // A = P·diag(4, 3, 2, 1)·Qᵀ with Householder reflectors P = I − 2ppᵀ/pᵀp and Q (exactly orthogonal up to the
+    // rounding of their entries): σ = 4, 3, 2, 1 to a few ε·σ₁.
+    const reflector = (w: number[]): Matrix => {
+      const ww = w.reduce((t, x) => t + x * x, 0);
+      return fromRows(w.map((wi, i) => w.map((wj, j) => (i === j ? 1 : 0) - (2 * wi * wj) / ww)));
+    };
+    const sigma = [4, 3, 2, 1];
+    const d = fromRows(sigma.map((x, i) => sigma.map((_, j) => (i === j ? x : 0))));
+    const a = matmul(matmul(reflector([1, -2, 0.5, 3]), d), transpose(reflector([2, 1, -1, 0.5])));
+    const svd = thinSvd(a);
+    expect(maxAbsDiff(svd.s, sigma)).toBeLessThan(1e-14 * 4);
+    expectValidSvd(a, svd, 1e-14);
+  });
+
   it('returns orthonormal factors for the zero matrix', () => {
     for (const [rows, cols] of [
       [50, 4],
@@ -123,5 +138,6 @@ describe('thinSvd', () => {
     ).toThrow(/entry \(1, 0\) is Infinity/);
     expect(() => thinSvd(matrix(3, 2), { k: 3 })).toThrow(RangeError);
     expect(() => thinSvd(matrix(3, 2), { k: 1.5 })).toThrow(RangeError);
+    expect(() => thinSvd(matrix(3, 2), { k: -1 })).toThrow(new RangeError('thinSvd: k must be an integer in [0, 2], got -1'));
   });
 });
