@@ -19,7 +19,7 @@ if (name === '--json') {
   process.exit(0);
 }
 if (name === '--list') {
-  for (const [key, m] of Object.entries(MODULES)) console.log(`${key.padEnd(14)} ${m.mutate.join(' ')}  (tests: ${m.package})`);
+  for (const [key, m] of Object.entries(MODULES)) console.log(`${key.padEnd(16)} ${m.mutate.join(' ')}  (tests: ${m.package})`);
   process.exit(0);
 }
 if (!name || !(name in MODULES)) {

@@ -32,7 +32,27 @@ describe('tooling/mutation module table', () => {
   const modules = JSON.parse(run(['--json']).stdout) as Record<string, MutationModule>;
 
   it('names the modules of issue #17', () => {
-    expect(Object.keys(modules).sort()).toEqual(['core-linalg', 'core-special', 'estimators', 'factor', 'lda', 'metrics', 'mixture', 'vae-common']);
+    expect(Object.keys(modules).sort()).toEqual([
+      'core-linalg-chol',
+      'core-linalg-eig',
+      'core-linalg-lu',
+      'core-linalg-misc',
+      'core-linalg-svd',
+      'core-special',
+      'estimators',
+      'factor',
+      'lda',
+      'metrics',
+      'mixture',
+      'vae-common',
+    ]);
+  });
+
+  it('splits core linalg into modules that together mutate each of its source files exactly once', () => {
+    const linalg = Object.entries(modules).filter(([name]) => name.startsWith('core-linalg-'));
+    const mutated = linalg.flatMap(([, m]) => m.mutate.flatMap(gitFiles));
+    expect(mutated.length).toBeGreaterThan(10);
+    expect([...mutated].sort()).toEqual(gitFiles('packages/core/src/linalg/*.ts'));
   });
 
   it.each(Object.entries(modules))('%s: every glob mutates source files of its package, whose tests exist', (_, m) => {
@@ -67,7 +87,7 @@ describe('tooling/mutation refusals', () => {
     const r = scratchRun(['core-specal']);
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
-      `test:mutation: module 'core-specal': expected one of core-special, core-linalg, metrics, mixture, factor, lda, vae-common, estimators`,
+      `test:mutation: module 'core-specal': expected one of core-special, core-linalg-chol, core-linalg-eig, core-linalg-svd, core-linalg-lu, core-linalg-misc, metrics, mixture, factor, lda, vae-common, estimators`,
     );
   });
 

@@ -92,8 +92,12 @@ describe('cholesky', () => {
     expect(() => cholesky(fromRows([[0]]), { hint: '' })).toThrow(/^matrix is not positive definite \(pivot 0 is 0\)$/);
   });
 
-  it('rejects non-square input', () => {
+  it('rejects non-square input in one line naming the function, with or without a jitter of 0', () => {
     expect(() => cholesky(matrix(2, 3))).toThrow(RangeError);
+    for (const options of [{}, { jitter: 0 }]) {
+      expect(() => cholesky(matrix(2, 3), options)).toThrow(/^cholesky: expected a square matrix, got 2×3$/);
+    }
+    expect(() => cholesky(matrix(2, 3), { jitter: 1e-9 })).toThrow(/^choleskyWithJitter: expected a square matrix, got 2×3$/);
   });
 });
 
@@ -132,10 +136,43 @@ describe('choleskyWithJitter', () => {
     const error = thrown(() => choleskyWithJitter(a, { jitter: 1e-9, maxJitterTries: 2 }));
     expect(error).toBeInstanceOf(NotPositiveDefiniteError);
     expect((error as NotPositiveDefiniteError).jitter).toBe(1e-9 * 10);
+    expect((error as NotPositiveDefiniteError).message).toMatch(/^matrix is not positive definite \(pivot 1 is /);
   });
 
   it('validates its options', () => {
     expect(() => choleskyWithJitter(fromRows([[1]]), { jitter: -1 })).toThrow(RangeError);
     expect(() => choleskyWithJitter(fromRows([[1]]), { maxJitterTries: 1.5 })).toThrow(RangeError);
+    expect(() => choleskyWithJitter(fromRows([[1]]), { maxJitterTries: -1 })).toThrow(
+      /^choleskyWithJitter: need jitter ≥ 0 and an integer maxJitterTries ≥ 0, got 1e-10 and -1$/,
+    );
+    expect(() => choleskyWithJitter(matrix(3, 2))).toThrow(/^choleskyWithJitter: expected a square matrix, got 3×2$/);
+  });
+
+  it('accepts a jitter of 0 and 0 tries as "no retry": the plain factor or the plain error', () => {
+    const a = fromRows(ref.spd5.a);
+    const { L, jitterAdded } = choleskyWithJitter(a, { jitter: 0 });
+    expect(jitterAdded).toBe(0);
+    expect(Array.from(L.data)).toEqual(Array.from(cholesky(a).data));
+    // [[1, 1], [1, 1]]: pivot 1 is 1 − 1² = 0 exactly; no jitter was added, so the message says none.
+    const ones = fromRows([
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(() => choleskyWithJitter(ones, { jitter: 0 })).toThrow(/^matrix is not positive definite \(pivot 1 is 0\); add jitter or increase regCovar$/);
+    expect(() => cholesky(ones, { jitter: 0 })).toThrow(/^matrix is not positive definite \(pivot 1 is 0\); add jitter or increase regCovar$/);
+    // With 0 tries the jitter is never used: pivot 1 of [[1, 1], [1, 1 − 5e-8]] is (1 − 5e-8) − 1 = −5e-8 (to rounding of 1 − 5e-8, 1.1e-16).
+    const error = thrown(() =>
+      choleskyWithJitter(
+        fromRows([
+          [1, 1],
+          [1, 1 - 5e-8],
+        ]),
+        { jitter: 1e-9, maxJitterTries: 0 },
+      ),
+    ) as NotPositiveDefiniteError;
+    expect(error).toBeInstanceOf(NotPositiveDefiniteError);
+    expect(error.jitter).toBe(0);
+    expect(Math.abs(error.pivotValue + 5e-8)).toBeLessThan(2e-16);
+    expect(error.message).toBe('matrix is not positive definite (pivot 1 is -5e-8); add jitter or increase regCovar');
   });
 });

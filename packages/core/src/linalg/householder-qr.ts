@@ -103,10 +103,14 @@ function foldBlock(v: Float64Array, off: number, b: number, J: number, tau: Floa
   }
 }
 
-/** Factorises the row-major N×J matrix `data` (N ≥ J ≥ 1) without modifying it; about 2NJ² flops. */
-export function tallQr(data: Float64Array, rows: number, cols: number): TallQr {
+/**
+ * Factorises the row-major N×J matrix `data` (N ≥ J ≥ 1) without modifying it; about 2NJ² flops.
+ * `blockSize` (rows per block, at least J; default about 32,768 / J) lets tests reach the several-block paths on small
+ * matrices.
+ */
+export function tallQr(data: Float64Array, rows: number, cols: number, blockSize = blockRows(cols)): TallQr {
   const J = cols;
-  const b = blockRows(J);
+  const b = blockSize;
   const m = Math.max(1, Math.ceil((rows - Math.min(rows, b)) / b) + 1);
   const starts = new Int32Array(m + 1);
   for (let c = 1; c <= m; c++) starts[c] = Math.min(rows, Math.min(rows, b) + (c - 1) * b);

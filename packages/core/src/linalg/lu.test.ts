@@ -66,8 +66,39 @@ describe('inverse', () => {
       ),
     ).toThrow(SingularMatrixError);
     expect(() => inverse(matrix(2, 3))).toThrow(RangeError);
+    expect(() => luDecompose(matrix(2, 3))).toThrow(/^luDecompose: expected a square matrix, got 2×3$/);
+    const error = (() => {
+      try {
+        inverse(a, { name: 'W' });
+      } catch (e) {
+        return e as SingularMatrixError;
+      }
+      throw new Error('expected a throw');
+    })();
+    expect(error).toBeInstanceOf(SingularMatrixError);
+    expect([error.name, error.matrixName, error.pivot, error.pivotValue]).toEqual(['SingularMatrixError', 'W', 2, 0]);
   });
 });
+
+/** det A by the Leibniz formula, Σ over permutations σ of sgn(σ)·Πᵢ A[i, σ(i)]: independent of any elimination. */
+function leibnizDet(a: number[][]): number {
+  const n = a.length;
+  let det = 0;
+  const visit = (prefix: number[], sign: number): void => {
+    if (prefix.length === n) {
+      det += sign * prefix.reduce((p, c, i) => p * a[i][c], 1);
+      return;
+    }
+    for (let c = 0; c < n; c++) {
+      if (prefix.includes(c)) continue;
+      // Placing c after the prefix adds one inversion per larger column already placed.
+      const inversions = prefix.filter((x) => x > c).length;
+      visit([...prefix, c], inversions % 2 === 0 ? sign : -sign);
+    }
+  };
+  visit([], 1);
+  return det;
+}
 
 describe('luDecompose', () => {
   it('factorises P·A = L·U with |Lᵢⱼ| ≤ 1', () => {
@@ -88,5 +119,37 @@ describe('luDecompose', () => {
     expect(maxAbs(l.data)).toBeLessThanOrEqual(1);
     expect(Math.abs(sign)).toBe(1);
     expect(Array.from(perm).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('returns the sign of P, so that det A = sign·Πᵢ Uᵢᵢ (against the Leibniz formula)', () => {
+    // general5 needs row exchanges; tridiag(1, 4, 1) needs none (sign +1); the 2×2 exchange has sign −1.
+    // |det| ≤ 1e3 here and both sides are sums of products of O(1) numbers: 1e-12 relative is ~1e4 ε.
+    for (const rows of [
+      ref.general5.a as number[][],
+      [
+        [4, 1, 0],
+        [1, 4, 1],
+        [0, 1, 4],
+      ],
+      [
+        [0, 2],
+        [1, 0],
+      ],
+    ]) {
+      const n = rows.length;
+      const { lu, sign } = luDecompose(fromRows(rows));
+      let det = sign;
+      for (let i = 0; i < n; i++) det *= lu.data[i * n + i];
+      const exact = leibnizDet(rows);
+      expect(Math.abs(det - exact)).toBeLessThan(1e-12 * Math.abs(exact));
+    }
+    expect(
+      luDecompose(
+        fromRows([
+          [0, 2],
+          [1, 0],
+        ]),
+      ).sign,
+    ).toBe(-1);
   });
 });

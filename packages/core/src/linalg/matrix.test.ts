@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRows, identity, matmul, matrix, matvec, toRows, transpose } from './matrix.js';
+import { assertSquare, fromRows, identity, matmul, matrix, matvec, toRows, transpose } from './matrix.js';
 
 describe('matrix helpers', () => {
   it('wraps row-major data and validates the shape', () => {
@@ -10,6 +10,27 @@ describe('matrix helpers', () => {
     expect(matrix(1, 2, d).data).toBe(d);
     expect(() => matrix(2, 2, [1, 2, 3])).toThrow(/needs 4 entries, got 3/);
     expect(() => matrix(-1, 2)).toThrow(RangeError);
+  });
+
+  it('rejects negative and fractional shapes in one line naming both sizes', () => {
+    // Without the check, new Float64Array(1.5 · 2) would quietly give a 3-entry "1.5×2" matrix.
+    for (const [r, c] of [
+      [-1, 2],
+      [2, -1],
+      [1.5, 2],
+      [2, 1.5],
+      [NaN, 2],
+    ]) {
+      expect(() => matrix(r, c)).toThrow(new RangeError(`matrix: invalid shape ${r}×${c}`));
+    }
+    expect(matrix(0, 3).data.length).toBe(0);
+  });
+
+  it('assertSquare names the function and the shape, and passes square matrices', () => {
+    expect(() => assertSquare(matrix(2, 3), 'myFn')).toThrow(new RangeError('myFn: expected a square matrix, got 2×3'));
+    expect(() => assertSquare(matrix(3, 2), 'myFn')).toThrow(/^myFn: expected a square matrix, got 3×2$/);
+    expect(() => assertSquare(matrix(3, 3), 'myFn')).not.toThrow();
+    expect(() => assertSquare(matrix(0, 0), 'myFn')).not.toThrow();
   });
 
   it('round-trips through fromRows and toRows and rejects ragged rows', () => {

@@ -7,10 +7,10 @@ export function norm2(x: Float64Array, start: number, count: number, stride = 1)
   let scale = 0;
   for (let i = start; i < end; i += stride) scale = Math.max(scale, Math.abs(x[i]));
   if (scale === 0 || !Number.isFinite(scale)) return scale;
-  const inv = 1 / scale;
+  // Divide rather than multiply by 1/scale: for a subnormal scale, 1/scale overflows to ∞.
   ss = 0;
   for (let i = start; i < end; i += stride) {
-    const t = x[i] * inv;
+    const t = x[i] / scale;
     ss += t * t;
   }
   return scale * Math.sqrt(ss);

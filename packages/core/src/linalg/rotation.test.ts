@@ -44,6 +44,31 @@ describe('orthogonal rotations', () => {
     expect(orthomaxRotation(loadings, { gamma: 0 }).rotated.data).toEqual(quartimax(loadings).rotated.data);
   });
 
+  it('passes an explicit γ through varimax: the result is a stationary point of the γ = 0.5 orthomax criterion', () => {
+    // First-order condition of max over orthogonal R of Σⱼ [Σᵢ bᵢⱼ⁴ − (γ/p)(Σᵢ bᵢⱼ²)²], B = Λ·R: with the gradient
+    // G = Λᵀ·(B∘B∘B − (γ/p)·B·diag(1ᵀ(B∘B))), the matrix RᵀG is symmetric (Lagrange multipliers of RᵀR = I).
+    // The iteration stops on the criterion, which moves quadratically near the optimum, so at tol 1e-12 the asymmetry
+    // is ~√tol: 1.1e-7 of max|RᵀG| here (1e-5 leaves two orders); the γ = 1 optimum leaves 1.7e-2 at γ = 0.5.
+    const c = (ref.cases as RotationCase[]).find((x) => x.name === 'random10x3' && x.method === 'varimax' && x.maxIter === 100)!;
+    const loadings = fromRows(c.loadings);
+    const gamma = 0.5;
+    const { rows: p, cols: k } = loadings;
+    const asymmetry = (rotation: ReturnType<typeof varimax>['rotation']): number => {
+      const b = matmul(loadings, rotation);
+      const colSq = new Float64Array(k);
+      for (let i = 0; i < p; i++) for (let j = 0; j < k; j++) colSq[j] += b.data[i * k + j] ** 2;
+      const t = fromRows(
+        Array.from({ length: p }, (_, i) => Array.from({ length: k }, (_, j) => b.data[i * k + j] ** 3 - (gamma / p) * b.data[i * k + j] * colSq[j])),
+      );
+      const m = matmul(transpose(rotation), matmul(transpose(loadings), t));
+      return maxAbsDiff(m.data, transpose(m).data) / Math.max(...Array.from(m.data, Math.abs));
+    };
+    const fitted = varimax(loadings, { gamma, tol: 1e-12, maxIter: 500 });
+    expect(asymmetry(fitted.rotation)).toBeLessThan(1e-5);
+    expect(asymmetry(varimax(loadings, { tol: 1e-12, maxIter: 500 }).rotation)).toBeGreaterThan(1e-3);
+    expect(fitted.rotated.data).toEqual(orthomaxRotation(loadings, { gamma, tol: 1e-12, maxIter: 500 }).rotated.data);
+  });
+
   it('undoes a planted 30° rotation of a simple structure up to column order and sign', () => {
     const c = (ref.cases as RotationCase[]).find((x) => x.name === 'twoBlock8x2' && x.method === 'varimax' && x.maxIter === 100)!;
     const { rotated } = varimax(fromRows(c.loadings));

@@ -63,6 +63,14 @@ describe('log-determinants', () => {
   });
 });
 
+describe('logDetFromCholesky input', () => {
+  it('rejects a non-square factor in one line naming the function', () => {
+    expect(() => logDetFromCholesky({ rows: 2, cols: 3, data: new Float64Array(6).fill(1) })).toThrow(
+      /^logDetFromCholesky: expected a square matrix, got 2×3$/,
+    );
+  });
+});
+
 describe('inverseSpd', () => {
   it('matches numpy and is exactly symmetric', () => {
     const inv = inverseSpd(fromRows(ref.spd5.a));

@@ -1,50 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random/rng.js';
-import { fromRows, identity, matmul, matrix, transpose, type Matrix } from './matrix.js';
+import { fromRows, matmul, matrix, transpose, type Matrix } from './matrix.js';
 import { thinSvd, type ThinSvdResult } from './svd.js';
-import { symmetricEigen } from './symmetric-eigen.js';
+import { maxAbsDiff, randomMatrix, svdDefects } from './test-support/svd-checks.js';
 
 // Reference values from tooling/reference/linalg_reference.py (numpy 1.24 `svd(full_matrices=False)`).
 const ref = JSON.parse(readFileSync(new URL('../../../../tooling/reference/fixtures/linalg.json', import.meta.url), 'utf8'));
 const refCase = (name: string) => ref.svd.find((c: { name: string }) => c.name === name);
 
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
-const maxAbs = (a: ArrayLike<number>): number => maxAbsDiff(a, new Float64Array(a.length));
-
-function randomMatrix(rows: number, cols: number, seed: number): Matrix {
-  const rng = createRng(seed);
-  return matrix(
-    rows,
-    cols,
-    Float64Array.from({ length: rows * cols }, () => rng.normal()),
-  );
-}
-
-function reconstruct({ u, s, v }: ThinSvdResult): Matrix {
-  const us = matrix(
-    u.rows,
-    u.cols,
-    u.data.map((x, i) => x * s[i % u.cols]),
-  );
-  return matmul(us, transpose(v));
-}
-
-/** A = U·diag(s)·Vᵀ to `tol`·‖A‖, UᵀU = VᵀV = I to `tol`, s descending and non-negative. */
+/** A = U·diag(s)·Vᵀ to `tol`·max|A|, UᵀU = VᵀV = I to `tol`, the thin shapes, s descending and non-negative. */
 function expectValidSvd(a: Matrix, svd: ThinSvdResult, tol: number): void {
-  const r = Math.min(a.rows, a.cols);
-  expect([svd.u.rows, svd.u.cols, svd.v.rows, svd.v.cols, svd.s.length]).toEqual([a.rows, r, a.cols, r, r]);
-  expect(maxAbsDiff(reconstruct(svd).data, a.data)).toBeLessThanOrEqual(tol * Math.max(maxAbs(a.data), Number.MIN_VALUE));
-  expect(maxAbsDiff(matmul(transpose(svd.u), svd.u).data, identity(r).data)).toBeLessThan(tol);
-  expect(maxAbsDiff(matmul(transpose(svd.v), svd.v).data, identity(r).data)).toBeLessThan(tol);
-  for (let i = 0; i < r; i++) {
-    expect(svd.s[i]).toBeGreaterThanOrEqual(0);
-    if (i > 0) expect(svd.s[i]).toBeLessThanOrEqual(svd.s[i - 1]);
-  }
+  const { worst, shapesMatch, sortedNonNegative } = svdDefects(a, svd);
+  expect([worst <= tol, shapesMatch, sortedNonNegative], `worst defect ${worst}`).toEqual([true, true, true]);
 }
 
 /** Compares singular vectors column by column after fixing each pair's arbitrary sign by the V column. */
@@ -108,30 +75,19 @@ describe('thinSvd', () => {
     }
   });
 
-  it('works on tall matrices spanning several row blocks, agreeing with the eigenvalues of AᵀA', () => {
-    // 4000×20 runs in blocks of 1639, 1639 and 722 rows; 500×200 in blocks of 200 (exactly J), 200 and 100.
-    for (const [rows, cols] of [
-      [4000, 20],
-      [500, 200],
-    ]) {
-      const a = randomMatrix(rows, cols, 21);
-      const svd = thinSvd(a);
-      expectValidSvd(a, svd, 1e-12);
-      // Independent check: σᵢ² = λᵢ(AᵀA). These random A have cond ≤ 6, where the Gram route is accurate to ~1e-13.
-      const lambda = symmetricEigen(matmul(transpose(a), a)).values;
-      expect(maxAbsDiff(svd.s, lambda.map(Math.sqrt))).toBeLessThan(1e-11 * svd.s[0]);
-    }
-  });
-
-  it('copes with exactly zero columns and low rank across row blocks', () => {
-    const b = randomMatrix(3000, 5, 31);
-    const c = randomMatrix(5, 20, 32);
-    const a = matmul(b, c);
-    for (let i = 0; i < 3000; i++) a.data[i * 20 + 7] = 0;
+  it('gives the singular values of a square matrix built from them', () => {
+    // A = P·diag(4, 3, 2, 1)·Qᵀ with Householder reflectors P = I − 2ppᵀ/pᵀp and Q (exactly orthogonal up to the
+    // rounding of their entries): σ = 4, 3, 2, 1 to a few ε·σ₁.
+    const reflector = (w: number[]): Matrix => {
+      const ww = w.reduce((t, x) => t + x * x, 0);
+      return fromRows(w.map((wi, i) => w.map((wj, j) => (i === j ? 1 : 0) - (2 * wi * wj) / ww)));
+    };
+    const sigma = [4, 3, 2, 1];
+    const d = fromRows(sigma.map((x, i) => sigma.map((_, j) => (i === j ? x : 0))));
+    const a = matmul(matmul(reflector([1, -2, 0.5, 3]), d), transpose(reflector([2, 1, -1, 0.5])));
     const svd = thinSvd(a);
-    expectValidSvd(a, svd, 1e-13);
-    expect(svd.s[4]).toBeGreaterThan(1);
-    expect(svd.s[5]).toBeLessThan(1e-13 * svd.s[0]);
+    expect(maxAbsDiff(svd.s, sigma)).toBeLessThan(1e-14 * 4);
+    expectValidSvd(a, svd, 1e-14);
   });
 
   it('returns orthonormal factors for the zero matrix', () => {
@@ -182,5 +138,6 @@ describe('thinSvd', () => {
     ).toThrow(/entry \(1, 0\) is Infinity/);
     expect(() => thinSvd(matrix(3, 2), { k: 3 })).toThrow(RangeError);
     expect(() => thinSvd(matrix(3, 2), { k: 1.5 })).toThrow(RangeError);
+    expect(() => thinSvd(matrix(3, 2), { k: -1 })).toThrow(new RangeError('thinSvd: k must be an integer in [0, 2], got -1'));
   });
 });

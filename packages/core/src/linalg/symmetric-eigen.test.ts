@@ -129,5 +129,78 @@ describe('symmetricEigen', () => {
       ),
     ).toThrow(/entry \(1, 0\) is NaN/);
     expect(() => symmetricEigen(matrix(2, 3))).toThrow(RangeError);
+    expect(() => symmetricEigen(matrix(2, 3))).toThrow(/^symmetricEigen: expected a square matrix, got 2×3$/);
+  });
+
+  it('matches the closed forms of 2×2 and 3×3 matrices that need QL iterations', () => {
+    // [[2, 1], [1, 2]]: λ = 3, 1 with v = (1, ±1)/√2; [[4, −2], [−2, 1]]: λ = 5/2 ± √(9/4 + 4) = 5, 0.
+    // The second-difference matrix tridiag(−1, 2, −1) of order 3: λ = 2 + √2, 2, 2 − √2 with v = (1, −√2, 1)/2,
+    // (1, 0, −1)/√2, (1, √2, 1)/2. Values to a few ε·‖A‖ (4e-15), vectors to 1e-14 up to sign.
+    const cases: [number[][], number[], number[][]][] = [
+      [
+        [
+          [2, 1],
+          [1, 2],
+        ],
+        [3, 1],
+        [
+          [Math.SQRT1_2, Math.SQRT1_2],
+          [Math.SQRT1_2, -Math.SQRT1_2],
+        ],
+      ],
+      [
+        [
+          [4, -2],
+          [-2, 1],
+        ],
+        [5, 0],
+        [
+          [2 / Math.sqrt(5), 1 / Math.sqrt(5)],
+          [-1 / Math.sqrt(5), 2 / Math.sqrt(5)],
+        ],
+      ],
+      [
+        [
+          [2, -1, 0],
+          [-1, 2, -1],
+          [0, -1, 2],
+        ],
+        [2 + Math.SQRT2, 2, 2 - Math.SQRT2],
+        [
+          [0.5, Math.SQRT1_2, 0.5],
+          [-Math.SQRT1_2, 0, Math.SQRT1_2],
+          [0.5, -Math.SQRT1_2, 0.5],
+        ],
+      ],
+    ];
+    for (const [rows, lambda, v] of cases) {
+      const n = rows.length;
+      const { values, vectors } = symmetricEigen(fromRows(rows));
+      expect(maxAbsDiff(values, lambda)).toBeLessThan(4e-15);
+      for (let j = 0; j < n; j++) {
+        const sign = Math.sign(vectors.data[j] * v[0][j] + vectors.data[n + j] * v[1][j]);
+        for (let i = 0; i < n; i++) expect(Math.abs(sign * vectors.data[i * n + j] - v[i][j])).toBeLessThan(1e-14);
+      }
+    }
+  });
+
+  it('decomposes matrices with an isolated row and column, which skip a Householder step', () => {
+    // A 5×5 matrix with a 1×1 block c = 3 at index p and B = Q·diag(4, −1, 2, 0.5)·Qᵀ on the other indices: λ(A) is
+    // {3} ∪ λ(B) and the eigenvector of 3 is the unit vector eₚ. Row p's entries left of the diagonal are zero, so
+    // tridiagonalisation skips its reflector there (p = 0: row 1 meets it after two full steps; p = 2: row 2 does).
+    const q = reflector([1, -2, 0.5, 3]);
+    const lambdaB = matrix(4, 4);
+    [4, -1, 2, 0.5].forEach((l, i) => (lambdaB.data[i * 4 + i] = l));
+    const b = matmul(matmul(q, lambdaB), transpose(q));
+    for (const p of [0, 2, 4]) {
+      const others = [0, 1, 2, 3, 4].filter((i) => i !== p);
+      const a = matrix(5, 5);
+      a.data[p * 5 + p] = 3;
+      others.forEach((r, i) => others.forEach((c, j) => (a.data[r * 5 + c] = b.data[i * 4 + j])));
+      const { values, vectors } = symmetricEigen(a);
+      expect(maxAbsDiff(values, [4, 3, 2, 0.5, -1])).toBeLessThan(1e-14 * 4);
+      for (let i = 0; i < 5; i++) expect(Math.abs(Math.abs(vectors.data[i * 5 + 1]) - (i === p ? 1 : 0))).toBeLessThan(1e-14);
+      expectValidDecomposition(a, 1e-13);
+    }
   });
 });

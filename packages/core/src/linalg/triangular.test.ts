@@ -96,4 +96,15 @@ describe('triangular solves', () => {
     expect(() => solveLower(L, Float64Array.from([1, 2]))).toThrow(/do not align/);
     expect(() => solveUpper(matrix(2, 3), Float64Array.from([1, 2]))).toThrow(RangeError);
   });
+
+  it('reject a non-square matrix in one line naming the function, even with a non-zero diagonal', () => {
+    // 2×3 of ones: rows match the right-hand side and data[0] = data[3] = 1, so only the shape check can refuse it.
+    const wide = matrix(2, 3, new Float64Array(6).fill(1));
+    const b = Float64Array.from([1, 2]);
+    expect(() => solveLower(wide, b)).toThrow(/^solveLower: expected a square matrix, got 2×3$/);
+    expect(() => solveUpper(wide, b)).toThrow(/^solveUpper: expected a square matrix, got 2×3$/);
+    expect(() => solveLowerTransposed(wide, b)).toThrow(/^solveLowerTransposed: expected a square matrix, got 2×3$/);
+    expect(() => choleskySolve(wide, b)).toThrow(/^solveLower: expected a square matrix, got 2×3$/);
+    expect(() => invertLower(wide)).toThrow(/^invertLower: expected a square matrix, got 2×3$/);
+  });
 });
