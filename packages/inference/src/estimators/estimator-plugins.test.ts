@@ -1,4 +1,4 @@
-import { contractProblems, createRegistry, defineEstimator } from '@latentkit/registry';
+import { contractProblems, createRegistry, defineEstimator, type LatentKind } from '@latentkit/registry';
 import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { estimatorKey, stateless } from './estimator-plugin.js';
@@ -6,12 +6,12 @@ import { createEstimator, estimatorPlugin, estimatorPlugins, knownEstimators } f
 import { reparam, reparamGaussian } from './reparam.js';
 
 /** A user's estimator plugin: reparameterisation under another key, needing `minParticles` particles. */
-const userEstimator = (id: string, minParticles = 1, name = 'my-estimators') =>
+const userEstimator = (id: string, minParticles = 1, name = 'my-estimators', supports: readonly LatentKind[] = ['gaussian']) =>
   defineEstimator({
     meta: { namespace: 'estimators', id, name, version: '0.1.0', apiVersion: 2, description: 'reparameterisation again' },
     params: {},
     defaults: {},
-    supports: ['gaussian'],
+    supports,
     pathwise: true,
     unbiased: true,
     minParticles,
@@ -36,6 +36,10 @@ describe('estimator plugins', () => {
       for (const latent of ['gaussian', 'bernoulli', 'categorical'] as const) expect(typeof instance[latent] === 'function').toBe(p.supports.includes(latent));
       instance.dispose();
     }
+  });
+
+  it('describe themselves in a line (latentkit list shows it)', () => {
+    for (const p of estimatorPlugins) expect(p.meta.description, estimatorKey(p)).toMatch(/^[A-Z][^\n]{20,}$/);
   });
 
   it('are registry plugins of kind estimator', () => {
@@ -80,6 +84,15 @@ describe('estimator plugins', () => {
   it('rejects latent types an estimator cannot sample, naming those that can', () => {
     expect(() => createEstimator('estimators/reparam', { latents: ['gaussian', 'bernoulli'] })).toThrow(
       'estimators/reparam cannot sample bernoulli latents; use one of estimators/score-function, estimators/leave-one-out, estimators/straight-through, estimators/gumbel-softmax',
+    );
+  });
+
+  it('names as alternatives only the estimators that can sample every missing latent type', () => {
+    // A user's plugin that samples Bernoulli but not categorical latents is no alternative for both.
+    const bernoulliOnly = userEstimator('bernoulli-reinforce', 1, 'my-estimators', ['gaussian', 'bernoulli']);
+    // The whole message (toThrow with a string matches a substring).
+    expect(() => createEstimator('estimators/reparam', { latents: ['bernoulli', 'categorical'], plugins: [...estimatorPlugins, bernoulliOnly] })).toThrow(
+      /^estimators\/reparam cannot sample bernoulli and categorical latents; use one of estimators\/score-function, estimators\/leave-one-out, estimators\/straight-through, estimators\/gumbel-softmax$/,
     );
   });
 

@@ -155,3 +155,93 @@ describe('estimators/leave-one-out', () => {
     tf.dispose([logits, grad]);
   });
 });
+
+describe('estimators/score-function baselines, step by step', () => {
+  /** The gradient of Σ surrogate(f) w.r.t. the logits for one step, with the sample z and f = Σz·w + c. */
+  const step = (estimator: EstimatorInstance, logits: number[][], w: number, c: number, seed: number) => {
+    estimator.startStep();
+    let z!: number[];
+    let f!: number[];
+    const l = tf.tensor2d(logits);
+    const grad = tf.grad((x: tf.Tensor) => {
+      const sample = estimator.bernoulli!(x, ctxFor(estimator, seed));
+      const fx = tf.add(tf.mul(tf.sum(sample.z, 1), w), c);
+      z = Array.from(sample.z.dataSync());
+      f = Array.from(fx.dataSync());
+      return tf.sum(sample.surrogate(fx));
+    })(l);
+    estimator.finishStep();
+    const g = Array.from(grad.dataSync());
+    tf.dispose([l, grad]);
+    return { z, f, g };
+  };
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  const logits = [
+    [0.4, -1],
+    [1.5, 0.2],
+  ];
+
+  it("'none' subtracts nothing on later steps either; 'moving-average' subtracts the bias-corrected mean of f of earlier steps", () => {
+    for (const baseline of ['none', 'moving-average'] as const) {
+      const estimator = scoreFunction.create({ baseline, baselineDecay: 0.5 });
+      const first = step(estimator, logits, 2, 1, 1);
+      const second = step(estimator, logits, -3, 4, 2);
+      // Step 1 has no history (b = 0); at step 2 the moving average is a₁/(1 − 0.5) = mean f₁.
+      const b = baseline === 'none' ? 0 : (first.f[0] + first.f[1]) / 2;
+      [first, second].forEach(({ z, f, g }, t) =>
+        g.forEach((v, i) =>
+          expect(v, `${baseline} step ${t + 1}`).toBeCloseTo(
+            (f[Math.floor(i / 2)] - (t === 0 ? 0 : b)) * (z[i] - sigmoid(logits[Math.floor(i / 2)][i % 2])),
+            5,
+          ),
+        ),
+      );
+      estimator.dispose();
+    }
+  });
+
+  it('forgets a step that did not finish: the moving average counts finished steps only', () => {
+    const estimator = scoreFunction.create({ baseline: 'moving-average', baselineDecay: 0.5 });
+    estimator.startStep();
+    tf.tidy(() => {
+      const sample = estimator.bernoulli!(tf.tensor2d(logits), ctxFor(estimator, 5));
+      sample.surrogate(tf.tensor1d([100, 100]));
+    });
+    const first = step(estimator, logits, 2, 1, 1);
+    const { z, f, g } = step(estimator, logits, -3, 4, 2);
+    const b = (first.f[0] + first.f[1]) / 2;
+    g.forEach((v, i) => expect(v).toBeCloseTo((f[Math.floor(i / 2)] - b) * (z[i] - sigmoid(logits[Math.floor(i / 2)][i % 2])), 5));
+    estimator.dispose();
+  });
+
+  it('checks the length of f as well as its rank', () => {
+    const estimator = scoreFunction.create();
+    tf.tidy(() => {
+      const sample = estimator.categorical!(tf.zeros([4, 3]), ctxFor(estimator, 0));
+      expect(() => sample.surrogate(tf.zeros([3]))).toThrow('estimators/score-function: surrogate(f) needs one value per sample, shape [4], got [3]');
+    });
+    estimator.dispose();
+  });
+
+  it('bounds its parameters and describes each of them', () => {
+    expect(() => estimatorParamsOf(scoreFunction, { baselineDecay: 1 })).toThrow('baselineDecay');
+    expect(() => estimatorParamsOf(scoreFunction, { baselineDecay: -0.1 })).toThrow('baselineDecay');
+    expect(() => estimatorParamsOf(scoreFunction, { baselineHiddenUnits: 0 })).toThrow('baselineHiddenUnits');
+    expect(() => estimatorParamsOf(scoreFunction, { baselineHiddenUnits: 2.5 })).toThrow('baselineHiddenUnits');
+    expect(estimatorParamsOf(scoreFunction, { baselineDecay: 0, baselineHiddenUnits: 1 })).toEqual({
+      baseline: 'moving-average',
+      baselineDecay: 0,
+      baselineHiddenUnits: 1,
+    });
+    for (const [name, spec] of Object.entries(scoreFunction.params ?? {})) expect((spec as { description?: string }).description, name).toMatch(/\w/);
+  });
+
+  it("leave-one-out's baseline names the estimator when it gets one particle", () => {
+    const estimator = leaveOneOut.create();
+    tf.tidy(() => {
+      const sample = estimator.bernoulli!(tf.zeros([2, 1]), ctxFor(estimator, 0, 1));
+      expect(() => sample.surrogate(tf.zeros([2]))).toThrow('estimators/leave-one-out needs nParticles >= 2');
+    });
+    estimator.dispose();
+  });
+});

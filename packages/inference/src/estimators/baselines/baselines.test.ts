@@ -126,3 +126,71 @@ describe('LearnedBaseline', () => {
     expect(() => new LearnedBaseline(0)).toThrow('baselineHiddenUnits must be an integer >= 1, got 0');
   });
 });
+
+describe('baseline edge cases', () => {
+  it('MovingAverageBaseline with decay 0 is the mean of f of the last step; decays outside [0, 1) are rejected', () => {
+    const before = tf.memory().numTensors;
+    const b = new MovingAverageBaseline(0);
+    for (const m of [3, -5]) {
+      b.startStep();
+      tf.tidy(() => {
+        b.apply(0, tf.tensor1d([m - 2, m + 2]), features, ctx());
+      });
+      b.finishStep();
+      // a_t = m_t and 1 − 0^t = 1: b is the last mean exactly; the step's kept means are freed.
+      expect(b.current(0)).toBe(m);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    b.dispose();
+    expect(() => new MovingAverageBaseline(-0.1)).toThrow('baselineDecay must be in [0, 1), got -0.1');
+    expect(() => new MovingAverageBaseline(Number.NaN)).toThrow('baselineDecay must be in [0, 1), got NaN');
+  });
+
+  it('leaveOneOutBaseline rejects f of rank 2 even when its length divides by nParticles', () => {
+    const b = leaveOneOutBaseline('estimators/leave-one-out');
+    const f = tf.zeros([4, 1]);
+    expect(() => b.apply(0, f, features, ctx(2))).toThrow(
+      'estimators/leave-one-out: f must have one value per sample ([nParticles × rows]), got shape [4,1] with nParticles = 2',
+    );
+    f.dispose();
+  });
+
+  it('LearnedBaseline keeps one network per site across steps, draws w₁ ~ N(0, 1/inputs) and forgets its networks on dispose', () => {
+    const before = tf.memory().numTensors;
+    const b = new LearnedBaseline(1);
+    const inputs = 400;
+    for (let step = 0; step < 2; step++) {
+      b.startStep();
+      tf.tidy(() => {
+        b.apply(0, tf.tensor1d([1, 2]), () => tf.ones([2, inputs]), ctx());
+      });
+      b.finishStep();
+    }
+    const variables = b.variables();
+    expect(variables.map((v) => v.shape)).toEqual([[inputs, 1], [1], [1, 1], [1]]);
+    // 400 draws of N(0, 1/400): the sample standard deviation is 0.05 with a standard error of 0.05/√800 ≈ 0.0018.
+    const w1 = Array.from(variables[0].dataSync());
+    const sd = Math.sqrt(w1.reduce((s, v) => s + v * v, 0) / w1.length);
+    expect(Math.abs(sd - 1 / Math.sqrt(inputs))).toBeLessThan(0.01);
+    b.dispose();
+    expect(b.variables()).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => new LearnedBaseline(1.5)).toThrow('baselineHiddenUnits must be an integer >= 1, got 1.5');
+  });
+
+  it('LearnedBaseline adds the moving average of f (decay 0.9) to its network, dropping an unfinished step', () => {
+    const b = new LearnedBaseline(2);
+    const x = () => tf.ones([2, 1]);
+    const valueAt = (f: number[], finish: boolean) => {
+      b.startStep();
+      const v = tf.tidy(() => Array.from(b.apply(0, tf.tensor1d(f), x, ctx()).value.dataSync()));
+      if (finish) b.finishStep();
+      return v;
+    };
+    valueAt([10, 10], false);
+    expect(valueAt([1, 3], true)).toEqual([0, 0]);
+    // Only the finished step counts: a₁ = 0.1·2, corrected by 1 − 0.9; the output layer is still zero (untrained).
+    valueAt([5, 5], false).forEach((v) => expect(v).toBeCloseTo(2, 5));
+    b.dispose();
+  });
+});
