@@ -64,6 +64,9 @@ else
   export VSIX="$RUN_DIR/latentkit.vsix"
 fi
 
+step "check media/icon.png against a fresh rendering of media/icon.svg"
+node "$APP/scripts/render-icon.mjs" --check
+
 finish() {
   bash "$HOST/stop-code-server.sh" >/dev/null
   cp "$RUN_DIR"/user-data/logs/*/exthost*/remoteexthost.log "$RESULTS/" 2>/dev/null || true
