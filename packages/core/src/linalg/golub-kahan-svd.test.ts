@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, matmul, transpose, type Matrix } from './matrix.js';
 import { thinSvd } from './svd.js';
-import { svdDefects } from './test-support/svd-checks.js';
+import { reflector, svdDefects } from './test-support/svd-checks.js';
 
 // The Golub–Kahan–Reinsch paths (golub-kahan-svd.ts) through thinSvd on square matrices, which it factorises directly,
 // on matrices whose singular values are known in closed form. Upper bidiagonal B with ones on the diagonal and ±1 on
@@ -90,10 +90,6 @@ describe('golubKahanSvd through thinSvd, on bidiagonal matrices with closed-form
     // A = P·diag(σ)·Qᵀ with Householder reflectors P, Q (orthogonal up to the rounding of their entries) and
     // σ = 1, 0.999, …, 0.994: neighbouring ratios of 0.999 leave unshifted QR iterations (which shrink the last
     // superdiagonal by (σₙ/σₙ₋₁)² per sweep) thousands of sweeps from convergence; the Wilkinson shift needs a few.
-    const reflector = (w: number[]): Matrix => {
-      const ww = w.reduce((t, x) => t + x * x, 0);
-      return fromRows(w.map((wi, i) => w.map((wj, j) => (i === j ? 1 : 0) - (2 * wi * wj) / ww)));
-    };
     const sigma = [1, 0.999, 0.998, 0.997, 0.996, 0.995, 0.994];
     const d = fromRows(sigma.map((x, i) => sigma.map((_, j) => (i === j ? x : 0))));
     const a = matmul(matmul(reflector([1, -2, 0.5, 3, 1, -1, 2]), d), transpose(reflector([2, 1, -1, 0.5, -3, 1, 1])));
