@@ -45,7 +45,7 @@ export const MODULES = {
   // several-block paths with small blocks.
   'core-linalg-svd': linalg(
     ['svd', 'golub-kahan-svd', 'householder-qr', 'blas', 'norm'],
-    ['svd', 'householder-qr', 'norm', 'symmetric-eigen'],
+    ['svd', 'golub-kahan-svd', 'householder-qr', 'norm', 'symmetric-eigen'],
     'thin SVD: Householder QR, Golub–Kahan bidiagonal SVD and their BLAS-like kernels',
   ),
   'core-linalg-lu': linalg(['lu'], ['lu'], 'LU with partial pivoting and the general inverse'),

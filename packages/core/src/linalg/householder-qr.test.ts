@@ -15,13 +15,16 @@ function rOf(r: Float64Array, J: number): Matrix {
 // unique up to the signs of R's rows, so |R| must agree whatever the blocking (to ~ε·cond(A)·‖A‖; these A have cond < 10).
 describe('tallQr over blocks of rows', () => {
   // (N, J, rows per block): blocks of exactly J with a remainder, exactly J without one, wider blocks with a short
-  // last one, and a single block.
+  // last one, and a single block; J = 9 and 10 also reach the second pass of the 4-column loops over reflectors
+  // (q = 4 … 7 for p ≥ 2), which J ≤ 7 leaves to their remainder loops.
   for (const [N, J, b] of [
     [23, 4, 4],
     [20, 5, 5],
     [17, 3, 7],
     [40, 6, 9],
     [9, 4, 9],
+    [37, 10, 10],
+    [50, 9, 12],
   ]) {
     it(`gives A = Q·R with orthonormal Q for ${N}×${J} in blocks of ${b}`, () => {
       const a = randomMatrix(N, J, N * 10 + J);
@@ -36,9 +39,12 @@ describe('tallQr over blocks of rows', () => {
       expect(maxAbsDiff(matmul(q, r).data, a.data)).toBeLessThan(1e-14 * maxAbs(a.data));
       const oneBlock = rOf(tallQr(a.data, N, J).r, J);
       expect(maxAbsDiff(r.data.map(Math.abs), oneBlock.data.map(Math.abs))).toBeLessThan(1e-13 * maxAbs(a.data));
-      // Q·[X; 0] for fewer columns k < J is the same product with the first k columns of a J×J X.
-      const x = randomMatrix(J, 2, 7);
-      expect(maxAbsDiff(applyTallQ(f, x.data, 2), matmul(q, x).data)).toBeLessThan(1e-14 * maxAbs(x.data) * J);
+      // Q·[X; 0] for fewer columns k < J is the same product with the first k columns of a J×J X: k = 2, and k = 1
+      // and 3, which the two-column loops over X leave one column over.
+      for (const k of [1, 2, 3]) {
+        const x = randomMatrix(J, k, 7);
+        expect(maxAbsDiff(applyTallQ(f, x.data, k), matmul(q, x).data)).toBeLessThan(1e-14 * maxAbs(x.data) * J);
+      }
     });
   }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRows, matmul, matrix, transpose, type Matrix } from './matrix.js';
 import { thinSvd, type ThinSvdResult } from './svd.js';
-import { maxAbsDiff, randomMatrix, svdDefects } from './test-support/svd-checks.js';
+import { maxAbsDiff, randomMatrix, reflector, svdDefects } from './test-support/svd-checks.js';
 
 // Reference values from tooling/reference/linalg_reference.py (numpy 1.24 `svd(full_matrices=False)`).
 const ref = JSON.parse(readFileSync(new URL('../../../../tooling/reference/fixtures/linalg.json', import.meta.url), 'utf8'));
@@ -78,10 +78,6 @@ describe('thinSvd', () => {
   it('gives the singular values of a square matrix built from them', () => {
     // A = P·diag(4, 3, 2, 1)·Qᵀ with Householder reflectors P = I − 2ppᵀ/pᵀp and Q (exactly orthogonal up to the
     // rounding of their entries): σ = 4, 3, 2, 1 to a few ε·σ₁.
-    const reflector = (w: number[]): Matrix => {
-      const ww = w.reduce((t, x) => t + x * x, 0);
-      return fromRows(w.map((wi, i) => w.map((wj, j) => (i === j ? 1 : 0) - (2 * wi * wj) / ww)));
-    };
     const sigma = [4, 3, 2, 1];
     const d = fromRows(sigma.map((x, i) => sigma.map((_, j) => (i === j ? x : 0))));
     const a = matmul(matmul(reflector([1, -2, 0.5, 3]), d), transpose(reflector([2, 1, -1, 0.5])));

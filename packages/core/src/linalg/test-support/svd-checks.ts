@@ -1,5 +1,5 @@
 import { createRng } from '../../random/rng.js';
-import { identity, matmul, matrix, transpose, type Matrix } from '../matrix.js';
+import { fromRows, identity, matmul, matrix, transpose, type Matrix } from '../matrix.js';
 import type { ThinSvdResult } from '../svd.js';
 
 /** max |aᵢ − bᵢ| over the entries. */
@@ -20,6 +20,12 @@ export function randomMatrix(rows: number, cols: number, seed: number): Matrix {
     cols,
     Float64Array.from({ length: rows * cols }, () => rng.normal()),
   );
+}
+
+/** The Householder reflector I − 2wwᵀ/wᵀw (orthogonal and symmetric, up to the rounding of its entries). */
+export function reflector(w: number[]): Matrix {
+  const ww = w.reduce((t, x) => t + x * x, 0);
+  return fromRows(w.map((wi, i) => w.map((wj, j) => (i === j ? 1 : 0) - (2 * wi * wj) / ww)));
 }
 
 /** U·diag(s)·Vᵀ. */
