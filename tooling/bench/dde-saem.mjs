@@ -60,5 +60,4 @@ for (const [name, make] of Object.entries(designs)) {
   result.designs[name] = scaling;
 }
 const headline = result.designs['two-layer bernoulli'].at(-1);
-const headlineN = headline.n;
-console.log(JSON.stringify({ ...result, n: headlineN, msPerIter: headline.msPerIter, msPerFit: headline.msPerFit }));
+console.log(JSON.stringify({ ...result, n: headline.n, msPerIter: headline.msPerIter, msPerFit: headline.msPerFit }));

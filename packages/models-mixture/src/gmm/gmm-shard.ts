@@ -61,7 +61,8 @@ async function prepareShards(params: GmmParams, source: ShardedSource, context: 
   if (n < 2) throw new Error(`mixture/gmm needs at least 2 rows, but ${source.source} has ${n}`);
   if (n < params.nComponents) throw new Error(`mixture/gmm: nComponents=${params.nComponents} is more than the ${n} rows of the data`);
   const center = Float64Array.from(answer.sum, (s) => s / n);
-  const firstRows = answer.rows.map((_, i) => answer.rows.slice(0, i).reduce((a, b) => a + b, 0));
+  let before = 0;
+  const firstRows = answer.rows.map((rows) => (before += rows) - rows);
   const samples = answer.reservoirs.map((r): DenseDataset => ({
     kind: 'dense',
     nRows: r.values.length / d,

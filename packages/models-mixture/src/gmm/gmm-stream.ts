@@ -59,8 +59,8 @@ function initOnSample(params: GmmParams, rows: DenseDataset, center: Float64Arra
  *   cell is finite (missing values are fitted in memory only), and one reservoir sample per restart.
  * - `init`: the model's initialisation (k-means by default) on the restart's sample, as `initSample` does in memory.
  * - `eStep`, one pass: each block of `ROW_BLOCK` rows (the source reads a multiple of them at a time) goes through
- *   `blockEStep`, the kernel of the in-memory E-step, and the block sums are added in block order, so the statistics and the log-likelihood are those of the in-memory
- *   E-step to the bit. Components whose float32 statistics are degenerate (rare: a component collapsing onto a few
+ *   `blockEStep`, the kernel of the in-memory E-step, and the block sums are added in block order, so the statistics
+ *   and the log-likelihood are those of the in-memory E-step to the bit. Components whose float32 statistics are degenerate (rare: a component collapsing onto a few
  *   points) are recomputed in float64 by two more passes (`Float64Refine`, the same sums as `refineInFloat64`).
  */
 export function gmmStreamTerms(params: GmmParams): EmStreamTerms<GmmState, GmmStreamData, GmmStats> {
